@@ -1,0 +1,187 @@
+//! The boundary: every extern body runs inside one of these guards, which
+//! turn errors into status codes and caught panics into
+//! FERREX_ERR_INTERNAL, and the pointer helpers that validate C arguments.
+
+use std::borrow::Cow;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use crate::error::ferrex_error;
+use crate::status::ferrex_status::{self, *};
+
+/// Why a call failed: a status plus what `ferrex_error` reports.
+pub(crate) struct Fail {
+    pub status: ferrex_status,
+    pub message: Cow<'static, str>,
+    pub pattern: Option<usize>,
+    pub span: Option<(usize, usize)>,
+}
+
+impl Fail {
+    pub fn new(status: ferrex_status, message: impl Into<Cow<'static, str>>) -> Fail {
+        Fail { status, message: message.into(), pattern: None, span: None }
+    }
+
+    fn internal() -> Fail {
+        Fail::new(FERREX_ERR_INTERNAL, "internal error: a panic was caught at the C boundary (a ferrex bug)")
+    }
+}
+
+impl From<ferrex::Error> for Fail {
+    fn from(e: ferrex::Error) -> Fail {
+        Fail {
+            status: e.kind().into(),
+            message: Cow::Owned(e.message().to_owned()),
+            pattern: e.pattern(),
+            span: e.span(),
+        }
+    }
+}
+
+pub(crate) type Res<T> = Result<T, Fail>;
+
+/// Guards a call that returns 1 / 0 (or another non-negative count) on
+/// success and a negative status on failure.
+pub(crate) fn call(f: impl FnOnce() -> Res<i32>) -> i32 {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(value)) => value,
+        Ok(Err(fail)) => fail.status as i32,
+        Err(_) => FERREX_ERR_INTERNAL as i32,
+    }
+}
+
+/// Guards a call that returns a status and reports nothing else.
+pub(crate) fn call_status(f: impl FnOnce() -> Res<()>) -> ferrex_status {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(())) => FERREX_OK,
+        Ok(Err(fail)) => fail.status,
+        Err(_) => FERREX_ERR_INTERNAL,
+    }
+}
+
+/// Guards a constructor-like call: on failure, when `error` is not NULL,
+/// `*error` receives a new error object (else NULL).
+///
+/// # Safety
+/// `error` is NULL or valid for one pointer write.
+pub(crate) unsafe fn call_reporting(error: *mut *mut ferrex_error, f: impl FnOnce() -> Res<()>) -> ferrex_status {
+    if !error.is_null() {
+        // SAFETY: the caller promises `error` is writable when non-NULL.
+        unsafe { *error = std::ptr::null_mut() };
+    }
+    let fail = match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(())) => return FERREX_OK,
+        Ok(Err(fail)) => fail,
+        Err(_) => Fail::internal(),
+    };
+    let status = fail.status;
+    if !error.is_null() {
+        if let Ok(object) = catch_unwind(AssertUnwindSafe(|| Box::into_raw(Box::new(ferrex_error::from(fail))))) {
+            // SAFETY: as above.
+            unsafe { *error = object };
+        }
+    }
+    status
+}
+
+fn null(what: &'static str) -> Fail {
+    Fail::new(FERREX_ERR_NULL_POINTER, format!("{what} is NULL"))
+}
+
+/// Borrows `len` bytes at `ptr`; `ptr` may be NULL only when `len` is 0.
+///
+/// # Safety
+/// When non-NULL, `ptr` is valid for reads of `len` bytes for `'a`.
+pub(crate) unsafe fn bytes<'a>(ptr: *const u8, len: usize, what: &'static str) -> Res<&'a [u8]> {
+    if len == 0 {
+        return Ok(&[]);
+    }
+    if ptr.is_null() {
+        return Err(Fail::new(FERREX_ERR_NULL_POINTER, format!("{what} is NULL but its length is {len}")));
+    }
+    if len > isize::MAX as usize {
+        return Err(Fail::new(FERREX_ERR_INVALID_ARGUMENT, format!("{what} length {len} exceeds the address space")));
+    }
+    // SAFETY: non-NULL, length in range; validity is the caller's promise.
+    Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
+}
+
+/// Borrows `len` elements at `ptr` (NULL allowed when `len` is 0).
+///
+/// # Safety
+/// When non-NULL, `ptr` is valid for reads of `len` elements for `'a`.
+pub(crate) unsafe fn slice<'a, T>(ptr: *const T, len: usize, what: &'static str) -> Res<&'a [T]> {
+    if len == 0 {
+        return Ok(&[]);
+    }
+    if ptr.is_null() {
+        return Err(Fail::new(FERREX_ERR_NULL_POINTER, format!("{what} is NULL but its length is {len}")));
+    }
+    if len > isize::MAX as usize / std::mem::size_of::<T>().max(1) {
+        return Err(Fail::new(FERREX_ERR_INVALID_ARGUMENT, format!("{what} length {len} exceeds the address space")));
+    }
+    // SAFETY: as for `bytes`.
+    Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
+}
+
+/// Mutably borrows `len` elements at `ptr` (NULL allowed when `len` is 0).
+///
+/// # Safety
+/// When non-NULL, `ptr` is valid for reads and writes of `len` elements.
+pub(crate) unsafe fn slice_mut<'a, T>(ptr: *mut T, len: usize, what: &'static str) -> Res<&'a mut [T]> {
+    if len == 0 {
+        return Ok(&mut []);
+    }
+    if ptr.is_null() {
+        return Err(Fail::new(FERREX_ERR_NULL_POINTER, format!("{what} is NULL but its length is {len}")));
+    }
+    if len > isize::MAX as usize / std::mem::size_of::<T>().max(1) {
+        return Err(Fail::new(FERREX_ERR_INVALID_ARGUMENT, format!("{what} length {len} exceeds the address space")));
+    }
+    // SAFETY: as for `bytes`.
+    Ok(unsafe { std::slice::from_raw_parts_mut(ptr, len) })
+}
+
+/// Borrows a handle or input struct that may not be NULL.
+///
+/// # Safety
+/// When non-NULL, `ptr` points to a live `T` for `'a`.
+pub(crate) unsafe fn get<'a, T>(ptr: *const T, what: &'static str) -> Res<&'a T> {
+    // SAFETY: the caller's promise.
+    unsafe { ptr.as_ref() }.ok_or_else(|| null(what))
+}
+
+/// Mutably borrows a handle or out-parameter that may not be NULL.
+///
+/// # Safety
+/// When non-NULL, `ptr` points to a live `T`, not aliased during the call.
+pub(crate) unsafe fn get_mut<'a, T>(ptr: *mut T, what: &'static str) -> Res<&'a mut T> {
+    // SAFETY: the caller's promise.
+    unsafe { ptr.as_mut() }.ok_or_else(|| null(what))
+}
+
+/// Stores a new heap object through a constructor's `out` parameter.
+pub(crate) fn emit<T>(out: &mut *mut T, value: T) {
+    *out = Box::into_raw(Box::new(value));
+}
+
+/// Frees an object made by `emit`. NULL is a no-op.
+///
+/// # Safety
+/// `ptr` is NULL or came from `emit` and was not freed before.
+pub(crate) unsafe fn release<T>(ptr: *mut T) {
+    if !ptr.is_null() {
+        // SAFETY: the caller's promise; a panic in a destructor is caught.
+        let _ = catch_unwind(AssertUnwindSafe(|| drop(unsafe { Box::from_raw(ptr) })));
+    }
+}
+
+/// Writes a value through an optional out-parameter.
+///
+/// # Safety
+/// `ptr` is NULL or valid for one write.
+pub(crate) unsafe fn store<T>(ptr: *mut T, value: T) {
+    if !ptr.is_null() {
+        // SAFETY: the caller's promise.
+        unsafe { ptr.write(value) };
+    }
+}

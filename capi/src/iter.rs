@@ -1,0 +1,127 @@
+//! `ferrex_iter`: successive non-overlapping matches.
+
+use ferrex::{Cache, FindIter, Regex};
+
+use crate::captures::ferrex_captures;
+use crate::error::ferrex_error;
+use crate::guard::{bytes, call, call_reporting, call_status, emit, get, get_mut, release};
+use crate::regex::ferrex_regex;
+use crate::search::{ferrex_match, ferrex_search, read_search};
+use crate::status::ferrex_status;
+
+/// An iteration over the non-overlapping matches in one haystack, with its
+/// own cache. It keeps only offsets: the haystack is passed to every
+/// ferrex_iter_next() call (so it may move in memory between calls, but
+/// its length and contents must stay the same). It holds a reference to
+/// its regex, so it stays valid after ferrex_regex_free(). One thread at a
+/// time.
+///
+/// Empty matches follow Rust's regex crate: an empty match where the
+/// previous match ended is skipped, and in UTF-8 mode no empty match
+/// splits a codepoint.
+pub struct ferrex_iter {
+    regex: Regex,
+    cache: Cache,
+    state: FindIter,
+}
+
+/// Starts iterating the matches of `regex` in a haystack of `haystack_len`
+/// bytes, within the bounds of `search` (NULL: the whole haystack). With
+/// FERREX_SEARCH_ANCHORED each match must start where the last one ended.
+/// On success `*out` owns the iterator (free with ferrex_iter_free).
+///
+/// Returns FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_OUT_OF_BOUNDS,
+/// FERREX_ERR_UNKNOWN_FLAG or FERREX_ERR_INDEX (no such anchor pattern).
+/// `error` may be NULL; otherwise it receives NULL or a new ferrex_error.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_iter_new(
+    out: *mut *mut ferrex_iter,
+    regex: *const ferrex_regex,
+    haystack_len: usize,
+    search: *const ferrex_search,
+    error: *mut *mut ferrex_error,
+) -> ferrex_status {
+    // SAFETY: the caller passes NULL or valid pointers.
+    unsafe {
+        call_reporting(error, || {
+            let out = get_mut(out, "out")?;
+            *out = std::ptr::null_mut();
+            let re = &get(regex, "regex")?.0;
+            let state = FindIter::new(re, haystack_len, &read_search(search)?)?;
+            emit(out, ferrex_iter { regex: re.clone(), cache: re.create_cache(), state });
+            Ok(())
+        })
+    }
+}
+
+/// Restarts `iter` on a new haystack of `haystack_len` bytes and bounds
+/// (NULL: the whole haystack), reusing its cache. Returns FERREX_OK or a
+/// status as for ferrex_iter_new(); on failure the iterator is unchanged.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_iter_reset(
+    iter: *mut ferrex_iter,
+    haystack_len: usize,
+    search: *const ferrex_search,
+) -> ferrex_status {
+    call_status(|| {
+        // SAFETY: the caller passes NULL or live pointers.
+        let it = unsafe { get_mut(iter, "iter") }?;
+        it.state = FindIter::new(&it.regex, haystack_len, &unsafe { read_search(search) }?)?;
+        Ok(())
+    })
+}
+
+/// Frees an iterator. NULL is a no-op.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_iter_free(iter: *mut ferrex_iter) {
+    // SAFETY: the caller passes NULL or an iterator it owns.
+    unsafe { release(iter) }
+}
+
+/// Advances to the next match and writes it to `*match`. `haystack` must
+/// hold the same `haystack_len` bytes the iteration was started for.
+///
+/// Returns 1 (match written), 0 (no more matches; further calls keep
+/// returning 0), FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT
+/// when `haystack_len` differs from the one given at the start.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_iter_next(
+    iter: *mut ferrex_iter,
+    haystack: *const u8,
+    haystack_len: usize,
+    r#match: *mut ferrex_match,
+) -> i32 {
+    call(|| {
+        // SAFETY: the caller passes NULL or live pointers.
+        let it = unsafe { get_mut(iter, "iter") }?;
+        let hay = unsafe { bytes(haystack, haystack_len, "haystack") }?;
+        let out = unsafe { get_mut(r#match, "match") }?;
+        let ferrex_iter { regex, cache, state } = it;
+        Ok(state.next(regex, cache, hay)?.map_or(0, |m| {
+            *out = m.into();
+            1
+        }))
+    })
+}
+
+/// Advances to the next match and records its capture groups in
+/// `captures` (made for the same regex). Returns 1 (match), 0 (no more
+/// matches; `captures` then reports no match), or a negative status as
+/// for ferrex_iter_next(), plus FERREX_ERR_WRONG_REGEX when `captures`
+/// belongs to another regex.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_iter_next_captures(
+    iter: *mut ferrex_iter,
+    haystack: *const u8,
+    haystack_len: usize,
+    captures: *mut ferrex_captures,
+) -> i32 {
+    call(|| {
+        // SAFETY: the caller passes NULL or live pointers.
+        let it = unsafe { get_mut(iter, "iter") }?;
+        let hay = unsafe { bytes(haystack, haystack_len, "haystack") }?;
+        let caps = unsafe { get_mut(captures, "captures") }?;
+        let ferrex_iter { regex, cache, state } = it;
+        Ok(i32::from(state.next_captures(regex, cache, hay, &mut caps.0)?.is_some()))
+    })
+}

@@ -1,0 +1,131 @@
+//! `ferrex_options`: limits and match semantics for building a regex.
+
+use ferrex::{MatchKind, Options};
+
+use crate::error::ferrex_error;
+use crate::guard::{call_reporting, call_status, emit, get_mut, release, Fail, Res};
+use crate::status::ferrex_status::{self, *};
+
+/// Build options, owned by the caller. Read (copied) by ferrex_regex_new*;
+/// may be freed or changed afterwards without affecting built regexes. Not
+/// synchronized: do not change one from two threads at once.
+pub struct ferrex_options(pub(crate) Options);
+
+/// Match semantics, passed to ferrex_options_set_match_kind() as a uint32_t.
+#[repr(u32)]
+pub enum ferrex_match_kind {
+    /// Perl-like leftmost-first (the default).
+    FERREX_MATCH_KIND_LEFTMOST_FIRST = 0,
+    /// All matches are candidates: searches report the longest, set
+    /// queries report every pattern that matches anywhere.
+    FERREX_MATCH_KIND_ALL = 1,
+}
+
+/// Creates options with the defaults: NFA size limit 10 MiB, full DFA size
+/// limit 256 KiB per direction, lazy DFA cache 2 MiB, nesting limit 250,
+/// leftmost-first.
+///
+/// On success `*out` owns the new options (free with ferrex_options_free).
+/// Returns FERREX_OK, or FERREX_ERR_NULL_POINTER when `out` is NULL.
+/// `error` may be NULL; otherwise it receives NULL or a new ferrex_error.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_options_new(out: *mut *mut ferrex_options, error: *mut *mut ferrex_error) -> ferrex_status {
+    // SAFETY: the caller passes NULL or writable pointers.
+    unsafe {
+        call_reporting(error, || {
+            emit(get_mut(out, "out")?, ferrex_options(Options::default()));
+            Ok(())
+        })
+    }
+}
+
+/// Frees options. NULL is a no-op.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_options_free(options: *mut ferrex_options) {
+    // SAFETY: the caller passes NULL or options it owns.
+    unsafe { release(options) }
+}
+
+unsafe fn update(options: *mut ferrex_options, f: impl FnOnce(&mut Options) -> Res<()>) -> ferrex_status {
+    call_status(|| {
+        // SAFETY: the caller passes NULL or live options.
+        let options = unsafe { get_mut(options, "options") }?;
+        f(&mut options.0)
+    })
+}
+
+/// Sets the most heap, in bytes, a compiled NFA may use; a bigger pattern
+/// fails to build with FERREX_ERR_SIZE_LIMIT. Lower it for untrusted
+/// patterns (SIZE_MAX means no limit). Returns FERREX_OK or
+/// FERREX_ERR_NULL_POINTER.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_options_set_nfa_size_limit(options: *mut ferrex_options, bytes: usize) -> ferrex_status {
+    // SAFETY: forwarded caller promise.
+    unsafe { update(options, |o| {
+        o.nfa_size_limit = bytes;
+        Ok(())
+    }) }
+}
+
+/// Sets the most heap, in bytes, each fully compiled DFA (forward and
+/// reverse) may use. Small patterns get one, so is-match and find need no
+/// cache warm-up; 0 never builds one (faster compiles). Returns FERREX_OK
+/// or FERREX_ERR_NULL_POINTER.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_options_set_dfa_size_limit(options: *mut ferrex_options, bytes: usize) -> ferrex_status {
+    // SAFETY: forwarded caller promise.
+    unsafe { update(options, |o| {
+        o.dfa_size_limit = bytes;
+        Ok(())
+    }) }
+}
+
+/// Sets the capacity, in bytes, of each lazy DFA transition cache (per
+/// ferrex_cache). Returns FERREX_OK, FERREX_ERR_NULL_POINTER, or
+/// FERREX_ERR_INVALID_ARGUMENT when `bytes` is 0.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_options_set_dfa_cache_capacity(
+    options: *mut ferrex_options,
+    bytes: usize,
+) -> ferrex_status {
+    // SAFETY: forwarded caller promise.
+    unsafe {
+        update(options, |o| {
+            if bytes == 0 {
+                return Err(Fail::new(FERREX_ERR_INVALID_ARGUMENT, "the DFA cache capacity must be positive"));
+            }
+            o.dfa_cache_capacity = bytes;
+            Ok(())
+        })
+    }
+}
+
+/// Sets how deeply groups and repetitions may nest in a pattern; deeper
+/// patterns fail with FERREX_ERR_SYNTAX. Returns FERREX_OK or
+/// FERREX_ERR_NULL_POINTER.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_options_set_nesting_limit(options: *mut ferrex_options, limit: u32) -> ferrex_status {
+    // SAFETY: forwarded caller promise.
+    unsafe { update(options, |o| {
+        o.nesting_limit = limit;
+        Ok(())
+    }) }
+}
+
+/// Sets the match kind, a ferrex_match_kind value. Returns FERREX_OK,
+/// FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT for any other
+/// value.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_options_set_match_kind(options: *mut ferrex_options, match_kind: u32) -> ferrex_status {
+    // SAFETY: forwarded caller promise.
+    unsafe {
+        update(options, |o| {
+            o.match_kind = match match_kind {
+                0 => MatchKind::LeftmostFirst,
+                1 => MatchKind::All,
+                other => return Err(Fail::new(FERREX_ERR_INVALID_ARGUMENT, format!("unknown match kind {other}"))),
+            };
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,217 @@
+//! Searching: the request and result PODs and the four search calls.
+
+use ferrex::{Anchor, Search};
+
+use crate::cache::ferrex_cache;
+use crate::captures::ferrex_captures;
+use crate::guard::{bytes, call, get, get_mut, slice_mut, Fail, Res};
+use crate::regex::ferrex_regex;
+use crate::status::ferrex_status::*;
+
+/// ferrex_search.flags: a match must start exactly at `start`.
+pub const FERREX_SEARCH_ANCHORED: u32 = 1 << 0;
+/// ferrex_search.flags: report a match as soon as one is certain, without
+/// looking for its leftmost-first end. Faster; the match may be shorter.
+pub const FERREX_SEARCH_EARLIEST: u32 = 1 << 1;
+/// ferrex_search.flags: anchored at `start` and only pattern
+/// `ferrex_search.pattern` may match.
+pub const FERREX_SEARCH_ANCHOR_PATTERN: u32 = 1 << 2;
+
+const SEARCH_FLAGS: u32 = FERREX_SEARCH_ANCHORED | FERREX_SEARCH_EARLIEST | FERREX_SEARCH_ANCHOR_PATTERN;
+
+/// How to search a haystack. Pass NULL wherever a `const ferrex_search *`
+/// is taken to search the whole haystack, unanchored, leftmost-first.
+///
+/// The bounds must satisfy start <= end <= haystack length. Look-around
+/// assertions (`^`, `$`, `\b`) still see the bytes outside the bounds, so
+/// a bounded search is not the same as searching a sub-slice.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct ferrex_search {
+    /// First byte offset a match may occupy.
+    pub start: usize,
+    /// One past the last byte offset a match may occupy.
+    pub end: usize,
+    /// FERREX_SEARCH_* bits; 0 for none.
+    pub flags: u32,
+    /// With FERREX_SEARCH_ANCHOR_PATTERN, the pattern that must match.
+    pub pattern: usize,
+}
+
+/// A match (or a capture group's span): bytes [start, end) of the haystack,
+/// produced by pattern `pattern`.
+#[repr(C)]
+#[derive(Clone, Copy, Default)]
+pub struct ferrex_match {
+    /// Start offset, inclusive.
+    pub start: usize,
+    /// End offset, exclusive.
+    pub end: usize,
+    /// Index of the pattern that matched (0 for a single pattern).
+    pub pattern: usize,
+}
+
+impl From<ferrex::Match> for ferrex_match {
+    fn from(m: ferrex::Match) -> ferrex_match {
+        ferrex_match { start: m.start, end: m.end, pattern: m.pattern }
+    }
+}
+
+/// Converts an optional C search request into the engine's.
+///
+/// # Safety
+/// `search` is NULL or points to a live ferrex_search.
+pub(crate) unsafe fn read_search(search: *const ferrex_search) -> Res<Search> {
+    // SAFETY: the caller's promise.
+    let Some(s) = (unsafe { search.as_ref() }) else { return Ok(Search::default()) };
+    if s.flags & !SEARCH_FLAGS != 0 {
+        return Err(Fail::new(
+            FERREX_ERR_UNKNOWN_FLAG,
+            format!("unknown search flag bits 0x{:x}", s.flags & !SEARCH_FLAGS),
+        ));
+    }
+    let anchor = if s.flags & FERREX_SEARCH_ANCHOR_PATTERN != 0 {
+        Anchor::Pattern(s.pattern)
+    } else if s.flags & FERREX_SEARCH_ANCHORED != 0 {
+        Anchor::Start
+    } else {
+        Anchor::None
+    };
+    Ok(Search::bounds(s.start, s.end).anchored(anchor).earliest(s.flags & FERREX_SEARCH_EARLIEST != 0))
+}
+
+/// The validated arguments every search call shares.
+struct Args<'a> {
+    re: &'a ferrex_regex,
+    cache: Option<&'a mut ferrex::Cache>,
+    haystack: &'a [u8],
+    search: Search,
+}
+
+unsafe fn args<'a>(
+    regex: *const ferrex_regex,
+    cache: *mut ferrex_cache,
+    haystack: *const u8,
+    haystack_len: usize,
+    search: *const ferrex_search,
+) -> Res<Args<'a>> {
+    // SAFETY: forwarded caller promises (documented per function).
+    unsafe {
+        Ok(Args {
+            re: get(regex, "regex")?,
+            cache: cache.as_mut().map(|c| &mut c.0),
+            haystack: bytes(haystack, haystack_len, "haystack")?,
+            search: read_search(search)?,
+        })
+    }
+}
+
+/// Reports whether `regex` matches in `haystack` (within the bounds of
+/// `search`, NULL for the whole haystack). Answered by a DFA whenever one
+/// can: this is the fastest search.
+///
+/// `cache`: this thread's ferrex_cache for `regex`, or NULL to borrow one
+/// from the regex's internal pool. `haystack` may be NULL when
+/// `haystack_len` is 0. Keeps no pointer to the haystack.
+///
+/// Returns 1 (match), 0 (no match), or FERREX_ERR_NULL_POINTER,
+/// FERREX_ERR_OUT_OF_BOUNDS, FERREX_ERR_UNKNOWN_FLAG, FERREX_ERR_INDEX (no
+/// such anchor pattern), FERREX_ERR_WRONG_REGEX (the cache belongs to
+/// another regex). Thread-safe given distinct caches.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_regex_is_match(
+    regex: *const ferrex_regex,
+    cache: *mut ferrex_cache,
+    haystack: *const u8,
+    haystack_len: usize,
+    search: *const ferrex_search,
+) -> i32 {
+    call(|| {
+        // SAFETY: documented caller promises.
+        let a = unsafe { args(regex, cache, haystack, haystack_len, search) }?;
+        Ok(i32::from(a.re.0.is_match(a.cache, a.haystack, &a.search)?))
+    })
+}
+
+/// Finds the leftmost-first match (or, with FERREX_SEARCH_EARLIEST, the
+/// earliest) and writes it to `*match`. Arguments as for
+/// ferrex_regex_is_match(); `match` may not be NULL and is left unchanged
+/// when there is no match.
+///
+/// Returns 1 (match written), 0 (no match) or a negative status as for
+/// ferrex_regex_is_match(). Thread-safe given distinct caches.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_regex_find(
+    regex: *const ferrex_regex,
+    cache: *mut ferrex_cache,
+    haystack: *const u8,
+    haystack_len: usize,
+    search: *const ferrex_search,
+    r#match: *mut ferrex_match,
+) -> i32 {
+    call(|| {
+        // SAFETY: documented caller promises.
+        let a = unsafe { args(regex, cache, haystack, haystack_len, search) }?;
+        let out = unsafe { get_mut(r#match, "match") }?;
+        match a.re.0.find(a.cache, a.haystack, &a.search)? {
+            Some(m) => {
+                *out = m.into();
+                Ok(1)
+            }
+            None => Ok(0),
+        }
+    })
+}
+
+/// Finds the leftmost-first match like ferrex_regex_find() and records the
+/// span of every capture group in `captures` (made for this regex by
+/// ferrex_captures_new). Read them with ferrex_captures_group().
+///
+/// Returns 1 (match), 0 (no match; `captures` then reports no match), or a
+/// negative status as for ferrex_regex_is_match(), plus
+/// FERREX_ERR_WRONG_REGEX when `captures` belongs to another regex.
+/// Thread-safe given distinct caches and captures.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_regex_captures(
+    regex: *const ferrex_regex,
+    cache: *mut ferrex_cache,
+    haystack: *const u8,
+    haystack_len: usize,
+    search: *const ferrex_search,
+    captures: *mut ferrex_captures,
+) -> i32 {
+    call(|| {
+        // SAFETY: documented caller promises.
+        let a = unsafe { args(regex, cache, haystack, haystack_len, search) }?;
+        let caps = unsafe { get_mut(captures, "captures") }?;
+        Ok(i32::from(a.re.0.captures(a.cache, a.haystack, &a.search, &mut caps.0)?))
+    })
+}
+
+/// The set query: for every pattern i, writes `matched[i]` = 1 if pattern i
+/// matches anywhere within the bounds (matches may overlap), else 0.
+/// `matched` holds `matched_len` bytes and must hold at least the pattern
+/// count (see ferrex_regex_pattern_count); bytes past that are untouched.
+/// FERREX_SEARCH_EARLIEST has no effect here.
+///
+/// Returns 1 (some pattern matched), 0 (none), or a negative status as for
+/// ferrex_regex_is_match(), plus FERREX_ERR_BUFFER_TOO_SMALL when
+/// `matched_len` is less than the pattern count. Thread-safe given
+/// distinct caches.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_regex_which_matches(
+    regex: *const ferrex_regex,
+    cache: *mut ferrex_cache,
+    haystack: *const u8,
+    haystack_len: usize,
+    search: *const ferrex_search,
+    matched: *mut u8,
+    matched_len: usize,
+) -> i32 {
+    call(|| {
+        // SAFETY: documented caller promises.
+        let a = unsafe { args(regex, cache, haystack, haystack_len, search) }?;
+        let out = unsafe { slice_mut(matched, matched_len, "matched") }?;
+        Ok(i32::from(a.re.0.which_matches(a.cache, a.haystack, &a.search, out)?))
+    })
+}

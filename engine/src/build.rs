@@ -1,0 +1,197 @@
+//! Compiling patterns into the engines a [`crate::Regex`] searches with.
+//!
+//! Patterns are parsed once. The meta regex (regex-automata's composition of
+//! every engine) is always built: it answers captures and is the fallback.
+//! Beside it we build the DFAs that answer is-match and find directly, so a
+//! search never detours through a backtracker when a DFA can answer:
+//! - a lazy DFA (built on demand while searching) for every regex, and
+//! - a fully compiled dense DFA pair (forward + reverse) for small patterns
+//!   when it fits `Options::dfa_size_limit`; it needs no cache at all.
+
+use regex_automata::{
+    dfa::{self, dense, StartKind},
+    hybrid, meta,
+    nfa::thompson::{self, WhichCaptures, NFA},
+    util::{prefilter::Prefilter, syntax},
+    MatchKind as RaMatchKind,
+};
+use regex_syntax::hir::Hir;
+
+use crate::error::{self, Error, ErrorKind};
+use crate::flags::Flags;
+use crate::options::{MatchKind, Options};
+
+/// Above this many NFA states a full DFA is not attempted: determinizing
+/// large Unicode classes costs milliseconds, and the lazy DFA is as fast on
+/// the states a search actually visits.
+const DENSE_MAX_NFA_STATES: usize = 150;
+
+/// Everything compiled from one set of patterns.
+pub(crate) struct Compiled {
+    pub meta: meta::Regex,
+    pub dense: Option<dfa::regex::Regex>,
+    pub lazy: Option<hybrid::dfa::DFA>,
+    pub hirs: Vec<Hir>,
+    pub meta_config: meta::Config,
+}
+
+pub(crate) fn ra_kind(kind: MatchKind) -> RaMatchKind {
+    match kind {
+        MatchKind::LeftmostFirst => RaMatchKind::LeftmostFirst,
+        MatchKind::All => RaMatchKind::All,
+    }
+}
+
+fn syntax_config(flags: Flags, opts: &Options) -> syntax::Config {
+    syntax::Config::new()
+        .case_insensitive(flags.contains(Flags::CASE_INSENSITIVE))
+        .multi_line(flags.contains(Flags::MULTI_LINE))
+        .dot_matches_new_line(flags.contains(Flags::DOT_MATCHES_NEW_LINE))
+        .swap_greed(flags.contains(Flags::SWAP_GREED))
+        .ignore_whitespace(flags.contains(Flags::IGNORE_WHITESPACE))
+        .unicode(!flags.contains(Flags::NO_UNICODE))
+        .utf8(!flags.contains(Flags::NO_UTF8))
+        .crlf(flags.contains(Flags::CRLF))
+        .nest_limit(opts.nesting_limit)
+}
+
+/// Parses every pattern, reporting the first failure with its index.
+fn parse<P: AsRef<[u8]>>(patterns: &[P], config: &syntax::Config) -> Result<Vec<Hir>, Error> {
+    let many = patterns.len() > 1;
+    let mut hirs = Vec::with_capacity(patterns.len());
+    for (index, pattern) in patterns.iter().enumerate() {
+        let text = std::str::from_utf8(pattern.as_ref()).map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidUtf8,
+                format!("pattern {index} is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to()),
+            )
+            .with_pattern(index)
+            .with_span(e.valid_up_to(), e.valid_up_to() + e.error_len().unwrap_or(1))
+        })?;
+        let hir = syntax::parse_with(text, config).map_err(|e| error::from_syntax(index, many, &e))?;
+        hirs.push(hir);
+    }
+    Ok(hirs)
+}
+
+pub(crate) fn compile<P: AsRef<[u8]>>(patterns: &[P], flags: Flags, opts: &Options) -> Result<Compiled, Error> {
+    check_options(opts)?;
+    let hirs = parse(patterns, &syntax_config(flags, opts))?;
+    let utf8 = !flags.contains(Flags::NO_UTF8);
+    let kind = ra_kind(opts.match_kind);
+    let meta_config = meta::Config::new()
+        .match_kind(kind)
+        .utf8_empty(utf8)
+        .nfa_size_limit(Some(opts.nfa_size_limit))
+        .hybrid_cache_capacity(opts.dfa_cache_capacity);
+    let meta = meta::Builder::new()
+        .configure(meta_config.clone())
+        .build_many_from_hir(&hirs)
+        .map_err(|e| build_error(&e))?;
+    let (dense, lazy) = match forward_nfa(&hirs, utf8, opts) {
+        Some(nfa) => {
+            let pre = Prefilter::from_hirs_prefix(kind, &hirs).filter(|p| p.is_fast());
+            let lazy = build_lazy(&nfa, kind, pre.clone(), opts);
+            let dense = build_dense(&nfa, &hirs, kind, pre, utf8, opts);
+            (dense, lazy)
+        }
+        None => (None, None),
+    };
+    Ok(Compiled { meta, dense, lazy, hirs, meta_config })
+}
+
+/// Builds the All-kind twin used for set queries on a leftmost-first regex.
+pub(crate) fn compile_set(hirs: &[Hir], meta_config: &meta::Config) -> Option<meta::Regex> {
+    meta::Builder::new()
+        .configure(meta_config.clone().match_kind(RaMatchKind::All))
+        .build_many_from_hir(hirs)
+        .ok()
+}
+
+fn check_options(opts: &Options) -> Result<(), Error> {
+    if opts.dfa_cache_capacity == 0 {
+        return Err(Error::new(ErrorKind::InvalidArgument, "the lazy DFA cache capacity must be positive"));
+    }
+    Ok(())
+}
+
+/// Patterns arrive parsed, so the meta builder can only fail on size:
+/// the NFA limit, or a pattern/state count past what the engines index.
+fn build_error(err: &meta::BuildError) -> Error {
+    let message = match err.size_limit() {
+        Some(limit) => format!("the compiled pattern(s) exceed the NFA size limit of {limit} bytes"),
+        None => format!("the compiled pattern(s) are too large: {err}"),
+    };
+    let out = Error::new(ErrorKind::SizeLimit, message);
+    match err.pattern() {
+        Some(pid) => out.with_pattern(pid.as_usize()),
+        None => out,
+    }
+}
+
+fn thompson_config(utf8: bool, opts: &Options) -> thompson::Config {
+    thompson::Config::new()
+        .utf8(utf8)
+        .nfa_size_limit(Some(opts.nfa_size_limit))
+        .which_captures(WhichCaptures::None)
+}
+
+fn forward_nfa(hirs: &[Hir], utf8: bool, opts: &Options) -> Option<NFA> {
+    thompson::Compiler::new().configure(thompson_config(utf8, opts)).build_many_from_hir(hirs).ok()
+}
+
+fn build_lazy(nfa: &NFA, kind: RaMatchKind, pre: Option<Prefilter>, opts: &Options) -> Option<hybrid::dfa::DFA> {
+    let config = hybrid::dfa::Config::new()
+        .match_kind(kind)
+        .prefilter(pre)
+        .cache_capacity(opts.dfa_cache_capacity)
+        .unicode_word_boundary(true)
+        // Like the meta regex: give up (and fall back) when the cache thrashes.
+        .minimum_cache_clear_count(Some(3))
+        .minimum_bytes_per_state(Some(10));
+    hybrid::dfa::Builder::new().configure(config).build_from_nfa(nfa.clone()).ok()
+}
+
+fn build_dense(
+    nfa: &NFA,
+    hirs: &[Hir],
+    kind: RaMatchKind,
+    pre: Option<Prefilter>,
+    utf8: bool,
+    opts: &Options,
+) -> Option<dfa::regex::Regex> {
+    if opts.dfa_size_limit == 0 || nfa.states().len() > DENSE_MAX_NFA_STATES {
+        return None;
+    }
+    let limit = Some(opts.dfa_size_limit);
+    let forward = dense::Builder::new()
+        .configure(
+            dense::Config::new()
+                .match_kind(kind)
+                .prefilter(pre)
+                .start_kind(StartKind::Both)
+                .unicode_word_boundary(true)
+                .dfa_size_limit(limit)
+                .determinize_size_limit(limit),
+        )
+        .build_from_nfa(nfa)
+        .ok()?;
+    let reverse_nfa = thompson::Compiler::new()
+        .configure(thompson_config(utf8, opts).reverse(true))
+        .build_many_from_hir(hirs)
+        .ok()?;
+    let reverse = dense::Builder::new()
+        .configure(
+            dense::Config::new()
+                .match_kind(RaMatchKind::All)
+                .prefilter(None)
+                .start_kind(StartKind::Anchored)
+                .specialize_start_states(false)
+                .unicode_word_boundary(true)
+                .dfa_size_limit(limit)
+                .determinize_size_limit(limit),
+        )
+        .build_from_nfa(&reverse_nfa)
+        .ok()?;
+    Some(dfa::regex::Builder::new().build_from_dfas(forward, reverse))
+}

@@ -1,0 +1,37 @@
+//! Per-thread scratch space. A [`Cache`] belongs to one regex and one thread
+//! at a time; searches that get none borrow one from the regex's pool.
+
+use std::sync::Weak;
+
+use regex_automata::{hybrid, meta};
+
+use crate::regex::Inner;
+
+/// The mutable state searches need: the meta regex's caches and the lazy
+/// DFA's transition table. Created empty-ish, grown on demand, reused.
+pub(crate) struct Scratch {
+    pub meta: meta::Cache,
+    pub lazy: Option<hybrid::dfa::Cache>,
+    /// The All-kind set twin's cache, made on the first set query.
+    pub set: Option<meta::Cache>,
+}
+
+impl Scratch {
+    pub fn new(meta: &meta::Regex, lazy: Option<&hybrid::dfa::DFA>) -> Scratch {
+        Scratch { meta: meta.create_cache(), lazy: lazy.map(|dfa| dfa.create_cache()), set: None }
+    }
+}
+
+/// Scratch space for searching with one [`crate::Regex`] from one thread.
+/// Passing a cache makes searches allocation-free once it has warmed up.
+///
+/// ```
+/// use ferrex::{Regex, Search};
+/// let re = Regex::new(r"\d+").unwrap();
+/// let mut cache = re.create_cache();
+/// assert!(re.is_match(Some(&mut cache), b"a 42", &Search::default()).unwrap());
+/// ```
+pub struct Cache {
+    pub(crate) owner: Weak<Inner>,
+    pub(crate) scratch: Scratch,
+}

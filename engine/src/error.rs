@@ -1,0 +1,101 @@
+//! The one error type of the engine: a kind, a message, and where known the
+//! failing pattern and the byte span of a syntax error inside it.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// What went wrong. Each kind maps to exactly one C status code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// A pattern is not valid regex syntax (this includes exceeding the
+    /// nesting limit and byte escapes that are illegal in UTF-8 mode).
+    Syntax,
+    /// A pattern is not valid UTF-8.
+    InvalidUtf8,
+    /// The compiled program would exceed a configured size limit.
+    SizeLimit,
+    /// A flag word had bits this version does not define.
+    UnknownFlag,
+    /// An option value is out of its documented domain.
+    InvalidArgument,
+    /// Search bounds lie outside the haystack, or start > end.
+    OutOfBounds,
+    /// A pattern index, group index or group name that does not exist.
+    Index,
+    /// A cache, captures or iterator was made for a different regex.
+    WrongRegex,
+    /// A caller-provided output is too small for the result.
+    BufferTooSmall,
+    /// The operation is not available for this regex's configuration.
+    Unsupported,
+}
+
+/// An error from building or searching with a [`crate::Regex`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    message: Cow<'static, str>,
+    pattern: Option<usize>,
+    span: Option<(usize, usize)>,
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind, message: impl Into<Cow<'static, str>>) -> Error {
+        Error { kind, message: message.into(), pattern: None, span: None }
+    }
+
+    pub(crate) fn with_pattern(mut self, index: usize) -> Error {
+        self.pattern = Some(index);
+        self
+    }
+
+    pub(crate) fn with_span(mut self, start: usize, end: usize) -> Error {
+        self.span = Some((start, end));
+        self
+    }
+
+    /// The kind of failure.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// A human-readable description (multi-line for syntax errors, with a
+    /// caret under the offending text, as regex-syntax renders it).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// For a multi-pattern build, the index of the pattern that failed.
+    pub fn pattern(&self) -> Option<usize> {
+        self.pattern
+    }
+
+    /// For a syntax error, the byte span `(start, end)` of the offending
+    /// text inside the failing pattern.
+    pub fn span(&self) -> Option<(usize, usize)> {
+        self.span
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Converts a regex-syntax error into ours, keeping the offending span.
+pub(crate) fn from_syntax(index: usize, many: bool, err: &regex_syntax::Error) -> Error {
+    let span = match err {
+        regex_syntax::Error::Parse(e) => Some(*e.span()),
+        regex_syntax::Error::Translate(e) => Some(*e.span()),
+        _ => None,
+    };
+    let message = if many { format!("pattern {index}: {err}") } else { err.to_string() };
+    let mut out = Error::new(ErrorKind::Syntax, message).with_pattern(index);
+    if let Some(span) = span {
+        out = out.with_span(span.start.offset, span.end.offset);
+    }
+    out
+}

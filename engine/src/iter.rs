@@ -1,0 +1,126 @@
+//! Iteration over successive non-overlapping matches. The state holds
+//! offsets only, so the haystack is handed to every step (the caller's
+//! memory may move between calls; its contents and length may not change).
+
+use regex_automata::{Anchored, Input};
+
+use crate::cache::Cache;
+use crate::captures::Captures;
+use crate::error::{Error, ErrorKind};
+use crate::regex::{Match, Regex};
+use crate::search::{pattern_id, Anchor, Search};
+
+/// Where an iteration over one haystack stands.
+///
+/// Empty matches follow the `regex` crate: an empty match that begins where
+/// the previous match ended is skipped, and in UTF-8 mode no empty match
+/// splits a codepoint.
+///
+/// ```
+/// use ferrex::{FindIter, Regex, Search};
+/// let re = Regex::new(r"a*").unwrap();
+/// let hay = b"baaab";
+/// let mut cache = re.create_cache();
+/// let mut it = FindIter::new(&re, hay.len(), &Search::default()).unwrap();
+/// let mut spans = vec![];
+/// while let Some(m) = it.next(&re, &mut cache, hay).unwrap() {
+///     spans.push((m.start, m.end));
+/// }
+/// assert_eq!(spans, [(0, 0), (1, 4), (5, 5)]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct FindIter {
+    haystack_len: usize,
+    pos: usize,
+    end: usize,
+    anchored: Anchored,
+    earliest: bool,
+    last_match_end: Option<usize>,
+    done: bool,
+}
+
+impl FindIter {
+    /// Starts an iteration over a haystack of `haystack_len` bytes.
+    pub fn new(re: &Regex, haystack_len: usize, search: &Search) -> Result<FindIter, Error> {
+        let (start, end) = search.span(haystack_len)?;
+        let anchored = match search.anchor {
+            Anchor::None => Anchored::No,
+            Anchor::Start => Anchored::Yes,
+            Anchor::Pattern(p) => Anchored::Pattern(pattern_id(p, re.pattern_count())?),
+        };
+        Ok(FindIter {
+            haystack_len,
+            pos: start,
+            end,
+            anchored,
+            earliest: search.earliest,
+            last_match_end: None,
+            done: false,
+        })
+    }
+
+    /// The next match, or `None` once the bounds are exhausted.
+    pub fn next(&mut self, re: &Regex, cache: &mut Cache, haystack: &[u8]) -> Result<Option<Match>, Error> {
+        let scratch = re.scratch_for(cache)?;
+        self.step(haystack, |input| re.find_input(scratch, input))
+    }
+
+    /// The next match with its capture groups recorded in `caps`.
+    pub fn next_captures(
+        &mut self,
+        re: &Regex,
+        cache: &mut Cache,
+        haystack: &[u8],
+        caps: &mut Captures,
+    ) -> Result<Option<Match>, Error> {
+        re.check_captures(caps)?;
+        let scratch = re.scratch_for(cache)?;
+        let found = self.step(haystack, |input| re.captures_input(scratch, input, caps))?;
+        if found.is_none() {
+            caps.caps.set_pattern(None);
+        }
+        Ok(found)
+    }
+
+    fn step(
+        &mut self,
+        haystack: &[u8],
+        mut search: impl FnMut(&Input<'_>) -> Option<Match>,
+    ) -> Result<Option<Match>, Error> {
+        if haystack.len() != self.haystack_len {
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                format!(
+                    "the iteration was started on a haystack of {} bytes but continued on one of {}",
+                    self.haystack_len,
+                    haystack.len()
+                ),
+            ));
+        }
+        let Some(mut m) = self.search_from(haystack, self.pos, &mut search) else { return Ok(None) };
+        if m.is_empty() && Some(m.end) == self.last_match_end {
+            // An empty match where the last one ended: step past it once.
+            let Some(next) = self.search_from(haystack, self.pos + 1, &mut search) else { return Ok(None) };
+            m = next;
+        }
+        self.pos = m.end;
+        self.last_match_end = Some(m.end);
+        Ok(Some(m))
+    }
+
+    fn search_from(
+        &mut self,
+        haystack: &[u8],
+        pos: usize,
+        search: &mut impl FnMut(&Input<'_>) -> Option<Match>,
+    ) -> Option<Match> {
+        if self.done || pos > self.end {
+            self.done = true;
+            return None;
+        }
+        let input = Input::new(haystack).range(pos..self.end).anchored(self.anchored).earliest(self.earliest);
+        let found = search(&input);
+        self.done = found.is_none();
+        found
+    }
+}

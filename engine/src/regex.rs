@@ -1,0 +1,307 @@
+//! The compiled regex and its searches. Every search picks its engine in one
+//! place (`Inner::is_match`, `Inner::find`, ...) so the strategy is visible.
+
+use std::panic::{RefUnwindSafe, UnwindSafe};
+use std::sync::{Arc, OnceLock, Weak};
+
+use regex_automata::{
+    dfa::Automaton,
+    hybrid, meta,
+    util::{captures, pool::Pool},
+    Input, PatternSet,
+};
+use regex_syntax::hir::Hir;
+
+use crate::build::{self, Compiled};
+use crate::cache::{Cache, Scratch};
+use crate::captures::Captures;
+use crate::error::{Error, ErrorKind};
+use crate::flags::Flags;
+use crate::options::{MatchKind, Options};
+use crate::search::{pattern_id, Search};
+
+/// A match: the byte offsets `[start, end)` and the index of the pattern
+/// that matched (0 for a single-pattern regex).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Match {
+    /// Start offset (inclusive) in the haystack.
+    pub start: usize,
+    /// End offset (exclusive) in the haystack.
+    pub end: usize,
+    /// Index of the matching pattern.
+    pub pattern: usize,
+}
+
+impl Match {
+    pub(crate) fn from_ra(m: regex_automata::Match) -> Match {
+        Match { start: m.start(), end: m.end(), pattern: m.pattern().as_usize() }
+    }
+
+    /// Whether the match is empty.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+pub(crate) struct Inner {
+    meta: meta::Regex,
+    dense: Option<regex_automata::dfa::regex::Regex>,
+    lazy: Option<hybrid::dfa::DFA>,
+    /// The All-kind twin answering set queries for leftmost-first regexes
+    /// (leftmost-first semantics would hide patterns that lose a tie).
+    set: OnceLock<Option<meta::Regex>>,
+    hirs: Vec<Hir>,
+    meta_config: meta::Config,
+    match_kind: MatchKind,
+    pool: Pool<Scratch, ScratchFn>,
+}
+
+/// A compiled regex of one or more patterns. Immutable, cheap to clone
+/// (clones share the compiled program) and safe to share across threads.
+///
+/// ```
+/// use ferrex::{Flags, Options, Regex, Search};
+/// let re = Regex::with_options(&["[0-9]+", "[a-z]+"], Flags::empty(), &Options::default()).unwrap();
+/// let m = re.find(None, b"-- abc 12", &Search::default()).unwrap().unwrap();
+/// assert_eq!((m.start, m.end, m.pattern), (3, 6, 1));
+/// ```
+#[derive(Clone)]
+pub struct Regex {
+    inner: Arc<Inner>,
+}
+
+impl Regex {
+    /// Compiles one pattern with default flags and options.
+    pub fn new(pattern: &str) -> Result<Regex, Error> {
+        Regex::with_options(&[pattern], Flags::empty(), &Options::default())
+    }
+
+    /// Compiles one or more patterns (bytes that must be UTF-8) together.
+    /// Every match reports which pattern produced it.
+    pub fn with_options<P: AsRef<[u8]>>(patterns: &[P], flags: Flags, options: &Options) -> Result<Regex, Error> {
+        let Compiled { meta, dense, lazy, hirs, meta_config } = build::compile(patterns, flags, options)?;
+        let (pool_meta, pool_lazy) = (meta.clone(), lazy.clone());
+        let make: ScratchFn = Box::new(move || Scratch::new(&pool_meta, pool_lazy.as_ref()));
+        let inner = Inner {
+            meta,
+            dense,
+            lazy,
+            set: OnceLock::new(),
+            hirs,
+            meta_config,
+            match_kind: options.match_kind,
+            pool: Pool::new(make),
+        };
+        Ok(Regex { inner: Arc::new(inner) })
+    }
+
+    /// How many patterns were compiled.
+    pub fn pattern_count(&self) -> usize {
+        self.inner.meta.pattern_len()
+    }
+
+    /// Whether a fully compiled DFA answers is-match and find (small
+    /// patterns within `Options::dfa_size_limit`).
+    pub fn has_full_dfa(&self) -> bool {
+        self.inner.dense.is_some()
+    }
+
+    /// The match kind this regex was built with.
+    pub fn match_kind(&self) -> MatchKind {
+        self.inner.match_kind
+    }
+
+    /// The number of capture groups of `pattern`, group 0 included.
+    pub fn group_count(&self, pattern: usize) -> Result<usize, Error> {
+        let pid = pattern_id(pattern, self.pattern_count())?;
+        Ok(self.inner.meta.group_info().group_len(pid))
+    }
+
+    /// The name of group `group` of `pattern`, if it has one.
+    pub fn group_name(&self, pattern: usize, group: usize) -> Result<Option<&str>, Error> {
+        let count = self.group_count(pattern)?;
+        if group >= count {
+            return Err(group_error(group, count));
+        }
+        let pid = pattern_id(pattern, self.pattern_count())?;
+        Ok(self.inner.meta.group_info().to_name(pid, group))
+    }
+
+    /// The index of the group called `name` in `pattern`, if there is one.
+    pub fn group_index(&self, pattern: usize, name: &str) -> Result<Option<usize>, Error> {
+        let pid = pattern_id(pattern, self.pattern_count())?;
+        Ok(self.inner.meta.group_info().to_index(pid, name))
+    }
+
+    /// A cache for searching with this regex from one thread.
+    pub fn create_cache(&self) -> Cache {
+        Cache {
+            owner: Arc::downgrade(&self.inner),
+            scratch: Scratch::new(&self.inner.meta, self.inner.lazy.as_ref()),
+        }
+    }
+
+    /// Space for the capture groups of a search with this regex.
+    pub fn create_captures(&self) -> Captures {
+        Captures { owner: Arc::downgrade(&self.inner), caps: self.inner.meta.create_captures() }
+    }
+
+    /// Whether the regex matches inside the search's bounds. Always answered
+    /// by a DFA (full, else lazy) with earliest semantics; the meta regex
+    /// runs only if the DFA cannot (a Unicode `\b` meeting non-ASCII, a
+    /// thrashing cache, or anchoring to one pattern).
+    pub fn is_match(&self, cache: Option<&mut Cache>, haystack: &[u8], search: &Search) -> Result<bool, Error> {
+        let input = search.input(haystack, self.pattern_count())?;
+        self.with_scratch(cache, |s| Ok(self.inner.is_match(s, &input)))
+    }
+
+    /// The leftmost match inside the bounds (or the earliest, with
+    /// `search.earliest`).
+    pub fn find(&self, cache: Option<&mut Cache>, haystack: &[u8], search: &Search) -> Result<Option<Match>, Error> {
+        let input = search.input(haystack, self.pattern_count())?;
+        self.with_scratch(cache, |s| Ok(self.inner.find(s, &input)))
+    }
+
+    /// Like [`Regex::find`] but also records every capture group's span in
+    /// `caps`. Returns whether there was a match.
+    pub fn captures(
+        &self,
+        cache: Option<&mut Cache>,
+        haystack: &[u8],
+        search: &Search,
+        caps: &mut Captures,
+    ) -> Result<bool, Error> {
+        let input = search.input(haystack, self.pattern_count())?;
+        self.check_captures(caps)?;
+        self.with_scratch(cache, |s| Ok(self.inner.captures(s, &input, &mut caps.caps)))
+    }
+
+    /// Writes into `matched[i]` whether pattern `i` matches anywhere inside
+    /// the bounds (matches may overlap). `matched` must hold at least
+    /// `pattern_count()` entries; entries past that are left alone.
+    /// Returns whether any pattern matched. (`T` is `bool`, or `u8` for C.)
+    pub fn which_matches<T: From<bool>>(
+        &self,
+        cache: Option<&mut Cache>,
+        haystack: &[u8],
+        search: &Search,
+        matched: &mut [T],
+    ) -> Result<bool, Error> {
+        let count = self.pattern_count();
+        if matched.len() < count {
+            return Err(Error::new(
+                ErrorKind::BufferTooSmall,
+                format!("the output holds {} entries but the regex has {count} patterns", matched.len()),
+            ));
+        }
+        let input = search.input(haystack, count)?;
+        self.with_scratch(cache, |s| {
+            let set = self.inner.which_matches(s, &input)?;
+            for (i, slot) in matched[..count].iter_mut().enumerate() {
+                *slot = T::from(set.contains(regex_automata::PatternID::new_unchecked(i)));
+            }
+            Ok(!set.is_empty())
+        })
+    }
+
+    /// Runs `f` with the caller's cache, or with one from the pool.
+    fn with_scratch<T>(
+        &self,
+        cache: Option<&mut Cache>,
+        f: impl FnOnce(&mut Scratch) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        match cache {
+            Some(cache) => {
+                self.check_owner(&cache.owner, "cache")?;
+                f(&mut cache.scratch)
+            }
+            None => f(&mut self.inner.pool.get()),
+        }
+    }
+
+    pub(crate) fn check_captures(&self, caps: &Captures) -> Result<(), Error> {
+        self.check_owner(&caps.owner, "captures")
+    }
+
+    pub(crate) fn check_owner(&self, owner: &Weak<Inner>, what: &'static str) -> Result<(), Error> {
+        // The Weak keeps the allocation's address from being reused, so
+        // pointer equality really means "made by this regex".
+        if Weak::as_ptr(owner) != Arc::as_ptr(&self.inner) {
+            return Err(Error::new(ErrorKind::WrongRegex, format!("the {what} was created for a different regex")));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn find_input(&self, scratch: &mut Scratch, input: &Input<'_>) -> Option<Match> {
+        self.inner.find(scratch, input)
+    }
+
+    pub(crate) fn captures_input(&self, scratch: &mut Scratch, input: &Input<'_>, caps: &mut Captures) -> Option<Match> {
+        self.inner.captures(scratch, input, &mut caps.caps);
+        caps.caps.get_match().map(Match::from_ra)
+    }
+
+    pub(crate) fn scratch_for<'c>(&self, cache: &'c mut Cache) -> Result<&'c mut Scratch, Error> {
+        self.check_owner(&cache.owner, "cache")?;
+        Ok(&mut cache.scratch)
+    }
+}
+
+pub(crate) fn group_error(group: usize, count: usize) -> Error {
+    Error::new(ErrorKind::Index, format!("group index {group} is out of range: the pattern has {count} groups"))
+}
+
+impl Inner {
+    fn is_match(&self, s: &mut Scratch, input: &Input<'_>) -> bool {
+        let input = input.clone().earliest(true);
+        if let Some(dense) = &self.dense {
+            if let Ok(hm) = dense.forward().try_search_fwd(&input) {
+                return hm.is_some();
+            }
+        }
+        if let (Some(lazy), Some(cache)) = (&self.lazy, s.lazy.as_mut()) {
+            if let Ok(hm) = lazy.try_search_fwd(cache, &input) {
+                return hm.is_some();
+            }
+        }
+        self.meta.search_half_with(&mut s.meta, &input).is_some()
+    }
+
+    fn find(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
+        if let Some(dense) = &self.dense {
+            if let Ok(m) = dense.try_search(input) {
+                return m.map(Match::from_ra);
+            }
+        }
+        self.meta.search_with(&mut s.meta, input).map(Match::from_ra)
+    }
+
+    fn captures(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {
+        self.meta.search_captures_with(&mut s.meta, input, caps);
+        caps.is_match()
+    }
+
+    fn which_matches(&self, s: &mut Scratch, input: &Input<'_>) -> Result<PatternSet, Error> {
+        let mut set = PatternSet::new(self.meta.pattern_len());
+        if self.meta.pattern_len() == 1 && self.match_kind == MatchKind::LeftmostFirst {
+            if self.is_match(s, input) {
+                set.insert(regex_automata::PatternID::ZERO);
+            }
+            return Ok(set);
+        }
+        let (re, cache) = match self.match_kind {
+            MatchKind::All => (&self.meta, &mut s.meta),
+            MatchKind::LeftmostFirst => {
+                let twin = self.set.get_or_init(|| build::compile_set(&self.hirs, &self.meta_config));
+                let re = twin.as_ref().ok_or_else(|| {
+                    Error::new(ErrorKind::SizeLimit, "the set form of this regex exceeds the size limits")
+                })?;
+                (re, s.set.get_or_insert_with(|| re.create_cache()))
+            }
+        };
+        re.which_overlapping_matches_with(cache, input, &mut set);
+        Ok(set)
+    }
+}

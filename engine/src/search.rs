@@ -1,0 +1,94 @@
+//! What one search looks at and how: bounds, anchoring, earliest.
+
+use regex_automata::{Anchored, Input, PatternID};
+
+use crate::error::{Error, ErrorKind};
+
+/// How a search is anchored.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Anchor {
+    /// A match may start anywhere inside the bounds.
+    #[default]
+    None,
+    /// A match must start exactly at the start bound.
+    Start,
+    /// A match must start at the start bound and be a match of this pattern.
+    Pattern(usize),
+}
+
+/// One search request over a haystack. `end: None` means the haystack's end.
+/// Look-around (`^`, `\b`, ...) sees the bytes outside the bounds, so
+/// searching `[start, end)` differs from searching the sub-slice.
+///
+/// ```
+/// use ferrex::{Regex, Search};
+/// let re = Regex::new(r"\bcat\b").unwrap();
+/// // "cat" inside "concat" is not a word on its own, even with bounds at 3.
+/// assert_eq!(re.find(None, b"concat", &Search::bounds(3, 6)).unwrap(), None);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Search {
+    /// Where the search starts (inclusive).
+    pub start: usize,
+    /// Where the search ends (exclusive); `None` is the haystack's length.
+    pub end: Option<usize>,
+    /// Anchoring mode.
+    pub anchor: Anchor,
+    /// Stop at the first match state seen instead of finding the leftmost
+    /// match's true end: faster, and the match may be shorter.
+    pub earliest: bool,
+}
+
+impl Search {
+    /// A search over the bytes `[start, end)`.
+    pub fn bounds(start: usize, end: usize) -> Search {
+        Search { start, end: Some(end), ..Search::default() }
+    }
+
+    /// The same search, anchored as given.
+    pub fn anchored(self, anchor: Anchor) -> Search {
+        Search { anchor, ..self }
+    }
+
+    /// The same search, with earliest set as given.
+    pub fn earliest(self, earliest: bool) -> Search {
+        Search { earliest, ..self }
+    }
+
+    /// Resolves the end bound against a haystack length and checks it.
+    pub(crate) fn span(&self, haystack_len: usize) -> Result<(usize, usize), Error> {
+        let end = self.end.unwrap_or(haystack_len);
+        if end > haystack_len || self.start > end {
+            return Err(Error::new(
+                ErrorKind::OutOfBounds,
+                format!(
+                    "search bounds {}..{} do not lie inside a haystack of {} bytes",
+                    self.start, end, haystack_len
+                ),
+            ));
+        }
+        Ok((self.start, end))
+    }
+
+    /// Builds the regex-automata input after checking bounds and pattern.
+    pub(crate) fn input<'h>(&self, haystack: &'h [u8], patterns: usize) -> Result<Input<'h>, Error> {
+        let (start, end) = self.span(haystack.len())?;
+        let anchored = match self.anchor {
+            Anchor::None => Anchored::No,
+            Anchor::Start => Anchored::Yes,
+            Anchor::Pattern(p) => Anchored::Pattern(pattern_id(p, patterns)?),
+        };
+        Ok(Input::new(haystack).range(start..end).anchored(anchored).earliest(self.earliest))
+    }
+}
+
+/// Checks a pattern index against the pattern count.
+pub(crate) fn pattern_id(index: usize, patterns: usize) -> Result<PatternID, Error> {
+    if index >= patterns {
+        return Err(Error::new(
+            ErrorKind::Index,
+            format!("pattern index {index} is out of range for a regex of {patterns} pattern(s)"),
+        ));
+    }
+    PatternID::new(index).map_err(|_| Error::new(ErrorKind::Index, "pattern index too large"))
+}
