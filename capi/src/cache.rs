@@ -10,7 +10,7 @@ use crate::status::ferrex_status;
 /// used by two threads at once. Passing it to searches makes them
 /// allocation-free once warm; passing NULL instead borrows one from the
 /// regex's internal pool.
-pub struct ferrex_cache(pub(crate) ferrex::Cache);
+pub struct ferrex_cache(pub(crate) engine::Cache);
 
 /// Creates a cache for searching with `regex`. It may be used only with
 /// that regex (others return FERREX_ERR_WRONG_REGEX), and only from one

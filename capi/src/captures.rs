@@ -9,7 +9,7 @@ use crate::status::ferrex_status::{self, *};
 /// The capture group spans of the last match found by
 /// ferrex_regex_captures() or ferrex_iter_next_captures(). Holds offsets
 /// only, never the haystack. One thread at a time.
-pub struct ferrex_captures(pub(crate) ferrex::Captures);
+pub struct ferrex_captures(pub(crate) engine::Captures);
 
 /// Creates capture storage for searches with `regex` (only that regex:
 /// others return FERREX_ERR_WRONG_REGEX). On success `*out` owns it (free
@@ -41,7 +41,7 @@ pub unsafe extern "C" fn ferrex_captures_free(captures: *mut ferrex_captures) {
     unsafe { release(captures) }
 }
 
-fn write_span(out: &mut ferrex_match, found: Option<ferrex::Match>) -> Res<i32> {
+fn write_span(out: &mut ferrex_match, found: Option<engine::Match>) -> Res<i32> {
     Ok(match found {
         Some(m) => {
             *out = m.into();

@@ -24,7 +24,7 @@ pub unsafe extern "C" fn ferrex_escape(
         let text = unsafe { bytes(text, text_len, "text") }?;
         let out_len = unsafe { get_mut(out_len, "out_len") }?;
         let out = unsafe { slice_mut(out, out_cap, "out") }?;
-        let escaped = ferrex::escape(text)?;
+        let escaped = engine::escape(text)?;
         *out_len = escaped.len();
         let dest = out.get_mut(..escaped.len()).ok_or_else(|| {
             Fail::new(FERREX_ERR_BUFFER_TOO_SMALL, "the output buffer is too small for the escaped text")

@@ -26,8 +26,8 @@ impl Fail {
     }
 }
 
-impl From<ferrex::Error> for Fail {
-    fn from(e: ferrex::Error) -> Fail {
+impl From<engine::Error> for Fail {
+    fn from(e: engine::Error) -> Fail {
         Fail {
             status: e.kind().into(),
             message: Cow::Owned(e.message().to_owned()),
@@ -183,5 +183,37 @@ pub(crate) unsafe fn store<T>(ptr: *mut T, value: T) {
     if !ptr.is_null() {
         // SAFETY: the caller's promise.
         unsafe { ptr.write(value) };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_internal_and_fills_the_error() {
+        assert_eq!(call(|| panic!("boom")), FERREX_ERR_INTERNAL as i32);
+        assert_eq!(call_status(|| panic!("boom")), FERREX_ERR_INTERNAL);
+        let mut err: *mut ferrex_error = std::ptr::null_mut();
+        // SAFETY: `err` is a valid out-pointer.
+        let status = unsafe { call_reporting(&mut err, || panic!("boom")) };
+        assert_eq!(status, FERREX_ERR_INTERNAL);
+        assert!(!err.is_null());
+        // SAFETY: `err` was just created by call_reporting.
+        unsafe {
+            assert_eq!(crate::error::ferrex_error_status(err), FERREX_ERR_INTERNAL);
+            crate::error::ferrex_error_free(err);
+        }
+    }
+
+    #[test]
+    fn null_with_length_is_rejected_and_null_without_is_empty() {
+        // SAFETY: NULL pointers are never dereferenced by these helpers.
+        unsafe {
+            assert_eq!(bytes(std::ptr::null(), 0, "x").ok().map(<[u8]>::len), Some(0));
+            assert_eq!(bytes(std::ptr::null(), 3, "x").err().map(|f| f.status), Some(FERREX_ERR_NULL_POINTER));
+            let huge = bytes([0u8].as_ptr(), usize::MAX, "x").err().map(|f| f.status);
+            assert_eq!(huge, Some(FERREX_ERR_INVALID_ARGUMENT));
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! `ferrex_iter`: successive non-overlapping matches.
 
-use ferrex::{Cache, FindIter, Regex};
+use engine::{Cache, FindIter, Regex};
 
 use crate::captures::ferrex_captures;
 use crate::error::ferrex_error;

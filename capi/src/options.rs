@@ -1,6 +1,6 @@
 //! `ferrex_options`: limits and match semantics for building a regex.
 
-use ferrex::{MatchKind, Options};
+use engine::{MatchKind, Options};
 
 use crate::error::ferrex_error;
 use crate::guard::{call_reporting, call_status, emit, get_mut, release, Fail, Res};

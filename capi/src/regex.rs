@@ -1,6 +1,6 @@
 //! `ferrex_regex`: compiling patterns and asking about the result.
 
-use ferrex::{Flags, Options, Regex};
+use engine::{Flags, Options, Regex};
 
 use crate::error::ferrex_error;
 use crate::guard::{bytes, call, call_reporting, call_status, emit, get, get_mut, release, slice, store, Res};
@@ -221,4 +221,29 @@ pub unsafe extern "C" fn ferrex_regex_group_index(
             None => Ok(0),
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flag_constants_are_the_engine_bits() {
+        let pairs = [
+            (FERREX_FLAG_CASE_INSENSITIVE, Flags::CASE_INSENSITIVE),
+            (FERREX_FLAG_MULTI_LINE, Flags::MULTI_LINE),
+            (FERREX_FLAG_DOT_MATCHES_NEW_LINE, Flags::DOT_MATCHES_NEW_LINE),
+            (FERREX_FLAG_SWAP_GREED, Flags::SWAP_GREED),
+            (FERREX_FLAG_IGNORE_WHITESPACE, Flags::IGNORE_WHITESPACE),
+            (FERREX_FLAG_NO_UNICODE, Flags::NO_UNICODE),
+            (FERREX_FLAG_NO_UTF8, Flags::NO_UTF8),
+            (FERREX_FLAG_CRLF, Flags::CRLF),
+        ];
+        let mut all = 0;
+        for (c, engine) in pairs {
+            assert_eq!(c, engine.bits());
+            all |= c;
+        }
+        assert_eq!(all, Flags::ALL.bits(), "every engine flag has a C constant");
+    }
 }

@@ -1,6 +1,6 @@
 //! Searching: the request and result PODs and the four search calls.
 
-use ferrex::{Anchor, Search};
+use engine::{Anchor, Search};
 
 use crate::cache::ferrex_cache;
 use crate::captures::ferrex_captures;
@@ -51,8 +51,8 @@ pub struct ferrex_match {
     pub pattern: usize,
 }
 
-impl From<ferrex::Match> for ferrex_match {
-    fn from(m: ferrex::Match) -> ferrex_match {
+impl From<engine::Match> for ferrex_match {
+    fn from(m: engine::Match) -> ferrex_match {
         ferrex_match { start: m.start, end: m.end, pattern: m.pattern }
     }
 }
@@ -83,7 +83,7 @@ pub(crate) unsafe fn read_search(search: *const ferrex_search) -> Res<Search> {
 /// The validated arguments every search call shares.
 struct Args<'a> {
     re: &'a ferrex_regex,
-    cache: Option<&'a mut ferrex::Cache>,
+    cache: Option<&'a mut engine::Cache>,
     haystack: &'a [u8],
     search: Search,
 }

@@ -1,6 +1,6 @@
 //! Status codes: the one place a C caller learns what happened.
 
-use ferrex::ErrorKind;
+use engine::ErrorKind;
 
 /// The result of a call. `FERREX_OK` is zero, every error is negative.
 /// Searches return 1 (match) or 0 (no match) instead of `FERREX_OK`, and a
@@ -120,4 +120,23 @@ pub extern "C" fn ferrex_status_name(status: i32) -> *const std::ffi::c_char {
 #[no_mangle]
 pub extern "C" fn ferrex_status_message(status: i32) -> *const std::ffi::c_char {
     lookup(status).1.as_ptr().cast()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_status_has_a_distinct_name_and_round_trips() {
+        let mut names = HashSet::new();
+        for s in ferrex_status::ALL {
+            assert_eq!(ferrex_status::from_code(s as i32), Some(s));
+            let (name, message) = s.describe();
+            assert!(name.ends_with('\0') && message.ends_with('\0'));
+            assert!(names.insert(name), "duplicate name {name}");
+        }
+        assert_eq!(ferrex_status::from_code(1), None);
+        assert_eq!(ferrex_status::from_code(-13), None);
+    }
 }

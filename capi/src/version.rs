@@ -25,3 +25,14 @@ pub extern "C" fn ferrex_version() -> *const c_char {
 pub extern "C" fn ferrex_version_number() -> u32 {
     FERREX_VERSION_NUMBER
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constants_match_the_package_version() {
+        let v = format!("{FERREX_VERSION_MAJOR}.{FERREX_VERSION_MINOR}.{FERREX_VERSION_PATCH}");
+        assert_eq!(v, env!("CARGO_PKG_VERSION"), "bump the FERREX_VERSION_* constants with Cargo.toml");
+    }
+}

@@ -4,9 +4,12 @@
 //! every engine) is always built: it answers captures and is the fallback.
 //! Beside it we build the DFAs that answer is-match and find directly, so a
 //! search never detours through a backtracker when a DFA can answer:
-//! - a lazy DFA (built on demand while searching) for every regex, and
+//! - a lazy DFA (built on demand while searching) for every regex, with the
+//!   literal prefilter that lets long searches skip ahead, and
 //! - a fully compiled dense DFA pair (forward + reverse) for small patterns
-//!   when it fits `Options::dfa_size_limit`; it needs no cache at all.
+//!   when it fits `Options::dfa_size_limit`; it needs no cache at all and
+//!   carries no prefilter, whose per-call set-up (about 20 ns) would
+//!   dominate the short haystacks it serves.
 
 use regex_automata::{
     dfa::{self, dense, StartKind},
@@ -31,6 +34,9 @@ pub(crate) struct Compiled {
     pub meta: meta::Regex,
     pub dense: Option<dfa::regex::Regex>,
     pub lazy: Option<hybrid::dfa::DFA>,
+    /// Whether the patterns have a fast literal prefilter (so long
+    /// searches should go to an engine that uses it).
+    pub has_prefilter: bool,
     pub hirs: Vec<Hir>,
     pub meta_config: meta::Config,
 }
@@ -88,16 +94,13 @@ pub(crate) fn compile<P: AsRef<[u8]>>(patterns: &[P], flags: Flags, opts: &Optio
         .configure(meta_config.clone())
         .build_many_from_hir(&hirs)
         .map_err(|e| build_error(&e))?;
+    let pre = Prefilter::from_hirs_prefix(kind, &hirs).filter(|p| p.is_fast());
+    let has_prefilter = pre.is_some();
     let (dense, lazy) = match forward_nfa(&hirs, utf8, opts) {
-        Some(nfa) => {
-            let pre = Prefilter::from_hirs_prefix(kind, &hirs).filter(|p| p.is_fast());
-            let lazy = build_lazy(&nfa, kind, pre.clone(), opts);
-            let dense = build_dense(&nfa, &hirs, kind, pre, utf8, opts);
-            (dense, lazy)
-        }
+        Some(nfa) => (build_dense(&nfa, &hirs, kind, utf8, opts), build_lazy(&nfa, kind, pre, opts)),
         None => (None, None),
     };
-    Ok(Compiled { meta, dense, lazy, hirs, meta_config })
+    Ok(Compiled { meta, dense, lazy, has_prefilter, hirs, meta_config })
 }
 
 /// Builds the All-kind twin used for set queries on a leftmost-first regex.
@@ -156,7 +159,6 @@ fn build_dense(
     nfa: &NFA,
     hirs: &[Hir],
     kind: RaMatchKind,
-    pre: Option<Prefilter>,
     utf8: bool,
     opts: &Options,
 ) -> Option<dfa::regex::Regex> {
@@ -168,7 +170,6 @@ fn build_dense(
         .configure(
             dense::Config::new()
                 .match_kind(kind)
-                .prefilter(pre)
                 .start_kind(StartKind::Both)
                 .unicode_word_boundary(true)
                 .dfa_size_limit(limit)

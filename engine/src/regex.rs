@@ -43,12 +43,18 @@ impl Match {
     }
 }
 
+/// Spans up to this long are searched with the full DFA even when the
+/// patterns have a prefilter: below it, the prefilter's set-up costs more
+/// than it can skip.
+const SHORT_SPAN: usize = 256;
+
 type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync + UnwindSafe + RefUnwindSafe>;
 
 pub(crate) struct Inner {
     meta: meta::Regex,
     dense: Option<regex_automata::dfa::regex::Regex>,
     lazy: Option<hybrid::dfa::DFA>,
+    has_prefilter: bool,
     /// The All-kind twin answering set queries for leftmost-first regexes
     /// (leftmost-first semantics would hide patterns that lose a tie).
     set: OnceLock<Option<meta::Regex>>,
@@ -72,6 +78,16 @@ pub struct Regex {
     inner: Arc<Inner>,
 }
 
+impl std::fmt::Debug for Regex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Regex")
+            .field("patterns", &self.pattern_count())
+            .field("match_kind", &self.inner.match_kind)
+            .field("full_dfa", &self.has_full_dfa())
+            .finish()
+    }
+}
+
 impl Regex {
     /// Compiles one pattern with default flags and options.
     pub fn new(pattern: &str) -> Result<Regex, Error> {
@@ -81,13 +97,14 @@ impl Regex {
     /// Compiles one or more patterns (bytes that must be UTF-8) together.
     /// Every match reports which pattern produced it.
     pub fn with_options<P: AsRef<[u8]>>(patterns: &[P], flags: Flags, options: &Options) -> Result<Regex, Error> {
-        let Compiled { meta, dense, lazy, hirs, meta_config } = build::compile(patterns, flags, options)?;
+        let Compiled { meta, dense, lazy, has_prefilter, hirs, meta_config } = build::compile(patterns, flags, options)?;
         let (pool_meta, pool_lazy) = (meta.clone(), lazy.clone());
         let make: ScratchFn = Box::new(move || Scratch::new(&pool_meta, pool_lazy.as_ref()));
         let inner = Inner {
             meta,
             dense,
             lazy,
+            has_prefilter,
             set: OnceLock::new(),
             hirs,
             meta_config,
@@ -254,9 +271,16 @@ pub(crate) fn group_error(group: usize, count: usize) -> Error {
 }
 
 impl Inner {
+    /// The full DFA, when there is one and it is the right tool for this
+    /// span: always without a prefilter, only for short spans with one.
+    fn dense_for(&self, input: &Input<'_>) -> Option<&regex_automata::dfa::regex::Regex> {
+        let short = input.get_span().len() <= SHORT_SPAN;
+        self.dense.as_ref().filter(|_| short || !self.has_prefilter)
+    }
+
     fn is_match(&self, s: &mut Scratch, input: &Input<'_>) -> bool {
         let input = input.clone().earliest(true);
-        if let Some(dense) = &self.dense {
+        if let Some(dense) = self.dense_for(&input) {
             if let Ok(hm) = dense.forward().try_search_fwd(&input) {
                 return hm.is_some();
             }
@@ -270,7 +294,7 @@ impl Inner {
     }
 
     fn find(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
-        if let Some(dense) = &self.dense {
+        if let Some(dense) = self.dense_for(input) {
             if let Ok(m) = dense.try_search(input) {
                 return m.map(Match::from_ra);
             }

@@ -1,0 +1,67 @@
+# ferrex front door. `make demo` and `make test` work on a fresh machine:
+# anything missing beyond Rust, gcc and Python is installed (and announced).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+.PHONY: help lib header demo bench-is-match test test-rust test-header test-c-asan test-c-valgrind tools clean
+
+help:
+	@echo "make demo    build libferrex and run the C example (capi/examples/demo.c)"
+	@echo "make test    every check: Rust tests, header freshness, C suite under ASan+UBSan and valgrind"
+	@echo "make lib     build target/release/libferrex.{a,so}"
+	@echo "make header  regenerate include/ferrex.h from capi/src (cbindgen)"
+	@echo "make bench-is-match  instructions per is-match call, ferrex vs the meta regex (callgrind)"
+
+lib:
+	@echo "==> building libferrex (cargo, release)"
+	@scripts/build-lib.sh
+
+header:
+	@echo "==> regenerating include/ferrex.h with cbindgen"
+	@FERREX_BLESS=1 cargo test -q -p ferrex-capi --test header
+	@echo "==> include/ferrex.h written; commit it"
+
+demo: lib
+	@echo "==> compiling capi/examples/demo.c against libferrex.a"
+	@mkdir -p build
+	@gcc -std=c99 -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude capi/examples/demo.c \
+		target/release/libferrex.a $$(cat build/native-static-libs.txt) -o build/demo
+	@echo "==> running build/demo"
+	@echo
+	@./build/demo
+
+bench-is-match:
+	@scripts/is-match-instructions.sh
+
+tools:
+	@scripts/need.sh valgrind valgrind
+	@scripts/need.sh clang clang
+
+# Packages are tested one at a time: both libraries are named `ferrex`.
+test-rust:
+	@echo "==> Rust tests: engine (crate ferrex)"
+	@cargo test -q -p ferrex
+	@echo "==> Rust tests: C API (crate ferrex-capi: unit tests, header freshness, conformance)"
+	@cargo test -q -p ferrex-capi
+
+test-header: tools
+	@scripts/header-compiles.sh
+
+test-c-asan: lib
+	@echo "==> C suite under AddressSanitizer + UndefinedBehaviorSanitizer"
+	@scripts/c-tests.sh asan
+
+test-c-valgrind: lib tools
+	@echo "==> C suite under valgrind (static and shared libferrex)"
+	@scripts/c-tests.sh valgrind
+
+test: lib tools
+	@mkdir -p build
+	@$(MAKE) --no-print-directory test-rust test-header test-c-asan test-c-valgrind
+	@echo "==> exported symbols of libferrex.so are all ferrex_*"
+	@! nm -D --defined-only target/release/libferrex.so | awk '{print $$3}' | grep -v '^ferrex_'
+	@echo "make test: all suites passed"
+
+clean:
+	cargo clean
+	rm -rf build

@@ -1,0 +1,250 @@
+//! One function per C API operation the suite exercises. Each drives the
+//! exported functions for one test and returns Ok(()) or Err(what differed).
+
+use std::ptr;
+
+use ferrex::ferrex_match_kind::FERREX_MATCH_KIND_ALL;
+use ferrex::ferrex_status::{FERREX_ERR_SIZE_LIMIT, FERREX_ERR_SYNTAX};
+use ferrex::*;
+
+use crate::ffi::{call_failed, ptr_or_null, status_name, BuildError, Captures, Iter, Options, Regex};
+use crate::spec::{self, MatchKind, Regexes, RegexTest, SearchKind};
+
+pub type Check = Result<(), String>;
+
+/// The test's options as FERREX_FLAG_* bits. (Multi-line, CRLF and the like
+/// are written inside the patterns, as `(?m)`, `(?R)`, ...)
+fn compile_flags(test: &RegexTest) -> u32 {
+    let mut flags = 0;
+    if test.case_insensitive {
+        flags |= FERREX_FLAG_CASE_INSENSITIVE;
+    }
+    if !test.unicode {
+        flags |= FERREX_FLAG_NO_UNICODE;
+    }
+    if !test.utf8 {
+        flags |= FERREX_FLAG_NO_UTF8;
+    }
+    flags
+}
+
+/// Builds the test's regex: ferrex_regex_new for a single pattern,
+/// ferrex_regex_new_many for a list (even of one, or none). Leftmost-first
+/// passes NULL options (the default, as most C callers do); `all` sets it.
+fn build(test: &RegexTest) -> Result<Result<Regex, BuildError>, String> {
+    let options = match test.match_kind {
+        MatchKind::LeftmostFirst => None,
+        MatchKind::All => Some(Options::with_match_kind(FERREX_MATCH_KIND_ALL as u32)?),
+        MatchKind::LeftmostLongest => return Err("leftmost-longest has no ferrex_match_kind (skip list)".into()),
+    };
+    let flags = compile_flags(test);
+    Ok(match &test.regex {
+        Regexes::One(pattern) => Regex::new(pattern, flags, options.as_ref()),
+        Regexes::Many(patterns) => Regex::new_many(patterns, flags, options.as_ref()),
+    })
+}
+
+/// The test's ferrex_search: its bounds, FERREX_SEARCH_ANCHORED for
+/// `anchored`, FERREX_SEARCH_EARLIEST for search-kind earliest. None when
+/// the test asks for none of these: searches then pass NULL, which the
+/// header defines as the whole haystack, so both spellings get exercised.
+fn search_of(test: &RegexTest) -> Option<ferrex_search> {
+    let mut flags = 0;
+    if test.anchored {
+        flags |= FERREX_SEARCH_ANCHORED;
+    }
+    if test.search_kind == SearchKind::Earliest {
+        flags |= FERREX_SEARCH_EARLIEST;
+    }
+    if test.bounds.is_none() && flags == 0 {
+        return None;
+    }
+    let bounds = test.bounds();
+    Some(ferrex_search { start: bounds.start, end: bounds.end, flags, pattern: 0 })
+}
+
+fn search_ptr(search: &Option<ferrex_search>) -> *const ferrex_search {
+    search.as_ref().map_or(ptr::null(), |s| s as *const ferrex_search)
+}
+
+/// How many matches an iteration may report before we call it stuck: a
+/// non-overlapping iteration cannot find more than one per haystack
+/// position (plus one at the end), so more means it does not advance.
+fn iteration_cap(test: &RegexTest) -> usize {
+    test.match_limit.unwrap_or(usize::MAX).min(test.haystack.len() + 2)
+}
+
+fn first_line(message: &str) -> &str {
+    message.lines().next().unwrap_or("")
+}
+
+/// Compiles a test that must compile, and checks the pattern count.
+pub fn compile(test: &RegexTest) -> Result<Regex, String> {
+    let re = build(test)?.map_err(|e| {
+        format!("expected it to compile, got {}: {}", status_name(e.status), first_line(&e.message))
+    })?;
+    let count = re.pattern_count()?;
+    if count != test.patterns().len() {
+        return Err(format!("ferrex_regex_pattern_count: expected {}, got {count}", test.patterns().len()));
+    }
+    Ok(re)
+}
+
+/// A test with `compiles = false`: the build must fail with a pattern
+/// error, and the ferrex_error must carry the status the call returned.
+pub fn compile_fails(test: &RegexTest) -> Check {
+    let err = match build(test)? {
+        Ok(_) => return Err("expected a compile error, but it compiled".into()),
+        Err(err) => err,
+    };
+    let syntax = FERREX_ERR_SYNTAX as i32;
+    let size = FERREX_ERR_SIZE_LIMIT as i32;
+    if err.status != syntax && err.status != size {
+        return Err(format!(
+            "expected FERREX_ERR_SYNTAX or FERREX_ERR_SIZE_LIMIT, got {}: {}",
+            status_name(err.status),
+            first_line(&err.message)
+        ));
+    }
+    if err.error_status != err.status {
+        return Err(format!(
+            "returned {} but ferrex_error_status says {}",
+            status_name(err.status),
+            status_name(err.error_status)
+        ));
+    }
+    Ok(())
+}
+
+/// ferrex_regex_is_match: a match exists iff the test expects any.
+pub fn is_match(re: &Regex, test: &RegexTest) -> Check {
+    let search = search_of(test);
+    let hay = &test.haystack;
+    // SAFETY: live regex; the haystack and search outlive the call.
+    let got = match unsafe { ferrex_regex_is_match(re.as_ptr(), ptr::null_mut(), ptr_or_null(hay), hay.len(), search_ptr(&search)) } {
+        0 => false,
+        1 => true,
+        status => return Err(call_failed("ferrex_regex_is_match", status)),
+    };
+    let expected = !test.matches.is_empty();
+    if got != expected {
+        return Err(format!("expected {expected}, got {got}"));
+    }
+    Ok(())
+}
+
+/// ferrex_regex_find: the first expected match (pattern and span), or none.
+pub fn find(re: &Regex, test: &RegexTest) -> Check {
+    let search = search_of(test);
+    let hay = &test.haystack;
+    let mut m = ferrex_match::default();
+    // SAFETY: live regex; the haystack, search and match outlive the call.
+    let got = match unsafe { ferrex_regex_find(re.as_ptr(), ptr::null_mut(), ptr_or_null(hay), hay.len(), search_ptr(&search), &mut m) } {
+        0 => None,
+        1 => Some(spec::Match { id: m.pattern, span: spec::Span { start: m.start, end: m.end } }),
+        status => return Err(call_failed("ferrex_regex_find", status)),
+    };
+    let expected = test.expected_matches().first().copied();
+    if got != expected {
+        return Err(format!("expected {expected:?}, got {got:?}"));
+    }
+    Ok(())
+}
+
+/// ferrex_iter_new + ferrex_iter_next: every match (up to match-limit).
+pub fn find_iter(re: &Regex, test: &RegexTest) -> Check {
+    let search = search_of(test);
+    let mut it = Iter::new(re, test.haystack.len(), search_ptr(&search))?;
+    let mut got = vec![];
+    while got.len() < iteration_cap(test) {
+        match it.next(&test.haystack)? {
+            Some(m) => got.push(m),
+            None => break,
+        }
+    }
+    let expected = test.expected_matches();
+    if got != expected {
+        return Err(format!("expected {expected:?}, got {got:?}"));
+    }
+    Ok(())
+}
+
+/// ferrex_regex_captures: the first expected match with every group.
+pub fn captures(re: &Regex, test: &RegexTest) -> Check {
+    let search = search_of(test);
+    let hay = &test.haystack;
+    let mut caps = Captures::new(re)?;
+    // SAFETY: live regex and captures; the haystack and search outlive the call.
+    let rc = unsafe {
+        ferrex_regex_captures(re.as_ptr(), ptr::null_mut(), ptr_or_null(hay), hay.len(), search_ptr(&search), caps.as_mut_ptr())
+    };
+    let got = match (rc, caps.read()?) {
+        (0, None) => None,
+        (1, Some(c)) => Some(c),
+        (0 | 1, held) => return Err(format!("ferrex_regex_captures returned {rc} but the captures hold {held:?}")),
+        (status, _) => return Err(call_failed("ferrex_regex_captures", status)),
+    };
+    let expected = test.matches.first().cloned();
+    if got != expected {
+        return Err(format!("expected {expected:?}, got {got:?}"));
+    }
+    Ok(())
+}
+
+/// ferrex_iter_new + ferrex_iter_next_captures: every match with every
+/// group (up to match-limit).
+pub fn captures_iter(re: &Regex, test: &RegexTest) -> Check {
+    let search = search_of(test);
+    let mut it = Iter::new(re, test.haystack.len(), search_ptr(&search))?;
+    let mut caps = Captures::new(re)?;
+    let mut got = vec![];
+    while got.len() < iteration_cap(test) {
+        match it.next_captures(&test.haystack, &mut caps)? {
+            Some(c) => got.push(c),
+            None => break,
+        }
+    }
+    if got != test.matches {
+        return Err(format!("expected {:?}, got {got:?}", test.matches));
+    }
+    Ok(())
+}
+
+/// ferrex_regex_which_matches, the set query: exactly the patterns that
+/// have an (overlapping) match. The buffer is one byte longer than the
+/// pattern count to check that the byte past it is left alone.
+pub fn which_matches(re: &Regex, test: &RegexTest) -> Check {
+    const UNTOUCHED: u8 = 0xA5;
+    let search = search_of(test);
+    let hay = &test.haystack;
+    let count = test.patterns().len();
+    let mut matched = vec![UNTOUCHED; count + 1];
+    // SAFETY: live regex; the buffer holds `count + 1` bytes; the haystack
+    // and search outlive the call.
+    let rc = unsafe {
+        ferrex_regex_which_matches(
+            re.as_ptr(),
+            ptr::null_mut(),
+            ptr_or_null(hay),
+            hay.len(),
+            search_ptr(&search),
+            matched.as_mut_ptr(),
+            matched.len(),
+        )
+    };
+    if rc < 0 {
+        return Err(call_failed("ferrex_regex_which_matches", rc));
+    }
+    if matched[count] != UNTOUCHED {
+        return Err(format!("wrote the byte past the {count} pattern entries"));
+    }
+    if let Some(bad) = matched[..count].iter().find(|&&b| b > 1) {
+        return Err(format!("wrote {bad} as a matched[] entry (not 0 or 1)"));
+    }
+    let got: Vec<usize> = (0..count).filter(|&i| matched[i] == 1).collect();
+    let expected = test.expected_pattern_ids();
+    if got != expected || rc != i32::from(!got.is_empty()) {
+        return Err(format!("expected patterns {expected:?}, got {got:?} (returned {rc})"));
+    }
+    Ok(())
+}

@@ -1,0 +1,153 @@
+//! Behaviour of the engine's public API beyond plain matching: errors,
+//! bounds, caches, captures, iteration, set queries, escaping.
+
+use ferrex::{escape, Anchor, ErrorKind, FindIter, Flags, MatchKind, Options, Regex, Search};
+
+fn one(pattern: &str, flags: Flags) -> Regex {
+    Regex::with_options(&[pattern], flags, &Options::default()).unwrap()
+}
+
+fn spans(re: &Regex, hay: &[u8], search: &Search) -> Vec<(usize, usize)> {
+    let mut cache = re.create_cache();
+    let mut it = FindIter::new(re, hay.len(), search).unwrap();
+    let mut out = vec![];
+    while let Some(m) = it.next(re, &mut cache, hay).unwrap() {
+        out.push((m.start, m.end));
+    }
+    out
+}
+
+#[test]
+fn syntax_errors_carry_pattern_index_and_span() {
+    let err = Regex::with_options(&["ok", "a(b"], Flags::empty(), &Options::default()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Syntax);
+    assert_eq!(err.pattern(), Some(1));
+    assert_eq!(err.span(), Some((1, 2)));
+    assert!(err.message().contains("unclosed group"), "{}", err.message());
+    let err = Regex::new(r"x{2,1}").unwrap_err();
+    assert_eq!(err.span(), Some((1, 6)));
+}
+
+#[test]
+fn invalid_utf8_patterns_and_unknown_flags_are_rejected() {
+    let err = Regex::with_options(&[b"ab\xFF".as_slice()], Flags::empty(), &Options::default()).unwrap_err();
+    assert_eq!((err.kind(), err.span()), (ErrorKind::InvalidUtf8, Some((2, 3))));
+    assert_eq!(Flags::from_bits(1 << 8).unwrap_err().kind(), ErrorKind::UnknownFlag);
+    assert_eq!(Flags::from_bits(Flags::ALL.bits()).unwrap(), Flags::ALL);
+}
+
+#[test]
+fn limits_are_enforced() {
+    let small = Options { nfa_size_limit: 1000, ..Options::default() };
+    assert_eq!(Regex::with_options(&[r"\w{50}"], Flags::empty(), &small).unwrap_err().kind(), ErrorKind::SizeLimit);
+    let shallow = Options { nesting_limit: 3, ..Options::default() };
+    assert_eq!(Regex::with_options(&["((((a))))"], Flags::empty(), &shallow).unwrap_err().kind(), ErrorKind::Syntax);
+    let no_cache = Options { dfa_cache_capacity: 0, ..Options::default() };
+    assert_eq!(Regex::with_options(&["a"], Flags::empty(), &no_cache).unwrap_err().kind(), ErrorKind::InvalidArgument);
+}
+
+#[test]
+fn bounds_are_checked_and_look_around_sees_outside_them() {
+    let re = Regex::new(r"\bcat\b").unwrap();
+    assert_eq!(re.find(None, b"cat", &Search::bounds(2, 4)).unwrap_err().kind(), ErrorKind::OutOfBounds);
+    assert_eq!(re.find(None, b"cat", &Search::bounds(2, 1)).unwrap_err().kind(), ErrorKind::OutOfBounds);
+    assert_eq!(re.find(None, b"concat", &Search::bounds(3, 6)).unwrap(), None);
+    assert_eq!(re.find(None, b"a cat", &Search::bounds(2, 5)).unwrap().map(|m| m.start), Some(2));
+}
+
+#[test]
+fn caches_and_captures_belong_to_one_regex() {
+    let a = Regex::new("a").unwrap();
+    let b = Regex::new("a").unwrap();
+    let mut cache = b.create_cache();
+    assert_eq!(a.is_match(Some(&mut cache), b"a", &Search::default()).unwrap_err().kind(), ErrorKind::WrongRegex);
+    let mut caps = b.create_captures();
+    assert_eq!(a.captures(None, b"a", &Search::default(), &mut caps).unwrap_err().kind(), ErrorKind::WrongRegex);
+    // A clone shares the compiled program, so its caches fit.
+    let a2 = a.clone();
+    let mut cache = a.create_cache();
+    assert!(a2.is_match(Some(&mut cache), b"a", &Search::default()).unwrap());
+}
+
+#[test]
+fn captures_by_index_and_name_per_pattern() {
+    let re = Regex::with_options(&[r"(?<y>\d{4})-(\d{2})", r"(?<word>[a-z]+)(x)?"], Flags::empty(), &Options::default())
+        .unwrap();
+    assert_eq!(re.group_count(0).unwrap(), 3);
+    assert_eq!(re.group_name(1, 1).unwrap(), Some("word"));
+    assert_eq!(re.group_name(0, 2).unwrap(), None);
+    assert_eq!(re.group_index(0, "y").unwrap(), Some(1));
+    assert_eq!(re.group_index(0, "word").unwrap(), None);
+    assert_eq!(re.group_count(2).unwrap_err().kind(), ErrorKind::Index);
+    assert_eq!(re.group_name(0, 3).unwrap_err().kind(), ErrorKind::Index);
+    let mut caps = re.create_captures();
+    assert!(re.captures(None, b"-- hello 2024-05", &Search::default(), &mut caps).unwrap());
+    assert_eq!(caps.pattern(), Some(1));
+    assert_eq!(caps.group_count(), Some(3));
+    assert_eq!(caps.get_by_name("word").unwrap().map(|m| (m.start, m.end)), Some((3, 8)));
+    assert_eq!(caps.get(2).unwrap(), None, "optional group did not participate");
+    assert_eq!(caps.get(3).unwrap_err().kind(), ErrorKind::Index);
+    assert_eq!(caps.get_by_name("y").unwrap_err().kind(), ErrorKind::Index);
+    assert!(!re.captures(None, b"--", &Search::default(), &mut caps).unwrap());
+    assert_eq!((caps.pattern(), caps.get(0).unwrap()), (None, None));
+}
+
+#[test]
+fn iteration_handles_empty_matches_like_the_regex_crate() {
+    assert_eq!(spans(&one("a*", Flags::empty()), b"baaab", &Search::default()), [(0, 0), (1, 4), (5, 5)]);
+    let snowman = "☃".as_bytes();
+    assert_eq!(spans(&one("", Flags::empty()), snowman, &Search::default()), [(0, 0), (3, 3)]);
+    assert_eq!(spans(&one("", Flags::NO_UTF8), snowman, &Search::default()), [(0, 0), (1, 1), (2, 2), (3, 3)]);
+    // Anchored iteration: each match starts where the last one ended.
+    assert_eq!(spans(&one("[a-z]", Flags::empty()), b"ab-c", &Search::default().anchored(Anchor::Start)), [(0, 1), (1, 2)]);
+    assert_eq!(spans(&one(r"\d+", Flags::empty()), b"1 22 333", &Search::bounds(1, 6)), [(2, 4), (5, 6)]);
+}
+
+#[test]
+fn iteration_rejects_a_haystack_of_another_length() {
+    let re = Regex::new("a").unwrap();
+    let mut cache = re.create_cache();
+    let mut it = FindIter::new(&re, 3, &Search::default()).unwrap();
+    assert_eq!(it.next(&re, &mut cache, b"aaaa").unwrap_err().kind(), ErrorKind::InvalidArgument);
+}
+
+#[test]
+fn set_queries_report_patterns_that_leftmost_first_would_hide() {
+    let re = Regex::with_options(&["foo", "foobar", r"\d+", "bar"], Flags::empty(), &Options::default()).unwrap();
+    let mut hits = [false; 4];
+    assert!(re.which_matches(None, b"xfoobar", &Search::default(), &mut hits).unwrap());
+    assert_eq!(hits, [true, true, false, true]);
+    let mut short = [false; 3];
+    assert_eq!(re.which_matches(None, b"x", &Search::default(), &mut short).unwrap_err().kind(), ErrorKind::BufferTooSmall);
+    let all = Regex::with_options(&["foo", "foobar"], Flags::empty(), &Options { match_kind: MatchKind::All, ..Options::default() })
+        .unwrap();
+    let mut hits = [0u8; 2];
+    assert!(all.which_matches(None, b"foobar", &Search::default(), &mut hits).unwrap());
+    assert_eq!(hits, [1, 1]);
+}
+
+#[test]
+fn anchoring_to_one_pattern() {
+    let re = Regex::with_options(&["[a-z]+", "[a-z]+[0-9]"], Flags::empty(), &Options::default()).unwrap();
+    let m = re.find(None, b"ab1", &Search::default().anchored(Anchor::Pattern(1))).unwrap().unwrap();
+    assert_eq!((m.start, m.end, m.pattern), (0, 3, 1));
+    assert_eq!(re.find(None, b"ab1", &Search::default().anchored(Anchor::Pattern(2))).unwrap_err().kind(), ErrorKind::Index);
+}
+
+#[test]
+fn unicode_word_boundary_falls_back_past_the_dfa() {
+    // The DFAs quit on non-ASCII bytes under a Unicode \b; answers must not change.
+    let re = Regex::new(r"\bcafé\b").unwrap();
+    assert!(re.is_match(None, "un café noir".as_bytes(), &Search::default()).unwrap());
+    assert!(!re.is_match(None, "uncafé".as_bytes(), &Search::default()).unwrap());
+}
+
+#[test]
+fn escape_round_trips() {
+    let text = "a.b*c (1+1) [x] {2} ^$ \\ | ? é";
+    let re = Regex::new(&escape(text.as_bytes()).unwrap()).unwrap();
+    let hay = format!("zz{text}zz");
+    let m = re.find(None, hay.as_bytes(), &Search::default()).unwrap().unwrap();
+    assert_eq!((m.start, m.end), (2, 2 + text.len()));
+    assert_eq!(escape(b"\xFF").unwrap_err().kind(), ErrorKind::InvalidUtf8);
+}

@@ -1,0 +1,131 @@
+//! The engine answers is-match and find with its own choice of engine (full
+//! DFA, lazy DFA, meta regex). Whatever it picks, the answers must be the
+//! meta regex's: these tests compare them over a table of patterns and
+//! haystacks, with the full DFA on and off, in every search mode.
+
+use ferrex::{Anchor, Flags, MatchKind, Options, Regex, Search};
+use regex_automata::{meta, util::syntax, Anchored, Input, PatternID};
+
+const PATTERNS: &[&[&str]] = &[
+    &["abc"],
+    &[r"\d{4}-\d{2}-\d{2}"],
+    &[r"\bcat\b"],
+    &[r"\w+@\w+\.\w+"],
+    &[r"(?i)sherlock|holmes|watson"],
+    &[r"[a-z]+ing"],
+    &[r"a*"],
+    &[""],
+    &[r"(?m)^\w+$"],
+    &[r"\b\w+\b"],
+    &["foo", "foobar", r"\d+", "bar"],
+    &[r"[0-9]+", r"[a-z]+", r"\s+"],
+    &[r"(a|aa)+$"],
+    &[r"é+|ß"],
+];
+
+const HAYSTACKS: &[&str] = &[
+    "",
+    "abc",
+    "id 2024-05-0x ok, 2024-05-01 fine",
+    "the cat concat cats catalog cat",
+    "mail bob@example.com or alice@x.org",
+    "Sherlock HOLMES and watson",
+    "singing and dancing",
+    "baaab",
+    "line one\nline\n two",
+    "foobar 123 bar foo",
+    "aaaaaaaaaa",
+    "naïve café ÉÉé straße ☃ cat",
+];
+
+fn reference(patterns: &[&str], flags: &syntax::Config, kind: regex_automata::MatchKind) -> meta::Regex {
+    meta::Builder::new()
+        .syntax(*flags)
+        // Byte mode also lets empty matches split codepoints, as regex::bytes does.
+        .configure(meta::Config::new().match_kind(kind).utf8_empty(flags.get_utf8()))
+        .build_many(patterns)
+        .unwrap()
+}
+
+fn searches(len: usize, patterns: usize) -> Vec<Search> {
+    let mut out = vec![Search::default(), Search::default().earliest(true), Search::default().anchored(Anchor::Start)];
+    for (s, e) in [(1, len), (0, len.saturating_sub(1)), (len / 2, len), (len / 3, 2 * len / 3)] {
+        if s <= e {
+            out.push(Search::bounds(s, e));
+            out.push(Search::bounds(s, e).anchored(Anchor::Start));
+        }
+    }
+    for p in 0..patterns {
+        out.push(Search::default().anchored(Anchor::Pattern(p)));
+    }
+    out
+}
+
+fn input<'h>(hay: &'h [u8], s: &Search) -> Input<'h> {
+    let anchored = match s.anchor {
+        Anchor::None => Anchored::No,
+        Anchor::Start => Anchored::Yes,
+        Anchor::Pattern(p) => Anchored::Pattern(PatternID::must(p)),
+    };
+    Input::new(hay).range(s.start..s.end.unwrap_or(hay.len())).anchored(anchored).earliest(s.earliest)
+}
+
+fn check(flags: Flags, syntax: syntax::Config, kind: MatchKind) {
+    let ra_kind = match kind {
+        MatchKind::LeftmostFirst => regex_automata::MatchKind::LeftmostFirst,
+        MatchKind::All => regex_automata::MatchKind::All,
+    };
+    for patterns in PATTERNS {
+        let want = reference(patterns, &syntax, ra_kind);
+        for dfa_size_limit in [0, Options::default().dfa_size_limit] {
+            let opts = Options { dfa_size_limit, match_kind: kind, ..Options::default() };
+            let re = Regex::with_options(patterns, flags, &opts).unwrap();
+            let mut cache = re.create_cache();
+            for hay in HAYSTACKS {
+                let hay = hay.as_bytes();
+                for s in searches(hay.len(), patterns.len()) {
+                    let inp = input(hay, &s);
+                    let ctx = format!("{patterns:?} on {:?} with {s:?}, dfa limit {dfa_size_limit}", String::from_utf8_lossy(hay));
+                    assert_eq!(re.is_match(Some(&mut cache), hay, &s).unwrap(), want.is_match(inp.clone()), "is_match {ctx}");
+                    assert_eq!(re.is_match(None, hay, &s).unwrap(), want.is_match(inp.clone()), "pooled is_match {ctx}");
+                    if kind == MatchKind::LeftmostFirst && !s.earliest {
+                        // Earliest and All-kind find report "a" match whose
+                        // end depends on the engine; conformance covers them.
+                        let got = re.find(Some(&mut cache), hay, &s).unwrap().map(|m| (m.start, m.end, m.pattern));
+                        let exp = want.search(&inp).map(|m| (m.start(), m.end(), m.pattern().as_usize()));
+                        assert_eq!(got, exp, "find {ctx}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn default_flags_agree_with_meta() {
+    check(Flags::empty(), syntax::Config::new(), MatchKind::LeftmostFirst);
+}
+
+#[test]
+fn case_insensitive_agrees_with_meta() {
+    check(Flags::CASE_INSENSITIVE, syntax::Config::new().case_insensitive(true), MatchKind::LeftmostFirst);
+}
+
+#[test]
+fn ascii_byte_mode_agrees_with_meta() {
+    check(Flags::NO_UNICODE | Flags::NO_UTF8, syntax::Config::new().unicode(false).utf8(false), MatchKind::LeftmostFirst);
+}
+
+#[test]
+fn match_kind_all_is_match_agrees_with_meta() {
+    check(Flags::empty(), syntax::Config::new(), MatchKind::All);
+}
+
+#[test]
+fn small_patterns_get_a_full_dfa_and_big_ones_do_not() {
+    assert!(Regex::new("abc").unwrap().has_full_dfa());
+    assert!(Regex::new(r"(?i)sherlock|holmes").unwrap().has_full_dfa());
+    assert!(!Regex::new(r"\w+@\w+\.\w+").unwrap().has_full_dfa());
+    let off = Options { dfa_size_limit: 0, ..Options::default() };
+    assert!(!Regex::with_options(&["abc"], Flags::empty(), &off).unwrap().has_full_dfa());
+}
