@@ -44,8 +44,9 @@ test-rust:
 	@echo "==> Rust tests: C API (crate ferrex-capi: unit tests, header freshness, conformance)"
 	@cargo test -q -p ferrex-capi
 
-test-header: tools
+test-header: tools lib
 	@scripts/header-compiles.sh
+	@scripts/readme-example.sh
 
 test-c-asan: lib
 	@echo "==> C suite under AddressSanitizer + UndefinedBehaviorSanitizer"

@@ -30,6 +30,10 @@
  * negative status, never a crash. No panic crosses the boundary: an internal
  * bug surfaces as FERREX_ERR_INTERNAL.
  *
+ * Two statuses any call may return, so function comments leave them out:
+ * FERREX_ERR_INTERNAL (a caught bug), and FERREX_ERR_INVALID_ARGUMENT for a
+ * length too large for the address space (over PTRDIFF_MAX).
+ *
  * A MINIMAL PROGRAM
  *
  *     ferrex_regex *re = NULL;
@@ -365,12 +369,14 @@ const char *ferrex_status_message(int32_t status);
 
 /**
  * Frees an error object. NULL is a no-op.
+ * Not while another thread reads the same error.
  */
 void ferrex_error_free(struct ferrex_error *error);
 
 /**
  * The status this error reports (the same value the failing call
  * returned). Returns FERREX_ERR_NULL_POINTER when `error` is NULL.
+ * Thread-safe (errors are immutable).
  */
 ferrex_status ferrex_error_status(const struct ferrex_error *error);
 
@@ -378,6 +384,7 @@ ferrex_status ferrex_error_status(const struct ferrex_error *error);
  * The error's message: NUL-terminated UTF-8, owned by the error and valid
  * until ferrex_error_free(). Syntax errors span several lines, with a
  * caret under the offending text. Returns "" when `error` is NULL.
+ * Thread-safe (errors are immutable).
  */
 const char *ferrex_error_message(const struct ferrex_error *error);
 
@@ -386,6 +393,7 @@ const char *ferrex_error_message(const struct ferrex_error *error);
  * Returns 1 and writes `*index` when known, 0 when not (the error is not
  * about one pattern), FERREX_ERR_NULL_POINTER when `error` or `index` is
  * NULL.
+ * Thread-safe (errors are immutable).
  */
 int32_t ferrex_error_pattern(const struct ferrex_error *error,
                              size_t *index);
@@ -394,6 +402,7 @@ int32_t ferrex_error_pattern(const struct ferrex_error *error,
  * For a syntax or UTF-8 error, the byte span `[*start, *end)` of the
  * offending text inside the failing pattern. Returns 1 and writes both
  * when known, 0 when not, FERREX_ERR_NULL_POINTER when any pointer is NULL.
+ * Thread-safe (errors are immutable).
  */
 int32_t ferrex_error_span(const struct ferrex_error *error,
                           size_t *start,
@@ -407,12 +416,14 @@ int32_t ferrex_error_span(const struct ferrex_error *error,
  * On success `*out` owns the new options (free with ferrex_options_free).
  * Returns FERREX_OK, or FERREX_ERR_NULL_POINTER when `out` is NULL.
  * `error` may be NULL; otherwise it receives NULL or a new ferrex_error.
+ * Thread-safe.
  */
 ferrex_status ferrex_options_new(struct ferrex_options **out,
                                  struct ferrex_error **error);
 
 /**
  * Frees options. NULL is a no-op.
+ * Not while another thread uses the same options.
  */
 void ferrex_options_free(struct ferrex_options *options);
 
@@ -421,6 +432,7 @@ void ferrex_options_free(struct ferrex_options *options);
  * fails to build with FERREX_ERR_SIZE_LIMIT. Lower it for untrusted
  * patterns (SIZE_MAX means no limit). Returns FERREX_OK or
  * FERREX_ERR_NULL_POINTER.
+ * One thread at a time per options object.
  */
 ferrex_status ferrex_options_set_nfa_size_limit(struct ferrex_options *options,
                                                 size_t bytes);
@@ -430,6 +442,7 @@ ferrex_status ferrex_options_set_nfa_size_limit(struct ferrex_options *options,
  * reverse) may use. Small patterns get one, so is-match and find need no
  * cache warm-up; 0 never builds one (faster compiles). Returns FERREX_OK
  * or FERREX_ERR_NULL_POINTER.
+ * One thread at a time per options object.
  */
 ferrex_status ferrex_options_set_dfa_size_limit(struct ferrex_options *options,
                                                 size_t bytes);
@@ -438,6 +451,7 @@ ferrex_status ferrex_options_set_dfa_size_limit(struct ferrex_options *options,
  * Sets the capacity, in bytes, of each lazy DFA transition cache (per
  * ferrex_cache). Returns FERREX_OK, FERREX_ERR_NULL_POINTER, or
  * FERREX_ERR_INVALID_ARGUMENT when `bytes` is 0.
+ * One thread at a time per options object.
  */
 ferrex_status ferrex_options_set_dfa_cache_capacity(struct ferrex_options *options,
                                                     size_t bytes);
@@ -446,6 +460,7 @@ ferrex_status ferrex_options_set_dfa_cache_capacity(struct ferrex_options *optio
  * Sets how deeply groups and repetitions may nest in a pattern; deeper
  * patterns fail with FERREX_ERR_SYNTAX. Returns FERREX_OK or
  * FERREX_ERR_NULL_POINTER.
+ * One thread at a time per options object.
  */
 ferrex_status ferrex_options_set_nesting_limit(struct ferrex_options *options,
                                                uint32_t limit);
@@ -454,6 +469,7 @@ ferrex_status ferrex_options_set_nesting_limit(struct ferrex_options *options,
  * Sets the match kind, a ferrex_match_kind value. Returns FERREX_OK,
  * FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT for any other
  * value.
+ * One thread at a time per options object.
  */
 ferrex_status ferrex_options_set_match_kind(struct ferrex_options *options,
                                             uint32_t match_kind);
@@ -507,12 +523,14 @@ ferrex_status ferrex_regex_new_many(struct ferrex_regex **out,
  * Frees a regex. NULL is a no-op. Caches, captures and iterators made
  * from it must not be used with another regex afterwards; iterators keep
  * working (they hold their own reference).
+ * Only once no other thread is using the regex.
  */
 void ferrex_regex_free(struct ferrex_regex *regex);
 
 /**
  * Writes the number of patterns into `*count`. Returns FERREX_OK or
  * FERREX_ERR_NULL_POINTER.
+ * Thread-safe.
  */
 ferrex_status ferrex_regex_pattern_count(const struct ferrex_regex *regex,
                                          size_t *count);
@@ -521,6 +539,7 @@ ferrex_status ferrex_regex_pattern_count(const struct ferrex_regex *regex,
  * Whether a fully compiled DFA answers is-match and find for this regex
  * (small patterns, within the DFA size limit): returns 1 if so, 0 if a
  * lazy DFA does, FERREX_ERR_NULL_POINTER when `regex` is NULL.
+ * Thread-safe.
  */
 int32_t ferrex_regex_has_full_dfa(const struct ferrex_regex *regex);
 
@@ -529,6 +548,7 @@ int32_t ferrex_regex_has_full_dfa(const struct ferrex_regex *regex);
  * counting group 0 (the whole match). Returns FERREX_OK,
  * FERREX_ERR_NULL_POINTER, or FERREX_ERR_INDEX when there is no such
  * pattern.
+ * Thread-safe.
  */
 ferrex_status ferrex_regex_group_count(const struct ferrex_regex *regex,
                                        size_t pattern,
@@ -540,6 +560,7 @@ ferrex_status ferrex_regex_group_count(const struct ferrex_regex *regex,
  * regex, valid until it is freed) when the group is named; 0 when it is
  * not (`*name` = NULL, `*name_len` = 0); FERREX_ERR_NULL_POINTER, or
  * FERREX_ERR_INDEX when the pattern or group does not exist.
+ * Thread-safe.
  */
 int32_t ferrex_regex_group_name(const struct ferrex_regex *regex,
                                 size_t pattern,
@@ -553,6 +574,7 @@ int32_t ferrex_regex_group_name(const struct ferrex_regex *regex,
  * found, 0 when the pattern has no group of that name,
  * FERREX_ERR_NULL_POINTER, or FERREX_ERR_INDEX when the pattern does not
  * exist.
+ * Thread-safe.
  */
 int32_t ferrex_regex_group_index(const struct ferrex_regex *regex,
                                  size_t pattern,
@@ -573,6 +595,7 @@ ferrex_status ferrex_cache_new(struct ferrex_cache **out,
 
 /**
  * Frees a cache. NULL is a no-op.
+ * Not while a search is using the cache.
  */
 void ferrex_cache_free(struct ferrex_cache *cache);
 
@@ -655,6 +678,7 @@ int32_t ferrex_regex_which_matches(const struct ferrex_regex *regex,
  * with ferrex_captures_free); it reports no match until a search fills
  * it. Returns FERREX_OK or FERREX_ERR_NULL_POINTER. `error` may be NULL;
  * otherwise it receives NULL or a new ferrex_error.
+ * Thread-safe.
  */
 ferrex_status ferrex_captures_new(struct ferrex_captures **out,
                                   const struct ferrex_regex *regex,
@@ -662,6 +686,7 @@ ferrex_status ferrex_captures_new(struct ferrex_captures **out,
 
 /**
  * Frees capture storage. NULL is a no-op.
+ * Not while a search or reader is using the captures.
  */
 void ferrex_captures_free(struct ferrex_captures *captures);
 
@@ -669,6 +694,7 @@ void ferrex_captures_free(struct ferrex_captures *captures);
  * Which pattern the last match came from. Returns 1 and writes `*pattern`
  * when the last search matched, 0 when it did not, or
  * FERREX_ERR_NULL_POINTER.
+ * Safe from several threads while no search writes to the same captures.
  */
 int32_t ferrex_captures_pattern(const struct ferrex_captures *captures,
                                 size_t *pattern);
@@ -677,6 +703,7 @@ int32_t ferrex_captures_pattern(const struct ferrex_captures *captures,
  * The number of groups (group 0 included) of the pattern that matched.
  * Returns 1 and writes `*count` when the last search matched, 0 when it
  * did not, or FERREX_ERR_NULL_POINTER.
+ * Safe from several threads while no search writes to the same captures.
  */
 int32_t ferrex_captures_group_count(const struct ferrex_captures *captures,
                                     size_t *count);
@@ -687,6 +714,7 @@ int32_t ferrex_captures_group_count(const struct ferrex_captures *captures,
  * when it did not or there was no match (`*span` unchanged),
  * FERREX_ERR_NULL_POINTER, or FERREX_ERR_INDEX when the matched pattern
  * has no such group.
+ * Safe from several threads while no search writes to the same captures.
  */
 int32_t ferrex_captures_group(const struct ferrex_captures *captures,
                               size_t group,
@@ -697,6 +725,7 @@ int32_t ferrex_captures_group(const struct ferrex_captures *captures,
  * NUL-terminated) in the last match. Returns 1 / 0 as
  * ferrex_captures_group(), FERREX_ERR_NULL_POINTER, or FERREX_ERR_INDEX
  * when the matched pattern has no group of that name.
+ * Safe from several threads while no search writes to the same captures.
  */
 int32_t ferrex_captures_group_by_name(const struct ferrex_captures *captures,
                                       const uint8_t *name,
@@ -712,6 +741,7 @@ int32_t ferrex_captures_group_by_name(const struct ferrex_captures *captures,
  * Returns FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_OUT_OF_BOUNDS,
  * FERREX_ERR_UNKNOWN_FLAG or FERREX_ERR_INDEX (no such anchor pattern).
  * `error` may be NULL; otherwise it receives NULL or a new ferrex_error.
+ * Thread-safe.
  */
 ferrex_status ferrex_iter_new(struct ferrex_iter **out,
                               const struct ferrex_regex *regex,
@@ -723,6 +753,7 @@ ferrex_status ferrex_iter_new(struct ferrex_iter **out,
  * Restarts `iter` on a new haystack of `haystack_len` bytes and bounds
  * (NULL: the whole haystack), reusing its cache. Returns FERREX_OK or a
  * status as for ferrex_iter_new(); on failure the iterator is unchanged.
+ * One thread at a time per iterator.
  */
 ferrex_status ferrex_iter_reset(struct ferrex_iter *iter,
                                 size_t haystack_len,
@@ -730,6 +761,7 @@ ferrex_status ferrex_iter_reset(struct ferrex_iter *iter,
 
 /**
  * Frees an iterator. NULL is a no-op.
+ * Not while another thread uses the iterator.
  */
 void ferrex_iter_free(struct ferrex_iter *iter);
 
@@ -740,6 +772,7 @@ void ferrex_iter_free(struct ferrex_iter *iter);
  * Returns 1 (match written), 0 (no more matches; further calls keep
  * returning 0), FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT
  * when `haystack_len` differs from the one given at the start.
+ * One thread at a time per iterator.
  */
 int32_t ferrex_iter_next(struct ferrex_iter *iter,
                          const uint8_t *haystack,
@@ -752,6 +785,7 @@ int32_t ferrex_iter_next(struct ferrex_iter *iter,
  * matches; `captures` then reports no match), or a negative status as
  * for ferrex_iter_next(), plus FERREX_ERR_WRONG_REGEX when `captures`
  * belongs to another regex.
+ * One thread at a time per iterator and per captures.
  */
 int32_t ferrex_iter_next_captures(struct ferrex_iter *iter,
                                   const uint8_t *haystack,

@@ -36,6 +36,7 @@ pub unsafe extern "C" fn ferrex_cache_new(
 }
 
 /// Frees a cache. NULL is a no-op.
+/// Not while a search is using the cache.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_cache_free(cache: *mut ferrex_cache) {
     // SAFETY: the caller passes NULL or a cache it owns.

@@ -16,6 +16,7 @@ pub struct ferrex_captures(pub(crate) engine::Captures);
 /// with ferrex_captures_free); it reports no match until a search fills
 /// it. Returns FERREX_OK or FERREX_ERR_NULL_POINTER. `error` may be NULL;
 /// otherwise it receives NULL or a new ferrex_error.
+/// Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_captures_new(
     out: *mut *mut ferrex_captures,
@@ -35,6 +36,7 @@ pub unsafe extern "C" fn ferrex_captures_new(
 }
 
 /// Frees capture storage. NULL is a no-op.
+/// Not while a search or reader is using the captures.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_captures_free(captures: *mut ferrex_captures) {
     // SAFETY: the caller passes NULL or captures it owns.
@@ -54,6 +56,7 @@ fn write_span(out: &mut ferrex_match, found: Option<engine::Match>) -> Res<i32> 
 /// Which pattern the last match came from. Returns 1 and writes `*pattern`
 /// when the last search matched, 0 when it did not, or
 /// FERREX_ERR_NULL_POINTER.
+/// Safe from several threads while no search writes to the same captures.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_captures_pattern(captures: *const ferrex_captures, pattern: *mut usize) -> i32 {
     call(|| {
@@ -70,6 +73,7 @@ pub unsafe extern "C" fn ferrex_captures_pattern(captures: *const ferrex_capture
 /// The number of groups (group 0 included) of the pattern that matched.
 /// Returns 1 and writes `*count` when the last search matched, 0 when it
 /// did not, or FERREX_ERR_NULL_POINTER.
+/// Safe from several threads while no search writes to the same captures.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_captures_group_count(captures: *const ferrex_captures, count: *mut usize) -> i32 {
     call(|| {
@@ -88,6 +92,7 @@ pub unsafe extern "C" fn ferrex_captures_group_count(captures: *const ferrex_cap
 /// when it did not or there was no match (`*span` unchanged),
 /// FERREX_ERR_NULL_POINTER, or FERREX_ERR_INDEX when the matched pattern
 /// has no such group.
+/// Safe from several threads while no search writes to the same captures.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_captures_group(
     captures: *const ferrex_captures,
@@ -106,6 +111,7 @@ pub unsafe extern "C" fn ferrex_captures_group(
 /// NUL-terminated) in the last match. Returns 1 / 0 as
 /// ferrex_captures_group(), FERREX_ERR_NULL_POINTER, or FERREX_ERR_INDEX
 /// when the matched pattern has no group of that name.
+/// Safe from several threads while no search writes to the same captures.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_captures_group_by_name(
     captures: *const ferrex_captures,

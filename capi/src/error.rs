@@ -30,6 +30,7 @@ impl From<Fail> for ferrex_error {
 }
 
 /// Frees an error object. NULL is a no-op.
+/// Not while another thread reads the same error.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_error_free(error: *mut ferrex_error) {
     // SAFETY: the caller passes NULL or an error it owns.
@@ -38,6 +39,7 @@ pub unsafe extern "C" fn ferrex_error_free(error: *mut ferrex_error) {
 
 /// The status this error reports (the same value the failing call
 /// returned). Returns FERREX_ERR_NULL_POINTER when `error` is NULL.
+/// Thread-safe (errors are immutable).
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_error_status(error: *const ferrex_error) -> ferrex_status {
     // SAFETY: the caller passes NULL or a live error.
@@ -50,6 +52,7 @@ pub unsafe extern "C" fn ferrex_error_status(error: *const ferrex_error) -> ferr
 /// The error's message: NUL-terminated UTF-8, owned by the error and valid
 /// until ferrex_error_free(). Syntax errors span several lines, with a
 /// caret under the offending text. Returns "" when `error` is NULL.
+/// Thread-safe (errors are immutable).
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_error_message(error: *const ferrex_error) -> *const c_char {
     // SAFETY: the caller passes NULL or a live error.
@@ -63,6 +66,7 @@ pub unsafe extern "C" fn ferrex_error_message(error: *const ferrex_error) -> *co
 /// Returns 1 and writes `*index` when known, 0 when not (the error is not
 /// about one pattern), FERREX_ERR_NULL_POINTER when `error` or `index` is
 /// NULL.
+/// Thread-safe (errors are immutable).
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_error_pattern(error: *const ferrex_error, index: *mut usize) -> i32 {
     call(|| {
@@ -83,6 +87,7 @@ pub unsafe extern "C" fn ferrex_error_pattern(error: *const ferrex_error, index:
 /// For a syntax or UTF-8 error, the byte span `[*start, *end)` of the
 /// offending text inside the failing pattern. Returns 1 and writes both
 /// when known, 0 when not, FERREX_ERR_NULL_POINTER when any pointer is NULL.
+/// Thread-safe (errors are immutable).
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_error_span(error: *const ferrex_error, start: *mut usize, end: *mut usize) -> i32 {
     call(|| {

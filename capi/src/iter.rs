@@ -33,6 +33,7 @@ pub struct ferrex_iter {
 /// Returns FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_OUT_OF_BOUNDS,
 /// FERREX_ERR_UNKNOWN_FLAG or FERREX_ERR_INDEX (no such anchor pattern).
 /// `error` may be NULL; otherwise it receives NULL or a new ferrex_error.
+/// Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_iter_new(
     out: *mut *mut ferrex_iter,
@@ -57,6 +58,7 @@ pub unsafe extern "C" fn ferrex_iter_new(
 /// Restarts `iter` on a new haystack of `haystack_len` bytes and bounds
 /// (NULL: the whole haystack), reusing its cache. Returns FERREX_OK or a
 /// status as for ferrex_iter_new(); on failure the iterator is unchanged.
+/// One thread at a time per iterator.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_iter_reset(
     iter: *mut ferrex_iter,
@@ -72,6 +74,7 @@ pub unsafe extern "C" fn ferrex_iter_reset(
 }
 
 /// Frees an iterator. NULL is a no-op.
+/// Not while another thread uses the iterator.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_iter_free(iter: *mut ferrex_iter) {
     // SAFETY: the caller passes NULL or an iterator it owns.
@@ -84,6 +87,7 @@ pub unsafe extern "C" fn ferrex_iter_free(iter: *mut ferrex_iter) {
 /// Returns 1 (match written), 0 (no more matches; further calls keep
 /// returning 0), FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT
 /// when `haystack_len` differs from the one given at the start.
+/// One thread at a time per iterator.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_iter_next(
     iter: *mut ferrex_iter,
@@ -109,6 +113,7 @@ pub unsafe extern "C" fn ferrex_iter_next(
 /// matches; `captures` then reports no match), or a negative status as
 /// for ferrex_iter_next(), plus FERREX_ERR_WRONG_REGEX when `captures`
 /// belongs to another regex.
+/// One thread at a time per iterator and per captures.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_iter_next_captures(
     iter: *mut ferrex_iter,

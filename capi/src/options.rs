@@ -28,6 +28,7 @@ pub enum ferrex_match_kind {
 /// On success `*out` owns the new options (free with ferrex_options_free).
 /// Returns FERREX_OK, or FERREX_ERR_NULL_POINTER when `out` is NULL.
 /// `error` may be NULL; otherwise it receives NULL or a new ferrex_error.
+/// Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_options_new(out: *mut *mut ferrex_options, error: *mut *mut ferrex_error) -> ferrex_status {
     // SAFETY: the caller passes NULL or writable pointers.
@@ -40,6 +41,7 @@ pub unsafe extern "C" fn ferrex_options_new(out: *mut *mut ferrex_options, error
 }
 
 /// Frees options. NULL is a no-op.
+/// Not while another thread uses the same options.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_options_free(options: *mut ferrex_options) {
     // SAFETY: the caller passes NULL or options it owns.
@@ -58,6 +60,7 @@ unsafe fn update(options: *mut ferrex_options, f: impl FnOnce(&mut Options) -> R
 /// fails to build with FERREX_ERR_SIZE_LIMIT. Lower it for untrusted
 /// patterns (SIZE_MAX means no limit). Returns FERREX_OK or
 /// FERREX_ERR_NULL_POINTER.
+/// One thread at a time per options object.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_options_set_nfa_size_limit(options: *mut ferrex_options, bytes: usize) -> ferrex_status {
     // SAFETY: forwarded caller promise.
@@ -71,6 +74,7 @@ pub unsafe extern "C" fn ferrex_options_set_nfa_size_limit(options: *mut ferrex_
 /// reverse) may use. Small patterns get one, so is-match and find need no
 /// cache warm-up; 0 never builds one (faster compiles). Returns FERREX_OK
 /// or FERREX_ERR_NULL_POINTER.
+/// One thread at a time per options object.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_options_set_dfa_size_limit(options: *mut ferrex_options, bytes: usize) -> ferrex_status {
     // SAFETY: forwarded caller promise.
@@ -83,6 +87,7 @@ pub unsafe extern "C" fn ferrex_options_set_dfa_size_limit(options: *mut ferrex_
 /// Sets the capacity, in bytes, of each lazy DFA transition cache (per
 /// ferrex_cache). Returns FERREX_OK, FERREX_ERR_NULL_POINTER, or
 /// FERREX_ERR_INVALID_ARGUMENT when `bytes` is 0.
+/// One thread at a time per options object.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_options_set_dfa_cache_capacity(
     options: *mut ferrex_options,
@@ -103,6 +108,7 @@ pub unsafe extern "C" fn ferrex_options_set_dfa_cache_capacity(
 /// Sets how deeply groups and repetitions may nest in a pattern; deeper
 /// patterns fail with FERREX_ERR_SYNTAX. Returns FERREX_OK or
 /// FERREX_ERR_NULL_POINTER.
+/// One thread at a time per options object.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_options_set_nesting_limit(options: *mut ferrex_options, limit: u32) -> ferrex_status {
     // SAFETY: forwarded caller promise.
@@ -115,6 +121,7 @@ pub unsafe extern "C" fn ferrex_options_set_nesting_limit(options: *mut ferrex_o
 /// Sets the match kind, a ferrex_match_kind value. Returns FERREX_OK,
 /// FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT for any other
 /// value.
+/// One thread at a time per options object.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_options_set_match_kind(options: *mut ferrex_options, match_kind: u32) -> ferrex_status {
     // SAFETY: forwarded caller promise.

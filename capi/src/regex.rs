@@ -117,6 +117,7 @@ pub unsafe extern "C" fn ferrex_regex_new_many(
 /// Frees a regex. NULL is a no-op. Caches, captures and iterators made
 /// from it must not be used with another regex afterwards; iterators keep
 /// working (they hold their own reference).
+/// Only once no other thread is using the regex.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_regex_free(regex: *mut ferrex_regex) {
     // SAFETY: the caller passes NULL or a regex it owns.
@@ -125,6 +126,7 @@ pub unsafe extern "C" fn ferrex_regex_free(regex: *mut ferrex_regex) {
 
 /// Writes the number of patterns into `*count`. Returns FERREX_OK or
 /// FERREX_ERR_NULL_POINTER.
+/// Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_regex_pattern_count(regex: *const ferrex_regex, count: *mut usize) -> ferrex_status {
     call_status(|| {
@@ -138,6 +140,7 @@ pub unsafe extern "C" fn ferrex_regex_pattern_count(regex: *const ferrex_regex, 
 /// Whether a fully compiled DFA answers is-match and find for this regex
 /// (small patterns, within the DFA size limit): returns 1 if so, 0 if a
 /// lazy DFA does, FERREX_ERR_NULL_POINTER when `regex` is NULL.
+/// Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_regex_has_full_dfa(regex: *const ferrex_regex) -> i32 {
     // SAFETY: the caller passes NULL or a live regex.
@@ -148,6 +151,7 @@ pub unsafe extern "C" fn ferrex_regex_has_full_dfa(regex: *const ferrex_regex) -
 /// counting group 0 (the whole match). Returns FERREX_OK,
 /// FERREX_ERR_NULL_POINTER, or FERREX_ERR_INDEX when there is no such
 /// pattern.
+/// Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_regex_group_count(
     regex: *const ferrex_regex,
@@ -168,6 +172,7 @@ pub unsafe extern "C" fn ferrex_regex_group_count(
 /// regex, valid until it is freed) when the group is named; 0 when it is
 /// not (`*name` = NULL, `*name_len` = 0); FERREX_ERR_NULL_POINTER, or
 /// FERREX_ERR_INDEX when the pattern or group does not exist.
+/// Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_regex_group_name(
     regex: *const ferrex_regex,
@@ -192,6 +197,7 @@ pub unsafe extern "C" fn ferrex_regex_group_name(
 /// found, 0 when the pattern has no group of that name,
 /// FERREX_ERR_NULL_POINTER, or FERREX_ERR_INDEX when the pattern does not
 /// exist.
+/// Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_regex_group_index(
     regex: *const ferrex_regex,

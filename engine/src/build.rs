@@ -14,7 +14,7 @@
 use regex_automata::{
     dfa::{self, dense, StartKind},
     hybrid, meta,
-    nfa::thompson::{self, WhichCaptures, NFA},
+    nfa::thompson::{self, pikevm::PikeVM, WhichCaptures, NFA},
     util::{prefilter::Prefilter, syntax},
     MatchKind as RaMatchKind,
 };
@@ -39,6 +39,7 @@ pub(crate) struct Compiled {
     pub has_prefilter: bool,
     pub hirs: Vec<Hir>,
     pub meta_config: meta::Config,
+    pub utf8: bool,
 }
 
 pub(crate) fn ra_kind(kind: MatchKind) -> RaMatchKind {
@@ -100,7 +101,18 @@ pub(crate) fn compile<P: AsRef<[u8]>>(patterns: &[P], flags: Flags, opts: &Optio
         Some(nfa) => (build_dense(&nfa, &hirs, kind, utf8, opts), build_lazy(&nfa, kind, pre, opts)),
         None => (None, None),
     };
-    Ok(Compiled { meta, dense, lazy, has_prefilter, hirs, meta_config })
+    Ok(Compiled { meta, dense, lazy, has_prefilter, hirs, meta_config, utf8 })
+}
+
+/// Builds the PikeVM that answers captures under earliest semantics, which
+/// the meta regex's capture engines do not honour (they report the
+/// leftmost-first match). Linear time; slow, but earliest captures are rare.
+pub(crate) fn compile_earliest_captures(hirs: &[Hir], kind: RaMatchKind, utf8: bool, opts: &Options) -> Option<PikeVM> {
+    let nfa = thompson::Compiler::new()
+        .configure(thompson_config(utf8, opts).which_captures(WhichCaptures::All))
+        .build_many_from_hir(hirs)
+        .ok()?;
+    PikeVM::builder().configure(PikeVM::config().match_kind(kind)).build_from_nfa(nfa).ok()
 }
 
 /// Builds the All-kind twin used for set queries on a leftmost-first regex.

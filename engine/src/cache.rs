@@ -3,7 +3,7 @@
 
 use std::sync::Weak;
 
-use regex_automata::{hybrid, meta};
+use regex_automata::{hybrid, meta, nfa::thompson::pikevm};
 
 use crate::regex::Inner;
 
@@ -14,11 +14,13 @@ pub(crate) struct Scratch {
     pub lazy: Option<hybrid::dfa::Cache>,
     /// The All-kind set twin's cache, made on the first set query.
     pub set: Option<meta::Cache>,
+    /// The earliest-captures PikeVM's cache, made on first use.
+    pub pikevm: Option<pikevm::Cache>,
 }
 
 impl Scratch {
     pub fn new(meta: &meta::Regex, lazy: Option<&hybrid::dfa::DFA>) -> Scratch {
-        Scratch { meta: meta.create_cache(), lazy: lazy.map(|dfa| dfa.create_cache()), set: None }
+        Scratch { meta: meta.create_cache(), lazy: lazy.map(|dfa| dfa.create_cache()), set: None, pikevm: None }
     }
 }
 

@@ -7,6 +7,7 @@ use std::sync::{Arc, OnceLock, Weak};
 use regex_automata::{
     dfa::Automaton,
     hybrid, meta,
+    nfa::thompson::pikevm::PikeVM,
     util::{captures, pool::Pool},
     Input, PatternSet,
 };
@@ -58,8 +59,12 @@ pub(crate) struct Inner {
     /// The All-kind twin answering set queries for leftmost-first regexes
     /// (leftmost-first semantics would hide patterns that lose a tie).
     set: OnceLock<Option<meta::Regex>>,
+    /// The PikeVM for captures with earliest semantics, built on first use.
+    earliest_captures: OnceLock<Option<PikeVM>>,
     hirs: Vec<Hir>,
     meta_config: meta::Config,
+    options: Options,
+    utf8: bool,
     match_kind: MatchKind,
     pool: Pool<Scratch, ScratchFn>,
 }
@@ -97,7 +102,7 @@ impl Regex {
     /// Compiles one or more patterns (bytes that must be UTF-8) together.
     /// Every match reports which pattern produced it.
     pub fn with_options<P: AsRef<[u8]>>(patterns: &[P], flags: Flags, options: &Options) -> Result<Regex, Error> {
-        let Compiled { meta, dense, lazy, has_prefilter, hirs, meta_config } = build::compile(patterns, flags, options)?;
+        let Compiled { meta, dense, lazy, has_prefilter, hirs, meta_config, utf8 } = build::compile(patterns, flags, options)?;
         let (pool_meta, pool_lazy) = (meta.clone(), lazy.clone());
         let make: ScratchFn = Box::new(move || Scratch::new(&pool_meta, pool_lazy.as_ref()));
         let inner = Inner {
@@ -106,8 +111,11 @@ impl Regex {
             lazy,
             has_prefilter,
             set: OnceLock::new(),
+            earliest_captures: OnceLock::new(),
             hirs,
             meta_config,
+            options: options.clone(),
+            utf8,
             match_kind: options.match_kind,
             pool: Pool::new(make),
         };
@@ -303,6 +311,19 @@ impl Inner {
     }
 
     fn captures(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {
+        if input.get_earliest() {
+            let vm = self.earliest_captures.get_or_init(|| {
+                let kind = build::ra_kind(self.match_kind);
+                build::compile_earliest_captures(&self.hirs, kind, self.utf8, &self.options)
+            });
+            if let Some(vm) = vm {
+                // Same patterns, same groups: the slot layout is the meta regex's.
+                let cache = s.pikevm.get_or_insert_with(|| vm.create_cache());
+                let pattern = vm.search_slots(cache, input, caps.slots_mut());
+                caps.set_pattern(pattern);
+                return caps.is_match();
+            }
+        }
         self.meta.search_captures_with(&mut s.meta, input, caps);
         caps.is_match()
     }

@@ -151,3 +151,24 @@ fn escape_round_trips() {
     assert_eq!((m.start, m.end), (2, 2 + text.len()));
     assert_eq!(escape(b"\xFF").unwrap_err().kind(), ErrorKind::InvalidUtf8);
 }
+
+#[test]
+fn earliest_captures_report_the_same_match_as_earliest_find() {
+    // Regression: the meta regex's capture engines ignore earliest and
+    // reported 0..3 here; captures must agree with find (0..1).
+    let re = Regex::new("abc|a").unwrap();
+    let search = Search::default().earliest(true);
+    let found = re.find(None, b"abc", &search).unwrap().map(|m| (m.start, m.end));
+    let mut caps = re.create_captures();
+    assert!(re.captures(None, b"abc", &search, &mut caps).unwrap());
+    assert_eq!(caps.get(0).unwrap().map(|m| (m.start, m.end)), found);
+    assert_eq!(found, Some((0, 1)));
+    let re = Regex::new("aba|a").unwrap();
+    let mut cache = re.create_cache();
+    let mut it = FindIter::new(&re, 3, &search).unwrap();
+    let mut got = vec![];
+    while let Some(m) = it.next_captures(&re, &mut cache, b"aba", &mut caps).unwrap() {
+        got.push((m.start, m.end));
+    }
+    assert_eq!(got, [(0, 1), (2, 3)]);
+}

@@ -8,7 +8,7 @@ use ferrex::ferrex_status::{FERREX_ERR_SIZE_LIMIT, FERREX_ERR_SYNTAX};
 use ferrex::*;
 
 use crate::ffi::{call_failed, ptr_or_null, status_name, BuildError, Captures, Iter, Options, Regex};
-use crate::spec::{self, MatchKind, Regexes, RegexTest, SearchKind};
+use crate::spec::{self, MatchKind, RegexTest, Regexes, SearchKind};
 
 pub type Check = Result<(), String>;
 
@@ -80,9 +80,8 @@ fn first_line(message: &str) -> &str {
 
 /// Compiles a test that must compile, and checks the pattern count.
 pub fn compile(test: &RegexTest) -> Result<Regex, String> {
-    let re = build(test)?.map_err(|e| {
-        format!("expected it to compile, got {}: {}", status_name(e.status), first_line(&e.message))
-    })?;
+    let re = build(test)?
+        .map_err(|e| format!("expected it to compile, got {}: {}", status_name(e.status), first_line(&e.message)))?;
     let count = re.pattern_count()?;
     if count != test.patterns().len() {
         return Err(format!("ferrex_regex_pattern_count: expected {}, got {count}", test.patterns().len()));
@@ -121,7 +120,9 @@ pub fn is_match(re: &Regex, test: &RegexTest) -> Check {
     let search = search_of(test);
     let hay = &test.haystack;
     // SAFETY: live regex; the haystack and search outlive the call.
-    let got = match unsafe { ferrex_regex_is_match(re.as_ptr(), ptr::null_mut(), ptr_or_null(hay), hay.len(), search_ptr(&search)) } {
+    let got = match unsafe {
+        ferrex_regex_is_match(re.as_ptr(), ptr::null_mut(), ptr_or_null(hay), hay.len(), search_ptr(&search))
+    } {
         0 => false,
         1 => true,
         status => return Err(call_failed("ferrex_regex_is_match", status)),
@@ -139,7 +140,9 @@ pub fn find(re: &Regex, test: &RegexTest) -> Check {
     let hay = &test.haystack;
     let mut m = ferrex_match::default();
     // SAFETY: live regex; the haystack, search and match outlive the call.
-    let got = match unsafe { ferrex_regex_find(re.as_ptr(), ptr::null_mut(), ptr_or_null(hay), hay.len(), search_ptr(&search), &mut m) } {
+    let got = match unsafe {
+        ferrex_regex_find(re.as_ptr(), ptr::null_mut(), ptr_or_null(hay), hay.len(), search_ptr(&search), &mut m)
+    } {
         0 => None,
         1 => Some(spec::Match { id: m.pattern, span: spec::Span { start: m.start, end: m.end } }),
         status => return Err(call_failed("ferrex_regex_find", status)),
@@ -176,7 +179,14 @@ pub fn captures(re: &Regex, test: &RegexTest) -> Check {
     let mut caps = Captures::new(re)?;
     // SAFETY: live regex and captures; the haystack and search outlive the call.
     let rc = unsafe {
-        ferrex_regex_captures(re.as_ptr(), ptr::null_mut(), ptr_or_null(hay), hay.len(), search_ptr(&search), caps.as_mut_ptr())
+        ferrex_regex_captures(
+            re.as_ptr(),
+            ptr::null_mut(),
+            ptr_or_null(hay),
+            hay.len(),
+            search_ptr(&search),
+            caps.as_mut_ptr(),
+        )
     };
     let got = match (rc, caps.read()?) {
         (0, None) => None,

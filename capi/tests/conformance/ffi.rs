@@ -101,12 +101,14 @@ impl Regex {
         let ptrs: Vec<*const u8> = patterns.iter().map(|p| ptr_or_null(p.as_bytes())).collect();
         let lens: Vec<usize> = patterns.iter().map(String::len).collect();
         // The header allows both arrays to be NULL when the count is 0.
-        let (ptrs_arg, lens_arg) = if patterns.is_empty() { (ptr::null(), ptr::null()) } else { (ptrs.as_ptr(), lens.as_ptr()) };
+        let (ptrs_arg, lens_arg) =
+            if patterns.is_empty() { (ptr::null(), ptr::null()) } else { (ptrs.as_ptr(), lens.as_ptr()) };
         let mut out = ptr::null_mut();
         let mut err = ptr::null_mut();
         let options = options.map_or(ptr::null(), |o| o.0.cast_const());
         // SAFETY: the arrays hold `patterns.len()` entries and outlive the call.
-        let status = unsafe { ferrex_regex_new_many(&mut out, ptrs_arg, lens_arg, patterns.len(), flags, options, &mut err) };
+        let status =
+            unsafe { ferrex_regex_new_many(&mut out, ptrs_arg, lens_arg, patterns.len(), flags, options, &mut err) };
         // SAFETY: `out` and `err` were set by the call.
         unsafe { Regex::built(status as i32, out, err) }
     }
