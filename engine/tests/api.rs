@@ -164,7 +164,7 @@ fn earliest_captures_report_the_same_match_as_earliest_find() {
     assert_eq!(caps.get(0).unwrap().map(|m| (m.start, m.end)), found);
     assert_eq!(found, Some((0, 1)));
     let re = Regex::new("aba|a").unwrap();
-    let mut cache = re.create_cache();
+    let (mut cache, mut caps) = (re.create_cache(), re.create_captures());
     let mut it = FindIter::new(&re, 3, &search).unwrap();
     let mut got = vec![];
     while let Some(m) = it.next_captures(&re, &mut cache, b"aba", &mut caps).unwrap() {
