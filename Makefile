@@ -39,6 +39,10 @@ tools:
 
 # Packages are tested one at a time: both libraries are named `ferrex`.
 test-rust:
+	@echo "==> rustfmt and clippy (warnings are errors)"
+	@cargo fmt --all -- --check
+	@cargo clippy -q -p ferrex --all-targets -- -D warnings
+	@cargo clippy -q -p ferrex-capi --all-targets -- -D warnings
 	@echo "==> Rust tests: engine (crate ferrex)"
 	@cargo test -q -p ferrex
 	@echo "==> Rust tests: C API (crate ferrex-capi: unit tests, header freshness, conformance)"

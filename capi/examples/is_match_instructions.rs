@@ -32,7 +32,10 @@ fn main() {
     let (mut re, mut cache) = (ptr::null_mut(), ptr::null_mut());
     // SAFETY: valid out-pointers and pattern bytes.
     unsafe {
-        assert_eq!(ferrex_regex_new(&mut re, pattern.as_ptr(), pattern.len(), 0, ptr::null(), ptr::null_mut()), ferrex_status::FERREX_OK);
+        assert_eq!(
+            ferrex_regex_new(&mut re, pattern.as_ptr(), pattern.len(), 0, ptr::null(), ptr::null_mut()),
+            ferrex_status::FERREX_OK
+        );
         assert_eq!(ferrex_cache_new(&mut cache, re, ptr::null_mut()), ferrex_status::FERREX_OK);
     }
     let reference = meta::Regex::new(pattern).expect("the pattern compiles in regex-automata too");

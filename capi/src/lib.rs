@@ -8,17 +8,17 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 // Declared in the order the header presents them (cbindgen keeps it).
-mod guard;
-mod version;
-mod status;
+mod cache;
+mod captures;
 mod error;
+mod escape;
+mod guard;
+mod iter;
 mod options;
 mod regex;
-mod cache;
 mod search;
-mod captures;
-mod iter;
-mod escape;
+mod status;
+mod version;
 
 pub use crate::cache::*;
 pub use crate::captures::*;

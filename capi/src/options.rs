@@ -30,7 +30,10 @@ pub enum ferrex_match_kind {
 /// `error` may be NULL; otherwise it receives NULL or a new ferrex_error.
 /// Thread-safe.
 #[no_mangle]
-pub unsafe extern "C" fn ferrex_options_new(out: *mut *mut ferrex_options, error: *mut *mut ferrex_error) -> ferrex_status {
+pub unsafe extern "C" fn ferrex_options_new(
+    out: *mut *mut ferrex_options,
+    error: *mut *mut ferrex_error,
+) -> ferrex_status {
     // SAFETY: the caller passes NULL or writable pointers.
     unsafe {
         call_reporting(error, || {
@@ -62,12 +65,17 @@ unsafe fn update(options: *mut ferrex_options, f: impl FnOnce(&mut Options) -> R
 /// FERREX_ERR_NULL_POINTER.
 /// One thread at a time per options object.
 #[no_mangle]
-pub unsafe extern "C" fn ferrex_options_set_nfa_size_limit(options: *mut ferrex_options, bytes: usize) -> ferrex_status {
+pub unsafe extern "C" fn ferrex_options_set_nfa_size_limit(
+    options: *mut ferrex_options,
+    bytes: usize,
+) -> ferrex_status {
     // SAFETY: forwarded caller promise.
-    unsafe { update(options, |o| {
-        o.nfa_size_limit = bytes;
-        Ok(())
-    }) }
+    unsafe {
+        update(options, |o| {
+            o.nfa_size_limit = bytes;
+            Ok(())
+        })
+    }
 }
 
 /// Sets the most heap, in bytes, each fully compiled DFA (forward and
@@ -76,12 +84,17 @@ pub unsafe extern "C" fn ferrex_options_set_nfa_size_limit(options: *mut ferrex_
 /// or FERREX_ERR_NULL_POINTER.
 /// One thread at a time per options object.
 #[no_mangle]
-pub unsafe extern "C" fn ferrex_options_set_dfa_size_limit(options: *mut ferrex_options, bytes: usize) -> ferrex_status {
+pub unsafe extern "C" fn ferrex_options_set_dfa_size_limit(
+    options: *mut ferrex_options,
+    bytes: usize,
+) -> ferrex_status {
     // SAFETY: forwarded caller promise.
-    unsafe { update(options, |o| {
-        o.dfa_size_limit = bytes;
-        Ok(())
-    }) }
+    unsafe {
+        update(options, |o| {
+            o.dfa_size_limit = bytes;
+            Ok(())
+        })
+    }
 }
 
 /// Sets the capacity, in bytes, of each lazy DFA transition cache (per
@@ -112,10 +125,12 @@ pub unsafe extern "C" fn ferrex_options_set_dfa_cache_capacity(
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_options_set_nesting_limit(options: *mut ferrex_options, limit: u32) -> ferrex_status {
     // SAFETY: forwarded caller promise.
-    unsafe { update(options, |o| {
-        o.nesting_limit = limit;
-        Ok(())
-    }) }
+    unsafe {
+        update(options, |o| {
+            o.nesting_limit = limit;
+            Ok(())
+        })
+    }
 }
 
 /// Sets the match kind, a ferrex_match_kind value. Returns FERREX_OK,

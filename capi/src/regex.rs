@@ -101,11 +101,7 @@ pub unsafe extern "C" fn ferrex_regex_new_many(
             *out = std::ptr::null_mut();
             let ptrs = slice(patterns, count, "patterns")?;
             let lens = slice(pattern_lens, count, "pattern_lens")?;
-            let list = ptrs
-                .iter()
-                .zip(lens)
-                .map(|(&p, &n)| bytes(p, n, "a pattern"))
-                .collect::<Res<Vec<&[u8]>>>()?;
+            let list = ptrs.iter().zip(lens).map(|(&p, &n)| bytes(p, n, "a pattern")).collect::<Res<Vec<&[u8]>>>()?;
             let flags = Flags::from_bits(flags)?;
             let options = options_or_default(&options.as_ref());
             emit(out, ferrex_regex(Regex::with_options(&list, flags, &options)?));

@@ -68,7 +68,9 @@ impl ferrex_status {
             FERREX_OK => ("FERREX_OK\0", "success\0"),
             FERREX_ERR_INTERNAL => ("FERREX_ERR_INTERNAL\0", "internal error in ferrex (a bug; please report it)\0"),
             FERREX_ERR_NULL_POINTER => ("FERREX_ERR_NULL_POINTER\0", "a required pointer was NULL\0"),
-            FERREX_ERR_INVALID_ARGUMENT => ("FERREX_ERR_INVALID_ARGUMENT\0", "an argument is outside its documented domain\0"),
+            FERREX_ERR_INVALID_ARGUMENT => {
+                ("FERREX_ERR_INVALID_ARGUMENT\0", "an argument is outside its documented domain\0")
+            }
             FERREX_ERR_UNKNOWN_FLAG => ("FERREX_ERR_UNKNOWN_FLAG\0", "a flags word has undefined bits set\0"),
             FERREX_ERR_OUT_OF_BOUNDS => ("FERREX_ERR_OUT_OF_BOUNDS\0", "search bounds lie outside the haystack\0"),
             FERREX_ERR_INDEX => ("FERREX_ERR_INDEX\0", "no such pattern index, group index or group name\0"),
@@ -77,7 +79,9 @@ impl ferrex_status {
             FERREX_ERR_SYNTAX => ("FERREX_ERR_SYNTAX\0", "the pattern is not valid regex syntax\0"),
             FERREX_ERR_SIZE_LIMIT => ("FERREX_ERR_SIZE_LIMIT\0", "the compiled regex exceeds a size limit\0"),
             FERREX_ERR_BUFFER_TOO_SMALL => ("FERREX_ERR_BUFFER_TOO_SMALL\0", "the output buffer is too small\0"),
-            FERREX_ERR_UNSUPPORTED => ("FERREX_ERR_UNSUPPORTED\0", "the operation is not supported in this configuration\0"),
+            FERREX_ERR_UNSUPPORTED => {
+                ("FERREX_ERR_UNSUPPORTED\0", "the operation is not supported in this configuration\0")
+            }
         }
     }
 }

@@ -21,8 +21,5 @@ fn header_is_fresh() {
         return;
     }
     let committed = std::fs::read(&path).unwrap_or_default();
-    assert!(
-        committed == fresh,
-        "include/ferrex.h is stale: run `make header` and commit the result"
-    );
+    assert!(committed == fresh, "include/ferrex.h is stale: run `make header` and commit the result");
 }

@@ -38,7 +38,6 @@ pub(crate) struct Compiled {
     /// searches should go to an engine that uses it).
     pub has_prefilter: bool,
     pub hirs: Vec<Hir>,
-    pub meta_config: meta::Config,
     pub utf8: bool,
 }
 
@@ -86,13 +85,8 @@ pub(crate) fn compile<P: AsRef<[u8]>>(patterns: &[P], flags: Flags, opts: &Optio
     let hirs = parse(patterns, &syntax_config(flags, opts))?;
     let utf8 = !flags.contains(Flags::NO_UTF8);
     let kind = ra_kind(opts.match_kind);
-    let meta_config = meta::Config::new()
-        .match_kind(kind)
-        .utf8_empty(utf8)
-        .nfa_size_limit(Some(opts.nfa_size_limit))
-        .hybrid_cache_capacity(opts.dfa_cache_capacity);
     let meta = meta::Builder::new()
-        .configure(meta_config.clone())
+        .configure(meta_config(kind, utf8, opts))
         .build_many_from_hir(&hirs)
         .map_err(|e| build_error(&e))?;
     let pre = Prefilter::from_hirs_prefix(kind, &hirs).filter(|p| p.is_fast());
@@ -101,7 +95,7 @@ pub(crate) fn compile<P: AsRef<[u8]>>(patterns: &[P], flags: Flags, opts: &Optio
         Some(nfa) => (build_dense(&nfa, &hirs, kind, utf8, opts), build_lazy(&nfa, kind, pre, opts)),
         None => (None, None),
     };
-    Ok(Compiled { meta, dense, lazy, has_prefilter, hirs, meta_config, utf8 })
+    Ok(Compiled { meta, dense, lazy, has_prefilter, hirs, utf8 })
 }
 
 /// Builds the PikeVM that answers captures under earliest semantics, which
@@ -116,11 +110,16 @@ pub(crate) fn compile_earliest_captures(hirs: &[Hir], kind: RaMatchKind, utf8: b
 }
 
 /// Builds the All-kind twin used for set queries on a leftmost-first regex.
-pub(crate) fn compile_set(hirs: &[Hir], meta_config: &meta::Config) -> Option<meta::Regex> {
-    meta::Builder::new()
-        .configure(meta_config.clone().match_kind(RaMatchKind::All))
-        .build_many_from_hir(hirs)
-        .ok()
+pub(crate) fn compile_set(hirs: &[Hir], utf8: bool, opts: &Options) -> Option<meta::Regex> {
+    meta::Builder::new().configure(meta_config(RaMatchKind::All, utf8, opts)).build_many_from_hir(hirs).ok()
+}
+
+fn meta_config(kind: RaMatchKind, utf8: bool, opts: &Options) -> meta::Config {
+    meta::Config::new()
+        .match_kind(kind)
+        .utf8_empty(utf8)
+        .nfa_size_limit(Some(opts.nfa_size_limit))
+        .hybrid_cache_capacity(opts.dfa_cache_capacity)
 }
 
 fn check_options(opts: &Options) -> Result<(), Error> {
@@ -145,10 +144,7 @@ fn build_error(err: &meta::BuildError) -> Error {
 }
 
 fn thompson_config(utf8: bool, opts: &Options) -> thompson::Config {
-    thompson::Config::new()
-        .utf8(utf8)
-        .nfa_size_limit(Some(opts.nfa_size_limit))
-        .which_captures(WhichCaptures::None)
+    thompson::Config::new().utf8(utf8).nfa_size_limit(Some(opts.nfa_size_limit)).which_captures(WhichCaptures::None)
 }
 
 fn forward_nfa(hirs: &[Hir], utf8: bool, opts: &Options) -> Option<NFA> {
@@ -167,13 +163,7 @@ fn build_lazy(nfa: &NFA, kind: RaMatchKind, pre: Option<Prefilter>, opts: &Optio
     hybrid::dfa::Builder::new().configure(config).build_from_nfa(nfa.clone()).ok()
 }
 
-fn build_dense(
-    nfa: &NFA,
-    hirs: &[Hir],
-    kind: RaMatchKind,
-    utf8: bool,
-    opts: &Options,
-) -> Option<dfa::regex::Regex> {
+fn build_dense(nfa: &NFA, hirs: &[Hir], kind: RaMatchKind, utf8: bool, opts: &Options) -> Option<dfa::regex::Regex> {
     if opts.dfa_size_limit == 0 || nfa.states().len() > DENSE_MAX_NFA_STATES {
         return None;
     }

@@ -52,7 +52,9 @@ impl Captures {
         let Some(pid) = self.caps.pattern() else { return Ok(None) };
         match self.caps.group_info().to_index(pid, name) {
             Some(index) => self.get(index),
-            None => Err(Error::new(ErrorKind::Index, format!("pattern {} has no group named {name:?}", pid.as_usize()))),
+            None => {
+                Err(Error::new(ErrorKind::Index, format!("pattern {} has no group named {name:?}", pid.as_usize())))
+            }
         }
     }
 }

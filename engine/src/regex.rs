@@ -62,7 +62,6 @@ pub(crate) struct Inner {
     /// The PikeVM for captures with earliest semantics, built on first use.
     earliest_captures: OnceLock<Option<PikeVM>>,
     hirs: Vec<Hir>,
-    meta_config: meta::Config,
     options: Options,
     utf8: bool,
     match_kind: MatchKind,
@@ -102,7 +101,7 @@ impl Regex {
     /// Compiles one or more patterns (bytes that must be UTF-8) together.
     /// Every match reports which pattern produced it.
     pub fn with_options<P: AsRef<[u8]>>(patterns: &[P], flags: Flags, options: &Options) -> Result<Regex, Error> {
-        let Compiled { meta, dense, lazy, has_prefilter, hirs, meta_config, utf8 } = build::compile(patterns, flags, options)?;
+        let Compiled { meta, dense, lazy, has_prefilter, hirs, utf8 } = build::compile(patterns, flags, options)?;
         let (pool_meta, pool_lazy) = (meta.clone(), lazy.clone());
         let make: ScratchFn = Box::new(move || Scratch::new(&pool_meta, pool_lazy.as_ref()));
         let inner = Inner {
@@ -113,7 +112,6 @@ impl Regex {
             set: OnceLock::new(),
             earliest_captures: OnceLock::new(),
             hirs,
-            meta_config,
             options: options.clone(),
             utf8,
             match_kind: options.match_kind,
@@ -162,10 +160,7 @@ impl Regex {
 
     /// A cache for searching with this regex from one thread.
     pub fn create_cache(&self) -> Cache {
-        Cache {
-            owner: Arc::downgrade(&self.inner),
-            scratch: Scratch::new(&self.inner.meta, self.inner.lazy.as_ref()),
-        }
+        Cache { owner: Arc::downgrade(&self.inner), scratch: Scratch::new(&self.inner.meta, self.inner.lazy.as_ref()) }
     }
 
     /// Space for the capture groups of a search with this regex.
@@ -263,7 +258,12 @@ impl Regex {
         self.inner.find(scratch, input)
     }
 
-    pub(crate) fn captures_input(&self, scratch: &mut Scratch, input: &Input<'_>, caps: &mut Captures) -> Option<Match> {
+    pub(crate) fn captures_input(
+        &self,
+        scratch: &mut Scratch,
+        input: &Input<'_>,
+        caps: &mut Captures,
+    ) -> Option<Match> {
         self.inner.captures(scratch, input, &mut caps.caps);
         caps.caps.get_match().map(Match::from_ra)
     }
@@ -339,7 +339,7 @@ impl Inner {
         let (re, cache) = match self.match_kind {
             MatchKind::All => (&self.meta, &mut s.meta),
             MatchKind::LeftmostFirst => {
-                let twin = self.set.get_or_init(|| build::compile_set(&self.hirs, &self.meta_config));
+                let twin = self.set.get_or_init(|| build::compile_set(&self.hirs, self.utf8, &self.options));
                 let re = twin.as_ref().ok_or_else(|| {
                     Error::new(ErrorKind::SizeLimit, "the set form of this regex exceeds the size limits")
                 })?;

@@ -61,10 +61,7 @@ impl Search {
         if end > haystack_len || self.start > end {
             return Err(Error::new(
                 ErrorKind::OutOfBounds,
-                format!(
-                    "search bounds {}..{} do not lie inside a haystack of {} bytes",
-                    self.start, end, haystack_len
-                ),
+                format!("search bounds {}..{} do not lie inside a haystack of {} bytes", self.start, end, haystack_len),
             ));
         }
         Ok((self.start, end))

@@ -71,8 +71,9 @@ fn caches_and_captures_belong_to_one_regex() {
 
 #[test]
 fn captures_by_index_and_name_per_pattern() {
-    let re = Regex::with_options(&[r"(?<y>\d{4})-(\d{2})", r"(?<word>[a-z]+)(x)?"], Flags::empty(), &Options::default())
-        .unwrap();
+    let re =
+        Regex::with_options(&[r"(?<y>\d{4})-(\d{2})", r"(?<word>[a-z]+)(x)?"], Flags::empty(), &Options::default())
+            .unwrap();
     assert_eq!(re.group_count(0).unwrap(), 3);
     assert_eq!(re.group_name(1, 1).unwrap(), Some("word"));
     assert_eq!(re.group_name(0, 2).unwrap(), None);
@@ -99,7 +100,10 @@ fn iteration_handles_empty_matches_like_the_regex_crate() {
     assert_eq!(spans(&one("", Flags::empty()), snowman, &Search::default()), [(0, 0), (3, 3)]);
     assert_eq!(spans(&one("", Flags::NO_UTF8), snowman, &Search::default()), [(0, 0), (1, 1), (2, 2), (3, 3)]);
     // Anchored iteration: each match starts where the last one ended.
-    assert_eq!(spans(&one("[a-z]", Flags::empty()), b"ab-c", &Search::default().anchored(Anchor::Start)), [(0, 1), (1, 2)]);
+    assert_eq!(
+        spans(&one("[a-z]", Flags::empty()), b"ab-c", &Search::default().anchored(Anchor::Start)),
+        [(0, 1), (1, 2)]
+    );
     assert_eq!(spans(&one(r"\d+", Flags::empty()), b"1 22 333", &Search::bounds(1, 6)), [(2, 4), (5, 6)]);
 }
 
@@ -118,9 +122,16 @@ fn set_queries_report_patterns_that_leftmost_first_would_hide() {
     assert!(re.which_matches(None, b"xfoobar", &Search::default(), &mut hits).unwrap());
     assert_eq!(hits, [true, true, false, true]);
     let mut short = [false; 3];
-    assert_eq!(re.which_matches(None, b"x", &Search::default(), &mut short).unwrap_err().kind(), ErrorKind::BufferTooSmall);
-    let all = Regex::with_options(&["foo", "foobar"], Flags::empty(), &Options { match_kind: MatchKind::All, ..Options::default() })
-        .unwrap();
+    assert_eq!(
+        re.which_matches(None, b"x", &Search::default(), &mut short).unwrap_err().kind(),
+        ErrorKind::BufferTooSmall
+    );
+    let all = Regex::with_options(
+        &["foo", "foobar"],
+        Flags::empty(),
+        &Options { match_kind: MatchKind::All, ..Options::default() },
+    )
+    .unwrap();
     let mut hits = [0u8; 2];
     assert!(all.which_matches(None, b"foobar", &Search::default(), &mut hits).unwrap());
     assert_eq!(hits, [1, 1]);
@@ -131,7 +142,10 @@ fn anchoring_to_one_pattern() {
     let re = Regex::with_options(&["[a-z]+", "[a-z]+[0-9]"], Flags::empty(), &Options::default()).unwrap();
     let m = re.find(None, b"ab1", &Search::default().anchored(Anchor::Pattern(1))).unwrap().unwrap();
     assert_eq!((m.start, m.end, m.pattern), (0, 3, 1));
-    assert_eq!(re.find(None, b"ab1", &Search::default().anchored(Anchor::Pattern(2))).unwrap_err().kind(), ErrorKind::Index);
+    assert_eq!(
+        re.find(None, b"ab1", &Search::default().anchored(Anchor::Pattern(2))).unwrap_err().kind(),
+        ErrorKind::Index
+    );
 }
 
 #[test]

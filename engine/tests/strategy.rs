@@ -85,9 +85,20 @@ fn check(flags: Flags, syntax: syntax::Config, kind: MatchKind) {
                 let hay = hay.as_bytes();
                 for s in searches(hay.len(), patterns.len()) {
                     let inp = input(hay, &s);
-                    let ctx = format!("{patterns:?} on {:?} with {s:?}, dfa limit {dfa_size_limit}", String::from_utf8_lossy(hay));
-                    assert_eq!(re.is_match(Some(&mut cache), hay, &s).unwrap(), want.is_match(inp.clone()), "is_match {ctx}");
-                    assert_eq!(re.is_match(None, hay, &s).unwrap(), want.is_match(inp.clone()), "pooled is_match {ctx}");
+                    let ctx = format!(
+                        "{patterns:?} on {:?} with {s:?}, dfa limit {dfa_size_limit}",
+                        String::from_utf8_lossy(hay)
+                    );
+                    assert_eq!(
+                        re.is_match(Some(&mut cache), hay, &s).unwrap(),
+                        want.is_match(inp.clone()),
+                        "is_match {ctx}"
+                    );
+                    assert_eq!(
+                        re.is_match(None, hay, &s).unwrap(),
+                        want.is_match(inp.clone()),
+                        "pooled is_match {ctx}"
+                    );
                     if kind == MatchKind::LeftmostFirst && !s.earliest {
                         // Earliest and All-kind find report "a" match whose
                         // end depends on the engine; conformance covers them.
@@ -113,7 +124,11 @@ fn case_insensitive_agrees_with_meta() {
 
 #[test]
 fn ascii_byte_mode_agrees_with_meta() {
-    check(Flags::NO_UNICODE | Flags::NO_UTF8, syntax::Config::new().unicode(false).utf8(false), MatchKind::LeftmostFirst);
+    check(
+        Flags::NO_UNICODE | Flags::NO_UTF8,
+        syntax::Config::new().unicode(false).utf8(false),
+        MatchKind::LeftmostFirst,
+    );
 }
 
 #[test]

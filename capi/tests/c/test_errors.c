@@ -369,6 +369,15 @@ static void test_compile_many(void) {
         check_error(err, FERREX_ERR_SIZE_LIMIT);
         ferrex_options_free(opts);
     }
+
+    /* success sets *error to NULL */
+    ptrs[1] = (const uint8_t *)"b+";
+    re = NULL;
+    err = SENTINEL(ferrex_error);
+    CHECK_EQ(ferrex_regex_new_many(&re, ptrs, lens, 2, 0, NULL, &err), FERREX_OK);
+    CHECK(err == NULL);
+    CHECK(re != NULL);
+    ferrex_regex_free(re);
 }
 
 /* ---------------------------------------------------------------- regex queries */
