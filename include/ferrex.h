@@ -60,6 +60,27 @@
 #include <stdint.h>
 
 /**
+ * The major version of the header you compiled against.
+ */
+#define FERREX_VERSION_MAJOR 0
+
+/**
+ * The minor version of the header you compiled against.
+ */
+#define FERREX_VERSION_MINOR 1
+
+/**
+ * The patch version of the header you compiled against.
+ */
+#define FERREX_VERSION_PATCH 0
+
+/**
+ * MAJOR * 10000 + MINOR * 100 + PATCH of the header you compiled against;
+ * compare with ferrex_version_number() to detect a mismatched library.
+ */
+#define FERREX_VERSION_NUMBER (((FERREX_VERSION_MAJOR * 10000) + (FERREX_VERSION_MINOR * 100)) + FERREX_VERSION_PATCH)
+
+/**
  * `(?i)`: case-insensitive (Unicode simple case folding unless NO_UNICODE).
  */
 #define FERREX_FLAG_CASE_INSENSITIVE (1 << 0)
@@ -117,27 +138,6 @@
  * `ferrex_search.pattern` may match.
  */
 #define FERREX_SEARCH_ANCHOR_PATTERN (1 << 2)
-
-/**
- * The major version of the header you compiled against.
- */
-#define FERREX_VERSION_MAJOR 0
-
-/**
- * The minor version of the header you compiled against.
- */
-#define FERREX_VERSION_MINOR 1
-
-/**
- * The patch version of the header you compiled against.
- */
-#define FERREX_VERSION_PATCH 0
-
-/**
- * MAJOR * 10000 + MINOR * 100 + PATCH of the header you compiled against;
- * compare with ferrex_version_number() to detect a mismatched library.
- */
-#define FERREX_VERSION_NUMBER (((FERREX_VERSION_MAJOR * 10000) + (FERREX_VERSION_MINOR * 100)) + FERREX_VERSION_PATCH)
 
 /**
  * The result of a call. `FERREX_OK` is zero, every error is negative.
@@ -291,25 +291,6 @@ typedef struct ferrex_options ferrex_options;
 typedef struct ferrex_regex ferrex_regex;
 
 /**
- * A match (or a capture group's span): bytes [start, end) of the haystack,
- * produced by pattern `pattern`.
- */
-typedef struct ferrex_match {
-    /**
-     * Start offset, inclusive.
-     */
-    size_t start;
-    /**
-     * End offset, exclusive.
-     */
-    size_t end;
-    /**
-     * Index of the pattern that matched (0 for a single pattern).
-     */
-    size_t pattern;
-} ferrex_match;
-
-/**
  * How to search a haystack. Pass NULL wherever a `const ferrex_search *`
  * is taken to search the whole haystack, unanchored, leftmost-first.
  *
@@ -336,86 +317,55 @@ typedef struct ferrex_search {
     size_t pattern;
 } ferrex_search;
 
+/**
+ * A match (or a capture group's span): bytes [start, end) of the haystack,
+ * produced by pattern `pattern`.
+ */
+typedef struct ferrex_match {
+    /**
+     * Start offset, inclusive.
+     */
+    size_t start;
+    /**
+     * End offset, exclusive.
+     */
+    size_t end;
+    /**
+     * Index of the pattern that matched (0 for a single pattern).
+     */
+    size_t pattern;
+} ferrex_match;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
 
 /**
- * Creates a cache for searching with `regex`. It may be used only with
- * that regex (others return FERREX_ERR_WRONG_REGEX), and only from one
- * thread at a time. On success `*out` owns it (free with
- * ferrex_cache_free). Returns FERREX_OK or FERREX_ERR_NULL_POINTER.
- * `error` may be NULL; otherwise it receives NULL or a new ferrex_error.
+ * The library's version as "MAJOR.MINOR.PATCH": static, NUL-terminated,
+ * never freed. Thread-safe.
  */
-ferrex_status ferrex_cache_new(struct ferrex_cache **out,
-                               const struct ferrex_regex *regex,
-                               struct ferrex_error **error);
+const char *ferrex_version(void);
 
 /**
- * Frees a cache. NULL is a no-op.
- * Not while a search is using the cache.
+ * The library's version as MAJOR * 10000 + MINOR * 100 + PATCH, to compare
+ * with FERREX_VERSION_NUMBER. Thread-safe.
  */
-void ferrex_cache_free(struct ferrex_cache *cache);
+uint32_t ferrex_version_number(void);
 
 /**
- * Creates capture storage for searches with `regex` (only that regex:
- * others return FERREX_ERR_WRONG_REGEX). On success `*out` owns it (free
- * with ferrex_captures_free); it reports no match until a search fills
- * it. Returns FERREX_OK or FERREX_ERR_NULL_POINTER. `error` may be NULL;
- * otherwise it receives NULL or a new ferrex_error.
+ * The name of a status constant, e.g. "FERREX_ERR_SYNTAX". Accepts any
+ * value: one that is not a status gives "FERREX_ERR_UNKNOWN", and 1 / 0
+ * search results are not statuses. The string is static; never free it.
  * Thread-safe.
  */
-ferrex_status ferrex_captures_new(struct ferrex_captures **out,
-                                  const struct ferrex_regex *regex,
-                                  struct ferrex_error **error);
+const char *ferrex_status_name(int32_t status);
 
 /**
- * Frees capture storage. NULL is a no-op.
- * Not while a search or reader is using the captures.
+ * A one-line English description of a status, e.g. "the pattern is not
+ * valid regex syntax". Accepts any value (unknown ones are described as
+ * such). The string is static; never free it. Thread-safe.
  */
-void ferrex_captures_free(struct ferrex_captures *captures);
-
-/**
- * Which pattern the last match came from. Returns 1 and writes `*pattern`
- * when the last search matched, 0 when it did not, or
- * FERREX_ERR_NULL_POINTER.
- * Safe from several threads while no search writes to the same captures.
- */
-int32_t ferrex_captures_pattern(const struct ferrex_captures *captures,
-                                size_t *pattern);
-
-/**
- * The number of groups (group 0 included) of the pattern that matched.
- * Returns 1 and writes `*count` when the last search matched, 0 when it
- * did not, or FERREX_ERR_NULL_POINTER.
- * Safe from several threads while no search writes to the same captures.
- */
-int32_t ferrex_captures_group_count(const struct ferrex_captures *captures,
-                                    size_t *count);
-
-/**
- * The span of group `group` (0 is the whole match) of the last match.
- * Returns 1 and writes `*span` when the group took part in the match, 0
- * when it did not or there was no match (`*span` unchanged),
- * FERREX_ERR_NULL_POINTER, or FERREX_ERR_INDEX when the matched pattern
- * has no such group.
- * Safe from several threads while no search writes to the same captures.
- */
-int32_t ferrex_captures_group(const struct ferrex_captures *captures,
-                              size_t group,
-                              struct ferrex_match *span);
-
-/**
- * The span of the group named `name` (`name_len` bytes, not
- * NUL-terminated) in the last match. Returns 1 / 0 as
- * ferrex_captures_group(), FERREX_ERR_NULL_POINTER, or FERREX_ERR_INDEX
- * when the matched pattern has no group of that name.
- * Safe from several threads while no search writes to the same captures.
- */
-int32_t ferrex_captures_group_by_name(const struct ferrex_captures *captures,
-                                      const uint8_t *name,
-                                      size_t name_len,
-                                      struct ferrex_match *span);
+const char *ferrex_status_message(int32_t status);
 
 /**
  * Frees an error object. NULL is a no-op.
@@ -457,82 +407,6 @@ int32_t ferrex_error_pattern(const struct ferrex_error *error,
 int32_t ferrex_error_span(const struct ferrex_error *error,
                           size_t *start,
                           size_t *end);
-
-/**
- * Escapes `text` (`text_len` bytes of UTF-8) into a pattern that matches
- * it literally, written to `out` (capacity `out_cap` bytes, not
- * NUL-terminated). `*out_len` always receives the escaped length, so a
- * call with `out_cap` 0 (and `out` NULL) asks for the size.
- *
- * Returns FERREX_OK, FERREX_ERR_BUFFER_TOO_SMALL (nothing written;
- * `*out_len` is the size needed), FERREX_ERR_INVALID_UTF8, or
- * FERREX_ERR_NULL_POINTER. Thread-safe.
- */
-ferrex_status ferrex_escape(const uint8_t *text,
-                            size_t text_len,
-                            uint8_t *out,
-                            size_t out_cap,
-                            size_t *out_len);
-
-/**
- * Starts iterating the matches of `regex` in a haystack of `haystack_len`
- * bytes, within the bounds of `search` (NULL: the whole haystack). With
- * FERREX_SEARCH_ANCHORED each match must start where the last one ended.
- * On success `*out` owns the iterator (free with ferrex_iter_free).
- *
- * Returns FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_OUT_OF_BOUNDS,
- * FERREX_ERR_UNKNOWN_FLAG or FERREX_ERR_INDEX (no such anchor pattern).
- * `error` may be NULL; otherwise it receives NULL or a new ferrex_error.
- * Thread-safe.
- */
-ferrex_status ferrex_iter_new(struct ferrex_iter **out,
-                              const struct ferrex_regex *regex,
-                              size_t haystack_len,
-                              const struct ferrex_search *search,
-                              struct ferrex_error **error);
-
-/**
- * Restarts `iter` on a new haystack of `haystack_len` bytes and bounds
- * (NULL: the whole haystack), reusing its cache. Returns FERREX_OK or a
- * status as for ferrex_iter_new(); on failure the iterator is unchanged.
- * One thread at a time per iterator.
- */
-ferrex_status ferrex_iter_reset(struct ferrex_iter *iter,
-                                size_t haystack_len,
-                                const struct ferrex_search *search);
-
-/**
- * Frees an iterator. NULL is a no-op.
- * Not while another thread uses the iterator.
- */
-void ferrex_iter_free(struct ferrex_iter *iter);
-
-/**
- * Advances to the next match and writes it to `*match`. `haystack` must
- * hold the same `haystack_len` bytes the iteration was started for.
- *
- * Returns 1 (match written), 0 (no more matches; further calls keep
- * returning 0), FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT
- * when `haystack_len` differs from the one given at the start.
- * One thread at a time per iterator.
- */
-int32_t ferrex_iter_next(struct ferrex_iter *iter,
-                         const uint8_t *haystack,
-                         size_t haystack_len,
-                         struct ferrex_match *match);
-
-/**
- * Advances to the next match and records its capture groups in
- * `captures` (made for the same regex). Returns 1 (match), 0 (no more
- * matches; `captures` then reports no match), or a negative status as
- * for ferrex_iter_next(), plus FERREX_ERR_WRONG_REGEX when `captures`
- * belongs to another regex.
- * One thread at a time per iterator and per captures.
- */
-int32_t ferrex_iter_next_captures(struct ferrex_iter *iter,
-                                  const uint8_t *haystack,
-                                  size_t haystack_len,
-                                  struct ferrex_captures *captures);
 
 /**
  * Creates options with the defaults: NFA size limit 10 MiB, full DFA size
@@ -709,6 +583,23 @@ int32_t ferrex_regex_group_index(const struct ferrex_regex *regex,
                                  size_t *index);
 
 /**
+ * Creates a cache for searching with `regex`. It may be used only with
+ * that regex (others return FERREX_ERR_WRONG_REGEX), and only from one
+ * thread at a time. On success `*out` owns it (free with
+ * ferrex_cache_free). Returns FERREX_OK or FERREX_ERR_NULL_POINTER.
+ * `error` may be NULL; otherwise it receives NULL or a new ferrex_error.
+ */
+ferrex_status ferrex_cache_new(struct ferrex_cache **out,
+                               const struct ferrex_regex *regex,
+                               struct ferrex_error **error);
+
+/**
+ * Frees a cache. NULL is a no-op.
+ * Not while a search is using the cache.
+ */
+void ferrex_cache_free(struct ferrex_cache *cache);
+
+/**
  * Reports whether `regex` matches in `haystack` (within the bounds of
  * `search`, NULL for the whole haystack). Answered by a DFA whenever one
  * can: this is the fastest search.
@@ -782,31 +673,140 @@ int32_t ferrex_regex_which_matches(const struct ferrex_regex *regex,
                                    size_t matched_len);
 
 /**
- * The name of a status constant, e.g. "FERREX_ERR_SYNTAX". Accepts any
- * value: one that is not a status gives "FERREX_ERR_UNKNOWN", and 1 / 0
- * search results are not statuses. The string is static; never free it.
+ * Creates capture storage for searches with `regex` (only that regex:
+ * others return FERREX_ERR_WRONG_REGEX). On success `*out` owns it (free
+ * with ferrex_captures_free); it reports no match until a search fills
+ * it. Returns FERREX_OK or FERREX_ERR_NULL_POINTER. `error` may be NULL;
+ * otherwise it receives NULL or a new ferrex_error.
  * Thread-safe.
  */
-const char *ferrex_status_name(int32_t status);
+ferrex_status ferrex_captures_new(struct ferrex_captures **out,
+                                  const struct ferrex_regex *regex,
+                                  struct ferrex_error **error);
 
 /**
- * A one-line English description of a status, e.g. "the pattern is not
- * valid regex syntax". Accepts any value (unknown ones are described as
- * such). The string is static; never free it. Thread-safe.
+ * Frees capture storage. NULL is a no-op.
+ * Not while a search or reader is using the captures.
  */
-const char *ferrex_status_message(int32_t status);
+void ferrex_captures_free(struct ferrex_captures *captures);
 
 /**
- * The library's version as "MAJOR.MINOR.PATCH": static, NUL-terminated,
- * never freed. Thread-safe.
+ * Which pattern the last match came from. Returns 1 and writes `*pattern`
+ * when the last search matched, 0 when it did not, or
+ * FERREX_ERR_NULL_POINTER.
+ * Safe from several threads while no search writes to the same captures.
  */
-const char *ferrex_version(void);
+int32_t ferrex_captures_pattern(const struct ferrex_captures *captures,
+                                size_t *pattern);
 
 /**
- * The library's version as MAJOR * 10000 + MINOR * 100 + PATCH, to compare
- * with FERREX_VERSION_NUMBER. Thread-safe.
+ * The number of groups (group 0 included) of the pattern that matched.
+ * Returns 1 and writes `*count` when the last search matched, 0 when it
+ * did not, or FERREX_ERR_NULL_POINTER.
+ * Safe from several threads while no search writes to the same captures.
  */
-uint32_t ferrex_version_number(void);
+int32_t ferrex_captures_group_count(const struct ferrex_captures *captures,
+                                    size_t *count);
+
+/**
+ * The span of group `group` (0 is the whole match) of the last match.
+ * Returns 1 and writes `*span` when the group took part in the match, 0
+ * when it did not or there was no match (`*span` unchanged),
+ * FERREX_ERR_NULL_POINTER, or FERREX_ERR_INDEX when the matched pattern
+ * has no such group.
+ * Safe from several threads while no search writes to the same captures.
+ */
+int32_t ferrex_captures_group(const struct ferrex_captures *captures,
+                              size_t group,
+                              struct ferrex_match *span);
+
+/**
+ * The span of the group named `name` (`name_len` bytes, not
+ * NUL-terminated) in the last match. Returns 1 / 0 as
+ * ferrex_captures_group(), FERREX_ERR_NULL_POINTER, or FERREX_ERR_INDEX
+ * when the matched pattern has no group of that name.
+ * Safe from several threads while no search writes to the same captures.
+ */
+int32_t ferrex_captures_group_by_name(const struct ferrex_captures *captures,
+                                      const uint8_t *name,
+                                      size_t name_len,
+                                      struct ferrex_match *span);
+
+/**
+ * Starts iterating the matches of `regex` in a haystack of `haystack_len`
+ * bytes, within the bounds of `search` (NULL: the whole haystack). With
+ * FERREX_SEARCH_ANCHORED each match must start where the last one ended.
+ * On success `*out` owns the iterator (free with ferrex_iter_free).
+ *
+ * Returns FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_OUT_OF_BOUNDS,
+ * FERREX_ERR_UNKNOWN_FLAG or FERREX_ERR_INDEX (no such anchor pattern).
+ * `error` may be NULL; otherwise it receives NULL or a new ferrex_error.
+ * Thread-safe.
+ */
+ferrex_status ferrex_iter_new(struct ferrex_iter **out,
+                              const struct ferrex_regex *regex,
+                              size_t haystack_len,
+                              const struct ferrex_search *search,
+                              struct ferrex_error **error);
+
+/**
+ * Restarts `iter` on a new haystack of `haystack_len` bytes and bounds
+ * (NULL: the whole haystack), reusing its cache. Returns FERREX_OK or a
+ * status as for ferrex_iter_new(); on failure the iterator is unchanged.
+ * One thread at a time per iterator.
+ */
+ferrex_status ferrex_iter_reset(struct ferrex_iter *iter,
+                                size_t haystack_len,
+                                const struct ferrex_search *search);
+
+/**
+ * Frees an iterator. NULL is a no-op.
+ * Not while another thread uses the iterator.
+ */
+void ferrex_iter_free(struct ferrex_iter *iter);
+
+/**
+ * Advances to the next match and writes it to `*match`. `haystack` must
+ * hold the same `haystack_len` bytes the iteration was started for.
+ *
+ * Returns 1 (match written), 0 (no more matches; further calls keep
+ * returning 0), FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT
+ * when `haystack_len` differs from the one given at the start.
+ * One thread at a time per iterator.
+ */
+int32_t ferrex_iter_next(struct ferrex_iter *iter,
+                         const uint8_t *haystack,
+                         size_t haystack_len,
+                         struct ferrex_match *match);
+
+/**
+ * Advances to the next match and records its capture groups in
+ * `captures` (made for the same regex). Returns 1 (match), 0 (no more
+ * matches; `captures` then reports no match), or a negative status as
+ * for ferrex_iter_next(), plus FERREX_ERR_WRONG_REGEX when `captures`
+ * belongs to another regex.
+ * One thread at a time per iterator and per captures.
+ */
+int32_t ferrex_iter_next_captures(struct ferrex_iter *iter,
+                                  const uint8_t *haystack,
+                                  size_t haystack_len,
+                                  struct ferrex_captures *captures);
+
+/**
+ * Escapes `text` (`text_len` bytes of UTF-8) into a pattern that matches
+ * it literally, written to `out` (capacity `out_cap` bytes, not
+ * NUL-terminated). `*out_len` always receives the escaped length, so a
+ * call with `out_cap` 0 (and `out` NULL) asks for the size.
+ *
+ * Returns FERREX_OK, FERREX_ERR_BUFFER_TOO_SMALL (nothing written;
+ * `*out_len` is the size needed), FERREX_ERR_INVALID_UTF8, or
+ * FERREX_ERR_NULL_POINTER. Thread-safe.
+ */
+ferrex_status ferrex_escape(const uint8_t *text,
+                            size_t text_len,
+                            uint8_t *out,
+                            size_t out_cap,
+                            size_t *out_len);
 
 #ifdef __cplusplus
 }  // extern "C"

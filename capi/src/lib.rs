@@ -8,17 +8,17 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 // Declared in the order the header presents them (cbindgen keeps it).
-mod cache;
-mod captures;
-mod error;
-mod escape;
 mod guard;
-mod iter;
+mod version;
+mod status;
+mod error;
 mod options;
 mod regex;
+mod cache;
 mod search;
-mod status;
-mod version;
+mod captures;
+mod iter;
+mod escape;
 
 pub use crate::cache::*;
 pub use crate::captures::*;
