@@ -16,8 +16,11 @@ pub struct ferrex_options(pub(crate) Options);
 pub enum ferrex_match_kind {
     /// Perl-like leftmost-first (the default).
     FERREX_MATCH_KIND_LEFTMOST_FIRST = 0,
-    /// All matches are candidates: searches report the longest, set
-    /// queries report every pattern that matches anywhere.
+    /// Every match is a candidate, as in regex-automata's MatchKind::All.
+    /// Meant for is-match and the set query (which reports every pattern
+    /// that matches anywhere either way). A find, captures or iteration
+    /// under ALL scans the whole span and reports the match that ends last,
+    /// extended as far left as it reaches: "a|ab" in "ab a" finds [3, 4).
     FERREX_MATCH_KIND_ALL = 1,
 }
 

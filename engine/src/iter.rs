@@ -99,7 +99,13 @@ impl FindIter {
         }
         let Some(mut m) = self.search_from(haystack, self.pos, &mut search) else { return Ok(None) };
         if m.is_empty() && Some(m.end) == self.last_match_end {
-            // An empty match where the last one ended: step past it once.
+            // An empty match where the last one ended is skipped. Unanchored,
+            // the search steps past it once; anchored, no later match could
+            // start where this one did, so the iteration is over.
+            if self.anchored != Anchored::No {
+                self.done = true;
+                return Ok(None);
+            }
             let Some(next) = self.search_from(haystack, self.pos + 1, &mut search) else { return Ok(None) };
             m = next;
         }

@@ -7,9 +7,10 @@ pub enum MatchKind {
     /// greedy/lazy repetition as written. What the `regex` crate does.
     #[default]
     LeftmostFirst,
-    /// Every match is a candidate: searches report the longest match among
-    /// all patterns and a set query reports every pattern that matches
-    /// anywhere. Captures are not available in this mode's searches.
+    /// Every match is a candidate (regex-automata's `MatchKind::All`). Meant
+    /// for is-match and set queries. A find, captures or iteration scans the
+    /// whole span and reports the match that ends last, extended as far left
+    /// as it reaches: `a|ab` in `"ab a"` finds `3..4`.
     All,
 }
 

@@ -329,6 +329,9 @@ impl Inner {
     }
 
     fn which_matches(&self, s: &mut Scratch, input: &Input<'_>) -> Result<PatternSet, Error> {
+        // A set query looks at the whole span: earliest would stop it at the
+        // first pattern to match.
+        let input = &input.clone().earliest(false);
         let mut set = PatternSet::new(self.meta.pattern_len());
         if self.meta.pattern_len() == 1 && self.match_kind == MatchKind::LeftmostFirst {
             if self.is_match(s, input) {

@@ -186,3 +186,36 @@ fn earliest_captures_report_the_same_match_as_earliest_find() {
     }
     assert_eq!(got, [(0, 1), (2, 3)]);
 }
+
+#[test]
+fn set_queries_ignore_earliest() {
+    // Regression: earliest stopped the set query at the first pattern.
+    let re = Regex::with_options(&["a", "b", "ab", "z"], Flags::empty(), &Options::default()).unwrap();
+    let (mut plain, mut early) = ([false; 4], [false; 4]);
+    re.which_matches(None, b"xab", &Search::default(), &mut plain).unwrap();
+    re.which_matches(None, b"xab", &Search::default().earliest(true), &mut early).unwrap();
+    assert_eq!(plain, [true, true, true, false]);
+    assert_eq!(early, plain);
+}
+
+#[test]
+fn anchored_iteration_ends_where_matches_stop_touching() {
+    // Regression: after skipping an empty match, the anchored search was
+    // retried one byte later and found a match that did not touch the last.
+    let re = one("a*", Flags::empty());
+    let anchored = Search::default().anchored(Anchor::Start);
+    assert_eq!(spans(&re, b"aaba", &anchored), [(0, 2)]);
+    assert_eq!(spans(&re, b"aab", &anchored), [(0, 2)]);
+    assert_eq!(spans(&re, b"", &anchored), [(0, 0)]);
+}
+
+#[test]
+fn match_kind_all_finds_the_match_that_ends_last() {
+    let all = Options { match_kind: MatchKind::All, ..Options::default() };
+    let re = Regex::with_options(&["a|ab"], Flags::empty(), &all).unwrap();
+    let m = re.find(None, b"ab a", &Search::default()).unwrap().unwrap();
+    assert_eq!((m.start, m.end), (3, 4));
+    let re = Regex::with_options(&["foo", "foobar"], Flags::empty(), &all).unwrap();
+    let m = re.find(None, b"foobar", &Search::default()).unwrap().unwrap();
+    assert_eq!((m.start, m.end, m.pattern), (0, 6, 1));
+}

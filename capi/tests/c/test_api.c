@@ -146,6 +146,9 @@ static size_t collect(const ferrex_regex *re, const void *hay, size_t len, const
     ferrex_match m;
     size_t n = 0;
     int r;
+    for (n = 0; n < cap; n++) /* slots past the count stay defined */
+        out[n] = no_match();
+    n = 0;
     if (!CHECK_EQ(ferrex_iter_new(&it, re, len, s, &err), FERREX_OK)) {
         ferrex_error_free(err);
         return 0;
@@ -556,14 +559,14 @@ static void test_match_kinds(void) {
     /* leftmost-first: the first pattern wins a tie at the same start */
     CHECK_EQ(find(lf, "xab", 3, NULL, &m), 1);
     CHECK_SPAN(m, 1, 2, 0);
-    /* all: the longest candidate */
+    /* all: the match that ends last (here also the longest) */
     CHECK_EQ(find(all, "xab", 3, NULL, &m), 1);
     CHECK_SPAN(m, 1, 3, 1);
-    /* a later, shorter match must not replace the longest one */
+    /* all scans the whole span: a later match ends last and is the one found */
     CHECK_EQ(find(lf, "ab a", 4, NULL, &m), 1);
     CHECK_SPAN(m, 0, 1, 0);
     CHECK_EQ(find(all, "ab a", 4, NULL, &m), 1);
-    CHECK_SPAN(m, 0, 2, 1);
+    CHECK_SPAN(m, 3, 4, 0);
 
     /* set queries report every matching pattern in both kinds */
     memset(set, 0, sizeof set);
@@ -587,7 +590,23 @@ static void test_match_kinds(void) {
     CHECK_EQ(find(lf, "ab a", 4, NULL, &m), 1);
     CHECK_SPAN(m, 0, 1, 0);
     CHECK_EQ(find(all, "ab a", 4, NULL, &m), 1);
-    CHECK_SPAN(m, 0, 2, 0);
+    CHECK_SPAN(m, 3, 4, 0);
+    /* with bounds that end before it, the earlier match is the last one */
+    {
+        ferrex_search first = {0, 2, 0, 0};
+        CHECK_EQ(find(all, "ab a", 4, &first, &m), 1);
+        CHECK_SPAN(m, 0, 2, 0);
+    }
+    /* iteration: leftmost-first yields every non-overlapping match; all
+     * yields the one that ends last, after which nothing remains */
+    {
+        ferrex_match spans[4];
+        CHECK_EQ_U(collect(lf, "ab a", 4, NULL, spans, 4), 2);
+        CHECK_SPAN(spans[0], 0, 1, 0);
+        CHECK_SPAN(spans[1], 3, 4, 0);
+        CHECK_EQ_U(collect(all, "ab a", 4, NULL, spans, 4), 1);
+        CHECK_SPAN(spans[0], 3, 4, 0);
+    }
     ferrex_regex_free(lf);
     ferrex_regex_free(all);
     ferrex_options_free(opts);
@@ -652,8 +671,8 @@ static void test_searches(void) {
     s = search_of(3, 6, 0, 0);
     CHECK_EQ(is_match(re, "concat", 6, &s), 0);
     CHECK_EQ(find(re, "concat", 6, &s, &m), 0);
-    CHECK_EQ(is_match(re, "concat" + 3, 3, NULL), 1); /* the sub-slice matches */
-    CHECK_EQ(find(re, "concat" + 3, 3, NULL, &m), 1);
+    CHECK_EQ(is_match(re, &"concat"[3], 3, NULL), 1); /* the sub-slice matches */
+    CHECK_EQ(find(re, &"concat"[3], 3, NULL, &m), 1);
     CHECK_SPAN(m, 0, 3, 0);
     CHECK_EQ(find(re, "con cat", 7, NULL, &m), 1);
     CHECK_SPAN(m, 4, 7, 0);
@@ -1039,6 +1058,22 @@ static void test_iter(void) {
     CHECK_EQ_U(n, 2);
     CHECK_SPAN(spans[0], 0, 2, 1);
     CHECK_SPAN(spans[1], 2, 4, 0);
+    /* anchored with empty matches: after [0,2) the only match starting at 2
+     * is the empty one where the last match ended, which is skipped, so the
+     * iteration ends there (a later match would not start where the last one
+     * ended) */
+    {
+        ferrex_regex *star = compile("a*", 0, NULL);
+        s = search_of(0, 4, FERREX_SEARCH_ANCHORED, 0);
+        n = collect(star, "aaba", 4, &s, spans, 8);
+        CHECK_EQ_U(n, 1);
+        CHECK_SPAN(spans[0], 0, 2, 0);
+        s = search_of(0, 3, FERREX_SEARCH_ANCHORED, 0);
+        n = collect(star, "aab", 3, &s, spans, 8);
+        CHECK_EQ_U(n, 1);
+        CHECK_SPAN(spans[0], 0, 2, 0);
+        ferrex_regex_free(star);
+    }
     /* anchored to one pattern */
     s = search_of(0, 6, FERREX_SEARCH_ANCHOR_PATTERN, 1);
     n = collect(re, "ab12cd", 6, &s, spans, 8);

@@ -711,6 +711,46 @@ static void test_escape(void) {
     CHECK_EQ_U(len, 4);
 }
 
+/* ---------------------------------------------------------------- huge lengths */
+
+/* Any call may return FERREX_ERR_INVALID_ARGUMENT for a length over
+ * PTRDIFF_MAX; nothing is read (the pointers point at one byte). */
+static void test_huge_lengths(void) {
+    static const uint8_t one[1] = {'a'};
+    const uint8_t *ptrs[1];
+    size_t lens[1];
+    uint8_t set[1], out[1];
+    size_t n = 0;
+    ferrex_regex *re = compile("a"), *bad = SENTINEL(ferrex_regex);
+    ferrex_captures *caps = NULL;
+    ferrex_error *err = NULL;
+    ferrex_match m;
+    const size_t huge = SIZE_MAX, over = (size_t)PTRDIFF_MAX + 1;
+
+    CHECK_EQ(ferrex_captures_new(&caps, re, NULL), FERREX_OK);
+    CHECK_EQ(ferrex_regex_new(&bad, one, huge, 0, NULL, &err), FERREX_ERR_INVALID_ARGUMENT);
+    CHECK(bad == NULL);
+    check_error(err, FERREX_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(ferrex_regex_new(&bad, one, over, 0, NULL, NULL), FERREX_ERR_INVALID_ARGUMENT);
+    ptrs[0] = one;
+    lens[0] = huge;
+    CHECK_EQ(ferrex_regex_new_many(&bad, ptrs, lens, 1, 0, NULL, NULL), FERREX_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(ferrex_regex_new_many(&bad, ptrs, lens, huge, 0, NULL, NULL), FERREX_ERR_INVALID_ARGUMENT);
+    CHECK(bad == NULL);
+    CHECK_EQ(ferrex_regex_is_match(re, NULL, one, huge, NULL), FERREX_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(ferrex_regex_find(re, NULL, one, over, NULL, &m), FERREX_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(ferrex_regex_captures(re, NULL, one, huge, NULL, caps), FERREX_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(ferrex_regex_which_matches(re, NULL, one, huge, NULL, set, 1), FERREX_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(ferrex_regex_which_matches(re, NULL, one, 1, NULL, set, huge), FERREX_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(ferrex_regex_group_index(re, 0, one, huge, &n), FERREX_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(ferrex_escape(one, huge, out, 1, &n), FERREX_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(ferrex_escape(one, 1, out, huge, &n), FERREX_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(ferrex_regex_captures(re, NULL, one, 1, NULL, caps), 1); /* sanity */
+    CHECK_EQ(ferrex_captures_group_by_name(caps, one, huge, &m), FERREX_ERR_INVALID_ARGUMENT);
+    ferrex_captures_free(caps);
+    ferrex_regex_free(re);
+}
+
 int main(void) {
     test_error_object();
     test_frees();
@@ -722,5 +762,6 @@ int main(void) {
     test_searches();
     test_iter();
     test_escape();
+    test_huge_lengths();
     return check_report("test_errors");
 }
