@@ -62,10 +62,11 @@ test-c-valgrind: lib tools
 
 test: lib tools
 	@mkdir -p build
-	@$(MAKE) --no-print-directory test-rust test-header test-c-asan test-c-valgrind
+	@set -o pipefail; $(MAKE) --no-print-directory test-rust test-header test-c-asan test-c-valgrind 2>&1 | tee build/test.log
 	@echo "==> exported symbols of libferrex.so are all ferrex_*"
 	@! nm -D --defined-only target/release/libferrex.so | awk '{print $$3}' | grep -v '^ferrex_'
-	@echo "make test: all suites passed"
+	@echo "==> make test: every suite passed"
+	@scripts/summary.sh build/test.log
 
 clean:
 	cargo clean

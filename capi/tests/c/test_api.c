@@ -1058,20 +1058,21 @@ static void test_iter(void) {
     CHECK_EQ_U(n, 2);
     CHECK_SPAN(spans[0], 0, 2, 1);
     CHECK_SPAN(spans[1], 2, 4, 0);
-    /* anchored with empty matches: after [0,2) the only match starting at 2
-     * is the empty one where the last match ended, which is skipped, so the
-     * iteration ends there (a later match would not start where the last one
-     * ended) */
+    /* anchored with empty matches (the regex crate's rule): after [0,2) the
+     * only match starting at 2 is the empty one where the last match ended;
+     * it is skipped and the anchored search resumes one byte later, at 3 */
     {
         ferrex_regex *star = compile("a*", 0, NULL);
         s = search_of(0, 4, FERREX_SEARCH_ANCHORED, 0);
         n = collect(star, "aaba", 4, &s, spans, 8);
-        CHECK_EQ_U(n, 1);
+        CHECK_EQ_U(n, 2);
         CHECK_SPAN(spans[0], 0, 2, 0);
+        CHECK_SPAN(spans[1], 3, 4, 0);
         s = search_of(0, 3, FERREX_SEARCH_ANCHORED, 0);
         n = collect(star, "aab", 3, &s, spans, 8);
-        CHECK_EQ_U(n, 1);
+        CHECK_EQ_U(n, 2);
         CHECK_SPAN(spans[0], 0, 2, 0);
+        CHECK_SPAN(spans[1], 3, 3, 0);
         ferrex_regex_free(star);
     }
     /* anchored to one pattern */
