@@ -135,4 +135,18 @@ static inline int check_report(const char *name) {
                (unsigned long long)(s), (unsigned long long)(e), (unsigned long long)(p), #m, __FILE__, __LINE__)
 #define CHECK_FAIL(note) check_fail_note((note), __FILE__, __LINE__)
 
+/* ---- ferrex helpers shared by the test programs ---- */
+
+#include "ferrex.h"
+
+/* A search request; C99 compound literals would do, but not in C++. */
+static inline ferrex_search search_of(size_t start, size_t end, uint32_t flags, size_t pattern) {
+    ferrex_search s;
+    s.start = start;
+    s.end = end;
+    s.flags = flags;
+    s.pattern = pattern;
+    return s;
+}
+
 #endif /* FERREX_CHECK_H */

@@ -44,15 +44,6 @@ static ferrex_regex *compile_many(const char *const *patterns, size_t count, uin
     return re;
 }
 
-static ferrex_search search_of(size_t start, size_t end, uint32_t flags, size_t pattern) {
-    ferrex_search s;
-    s.start = start;
-    s.end = end;
-    s.flags = flags;
-    s.pattern = pattern;
-    return s;
-}
-
 static ferrex_match no_match(void) {
     ferrex_match m;
     m.start = 777;
@@ -136,6 +127,19 @@ static int which(const ferrex_regex *re, const void *hay, size_t len, const ferr
     CHECK_MEM(out, out_len, other, out_len);
     ferrex_cache_free(cache);
     return ra;
+}
+
+/* Runs a set query (memory pre-filled with junk) and checks its result and
+ * every pattern's flag against `want`: "0110" means only patterns 1 and 2. */
+#define CHECK_WHICH(re, hay, len, s, ret, want) check_which((re), (hay), (len), (s), (ret), (want), __FILE__, __LINE__)
+static void check_which(const ferrex_regex *re, const char *hay, size_t len, const ferrex_search *s, int ret,
+                        const char *want, const char *file, int line) {
+    uint8_t set[16];
+    size_t i, n = strlen(want);
+    memset(set, 0xAA, sizeof set);
+    check_eq_int(which(re, hay, len, s, set, n), ret, "which()", "expected result", file, line);
+    for (i = 0; i < n; i++)
+        check_eq_int(set[i], want[i] == '1', "pattern flag", want, file, line);
 }
 
 /* Every match of an iteration into `out` (at most cap); returns the count. */
@@ -739,65 +743,25 @@ static void test_searches(void) {
     CHECK_EQ(set[3], 0);
     CHECK_EQ(set[4], 0xAA); /* past the pattern count: untouched */
     CHECK_EQ(set[5], 0xAA);
-    memset(set, 0xAA, sizeof set);
-    CHECK_EQ(which(re, "zzz", 3, NULL, set, 4), 1);
-    CHECK_EQ(set[0], 0);
-    CHECK_EQ(set[1], 0);
-    CHECK_EQ(set[2], 0);
-    CHECK_EQ(set[3], 1);
-    memset(set, 0xAA, sizeof set);
-    CHECK_EQ(which(re, "xyw", 3, NULL, set, 4), 0);
-    CHECK_EQ(set[0], 0);
-    CHECK_EQ(set[1], 0);
-    CHECK_EQ(set[2], 0);
-    CHECK_EQ(set[3], 0);
+    CHECK_WHICH(re, "zzz", 3, NULL, 1, "0001");
+    CHECK_WHICH(re, "xyw", 3, NULL, 0, "0000");
     CHECK_EQ(which(re, NULL, 0, NULL, set, 4), 0);
     /* ... within bounds */
     s = search_of(2, 3, 0, 0);
-    memset(set, 0xAA, sizeof set);
-    CHECK_EQ(which(re, "xab", 3, &s, set, 4), 1);
-    CHECK_EQ(set[0], 0);
-    CHECK_EQ(set[1], 1);
-    CHECK_EQ(set[2], 0);
-    CHECK_EQ(set[3], 0);
+    CHECK_WHICH(re, "xab", 3, &s, 1, "0100");
     /* ... anchored */
     s = search_of(0, 2, FERREX_SEARCH_ANCHORED, 0);
-    memset(set, 0xAA, sizeof set);
-    CHECK_EQ(which(re, "abz", 3, &s, set, 4), 1);
-    CHECK_EQ(set[0], 1);
-    CHECK_EQ(set[1], 0);
-    CHECK_EQ(set[2], 1);
-    CHECK_EQ(set[3], 0);
+    CHECK_WHICH(re, "abz", 3, &s, 1, "1010");
     /* ... anchored to one pattern */
     s = search_of(1, 3, FERREX_SEARCH_ANCHOR_PATTERN, 1);
-    memset(set, 0xAA, sizeof set);
-    CHECK_EQ(which(re, "xab", 3, &s, set, 4), 0); /* "b" does not start at 1 */
-    CHECK_EQ(set[0], 0);
-    CHECK_EQ(set[1], 0);
-    CHECK_EQ(set[2], 0);
-    CHECK_EQ(set[3], 0);
+    CHECK_WHICH(re, "xab", 3, &s, 0, "0000"); /* "b" does not start at 1 */
     s = search_of(1, 3, FERREX_SEARCH_ANCHOR_PATTERN, 2);
-    memset(set, 0xAA, sizeof set);
-    CHECK_EQ(which(re, "xab", 3, &s, set, 4), 1); /* only "ab", though "a" matches at 1 too */
-    CHECK_EQ(set[0], 0);
-    CHECK_EQ(set[1], 0);
-    CHECK_EQ(set[2], 1);
-    CHECK_EQ(set[3], 0);
+    CHECK_WHICH(re, "xab", 3, &s, 1, "0010"); /* only "ab", though "a" matches at 1 too */
     s = search_of(2, 3, FERREX_SEARCH_ANCHOR_PATTERN, 1);
-    memset(set, 0xAA, sizeof set);
-    CHECK_EQ(which(re, "xab", 3, &s, set, 4), 1);
-    CHECK_EQ(set[0], 0);
-    CHECK_EQ(set[1], 1);
-    CHECK_EQ(set[2], 0);
-    CHECK_EQ(set[3], 0);
+    CHECK_WHICH(re, "xab", 3, &s, 1, "0100");
     /* ... EARLIEST has no effect */
     s = search_of(0, 3, FERREX_SEARCH_EARLIEST, 0);
-    memset(set, 0xAA, sizeof set);
-    CHECK_EQ(which(re, "xab", 3, &s, set, 4), 1);
-    CHECK_EQ(set[0], 1);
-    CHECK_EQ(set[1], 1);
-    CHECK_EQ(set[2], 1);
-    CHECK_EQ(set[3], 0);
+    CHECK_WHICH(re, "xab", 3, &s, 1, "1110");
     ferrex_regex_free(re);
 
     /* which_matches with a single pattern */

@@ -26,15 +26,6 @@ static ferrex_regex *compile(const char *pattern) {
     return re;
 }
 
-static ferrex_search search_of(size_t start, size_t end, uint32_t flags, size_t pattern) {
-    ferrex_search s;
-    s.start = start;
-    s.end = end;
-    s.flags = flags;
-    s.pattern = pattern;
-    return s;
-}
-
 /*
  * Checks a failed constructor's error object: its status, a non-empty
  * message, and frees it.
