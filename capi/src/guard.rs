@@ -175,6 +175,17 @@ pub(crate) unsafe fn release<T>(ptr: *mut T) {
     }
 }
 
+/// Frees a byte buffer made by `output::emit_owned`. NULL is a no-op.
+///
+/// # Safety
+/// `ptr`/`len` came from `emit_owned` and were not freed before.
+pub(crate) unsafe fn release_bytes(ptr: *mut u8, len: usize) {
+    if !ptr.is_null() {
+        // SAFETY: the caller's promise: a boxed slice of exactly `len` bytes.
+        drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)) });
+    }
+}
+
 /// Writes a value through an optional out-parameter.
 ///
 /// # Safety

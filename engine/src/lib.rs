@@ -22,8 +22,11 @@ mod error;
 mod escape;
 mod flags;
 mod iter;
+mod lowercase;
 mod options;
+mod phrases;
 mod regex;
+mod replace;
 mod search;
 
 pub use crate::cache::Cache;

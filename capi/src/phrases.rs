@@ -1,0 +1,1 @@
+//! `ferrex_phrases`: many literal phrases matched at once.

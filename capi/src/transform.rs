@@ -1,0 +1,1 @@
+//! Transformations from C: regex replace (template or callback) and lowercase.

@@ -1,0 +1,1 @@
+//! Lowercasing byte strings: ASCII, and Unicode over UTF-8.

@@ -1,0 +1,1 @@
+//! Phrase sets: many literal phrases matched at once (Aho-Corasick).

@@ -1,0 +1,1 @@
+//! Regex replacement: templates ($1, ${name}, $$), limits and callbacks.
