@@ -6,6 +6,7 @@ use regex_automata::{Anchored, Input};
 
 use crate::cache::Cache;
 use crate::captures::Captures;
+use crate::cursor::Cursor;
 use crate::error::{Error, ErrorKind};
 use crate::regex::{Match, Regex};
 use crate::search::{pattern_id, Anchor, Search};
@@ -33,12 +34,9 @@ use crate::search::{pattern_id, Anchor, Search};
 #[derive(Clone, Debug)]
 pub struct FindIter {
     haystack_len: usize,
-    pos: usize,
-    end: usize,
     anchored: Anchored,
     earliest: bool,
-    last_match_end: Option<usize>,
-    done: bool,
+    cursor: Cursor,
 }
 
 impl FindIter {
@@ -50,15 +48,7 @@ impl FindIter {
             Anchor::Start => Anchored::Yes,
             Anchor::Pattern(p) => Anchored::Pattern(pattern_id(p, re.pattern_count())?),
         };
-        Ok(FindIter {
-            haystack_len,
-            pos: start,
-            end,
-            anchored,
-            earliest: search.earliest,
-            last_match_end: None,
-            done: false,
-        })
+        Ok(FindIter { haystack_len, anchored, earliest: search.earliest, cursor: Cursor::new(start, end) })
     }
 
     /// The next match, or `None` once the bounds are exhausted.
@@ -89,42 +79,22 @@ impl FindIter {
         haystack: &[u8],
         mut search: impl FnMut(&Input<'_>) -> Option<Match>,
     ) -> Result<Option<Match>, Error> {
-        if haystack.len() != self.haystack_len {
-            return Err(Error::new(
-                ErrorKind::InvalidArgument,
-                format!(
-                    "the iteration was started on a haystack of {} bytes but continued on one of {}",
-                    self.haystack_len,
-                    haystack.len()
-                ),
-            ));
-        }
-        let Some(mut m) = self.search_from(haystack, self.pos, &mut search) else { return Ok(None) };
-        if m.is_empty() && Some(m.end) == self.last_match_end {
-            // An empty match where the last one ended is skipped and the
-            // search steps one byte past it, anchored or not (the regex
-            // crate's rule, pinned by the regex-test suite).
-            let Some(next) = self.search_from(haystack, self.pos + 1, &mut search) else { return Ok(None) };
-            m = next;
-        }
-        self.pos = m.end;
-        self.last_match_end = Some(m.end);
-        Ok(Some(m))
+        check_length(self.haystack_len, haystack.len())?;
+        let (anchored, earliest) = (self.anchored, self.earliest);
+        Ok(self.cursor.advance(|start, end| {
+            search(&Input::new(haystack).range(start..end).anchored(anchored).earliest(earliest))
+        }))
     }
+}
 
-    fn search_from(
-        &mut self,
-        haystack: &[u8],
-        pos: usize,
-        search: &mut impl FnMut(&Input<'_>) -> Option<Match>,
-    ) -> Option<Match> {
-        if self.done || pos > self.end {
-            self.done = true;
-            return None;
-        }
-        let input = Input::new(haystack).range(pos..self.end).anchored(self.anchored).earliest(self.earliest);
-        let found = search(&input);
-        self.done = found.is_none();
-        found
+/// An iteration must see the haystack it started on (it may have moved in
+/// memory, but not changed length).
+pub(crate) fn check_length(started: usize, now: usize) -> Result<(), Error> {
+    if started != now {
+        return Err(Error::new(
+            ErrorKind::InvalidArgument,
+            format!("the iteration was started on a haystack of {started} bytes but continued on one of {now}"),
+        ));
     }
+    Ok(())
 }

@@ -18,6 +18,7 @@
 mod build;
 mod cache;
 mod captures;
+mod cursor;
 mod error;
 mod escape;
 mod flags;
@@ -36,5 +37,6 @@ pub use crate::escape::escape;
 pub use crate::flags::Flags;
 pub use crate::iter::FindIter;
 pub use crate::options::{MatchKind, Options};
+pub use crate::phrases::{PhraseAutomaton, PhraseIter, PhraseMatchKind, PhraseOptions, PhraseSet, PhraseStarts};
 pub use crate::regex::{Match, Regex};
 pub use crate::search::{Anchor, Search};

@@ -131,6 +131,14 @@ impl Regex {
         self.inner.dense.is_some()
     }
 
+    /// The heap used by the compiled engines, in bytes (lazily built parts
+    /// and caches not included).
+    pub fn memory_usage(&self) -> usize {
+        self.inner.meta.memory_usage()
+            + self.inner.dense.as_ref().map_or(0, |d| d.forward().memory_usage() + d.reverse().memory_usage())
+            + self.inner.lazy.as_ref().map_or(0, |l| l.memory_usage())
+    }
+
     /// The match kind this regex was built with.
     pub fn match_kind(&self) -> MatchKind {
         self.inner.match_kind

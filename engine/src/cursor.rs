@@ -1,0 +1,45 @@
+//! The position of a non-overlapping iteration, independent of the engine
+//! doing the searching (regex or phrase set). It holds offsets only.
+
+use crate::regex::Match;
+
+/// Where a non-overlapping iteration over `[pos, end)` stands.
+///
+/// Empty matches follow the `regex` and `aho-corasick` crates: an empty
+/// match that begins where the previous match ended is skipped and the
+/// search resumes one byte later (anchored searches too).
+#[derive(Clone, Debug)]
+pub(crate) struct Cursor {
+    pos: usize,
+    end: usize,
+    last_match_end: Option<usize>,
+    done: bool,
+}
+
+impl Cursor {
+    pub fn new(start: usize, end: usize) -> Cursor {
+        Cursor { pos: start, end, last_match_end: None, done: false }
+    }
+
+    /// The next match. `search(start, end)` must return the first match
+    /// inside `[start, end)` (by the engine's match semantics).
+    pub fn advance(&mut self, mut search: impl FnMut(usize, usize) -> Option<Match>) -> Option<Match> {
+        let mut m = self.search_from(self.pos, &mut search)?;
+        if m.is_empty() && Some(m.end) == self.last_match_end {
+            m = self.search_from(self.pos + 1, &mut search)?;
+        }
+        self.pos = m.end;
+        self.last_match_end = Some(m.end);
+        Some(m)
+    }
+
+    fn search_from(&mut self, pos: usize, search: &mut impl FnMut(usize, usize) -> Option<Match>) -> Option<Match> {
+        if self.done || pos > self.end {
+            self.done = true;
+            return None;
+        }
+        let found = search(pos, self.end);
+        self.done = found.is_none();
+        found
+    }
+}
