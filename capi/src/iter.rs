@@ -4,9 +4,9 @@ use engine::{Cache, FindIter, Regex};
 
 use crate::captures::ferrex_captures;
 use crate::error::ferrex_error;
-use crate::guard::{bytes, call, call_reporting, call_status, emit, get, get_mut, release};
+use crate::guard::{bytes, call, call_reporting, call_status, emit, get, get_mut, release, slice_mut};
 use crate::regex::ferrex_regex;
-use crate::search::{ferrex_match, ferrex_search, read_search};
+use crate::search::{ferrex_match, ferrex_search, fill_batch, read_search};
 use crate::status::ferrex_status;
 
 /// An iteration over the non-overlapping matches in one haystack, with its
@@ -108,6 +108,36 @@ pub unsafe extern "C" fn ferrex_iter_next(
             *out = m.into();
             1
         }))
+    })
+}
+
+/// Writes up to `cap` next matches into `out[0..cap)` and their number into
+/// `*count`: one call instead of one per match. When `*count` equals `cap`
+/// there may be more; call again. `out` may be NULL only when `cap` is 0.
+///
+/// Returns 1 (at least one match written), 0 (no more matches),
+/// FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT when
+/// `haystack_len` differs from the one given at the start. One thread at a
+/// time per iterator.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_iter_next_batch(
+    iter: *mut ferrex_iter,
+    haystack: *const u8,
+    haystack_len: usize,
+    out: *mut ferrex_match,
+    cap: usize,
+    count: *mut usize,
+) -> i32 {
+    call(|| {
+        // SAFETY: the caller passes NULL or live pointers.
+        let it = unsafe { get_mut(iter, "iter") }?;
+        let hay = unsafe { bytes(haystack, haystack_len, "haystack") }?;
+        let out = unsafe { slice_mut(out, cap, "out") }?;
+        let count = unsafe { get_mut(count, "count") }?;
+        *count = 0;
+        let ferrex_iter { regex, cache, state } = it;
+        *count = fill_batch(out, || state.next(regex, cache, hay))?;
+        Ok(i32::from(*count > 0))
     })
 }
 

@@ -1,1 +1,578 @@
-//! `ferrex_phrases`: many literal phrases matched at once.
+//! `ferrex_phrases`: many literal phrases matched at once (Aho-Corasick;
+//! Unicode case folding through the regex engine).
+
+use engine::{PhraseAutomaton, PhraseIter, PhraseMatchKind, PhraseOptions, PhraseSet, PhraseStarts};
+
+use crate::error::ferrex_error;
+use crate::guard::{
+    bytes, call, call_reporting, call_status, emit, get, get_mut, release, slice, slice_mut, Fail, Res,
+};
+use crate::output::{clear_owned, emit_into, emit_owned, ferrex_bytes};
+use crate::search::{ferrex_match, ferrex_search, fill_batch, read_search};
+use crate::status::ferrex_status::{self, *};
+
+/// Phrase match semantics, for ferrex_phrase_options_set_match_kind().
+#[repr(u32)]
+pub enum ferrex_phrase_match_kind {
+    /// The match that ends first; the only kind that allows overlapping
+    /// iteration.
+    FERREX_PHRASE_MATCH_STANDARD = 0,
+    /// The leftmost match; among phrases matching there, the one given first.
+    FERREX_PHRASE_MATCH_LEFTMOST_FIRST = 1,
+    /// The leftmost match; among phrases matching there, the longest (the
+    /// default).
+    FERREX_PHRASE_MATCH_LEFTMOST_LONGEST = 2,
+}
+
+/// The automaton, for ferrex_phrase_options_set_automaton().
+#[repr(u32)]
+pub enum ferrex_phrase_automaton {
+    /// The fastest that fits the DFA size limit: a DFA, else a contiguous
+    /// NFA (the default).
+    FERREX_PHRASE_AUTOMATON_AUTO = 0,
+    /// A noncontiguous NFA: least memory, slowest search.
+    FERREX_PHRASE_AUTOMATON_NFA = 1,
+    /// A contiguous NFA: compact and reasonably fast.
+    FERREX_PHRASE_AUTOMATON_CONTIGUOUS_NFA = 2,
+    /// A DFA: fastest search, most memory.
+    FERREX_PHRASE_AUTOMATON_DFA = 3,
+}
+
+/// Which searches a phrase set supports, for
+/// ferrex_phrase_options_set_starts().
+#[repr(u32)]
+pub enum ferrex_phrase_starts {
+    /// Unanchored searches only.
+    FERREX_PHRASE_STARTS_UNANCHORED = 0,
+    /// Anchored searches only (FERREX_SEARCH_ANCHORED required).
+    FERREX_PHRASE_STARTS_ANCHORED = 1,
+    /// Both (the default).
+    FERREX_PHRASE_STARTS_BOTH = 2,
+}
+
+/// Build options for a phrase set, owned by the caller; read (copied) by
+/// ferrex_phrases_new(). One thread at a time per options object.
+pub struct ferrex_phrase_options(PhraseOptions);
+
+/// A compiled set of literal phrases. Immutable: share it across threads.
+pub struct ferrex_phrases(PhraseSet);
+
+/// What ferrex_phrases_info() reports about a phrase set.
+#[repr(C)]
+pub struct ferrex_phrases_info {
+    /// The number of phrases.
+    pub count: usize,
+    /// The length in bytes of the shortest phrase (0 for an empty set).
+    pub min_len: usize,
+    /// The length in bytes of the longest phrase (0 for an empty set).
+    pub max_len: usize,
+    /// The heap used by the compiled set, in bytes.
+    pub memory_usage: usize,
+    /// The automaton built (a ferrex_phrase_automaton; AUTO resolved).
+    pub automaton: u32,
+}
+
+/// An iteration over the phrase matches in one haystack, non-overlapping
+/// or overlapping. Keeps offsets and automaton state only: the haystack is
+/// passed to every step (it may move between calls, but its length and
+/// contents must not change). Holds a reference to its phrase set, so it
+/// stays valid after ferrex_phrases_free(). One thread at a time.
+pub struct ferrex_phrase_iter {
+    set: PhraseSet,
+    state: PhraseIter,
+}
+
+/// Creates phrase options with the defaults: leftmost-longest, case
+/// sensitive, both start kinds, automatic automaton with an 8 MiB DFA size
+/// limit. On success `*out` owns them (free with
+/// ferrex_phrase_options_free). Returns FERREX_OK or
+/// FERREX_ERR_NULL_POINTER. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_phrase_options_new(
+    out: *mut *mut ferrex_phrase_options,
+    error: *mut *mut ferrex_error,
+) -> ferrex_status {
+    // SAFETY: the caller passes NULL or writable pointers.
+    unsafe {
+        call_reporting(error, || {
+            emit(get_mut(out, "out")?, ferrex_phrase_options(PhraseOptions::default()));
+            Ok(())
+        })
+    }
+}
+
+/// Frees phrase options. NULL is a no-op. Not while another thread uses
+/// them.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_phrase_options_free(options: *mut ferrex_phrase_options) {
+    // SAFETY: the caller passes NULL or options it owns.
+    unsafe { release(options) }
+}
+
+unsafe fn update(options: *mut ferrex_phrase_options, f: impl FnOnce(&mut PhraseOptions) -> Res<()>) -> ferrex_status {
+    call_status(|| {
+        // SAFETY: the caller passes NULL or live options.
+        f(&mut unsafe { get_mut(options, "options") }?.0)
+    })
+}
+
+fn invalid(what: &str, value: u32) -> Fail {
+    Fail::new(FERREX_ERR_INVALID_ARGUMENT, format!("unknown {what} {value}"))
+}
+
+/// Sets the match kind, a ferrex_phrase_match_kind value. Returns
+/// FERREX_OK, FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT for
+/// any other value. One thread at a time per options object.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_phrase_options_set_match_kind(
+    options: *mut ferrex_phrase_options,
+    match_kind: u32,
+) -> ferrex_status {
+    // SAFETY: forwarded caller promise.
+    unsafe {
+        update(options, |o| {
+            o.match_kind = match match_kind {
+                0 => PhraseMatchKind::Standard,
+                1 => PhraseMatchKind::LeftmostFirst,
+                2 => PhraseMatchKind::LeftmostLongest,
+                other => return Err(invalid("phrase match kind", other)),
+            };
+            Ok(())
+        })
+    }
+}
+
+/// Sets the automaton, a ferrex_phrase_automaton value (ignored by Unicode
+/// case-insensitive sets, which the regex engine searches). Returns
+/// FERREX_OK, FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT for
+/// any other value. One thread at a time per options object.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_phrase_options_set_automaton(
+    options: *mut ferrex_phrase_options,
+    automaton: u32,
+) -> ferrex_status {
+    // SAFETY: forwarded caller promise.
+    unsafe {
+        update(options, |o| {
+            o.automaton = automaton_from(automaton).ok_or_else(|| invalid("phrase automaton", automaton))?;
+            Ok(())
+        })
+    }
+}
+
+/// Sets which searches the set supports, a ferrex_phrase_starts value.
+/// Returns FERREX_OK, FERREX_ERR_NULL_POINTER, or
+/// FERREX_ERR_INVALID_ARGUMENT for any other value. One thread at a time
+/// per options object.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_phrase_options_set_starts(
+    options: *mut ferrex_phrase_options,
+    starts: u32,
+) -> ferrex_status {
+    // SAFETY: forwarded caller promise.
+    unsafe {
+        update(options, |o| {
+            o.starts = match starts {
+                0 => PhraseStarts::Unanchored,
+                1 => PhraseStarts::Anchored,
+                2 => PhraseStarts::Both,
+                other => return Err(invalid("phrase start kind", other)),
+            };
+            Ok(())
+        })
+    }
+}
+
+/// ASCII case-insensitive matching (`a` matches `A`) when `yes` is
+/// non-zero. Returns FERREX_OK or FERREX_ERR_NULL_POINTER. One thread at a
+/// time per options object.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_phrase_options_set_ascii_case_insensitive(
+    options: *mut ferrex_phrase_options,
+    yes: u32,
+) -> ferrex_status {
+    // SAFETY: forwarded caller promise.
+    unsafe {
+        update(options, |o| {
+            o.ascii_case_insensitive = yes != 0;
+            Ok(())
+        })
+    }
+}
+
+/// Unicode case-insensitive matching (simple case folding: `é` matches
+/// `É`) when `yes` is non-zero. Such a set is searched by the regex engine
+/// as an alternation of the escaped phrases: phrases must be UTF-8, the
+/// match kind must be leftmost-first or leftmost-longest (longest means
+/// the phrase with the most bytes), and overlapping iteration is not
+/// available. Returns FERREX_OK or FERREX_ERR_NULL_POINTER. One thread at a
+/// time per options object.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_phrase_options_set_unicode_case_insensitive(
+    options: *mut ferrex_phrase_options,
+    yes: u32,
+) -> ferrex_status {
+    // SAFETY: forwarded caller promise.
+    unsafe {
+        update(options, |o| {
+            o.unicode_case_insensitive = yes != 0;
+            Ok(())
+        })
+    }
+}
+
+/// Sets the most heap, in bytes, the automatic automaton choice lets a DFA
+/// use before settling for a contiguous NFA. Returns FERREX_OK or
+/// FERREX_ERR_NULL_POINTER. One thread at a time per options object.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_phrase_options_set_dfa_size_limit(
+    options: *mut ferrex_phrase_options,
+    bytes: usize,
+) -> ferrex_status {
+    // SAFETY: forwarded caller promise.
+    unsafe {
+        update(options, |o| {
+            o.dfa_size_limit = bytes;
+            Ok(())
+        })
+    }
+}
+
+fn automaton_to(automaton: PhraseAutomaton) -> ferrex_phrase_automaton {
+    match automaton {
+        PhraseAutomaton::Auto => ferrex_phrase_automaton::FERREX_PHRASE_AUTOMATON_AUTO,
+        PhraseAutomaton::Nfa => ferrex_phrase_automaton::FERREX_PHRASE_AUTOMATON_NFA,
+        PhraseAutomaton::ContiguousNfa => ferrex_phrase_automaton::FERREX_PHRASE_AUTOMATON_CONTIGUOUS_NFA,
+        PhraseAutomaton::Dfa => ferrex_phrase_automaton::FERREX_PHRASE_AUTOMATON_DFA,
+    }
+}
+
+fn automaton_from(value: u32) -> Option<PhraseAutomaton> {
+    Some(match value {
+        0 => PhraseAutomaton::Auto,
+        1 => PhraseAutomaton::Nfa,
+        2 => PhraseAutomaton::ContiguousNfa,
+        3 => PhraseAutomaton::Dfa,
+        _ => return None,
+    })
+}
+
+/// Reads `count` byte strings given as pointer and length arrays.
+///
+/// # Safety
+/// Both arrays hold `count` entries (or are NULL with `count` 0); each
+/// pointer is valid for its length.
+unsafe fn byte_strings<'a>(
+    ptrs: *const *const u8,
+    lens: *const usize,
+    count: usize,
+    what: &'static str,
+) -> Res<Vec<&'a [u8]>> {
+    // SAFETY: the caller's promise.
+    let (ptrs, lens) = unsafe { (slice(ptrs, count, what)?, slice(lens, count, what)?) };
+    // SAFETY: as above, per entry.
+    ptrs.iter().zip(lens).map(|(&p, &n)| unsafe { bytes(p, n, what) }).collect()
+}
+
+/// Builds a phrase set from `count` phrases: `phrases[i]` points at
+/// `phrase_lens[i]` bytes (any bytes; UTF-8 only with Unicode case
+/// folding). Empty phrases match at every position and duplicates are
+/// kept, as the aho-corasick crate defines. Both arrays may be NULL when
+/// `count` is 0 (a set that never matches). `options` NULL means the
+/// defaults. On success `*out` owns the set (free with ferrex_phrases_free).
+///
+/// Returns FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_INVALID_UTF8 (a
+/// phrase with Unicode folding; ferrex_error_pattern names it),
+/// FERREX_ERR_UNSUPPORTED (Unicode folding with the standard match kind),
+/// or FERREX_ERR_SIZE_LIMIT. `error` may be NULL; otherwise it receives
+/// NULL or a new ferrex_error. Thread-safe. Keeps no pointer to the phrases.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_phrases_new(
+    out: *mut *mut ferrex_phrases,
+    phrases: *const *const u8,
+    phrase_lens: *const usize,
+    count: usize,
+    options: *const ferrex_phrase_options,
+    error: *mut *mut ferrex_error,
+) -> ferrex_status {
+    // SAFETY: the caller passes NULL or valid pointers, as documented.
+    unsafe {
+        call_reporting(error, || {
+            let out = get_mut(out, "out")?;
+            *out = std::ptr::null_mut();
+            let list = byte_strings(phrases, phrase_lens, count, "phrases")?;
+            let options = options.as_ref().map(|o| o.0.clone()).unwrap_or_default();
+            emit(out, ferrex_phrases(PhraseSet::new(&list, &options)?));
+            Ok(())
+        })
+    }
+}
+
+/// Frees a phrase set. NULL is a no-op. Only once no other thread uses it;
+/// iterators made from it keep working.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_phrases_free(phrases: *mut ferrex_phrases) {
+    // SAFETY: the caller passes NULL or a set it owns.
+    unsafe { release(phrases) }
+}
+
+/// Describes a phrase set into `*info`. Returns FERREX_OK or
+/// FERREX_ERR_NULL_POINTER. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_phrases_info(
+    phrases: *const ferrex_phrases,
+    info: *mut ferrex_phrases_info,
+) -> ferrex_status {
+    call_status(|| {
+        // SAFETY: the caller passes NULL or live pointers.
+        let set = &unsafe { get(phrases, "phrases") }?.0;
+        let info = unsafe { get_mut(info, "info") }?;
+        *info = ferrex_phrases_info {
+            count: set.len(),
+            min_len: set.min_len(),
+            max_len: set.max_len(),
+            memory_usage: set.memory_usage(),
+            automaton: automaton_to(set.automaton()) as u32,
+        };
+        Ok(())
+    })
+}
+
+/// Reports whether any phrase occurs in `haystack` within the bounds of
+/// `search` (NULL: the whole haystack, unanchored). FERREX_SEARCH_ANCHORED
+/// and FERREX_SEARCH_EARLIEST apply; FERREX_SEARCH_ANCHOR_PATTERN does not.
+///
+/// Returns 1 (match), 0 (none), FERREX_ERR_NULL_POINTER,
+/// FERREX_ERR_OUT_OF_BOUNDS, FERREX_ERR_UNKNOWN_FLAG, or
+/// FERREX_ERR_UNSUPPORTED (anchoring the set was not built for, or
+/// FERREX_SEARCH_ANCHOR_PATTERN). Thread-safe. Keeps no pointer to the
+/// haystack.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_phrases_is_match(
+    phrases: *const ferrex_phrases,
+    haystack: *const u8,
+    haystack_len: usize,
+    search: *const ferrex_search,
+) -> i32 {
+    call(|| {
+        // SAFETY: the caller passes NULL or valid pointers.
+        let (set, hay, search) =
+            unsafe { (get(phrases, "phrases")?, bytes(haystack, haystack_len, "haystack")?, read_search(search)?) };
+        Ok(i32::from(set.0.is_match(hay, &search)?))
+    })
+}
+
+/// Finds the first match by the set's match kind and writes it (phrase
+/// index in `pattern`) to `*match`, unchanged when there is none.
+/// Arguments and statuses as for ferrex_phrases_is_match(); returns 1
+/// (match written) or 0 (none). Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_phrases_find(
+    phrases: *const ferrex_phrases,
+    haystack: *const u8,
+    haystack_len: usize,
+    search: *const ferrex_search,
+    r#match: *mut ferrex_match,
+) -> i32 {
+    call(|| {
+        // SAFETY: the caller passes NULL or valid pointers.
+        let (set, hay, search) =
+            unsafe { (get(phrases, "phrases")?, bytes(haystack, haystack_len, "haystack")?, read_search(search)?) };
+        let out = unsafe { get_mut(r#match, "match") }?;
+        Ok(set.0.find(hay, &search)?.map_or(0, |m| {
+            *out = m.into();
+            1
+        }))
+    })
+}
+
+/// Starts iterating the matches of `phrases` in a haystack of
+/// `haystack_len` bytes within the bounds of `search` (NULL: all of it).
+/// `overlapping` 0: non-overlapping matches by the set's match kind (empty
+/// matches as for ferrex_iter); non-zero: every occurrence of every phrase,
+/// ordered by end (standard match kind only). On success `*out` owns the
+/// iterator (free with ferrex_phrase_iter_free).
+///
+/// Returns FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_OUT_OF_BOUNDS,
+/// FERREX_ERR_UNKNOWN_FLAG, or FERREX_ERR_UNSUPPORTED (overlapping with
+/// another match kind or Unicode folding; FERREX_SEARCH_ANCHOR_PATTERN).
+/// `error` may be NULL; otherwise it receives NULL or a new ferrex_error.
+/// Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_phrase_iter_new(
+    out: *mut *mut ferrex_phrase_iter,
+    phrases: *const ferrex_phrases,
+    haystack_len: usize,
+    search: *const ferrex_search,
+    overlapping: u32,
+    error: *mut *mut ferrex_error,
+) -> ferrex_status {
+    // SAFETY: the caller passes NULL or valid pointers.
+    unsafe {
+        call_reporting(error, || {
+            let out = get_mut(out, "out")?;
+            *out = std::ptr::null_mut();
+            let set = &get(phrases, "phrases")?.0;
+            let state = PhraseIter::new(set, haystack_len, &read_search(search)?, overlapping != 0)?;
+            emit(out, ferrex_phrase_iter { set: set.clone(), state });
+            Ok(())
+        })
+    }
+}
+
+/// Frees a phrase iterator. NULL is a no-op. Not while another thread uses
+/// it.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_phrase_iter_free(iter: *mut ferrex_phrase_iter) {
+    // SAFETY: the caller passes NULL or an iterator it owns.
+    unsafe { release(iter) }
+}
+
+/// Advances to the next match and writes it to `*match`. Returns 1 (match
+/// written), 0 (no more; further calls keep returning 0),
+/// FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT when
+/// `haystack_len` differs from the one given at the start. One thread at a
+/// time per iterator.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_phrase_iter_next(
+    iter: *mut ferrex_phrase_iter,
+    haystack: *const u8,
+    haystack_len: usize,
+    r#match: *mut ferrex_match,
+) -> i32 {
+    call(|| {
+        // SAFETY: the caller passes NULL or valid pointers.
+        let it = unsafe { get_mut(iter, "iter") }?;
+        let hay = unsafe { bytes(haystack, haystack_len, "haystack") }?;
+        let out = unsafe { get_mut(r#match, "match") }?;
+        Ok(it.state.next(&it.set, hay)?.map_or(0, |m| {
+            *out = m.into();
+            1
+        }))
+    })
+}
+
+/// Writes up to `cap` next matches into `out[0..cap)` and their number into
+/// `*count`: thousands of matches per call instead of one call per match.
+/// When `*count` equals `cap` there may be more; call again. `out` may be
+/// NULL only when `cap` is 0. Returns 1 (at least one written), 0 (no
+/// more), or a status as for ferrex_phrase_iter_next(). One thread at a
+/// time per iterator.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_phrase_iter_next_batch(
+    iter: *mut ferrex_phrase_iter,
+    haystack: *const u8,
+    haystack_len: usize,
+    out: *mut ferrex_match,
+    cap: usize,
+    count: *mut usize,
+) -> i32 {
+    call(|| {
+        // SAFETY: the caller passes NULL or valid pointers.
+        let it = unsafe { get_mut(iter, "iter") }?;
+        let hay = unsafe { bytes(haystack, haystack_len, "haystack") }?;
+        let out = unsafe { slice_mut(out, cap, "out") }?;
+        let count = unsafe { get_mut(count, "count") }?;
+        *count = 0;
+        let ferrex_phrase_iter { set, state } = it;
+        *count = fill_batch(out, || state.next(set, hay))?;
+        Ok(i32::from(*count > 0))
+    })
+}
+
+/// Restarts `iter` on a haystack of `haystack_len` bytes with new bounds
+/// (NULL: all of it), keeping its mode. Returns FERREX_OK or a status as
+/// for ferrex_phrase_iter_new(); on failure the iterator is unchanged. One
+/// thread at a time per iterator.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_phrase_iter_reset(
+    iter: *mut ferrex_phrase_iter,
+    haystack_len: usize,
+    search: *const ferrex_search,
+) -> ferrex_status {
+    call_status(|| {
+        // SAFETY: the caller passes NULL or valid pointers.
+        let it = unsafe { get_mut(iter, "iter") }?;
+        it.state = PhraseIter::new(&it.set, haystack_len, &unsafe { read_search(search) }?, it.state.is_overlapping())?;
+        Ok(())
+    })
+}
+
+unsafe fn phrase_replace(
+    phrases: *const ferrex_phrases,
+    haystack: *const u8,
+    haystack_len: usize,
+    search: *const ferrex_search,
+    replacements: *const *const u8,
+    replacement_lens: *const usize,
+    count: usize,
+) -> Res<Vec<u8>> {
+    // SAFETY: forwarded caller promises.
+    unsafe {
+        let set = &get(phrases, "phrases")?.0;
+        let hay = bytes(haystack, haystack_len, "haystack")?;
+        let search = read_search(search)?;
+        let reps = byte_strings(replacements, replacement_lens, count, "replacements")?;
+        Ok(set.replace(hay, &search, &reps)?)
+    }
+}
+
+/// Replaces every non-overlapping match of phrase i (within the bounds of
+/// `search`, NULL: all) by replacement i and writes the result to `out`
+/// (capacity `out_cap`; `*out_len` always receives the full length).
+/// `replacements`/`replacement_lens` hold exactly one entry per phrase.
+///
+/// Returns FERREX_OK, FERREX_ERR_BUFFER_TOO_SMALL (nothing written;
+/// `*out_len` is the size needed), FERREX_ERR_INVALID_ARGUMENT (`count` is
+/// not the phrase count), FERREX_ERR_NULL_POINTER,
+/// FERREX_ERR_OUT_OF_BOUNDS, FERREX_ERR_UNKNOWN_FLAG, or
+/// FERREX_ERR_UNSUPPORTED. Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_phrases_replace(
+    phrases: *const ferrex_phrases,
+    haystack: *const u8,
+    haystack_len: usize,
+    search: *const ferrex_search,
+    replacements: *const *const u8,
+    replacement_lens: *const usize,
+    count: usize,
+    out: *mut u8,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> ferrex_status {
+    call_status(|| {
+        // SAFETY: documented caller promises.
+        unsafe {
+            let result =
+                phrase_replace(phrases, haystack, haystack_len, search, replacements, replacement_lens, count)?;
+            emit_into(out, out_cap, out_len, &result)
+        }
+    })
+}
+
+/// Like ferrex_phrases_replace() but returns the result in a
+/// library-owned buffer: on success `*out` holds it (free with
+/// ferrex_bytes_free); on failure `*out` is {NULL, 0}. Statuses as for
+/// ferrex_phrases_replace(), without FERREX_ERR_BUFFER_TOO_SMALL.
+/// Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_phrases_replace_alloc(
+    phrases: *const ferrex_phrases,
+    haystack: *const u8,
+    haystack_len: usize,
+    search: *const ferrex_search,
+    replacements: *const *const u8,
+    replacement_lens: *const usize,
+    count: usize,
+    out: *mut ferrex_bytes,
+) -> ferrex_status {
+    call_status(|| {
+        // SAFETY: documented caller promises.
+        unsafe {
+            clear_owned(out);
+            let result =
+                phrase_replace(phrases, haystack, haystack_len, search, replacements, replacement_lens, count)?;
+            emit_owned(out, result)
+        }
+    })
+}

@@ -57,6 +57,21 @@ impl From<engine::Match> for ferrex_match {
     }
 }
 
+/// Fills `out` from an iterator's `next` until it is full or exhausted and
+/// returns how many were written: the one batch loop for every iterator.
+pub(crate) fn fill_batch(
+    out: &mut [ferrex_match],
+    mut next: impl FnMut() -> Result<Option<engine::Match>, engine::Error>,
+) -> Res<usize> {
+    for (written, slot) in out.iter_mut().enumerate() {
+        match next()? {
+            Some(m) => *slot = m.into(),
+            None => return Ok(written),
+        }
+    }
+    Ok(out.len())
+}
+
 /// Converts an optional C search request into the engine's.
 ///
 /// # Safety

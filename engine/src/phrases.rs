@@ -318,6 +318,11 @@ impl PhraseIter {
         Ok(PhraseIter { haystack_len, anchored, earliest: search.earliest, mode, cache })
     }
 
+    /// Whether this is an overlapping iteration.
+    pub fn is_overlapping(&self) -> bool {
+        matches!(self.mode, Mode::Overlapping { .. })
+    }
+
     /// The next match, or `None` when the bounds are exhausted. `set` must
     /// be the set the iteration was started with.
     pub fn next(&mut self, set: &PhraseSet, haystack: &[u8]) -> Result<Option<Match>, Error> {
