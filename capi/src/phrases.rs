@@ -57,7 +57,7 @@ pub struct ferrex_phrase_options(PhraseOptions);
 /// A compiled set of literal phrases. Immutable: share it across threads.
 pub struct ferrex_phrases(PhraseSet);
 
-/// What ferrex_phrases_info() reports about a phrase set.
+/// What ferrex_phrases_describe() reports about a phrase set.
 #[repr(C)]
 pub struct ferrex_phrases_info {
     /// The number of phrases.
@@ -319,7 +319,7 @@ pub unsafe extern "C" fn ferrex_phrases_free(phrases: *mut ferrex_phrases) {
 /// Describes a phrase set into `*info`. Returns FERREX_OK or
 /// FERREX_ERR_NULL_POINTER. Thread-safe.
 #[no_mangle]
-pub unsafe extern "C" fn ferrex_phrases_info(
+pub unsafe extern "C" fn ferrex_phrases_describe(
     phrases: *const ferrex_phrases,
     info: *mut ferrex_phrases_info,
 ) -> ferrex_status {
