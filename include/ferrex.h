@@ -203,6 +203,10 @@ enum ferrex_status
      * The operation is not available for this configuration.
      */
     FERREX_ERR_UNSUPPORTED = -12,
+    /**
+     * A callback asked to abort the call.
+     */
+    FERREX_ERR_ABORTED = -13,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -238,6 +242,131 @@ enum ferrex_match_kind
 typedef enum ferrex_match_kind ferrex_match_kind;
 #else
 typedef uint32_t ferrex_match_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Phrase match semantics, for ferrex_phrase_options_set_match_kind().
+ */
+enum ferrex_phrase_match_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * The match that ends first; the only kind that allows overlapping
+     * iteration.
+     */
+    FERREX_PHRASE_MATCH_STANDARD = 0,
+    /**
+     * The leftmost match; among phrases matching there, the one given first.
+     */
+    FERREX_PHRASE_MATCH_LEFTMOST_FIRST = 1,
+    /**
+     * The leftmost match; among phrases matching there, the longest (the
+     * default).
+     */
+    FERREX_PHRASE_MATCH_LEFTMOST_LONGEST = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ferrex_phrase_match_kind ferrex_phrase_match_kind;
+#else
+typedef uint32_t ferrex_phrase_match_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * The automaton, for ferrex_phrase_options_set_automaton().
+ */
+enum ferrex_phrase_automaton
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * The fastest that fits the DFA size limit: a DFA, else a contiguous
+     * NFA (the default).
+     */
+    FERREX_PHRASE_AUTOMATON_AUTO = 0,
+    /**
+     * A noncontiguous NFA: least memory, slowest search.
+     */
+    FERREX_PHRASE_AUTOMATON_NFA = 1,
+    /**
+     * A contiguous NFA: compact and reasonably fast.
+     */
+    FERREX_PHRASE_AUTOMATON_CONTIGUOUS_NFA = 2,
+    /**
+     * A DFA: fastest search, most memory.
+     */
+    FERREX_PHRASE_AUTOMATON_DFA = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ferrex_phrase_automaton ferrex_phrase_automaton;
+#else
+typedef uint32_t ferrex_phrase_automaton;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Which searches a phrase set supports, for
+ * ferrex_phrase_options_set_starts().
+ */
+enum ferrex_phrase_starts
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * Unanchored searches only.
+     */
+    FERREX_PHRASE_STARTS_UNANCHORED = 0,
+    /**
+     * Anchored searches only (FERREX_SEARCH_ANCHORED required).
+     */
+    FERREX_PHRASE_STARTS_ANCHORED = 1,
+    /**
+     * Both (the default).
+     */
+    FERREX_PHRASE_STARTS_BOTH = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ferrex_phrase_starts ferrex_phrase_starts;
+#else
+typedef uint32_t ferrex_phrase_starts;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * How ferrex_lowercase() lowercases, passed as a uint32_t.
+ */
+enum ferrex_lowercase_mode
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * Only the ASCII letters A-Z; every other byte is copied unchanged
+     * (the length never changes).
+     */
+    FERREX_LOWERCASE_ASCII = 0,
+    /**
+     * Full Unicode lowercase of every valid UTF-8 character, one character
+     * at a time (no context: a word-final capital sigma U+03A3 becomes
+     * U+03C3 like any other); the length may change (U+0130 becomes "i"
+     * followed by U+0307). Bytes that are not valid UTF-8 are copied
+     * unchanged.
+     */
+    FERREX_LOWERCASE_UNICODE = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ferrex_lowercase_mode ferrex_lowercase_mode;
+#else
+typedef uint32_t ferrex_lowercase_mode;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -286,6 +415,26 @@ typedef struct ferrex_iter ferrex_iter;
  * synchronized: do not change one from two threads at once.
  */
 typedef struct ferrex_options ferrex_options;
+
+/**
+ * An iteration over the phrase matches in one haystack, non-overlapping
+ * or overlapping. Keeps offsets and automaton state only: the haystack is
+ * passed to every step (it may move between calls, but its length and
+ * contents must not change). Holds a reference to its phrase set, so it
+ * stays valid after ferrex_phrases_free(). One thread at a time.
+ */
+typedef struct ferrex_phrase_iter ferrex_phrase_iter;
+
+/**
+ * Build options for a phrase set, owned by the caller; read (copied) by
+ * ferrex_phrases_new(). One thread at a time per options object.
+ */
+typedef struct ferrex_phrase_options ferrex_phrase_options;
+
+/**
+ * A compiled set of literal phrases. Immutable: share it across threads.
+ */
+typedef struct ferrex_phrases ferrex_phrases;
 
 /**
  * A compiled regex of one or more patterns. Immutable: share one across
@@ -339,6 +488,84 @@ typedef struct ferrex_match {
      */
     size_t pattern;
 } ferrex_match;
+
+/**
+ * What ferrex_phrases_describe() reports about a phrase set.
+ */
+typedef struct ferrex_phrases_info {
+    /**
+     * The number of phrases.
+     */
+    size_t count;
+    /**
+     * The length in bytes of the shortest phrase (0 for an empty set).
+     */
+    size_t min_len;
+    /**
+     * The length in bytes of the longest phrase (0 for an empty set).
+     */
+    size_t max_len;
+    /**
+     * The heap used by the compiled set, in bytes.
+     */
+    size_t memory_usage;
+    /**
+     * The automaton built (a ferrex_phrase_automaton; AUTO resolved).
+     */
+    uint32_t automaton;
+} ferrex_phrases_info;
+
+/**
+ * A byte buffer owned by the library: `len` bytes at `ptr` (`ptr` is NULL
+ * when `len` is 0). Produced by the `*_alloc` functions; free it with
+ * ferrex_bytes_free(). Not NUL-terminated.
+ */
+typedef struct ferrex_bytes {
+    /**
+     * The first byte, or NULL for an empty buffer.
+     */
+    uint8_t *ptr;
+    /**
+     * The number of bytes.
+     */
+    size_t len;
+} ferrex_bytes;
+
+/**
+ * The callback of ferrex_regex_replace_with(), called once per match, in
+ * order, on the calling thread.
+ *
+ * `captures` holds the match's groups: read it with
+ * ferrex_captures_group(), ferrex_captures_group_by_name(),
+ * ferrex_captures_pattern() and so on. It is owned by ferrex, read-only,
+ * and valid only until the callback returns. `haystack`/`haystack_len`
+ * are the haystack given to the replace call (the captures' offsets refer
+ * to it).
+ *
+ * To replace the match, point `*replacement` at `*replacement_len` bytes
+ * (on entry they are NULL and 0: leaving them so replaces the match with
+ * nothing; NULL with a non-zero length fails the call with
+ * FERREX_ERR_NULL_POINTER). The bytes stay owned by the callback and must
+ * still be valid when it returns (so not in its own stack frame): ferrex
+ * copies them right then, before anything else, so a buffer in
+ * `user_data` may be reused by the next call.
+ *
+ * Return 0 to go on to the next match, 1 to replace this match and stop
+ * (the rest of the haystack is copied unchanged), or a negative value to
+ * abort: the replace call then fails with FERREX_ERR_ABORTED, produces no
+ * output and ignores `*replacement`. Any other value fails the call with
+ * FERREX_ERR_INVALID_ARGUMENT.
+ *
+ * The callback may call ferrex functions (searches with the same regex
+ * included), but not with the cache given to the replace call, and it
+ * must not unwind or longjmp out of ferrex.
+ */
+typedef int32_t (*ferrex_replace_fn)(void *user_data,
+                                     const struct ferrex_captures *captures,
+                                     const uint8_t *haystack,
+                                     size_t haystack_len,
+                                     const uint8_t **replacement,
+                                     size_t *replacement_len);
 
 #ifdef __cplusplus
 extern "C" {
@@ -786,6 +1013,23 @@ int32_t ferrex_iter_next(struct ferrex_iter *iter,
                          struct ferrex_match *match);
 
 /**
+ * Writes up to `cap` next matches into `out[0..cap)` and their number into
+ * `*count`: one call instead of one per match. When `*count` equals `cap`
+ * there may be more; call again. `out` may be NULL only when `cap` is 0.
+ *
+ * Returns 1 (at least one match written), 0 (no more matches),
+ * FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT when
+ * `haystack_len` differs from the one given at the start. One thread at a
+ * time per iterator.
+ */
+int32_t ferrex_iter_next_batch(struct ferrex_iter *iter,
+                               const uint8_t *haystack,
+                               size_t haystack_len,
+                               struct ferrex_match *out,
+                               size_t cap,
+                               size_t *count);
+
+/**
  * Advances to the next match and records its capture groups in
  * `captures` (made for the same regex). Returns 1 (match), 0 (no more
  * matches; `captures` then reports no match), or a negative status as
@@ -797,6 +1041,414 @@ int32_t ferrex_iter_next_captures(struct ferrex_iter *iter,
                                   const uint8_t *haystack,
                                   size_t haystack_len,
                                   struct ferrex_captures *captures);
+
+/**
+ * Creates phrase options with the defaults: leftmost-longest, case
+ * sensitive, both start kinds, automatic automaton with an 8 MiB DFA size
+ * limit. On success `*out` owns them (free with
+ * ferrex_phrase_options_free). Returns FERREX_OK or
+ * FERREX_ERR_NULL_POINTER. Thread-safe.
+ */
+ferrex_status ferrex_phrase_options_new(struct ferrex_phrase_options **out,
+                                        struct ferrex_error **error);
+
+/**
+ * Frees phrase options. NULL is a no-op. Not while another thread uses
+ * them.
+ */
+void ferrex_phrase_options_free(struct ferrex_phrase_options *options);
+
+/**
+ * Sets the match kind, a ferrex_phrase_match_kind value. Returns
+ * FERREX_OK, FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT for
+ * any other value. One thread at a time per options object.
+ */
+ferrex_status ferrex_phrase_options_set_match_kind(struct ferrex_phrase_options *options,
+                                                   uint32_t match_kind);
+
+/**
+ * Sets the automaton, a ferrex_phrase_automaton value (ignored by Unicode
+ * case-insensitive sets, which the regex engine searches). Returns
+ * FERREX_OK, FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT for
+ * any other value. One thread at a time per options object.
+ */
+ferrex_status ferrex_phrase_options_set_automaton(struct ferrex_phrase_options *options,
+                                                  uint32_t automaton);
+
+/**
+ * Sets which searches the set supports, a ferrex_phrase_starts value.
+ * Returns FERREX_OK, FERREX_ERR_NULL_POINTER, or
+ * FERREX_ERR_INVALID_ARGUMENT for any other value. One thread at a time
+ * per options object.
+ */
+ferrex_status ferrex_phrase_options_set_starts(struct ferrex_phrase_options *options,
+                                               uint32_t starts);
+
+/**
+ * ASCII case-insensitive matching (`a` matches `A`) when `yes` is
+ * non-zero. Returns FERREX_OK or FERREX_ERR_NULL_POINTER. One thread at a
+ * time per options object.
+ */
+ferrex_status ferrex_phrase_options_set_ascii_case_insensitive(struct ferrex_phrase_options *options,
+                                                               uint32_t yes);
+
+/**
+ * Unicode case-insensitive matching (simple case folding: U+00E9 e-acute
+ * matches U+00C9 E-acute) when `yes` is non-zero. Such a set is searched by the regex engine
+ * as an alternation of the escaped phrases: phrases must be UTF-8, the
+ * match kind must be leftmost-first or leftmost-longest (longest means
+ * the phrase with the most bytes), and overlapping iteration is not
+ * available. Returns FERREX_OK or FERREX_ERR_NULL_POINTER. One thread at a
+ * time per options object.
+ */
+ferrex_status ferrex_phrase_options_set_unicode_case_insensitive(struct ferrex_phrase_options *options,
+                                                                 uint32_t yes);
+
+/**
+ * Sets the most heap, in bytes, the automatic automaton choice lets a DFA
+ * use before settling for a contiguous NFA. Returns FERREX_OK or
+ * FERREX_ERR_NULL_POINTER. One thread at a time per options object.
+ */
+ferrex_status ferrex_phrase_options_set_dfa_size_limit(struct ferrex_phrase_options *options,
+                                                       size_t bytes);
+
+/**
+ * Builds a phrase set from `count` phrases: `phrases[i]` points at
+ * `phrase_lens[i]` bytes (any bytes; UTF-8 only with Unicode case
+ * folding). Empty phrases match at every position and duplicates are
+ * kept, as the aho-corasick crate defines. Both arrays may be NULL when
+ * `count` is 0 (a set that never matches). `options` NULL means the
+ * defaults. On success `*out` owns the set (free with ferrex_phrases_free).
+ *
+ * Returns FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_INVALID_UTF8 (a
+ * phrase with Unicode folding; ferrex_error_pattern names it),
+ * FERREX_ERR_UNSUPPORTED (Unicode folding with the standard match kind),
+ * or FERREX_ERR_SIZE_LIMIT. `error` may be NULL; otherwise it receives
+ * NULL or a new ferrex_error. Thread-safe. Keeps no pointer to the phrases.
+ */
+ferrex_status ferrex_phrases_new(struct ferrex_phrases **out,
+                                 const uint8_t *const *phrases,
+                                 const size_t *phrase_lens,
+                                 size_t count,
+                                 const struct ferrex_phrase_options *options,
+                                 struct ferrex_error **error);
+
+/**
+ * Frees a phrase set. NULL is a no-op. Only once no other thread uses it;
+ * iterators made from it keep working.
+ */
+void ferrex_phrases_free(struct ferrex_phrases *phrases);
+
+/**
+ * Describes a phrase set into `*info`. Returns FERREX_OK or
+ * FERREX_ERR_NULL_POINTER. Thread-safe.
+ */
+ferrex_status ferrex_phrases_describe(const struct ferrex_phrases *phrases,
+                                      struct ferrex_phrases_info *info);
+
+/**
+ * Reports whether any phrase occurs in `haystack` within the bounds of
+ * `search` (NULL: the whole haystack, unanchored). FERREX_SEARCH_ANCHORED
+ * and FERREX_SEARCH_EARLIEST apply; FERREX_SEARCH_ANCHOR_PATTERN does not.
+ *
+ * Returns 1 (match), 0 (none), FERREX_ERR_NULL_POINTER,
+ * FERREX_ERR_OUT_OF_BOUNDS, FERREX_ERR_UNKNOWN_FLAG, or
+ * FERREX_ERR_UNSUPPORTED (anchoring the set was not built for, or
+ * FERREX_SEARCH_ANCHOR_PATTERN). Thread-safe. Keeps no pointer to the
+ * haystack.
+ */
+int32_t ferrex_phrases_is_match(const struct ferrex_phrases *phrases,
+                                const uint8_t *haystack,
+                                size_t haystack_len,
+                                const struct ferrex_search *search);
+
+/**
+ * Finds the first match by the set's match kind and writes it (phrase
+ * index in `pattern`) to `*match`, unchanged when there is none.
+ * Arguments and statuses as for ferrex_phrases_is_match(); returns 1
+ * (match written) or 0 (none). Thread-safe.
+ */
+int32_t ferrex_phrases_find(const struct ferrex_phrases *phrases,
+                            const uint8_t *haystack,
+                            size_t haystack_len,
+                            const struct ferrex_search *search,
+                            struct ferrex_match *match);
+
+/**
+ * Starts iterating the matches of `phrases` in a haystack of
+ * `haystack_len` bytes within the bounds of `search` (NULL: all of it).
+ * `overlapping` 0: non-overlapping matches by the set's match kind (empty
+ * matches as for ferrex_iter); non-zero: every occurrence of every phrase,
+ * ordered by end (standard match kind only). On success `*out` owns the
+ * iterator (free with ferrex_phrase_iter_free).
+ *
+ * Returns FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_OUT_OF_BOUNDS,
+ * FERREX_ERR_UNKNOWN_FLAG, or FERREX_ERR_UNSUPPORTED (overlapping with
+ * another match kind or Unicode folding; FERREX_SEARCH_ANCHOR_PATTERN).
+ * `error` may be NULL; otherwise it receives NULL or a new ferrex_error.
+ * Thread-safe.
+ */
+ferrex_status ferrex_phrase_iter_new(struct ferrex_phrase_iter **out,
+                                     const struct ferrex_phrases *phrases,
+                                     size_t haystack_len,
+                                     const struct ferrex_search *search,
+                                     uint32_t overlapping,
+                                     struct ferrex_error **error);
+
+/**
+ * Frees a phrase iterator. NULL is a no-op. Not while another thread uses
+ * it.
+ */
+void ferrex_phrase_iter_free(struct ferrex_phrase_iter *iter);
+
+/**
+ * Advances to the next match and writes it to `*match`. Returns 1 (match
+ * written), 0 (no more; further calls keep returning 0),
+ * FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT when
+ * `haystack_len` differs from the one given at the start. One thread at a
+ * time per iterator.
+ */
+int32_t ferrex_phrase_iter_next(struct ferrex_phrase_iter *iter,
+                                const uint8_t *haystack,
+                                size_t haystack_len,
+                                struct ferrex_match *match);
+
+/**
+ * Writes up to `cap` next matches into `out[0..cap)` and their number into
+ * `*count`: thousands of matches per call instead of one call per match.
+ * When `*count` equals `cap` there may be more; call again. `out` may be
+ * NULL only when `cap` is 0. Returns 1 (at least one written), 0 (no
+ * more), or a status as for ferrex_phrase_iter_next(). One thread at a
+ * time per iterator.
+ */
+int32_t ferrex_phrase_iter_next_batch(struct ferrex_phrase_iter *iter,
+                                      const uint8_t *haystack,
+                                      size_t haystack_len,
+                                      struct ferrex_match *out,
+                                      size_t cap,
+                                      size_t *count);
+
+/**
+ * Restarts `iter` on a haystack of `haystack_len` bytes with new bounds
+ * (NULL: all of it), keeping its mode. Returns FERREX_OK or a status as
+ * for ferrex_phrase_iter_new(); on failure the iterator is unchanged. One
+ * thread at a time per iterator.
+ */
+ferrex_status ferrex_phrase_iter_reset(struct ferrex_phrase_iter *iter,
+                                       size_t haystack_len,
+                                       const struct ferrex_search *search);
+
+/**
+ * Replaces every non-overlapping match of phrase i (within the bounds of
+ * `search`, NULL: all) by replacement i and writes the result to `out`
+ * (capacity `out_cap`; `*out_len` always receives the full length).
+ * `replacements`/`replacement_lens` hold exactly one entry per phrase.
+ *
+ * Returns FERREX_OK, FERREX_ERR_BUFFER_TOO_SMALL (nothing written;
+ * `*out_len` is the size needed), FERREX_ERR_INVALID_ARGUMENT (`count` is
+ * not the phrase count), FERREX_ERR_NULL_POINTER,
+ * FERREX_ERR_OUT_OF_BOUNDS, FERREX_ERR_UNKNOWN_FLAG, or
+ * FERREX_ERR_UNSUPPORTED. Thread-safe.
+ */
+ferrex_status ferrex_phrases_replace(const struct ferrex_phrases *phrases,
+                                     const uint8_t *haystack,
+                                     size_t haystack_len,
+                                     const struct ferrex_search *search,
+                                     const uint8_t *const *replacements,
+                                     const size_t *replacement_lens,
+                                     size_t count,
+                                     uint8_t *out,
+                                     size_t out_cap,
+                                     size_t *out_len);
+
+/**
+ * Like ferrex_phrases_replace() but returns the result in a
+ * library-owned buffer: on success `*out` holds it (free with
+ * ferrex_bytes_free); on failure `*out` is {NULL, 0}. Statuses as for
+ * ferrex_phrases_replace(), without FERREX_ERR_BUFFER_TOO_SMALL.
+ * Thread-safe.
+ */
+ferrex_status ferrex_phrases_replace_alloc(const struct ferrex_phrases *phrases,
+                                           const uint8_t *haystack,
+                                           size_t haystack_len,
+                                           const struct ferrex_search *search,
+                                           const uint8_t *const *replacements,
+                                           const size_t *replacement_lens,
+                                           size_t count,
+                                           struct ferrex_bytes *out);
+
+/**
+ * Frees the buffer of `bytes` (made by a `*_alloc` function) and sets
+ * `bytes->ptr` to NULL and `bytes->len` to 0, so freeing twice is
+ * harmless. NULL, and a `ferrex_bytes` whose `ptr` is NULL, are no-ops.
+ * Not while another thread uses the same buffer.
+ */
+void ferrex_bytes_free(struct ferrex_bytes *bytes);
+
+/**
+ * Replaces the matches of `regex` in `haystack` with the expansion of a
+ * template and writes the whole new text to `out` (capacity `out_cap`
+ * bytes, NULL allowed when 0; not NUL-terminated, and it must not overlap
+ * the inputs). Bytes between matches and outside the bounds of `search`
+ * (NULL: the whole haystack) are copied unchanged.
+ *
+ * The template is `template_len` bytes at `template_` (need not be UTF-8;
+ * NULL allowed when the length is 0): `$$` is a literal `$`; `$N` and
+ * `${N}` insert group N (`$0` is the whole match); `$name` and `${name}`
+ * insert the group called name, where a bare name is the longest run of
+ * [_0-9A-Za-z] (so `$1a` names a group "1a": write `${1}a`); any other
+ * `$` is a literal `$`. A group the matched pattern lacks (but another
+ * pattern has) or that took no part in the match inserts nothing.
+ *
+ * `limit`: 0 replaces every match, N at most the first N. The matches are
+ * those ferrex_iter_next() reports for the same search, empty ones
+ * included (see ferrex_iter). `cache`: this thread's cache for `regex`, or
+ * NULL to borrow one from the regex's internal pool.
+ *
+ * `*out_len` receives the length of the result, on success and on
+ * FERREX_ERR_BUFFER_TOO_SMALL (nothing is written then: call again with
+ * a buffer that large, or use ferrex_regex_replace_alloc()).
+ *
+ * Returns FERREX_OK, FERREX_ERR_BUFFER_TOO_SMALL,
+ * FERREX_ERR_NULL_POINTER (`regex` or `out_len` NULL, or a NULL pointer
+ * with a non-zero length), FERREX_ERR_INVALID_ARGUMENT (a malformed
+ * template: `${` without a closing `}`, or `${}`), FERREX_ERR_INDEX (the
+ * template refers to a group no pattern of the regex has, or no such
+ * anchor pattern), FERREX_ERR_OUT_OF_BOUNDS, FERREX_ERR_UNKNOWN_FLAG, or
+ * FERREX_ERR_WRONG_REGEX (the cache belongs to another regex).
+ * Thread-safe given distinct caches. Keeps no pointer to its inputs.
+ */
+ferrex_status ferrex_regex_replace(const struct ferrex_regex *regex,
+                                   struct ferrex_cache *cache,
+                                   const uint8_t *haystack,
+                                   size_t haystack_len,
+                                   const struct ferrex_search *search,
+                                   const uint8_t *template_,
+                                   size_t template_len,
+                                   size_t limit,
+                                   uint8_t *out,
+                                   size_t out_cap,
+                                   size_t *out_len);
+
+/**
+ * ferrex_regex_replace() with the result in a new library-owned buffer:
+ * on success `*out` holds it (free it with ferrex_bytes_free(); an empty
+ * result is {NULL, 0}). `*out` is set to {NULL, 0} first, so it holds no
+ * stale pointer after a failure.
+ *
+ * Returns FERREX_OK or a status as for ferrex_regex_replace() (never
+ * FERREX_ERR_BUFFER_TOO_SMALL); FERREX_ERR_NULL_POINTER also when `out`
+ * is NULL. Thread-safe given distinct caches. Keeps no pointer to its
+ * inputs.
+ */
+ferrex_status ferrex_regex_replace_alloc(const struct ferrex_regex *regex,
+                                         struct ferrex_cache *cache,
+                                         const uint8_t *haystack,
+                                         size_t haystack_len,
+                                         const struct ferrex_search *search,
+                                         const uint8_t *template_,
+                                         size_t template_len,
+                                         size_t limit,
+                                         struct ferrex_bytes *out);
+
+/**
+ * Replaces the matches of `regex` in `haystack` with what `callback`
+ * returns for each of them (see ferrex_replace_fn; it receives
+ * `user_data` as is) and writes the whole new text to `out` (capacity
+ * `out_cap` bytes, NULL allowed when 0; not NUL-terminated, and it must
+ * not overlap the inputs). Bytes between matches and outside the bounds
+ * of `search` (NULL: the whole haystack) are copied unchanged. `limit`
+ * and `cache` as for ferrex_regex_replace(): the callback is not called
+ * for matches past the limit.
+ *
+ * `*out_len` receives the length of the result on success and on
+ * FERREX_ERR_BUFFER_TOO_SMALL. Nothing is written then, and a retry with
+ * a bigger buffer runs the whole replacement again, calling the callback
+ * again for every match: use ferrex_regex_replace_with_alloc() when the
+ * callback must run only once per match.
+ *
+ * Returns FERREX_OK, FERREX_ERR_BUFFER_TOO_SMALL, FERREX_ERR_ABORTED (the
+ * callback returned a negative value; nothing is written and `*out_len`
+ * is left alone), FERREX_ERR_NULL_POINTER (`regex`, `callback` or
+ * `out_len` NULL, a NULL pointer with a non-zero length, or a callback
+ * replacement that is NULL with a non-zero length),
+ * FERREX_ERR_INVALID_ARGUMENT (the callback returned a value other than
+ * 0, 1 or a negative one), FERREX_ERR_OUT_OF_BOUNDS,
+ * FERREX_ERR_UNKNOWN_FLAG, FERREX_ERR_INDEX (no such anchor pattern) or
+ * FERREX_ERR_WRONG_REGEX (the cache belongs to another regex). Bad
+ * arguments are reported before the callback is ever called.
+ * Thread-safe given distinct caches (the callback runs on the calling
+ * thread). Keeps no pointer to its inputs.
+ */
+ferrex_status ferrex_regex_replace_with(const struct ferrex_regex *regex,
+                                        struct ferrex_cache *cache,
+                                        const uint8_t *haystack,
+                                        size_t haystack_len,
+                                        const struct ferrex_search *search,
+                                        size_t limit,
+                                        ferrex_replace_fn callback,
+                                        void *user_data,
+                                        uint8_t *out,
+                                        size_t out_cap,
+                                        size_t *out_len);
+
+/**
+ * ferrex_regex_replace_with() with the result in a new library-owned
+ * buffer, so the callback runs exactly once per replaced match: on
+ * success `*out` holds it (free it with ferrex_bytes_free(); an empty
+ * result is {NULL, 0}). `*out` is set to {NULL, 0} first, so it holds no
+ * stale pointer after a failure (an abort included).
+ *
+ * Returns FERREX_OK or a status as for ferrex_regex_replace_with() (never
+ * FERREX_ERR_BUFFER_TOO_SMALL); FERREX_ERR_NULL_POINTER also when `out`
+ * is NULL. Thread-safe given distinct caches. Keeps no pointer to its
+ * inputs.
+ */
+ferrex_status ferrex_regex_replace_with_alloc(const struct ferrex_regex *regex,
+                                              struct ferrex_cache *cache,
+                                              const uint8_t *haystack,
+                                              size_t haystack_len,
+                                              const struct ferrex_search *search,
+                                              size_t limit,
+                                              ferrex_replace_fn callback,
+                                              void *user_data,
+                                              struct ferrex_bytes *out);
+
+/**
+ * Lowercases `text` (`text_len` bytes; NULL allowed when 0) as `mode`, a
+ * ferrex_lowercase_mode value, says, and writes the result to `out`
+ * (capacity `out_cap` bytes, NULL allowed when 0; not NUL-terminated).
+ * FERREX_LOWERCASE_ASCII keeps the length; FERREX_LOWERCASE_UNICODE may
+ * change it. `*out_len` receives the result's length on success and on
+ * FERREX_ERR_BUFFER_TOO_SMALL (nothing written), so `out_cap` 0 asks for
+ * the size.
+ *
+ * Returns FERREX_OK, FERREX_ERR_BUFFER_TOO_SMALL, FERREX_ERR_NULL_POINTER
+ * (`out_len` NULL, or a NULL pointer with a non-zero length) or
+ * FERREX_ERR_INVALID_ARGUMENT (an unknown mode). Invalid UTF-8 is not an
+ * error: it is copied unchanged. Thread-safe.
+ */
+ferrex_status ferrex_lowercase(const uint8_t *text,
+                               size_t text_len,
+                               uint32_t mode,
+                               uint8_t *out,
+                               size_t out_cap,
+                               size_t *out_len);
+
+/**
+ * ferrex_lowercase() with the result in a new library-owned buffer: on
+ * success `*out` holds it (free it with ferrex_bytes_free(); an empty
+ * result is {NULL, 0}). `*out` is set to {NULL, 0} first, so it holds no
+ * stale pointer after a failure.
+ *
+ * Returns FERREX_OK, FERREX_ERR_NULL_POINTER (`out` NULL, or `text` NULL
+ * with a non-zero length) or FERREX_ERR_INVALID_ARGUMENT (an unknown
+ * mode). Thread-safe.
+ */
+ferrex_status ferrex_lowercase_alloc(const uint8_t *text,
+                                     size_t text_len,
+                                     uint32_t mode,
+                                     struct ferrex_bytes *out);
 
 /**
  * Escapes `text` (`text_len` bytes of UTF-8) into a pattern that matches
@@ -813,6 +1465,19 @@ ferrex_status ferrex_escape(const uint8_t *text,
                             uint8_t *out,
                             size_t out_cap,
                             size_t *out_len);
+
+/**
+ * ferrex_escape() with the pattern in a new library-owned buffer: on
+ * success `*out` holds it (free it with ferrex_bytes_free(); escaping
+ * empty text gives {NULL, 0}). `*out` is set to {NULL, 0} first, so it
+ * holds no stale pointer after a failure.
+ *
+ * Returns FERREX_OK, FERREX_ERR_INVALID_UTF8, or FERREX_ERR_NULL_POINTER
+ * (`out` NULL, or `text` NULL with a non-zero length). Thread-safe.
+ */
+ferrex_status ferrex_escape_alloc(const uint8_t *text,
+                                  size_t text_len,
+                                  struct ferrex_bytes *out);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -1,7 +1,8 @@
 //! `ferrex_escape`: literal text to pattern.
 
-use crate::guard::{bytes, call_status, get_mut, slice_mut, Fail};
-use crate::status::ferrex_status::{self, *};
+use crate::guard::{bytes, call_status};
+use crate::output::{clear_owned, emit_into, emit_owned, ferrex_bytes};
+use crate::status::ferrex_status;
 
 /// Escapes `text` (`text_len` bytes of UTF-8) into a pattern that matches
 /// it literally, written to `out` (capacity `out_cap` bytes, not
@@ -22,14 +23,31 @@ pub unsafe extern "C" fn ferrex_escape(
     call_status(|| {
         // SAFETY: the caller passes NULL or valid pointers, as documented.
         let text = unsafe { bytes(text, text_len, "text") }?;
-        let out_len = unsafe { get_mut(out_len, "out_len") }?;
-        let out = unsafe { slice_mut(out, out_cap, "out") }?;
         let escaped = engine::escape(text)?;
-        *out_len = escaped.len();
-        let dest = out.get_mut(..escaped.len()).ok_or_else(|| {
-            Fail::new(FERREX_ERR_BUFFER_TOO_SMALL, "the output buffer is too small for the escaped text")
-        })?;
-        dest.copy_from_slice(escaped.as_bytes());
-        Ok(())
+        // SAFETY: as above.
+        unsafe { emit_into(out, out_cap, out_len, escaped.as_bytes()) }
+    })
+}
+
+/// ferrex_escape() with the pattern in a new library-owned buffer: on
+/// success `*out` holds it (free it with ferrex_bytes_free(); escaping
+/// empty text gives {NULL, 0}). `*out` is set to {NULL, 0} first, so it
+/// holds no stale pointer after a failure.
+///
+/// Returns FERREX_OK, FERREX_ERR_INVALID_UTF8, or FERREX_ERR_NULL_POINTER
+/// (`out` NULL, or `text` NULL with a non-zero length). Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_escape_alloc(
+    text: *const u8,
+    text_len: usize,
+    out: *mut ferrex_bytes,
+) -> ferrex_status {
+    call_status(|| {
+        // SAFETY: the caller passes NULL or valid pointers, as documented.
+        unsafe {
+            clear_owned(out);
+            let escaped = engine::escape(bytes(text, text_len, "text")?)?;
+            emit_owned(out, escaped.into_bytes())
+        }
     })
 }

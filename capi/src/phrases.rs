@@ -200,8 +200,8 @@ pub unsafe extern "C" fn ferrex_phrase_options_set_ascii_case_insensitive(
     }
 }
 
-/// Unicode case-insensitive matching (simple case folding: `é` matches
-/// `É`) when `yes` is non-zero. Such a set is searched by the regex engine
+/// Unicode case-insensitive matching (simple case folding: U+00E9 e-acute
+/// matches U+00C9 E-acute) when `yes` is non-zero. Such a set is searched by the regex engine
 /// as an alternation of the escaped phrases: phrases must be UTF-8, the
 /// match kind must be leftmost-first or leftmost-longest (longest means
 /// the phrase with the most bytes), and overlapping iteration is not

@@ -95,15 +95,17 @@ pub(crate) unsafe fn read_search(search: *const ferrex_search) -> Res<Search> {
     Ok(Search::bounds(s.start, s.end).anchored(anchor).earliest(s.flags & FERREX_SEARCH_EARLIEST != 0))
 }
 
-/// The validated arguments every search call shares.
-struct Args<'a> {
-    re: &'a ferrex_regex,
-    cache: Option<&'a mut engine::Cache>,
-    haystack: &'a [u8],
-    search: Search,
+/// The validated arguments every search (and replace) call shares.
+pub(crate) struct Args<'a> {
+    pub re: &'a ferrex_regex,
+    pub cache: Option<&'a mut engine::Cache>,
+    pub haystack: &'a [u8],
+    pub search: Search,
 }
 
-unsafe fn args<'a>(
+/// # Safety
+/// Each pointer is NULL or valid as documented on the extern functions.
+pub(crate) unsafe fn args<'a>(
     regex: *const ferrex_regex,
     cache: *mut ferrex_cache,
     haystack: *const u8,

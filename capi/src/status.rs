@@ -36,13 +36,15 @@ pub enum ferrex_status {
     FERREX_ERR_BUFFER_TOO_SMALL = -11,
     /// The operation is not available for this configuration.
     FERREX_ERR_UNSUPPORTED = -12,
+    /// A callback asked to abort the call.
+    FERREX_ERR_ABORTED = -13,
 }
 
 use ferrex_status::*;
 
 impl ferrex_status {
     /// Every status, for lookups by value.
-    pub(crate) const ALL: [ferrex_status; 13] = [
+    pub(crate) const ALL: [ferrex_status; 14] = [
         FERREX_OK,
         FERREX_ERR_INTERNAL,
         FERREX_ERR_NULL_POINTER,
@@ -56,6 +58,7 @@ impl ferrex_status {
         FERREX_ERR_SIZE_LIMIT,
         FERREX_ERR_BUFFER_TOO_SMALL,
         FERREX_ERR_UNSUPPORTED,
+        FERREX_ERR_ABORTED,
     ];
 
     pub(crate) fn from_code(code: i32) -> Option<ferrex_status> {
@@ -82,6 +85,7 @@ impl ferrex_status {
             FERREX_ERR_UNSUPPORTED => {
                 ("FERREX_ERR_UNSUPPORTED\0", "the operation is not supported in this configuration\0")
             }
+            FERREX_ERR_ABORTED => ("FERREX_ERR_ABORTED\0", "a callback asked to abort the call\0"),
         }
     }
 }
@@ -141,6 +145,7 @@ mod tests {
             assert!(names.insert(name), "duplicate name {name}");
         }
         assert_eq!(ferrex_status::from_code(1), None);
-        assert_eq!(ferrex_status::from_code(-13), None);
+        assert_eq!(ferrex_status::from_code(-14), None);
+        assert_eq!(ferrex_status::from_code(-13), Some(FERREX_ERR_ABORTED));
     }
 }

@@ -4,7 +4,7 @@
 
 use regex_automata::{Anchored, Input};
 
-use crate::cache::Cache;
+use crate::cache::{Cache, Scratch};
 use crate::captures::Captures;
 use crate::cursor::Cursor;
 use crate::error::{Error, ErrorKind};
@@ -53,8 +53,7 @@ impl FindIter {
 
     /// The next match, or `None` once the bounds are exhausted.
     pub fn next(&mut self, re: &Regex, cache: &mut Cache, haystack: &[u8]) -> Result<Option<Match>, Error> {
-        let scratch = re.scratch_for(cache)?;
-        self.step(haystack, |input| re.find_input(scratch, input))
+        self.next_in(re, re.scratch_for(cache)?, haystack)
     }
 
     /// The next match with its capture groups recorded in `caps`.
@@ -65,8 +64,28 @@ impl FindIter {
         haystack: &[u8],
         caps: &mut Captures,
     ) -> Result<Option<Match>, Error> {
+        self.next_captures_in(re, re.scratch_for(cache)?, haystack, caps)
+    }
+
+    /// [`FindIter::next`] with scratch already checked (or from the pool).
+    pub(crate) fn next_in(
+        &mut self,
+        re: &Regex,
+        scratch: &mut Scratch,
+        haystack: &[u8],
+    ) -> Result<Option<Match>, Error> {
+        self.step(haystack, |input| re.find_input(scratch, input))
+    }
+
+    /// [`FindIter::next_captures`] with scratch already checked.
+    pub(crate) fn next_captures_in(
+        &mut self,
+        re: &Regex,
+        scratch: &mut Scratch,
+        haystack: &[u8],
+        caps: &mut Captures,
+    ) -> Result<Option<Match>, Error> {
         re.check_captures(caps)?;
-        let scratch = re.scratch_for(cache)?;
         let found = self.step(haystack, |input| re.captures_input(scratch, input, caps))?;
         if found.is_none() {
             caps.caps.set_pattern(None);

@@ -348,8 +348,17 @@ impl PhraseIter {
                     return Err(Error::new(ErrorKind::Unsupported, "overlapping search needs an Aho-Corasick set"));
                 };
                 let input = Input::new(haystack).range(*start..*end).anchored(anchored);
-                ac.try_find_overlapping(input, state).map_err(unsupported)?;
-                Ok(state.get_match().map(|m| Match { start: m.start(), end: m.end(), pattern: m.pattern().as_usize() }))
+                loop {
+                    ac.try_find_overlapping(input.clone(), state).map_err(unsupported)?;
+                    let Some(m) = state.get_match() else { return Ok(None) };
+                    // aho-corasick's anchored overlapping search also reports
+                    // phrases that end inside an anchored match but start
+                    // later ("age" in "appendage"); anchored means starting
+                    // at the start bound, so those are passed over.
+                    if anchored == Anchored::No || m.start() == *start {
+                        return Ok(Some(Match { start: m.start(), end: m.end(), pattern: m.pattern().as_usize() }));
+                    }
+                }
             }
         }
     }

@@ -173,7 +173,7 @@ impl Regex {
 
     /// Space for the capture groups of a search with this regex.
     pub fn create_captures(&self) -> Captures {
-        Captures { owner: Arc::downgrade(&self.inner), caps: self.inner.meta.create_captures() }
+        Captures { owner: self.identity(), caps: self.inner.meta.create_captures() }
     }
 
     /// Whether the regex matches inside the search's bounds. Always answered
@@ -235,11 +235,11 @@ impl Regex {
     }
 
     /// Runs `f` with the caller's cache, or with one from the pool.
-    fn with_scratch<T>(
+    pub(crate) fn with_scratch<T, E: From<Error>>(
         &self,
         cache: Option<&mut Cache>,
-        f: impl FnOnce(&mut Scratch) -> Result<T, Error>,
-    ) -> Result<T, Error> {
+        f: impl FnOnce(&mut Scratch) -> Result<T, E>,
+    ) -> Result<T, E> {
         match cache {
             Some(cache) => {
                 self.check_owner(&cache.owner, "cache")?;
@@ -247,6 +247,11 @@ impl Regex {
             }
             None => f(&mut self.inner.pool.get()),
         }
+    }
+
+    /// This regex's identity, as caches and captures record it.
+    pub(crate) fn identity(&self) -> Weak<Inner> {
+        Arc::downgrade(&self.inner)
     }
 
     pub(crate) fn check_captures(&self, caps: &Captures) -> Result<(), Error> {

@@ -192,7 +192,7 @@ static void test_status(void) {
     static const struct {
         int32_t value;
         const char *name;
-    } all[13] = {
+    } all[] = {
         {FERREX_OK, "FERREX_OK"},
         {FERREX_ERR_INTERNAL, "FERREX_ERR_INTERNAL"},
         {FERREX_ERR_NULL_POINTER, "FERREX_ERR_NULL_POINTER"},
@@ -206,16 +206,18 @@ static void test_status(void) {
         {FERREX_ERR_SIZE_LIMIT, "FERREX_ERR_SIZE_LIMIT"},
         {FERREX_ERR_BUFFER_TOO_SMALL, "FERREX_ERR_BUFFER_TOO_SMALL"},
         {FERREX_ERR_UNSUPPORTED, "FERREX_ERR_UNSUPPORTED"},
+        {FERREX_ERR_ABORTED, "FERREX_ERR_ABORTED"},
     };
-    static const int32_t unknown[] = {1, 2, -13, 100, -100, INT32_MAX, INT32_MIN};
-    const char *unknown_message = ferrex_status_message(-13);
+    const size_t statuses = sizeof all / sizeof all[0];
+    static const int32_t unknown[] = {1, 2, -14, 100, -100, INT32_MAX, INT32_MIN};
+    const char *unknown_message = ferrex_status_message(-14);
     size_t i, j;
 
     /* the values are the documented ones */
     CHECK_EQ(FERREX_OK, 0);
     CHECK_EQ(FERREX_ERR_INTERNAL, -1);
     CHECK_EQ(FERREX_ERR_UNSUPPORTED, -12);
-    for (i = 0; i < 13; i++) {
+    for (i = 0; i < statuses; i++) {
         const char *msg = ferrex_status_message(all[i].value);
         CHECK_EQ(all[i].value, -(int32_t)i);
         CHECK_STR(ferrex_status_name(all[i].value), all[i].name);
