@@ -1015,9 +1015,11 @@ int32_t ferrex_iter_next(struct ferrex_iter *iter,
 /**
  * Writes up to `cap` next matches into `out[0..cap)` and their number into
  * `*count`: one call instead of one per match. When `*count` equals `cap`
- * there may be more; call again. `out` may be NULL only when `cap` is 0.
+ * there may be more; call again. `out` may be NULL only when `cap` is 0
+ * (which consumes nothing and returns 0).
  *
- * Returns 1 (at least one match written), 0 (no more matches),
+ * Returns 1 (at least one match written), 0 (none: no more matches, or
+ * `cap` is 0),
  * FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT when
  * `haystack_len` differs from the one given at the start. One thread at a
  * time per iterator.
@@ -1184,7 +1186,8 @@ int32_t ferrex_phrases_find(const struct ferrex_phrases *phrases,
  *
  * Returns FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_OUT_OF_BOUNDS,
  * FERREX_ERR_UNKNOWN_FLAG, or FERREX_ERR_UNSUPPORTED (overlapping with
- * another match kind or Unicode folding; FERREX_SEARCH_ANCHOR_PATTERN).
+ * another match kind or Unicode folding; anchoring the set was not built
+ * for; FERREX_SEARCH_ANCHOR_PATTERN).
  * `error` may be NULL; otherwise it receives NULL or a new ferrex_error.
  * Thread-safe.
  */
@@ -1217,8 +1220,9 @@ int32_t ferrex_phrase_iter_next(struct ferrex_phrase_iter *iter,
  * Writes up to `cap` next matches into `out[0..cap)` and their number into
  * `*count`: thousands of matches per call instead of one call per match.
  * When `*count` equals `cap` there may be more; call again. `out` may be
- * NULL only when `cap` is 0. Returns 1 (at least one written), 0 (no
- * more), or a status as for ferrex_phrase_iter_next(). One thread at a
+ * NULL only when `cap` is 0 (which consumes nothing and returns 0).
+ * Returns 1 (at least one written), 0 (none: no more matches, or `cap`
+ * is 0), or a status as for ferrex_phrase_iter_next(). One thread at a
  * time per iterator.
  */
 int32_t ferrex_phrase_iter_next_batch(struct ferrex_phrase_iter *iter,

@@ -113,9 +113,11 @@ pub unsafe extern "C" fn ferrex_iter_next(
 
 /// Writes up to `cap` next matches into `out[0..cap)` and their number into
 /// `*count`: one call instead of one per match. When `*count` equals `cap`
-/// there may be more; call again. `out` may be NULL only when `cap` is 0.
+/// there may be more; call again. `out` may be NULL only when `cap` is 0
+/// (which consumes nothing and returns 0).
 ///
-/// Returns 1 (at least one match written), 0 (no more matches),
+/// Returns 1 (at least one match written), 0 (none: no more matches, or
+/// `cap` is 0),
 /// FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT when
 /// `haystack_len` differs from the one given at the start. One thread at a
 /// time per iterator.

@@ -395,7 +395,8 @@ pub unsafe extern "C" fn ferrex_phrases_find(
 ///
 /// Returns FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_OUT_OF_BOUNDS,
 /// FERREX_ERR_UNKNOWN_FLAG, or FERREX_ERR_UNSUPPORTED (overlapping with
-/// another match kind or Unicode folding; FERREX_SEARCH_ANCHOR_PATTERN).
+/// another match kind or Unicode folding; anchoring the set was not built
+/// for; FERREX_SEARCH_ANCHOR_PATTERN).
 /// `error` may be NULL; otherwise it receives NULL or a new ferrex_error.
 /// Thread-safe.
 #[no_mangle]
@@ -455,8 +456,9 @@ pub unsafe extern "C" fn ferrex_phrase_iter_next(
 /// Writes up to `cap` next matches into `out[0..cap)` and their number into
 /// `*count`: thousands of matches per call instead of one call per match.
 /// When `*count` equals `cap` there may be more; call again. `out` may be
-/// NULL only when `cap` is 0. Returns 1 (at least one written), 0 (no
-/// more), or a status as for ferrex_phrase_iter_next(). One thread at a
+/// NULL only when `cap` is 0 (which consumes nothing and returns 0).
+/// Returns 1 (at least one written), 0 (none: no more matches, or `cap`
+/// is 0), or a status as for ferrex_phrase_iter_next(). One thread at a
 /// time per iterator.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_phrase_iter_next_batch(

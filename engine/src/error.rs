@@ -30,9 +30,13 @@ pub enum ErrorKind {
     Unsupported,
 }
 
-/// An error from building or searching with a [`crate::Regex`].
+/// An error from building or searching with a [`crate::Regex`]. Boxed, so
+/// a `Result<T, Error>` stays small on the search paths that return one.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Error {
+pub struct Error(Box<Details>);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Details {
     kind: ErrorKind,
     message: Cow<'static, str>,
     pattern: Option<usize>,
@@ -41,45 +45,45 @@ pub struct Error {
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind, message: impl Into<Cow<'static, str>>) -> Error {
-        Error { kind, message: message.into(), pattern: None, span: None }
+        Error(Box::new(Details { kind, message: message.into(), pattern: None, span: None }))
     }
 
     pub(crate) fn with_pattern(mut self, index: usize) -> Error {
-        self.pattern = Some(index);
+        self.0.pattern = Some(index);
         self
     }
 
     pub(crate) fn with_span(mut self, start: usize, end: usize) -> Error {
-        self.span = Some((start, end));
+        self.0.span = Some((start, end));
         self
     }
 
     /// The kind of failure.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.0.kind
     }
 
     /// A human-readable description (multi-line for syntax errors, with a
     /// caret under the offending text, as regex-syntax renders it).
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// For a multi-pattern build, the index of the pattern that failed.
     pub fn pattern(&self) -> Option<usize> {
-        self.pattern
+        self.0.pattern
     }
 
     /// For a syntax error, the byte span `(start, end)` of the offending
     /// text inside the failing pattern.
     pub fn span(&self) -> Option<(usize, usize)> {
-        self.span
+        self.0.span
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.0.message)
     }
 }
 

@@ -110,6 +110,7 @@ struct Inner {
     max_len: usize,
     kind: PhraseMatchKind,
     automaton: PhraseAutomaton,
+    starts: PhraseStarts,
 }
 
 /// A compiled set of literal phrases. Immutable, cheap to clone, safe to
@@ -147,7 +148,15 @@ impl PhraseSet {
         } else {
             aho_backend(phrases, opts)?
         };
-        let inner = Inner { backend, count: phrases.len(), min_len, max_len, kind: opts.match_kind, automaton };
+        let inner = Inner {
+            backend,
+            count: phrases.len(),
+            min_len,
+            max_len,
+            kind: opts.match_kind,
+            automaton,
+            starts: opts.starts,
+        };
         Ok(PhraseSet { inner: Arc::new(inner) })
     }
 
@@ -188,7 +197,7 @@ impl PhraseSet {
     /// Whether any phrase occurs inside the search's bounds.
     pub fn is_match(&self, haystack: &[u8], search: &Search) -> Result<bool, Error> {
         let (start, end) = search.span(haystack.len())?;
-        let anchored = anchored(search)?;
+        let anchored = self.anchored(search)?;
         match &self.inner.backend {
             Backend::Aho(ac) => {
                 let input = Input::new(haystack).range(start..end).anchored(anchored).earliest(true);
@@ -201,7 +210,7 @@ impl PhraseSet {
     /// The first match inside the search's bounds, by the set's match kind.
     pub fn find(&self, haystack: &[u8], search: &Search) -> Result<Option<Match>, Error> {
         let (start, end) = search.span(haystack.len())?;
-        self.find_in(None, haystack, start, end, anchored(search)?, search.earliest)
+        self.find_in(None, haystack, start, end, self.anchored(search)?, search.earliest)
     }
 
     /// Replaces every non-overlapping match of phrase i inside the bounds by
@@ -235,6 +244,27 @@ impl PhraseSet {
         }
         out.extend_from_slice(&haystack[copied..]);
         Ok(out)
+    }
+
+    /// The search's anchoring, if the set was built to support it (checked
+    /// here for every backend, so Unicode-folding sets obey it too).
+    fn anchored(&self, search: &Search) -> Result<Anchored, Error> {
+        let anchored = match search.anchor {
+            Anchor::None => Anchored::No,
+            Anchor::Start => Anchored::Yes,
+            Anchor::Pattern(_) => {
+                return Err(Error::new(ErrorKind::Unsupported, "phrase sets cannot anchor a search to one phrase"))
+            }
+        };
+        match (self.inner.starts, anchored) {
+            (PhraseStarts::Unanchored, Anchored::Yes) => {
+                Err(Error::new(ErrorKind::Unsupported, "this phrase set was built for unanchored searches only"))
+            }
+            (PhraseStarts::Anchored, Anchored::No) => {
+                Err(Error::new(ErrorKind::Unsupported, "this phrase set was built for anchored searches only"))
+            }
+            _ => Ok(anchored),
+        }
     }
 
     fn find_in(
@@ -299,7 +329,7 @@ impl PhraseIter {
     /// Aho-Corasick set; otherwise it is an [`ErrorKind::Unsupported`] error.
     pub fn new(set: &PhraseSet, haystack_len: usize, search: &Search, overlapping: bool) -> Result<PhraseIter, Error> {
         let (start, end) = search.span(haystack_len)?;
-        let anchored = anchored(search)?;
+        let anchored = set.anchored(search)?;
         let mode = if overlapping {
             if set.inner.kind != PhraseMatchKind::Standard || matches!(set.inner.backend, Backend::Regex { .. }) {
                 return Err(Error::new(
@@ -360,16 +390,6 @@ impl PhraseIter {
                     }
                 }
             }
-        }
-    }
-}
-
-fn anchored(search: &Search) -> Result<Anchored, Error> {
-    match search.anchor {
-        Anchor::None => Ok(Anchored::No),
-        Anchor::Start => Ok(Anchored::Yes),
-        Anchor::Pattern(_) => {
-            Err(Error::new(ErrorKind::Unsupported, "phrase sets cannot anchor a search to one phrase"))
         }
     }
 }

@@ -234,3 +234,26 @@ fn auto_picks_a_dfa_when_it_fits_and_introspection_reports_it() {
     assert_eq!((set.len(), set.min_len(), set.max_len()), (300, 3, 5));
     assert!(set.memory_usage() > 0);
 }
+
+#[test]
+fn every_backend_obeys_the_start_kind() {
+    use ferrex::{ErrorKind, PhraseStarts};
+    // Regression: Unicode-folding sets (searched by the regex engine)
+    // ignored the start kind they were built with.
+    for unicode in [false, true] {
+        let build = |starts| {
+            let opts = PhraseOptions { unicode_case_insensitive: unicode, starts, ..PhraseOptions::default() };
+            PhraseSet::new(&["foo", "bar"], &opts).unwrap()
+        };
+        let anchored = Search::bounds(1, 4).anchored(Anchor::Start);
+        let unanchored_only = build(PhraseStarts::Unanchored);
+        assert_eq!(unanchored_only.find(b"xfoo", &anchored).unwrap_err().kind(), ErrorKind::Unsupported);
+        assert_eq!(
+            PhraseIter::new(&unanchored_only, 4, &anchored, false).err().map(|e| e.kind()),
+            Some(ErrorKind::Unsupported)
+        );
+        let anchored_only = build(PhraseStarts::Anchored);
+        assert_eq!(anchored_only.is_match(b"xfoo", &Search::default()).unwrap_err().kind(), ErrorKind::Unsupported);
+        assert_eq!(anchored_only.find(b"xfoo", &anchored).unwrap().map(|m| (m.start, m.end)), Some((1, 4)));
+    }
+}
