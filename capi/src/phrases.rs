@@ -8,7 +8,7 @@ use crate::guard::{
     bytes, call, call_reporting, call_status, emit, get, get_mut, release, slice, slice_mut, Fail, Res,
 };
 use crate::output::{clear_owned, emit_into, emit_owned, ferrex_bytes};
-use crate::search::{ferrex_match, ferrex_search, fill_batch, read_search};
+use crate::search::{ferrex_match, ferrex_search, read_search};
 use crate::status::ferrex_status::{self, *};
 
 /// Phrase match semantics, for ferrex_phrase_options_set_match_kind().
@@ -476,8 +476,7 @@ pub unsafe extern "C" fn ferrex_phrase_iter_next_batch(
         let out = unsafe { slice_mut(out, cap, "out") }?;
         let count = unsafe { get_mut(count, "count") }?;
         *count = 0;
-        let ferrex_phrase_iter { set, state } = it;
-        *count = fill_batch(out, || state.next(set, hay))?;
+        *count = it.state.next_batch(&it.set, hay, out)?;
         Ok(i32::from(*count > 0))
     })
 }

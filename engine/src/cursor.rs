@@ -33,6 +33,43 @@ impl Cursor {
         Some(m)
     }
 
+    /// The end bound of the iteration.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    /// Where an engine's own non-overlapping iterator must start to continue
+    /// this iteration, or `None` when it is over.
+    pub fn position(&self) -> Option<usize> {
+        (!self.done && self.pos <= self.end).then_some(self.pos)
+    }
+
+    /// Continues the iteration with matches from an engine's own iterator,
+    /// started at [`Cursor::position`] over the same end bound, that follows
+    /// the same empty-match rule (aho-corasick's does): up to `out.len()`
+    /// matches are written and their number returned. Only the first match
+    /// needs care: the native iterator does not know the last match's end.
+    pub fn drain<T: From<Match>>(&mut self, native: impl Iterator<Item = Match>, out: &mut [T]) -> usize {
+        if out.is_empty() || self.position().is_none() {
+            return 0;
+        }
+        let mut written = 0;
+        for (i, m) in native.enumerate() {
+            if i == 0 && m.is_empty() && Some(m.end) == self.last_match_end {
+                continue; // skipped here as `advance` would; the native iterator then moves on
+            }
+            self.pos = m.end;
+            self.last_match_end = Some(m.end);
+            out[written] = T::from(m);
+            written += 1;
+            if written == out.len() {
+                return written;
+            }
+        }
+        self.done = true;
+        written
+    }
+
     fn search_from(&mut self, pos: usize, search: &mut impl FnMut(usize, usize) -> Option<Match>) -> Option<Match> {
         if self.done || pos > self.end {
             self.done = true;

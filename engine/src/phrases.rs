@@ -348,6 +348,35 @@ impl PhraseIter {
         Ok(PhraseIter { haystack_len, anchored, earliest: search.earliest, mode, cache })
     }
 
+    /// Writes up to `out.len()` next matches into `out` and returns how many;
+    /// fewer than `out.len()` means the iteration is over. Non-overlapping
+    /// batches over an Aho-Corasick set run the crate's own iterator, which
+    /// saves the per-match cost of stepping one match at a time.
+    pub fn next_batch<T: From<Match>>(
+        &mut self,
+        set: &PhraseSet,
+        haystack: &[u8],
+        out: &mut [T],
+    ) -> Result<usize, Error> {
+        check_length(self.haystack_len, haystack.len())?;
+        if let (Mode::NonOverlapping(cursor), Backend::Aho(ac)) = (&mut self.mode, &set.inner.backend) {
+            let Some(pos) = cursor.position() else { return Ok(0) };
+            let end = cursor.end();
+            let input = Input::new(haystack).range(pos..end).anchored(self.anchored).earliest(self.earliest);
+            let native = ac.try_find_iter(input).map_err(unsupported)?;
+            let to_match =
+                |m: aho_corasick::Match| Match { start: m.start(), end: m.end(), pattern: m.pattern().as_usize() };
+            return Ok(cursor.drain(native.map(to_match), out));
+        }
+        for (written, slot) in out.iter_mut().enumerate() {
+            match self.next(set, haystack)? {
+                Some(m) => *slot = T::from(m),
+                None => return Ok(written),
+            }
+        }
+        Ok(out.len())
+    }
+
     /// Whether this is an overlapping iteration.
     pub fn is_overlapping(&self) -> bool {
         matches!(self.mode, Mode::Overlapping { .. })

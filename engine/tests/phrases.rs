@@ -116,6 +116,22 @@ fn run(set: &PhraseSet, hay: &[u8], search: &Search, overlapping: bool) -> Vec<H
     out
 }
 
+/// The same iteration drained in batches of `cap` (the fast path for
+/// Aho-Corasick sets): must equal one-at-a-time iteration.
+fn run_batches(set: &PhraseSet, hay: &[u8], search: &Search, overlapping: bool, cap: usize) -> Vec<Hit> {
+    let mut it = PhraseIter::new(set, hay.len(), search, overlapping).unwrap();
+    let mut out = vec![];
+    let mut batch = vec![ferrex::Match::default(); cap];
+    loop {
+        let n = it.next_batch(set, hay, &mut batch).unwrap();
+        out.extend(batch[..n].iter().map(|m| (m.start, m.end, m.pattern)));
+        if n < cap {
+            break;
+        }
+    }
+    out
+}
+
 fn check(seed: u64, unicode: bool) {
     let mut rng = Rng(seed);
     let kinds = [PhraseMatchKind::Standard, PhraseMatchKind::LeftmostFirst, PhraseMatchKind::LeftmostLongest];
@@ -158,6 +174,8 @@ fn check(seed: u64, unicode: bool) {
         let got = set.find(&hay, &search).unwrap().map(|m| (m.start, m.end, m.pattern));
         assert_eq!(got, want_find, "find {ctx}");
         assert_eq!(run(&set, &hay, &search, false), want_all, "iterate {ctx}");
+        let cap = 1 + rng.below(4);
+        assert_eq!(run_batches(&set, &hay, &search, false, cap), want_all, "batches of {cap}: {ctx}");
         if kind == PhraseMatchKind::Standard {
             let mut got = run(&set, &hay, &search, true);
             // With empty phrases the crate's overlapping search reports an
@@ -171,8 +189,11 @@ fn check(seed: u64, unicode: bool) {
             };
             // Anchored: only the occurrences that start at the start bound.
             want.retain(|h: &Hit| !anchored || h.0 == start);
+            let mut batched = run_batches(&set, &hay, &search, true, 1 + rng.below(4));
             got.sort_unstable();
+            batched.sort_unstable();
             want.sort_unstable();
+            assert_eq!(batched, got, "overlapping batches {ctx}");
             assert_eq!(got, want, "overlapping {ctx}");
         }
     }
