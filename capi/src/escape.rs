@@ -1,7 +1,7 @@
 //! `ferrex_escape`: literal text to pattern.
 
-use crate::guard::{bytes, call_status};
-use crate::output::{clear_owned, emit_into, emit_owned, ferrex_bytes};
+use crate::guard::{bytes, Res};
+use crate::output::{ferrex_bytes, produce_into, produce_owned};
 use crate::status::ferrex_status;
 
 /// Escapes `text` (`text_len` bytes of UTF-8) into a pattern that matches
@@ -20,13 +20,8 @@ pub unsafe extern "C" fn ferrex_escape(
     out_cap: usize,
     out_len: *mut usize,
 ) -> ferrex_status {
-    call_status(|| {
-        // SAFETY: the caller passes NULL or valid pointers, as documented.
-        let text = unsafe { bytes(text, text_len, "text") }?;
-        let escaped = engine::escape(text)?;
-        // SAFETY: as above.
-        unsafe { emit_into(out, out_cap, out_len, escaped.as_bytes()) }
-    })
+    // SAFETY: the caller passes NULL or valid pointers, as documented.
+    unsafe { produce_into(out, out_cap, out_len, || escaped(text, text_len)) }
 }
 
 /// ferrex_escape() with the pattern in a new library-owned buffer: on
@@ -42,12 +37,15 @@ pub unsafe extern "C" fn ferrex_escape_alloc(
     text_len: usize,
     out: *mut ferrex_bytes,
 ) -> ferrex_status {
-    call_status(|| {
-        // SAFETY: the caller passes NULL or valid pointers, as documented.
-        unsafe {
-            clear_owned(out);
-            let escaped = engine::escape(bytes(text, text_len, "text")?)?;
-            emit_owned(out, escaped.into_bytes())
-        }
-    })
+    // SAFETY: the caller passes NULL or valid pointers, as documented.
+    unsafe { produce_owned(out, || escaped(text, text_len)) }
+}
+
+/// The escaped form of `text_len` bytes at `text`.
+///
+/// # Safety
+/// `text` is NULL (with `text_len` 0) or valid for `text_len` bytes.
+unsafe fn escaped(text: *const u8, text_len: usize) -> Res<Vec<u8>> {
+    // SAFETY: the caller's promise.
+    Ok(engine::escape(unsafe { bytes(text, text_len, "text") }?)?.into_bytes())
 }

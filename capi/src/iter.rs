@@ -4,9 +4,9 @@ use engine::{Cache, FindIter, Regex};
 
 use crate::captures::ferrex_captures;
 use crate::error::ferrex_error;
-use crate::guard::{bytes, call, call_reporting, call_status, emit, get, get_mut, release, slice_mut};
+use crate::guard::{bytes, call, call_reporting, call_status, emit, get, get_mut, release};
 use crate::regex::ferrex_regex;
-use crate::search::{ferrex_match, ferrex_search, fill_batch, read_search};
+use crate::search::{ferrex_match, ferrex_search, next_batch, read_search};
 use crate::status::ferrex_status;
 
 /// An iteration over the non-overlapping matches in one haystack, with its
@@ -130,17 +130,12 @@ pub unsafe extern "C" fn ferrex_iter_next_batch(
     cap: usize,
     count: *mut usize,
 ) -> i32 {
-    call(|| {
-        // SAFETY: the caller passes NULL or live pointers.
-        let it = unsafe { get_mut(iter, "iter") }?;
-        let hay = unsafe { bytes(haystack, haystack_len, "haystack") }?;
-        let out = unsafe { slice_mut(out, cap, "out") }?;
-        let count = unsafe { get_mut(count, "count") }?;
-        *count = 0;
-        let ferrex_iter { regex, cache, state } = it;
-        *count = fill_batch(out, || state.next(regex, cache, hay))?;
-        Ok(i32::from(*count > 0))
-    })
+    // SAFETY: the caller passes NULL or live pointers, as documented.
+    unsafe {
+        next_batch(iter, haystack, haystack_len, out, cap, count, |it, hay, out| {
+            it.state.next_batch(&it.regex, &mut it.cache, hay, out)
+        })
+    }
 }
 
 /// Advances to the next match and records its capture groups in

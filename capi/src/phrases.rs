@@ -4,11 +4,9 @@
 use engine::{PhraseAutomaton, PhraseIter, PhraseMatchKind, PhraseOptions, PhraseSet, PhraseStarts};
 
 use crate::error::ferrex_error;
-use crate::guard::{
-    bytes, call, call_reporting, call_status, emit, get, get_mut, release, slice, slice_mut, Fail, Res,
-};
-use crate::output::{clear_owned, emit_into, emit_owned, ferrex_bytes};
-use crate::search::{ferrex_match, ferrex_search, read_search};
+use crate::guard::{bytes, call, call_reporting, call_status, emit, get, get_mut, release, slice, Fail, Res};
+use crate::output::{ferrex_bytes, produce_into, produce_owned};
+use crate::search::{ferrex_match, ferrex_search, next_batch, read_search};
 use crate::status::ferrex_status::{self, *};
 
 /// Phrase match semantics, for ferrex_phrase_options_set_match_kind().
@@ -469,16 +467,10 @@ pub unsafe extern "C" fn ferrex_phrase_iter_next_batch(
     cap: usize,
     count: *mut usize,
 ) -> i32 {
-    call(|| {
-        // SAFETY: the caller passes NULL or valid pointers.
-        let it = unsafe { get_mut(iter, "iter") }?;
-        let hay = unsafe { bytes(haystack, haystack_len, "haystack") }?;
-        let out = unsafe { slice_mut(out, cap, "out") }?;
-        let count = unsafe { get_mut(count, "count") }?;
-        *count = 0;
-        *count = it.state.next_batch(&it.set, hay, out)?;
-        Ok(i32::from(*count > 0))
-    })
+    // SAFETY: the caller passes NULL or valid pointers, as documented.
+    unsafe {
+        next_batch(iter, haystack, haystack_len, out, cap, count, |it, hay, out| it.state.next_batch(&it.set, hay, out))
+    }
 }
 
 /// Restarts `iter` on a haystack of `haystack_len` bytes with new bounds
@@ -541,14 +533,12 @@ pub unsafe extern "C" fn ferrex_phrases_replace(
     out_cap: usize,
     out_len: *mut usize,
 ) -> ferrex_status {
-    call_status(|| {
-        // SAFETY: documented caller promises.
-        unsafe {
-            let result =
-                phrase_replace(phrases, haystack, haystack_len, search, replacements, replacement_lens, count)?;
-            emit_into(out, out_cap, out_len, &result)
-        }
-    })
+    // SAFETY: documented caller promises.
+    unsafe {
+        produce_into(out, out_cap, out_len, || {
+            phrase_replace(phrases, haystack, haystack_len, search, replacements, replacement_lens, count)
+        })
+    }
 }
 
 /// Like ferrex_phrases_replace() but returns the result in a
@@ -567,13 +557,10 @@ pub unsafe extern "C" fn ferrex_phrases_replace_alloc(
     count: usize,
     out: *mut ferrex_bytes,
 ) -> ferrex_status {
-    call_status(|| {
-        // SAFETY: documented caller promises.
-        unsafe {
-            clear_owned(out);
-            let result =
-                phrase_replace(phrases, haystack, haystack_len, search, replacements, replacement_lens, count)?;
-            emit_owned(out, result)
-        }
-    })
+    // SAFETY: documented caller promises.
+    unsafe {
+        produce_owned(out, || {
+            phrase_replace(phrases, haystack, haystack_len, search, replacements, replacement_lens, count)
+        })
+    }
 }

@@ -57,19 +57,35 @@ impl From<engine::Match> for ferrex_match {
     }
 }
 
-/// Fills `out` from an iterator's `next` until it is full or exhausted and
-/// returns how many were written: the one batch loop for every iterator.
-pub(crate) fn fill_batch(
-    out: &mut [ferrex_match],
-    mut next: impl FnMut() -> Result<Option<engine::Match>, engine::Error>,
-) -> Res<usize> {
-    for (written, slot) in out.iter_mut().enumerate() {
-        match next()? {
-            Some(m) => *slot = m.into(),
-            None => return Ok(written),
-        }
-    }
-    Ok(out.len())
+/// The body of every `*_next_batch` shim: validates the iterator and the
+/// buffers, zeroes `*count`, then lets `fill` write up to `cap` matches.
+/// Returns 1 when it wrote any, 0 when none (or a negative status).
+///
+/// # Safety
+/// Each pointer is NULL or valid as documented on the batch functions.
+pub(crate) unsafe fn next_batch<I>(
+    iter: *mut I,
+    haystack: *const u8,
+    haystack_len: usize,
+    out: *mut ferrex_match,
+    cap: usize,
+    count: *mut usize,
+    fill: impl FnOnce(&mut I, &[u8], &mut [ferrex_match]) -> Result<usize, engine::Error>,
+) -> i32 {
+    call(|| {
+        // SAFETY: the caller's promises.
+        let (it, hay, out, count) = unsafe {
+            (
+                get_mut(iter, "iter")?,
+                bytes(haystack, haystack_len, "haystack")?,
+                slice_mut(out, cap, "out")?,
+                get_mut(count, "count")?,
+            )
+        };
+        *count = 0;
+        *count = fill(it, hay, out)?;
+        Ok(i32::from(*count > 0))
+    })
 }
 
 /// Converts an optional C search request into the engine's.

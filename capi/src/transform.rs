@@ -11,8 +11,8 @@ use engine::{Flow, Template};
 
 use crate::cache::ferrex_cache;
 use crate::captures::ferrex_captures;
-use crate::guard::{bytes, call_status, get_mut, slice_mut, Fail, Res};
-use crate::output::{clear_owned, emit_into, emit_owned, ferrex_bytes};
+use crate::guard::{bytes, Fail, Res};
+use crate::output::{ferrex_bytes, produce_into, produce_owned};
 use crate::regex::ferrex_regex;
 use crate::search::{args, ferrex_search};
 use crate::status::ferrex_status::{self, *};
@@ -81,33 +81,6 @@ impl BorrowMut<engine::Captures> for ferrex_captures {
     fn borrow_mut(&mut self) -> &mut engine::Captures {
         &mut self.0
     }
-}
-
-/// Rejects bad output arguments before any work (or callback) is done;
-/// `emit_into` writes the result afterwards.
-///
-/// # Safety
-/// As for `output::emit_into`.
-unsafe fn check_buffer(out: *mut u8, out_cap: usize, out_len: *mut usize) -> Res<()> {
-    // SAFETY: the caller's promises; the borrows end right here.
-    unsafe {
-        get_mut(out_len, "out_len")?;
-        slice_mut(out, out_cap, "out")?;
-    }
-    Ok(())
-}
-
-/// Clears `*out` (so a failure leaves {NULL, 0}) and rejects a NULL `out`.
-///
-/// # Safety
-/// `out` is NULL or valid for one write of a ferrex_bytes.
-unsafe fn start_owned(out: *mut ferrex_bytes) -> Res<()> {
-    // SAFETY: the caller's promise.
-    unsafe {
-        clear_owned(out);
-        get_mut(out, "out")?;
-    }
-    Ok(())
 }
 
 /// # Safety
@@ -220,14 +193,12 @@ pub unsafe extern "C" fn ferrex_regex_replace(
     out_cap: usize,
     out_len: *mut usize,
 ) -> ferrex_status {
-    call_status(|| {
-        // SAFETY: documented caller promises.
-        unsafe {
-            check_buffer(out, out_cap, out_len)?;
-            let data = replace(regex, cache, haystack, haystack_len, search, template_, template_len, limit)?;
-            emit_into(out, out_cap, out_len, &data)
-        }
-    })
+    // SAFETY: documented caller promises.
+    unsafe {
+        produce_into(out, out_cap, out_len, || {
+            replace(regex, cache, haystack, haystack_len, search, template_, template_len, limit)
+        })
+    }
 }
 
 /// ferrex_regex_replace() with the result in a new library-owned buffer:
@@ -251,14 +222,10 @@ pub unsafe extern "C" fn ferrex_regex_replace_alloc(
     limit: usize,
     out: *mut ferrex_bytes,
 ) -> ferrex_status {
-    call_status(|| {
-        // SAFETY: documented caller promises.
-        unsafe {
-            start_owned(out)?;
-            let data = replace(regex, cache, haystack, haystack_len, search, template_, template_len, limit)?;
-            emit_owned(out, data)
-        }
-    })
+    // SAFETY: documented caller promises.
+    unsafe {
+        produce_owned(out, || replace(regex, cache, haystack, haystack_len, search, template_, template_len, limit))
+    }
 }
 
 /// Replaces the matches of `regex` in `haystack` with what `callback`
@@ -302,14 +269,12 @@ pub unsafe extern "C" fn ferrex_regex_replace_with(
     out_cap: usize,
     out_len: *mut usize,
 ) -> ferrex_status {
-    call_status(|| {
-        // SAFETY: documented caller promises.
-        unsafe {
-            check_buffer(out, out_cap, out_len)?;
-            let data = replace_with(regex, cache, haystack, haystack_len, search, limit, callback, user_data)?;
-            emit_into(out, out_cap, out_len, &data)
-        }
-    })
+    // SAFETY: documented caller promises.
+    unsafe {
+        produce_into(out, out_cap, out_len, || {
+            replace_with(regex, cache, haystack, haystack_len, search, limit, callback, user_data)
+        })
+    }
 }
 
 /// ferrex_regex_replace_with() with the result in a new library-owned
@@ -334,14 +299,10 @@ pub unsafe extern "C" fn ferrex_regex_replace_with_alloc(
     user_data: *mut c_void,
     out: *mut ferrex_bytes,
 ) -> ferrex_status {
-    call_status(|| {
-        // SAFETY: documented caller promises.
-        unsafe {
-            start_owned(out)?;
-            let data = replace_with(regex, cache, haystack, haystack_len, search, limit, callback, user_data)?;
-            emit_owned(out, data)
-        }
-    })
+    // SAFETY: documented caller promises.
+    unsafe {
+        produce_owned(out, || replace_with(regex, cache, haystack, haystack_len, search, limit, callback, user_data))
+    }
 }
 
 /// Lowercases `text` (`text_len` bytes; NULL allowed when 0) as `mode`, a
@@ -365,14 +326,8 @@ pub unsafe extern "C" fn ferrex_lowercase(
     out_cap: usize,
     out_len: *mut usize,
 ) -> ferrex_status {
-    call_status(|| {
-        // SAFETY: documented caller promises.
-        unsafe {
-            check_buffer(out, out_cap, out_len)?;
-            let data = lowercase(bytes(text, text_len, "text")?, mode)?;
-            emit_into(out, out_cap, out_len, &data)
-        }
-    })
+    // SAFETY: documented caller promises.
+    unsafe { produce_into(out, out_cap, out_len, || lowercase(bytes(text, text_len, "text")?, mode)) }
 }
 
 /// ferrex_lowercase() with the result in a new library-owned buffer: on
@@ -390,14 +345,8 @@ pub unsafe extern "C" fn ferrex_lowercase_alloc(
     mode: u32,
     out: *mut ferrex_bytes,
 ) -> ferrex_status {
-    call_status(|| {
-        // SAFETY: documented caller promises.
-        unsafe {
-            start_owned(out)?;
-            let data = lowercase(bytes(text, text_len, "text")?, mode)?;
-            emit_owned(out, data)
-        }
-    })
+    // SAFETY: documented caller promises.
+    unsafe { produce_owned(out, || lowercase(bytes(text, text_len, "text")?, mode)) }
 }
 
 #[cfg(test)]

@@ -67,6 +67,25 @@ impl FindIter {
         self.next_captures_in(re, re.scratch_for(cache)?, haystack, caps)
     }
 
+    /// Writes up to `out.len()` next matches into `out` and returns how
+    /// many; fewer than `out.len()` means the iteration is over.
+    pub fn next_batch<T: From<Match>>(
+        &mut self,
+        re: &Regex,
+        cache: &mut Cache,
+        haystack: &[u8],
+        out: &mut [T],
+    ) -> Result<usize, Error> {
+        let scratch = re.scratch_for(cache)?;
+        for (written, slot) in out.iter_mut().enumerate() {
+            match self.next_in(re, scratch, haystack)? {
+                Some(m) => *slot = T::from(m),
+                None => return Ok(written),
+            }
+        }
+        Ok(out.len())
+    }
+
     /// [`FindIter::next`] with scratch already checked (or from the pool).
     pub(crate) fn next_in(
         &mut self,
