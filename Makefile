@@ -7,7 +7,7 @@ SHELL := /bin/bash
 
 help:
 	@echo "make demo    build libferrex and run the C example (capi/examples/demo.c)"
-	@echo "make test    every check: Rust tests, header freshness, C suite under ASan+UBSan and valgrind"
+	@echo "make test    every check: Rust tests, header, C suite under ASan+UBSan and valgrind, Zig tests on 3 versions"
 	@echo "make lib     build target/release/libferrex.{a,so}"
 	@echo "make header  regenerate include/ferrex.h from capi/src (cbindgen)"
 	@echo "make bench-is-match  instructions per is-match call, ferrex vs the meta regex (callgrind)"
@@ -62,7 +62,7 @@ test-c-valgrind: lib tools
 
 test: lib tools
 	@mkdir -p build
-	@set -o pipefail; $(MAKE) --no-print-directory test-rust test-header test-c-asan test-c-valgrind 2>&1 | tee build/test.log
+	@set -o pipefail; $(MAKE) --no-print-directory test-rust test-header test-c-asan test-c-valgrind zig-test 2>&1 | tee build/test.log
 	@echo "==> exported symbols of libferrex.so are all ferrex_*"
 	@! nm -D --defined-only target/release/libferrex.so | awk '{print $$3}' | grep -v '^ferrex_'
 	@echo "==> make test: every suite passed"
@@ -71,3 +71,6 @@ test: lib tools
 clean:
 	cargo clean
 	rm -rf build
+
+# The Zig example's targets (zig-test, zig-lib-check, zig-tools, ...).
+include zig-example/zig.mk
