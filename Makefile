@@ -3,10 +3,11 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help lib header demo bench-is-match test test-rust test-header test-c-asan test-c-valgrind tools clean
+.PHONY: help lib header demo demo-c bench-is-match test test-rust test-header test-c-asan test-c-valgrind tools clean
 
 help:
-	@echo "make demo    build libferrex and run the C example (capi/examples/demo.c)"
+	@echo "make demo    build fxgrep (Zig, on libferrex) and run it over this repository's sources"
+	@echo "make demo-c  build libferrex and run the C example (capi/examples/demo.c)"
 	@echo "make test    every check: Rust tests, header, C suite under ASan+UBSan and valgrind, Zig tests on 3 versions"
 	@echo "make lib     build target/release/libferrex.{a,so}"
 	@echo "make header  regenerate include/ferrex.h from capi/src (cbindgen)"
@@ -21,7 +22,10 @@ header:
 	@FERREX_BLESS=1 cargo test -q -p ferrex-capi --test header
 	@echo "==> include/ferrex.h written; commit it"
 
-demo: lib
+# The Zig tool over this repository's own sources (installs Zig if needed).
+demo: zig-demo
+
+demo-c: lib
 	@echo "==> compiling capi/examples/demo.c against libferrex.a"
 	@mkdir -p build
 	@gcc -std=c99 -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude capi/examples/demo.c \
@@ -62,7 +66,7 @@ test-c-valgrind: lib tools
 
 test: lib tools
 	@mkdir -p build
-	@set -o pipefail; $(MAKE) --no-print-directory test-rust test-header test-c-asan test-c-valgrind zig-test 2>&1 | tee build/test.log
+	@set -o pipefail; $(MAKE) --no-print-directory test-rust test-header test-c-asan test-c-valgrind zig-test zig-fxgrep-test 2>&1 | tee build/test.log
 	@echo "==> exported symbols of libferrex.so are all ferrex_*"
 	@! nm -D --defined-only target/release/libferrex.so | awk '{print $$3}' | grep -v '^ferrex_'
 	@echo "==> make test: every suite passed"

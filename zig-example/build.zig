@@ -6,6 +6,9 @@
 //!   zig build                      install zig-out/bin/ferrex-tests (and, with
 //!                                  -Dlink=dynamic, zig-out/bin/libferrex.so
 //!                                  beside it: the binary's rpath is $ORIGIN)
+//!   zig build run -- ARGS       build and run fxgrep (src/fxgrep.zig), also
+//!                                  installed as zig-out/bin/fxgrep; its tests
+//!                                  are part of `zig build test`
 //!   zig build cimport              build and run cimport/main.zig, the
 //!                                  @cImport user (Zig 0.15 and 0.16 only)
 //!   zig build lib                  only run cargo
@@ -93,6 +96,33 @@ pub fn build(b: *std.Build) void {
     test_step.dependOn(&run_tests.step);
     b.installArtifact(tests);
     if (link == .dynamic) installSharedLibrary(b, fx);
+
+    // 5a. fxgrep, the grep on ferrex (src/fxgrep.zig): installed as
+    // zig-out/bin/fxgrep; `zig build run -- ARGS` runs it; its unit tests
+    // join the `test` step.
+    const fxgrep_module = b.createModule(.{
+        .root_source_file = b.path("src/fxgrep.zig"),
+        .target = target,
+        .optimize = optimize,
+        .imports = &.{.{ .name = "ferrex", .module = module }},
+    });
+    const fxgrep = b.addExecutable(.{ .name = "fxgrep", .root_module = fxgrep_module });
+    addFerrexArtifact(b, fx, fxgrep);
+    b.installArtifact(fxgrep);
+    const run_fxgrep = b.addRunArtifact(fxgrep);
+    useLibraryDir(b, fx, run_fxgrep);
+    run_fxgrep.step.dependOn(b.getInstallStep());
+    if (comptime @hasDecl(std.Build.Step.Run, "addPassthruArgs")) {
+        run_fxgrep.addPassthruArgs(); // 0.17
+    } else if (b.args) |args| run_fxgrep.addArgs(args); // 0.15, 0.16
+    const run_step = b.step("run", "Run fxgrep (zig build run -- [OPTIONS] PATTERN [PATH...])");
+    run_step.dependOn(&run_fxgrep.step);
+    const fxgrep_tests = b.addTest(.{ .name = "fxgrep-tests", .root_module = fxgrep_module });
+    addFerrexArtifact(b, fx, fxgrep_tests);
+    const run_fxgrep_tests = b.addRunArtifact(fxgrep_tests);
+    run_fxgrep_tests.has_side_effects = true;
+    useLibraryDir(b, fx, run_fxgrep_tests);
+    test_step.dependOn(&run_fxgrep_tests.step);
 
     // 5. The @cImport user: only Zig versions that still have @cImport.
     const cimport_step = b.step("cimport", "Build and run cimport/main.zig, which uses @cImport (Zig <= 0.16)");

@@ -7,6 +7,9 @@
 #                                             version: installed binaries run from
 #                                             anywhere, dynamic ones via $ORIGIN
 #   make -f zig-example/zig.mk zig-tools      fetch every Zig version (scripts/zig.sh)
+#   make -f zig-example/zig.mk zig-demo       build fxgrep (Zig $(ZIG_PINNED)) and search
+#                                             the repository's sources with it
+#   make -f zig-example/zig.mk zig-fxgrep-test  fxgrep vs GNU grep (tests/fxgrep_vs_grep.sh)
 #
 # Zig comes from scripts/zig.sh (a matching `zig` on PATH, else PyPI's ziglang
 # into .tools/); cargo builds libferrex from inside build.zig. A fresh clone
@@ -125,3 +128,26 @@ zig-lib-check:
 	    done; \
 	done; \
 	zig_done "make zig-lib-check"
+
+# fxgrep (src/fxgrep.zig), the grep on ferrex: build it with the pinned Zig
+# and search the repository's own sources with a regex, two -e patterns
+# (one multi-pattern regex) and a phrase file (-F -f), each with --stats.
+.PHONY: zig-demo zig-fxgrep-test
+zig-demo:
+	@set -e; \
+	zig=$$("$(FERREX_ROOT)/scripts/zig.sh" $(ZIG_PINNED)); \
+	echo "==> zig $(ZIG_PINNED): zig build -Doptimize=ReleaseFast (zig-example/zig-out/bin/fxgrep)"; \
+	(cd "$(FERREX_ROOT)/zig-example" && "$$zig" build -Doptimize=ReleaseFast); \
+	fx="$(FERREX_ROOT)/zig-example/zig-out/bin/fxgrep"; \
+	cd "$(FERREX_ROOT)"; \
+	phrases=$$(mktemp); trap 'rm -f "$$phrases"' EXIT; \
+	printf 'ferrex_phrases_new\nferrex_regex_new_many\nferrex_escape\n' >"$$phrases"; \
+	echo; echo "==> fxgrep --stats 'pub fn (new|find)[a-z_]*\(' engine/src capi/src"; \
+	"$$fx" --stats 'pub fn (new|find)[a-z_]*\(' engine/src capi/src; \
+	echo; echo "==> fxgrep --stats -e 'pub fn is_match' -e 'pub fn find\b' engine/src capi/src"; \
+	"$$fx" --stats -e 'pub fn is_match' -e 'pub fn find\b' engine/src capi/src; \
+	echo; echo "==> fxgrep --stats -F -f PHRASES engine/src capi/src   (phrases: $$(paste -sd' ' "$$phrases"))"; \
+	"$$fx" --stats -F -f "$$phrases" engine/src capi/src
+
+zig-fxgrep-test:
+	@"$(FERREX_ROOT)/zig-example/tests/fxgrep_vs_grep.sh" $(ZIG_PINNED)
