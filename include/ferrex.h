@@ -510,7 +510,10 @@ typedef struct ferrex_phrases_info {
      */
     size_t memory_usage;
     /**
-     * The automaton built (a ferrex_phrase_automaton; AUTO resolved).
+     * The automaton built (a ferrex_phrase_automaton; AUTO resolved). A
+     * Unicode case-insensitive set is searched by the regex engine, not
+     * by an automaton: it reports the value it was built with (AUTO
+     * unless set).
      */
     uint32_t automaton;
 } ferrex_phrases_info;

@@ -66,7 +66,10 @@ pub struct ferrex_phrases_info {
     pub max_len: usize,
     /// The heap used by the compiled set, in bytes.
     pub memory_usage: usize,
-    /// The automaton built (a ferrex_phrase_automaton; AUTO resolved).
+    /// The automaton built (a ferrex_phrase_automaton; AUTO resolved). A
+    /// Unicode case-insensitive set is searched by the regex engine, not
+    /// by an automaton: it reports the value it was built with (AUTO
+    /// unless set).
     pub automaton: u32,
 }
 

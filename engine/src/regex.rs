@@ -9,7 +9,7 @@ use regex_automata::{
     hybrid, meta,
     nfa::thompson::pikevm::PikeVM,
     util::{captures, pool::Pool},
-    Input, PatternSet,
+    Anchored, Input, PatternID, PatternSet,
 };
 use regex_syntax::hir::Hir;
 
@@ -330,9 +330,21 @@ impl Inner {
                 build::compile_earliest_captures(&self.hirs, kind, self.utf8, &self.options)
             });
             if let Some(vm) = vm {
+                // The match is find's; the PikeVM, pinned to its start and
+                // pattern, records the groups. (Unpinned, under the ALL match
+                // kind, it could credit the span to another pattern than the
+                // one find reports.)
+                let Some(m) = self.find(s, input) else {
+                    caps.set_pattern(None);
+                    return false;
+                };
+                let pinned = input
+                    .clone()
+                    .range(m.start..input.end())
+                    .anchored(Anchored::Pattern(PatternID::new_unchecked(m.pattern)));
                 // Same patterns, same groups: the slot layout is the meta regex's.
                 let cache = s.pikevm.get_or_insert_with(|| vm.create_cache());
-                let pattern = vm.search_slots(cache, input, caps.slots_mut());
+                let pattern = vm.search_slots(cache, &pinned, caps.slots_mut());
                 caps.set_pattern(pattern);
                 return caps.is_match();
             }

@@ -1,0 +1,112 @@
+//! Regression tests for what the cargo-fuzz targets (fuzz/) found, each
+//! through the C API exactly as the fuzz target drove it.
+
+use std::ptr::null_mut;
+
+use ferrex::*;
+
+/// Builds a phrase set with the given automaton and folding and returns
+/// what ferrex_phrases_describe() reports as its automaton.
+fn described_automaton(phrases: &[&[u8]], automaton: Option<u32>, unicode: bool) -> u32 {
+    let ptrs: Vec<*const u8> = phrases.iter().map(|p| p.as_ptr()).collect();
+    let lens: Vec<usize> = phrases.iter().map(|p| p.len()).collect();
+    let mut opts = null_mut();
+    let mut set = null_mut();
+    let mut info = ferrex_phrases_info { count: 0, min_len: 0, max_len: 0, memory_usage: 0, automaton: 99 };
+    // SAFETY: valid pointers; every object is freed once.
+    unsafe {
+        assert_eq!(ferrex_phrase_options_new(&mut opts, null_mut()), ferrex_status::FERREX_OK);
+        if let Some(a) = automaton {
+            assert_eq!(ferrex_phrase_options_set_automaton(opts, a), ferrex_status::FERREX_OK);
+        }
+        assert_eq!(ferrex_phrase_options_set_unicode_case_insensitive(opts, unicode as u32), ferrex_status::FERREX_OK);
+        let s = ferrex_phrases_new(&mut set, ptrs.as_ptr(), lens.as_ptr(), phrases.len(), opts, null_mut());
+        assert_eq!(s, ferrex_status::FERREX_OK);
+        assert_eq!(ferrex_phrases_describe(set, &mut info), ferrex_status::FERREX_OK);
+        ferrex_phrases_free(set);
+        ferrex_phrase_options_free(opts);
+    }
+    info.automaton
+}
+
+/// phrases_diff: ferrex_phrases_info.automaton was documented as "AUTO
+/// resolved", but a Unicode case-insensitive set (searched by the regex
+/// engine) reports the value it was built with, AUTO included. The header
+/// now says so; Aho-Corasick sets still always resolve AUTO.
+#[test]
+fn describe_reports_the_automaton_a_unicode_set_was_built_with() {
+    let phrases: &[&[u8]] = &[b"foo", "été".as_bytes()];
+    assert_eq!(described_automaton(phrases, None, true), ferrex_phrase_automaton::FERREX_PHRASE_AUTOMATON_AUTO as u32);
+    assert_eq!(
+        described_automaton(phrases, Some(1), true),
+        ferrex_phrase_automaton::FERREX_PHRASE_AUTOMATON_NFA as u32
+    );
+    for asked in [None, Some(0), Some(1), Some(2), Some(3)] {
+        let got = described_automaton(phrases, asked, false);
+        assert_ne!(got, ferrex_phrase_automaton::FERREX_PHRASE_AUTOMATON_AUTO as u32, "AUTO unresolved for {asked:?}");
+        if let Some(a @ 1..=3) = asked {
+            assert_eq!(got, a);
+        }
+    }
+}
+
+/// regex_api: under the ALL match kind with FERREX_SEARCH_EARLIEST, when
+/// several patterns match the same span, ferrex_regex_captures() reported
+/// another pattern than ferrex_regex_find() (the earliest-captures PikeVM
+/// picked the last pattern, the DFA the first). Captures now records the
+/// groups of find's match. (Found as patterns ["", ""], byte mode, CRLF,
+/// ignore-whitespace, an anchored earliest search of an empty haystack.)
+#[test]
+fn earliest_captures_report_the_pattern_find_reports_under_match_kind_all() {
+    const ANCHORED: u32 = 1 << 0;
+    const EARLIEST: u32 = 1 << 1;
+    let cases: &[(&[&str], &str)] =
+        &[(&["", ""], ""), (&["", ""], "xa"), (&["a", "a"], "a"), (&["a", "a"], "xa"), (&["a|b", "a"], "xa")];
+    for &(patterns, hay) in cases {
+        for flags in [EARLIEST, EARLIEST | ANCHORED] {
+            for compile_flags in [0, (1 << 4) | (1 << 6) | (1 << 7)] {
+                let ptrs: Vec<*const u8> = patterns.iter().map(|p| p.as_ptr()).collect();
+                let lens: Vec<usize> = patterns.iter().map(|p| p.len()).collect();
+                let search = ferrex_search { start: 0, end: hay.len(), flags, pattern: 0 };
+                // SAFETY: valid pointers; every object is freed once.
+                unsafe {
+                    let mut opts = null_mut();
+                    assert_eq!(ferrex_options_new(&mut opts, null_mut()), ferrex_status::FERREX_OK);
+                    let all = ferrex_match_kind::FERREX_MATCH_KIND_ALL as u32;
+                    assert_eq!(ferrex_options_set_match_kind(opts, all), ferrex_status::FERREX_OK);
+                    let mut re = null_mut();
+                    let s = ferrex_regex_new_many(
+                        &mut re,
+                        ptrs.as_ptr(),
+                        lens.as_ptr(),
+                        patterns.len(),
+                        compile_flags,
+                        opts,
+                        null_mut(),
+                    );
+                    assert_eq!(s, ferrex_status::FERREX_OK);
+                    let mut caps = null_mut();
+                    assert_eq!(ferrex_captures_new(&mut caps, re, null_mut()), ferrex_status::FERREX_OK);
+                    let mut m = ferrex_match::default();
+                    let found = ferrex_regex_find(re, null_mut(), hay.as_ptr(), hay.len(), &search, &mut m);
+                    let captured = ferrex_regex_captures(re, null_mut(), hay.as_ptr(), hay.len(), &search, caps);
+                    assert_eq!(found, captured, "{patterns:?} in {hay:?} flags {flags}");
+                    if found == 1 {
+                        let mut g = ferrex_match::default();
+                        assert_eq!(ferrex_captures_group(caps, 0, &mut g), 1);
+                        let mut pattern = usize::MAX;
+                        assert_eq!(ferrex_captures_pattern(caps, &mut pattern), 1);
+                        assert_eq!(
+                            (g.start, g.end, g.pattern, pattern),
+                            (m.start, m.end, m.pattern, m.pattern),
+                            "{patterns:?} in {hay:?} flags {flags}"
+                        );
+                    }
+                    ferrex_captures_free(caps);
+                    ferrex_regex_free(re);
+                    ferrex_options_free(opts);
+                }
+            }
+        }
+    }
+}

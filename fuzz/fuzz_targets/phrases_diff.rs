@@ -1,0 +1,422 @@
+//! phrases_diff: phrase sets built through the C API, with arbitrary
+//! phrases, options (invalid enum values included) and haystack, against
+//! a naive reference that checks every phrase at every position, for the
+//! standard (and overlapping), leftmost-first and leftmost-longest kinds,
+//! ASCII and (on ASCII text) Unicode case folding, every automaton,
+//! bounds and anchoring. Where the aho-corasick crate defines the
+//! semantics (empty phrases under the leftmost kinds, and in overlapping
+//! search), the reference is that crate itself, as in
+//! engine/tests/phrases.rs.
+#![no_main]
+
+use std::ptr::{null, null_mut};
+
+use arbitrary::Arbitrary;
+use ferrex_fuzz::*;
+use libfuzzer_sys::fuzz_target;
+
+#[derive(Arbitrary, Debug)]
+struct Input {
+    phrases: Vec<Vec<u8>>,
+    /// Map phrase and haystack bytes into a tiny alphabet (matches nest,
+    /// overlap and repeat), or keep them raw.
+    alphabet: bool,
+    match_kind: u8,
+    automaton: u8,
+    starts: u8,
+    ascii_fold: bool,
+    unicode_fold: bool,
+    dfa_limit: u8,
+    haystack: Vec<u8>,
+    search: SearchSpec,
+    batch: u8,
+}
+
+type Hit = (usize, usize, usize);
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Kind {
+    Standard,
+    LeftmostFirst,
+    LeftmostLongest,
+}
+
+fn same(a: &[u8], b: &[u8], fold: bool) -> bool {
+    if fold {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a == b
+    }
+}
+
+fn occurrences(phrases: &[Vec<u8>], hay: &[u8], start: usize, end: usize, fold: bool) -> Vec<Hit> {
+    let mut out = vec![];
+    for at in start..=end {
+        for (id, p) in phrases.iter().enumerate() {
+            if at + p.len() <= end && same(&hay[at..at + p.len()], p, fold) {
+                out.push((at, at + p.len(), id));
+            }
+        }
+    }
+    out
+}
+
+fn first(hits: &[Hit], from: usize, kind: Kind, anchored: bool) -> Option<Hit> {
+    let hits = hits.iter().copied().filter(|h| h.0 >= from && (!anchored || h.0 == from));
+    match kind {
+        Kind::Standard => hits.min_by_key(|&(s, e, id)| (e, s, id)),
+        Kind::LeftmostFirst => hits.min_by_key(|&(s, _, id)| (s, id)),
+        Kind::LeftmostLongest => hits.min_by_key(|&(s, e, id)| (s, std::cmp::Reverse(e), id)),
+    }
+}
+
+fn iterate(hits: &[Hit], start: usize, end: usize, kind: Kind, anchored: bool) -> Vec<Hit> {
+    let (mut out, mut pos, mut last_end) = (vec![], start, None);
+    while let Some(mut m) = first(hits, pos, kind, anchored) {
+        if m.0 == m.1 && Some(m.1) == last_end {
+            if pos + 1 > end {
+                break;
+            }
+            match first(hits, pos + 1, kind, anchored) {
+                Some(next) => m = next,
+                None => break,
+            }
+        }
+        out.push(m);
+        pos = m.1;
+        last_end = Some(m.1);
+    }
+    out
+}
+
+fn aho(phrases: &[Vec<u8>], kind: Kind, fold: bool) -> aho_corasick::AhoCorasick {
+    use aho_corasick::{AhoCorasick, MatchKind, StartKind};
+    let kind = match kind {
+        Kind::Standard => MatchKind::Standard,
+        Kind::LeftmostFirst => MatchKind::LeftmostFirst,
+        Kind::LeftmostLongest => MatchKind::LeftmostLongest,
+    };
+    AhoCorasick::builder()
+        .match_kind(kind)
+        .ascii_case_insensitive(fold)
+        .start_kind(StartKind::Both)
+        .build(phrases)
+        .unwrap()
+}
+
+fn input(hay: &[u8], start: usize, end: usize, anchored: bool) -> aho_corasick::Input<'_> {
+    let a = if anchored { aho_corasick::Anchored::Yes } else { aho_corasick::Anchored::No };
+    aho_corasick::Input::new(hay).range(start..end).anchored(a)
+}
+
+fn hit(m: aho_corasick::Match) -> Hit {
+    (m.start(), m.end(), m.pattern().as_usize())
+}
+
+struct Phrases(*mut ferrex_phrases);
+
+impl Drop for Phrases {
+    fn drop(&mut self) {
+        // SAFETY: made by ferrex_phrases_new, freed once.
+        unsafe { ferrex_phrases_free(self.0) }
+    }
+}
+
+struct PhraseIter(*mut ferrex_phrase_iter);
+
+impl Drop for PhraseIter {
+    fn drop(&mut self) {
+        // SAFETY: made by ferrex_phrase_iter_new, freed once.
+        unsafe { ferrex_phrase_iter_free(self.0) }
+    }
+}
+
+fn iter_new(set: &Phrases, hay: &[u8], s: &BuiltSearch, overlapping: bool) -> Result<PhraseIter, i32> {
+    let mut out = null_mut();
+    let mut err = null_mut();
+    // SAFETY: live set, valid pointers.
+    let r = status_only(
+        unsafe {
+            ferrex_phrase_iter_new(&mut out, set.0, hay.len(), search_ptr(s.as_ref()), overlapping as u32, &mut err)
+        },
+        "phrase_iter_new",
+    );
+    unsafe { take_error(err, r, "phrase_iter_new") };
+    if r == OK {
+        Ok(PhraseIter(out))
+    } else {
+        assert!(out.is_null());
+        Err(r)
+    }
+}
+
+/// Drains an iterator one match at a time (cap 0) or in batches.
+fn drain(it: &PhraseIter, hay: &[u8], cap: usize) -> Vec<Hit> {
+    let mut out = vec![];
+    let limit = (hay.len() + 1) * 64 + 1;
+    loop {
+        if cap == 0 {
+            let mut m = ferrex_match::default();
+            // SAFETY: live iterator.
+            match search_result(unsafe { ferrex_phrase_iter_next(it.0, ptr(hay, true), hay.len(), &mut m) }, "next") {
+                1 => out.push(tuple(&m)),
+                0 => break,
+                s => panic!("phrase_iter_next: {}", status_name(s)),
+            }
+        } else {
+            let mut buf = vec![ferrex_match::default(); cap];
+            let mut n = usize::MAX;
+            // SAFETY: buf holds cap matches.
+            let r = search_result(
+                unsafe {
+                    ferrex_phrase_iter_next_batch(it.0, ptr(hay, true), hay.len(), buf.as_mut_ptr(), cap, &mut n)
+                },
+                "next_batch",
+            );
+            assert!(r >= 0, "phrase_iter_next_batch: {}", status_name(r));
+            assert!(n <= cap && (r == 1) == (n > 0));
+            out.extend(buf[..n].iter().map(tuple));
+            if n < cap {
+                break;
+            }
+        }
+        assert!(out.len() <= limit, "phrase iteration does not terminate");
+    }
+    // Exhausted stays exhausted.
+    let mut m = ferrex_match::default();
+    // SAFETY: live iterator.
+    assert_eq!(unsafe { ferrex_phrase_iter_next(it.0, ptr(hay, true), hay.len(), &mut m) }, 0, "next after the end");
+    out
+}
+
+fn run(inp: &Input) {
+    let map = |b: &u8, fold: bool| -> u8 {
+        let alphabet: &[u8] = if fold { b"abAB" } else { b"abc" };
+        alphabet[*b as usize % alphabet.len()]
+    };
+    let fold_alpha = inp.ascii_fold || inp.unicode_fold;
+    let phrases: Vec<Vec<u8>> = inp
+        .phrases
+        .iter()
+        .take(8)
+        .map(|p| p.iter().take(6).map(|b| if inp.alphabet { map(b, fold_alpha) } else { *b }).collect())
+        .collect();
+    let hay: Vec<u8> =
+        inp.haystack.iter().take(64).map(|b| if inp.alphabet { map(b, fold_alpha) } else { *b }).collect();
+
+    // Options through the setters, raw values included.
+    let mut opts = null_mut();
+    // SAFETY: valid out-pointer.
+    assert_eq!(status_only(unsafe { ferrex_phrase_options_new(&mut opts, null_mut()) }, "options_new"), OK);
+    let kind_raw = inp.match_kind as u32 % 4;
+    let automaton_raw = inp.automaton as u32 % 5;
+    let starts_raw = inp.starts as u32 % 4;
+    let dfa_limit = [8 << 20, 0, 512, 1 << 20][inp.dfa_limit as usize % 4];
+    // SAFETY: live options.
+    unsafe {
+        let r = status_only(ferrex_phrase_options_set_match_kind(opts, kind_raw), "set_match_kind");
+        assert_eq!(r, if kind_raw < 3 { OK } else { ERR_INVALID_ARGUMENT });
+        let r = status_only(ferrex_phrase_options_set_automaton(opts, automaton_raw), "set_automaton");
+        assert_eq!(r, if automaton_raw < 4 { OK } else { ERR_INVALID_ARGUMENT });
+        let r = status_only(ferrex_phrase_options_set_starts(opts, starts_raw), "set_starts");
+        assert_eq!(r, if starts_raw < 3 { OK } else { ERR_INVALID_ARGUMENT });
+        assert_eq!(
+            status_only(ferrex_phrase_options_set_ascii_case_insensitive(opts, inp.ascii_fold as u32 * 7), "ascii"),
+            OK
+        );
+        assert_eq!(
+            status_only(ferrex_phrase_options_set_unicode_case_insensitive(opts, inp.unicode_fold as u32), "uni"),
+            OK
+        );
+        assert_eq!(status_only(ferrex_phrase_options_set_dfa_size_limit(opts, dfa_limit), "dfa limit"), OK);
+    }
+    // An invalid value leaves the default in place.
+    let kind = [Kind::Standard, Kind::LeftmostFirst, Kind::LeftmostLongest, Kind::LeftmostLongest][kind_raw as usize];
+    let starts = if starts_raw < 3 { starts_raw } else { 2 };
+
+    let ptrs: Vec<*const u8> = phrases.iter().map(|p| ptr(p, true)).collect();
+    let lens: Vec<usize> = phrases.iter().map(|p| p.len()).collect();
+    let mut raw = null_mut();
+    let mut err = null_mut();
+    let (pp, lp) = if phrases.is_empty() { (null(), null()) } else { (ptrs.as_ptr(), lens.as_ptr()) };
+    // SAFETY: arrays of phrases.len() entries, live options.
+    let r = status_only(unsafe { ferrex_phrases_new(&mut raw, pp, lp, phrases.len(), opts, &mut err) }, "phrases_new");
+    // SAFETY: freed once; the set copied what it needs.
+    unsafe { ferrex_phrase_options_free(opts) };
+    let details = unsafe { take_error(err, r, "phrases_new") };
+    let unicode = inp.unicode_fold;
+    if r != OK {
+        assert!(raw.is_null());
+        if unicode && kind == Kind::Standard {
+            assert_eq!(r, ERR_UNSUPPORTED, "Unicode folding with the standard kind");
+        } else if unicode && phrases.iter().any(|p| std::str::from_utf8(p).is_err()) {
+            assert_eq!(r, ERR_INVALID_UTF8, "Unicode folding of a non-UTF-8 phrase");
+            let (pattern, _) = details.unwrap();
+            // It names a phrase that is not UTF-8 (not necessarily the first).
+            let i = pattern.expect("the failing phrase's index");
+            assert!(std::str::from_utf8(&phrases[i]).is_err(), "error names phrase {i}, which is UTF-8");
+        } else {
+            assert_eq!(r, ERR_SIZE_LIMIT, "phrases_new: {}", status_name(r));
+        }
+        return;
+    }
+    assert!(!(unicode && kind == Kind::Standard), "Unicode folding with the standard kind was accepted");
+    let set = Phrases(raw);
+
+    let mut info = ferrex_phrases_info { count: 9, min_len: 9, max_len: 9, memory_usage: 0, automaton: 9 };
+    // SAFETY: live set.
+    assert_eq!(status_only(unsafe { ferrex_phrases_describe(set.0, &mut info) }, "describe"), OK);
+    assert_eq!(info.count, phrases.len());
+    assert_eq!(info.min_len, phrases.iter().map(Vec::len).min().unwrap_or(0));
+    assert_eq!(info.max_len, phrases.iter().map(Vec::len).max().unwrap_or(0));
+    let asked = if automaton_raw < 4 { automaton_raw } else { 0 };
+    if unicode {
+        // Searched by the regex engine: reports the value it was built with.
+        assert_eq!(info.automaton, asked, "describe: a Unicode-folding set's automaton");
+    } else {
+        assert!(
+            info.automaton <= 3 && info.automaton != 0,
+            "describe reports automaton {} (AUTO unresolved)",
+            info.automaton
+        );
+        if asked != 0 {
+            assert_eq!(info.automaton, asked, "describe: the automaton asked for");
+        }
+    }
+
+    let s = inp.search.build(hay.len(), phrases.len());
+    let anchored = s.flags & ANCHORED != 0;
+    let ctx = format!(
+        "{:?} {kind:?} ascii_fold={} unicode={unicode} starts={starts} on {:?} in {}..{} flags {:#x}",
+        phrases.iter().map(|p| String::from_utf8_lossy(p).into_owned()).collect::<Vec<_>>(),
+        inp.ascii_fold,
+        String::from_utf8_lossy(&hay),
+        s.start,
+        s.end,
+        s.flags
+    );
+    // What the search's own defects, and the set's start kind, allow.
+    let start_kind_ok = match starts {
+        0 => !anchored,
+        1 => anchored,
+        _ => true,
+    };
+    let unsupported = s.flags & ANCHOR_PATTERN != 0 || !start_kind_ok;
+    let valid = s.bounds_ok && s.flags_ok;
+    let check_err = |r: i32, what: &str| {
+        let mut allowed = vec![];
+        if !s.bounds_ok {
+            allowed.push(ERR_OUT_OF_BOUNDS);
+        }
+        if !s.flags_ok {
+            allowed.push(ERR_UNKNOWN_FLAG);
+        }
+        if unsupported {
+            allowed.push(ERR_UNSUPPORTED);
+        }
+        assert!(allowed.contains(&r), "{what}: {} ({ctx})", status_name(r));
+    };
+
+    // SAFETY: live set, valid haystack.
+    let is_match = search_result(
+        unsafe { ferrex_phrases_is_match(set.0, ptr(&hay, true), hay.len(), search_ptr(s.as_ref())) },
+        "phrases_is_match",
+    );
+    let mut m = ferrex_match { start: 99, end: 99, pattern: 99 };
+    // SAFETY: as above.
+    let found = search_result(
+        unsafe { ferrex_phrases_find(set.0, ptr(&hay, false), hay.len(), search_ptr(s.as_ref()), &mut m) },
+        "phrases_find",
+    );
+    let iter = iter_new(&set, &hay, &s, false);
+    if !valid || unsupported {
+        check_err(is_match, "is_match");
+        check_err(found, "find");
+        check_err(iter.err().unwrap(), "iter_new");
+        return;
+    }
+    assert!(
+        is_match >= 0 && found >= 0,
+        "a valid search failed: {} / {} ({ctx})",
+        status_name(is_match),
+        status_name(found)
+    );
+    let it = iter.unwrap_or_else(|e| panic!("phrase_iter_new: {} ({ctx})", status_name(e)));
+    assert_eq!(is_match, found, "is_match vs find ({ctx})");
+    if found == 0 {
+        assert_eq!(tuple(&m), (99, 99, 99), "find wrote *match without a match");
+    }
+    let got_find = (found == 1).then(|| tuple(&m));
+    let cap = inp.batch as usize % 5;
+    let got_all = drain(&it, &hay, cap);
+
+    // Every match is a real occurrence of the phrase it names, in bounds.
+    let ascii_fold = inp.ascii_fold && !unicode;
+    for h in got_find.iter().chain(&got_all) {
+        s.check_match(&ferrex_match { start: h.0, end: h.1, pattern: h.2 }, phrases.len(), "phrase match");
+        if !unicode {
+            assert!(same(&hay[h.0..h.1], &phrases[h.2], ascii_fold), "match {h:?} is not phrase {} ({ctx})", h.2);
+        }
+    }
+    // Anchored: find's match starts at the start (an anchored iteration
+    // resumes one byte later after a skipped empty match, as ferrex_iter).
+    if let (true, Some(h)) = (anchored, got_find) {
+        assert_eq!(h.0, s.start, "anchored match {h:?} ({ctx})");
+    }
+
+    // The reference: naive, for Unicode folding on ASCII text only (there
+    // simple case folding is ASCII's, apart from k/s, which need non-ASCII).
+    let ascii_only = phrases.iter().all(|p| p.is_ascii()) && hay.is_ascii();
+    if unicode && !ascii_only {
+        return;
+    }
+    let fold = inp.ascii_fold || unicode;
+    let hits = occurrences(&phrases, &hay, s.start, s.end, fold);
+    let want_any = hits.iter().any(|h| !anchored || h.0 == s.start);
+    assert_eq!(is_match == 1, want_any, "is_match ({ctx})");
+    if s.flags & EARLIEST != 0 {
+        // EARLIEST may report another (shorter or earlier-ending) match;
+        // it was checked to be a real occurrence above.
+        return;
+    }
+    let crate_defined = !unicode && kind != Kind::Standard && phrases.iter().any(|p| p.is_empty());
+    let (want_find, want_all) = if crate_defined {
+        let ac = aho(&phrases, kind, fold);
+        (
+            ac.find(input(&hay, s.start, s.end, anchored)).map(hit),
+            ac.find_iter(input(&hay, s.start, s.end, anchored)).map(hit).collect(),
+        )
+    } else {
+        (first(&hits, s.start, kind, anchored), iterate(&hits, s.start, s.end, kind, anchored))
+    };
+    assert_eq!(got_find, want_find, "find ({ctx})");
+    assert_eq!(got_all, want_all, "iterate in batches of {cap} ({ctx})");
+
+    // Reset and drain the other way: the same.
+    // SAFETY: live iterator.
+    assert_eq!(status_only(unsafe { ferrex_phrase_iter_reset(it.0, hay.len(), search_ptr(s.as_ref())) }, "reset"), OK);
+    assert_eq!(drain(&it, &hay, if cap == 0 { 3 } else { 0 }), want_all, "iterate after reset ({ctx})");
+
+    // Overlapping: the standard kind only.
+    let over = iter_new(&set, &hay, &s, true);
+    if kind != Kind::Standard || unicode {
+        assert_eq!(over.err(), Some(ERR_UNSUPPORTED), "overlapping with {kind:?} ({ctx})");
+        return;
+    }
+    let over = over.unwrap_or_else(|e| panic!("overlapping iter_new: {} ({ctx})", status_name(e)));
+    let mut got = drain(&over, &hay, cap);
+    let mut want: Vec<Hit> = if phrases.iter().any(|p| p.is_empty()) {
+        let ac = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(fold).build(&phrases).unwrap();
+        ac.find_overlapping_iter(aho_corasick::Input::new(&hay).range(s.start..s.end)).map(hit).collect()
+    } else {
+        hits.clone()
+    };
+    want.retain(|h| !anchored || h.0 == s.start);
+    // Ordered by end.
+    assert!(got.windows(2).all(|w| w[0].1 <= w[1].1), "overlapping matches not ordered by end ({ctx})");
+    got.sort_unstable();
+    want.sort_unstable();
+    assert_eq!(got, want, "overlapping ({ctx})");
+}
+
+fuzz_target!(|input: Input| run(&input));
