@@ -8,7 +8,8 @@ SHELL := /bin/bash
 help:
 	@echo "make demo    build fxgrep (Zig, on libferrex) and run it over this repository's sources"
 	@echo "make demo-c  build libferrex and run the C example (capi/examples/demo.c)"
-	@echo "make test    every check: Rust tests, header, C suite under ASan+UBSan and valgrind, Zig tests on 3 versions"
+	@echo "make test    every check: Rust tests, header, C suite under ASan+UBSan and valgrind, Zig on 3 versions, fuzz smoke"
+	@echo "make fuzz TARGET=regex_api SECONDS=900   a long fuzzing campaign (targets: regex_api regex_diff phrases_diff transform)"
 	@echo "make lib     build target/release/libferrex.{a,so}"
 	@echo "make header  regenerate include/ferrex.h from capi/src (cbindgen)"
 	@echo "make bench-is-match  instructions per is-match call, ferrex vs the meta regex (callgrind)"
@@ -66,7 +67,7 @@ test-c-valgrind: lib tools
 
 test: lib tools
 	@mkdir -p build
-	@set -o pipefail; $(MAKE) --no-print-directory test-rust test-header test-c-asan test-c-valgrind zig-test zig-fxgrep-test 2>&1 | tee build/test.log
+	@set -o pipefail; $(MAKE) --no-print-directory test-rust test-header test-c-asan test-c-valgrind zig-test zig-fxgrep-test fuzz-smoke 2>&1 | tee build/test.log
 	@echo "==> exported symbols of libferrex.so are all ferrex_*"
 	@! nm -D --defined-only target/release/libferrex.so | awk '{print $$3}' | grep -v '^ferrex_'
 	@echo "==> make test: every suite passed"
@@ -78,3 +79,6 @@ clean:
 
 # The Zig example's targets (zig-test, zig-lib-check, zig-tools, ...).
 include zig-example/zig.mk
+
+# The fuzz targets' make logic (fuzz-smoke, fuzz TARGET=... SECONDS=...).
+include fuzz/fuzz.mk

@@ -65,7 +65,7 @@ define run_target
 	(cd $(FUZZ_DIR) && cargo +nightly fuzz run $$t work/corpus/$$t corpus/$$t -- \
 		-max_total_time=$(2) -timeout=$(FUZZ_TIMEOUT) $(FUZZ_FLAGS) $(call fuzz_dict,$(1)) -print_final_stats=1) > $$log 2>&1 \
 		|| { tail -n 80 $$log; echo "FAIL: $$t: crash, timeout, leak or divergence (artifacts in fuzz/artifacts/$$t, log in $$log)"; exit 1; }; \
-	last=$$(grep -E '^#[0-9]+' $$log | tail -n 1); \
+	last=$$(grep -aE '^#[0-9]+' $$log | tail -n 1); \
 	runs=$$(echo "$$last" | sed -E 's/^#([0-9]+).*/\1/'); \
 	cov=$$(echo "$$last" | sed -nE 's/.* cov: ([0-9]+).*/\1/p'); \
 	ft=$$(echo "$$last" | sed -nE 's/.* ft: ([0-9]+).*/\1/p'); \
