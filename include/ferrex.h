@@ -113,6 +113,10 @@
 /**
  * UTF-8 mode off ("byte mode"): matches may contain invalid UTF-8 (with
  * `(?-u:\xFF)` and friends) and empty matches may split a codepoint.
+ * Use it for haystacks that may not be valid UTF-8: in UTF-8 mode, a
+ * regex that can match the empty string may report a match other than
+ * the leftmost-first one in such a haystack (e.g. `a|` finds [2, 2) in
+ * "a\x87", not [0, 1)); matches still lie inside the bounds.
  */
 #define FERREX_FLAG_NO_UTF8 (1 << 6)
 

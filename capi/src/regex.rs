@@ -21,6 +21,10 @@ pub const FERREX_FLAG_IGNORE_WHITESPACE: u32 = 1 << 4;
 pub const FERREX_FLAG_NO_UNICODE: u32 = 1 << 5;
 /// UTF-8 mode off ("byte mode"): matches may contain invalid UTF-8 (with
 /// `(?-u:\xFF)` and friends) and empty matches may split a codepoint.
+/// Use it for haystacks that may not be valid UTF-8: in UTF-8 mode, a
+/// regex that can match the empty string may report a match other than
+/// the leftmost-first one in such a haystack (e.g. `a|` finds [2, 2) in
+/// "a\x87", not [0, 1)); matches still lie inside the bounds.
 pub const FERREX_FLAG_NO_UTF8: u32 = 1 << 6;
 /// `(?R)`: with MULTI_LINE, `\r\n` is a line terminator too, and `.`
 /// matches neither `\r` nor `\n`.

@@ -50,20 +50,32 @@ fn describe_reports_the_automaton_a_unicode_set_was_built_with() {
     }
 }
 
-/// regex_api: under the ALL match kind with FERREX_SEARCH_EARLIEST, when
-/// several patterns match the same span, ferrex_regex_captures() reported
-/// another pattern than ferrex_regex_find() (the earliest-captures PikeVM
-/// picked the last pattern, the DFA the first). Captures now records the
-/// groups of find's match. (Found as patterns ["", ""], byte mode, CRLF,
-/// ignore-whitespace, an anchored earliest search of an empty haystack.)
+/// regex_api: under the ALL match kind, when several patterns match the
+/// same span, ferrex_regex_captures() reported another pattern than
+/// ferrex_regex_find(): with FERREX_SEARCH_EARLIEST (the earliest-captures
+/// PikeVM picked the last pattern, the DFA the first; found as patterns
+/// ["", ""], byte mode, CRLF, ignore-whitespace, an anchored earliest
+/// search of an empty haystack), and without it (found as patterns
+/// [r"\t" x 19 + "|" + r"\t" x 6, "", ""] on an empty haystack, with a
+/// 64 KiB full DFA limit). Captures now records the
+/// groups of find's match.
 #[test]
-fn earliest_captures_report_the_pattern_find_reports_under_match_kind_all() {
+fn captures_report_the_pattern_find_reports_under_match_kind_all() {
     const ANCHORED: u32 = 1 << 0;
     const EARLIEST: u32 = 1 << 1;
-    let cases: &[(&[&str], &str)] =
-        &[(&["", ""], ""), (&["", ""], "xa"), (&["a", "a"], "a"), (&["a", "a"], "xa"), (&["a|b", "a"], "xa")];
+    let cases: &[(&[&str], &str)] = &[
+        (&["", ""], ""),
+        (&["", ""], "xa"),
+        (&["a", "a"], "a"),
+        (&["a", "a"], "xa"),
+        (&["a|b", "a"], "xa"),
+        (&[r"\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t|\t\t\t\t\t\t", "", ""], ""),
+        (&[r"\t\t|\t", "", ""], ""),
+        (&[r"\t\t|\t", "", ""], "\t"),
+        (&["x", "(a)|b", "a"], "ab"),
+    ];
     for &(patterns, hay) in cases {
-        for flags in [EARLIEST, EARLIEST | ANCHORED] {
+        for flags in [0, ANCHORED, EARLIEST, EARLIEST | ANCHORED] {
             for compile_flags in [0, (1 << 4) | (1 << 6) | (1 << 7)] {
                 let ptrs: Vec<*const u8> = patterns.iter().map(|p| p.as_ptr()).collect();
                 let lens: Vec<usize> = patterns.iter().map(|p| p.len()).collect();
@@ -74,6 +86,9 @@ fn earliest_captures_report_the_pattern_find_reports_under_match_kind_all() {
                     assert_eq!(ferrex_options_new(&mut opts, null_mut()), ferrex_status::FERREX_OK);
                     let all = ferrex_match_kind::FERREX_MATCH_KIND_ALL as u32;
                     assert_eq!(ferrex_options_set_match_kind(opts, all), ferrex_status::FERREX_OK);
+                    // As found: a 64 KiB full DFA limit and a 1 KiB lazy DFA cache.
+                    assert_eq!(ferrex_options_set_dfa_size_limit(opts, 64 << 10), ferrex_status::FERREX_OK);
+                    assert_eq!(ferrex_options_set_dfa_cache_capacity(opts, 1 << 10), ferrex_status::FERREX_OK);
                     let mut re = null_mut();
                     let s = ferrex_regex_new_many(
                         &mut re,
@@ -109,4 +124,48 @@ fn earliest_captures_report_the_pattern_find_reports_under_match_kind_all() {
             }
         }
     }
+}
+
+/// regex_api: in UTF-8 mode (the default), a regex that can match the
+/// empty string may report a match other than the leftmost-first one in a
+/// haystack that is not valid UTF-8 (regex-automata leaves that case
+/// unspecified): [".", ""] found [3, 3) in "\t\x87\x87\xDB..." although "."
+/// matches at 0. The header now says so at FERREX_FLAG_NO_UTF8, with this
+/// example; byte mode gives the leftmost-first match.
+#[test]
+fn utf8_mode_on_invalid_utf8_is_documented_and_byte_mode_is_leftmost_first() {
+    let find = |patterns: &[&str], flags: u32, hay: &[u8]| {
+        let ptrs: Vec<*const u8> = patterns.iter().map(|p| p.as_ptr()).collect();
+        let lens: Vec<usize> = patterns.iter().map(|p| p.len()).collect();
+        // SAFETY: valid pointers; the regex is freed once.
+        unsafe {
+            let mut re = null_mut();
+            let s = ferrex_regex_new_many(
+                &mut re,
+                ptrs.as_ptr(),
+                lens.as_ptr(),
+                patterns.len(),
+                flags,
+                null_mut(),
+                null_mut(),
+            );
+            assert_eq!(s, ferrex_status::FERREX_OK);
+            let mut m = ferrex_match::default();
+            let r = ferrex_regex_find(re, null_mut(), hay.as_ptr(), hay.len(), std::ptr::null(), &mut m);
+            ferrex_regex_free(re);
+            assert_eq!(r, 1);
+            (m.start, m.end, m.pattern)
+        }
+    };
+    const NO_UTF8: u32 = 1 << 6;
+    // The header's example.
+    assert_eq!(find(&["a|"], 0, b"a\x87"), (2, 2, 0));
+    assert_eq!(find(&["a|"], NO_UTF8, b"a\x87"), (0, 1, 0));
+    // What the fuzzer found (flags: case-insensitive, multi-line, dot-all, CRLF).
+    let hay = b"\x09\x87\x87\xDB\xDB\xDB\xDB\xDB\x87\x62";
+    let (start, end, _) = find(&[".", ""], 0x87, hay);
+    assert!(start <= end && end <= hay.len());
+    assert_eq!(find(&[".", ""], 0x87 | NO_UTF8, hay), (0, 1, 0));
+    // On valid UTF-8 both modes agree.
+    assert_eq!(find(&[".", ""], 0x87, b"\tb"), (0, 1, 0));
 }

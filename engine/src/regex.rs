@@ -324,24 +324,27 @@ impl Inner {
     }
 
     fn captures(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {
-        if input.get_earliest() {
+        let earliest = input.get_earliest();
+        if !earliest && self.match_kind == MatchKind::LeftmostFirst {
+            self.meta.search_captures_with(&mut s.meta, input, caps);
+            return caps.is_match();
+        }
+        // Under earliest semantics or the ALL match kind, the match is
+        // find's, and a search pinned to its start and pattern records the
+        // groups: unpinned, the capture engines could credit the span to
+        // another pattern than the one find reports (several can match it).
+        let Some(m) = self.find(s, input) else {
+            caps.set_pattern(None);
+            return false;
+        };
+        let pinned =
+            input.clone().range(m.start..m.end).anchored(Anchored::Pattern(PatternID::new_unchecked(m.pattern)));
+        if earliest {
             let vm = self.earliest_captures.get_or_init(|| {
                 let kind = build::ra_kind(self.match_kind);
                 build::compile_earliest_captures(&self.hirs, kind, self.utf8, &self.options)
             });
             if let Some(vm) = vm {
-                // The match is find's; the PikeVM, pinned to its start and
-                // pattern, records the groups. (Unpinned, under the ALL match
-                // kind, it could credit the span to another pattern than the
-                // one find reports.)
-                let Some(m) = self.find(s, input) else {
-                    caps.set_pattern(None);
-                    return false;
-                };
-                let pinned = input
-                    .clone()
-                    .range(m.start..input.end())
-                    .anchored(Anchored::Pattern(PatternID::new_unchecked(m.pattern)));
                 // Same patterns, same groups: the slot layout is the meta regex's.
                 let cache = s.pikevm.get_or_insert_with(|| vm.create_cache());
                 let pattern = vm.search_slots(cache, &pinned, caps.slots_mut());
@@ -349,7 +352,7 @@ impl Inner {
                 return caps.is_match();
             }
         }
-        self.meta.search_captures_with(&mut s.meta, input, caps);
+        self.meta.search_captures_with(&mut s.meta, &pinned, caps);
         caps.is_match()
     }
 
