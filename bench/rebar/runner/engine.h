@@ -1,0 +1,57 @@
+/*
+ * The interface between the rebar runner core (main.c: KLV input, models,
+ * timing, output) and one regex engine adapter. Every adapter implements
+ * exactly these functions; the runner binary for engine E is main.c linked
+ * with E's adapter. The core owns all timing and all model semantics that do
+ * not depend on the engine (line splitting for grep, summing, iteration
+ * limits); an adapter only compiles and searches.
+ *
+ * Conventions: haystacks are arbitrary bytes (not NUL-terminated, may be
+ * invalid UTF-8). Errors are reported by returning -1 / NULL and writing a
+ * malloc'd, NUL-terminated message to *err (the core prints it and frees it).
+ * A model an engine cannot run at all is refused by engine_supports() with a
+ * static reason, and the core exits with an error line that the driver
+ * records as "skipped: <reason>".
+ */
+#ifndef REBAR_ENGINE_H
+#define REBAR_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    const char *const *patterns; /* UTF-8, each NUL-terminated as well */
+    const size_t *pattern_lens;
+    size_t pattern_count;        /* >= 1; several means one multi-pattern regex */
+    int case_insensitive;        /* rebar's case-insensitive key */
+    int unicode;                 /* rebar's unicode key */
+} engine_config;
+
+typedef struct engine engine; /* adapter-defined compiled state (regex, scratch, match data) */
+
+/* Engine name as registered with rebar (e.g. "ferrex/api") and its version. */
+const char *engine_name(void);
+const char *engine_version(void);
+
+/* 1 if this engine can run `model` with this configuration; else 0 and
+ * *reason set to a static string (e.g. "no capture groups"). */
+int engine_supports(const char *model, const engine_config *cfg, const char **reason);
+
+/* Compile; NULL and *err on failure. */
+engine *engine_compile(const engine_config *cfg, char **err);
+void engine_free(engine *e);
+
+/* The searches the models need; each returns -1 and sets *err on failure.
+ * count: number of non-overlapping matches (empty matches handled as the
+ *        regex crate does: an empty match right after a match is skipped).
+ * count_spans: sum of match lengths in bytes over the same matches.
+ * count_captures: sum over the same matches of the number of participating
+ *        groups (group 0 included).
+ * is_match: 1 if the haystack has a match, else 0 (used by grep per line).
+ * All searches treat [0, len) as the whole haystack. */
+int64_t engine_count(engine *e, const uint8_t *hay, size_t len, char **err);
+int64_t engine_count_spans(engine *e, const uint8_t *hay, size_t len, char **err);
+int64_t engine_count_captures(engine *e, const uint8_t *hay, size_t len, char **err);
+int engine_is_match(engine *e, const uint8_t *hay, size_t len, char **err);
+
+#endif
