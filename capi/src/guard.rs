@@ -9,16 +9,28 @@ use crate::error::ferrex_error;
 use crate::status::ferrex_status::{self, *};
 
 /// Why a call failed: a status plus what `ferrex_error` reports.
-pub(crate) struct Fail {
+pub(crate) struct FailInfo {
     pub status: ferrex_status,
     pub message: Cow<'static, str>,
     pub pattern: Option<usize>,
     pub span: Option<(usize, usize)>,
 }
 
+/// A boxed [`FailInfo`]: one pointer, so that `Res<T>` stays as small as
+/// `T` plus a tag and the success path of every call moves little.
+pub(crate) struct Fail(Box<FailInfo>);
+
+impl std::ops::Deref for Fail {
+    type Target = FailInfo;
+    fn deref(&self) -> &FailInfo {
+        &self.0
+    }
+}
+
 impl Fail {
+    #[cold]
     pub fn new(status: ferrex_status, message: impl Into<Cow<'static, str>>) -> Fail {
-        Fail { status, message: message.into(), pattern: None, span: None }
+        Fail(Box::new(FailInfo { status, message: message.into(), pattern: None, span: None }))
     }
 
     fn internal() -> Fail {
@@ -27,13 +39,14 @@ impl Fail {
 }
 
 impl From<engine::Error> for Fail {
+    #[cold]
     fn from(e: engine::Error) -> Fail {
-        Fail {
+        Fail(Box::new(FailInfo {
             status: e.kind().into(),
             message: Cow::Owned(e.message().to_owned()),
             pattern: e.pattern(),
             span: e.span(),
-        }
+        }))
     }
 }
 
@@ -41,6 +54,7 @@ pub(crate) type Res<T> = Result<T, Fail>;
 
 /// Guards a call that returns 1 / 0 (or another non-negative count) on
 /// success and a negative status on failure.
+#[inline]
 pub(crate) fn call(f: impl FnOnce() -> Res<i32>) -> i32 {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(Ok(value)) => value,
@@ -83,23 +97,32 @@ pub(crate) unsafe fn call_reporting(error: *mut *mut ferrex_error, f: impl FnOnc
     status
 }
 
+#[cold]
 fn null(what: &'static str) -> Fail {
     Fail::new(FERREX_ERR_NULL_POINTER, format!("{what} is NULL"))
+}
+
+#[cold]
+#[inline(never)]
+fn bad_bytes(null: bool, what: &'static str, len: usize) -> Fail {
+    if null {
+        Fail::new(FERREX_ERR_NULL_POINTER, format!("{what} is NULL but its length is {len}"))
+    } else {
+        Fail::new(FERREX_ERR_INVALID_ARGUMENT, format!("{what} length {len} exceeds the address space"))
+    }
 }
 
 /// Borrows `len` bytes at `ptr`; `ptr` may be NULL only when `len` is 0.
 ///
 /// # Safety
 /// When non-NULL, `ptr` is valid for reads of `len` bytes for `'a`.
+#[inline]
 pub(crate) unsafe fn bytes<'a>(ptr: *const u8, len: usize, what: &'static str) -> Res<&'a [u8]> {
     if len == 0 {
         return Ok(&[]);
     }
-    if ptr.is_null() {
-        return Err(Fail::new(FERREX_ERR_NULL_POINTER, format!("{what} is NULL but its length is {len}")));
-    }
-    if len > isize::MAX as usize {
-        return Err(Fail::new(FERREX_ERR_INVALID_ARGUMENT, format!("{what} length {len} exceeds the address space")));
+    if ptr.is_null() || len > isize::MAX as usize {
+        return Err(bad_bytes(ptr.is_null(), what, len));
     }
     // SAFETY: non-NULL, length in range; validity is the caller's promise.
     Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
@@ -145,6 +168,7 @@ pub(crate) unsafe fn slice_mut<'a, T>(ptr: *mut T, len: usize, what: &'static st
 ///
 /// # Safety
 /// When non-NULL, `ptr` points to a live `T` for `'a`.
+#[inline]
 pub(crate) unsafe fn get<'a, T>(ptr: *const T, what: &'static str) -> Res<&'a T> {
     // SAFETY: the caller's promise.
     unsafe { ptr.as_ref() }.ok_or_else(|| null(what))

@@ -92,14 +92,12 @@ pub(crate) unsafe fn next_batch<I>(
 ///
 /// # Safety
 /// `search` is NULL or points to a live ferrex_search.
+#[inline]
 pub(crate) unsafe fn read_search(search: *const ferrex_search) -> Res<Search> {
     // SAFETY: the caller's promise.
     let Some(s) = (unsafe { search.as_ref() }) else { return Ok(Search::default()) };
     if s.flags & !SEARCH_FLAGS != 0 {
-        return Err(Fail::new(
-            FERREX_ERR_UNKNOWN_FLAG,
-            format!("unknown search flag bits 0x{:x}", s.flags & !SEARCH_FLAGS),
-        ));
+        return Err(unknown_flags(s.flags & !SEARCH_FLAGS));
     }
     let anchor = if s.flags & FERREX_SEARCH_ANCHOR_PATTERN != 0 {
         Anchor::Pattern(s.pattern)
@@ -109,6 +107,12 @@ pub(crate) unsafe fn read_search(search: *const ferrex_search) -> Res<Search> {
         Anchor::None
     };
     Ok(Search::bounds(s.start, s.end).anchored(anchor).earliest(s.flags & FERREX_SEARCH_EARLIEST != 0))
+}
+
+#[cold]
+#[inline(never)]
+fn unknown_flags(bits: u32) -> Fail {
+    Fail::new(FERREX_ERR_UNKNOWN_FLAG, format!("unknown search flag bits 0x{bits:x}"))
 }
 
 /// The validated arguments every search (and replace) call shares.
@@ -121,6 +125,7 @@ pub(crate) struct Args<'a> {
 
 /// # Safety
 /// Each pointer is NULL or valid as documented on the extern functions.
+#[inline]
 pub(crate) unsafe fn args<'a>(
     regex: *const ferrex_regex,
     cache: *mut ferrex_cache,

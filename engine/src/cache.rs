@@ -6,6 +6,7 @@ use std::sync::Weak;
 use regex_automata::{hybrid, meta, nfa::thompson::pikevm};
 
 use crate::regex::Inner;
+use crate::short::StartSkip;
 
 /// The mutable state searches need: the meta regex's caches and the lazy
 /// DFA's transition table. Created empty-ish, grown on demand, reused.
@@ -16,11 +17,19 @@ pub(crate) struct Scratch {
     pub set: Option<meta::Cache>,
     /// The earliest-captures PikeVM's cache, made on first use.
     pub pikevm: Option<pikevm::Cache>,
+    /// The short-span walk's start-state skip table, made on first use.
+    pub skip: Option<StartSkip>,
 }
 
 impl Scratch {
     pub fn new(meta: &meta::Regex, lazy: Option<&hybrid::dfa::DFA>) -> Scratch {
-        Scratch { meta: meta.create_cache(), lazy: lazy.map(|dfa| dfa.create_cache()), set: None, pikevm: None }
+        Scratch {
+            meta: meta.create_cache(),
+            lazy: lazy.map(|dfa| dfa.create_cache()),
+            set: None,
+            pikevm: None,
+            skip: None,
+        }
     }
 }
 

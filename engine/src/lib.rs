@@ -28,7 +28,9 @@ mod options;
 mod phrases;
 mod regex;
 mod replace;
+mod required;
 mod search;
+mod short;
 
 pub use crate::cache::Cache;
 pub use crate::captures::Captures;

@@ -19,7 +19,9 @@ use crate::captures::Captures;
 use crate::error::{Error, ErrorKind};
 use crate::flags::Flags;
 use crate::options::{MatchKind, Options};
+use crate::required::Required;
 use crate::search::{pattern_id, Search};
+use crate::short;
 
 /// A match: the byte offsets `[start, end)` and the index of the pattern
 /// that matched (0 for a single-pattern regex).
@@ -56,6 +58,8 @@ pub(crate) struct Inner {
     dense: Option<regex_automata::dfa::regex::Regex>,
     lazy: Option<hybrid::dfa::DFA>,
     has_prefilter: bool,
+    /// A literal every match contains: spans without it are rejected at once.
+    required: Option<Required>,
     /// The All-kind twin answering set queries for leftmost-first regexes
     /// (leftmost-first semantics would hide patterns that lose a tie).
     set: OnceLock<Option<meta::Regex>>,
@@ -109,6 +113,7 @@ impl Regex {
             dense,
             lazy,
             has_prefilter,
+            required: Required::of(&hirs),
             set: OnceLock::new(),
             earliest_captures: OnceLock::new(),
             hirs,
@@ -180,9 +185,11 @@ impl Regex {
     /// by a DFA (full, else lazy) with earliest semantics; the meta regex
     /// runs only if the DFA cannot (a Unicode `\b` meeting non-ASCII, a
     /// thrashing cache, or anchoring to one pattern).
+    #[inline]
     pub fn is_match(&self, cache: Option<&mut Cache>, haystack: &[u8], search: &Search) -> Result<bool, Error> {
-        let input = search.input(haystack, self.pattern_count())?;
-        self.with_scratch(cache, |s| Ok(self.inner.is_match(s, &input)))
+        let (start, end) = search.span(haystack.len())?;
+        let anchored = search.anchored_mode(self.pattern_count())?;
+        self.with_scratch(cache, |s| Ok(self.inner.is_match(s, haystack, start, end, anchored)))
     }
 
     /// The leftmost match inside the bounds (or the earliest, with
@@ -235,6 +242,7 @@ impl Regex {
     }
 
     /// Runs `f` with the caller's cache, or with one from the pool.
+    #[inline]
     pub(crate) fn with_scratch<T, E: From<Error>>(
         &self,
         cache: Option<&mut Cache>,
@@ -258,11 +266,12 @@ impl Regex {
         self.check_owner(&caps.owner, "captures")
     }
 
+    #[inline]
     pub(crate) fn check_owner(&self, owner: &Weak<Inner>, what: &'static str) -> Result<(), Error> {
         // The Weak keeps the allocation's address from being reused, so
         // pointer equality really means "made by this regex".
         if Weak::as_ptr(owner) != Arc::as_ptr(&self.inner) {
-            return Err(Error::new(ErrorKind::WrongRegex, format!("the {what} was created for a different regex")));
+            return Err(wrong_regex(what));
         }
         Ok(())
     }
@@ -287,6 +296,12 @@ impl Regex {
     }
 }
 
+#[cold]
+#[inline(never)]
+fn wrong_regex(what: &'static str) -> Error {
+    Error::new(ErrorKind::WrongRegex, format!("the {what} was created for a different regex"))
+}
+
 pub(crate) fn group_error(group: usize, count: usize) -> Error {
     Error::new(ErrorKind::Index, format!("group index {group} is out of range: the pattern has {count} groups"))
 }
@@ -299,7 +314,27 @@ impl Inner {
         self.dense.as_ref().filter(|_| short || !self.has_prefilter)
     }
 
-    fn is_match(&self, s: &mut Scratch, input: &Input<'_>) -> bool {
+    /// Whether `haystack[start..end]` can hold a match at all (false when
+    /// it lacks the required literal).
+    fn may_match(&self, haystack: &[u8], start: usize, end: usize) -> bool {
+        self.required.as_ref().map_or(true, |r| r.present(&haystack[start..end]))
+    }
+
+    fn is_match(&self, s: &mut Scratch, haystack: &[u8], start: usize, end: usize, anchored: Anchored) -> bool {
+        if !self.may_match(haystack, start, end) {
+            return false;
+        }
+        if end - start <= short::SHORT_SPAN && !matches!(anchored, Anchored::Pattern(_)) {
+            if let (Some(lazy), Some(cache)) = (self.lazy.as_ref().filter(|l| short::suits(l)), s.lazy.as_mut()) {
+                if let Some(found) = short::is_match(lazy, cache, &mut s.skip, haystack, start, end, anchored) {
+                    return found;
+                }
+            }
+        }
+        self.is_match_input(s, &Input::new(haystack).range(start..end).anchored(anchored))
+    }
+
+    fn is_match_input(&self, s: &mut Scratch, input: &Input<'_>) -> bool {
         let input = input.clone().earliest(true);
         if let Some(dense) = self.dense_for(&input) {
             if let Ok(hm) = dense.forward().try_search_fwd(&input) {
@@ -315,6 +350,9 @@ impl Inner {
     }
 
     fn find(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
+        if !self.may_match(input.haystack(), input.start(), input.end()) {
+            return None;
+        }
         if let Some(dense) = self.dense_for(input) {
             if let Ok(m) = dense.try_search(input) {
                 return m.map(Match::from_ra);
@@ -325,6 +363,10 @@ impl Inner {
 
     fn captures(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {
         let earliest = input.get_earliest();
+        if !self.may_match(input.haystack(), input.start(), input.end()) {
+            caps.set_pattern(None);
+            return false;
+        }
         if !earliest && self.match_kind == MatchKind::LeftmostFirst {
             self.meta.search_captures_with(&mut s.meta, input, caps);
             return caps.is_match();
@@ -362,7 +404,7 @@ impl Inner {
         let input = &input.clone().earliest(false);
         let mut set = PatternSet::new(self.meta.pattern_len());
         if self.meta.pattern_len() == 1 && self.match_kind == MatchKind::LeftmostFirst {
-            if self.is_match(s, input) {
+            if self.is_match_input(s, input) {
                 set.insert(regex_automata::PatternID::ZERO);
             }
             return Ok(set);

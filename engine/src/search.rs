@@ -56,27 +56,40 @@ impl Search {
     }
 
     /// Resolves the end bound against a haystack length and checks it.
+    #[inline]
     pub(crate) fn span(&self, haystack_len: usize) -> Result<(usize, usize), Error> {
         let end = self.end.unwrap_or(haystack_len);
         if end > haystack_len || self.start > end {
-            return Err(Error::new(
-                ErrorKind::OutOfBounds,
-                format!("search bounds {}..{} do not lie inside a haystack of {} bytes", self.start, end, haystack_len),
-            ));
+            return Err(out_of_bounds(self.start, end, haystack_len));
         }
         Ok((self.start, end))
+    }
+
+    /// The regex-automata anchoring mode, after checking the pattern index.
+    #[inline]
+    pub(crate) fn anchored_mode(&self, patterns: usize) -> Result<Anchored, Error> {
+        Ok(match self.anchor {
+            Anchor::None => Anchored::No,
+            Anchor::Start => Anchored::Yes,
+            Anchor::Pattern(p) => Anchored::Pattern(pattern_id(p, patterns)?),
+        })
     }
 
     /// Builds the regex-automata input after checking bounds and pattern.
     pub(crate) fn input<'h>(&self, haystack: &'h [u8], patterns: usize) -> Result<Input<'h>, Error> {
         let (start, end) = self.span(haystack.len())?;
-        let anchored = match self.anchor {
-            Anchor::None => Anchored::No,
-            Anchor::Start => Anchored::Yes,
-            Anchor::Pattern(p) => Anchored::Pattern(pattern_id(p, patterns)?),
-        };
+        let anchored = self.anchored_mode(patterns)?;
         Ok(Input::new(haystack).range(start..end).anchored(anchored).earliest(self.earliest))
     }
+}
+
+#[cold]
+#[inline(never)]
+fn out_of_bounds(start: usize, end: usize, haystack_len: usize) -> Error {
+    Error::new(
+        ErrorKind::OutOfBounds,
+        format!("search bounds {start}..{end} do not lie inside a haystack of {haystack_len} bytes"),
+    )
 }
 
 /// Checks a pattern index against the pattern count.

@@ -21,6 +21,10 @@ const PATTERNS: &[&[&str]] = &[
     &[r"[0-9]+", r"[a-z]+", r"\s+"],
     &[r"(a|aa)+$"],
     &[r"é+|ß"],
+    // Required literals inside groups and repetitions (spans without them
+    // are rejected before any automaton runs).
+    &[r"x(?:ab){2,}(y)"],
+    &[r"(?:cat)+\b"],
 ];
 
 const HAYSTACKS: &[&str] = &[
@@ -36,6 +40,7 @@ const HAYSTACKS: &[&str] = &[
     "foobar 123 bar foo",
     "aaaaaaaaaa",
     "naïve café ÉÉé straße ☃ cat",
+    "xabababy xaby catécat catcat écat",
 ];
 
 fn reference(patterns: &[&str], flags: &syntax::Config, kind: regex_automata::MatchKind) -> meta::Regex {

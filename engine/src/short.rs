@@ -1,0 +1,151 @@
+//! is-match on short spans: a hand-written walk over the lazy DFA.
+//!
+//! regex-automata's search routines prepare for long haystacks (an
+//! `Input`, prefilter and acceleration checks, an unrolled loop); on a
+//! span of a few dozen bytes that preparation costs more than the walk
+//! itself. This loop does only what an earliest-match is-match needs: the
+//! start state for the span's look-behind byte, one transition per byte
+//! (computing unknown ones on the way), and the end-of-input transition.
+//!
+//! One trick on top: a DFA walk is a chain of dependent loads (each state
+//! comes from the previous one), about five cycles a byte. In the
+//! unanchored start state most bytes lead straight back to it, so a table
+//! of those bytes lets the walk skip them without the chain (PCRE2's start
+//! bits, regex-automata's accelerated states).
+
+use regex_automata::{
+    hybrid::{
+        dfa::{Cache, DFA},
+        LazyStateID,
+    },
+    util::start,
+    Anchored,
+};
+
+/// Spans up to this long take the hand-written walk.
+pub(crate) const SHORT_SPAN: usize = 256;
+
+/// Whether the walk answers for this DFA: not when an empty match must be
+/// kept off the inside of a UTF-8 character (the regex can match empty in
+/// UTF-8 mode); regex-automata's own search shifts such matches and the
+/// walk does not.
+#[inline]
+pub(crate) fn suits(dfa: &DFA) -> bool {
+    let nfa = dfa.get_nfa();
+    !(nfa.has_empty() && nfa.is_utf8())
+}
+
+/// Whether the lazy DFA matches in `haystack[start..end]` (bytes outside
+/// the span are seen only as look-around). `None` when the DFA gives up
+/// (a quit byte, such as non-ASCII under a Unicode `\b`, or a thrashing
+/// cache): the caller then asks an engine that cannot give up.
+pub(crate) fn is_match(
+    dfa: &DFA,
+    cache: &mut Cache,
+    skip: &mut Option<StartSkip>,
+    haystack: &[u8],
+    start: usize,
+    end: usize,
+    anchored: Anchored,
+) -> Option<bool> {
+    let look_behind = start.checked_sub(1).map(|at| haystack[at]);
+    let config = start::Config::new().anchored(anchored).look_behind(look_behind);
+    let mut sid = dfa.start_state(cache, &config).ok()?;
+    let span = &haystack[start..end];
+    let skip = StartSkip::for_state(skip, dfa, cache, sid);
+    // A state ID that no walk reaches stands in when there is no table.
+    let (home, loops) = match skip {
+        Some(k) => (Some(k.state), &k.loops),
+        None => (None, &[false; 256]),
+    };
+    let mut at = 0;
+    while at < span.len() {
+        if !sid.is_tagged() {
+            // The hot loop: transitions already computed, read through a
+            // shared borrow of the cache so they stay in registers.
+            let table: &Cache = cache;
+            loop {
+                if Some(sid) == home {
+                    while at < span.len() && loops[usize::from(span[at])] {
+                        at += 1;
+                    }
+                }
+                if at == span.len() {
+                    break;
+                }
+                let next = dfa.next_state_untagged(table, sid, span[at]);
+                if next.is_tagged() {
+                    break;
+                }
+                sid = next;
+                at += 1;
+            }
+            if at == span.len() {
+                break;
+            }
+        }
+        // The careful step: an unknown transition is computed (and
+        // cached); a match, dead or quit state ends the walk; a start
+        // state (tagged when the DFA has a prefilter) walks on.
+        sid = dfa.next_state(cache, sid, span[at]).ok()?;
+        at += 1;
+        if sid.is_tagged() {
+            if sid.is_match() {
+                return Some(true);
+            }
+            if sid.is_dead() {
+                return Some(false);
+            }
+            if sid.is_quit() {
+                return None;
+            }
+        }
+    }
+    // Matches are reported one byte late: step over the byte after the
+    // span (look-ahead), or over the end of input.
+    sid = match haystack.get(end) {
+        Some(&byte) => dfa.next_state(cache, sid, byte).ok()?,
+        None => dfa.next_eoi_state(cache, sid).ok()?,
+    };
+    if sid.is_quit() {
+        return None;
+    }
+    Some(sid.is_match())
+}
+
+/// The bytes on which a start state leads back to itself, for one lazy
+/// DFA cache generation (a cache clear renumbers states).
+pub(crate) struct StartSkip {
+    state: LazyStateID,
+    clear_count: usize,
+    loops: [bool; 256],
+}
+
+impl StartSkip {
+    /// The skip table for start state `sid`, computed on first use and
+    /// kept in `slot`; `None` when `sid` is tagged or the computation
+    /// cleared the cache.
+    fn for_state<'s>(
+        slot: &'s mut Option<StartSkip>,
+        dfa: &DFA,
+        cache: &mut Cache,
+        sid: LazyStateID,
+    ) -> Option<&'s StartSkip> {
+        if slot.as_ref().is_some_and(|k| k.state == sid && k.clear_count == cache.clear_count()) {
+            return slot.as_ref();
+        }
+        if sid.is_tagged() {
+            return None;
+        }
+        let clear_count = cache.clear_count();
+        let mut loops = [false; 256];
+        for byte in 0..=255u8 {
+            loops[usize::from(byte)] = dfa.next_state(cache, sid, byte).ok()? == sid;
+        }
+        if cache.clear_count() != clear_count || !loops.contains(&true) {
+            return None;
+        }
+        *slot = Some(StartSkip { state: sid, clear_count, loops });
+        slot.as_ref()
+    }
+}
