@@ -874,6 +874,24 @@ int32_t ferrex_regex_find(const struct ferrex_regex *regex,
                           struct ferrex_match *match);
 
 /**
+ * Counts the matches that iterating over the bounds would report
+ * (ferrex_iter_new with the same `search`: non-overlapping, the same
+ * empty-match rule) and writes the number to `*count`. Faster than
+ * iterating: only match ends are found, by one forward DFA scan, where
+ * iteration also scans backwards from each end to find the start.
+ * Arguments as for ferrex_regex_is_match(); `count` may not be NULL.
+ *
+ * Returns FERREX_OK or a status as for ferrex_regex_is_match() (`*count`
+ * is then 0). Thread-safe given distinct caches.
+ */
+ferrex_status ferrex_regex_count(const struct ferrex_regex *regex,
+                                 struct ferrex_cache *cache,
+                                 const uint8_t *haystack,
+                                 size_t haystack_len,
+                                 const struct ferrex_search *search,
+                                 size_t *count);
+
+/**
  * Finds the leftmost-first match like ferrex_regex_find() and records the
  * span of every capture group in `captures` (made for this regex by
  * ferrex_captures_new). Read them with ferrex_captures_group().

@@ -1,12 +1,12 @@
-//! Searching: the request and result PODs and the four search calls.
+//! Searching: the request and result PODs and the five search calls.
 
 use engine::{Anchor, Search};
 
 use crate::cache::ferrex_cache;
 use crate::captures::ferrex_captures;
-use crate::guard::{bytes, call, get, get_mut, slice_mut, Fail, Res};
+use crate::guard::{bytes, call, call_status, get, get_mut, slice_mut, Fail, Res};
 use crate::regex::ferrex_regex;
-use crate::status::ferrex_status::*;
+use crate::status::ferrex_status::{self, *};
 
 /// ferrex_search.flags: a match must start exactly at `start`.
 pub const FERREX_SEARCH_ANCHORED: u32 = 1 << 0;
@@ -198,6 +198,34 @@ pub unsafe extern "C" fn ferrex_regex_find(
             }
             None => Ok(0),
         }
+    })
+}
+
+/// Counts the matches that iterating over the bounds would report
+/// (ferrex_iter_new with the same `search`: non-overlapping, the same
+/// empty-match rule) and writes the number to `*count`. Faster than
+/// iterating: only match ends are found, by one forward DFA scan, where
+/// iteration also scans backwards from each end to find the start.
+/// Arguments as for ferrex_regex_is_match(); `count` may not be NULL.
+///
+/// Returns FERREX_OK or a status as for ferrex_regex_is_match() (`*count`
+/// is then 0). Thread-safe given distinct caches.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_regex_count(
+    regex: *const ferrex_regex,
+    cache: *mut ferrex_cache,
+    haystack: *const u8,
+    haystack_len: usize,
+    search: *const ferrex_search,
+    count: *mut usize,
+) -> ferrex_status {
+    call_status(|| {
+        // SAFETY: documented caller promises.
+        let out = unsafe { get_mut(count, "count") }?;
+        *out = 0;
+        let a = unsafe { args(regex, cache, haystack, haystack_len, search) }?;
+        *out = a.re.0.count(a.cache, a.haystack, &a.search)?;
+        Ok(())
     })
 }
 

@@ -8,8 +8,8 @@ use regex_automata::{
     dfa::Automaton,
     hybrid, meta,
     nfa::thompson::pikevm::PikeVM,
-    util::{captures, pool::Pool},
-    Anchored, Input, PatternID, PatternSet,
+    util::{captures, iter::Searcher, pool::Pool},
+    Anchored, HalfMatch, Input, PatternID, PatternSet,
 };
 use regex_syntax::hir::Hir;
 
@@ -199,6 +199,15 @@ impl Regex {
         self.with_scratch(cache, |s| Ok(self.inner.find(s, &input)))
     }
 
+    /// How many matches iterating over the bounds would report (the same
+    /// non-overlapping matches, with the same empty-match rule), found
+    /// without their start offsets: a forward DFA scan only, where
+    /// iteration also runs a reverse scan per match to find its start.
+    pub fn count(&self, cache: Option<&mut Cache>, haystack: &[u8], search: &Search) -> Result<usize, Error> {
+        let input = search.input(haystack, self.pattern_count())?;
+        self.with_scratch(cache, |s| Ok(self.inner.count(s, input)))
+    }
+
     /// Like [`Regex::find`] but also records every capture group's span in
     /// `caps`. Returns whether there was a match.
     pub fn captures(
@@ -359,6 +368,36 @@ impl Inner {
             }
         }
         self.meta.search_with(&mut s.meta, input).map(Match::from_ra)
+    }
+
+    fn count(&self, s: &mut Scratch, input: Input<'_>) -> usize {
+        if !self.may_match(input.haystack(), input.start(), input.end()) {
+            return 0;
+        }
+        // regex-automata's searcher applies the empty-match rule to half
+        // matches: one ending where the previous match ended is empty.
+        let mut searcher = Searcher::new(input);
+        let mut count = 0;
+        while searcher.advance_half(|input| Ok(self.find_end(s, input))).is_some() {
+            count += 1;
+        }
+        count
+    }
+
+    /// The end of the first match (leftmost-first end, or earliest), by
+    /// the forward DFA alone.
+    fn find_end(&self, s: &mut Scratch, input: &Input<'_>) -> Option<HalfMatch> {
+        if let Some(dense) = self.dense_for(input) {
+            if let Ok(hm) = dense.forward().try_search_fwd(input) {
+                return hm;
+            }
+        }
+        if let (Some(lazy), Some(cache)) = (&self.lazy, s.lazy.as_mut()) {
+            if let Ok(hm) = lazy.try_search_fwd(cache, input) {
+                return hm;
+            }
+        }
+        self.meta.search_half_with(&mut s.meta, input)
     }
 
     fn captures(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {

@@ -3,7 +3,7 @@
 //! meta regex's: these tests compare them over a table of patterns and
 //! haystacks, with the full DFA on and off, in every search mode.
 
-use ferrex::{Anchor, Flags, MatchKind, Options, Regex, Search};
+use ferrex::{Anchor, FindIter, Flags, MatchKind, Options, Regex, Search};
 use regex_automata::{meta, util::syntax, Anchored, Input, PatternID};
 
 const PATTERNS: &[&[&str]] = &[
@@ -111,6 +111,13 @@ fn check(flags: Flags, syntax: syntax::Config, kind: MatchKind) {
                         let exp = want.search(&inp).map(|m| (m.start(), m.end(), m.pattern().as_usize()));
                         assert_eq!(got, exp, "find {ctx}");
                     }
+                    // count is iteration without the starts: same number.
+                    let mut it = FindIter::new(&re, hay.len(), &s).unwrap();
+                    let mut iterated = 0;
+                    while it.next(&re, &mut cache, hay).unwrap().is_some() {
+                        iterated += 1;
+                    }
+                    assert_eq!(re.count(Some(&mut cache), hay, &s).unwrap(), iterated, "count {ctx}");
                 }
             }
         }

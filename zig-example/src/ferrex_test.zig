@@ -70,6 +70,9 @@ test "init, isMatch, find, deinit" {
     try testing.expectEqualStrings("2024-05", found.slice(hay));
     try testing.expectEqual(@as(usize, 7), found.len());
     try testing.expectEqual(@as(?Match, null), try re.find(null, "nothing here", .{}));
+    try testing.expectEqual(@as(usize, 2), try re.countMatches(null, hay, .{}));
+    try testing.expectEqual(@as(usize, 1), try re.countMatches(null, hay, .{ .start = 10 }));
+    try testing.expectError(error.OutOfBounds, re.countMatches(null, hay, .{ .start = 99 }));
     try testing.expectEqual(@as(usize, 1), try re.patternCount());
     // Empty haystack (its ptr may be anything: the length is 0).
     try testing.expect(!try re.isMatch(null, "", .{}));

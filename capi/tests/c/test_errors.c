@@ -457,6 +457,11 @@ static void test_handles(void) {
     /* a cache or captures made for another regex (same pattern even) */
     CHECK_EQ(ferrex_regex_is_match(re, other_cache, LIT("ab"), NULL), FERREX_ERR_WRONG_REGEX);
     CHECK_EQ(ferrex_regex_find(re, other_cache, LIT("ab"), NULL, &m), FERREX_ERR_WRONG_REGEX);
+    {
+        size_t n = 7;
+        CHECK_EQ(ferrex_regex_count(re, other_cache, LIT("ab"), NULL, &n), FERREX_ERR_WRONG_REGEX);
+        CHECK_EQ_U(n, 0);
+    }
     CHECK_EQ(ferrex_regex_captures(re, other_cache, LIT("ab"), NULL, caps), FERREX_ERR_WRONG_REGEX);
     CHECK_EQ(ferrex_regex_captures(re, cache, LIT("ab"), NULL, other_caps), FERREX_ERR_WRONG_REGEX);
     CHECK_EQ(ferrex_regex_captures(re, NULL, LIT("ab"), NULL, other_caps), FERREX_ERR_WRONG_REGEX);
@@ -518,6 +523,13 @@ static void test_searches(void) {
     CHECK_EQ(ferrex_regex_find(NULL, NULL, LIT("abc"), NULL, &m), FERREX_ERR_NULL_POINTER);
     CHECK_EQ(ferrex_regex_captures(NULL, NULL, LIT("abc"), NULL, caps), FERREX_ERR_NULL_POINTER);
     CHECK_EQ(ferrex_regex_which_matches(NULL, NULL, LIT("abc"), NULL, set, 4), FERREX_ERR_NULL_POINTER);
+    {
+        size_t n = 7;
+        CHECK_EQ(ferrex_regex_count(NULL, NULL, LIT("abc"), NULL, &n), FERREX_ERR_NULL_POINTER);
+        CHECK_EQ_U(n, 0); /* zeroed on failure */
+        CHECK_EQ(ferrex_regex_count(re, cache, NULL, 3, NULL, &n), FERREX_ERR_NULL_POINTER);
+        CHECK_EQ(ferrex_regex_count(re, cache, LIT("abc"), NULL, NULL), FERREX_ERR_NULL_POINTER);
+    }
     /* NULL haystack with a length */
     CHECK_EQ(ferrex_regex_is_match(re, cache, NULL, 3, NULL), FERREX_ERR_NULL_POINTER);
     CHECK_EQ(ferrex_regex_is_match(re, NULL, NULL, 3, NULL), FERREX_ERR_NULL_POINTER);
@@ -543,6 +555,11 @@ static void test_searches(void) {
         CHECK_EQ(ferrex_regex_is_match(re, NULL, LIT("abc"), &s), FERREX_ERR_OUT_OF_BOUNDS);
         CHECK_EQ(ferrex_regex_find(re, cache, LIT("abc"), &s, &m), FERREX_ERR_OUT_OF_BOUNDS);
         CHECK_EQ(ferrex_regex_captures(re, cache, LIT("abc"), &s, caps), FERREX_ERR_OUT_OF_BOUNDS);
+        {
+            size_t n = 7;
+            CHECK_EQ(ferrex_regex_count(re, cache, LIT("abc"), &s, &n), FERREX_ERR_OUT_OF_BOUNDS);
+            CHECK_EQ_U(n, 0);
+        }
         CHECK_EQ(ferrex_regex_which_matches(re, cache, LIT("abc"), &s, set, 4), FERREX_ERR_OUT_OF_BOUNDS);
     }
     s = search_of(0, 1, 0, 0);
