@@ -13,6 +13,9 @@ help:
 	@echo "make lib     build target/release/libferrex.{a,so}"
 	@echo "make header  regenerate include/ferrex.h from capi/src (cbindgen)"
 	@echo "make bench-is-match  instructions per is-match call, ferrex vs the meta regex (callgrind)"
+	@echo "make bench-seed      the seed table: Python re/cffi, Rust, C, Zig (ferrex, PCRE2, linear loop) in one run"
+	@echo "make bench-overhead  the C API against the Rust crates it wraps, and PCRE2 JIT"
+	@echo "make bench-peers     rebar's curated benchmarks: ferrex vs PCRE2, RE2, Hyperscan, rure, the regex crate"
 
 lib:
 	@echo "==> building libferrex (cargo, release)"
@@ -82,3 +85,6 @@ include zig-example/zig.mk
 
 # The fuzz targets' make logic (fuzz-smoke, fuzz TARGET=... SECONDS=...).
 include fuzz/fuzz.mk
+
+# The benchmarks (bench-seed, bench-overhead, bench-peers).
+include bench/bench.mk

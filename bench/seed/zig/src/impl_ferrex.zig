@@ -20,40 +20,29 @@ fn compile(pattern: []const u8) !ferrex.Regex {
     };
 }
 
-/// regex-count: all non-overlapping leftmost-first matches, fetched in
-/// batches by one iterator that is reset per operation (so its cache stays
-/// warm across operations).
+/// regex-count: all non-overlapping leftmost-first matches, counted by
+/// `Regex.countMatches` (the matches iteration would report, without their
+/// starts: one forward scan) with one cache kept warm across operations.
 pub const RegexCount = struct {
     regex: ferrex.Regex,
-    iter: ferrex.Regex.Iterator,
+    cache: ferrex.Cache,
     haystack: []const u8,
-    buf: []ferrex.Match,
 
     pub fn init(gpa: Allocator, pattern: []const u8, haystack: []const u8) !RegexCount {
+        _ = gpa;
         var regex = try compile(pattern);
         errdefer regex.deinit();
-        var iter = try regex.iterator(haystack, .{});
-        errdefer iter.deinit();
-        return .{ .regex = regex, .iter = iter, .haystack = haystack, .buf = try gpa.alloc(ferrex.Match, batch_len) };
+        return .{ .regex = regex, .cache = try ferrex.Cache.init(&regex), .haystack = haystack };
     }
 
     pub fn deinit(self: *RegexCount, gpa: Allocator) void {
-        gpa.free(self.buf);
-        self.iter.deinit();
+        _ = gpa;
+        self.cache.deinit();
         self.regex.deinit();
     }
 
     pub fn op(self: *RegexCount) !u64 {
-        try self.iter.reset(self.haystack, .{});
-        var count: u64 = 0;
-        while (true) {
-            const got = self.iter.nextBatch(self.buf);
-            count += got.len;
-            // Fewer than asked: the iteration is over (ferrex.h, next_batch).
-            if (got.len < self.buf.len) break;
-        }
-        if (self.iter.err) |err| return err;
-        return count;
+        return try self.regex.countMatches(&self.cache, self.haystack, .{});
     }
 };
 

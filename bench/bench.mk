@@ -1,0 +1,40 @@
+# Benchmarks (included by the root Makefile). Each target installs what it
+# needs (Debian packages via scripts/need-pkg.sh, Python packages via
+# scripts/need-py.sh, Zig via scripts/zig.sh) and says what it is doing.
+#
+#   make bench-seed      the seed table: Python, Rust, C and Zig in one run
+#   make bench-overhead  the C API against the Rust crates it wraps (and PCRE2 JIT)
+#   make bench-peers     rebar's curated benchmarks: ferrex vs PCRE2, RE2, Hyperscan, rure, regex
+#
+# Results land in bench/results/ (committed); build products in bench/work/.
+
+.PHONY: bench-seed bench-seed-build bench-overhead bench-peers bench-peers-build
+
+SEED_BUDGET_MS ?= 1000
+SEED_ROUNDS ?= 3
+PEERS_MAX_TIME ?= 1s
+
+bench-seed-build: lib
+	@scripts/need-pkg.sh libpcre2-dev
+	@scripts/need-py.sh cffi=cffi matplotlib=matplotlib
+	@bench/rust-seed/build.sh
+	@bench/seed/c/build.sh
+	@bench/seed/zig/build.sh
+
+bench-seed: bench-seed-build
+	@echo "==> the seed table: python3 bench/seed/run.py --budget-ms $(SEED_BUDGET_MS) --rounds $(SEED_ROUNDS)"
+	@python3 bench/seed/run.py --budget-ms $(SEED_BUDGET_MS) --rounds $(SEED_ROUNDS) --out bench/results
+
+bench-overhead: lib
+	@bench/rust-seed/build.sh
+	@echo "==> C API overhead: bench/work/bin/overhead --out bench/results/overhead.md"
+	@mkdir -p bench/results
+	@bench/work/bin/overhead --out bench/results/overhead.md
+
+bench-peers-build: lib
+	@bash bench/rebar/build.sh
+
+bench-peers: bench-peers-build
+	@scripts/need-py.sh matplotlib=matplotlib
+	@echo "==> rebar's curated benchmarks through every engine: python3 bench/rebar/driver.py --max-time $(PEERS_MAX_TIME)"
+	@python3 bench/rebar/driver.py --max-time $(PEERS_MAX_TIME) --out bench/results
