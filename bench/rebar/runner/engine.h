@@ -10,8 +10,9 @@
  * invalid UTF-8). Errors are reported by returning -1 / NULL and writing a
  * malloc'd, NUL-terminated message to *err (the core prints it and frees it).
  * A model an engine cannot run at all is refused by engine_supports() with a
- * static reason, and the core exits with an error line that the driver
- * records as "skipped: <reason>".
+ * static reason: the core then prints "unsupported: <reason>" on stderr and
+ * exits with status 2, which the driver records as skipped (any other
+ * failure prints "error: <message>" and exits with status 1).
  */
 #ifndef REBAR_ENGINE_H
 #define REBAR_ENGINE_H
@@ -22,7 +23,8 @@
 typedef struct {
     const char *const *patterns; /* UTF-8, each NUL-terminated as well */
     const size_t *pattern_lens;
-    size_t pattern_count;        /* >= 1; several means one multi-pattern regex */
+    size_t pattern_count;        /* >= 1 (the core refuses benchmarks without a
+                                    pattern); several means one multi-pattern regex */
     int case_insensitive;        /* rebar's case-insensitive key */
     int unicode;                 /* rebar's unicode key */
 } engine_config;

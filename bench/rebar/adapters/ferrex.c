@@ -1,0 +1,263 @@
+/*
+ * The ferrex adapter for the rebar runner core (engine.h): ferrex through
+ * its C API, as a C program would use it. Engine name "ferrex/api".
+ *
+ * Semantics mirror rebar's rust/regex runner (regex::bytes::Regex with
+ * `unicode` as the benchmark says), since ferrex is built on the same
+ * regex-automata and the definitions' counts were checked against it:
+ *   - FERREX_FLAG_NO_UTF8 always: regex::bytes searches arbitrary bytes, so
+ *     haystacks need not be UTF-8 and empty matches may split a codepoint;
+ *   - FERREX_FLAG_NO_UNICODE when `unicode` is false (ASCII \w, \d, \s, \b
+ *     and case folding), FERREX_FLAG_CASE_INSENSITIVE for `case-insensitive`;
+ *   - several patterns compile into one regex (ferrex_regex_new_many) whose
+ *     matches are those of any pattern, leftmost-first;
+ *   - the NFA size limit is 100 MiB, the limit rebar's runner gives regex.
+ *
+ * Search scratch (the cache for is-match, the iterator with its own cache,
+ * the captures) is made on first use and then reused: the compile model then
+ * times building the regex only, as rebar's runners do, and the warm-up
+ * absorbs the one-time allocation in the other models.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "ferrex.h"
+
+/* Matches fetched per ferrex_iter_next_batch call. */
+enum { BATCH = 256 };
+
+struct engine {
+    ferrex_regex *re;
+    ferrex_cache *cache;       /* for ferrex_regex_is_match */
+    ferrex_iter *iter;         /* reset for every haystack */
+    ferrex_captures *captures; /* for count_captures */
+    ferrex_match batch[BATCH];
+};
+
+static char *malloc_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *malloc_printf(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        return NULL;
+    }
+    char *s = malloc((size_t)n + 1);
+    if (s != NULL) {
+        va_start(ap, fmt);
+        vsnprintf(s, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    return s;
+}
+
+/* A failed call's status as an engine.h error; returns -1. */
+static int fail(char **err, const char *call, int32_t status) {
+    *err = malloc_printf("%s: %s (%s)", call, ferrex_status_message(status),
+                         ferrex_status_name(status));
+    return -1;
+}
+
+/* A failed constructor's ferrex_error as an engine.h error (frees it). */
+static char *error_text(const char *call, int32_t status, ferrex_error *error) {
+    char *s;
+    size_t pattern;
+    if (error == NULL) {
+        s = malloc_printf("%s: %s (%s)", call, ferrex_status_message(status),
+                          ferrex_status_name(status));
+    } else if (ferrex_error_pattern(error, &pattern) == 1) {
+        s = malloc_printf("%s: pattern %zu: %s", call, pattern, ferrex_error_message(error));
+    } else {
+        s = malloc_printf("%s: %s", call, ferrex_error_message(error));
+    }
+    ferrex_error_free(error);
+    return s;
+}
+
+const char *engine_name(void) { return "ferrex/api"; }
+
+const char *engine_version(void) { return ferrex_version(); }
+
+int engine_supports(const char *model, const engine_config *cfg, const char **reason) {
+    (void)cfg;
+    static const char *const models[] = {"compile", "count",         "count-spans",
+                                         "count-captures", "grep", "grep-captures"};
+    for (size_t i = 0; i < sizeof models / sizeof models[0]; i++) {
+        if (strcmp(model, models[i]) == 0) {
+            return 1;
+        }
+    }
+    *reason = "the ferrex adapter does not implement this model";
+    return 0;
+}
+
+engine *engine_compile(const engine_config *cfg, char **err) {
+    if (ferrex_version_number() != FERREX_VERSION_NUMBER) {
+        *err = malloc_printf("libferrex is version %s but ferrex.h is %d.%d.%d: rebuild", ferrex_version(),
+                             FERREX_VERSION_MAJOR, FERREX_VERSION_MINOR, FERREX_VERSION_PATCH);
+        return NULL;
+    }
+    engine *e = calloc(1, sizeof *e);
+    if (e == NULL) {
+        *err = malloc_printf("out of memory");
+        return NULL;
+    }
+    ferrex_options *opts = NULL;
+    ferrex_error *error = NULL;
+    int32_t rc = ferrex_options_new(&opts, &error);
+    if (rc != FERREX_OK) {
+        *err = error_text("ferrex_options_new", rc, error);
+        free(e);
+        return NULL;
+    }
+    rc = ferrex_options_set_nfa_size_limit(opts, (size_t)100 << 20);
+    if (rc != FERREX_OK) {
+        fail(err, "ferrex_options_set_nfa_size_limit", rc);
+        ferrex_options_free(opts);
+        free(e);
+        return NULL;
+    }
+
+    uint32_t flags = FERREX_FLAG_NO_UTF8;
+    if (!cfg->unicode) {
+        flags |= FERREX_FLAG_NO_UNICODE;
+    }
+    if (cfg->case_insensitive) {
+        flags |= FERREX_FLAG_CASE_INSENSITIVE;
+    }
+    if (cfg->pattern_count == 1) {
+        rc = ferrex_regex_new(&e->re, (const uint8_t *)cfg->patterns[0], cfg->pattern_lens[0],
+                              flags, opts, &error);
+    } else {
+        rc = ferrex_regex_new_many(&e->re, (const uint8_t *const *)cfg->patterns,
+                                   cfg->pattern_lens, cfg->pattern_count, flags, opts, &error);
+    }
+    ferrex_options_free(opts);
+    if (rc != FERREX_OK) {
+        *err = error_text(cfg->pattern_count == 1 ? "ferrex_regex_new" : "ferrex_regex_new_many",
+                          rc, error);
+        free(e);
+        return NULL;
+    }
+    return e;
+}
+
+void engine_free(engine *e) {
+    if (e == NULL) {
+        return;
+    }
+    ferrex_captures_free(e->captures);
+    ferrex_iter_free(e->iter);
+    ferrex_cache_free(e->cache);
+    ferrex_regex_free(e->re);
+    free(e);
+}
+
+/* Points the reusable iterator at a haystack of `len` bytes, from its start. */
+static int start_iter(engine *e, size_t len, char **err) {
+    int32_t rc;
+    if (e->iter == NULL) {
+        ferrex_error *error = NULL;
+        rc = ferrex_iter_new(&e->iter, e->re, len, NULL, &error);
+        if (rc != FERREX_OK) {
+            *err = error_text("ferrex_iter_new", rc, error);
+            return -1;
+        }
+        return 0;
+    }
+    rc = ferrex_iter_reset(e->iter, len, NULL);
+    return rc == FERREX_OK ? 0 : fail(err, "ferrex_iter_reset", rc);
+}
+
+/* The matches of the haystack, a batch at a time: their number, or with
+ * `spans` the sum of their lengths. */
+static int64_t sum_matches(engine *e, const uint8_t *hay, size_t len, int spans, char **err) {
+    if (start_iter(e, len, err) < 0) {
+        return -1;
+    }
+    int64_t total = 0;
+    for (;;) {
+        size_t n = 0;
+        int32_t rc = ferrex_iter_next_batch(e->iter, hay, len, e->batch, BATCH, &n);
+        if (rc < 0) {
+            return fail(err, "ferrex_iter_next_batch", rc);
+        }
+        if (rc == 0) {
+            return total;
+        }
+        if (spans) {
+            for (size_t i = 0; i < n; i++) {
+                total += (int64_t)(e->batch[i].end - e->batch[i].start);
+            }
+        } else {
+            total += (int64_t)n;
+        }
+    }
+}
+
+int64_t engine_count(engine *e, const uint8_t *hay, size_t len, char **err) {
+    return sum_matches(e, hay, len, 0, err);
+}
+
+int64_t engine_count_spans(engine *e, const uint8_t *hay, size_t len, char **err) {
+    return sum_matches(e, hay, len, 1, err);
+}
+
+int64_t engine_count_captures(engine *e, const uint8_t *hay, size_t len, char **err) {
+    if (e->captures == NULL) {
+        ferrex_error *error = NULL;
+        int32_t rc = ferrex_captures_new(&e->captures, e->re, &error);
+        if (rc != FERREX_OK) {
+            *err = error_text("ferrex_captures_new", rc, error);
+            return -1;
+        }
+    }
+    if (start_iter(e, len, err) < 0) {
+        return -1;
+    }
+    int64_t total = 0;
+    for (;;) {
+        int32_t rc = ferrex_iter_next_captures(e->iter, hay, len, e->captures);
+        if (rc < 0) {
+            return fail(err, "ferrex_iter_next_captures", rc);
+        }
+        if (rc == 0) {
+            return total;
+        }
+        /* The group count is that of the pattern that matched. */
+        size_t groups = 0;
+        rc = ferrex_captures_group_count(e->captures, &groups);
+        if (rc < 0) {
+            return fail(err, "ferrex_captures_group_count", rc);
+        }
+        if (rc == 0) {
+            *err = malloc_printf("ferrex_captures_group_count: no match right after a match");
+            return -1;
+        }
+        for (size_t g = 0; g < groups; g++) {
+            ferrex_match span;
+            rc = ferrex_captures_group(e->captures, g, &span);
+            if (rc < 0) {
+                return fail(err, "ferrex_captures_group", rc);
+            }
+            total += rc; /* 1 when group g took part in the match */
+        }
+    }
+}
+
+int engine_is_match(engine *e, const uint8_t *hay, size_t len, char **err) {
+    if (e->cache == NULL) {
+        ferrex_error *error = NULL;
+        int32_t rc = ferrex_cache_new(&e->cache, e->re, &error);
+        if (rc != FERREX_OK) {
+            *err = error_text("ferrex_cache_new", rc, error);
+            return -1;
+        }
+    }
+    int32_t rc = ferrex_regex_is_match(e->re, e->cache, hay, len, NULL);
+    return rc < 0 ? fail(err, "ferrex_regex_is_match", rc) : rc;
+}

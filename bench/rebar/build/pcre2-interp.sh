@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# pcre2-interp.sh: builds bench/work/bin/rebar-pcre2-interp, the rebar runner for
+# engine "pcre2" (the interpreter, pcre2_match): the runner core
+# (runner/main.c) + adapters/pcre2.c, linked with
+# the system's 8-bit PCRE2 (Debian libpcre2-dev, installed if missing).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+rebar="$root/bench/rebar"
+out="$root/bench/work/bin/rebar-pcre2-interp"
+
+"$root/scripts/need.sh" gcc gcc
+"$root/scripts/need-pkg.sh" libpcre2-dev
+mkdir -p "$(dirname "$out")"
+gcc -O2 -std=c11 -Wall -Wextra -Werror \
+    -I"$rebar/runner" \
+    "$rebar/runner/main.c" "$rebar/adapters/pcre2.c" \
+    -lpcre2-8 -o "$out"
+echo "==> built $out (PCRE2 $("$out" --version))"
