@@ -333,7 +333,10 @@ impl Inner {
         if !self.may_match(haystack, start, end) {
             return false;
         }
-        if end - start <= short::SHORT_SPAN && !matches!(anchored, Anchored::Pattern(_)) {
+        // The walk does not use a prefilter: with one (its start states are
+        // tagged, so every byte takes the careful step) the DFAs below are
+        // faster.
+        if end - start <= short::SHORT_SPAN && !self.has_prefilter && !matches!(anchored, Anchored::Pattern(_)) {
             if let (Some(lazy), Some(cache)) = (self.lazy.as_ref().filter(|l| short::suits(l)), s.lazy.as_mut()) {
                 if let Some(found) = short::is_match(lazy, cache, &mut s.skip, haystack, start, end, anchored) {
                     return found;

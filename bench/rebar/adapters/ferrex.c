@@ -37,27 +37,9 @@ struct engine {
     ferrex_match batch[BATCH];
 };
 
-static char *malloc_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *malloc_printf(const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-        return NULL;
-    }
-    char *s = malloc((size_t)n + 1);
-    if (s != NULL) {
-        va_start(ap, fmt);
-        vsnprintf(s, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-    }
-    return s;
-}
-
 /* A failed call's status as an engine.h error; returns -1. */
 static int fail(char **err, const char *call, int32_t status) {
-    *err = malloc_printf("%s: %s (%s)", call, ferrex_status_message(status),
+    *err = engine_errorf("%s: %s (%s)", call, ferrex_status_message(status),
                          ferrex_status_name(status));
     return -1;
 }
@@ -67,12 +49,12 @@ static char *error_text(const char *call, int32_t status, ferrex_error *error) {
     char *s;
     size_t pattern;
     if (error == NULL) {
-        s = malloc_printf("%s: %s (%s)", call, ferrex_status_message(status),
+        s = engine_errorf("%s: %s (%s)", call, ferrex_status_message(status),
                           ferrex_status_name(status));
     } else if (ferrex_error_pattern(error, &pattern) == 1) {
-        s = malloc_printf("%s: pattern %zu: %s", call, pattern, ferrex_error_message(error));
+        s = engine_errorf("%s: pattern %zu: %s", call, pattern, ferrex_error_message(error));
     } else {
-        s = malloc_printf("%s: %s", call, ferrex_error_message(error));
+        s = engine_errorf("%s: %s", call, ferrex_error_message(error));
     }
     ferrex_error_free(error);
     return s;
@@ -97,13 +79,13 @@ int engine_supports(const char *model, const engine_config *cfg, const char **re
 
 engine *engine_compile(const engine_config *cfg, char **err) {
     if (ferrex_version_number() != FERREX_VERSION_NUMBER) {
-        *err = malloc_printf("libferrex is version %s but ferrex.h is %d.%d.%d: rebuild", ferrex_version(),
+        *err = engine_errorf("libferrex is version %s but ferrex.h is %d.%d.%d: rebuild", ferrex_version(),
                              FERREX_VERSION_MAJOR, FERREX_VERSION_MINOR, FERREX_VERSION_PATCH);
         return NULL;
     }
     engine *e = calloc(1, sizeof *e);
     if (e == NULL) {
-        *err = malloc_printf("out of memory");
+        *err = engine_errorf("out of memory");
         return NULL;
     }
     ferrex_options *opts = NULL;
@@ -235,7 +217,7 @@ int64_t engine_count_captures(engine *e, const uint8_t *hay, size_t len, char **
             return fail(err, "ferrex_captures_group_count", rc);
         }
         if (rc == 0) {
-            *err = malloc_printf("ferrex_captures_group_count: no match right after a match");
+            *err = engine_errorf("ferrex_captures_group_count: no match right after a match");
             return -1;
         }
         for (size_t g = 0; g < groups; g++) {

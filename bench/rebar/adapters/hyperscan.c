@@ -45,23 +45,6 @@ struct engine {
  * whether the model needs spans. */
 static int som_wanted;
 
-static char *malloc_printf(const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-        return NULL;
-    }
-    char *s = malloc((size_t)n + 1);
-    if (s != NULL) {
-        va_start(ap, fmt);
-        vsnprintf(s, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-    }
-    return s;
-}
-
 const char *engine_name(void) { return "hyperscan"; }
 
 const char *engine_version(void) { return hs_version(); }
@@ -78,11 +61,11 @@ int engine_supports(const char *model, const engine_config *cfg, const char **re
 
 engine *engine_compile(const engine_config *cfg, char **err) {
     if (hs_valid_platform() != HS_SUCCESS) {
-        *err = malloc_printf("hyperscan: this CPU lacks the instructions Hyperscan needs (SSSE3)");
+        *err = engine_errorf("hyperscan: this CPU lacks the instructions Hyperscan needs (SSSE3)");
         return NULL;
     }
     if (cfg->pattern_count == 0 || cfg->pattern_count > UINT_MAX) {
-        *err = malloc_printf("hyperscan: cannot compile %zu patterns", cfg->pattern_count);
+        *err = engine_errorf("hyperscan: cannot compile %zu patterns", cfg->pattern_count);
         return NULL;
     }
     unsigned n = (unsigned)cfg->pattern_count;
@@ -102,7 +85,7 @@ engine *engine_compile(const engine_config *cfg, char **err) {
     if (flags == NULL || ids == NULL) {
         free(flags);
         free(ids);
-        *err = malloc_printf("hyperscan: out of memory");
+        *err = engine_errorf("hyperscan: out of memory");
         return NULL;
     }
     for (unsigned i = 0; i < n; i++) {
@@ -111,7 +94,7 @@ engine *engine_compile(const engine_config *cfg, char **err) {
         if (strlen(cfg->patterns[i]) != cfg->pattern_lens[i]) {
             free(flags);
             free(ids);
-            *err = malloc_printf("hyperscan: pattern %u contains a NUL byte", i);
+            *err = engine_errorf("hyperscan: pattern %u contains a NUL byte", i);
             return NULL;
         }
         flags[i] = base;
@@ -125,9 +108,9 @@ engine *engine_compile(const engine_config *cfg, char **err) {
     free(ids);
     if (rc != HS_SUCCESS) {
         if (cerr != NULL && cerr->expression >= 0 && n > 1) {
-            *err = malloc_printf("hyperscan: pattern %d: %s", cerr->expression, cerr->message);
+            *err = engine_errorf("hyperscan: pattern %d: %s", cerr->expression, cerr->message);
         } else {
-            *err = malloc_printf("hyperscan: %s",
+            *err = engine_errorf("hyperscan: %s",
                                  cerr != NULL ? cerr->message : "compile failed");
         }
         hs_free_compile_error(cerr);
@@ -136,14 +119,14 @@ engine *engine_compile(const engine_config *cfg, char **err) {
     hs_scratch_t *scratch = NULL;
     if (hs_alloc_scratch(db, &scratch) != HS_SUCCESS) {
         hs_free_database(db);
-        *err = malloc_printf("hyperscan: could not allocate scratch space");
+        *err = engine_errorf("hyperscan: could not allocate scratch space");
         return NULL;
     }
     engine *e = calloc(1, sizeof *e);
     if (e == NULL) {
         hs_free_scratch(scratch);
         hs_free_database(db);
-        *err = malloc_printf("hyperscan: out of memory");
+        *err = engine_errorf("hyperscan: out of memory");
         return NULL;
     }
     e->db = db;
@@ -203,7 +186,7 @@ static int is_continuation(uint8_t b) { return (b & 0xC0) == 0x80; }
 
 static int check_length(size_t len, char **err) {
     if (len > UINT_MAX) {
-        *err = malloc_printf("hyperscan: haystack of %zu bytes is longer than hs_scan accepts", len);
+        *err = engine_errorf("hyperscan: haystack of %zu bytes is longer than hs_scan accepts", len);
         return -1;
     }
     return 0;
@@ -230,7 +213,7 @@ static int check_haystack(engine *e, const uint8_t *hay, size_t len, char **err)
         }
     }
     if (!is_valid_utf8(hay, len)) {
-        *err = malloc_printf("hyperscan: haystack is not valid UTF-8, which unicode mode "
+        *err = engine_errorf("hyperscan: haystack is not valid UTF-8, which unicode mode "
                              "(HS_FLAG_UTF8) requires");
         return -1;
     }
@@ -271,7 +254,7 @@ static int scan(engine *e, const uint8_t *hay, size_t len, match_event_handler o
     if (rc == HS_SUCCESS || rc == HS_SCAN_TERMINATED) {
         return rc == HS_SCAN_TERMINATED;
     }
-    *err = malloc_printf("hyperscan: hs_scan failed with error %d", (int)rc);
+    *err = engine_errorf("hyperscan: hs_scan failed with error %d", (int)rc);
     return -1;
 }
 
@@ -285,7 +268,7 @@ int64_t engine_count(engine *e, const uint8_t *hay, size_t len, char **err) {
 
 int64_t engine_count_spans(engine *e, const uint8_t *hay, size_t len, char **err) {
     if (!e->som) {
-        *err = malloc_printf("hyperscan: count-spans needs a database compiled with "
+        *err = engine_errorf("hyperscan: count-spans needs a database compiled with "
                              "HS_FLAG_SOM_LEFTMOST; call engine_supports(\"count-spans\", ...) "
                              "before engine_compile");
         return -1;
@@ -299,7 +282,7 @@ int64_t engine_count_spans(engine *e, const uint8_t *hay, size_t len, char **err
 
 int64_t engine_count_captures(engine *e, const uint8_t *hay, size_t len, char **err) {
     (void)e, (void)hay, (void)len;
-    *err = malloc_printf("hyperscan: no capture groups");
+    *err = engine_errorf("hyperscan: no capture groups");
     return -1;
 }
 

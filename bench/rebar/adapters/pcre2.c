@@ -56,31 +56,13 @@ struct engine {
     pcre2_match_data *md_groups;  /* room for every group */
 };
 
-static char *malloc_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *malloc_printf(const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-        return NULL;
-    }
-    char *s = malloc((size_t)n + 1);
-    if (s != NULL) {
-        va_start(ap, fmt);
-        vsnprintf(s, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-    }
-    return s;
-}
-
 /* A PCRE2 error code as an engine.h error; returns -1. */
 static int fail(char **err, const char *call, int code) {
     PCRE2_UCHAR msg[256];
     if (pcre2_get_error_message(code, msg, sizeof msg) < 0) {
         snprintf((char *)msg, sizeof msg, "unknown error");
     }
-    *err = malloc_printf("%s: %s (PCRE2 error %d)", call, (const char *)msg, code);
+    *err = engine_errorf("%s: %s (PCRE2 error %d)", call, (const char *)msg, code);
     return -1;
 }
 
@@ -113,7 +95,7 @@ int engine_supports(const char *model, const engine_config *cfg, const char **re
 
 engine *engine_compile(const engine_config *cfg, char **err) {
     if (cfg->pattern_count != 1) {
-        *err = malloc_printf("PCRE2 compiles exactly one pattern, got %zu", cfg->pattern_count);
+        *err = engine_errorf("PCRE2 compiles exactly one pattern, got %zu", cfg->pattern_count);
         return NULL;
     }
     uint32_t options = 0;
@@ -125,7 +107,7 @@ engine *engine_compile(const engine_config *cfg, char **err) {
     }
     engine *e = calloc(1, sizeof *e);
     if (e == NULL) {
-        *err = malloc_printf("out of memory");
+        *err = engine_errorf("out of memory");
         return NULL;
     }
     int code;
@@ -135,7 +117,7 @@ engine *engine_compile(const engine_config *cfg, char **err) {
     if (e->code == NULL) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code, msg, sizeof msg);
-        *err = malloc_printf("pcre2_compile: %s at pattern offset %zu", (const char *)msg,
+        *err = engine_errorf("pcre2_compile: %s at pattern offset %zu", (const char *)msg,
                              (size_t)offset);
         free(e);
         return NULL;
@@ -143,7 +125,7 @@ engine *engine_compile(const engine_config *cfg, char **err) {
 #ifdef PCRE2_ADAPTER_JIT
     uint32_t jit = 0;
     if (pcre2_config(PCRE2_CONFIG_JIT, &jit) < 0 || jit != 1) {
-        *err = malloc_printf("this PCRE2 build has no JIT");
+        *err = engine_errorf("this PCRE2 build has no JIT");
         engine_free(e);
         return NULL;
     }
@@ -174,14 +156,14 @@ static int prepare(engine *e, int groups, char **err) {
     if (e->mctx == NULL) {
         e->mctx = pcre2_match_context_create(NULL);
         if (e->mctx == NULL) {
-            *err = malloc_printf("pcre2_match_context_create: out of memory");
+            *err = engine_errorf("pcre2_match_context_create: out of memory");
             return -1;
         }
         pcre2_set_match_limit(e->mctx, UINT32_MAX);
 #ifdef PCRE2_ADAPTER_JIT
         e->jit_stack = pcre2_jit_stack_create(32 << 10, 10 << 20, NULL);
         if (e->jit_stack == NULL) {
-            *err = malloc_printf("pcre2_jit_stack_create: out of memory");
+            *err = engine_errorf("pcre2_jit_stack_create: out of memory");
             return -1;
         }
         pcre2_jit_stack_assign(e->mctx, NULL, e->jit_stack);
@@ -192,7 +174,7 @@ static int prepare(engine *e, int groups, char **err) {
         *md = groups ? pcre2_match_data_create_from_pattern(e->code, NULL)
                      : pcre2_match_data_create(1, NULL);
         if (*md == NULL) {
-            *err = malloc_printf("pcre2_match_data_create: out of memory");
+            *err = engine_errorf("pcre2_match_data_create: out of memory");
             return -1;
         }
     }

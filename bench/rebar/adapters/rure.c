@@ -41,24 +41,6 @@ struct engine {
     rure_captures *captures;
 };
 
-static char *malloc_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *malloc_printf(const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-        return NULL;
-    }
-    char *s = malloc((size_t)n + 1);
-    if (s != NULL) {
-        va_start(ap, fmt);
-        vsnprintf(s, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-    }
-    return s;
-}
-
 const char *engine_name(void) { return "rust/rure"; }
 
 /* rure has no version call: the build passes the crate versions in. */
@@ -83,7 +65,7 @@ int engine_supports(const char *model, const engine_config *cfg, const char **re
 
 engine *engine_compile(const engine_config *cfg, char **err) {
     if (cfg->pattern_count != 1) {
-        *err = malloc_printf("rure compiles exactly one pattern, got %zu", cfg->pattern_count);
+        *err = engine_errorf("rure compiles exactly one pattern, got %zu", cfg->pattern_count);
         return NULL;
     }
     uint32_t flags = 0;
@@ -97,13 +79,13 @@ engine *engine_compile(const engine_config *cfg, char **err) {
     rure_options *opts = rure_options_new();
     rure_error *error = rure_error_new();
     if (e == NULL || opts == NULL || error == NULL) {
-        *err = malloc_printf("out of memory");
+        *err = engine_errorf("out of memory");
     } else {
         rure_options_size_limit(opts, (size_t)100 << 20);
         e->re = rure_compile((const uint8_t *)cfg->patterns[0], cfg->pattern_lens[0], flags,
                              opts, error);
         if (e->re == NULL) {
-            *err = malloc_printf("rure_compile: %s", rure_error_message(error));
+            *err = engine_errorf("rure_compile: %s", rure_error_message(error));
         }
     }
     rure_error_free(error);
@@ -129,7 +111,7 @@ void engine_free(engine *e) {
 static int64_t sum_matches(engine *e, const uint8_t *hay, size_t len, int spans, char **err) {
     rure_iter *it = rure_iter_new(e->re);
     if (it == NULL) {
-        *err = malloc_printf("rure_iter_new: out of memory");
+        *err = engine_errorf("rure_iter_new: out of memory");
         return -1;
     }
     int64_t total = 0;
@@ -153,13 +135,13 @@ int64_t engine_count_captures(engine *e, const uint8_t *hay, size_t len, char **
     if (e->captures == NULL) {
         e->captures = rure_captures_new(e->re);
         if (e->captures == NULL) {
-            *err = malloc_printf("rure_captures_new: out of memory");
+            *err = engine_errorf("rure_captures_new: out of memory");
             return -1;
         }
     }
     rure_iter *it = rure_iter_new(e->re);
     if (it == NULL) {
-        *err = malloc_printf("rure_iter_new: out of memory");
+        *err = engine_errorf("rure_iter_new: out of memory");
         return -1;
     }
     size_t groups = rure_captures_len(e->captures);

@@ -56,4 +56,8 @@ int64_t engine_count_spans(engine *e, const uint8_t *hay, size_t len, char **err
 int64_t engine_count_captures(engine *e, const uint8_t *hay, size_t len, char **err);
 int engine_is_match(engine *e, const uint8_t *hay, size_t len, char **err);
 
+/* For adapters: a malloc'd, printf-formatted error message (NULL if out of
+ * memory), as the searches' *err wants it. Defined by the core (main.c). */
+char *engine_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #endif

@@ -484,6 +484,23 @@ static void run_model(runner *r, iteration_fn run, samples *out) {
 
 static const char USAGE[] = "usage: rebar-<engine> [--version | --quiet]  (benchmark as KLV on stdin)\n";
 
+char *engine_errorf(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        return NULL;
+    }
+    char *s = malloc((size_t)n + 1);
+    if (s != NULL) {
+        va_start(ap, fmt);
+        vsnprintf(s, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    return s;
+}
+
 int main(int argc, char **argv) {
     int quiet = 0;
     for (int i = 1; i < argc; i++) {
