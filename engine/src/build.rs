@@ -7,7 +7,8 @@
 //! - a lazy DFA (built on demand while searching) for every regex, with the
 //!   literal prefilter that lets long searches skip ahead, and
 //! - a fully compiled dense DFA pair (forward + reverse) for small patterns
-//!   when it fits `Options::dfa_size_limit`; it needs no cache at all and
+//!   when it fits `Options::dfa_size_limit`, determinized on first use; it
+//!   needs no cache at all and
 //!   carries no prefilter, whose per-call set-up (about 20 ns) would
 //!   dominate the short haystacks it serves.
 
@@ -32,7 +33,9 @@ const DENSE_MAX_NFA_STATES: usize = 150;
 /// Everything compiled from one set of patterns.
 pub(crate) struct Compiled {
     pub meta: meta::Regex,
-    pub dense: Option<dfa::regex::Regex>,
+    /// The forward NFA a full DFA would be built from (on first use), when
+    /// the patterns are small enough to try.
+    pub dense_nfa: Option<NFA>,
     pub lazy: Option<hybrid::dfa::DFA>,
     /// Whether the patterns have a fast literal prefilter (so long
     /// searches should go to an engine that uses it).
@@ -91,11 +94,15 @@ pub(crate) fn compile<P: AsRef<[u8]>>(patterns: &[P], flags: Flags, opts: &Optio
         .map_err(|e| build_error(&e))?;
     let pre = Prefilter::from_hirs_prefix(kind, &hirs).filter(|p| p.is_fast());
     let has_prefilter = pre.is_some();
-    let (dense, lazy) = match forward_nfa(&hirs, utf8, opts) {
-        Some(nfa) => (build_dense(&nfa, &hirs, kind, utf8, opts), build_lazy(&nfa, kind, pre, opts)),
+    let (dense_nfa, lazy) = match forward_nfa(&hirs, utf8, opts) {
+        Some(nfa) => {
+            let lazy = build_lazy(&nfa, kind, pre, opts);
+            let small = opts.dfa_size_limit != 0 && nfa.states().len() <= DENSE_MAX_NFA_STATES;
+            (small.then_some(nfa), lazy)
+        }
         None => (None, None),
     };
-    Ok(Compiled { meta, dense, lazy, has_prefilter, hirs, utf8 })
+    Ok(Compiled { meta, dense_nfa, lazy, has_prefilter, hirs, utf8 })
 }
 
 /// Builds the PikeVM that answers captures under earliest semantics, which
@@ -163,10 +170,17 @@ fn build_lazy(nfa: &NFA, kind: RaMatchKind, pre: Option<Prefilter>, opts: &Optio
     hybrid::dfa::Builder::new().configure(config).build_from_nfa(nfa.clone()).ok()
 }
 
-fn build_dense(nfa: &NFA, hirs: &[Hir], kind: RaMatchKind, utf8: bool, opts: &Options) -> Option<dfa::regex::Regex> {
-    if opts.dfa_size_limit == 0 || nfa.states().len() > DENSE_MAX_NFA_STATES {
-        return None;
-    }
+/// Determinizes the full DFA pair. Called on the first search that wants
+/// it, not at compile time: determinization can cost milliseconds even for
+/// small patterns, which a regex that is compiled and used once (or only
+/// on long haystacks) should not pay.
+pub(crate) fn build_dense(
+    nfa: &NFA,
+    hirs: &[Hir],
+    kind: RaMatchKind,
+    utf8: bool,
+    opts: &Options,
+) -> Option<dfa::regex::Regex> {
     let limit = Some(opts.dfa_size_limit);
     let forward = dense::Builder::new()
         .configure(

@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock, Weak};
 use regex_automata::{
     dfa::Automaton,
     hybrid, meta,
-    nfa::thompson::pikevm::PikeVM,
+    nfa::thompson::{pikevm::PikeVM, NFA},
     util::{captures, iter::Searcher, pool::Pool},
     Anchored, HalfMatch, Input, PatternID, PatternSet,
 };
@@ -55,11 +55,15 @@ type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync + UnwindSafe + RefUnwindS
 
 pub(crate) struct Inner {
     meta: meta::Regex,
-    dense: Option<regex_automata::dfa::regex::Regex>,
+    /// The full DFA pair, determinized on first use from `dense_nfa`.
+    dense: OnceLock<Option<regex_automata::dfa::regex::Regex>>,
+    dense_nfa: Option<NFA>,
     lazy: Option<hybrid::dfa::DFA>,
     has_prefilter: bool,
     /// A literal every match contains: spans without it are rejected at once.
     required: Option<Required>,
+    /// The fewest bytes any match spans: shorter spans are rejected at once.
+    min_len: usize,
     /// The All-kind twin answering set queries for leftmost-first regexes
     /// (leftmost-first semantics would hide patterns that lose a tie).
     set: OnceLock<Option<meta::Regex>>,
@@ -105,15 +109,18 @@ impl Regex {
     /// Compiles one or more patterns (bytes that must be UTF-8) together.
     /// Every match reports which pattern produced it.
     pub fn with_options<P: AsRef<[u8]>>(patterns: &[P], flags: Flags, options: &Options) -> Result<Regex, Error> {
-        let Compiled { meta, dense, lazy, has_prefilter, hirs, utf8 } = build::compile(patterns, flags, options)?;
+        let Compiled { meta, dense_nfa, lazy, has_prefilter, hirs, utf8 } = build::compile(patterns, flags, options)?;
         let (pool_meta, pool_lazy) = (meta.clone(), lazy.clone());
         let make: ScratchFn = Box::new(move || Scratch::new(&pool_meta, pool_lazy.as_ref()));
         let inner = Inner {
             meta,
-            dense,
+            dense: OnceLock::new(),
+            dense_nfa,
             lazy,
             has_prefilter,
             required: Required::of(&hirs),
+            // `None` (a pattern that cannot match) is left to the engines.
+            min_len: hirs.iter().map(|h| h.properties().minimum_len().unwrap_or(0)).min().unwrap_or(0),
             set: OnceLock::new(),
             earliest_captures: OnceLock::new(),
             hirs,
@@ -133,14 +140,19 @@ impl Regex {
     /// Whether a fully compiled DFA answers is-match and find (small
     /// patterns within `Options::dfa_size_limit`).
     pub fn has_full_dfa(&self) -> bool {
-        self.inner.dense.is_some()
+        self.inner.dense().is_some()
     }
 
     /// The heap used by the compiled engines, in bytes (lazily built parts
     /// and caches not included).
     pub fn memory_usage(&self) -> usize {
         self.inner.meta.memory_usage()
-            + self.inner.dense.as_ref().map_or(0, |d| d.forward().memory_usage() + d.reverse().memory_usage())
+            + self
+                .inner
+                .dense
+                .get()
+                .and_then(Option::as_ref)
+                .map_or(0, |d| d.forward().memory_usage() + d.reverse().memory_usage())
             + self.inner.lazy.as_ref().map_or(0, |l| l.memory_usage())
     }
 
@@ -318,15 +330,40 @@ pub(crate) fn group_error(group: usize, count: usize) -> Error {
 impl Inner {
     /// The full DFA, when there is one and it is the right tool for this
     /// span: always without a prefilter, only for short spans with one.
+    /// The full DFA pair, built on first use (None when the patterns are
+    /// too big or it exceeds the size limit).
+    fn dense(&self) -> Option<&regex_automata::dfa::regex::Regex> {
+        self.dense
+            .get_or_init(|| {
+                let nfa = self.dense_nfa.as_ref()?;
+                build::build_dense(nfa, &self.hirs, build::ra_kind(self.match_kind), self.utf8, &self.options)
+            })
+            .as_ref()
+    }
+
     fn dense_for(&self, input: &Input<'_>) -> Option<&regex_automata::dfa::regex::Regex> {
         let short = input.get_span().len() <= SHORT_SPAN;
-        self.dense.as_ref().filter(|_| short || !self.has_prefilter)
+        if short || !self.has_prefilter {
+            self.dense()
+        } else {
+            None
+        }
     }
 
     /// Whether `haystack[start..end]` can hold a match at all (false when
-    /// it lacks the required literal).
+    /// it is shorter than any match, or lacks the required literal).
+    #[inline]
     fn may_match(&self, haystack: &[u8], start: usize, end: usize) -> bool {
-        self.required.as_ref().map_or(true, |r| r.present(&haystack[start..end]))
+        let span = end - start;
+        if span < self.min_len {
+            return false;
+        }
+        // With a prefilter, a long search already skips to literals: a
+        // second literal scan ahead of it would only double the work.
+        match &self.required {
+            Some(r) if span <= SHORT_SPAN || !self.has_prefilter => r.present(&haystack[start..end]),
+            _ => true,
+        }
     }
 
     fn is_match(&self, s: &mut Scratch, haystack: &[u8], start: usize, end: usize, anchored: Anchored) -> bool {
