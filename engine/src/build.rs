@@ -2,7 +2,8 @@
 //!
 //! Patterns are parsed once. The meta regex (regex-automata's composition of
 //! every engine) is always built: it answers captures and is the fallback.
-//! Beside it we build the DFAs that answer is-match and find directly, so a
+//! Beside it, on the first search, we build the DFAs that answer is-match
+//! and find directly, so a
 //! search never detours through a backtracker when a DFA can answer:
 //! - a lazy DFA (built on demand while searching) for every regex, with the
 //!   literal prefilter that lets long searches skip ahead, and
@@ -30,18 +31,24 @@ use crate::options::{MatchKind, Options};
 /// the states a search actually visits.
 const DENSE_MAX_NFA_STATES: usize = 150;
 
-/// Everything compiled from one set of patterns.
+/// What compiling checks and builds at once: the parsed patterns and the
+/// meta regex (which reports every size-limit error up front).
 pub(crate) struct Compiled {
     pub meta: meta::Regex,
-    /// The forward NFA a full DFA would be built from (on first use), when
-    /// the patterns are small enough to try.
-    pub dense_nfa: Option<NFA>,
+    pub hirs: Vec<Hir>,
+    pub utf8: bool,
+}
+
+/// The DFAs beside the meta regex, built on the first search: a regex that
+/// is compiled and searched once should cost what the meta regex costs.
+pub(crate) struct Dfas {
     pub lazy: Option<hybrid::dfa::DFA>,
     /// Whether the patterns have a fast literal prefilter (so long
     /// searches should go to an engine that uses it).
     pub has_prefilter: bool,
-    pub hirs: Vec<Hir>,
-    pub utf8: bool,
+    /// The forward NFA a full DFA would be determinized from (on first
+    /// use of the full DFA), when the patterns are small enough to try.
+    pub dense_nfa: Option<NFA>,
 }
 
 pub(crate) fn ra_kind(kind: MatchKind) -> RaMatchKind {
@@ -92,17 +99,22 @@ pub(crate) fn compile<P: AsRef<[u8]>>(patterns: &[P], flags: Flags, opts: &Optio
         .configure(meta_config(kind, utf8, opts))
         .build_many_from_hir(&hirs)
         .map_err(|e| build_error(&e))?;
-    let pre = Prefilter::from_hirs_prefix(kind, &hirs).filter(|p| p.is_fast());
+    Ok(Compiled { meta, hirs, utf8 })
+}
+
+/// Builds the lazy DFA (with the literal prefilter) and keeps the NFA for
+/// the full DFA.
+pub(crate) fn compile_dfas(hirs: &[Hir], kind: RaMatchKind, utf8: bool, opts: &Options) -> Dfas {
+    let pre = Prefilter::from_hirs_prefix(kind, hirs).filter(|p| p.is_fast());
     let has_prefilter = pre.is_some();
-    let (dense_nfa, lazy) = match forward_nfa(&hirs, utf8, opts) {
+    match forward_nfa(hirs, utf8, opts) {
         Some(nfa) => {
             let lazy = build_lazy(&nfa, kind, pre, opts);
             let small = opts.dfa_size_limit != 0 && nfa.states().len() <= DENSE_MAX_NFA_STATES;
-            (small.then_some(nfa), lazy)
+            Dfas { lazy, has_prefilter, dense_nfa: small.then_some(nfa) }
         }
-        None => (None, None),
-    };
-    Ok(Compiled { meta, dense_nfa, lazy, has_prefilter, hirs, utf8 })
+        None => Dfas { lazy: None, has_prefilter, dense_nfa: None },
+    }
 }
 
 /// Builds the PikeVM that answers captures under earliest semantics, which

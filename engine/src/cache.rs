@@ -12,6 +12,7 @@ use crate::short::StartSkip;
 /// DFA's transition table. Created empty-ish, grown on demand, reused.
 pub(crate) struct Scratch {
     pub meta: meta::Cache,
+    /// The lazy DFA's cache, made on its first use.
     pub lazy: Option<hybrid::dfa::Cache>,
     /// The All-kind set twin's cache, made on the first set query.
     pub set: Option<meta::Cache>,
@@ -22,14 +23,8 @@ pub(crate) struct Scratch {
 }
 
 impl Scratch {
-    pub fn new(meta: &meta::Regex, lazy: Option<&hybrid::dfa::DFA>) -> Scratch {
-        Scratch {
-            meta: meta.create_cache(),
-            lazy: lazy.map(|dfa| dfa.create_cache()),
-            set: None,
-            pikevm: None,
-            skip: None,
-        }
+    pub fn new(meta: &meta::Regex) -> Scratch {
+        Scratch { meta: meta.create_cache(), lazy: None, set: None, pikevm: None, skip: None }
     }
 }
 

@@ -7,13 +7,13 @@ use std::sync::{Arc, OnceLock, Weak};
 use regex_automata::{
     dfa::Automaton,
     hybrid, meta,
-    nfa::thompson::{pikevm::PikeVM, NFA},
+    nfa::thompson::pikevm::PikeVM,
     util::{captures, iter::Searcher, pool::Pool},
     Anchored, HalfMatch, Input, PatternID, PatternSet,
 };
 use regex_syntax::hir::Hir;
 
-use crate::build::{self, Compiled};
+use crate::build::{self, Compiled, Dfas};
 use crate::cache::{Cache, Scratch};
 use crate::captures::Captures;
 use crate::error::{Error, ErrorKind};
@@ -55,11 +55,10 @@ type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync + UnwindSafe + RefUnwindS
 
 pub(crate) struct Inner {
     meta: meta::Regex,
-    /// The full DFA pair, determinized on first use from `dense_nfa`.
+    /// The lazy DFA and what the full DFA is built from, on first search.
+    dfas: OnceLock<Dfas>,
+    /// The full DFA pair, determinized on first use.
     dense: OnceLock<Option<regex_automata::dfa::regex::Regex>>,
-    dense_nfa: Option<NFA>,
-    lazy: Option<hybrid::dfa::DFA>,
-    has_prefilter: bool,
     /// A literal every match contains: spans without it are rejected at once.
     required: Option<Required>,
     /// The fewest bytes any match spans: shorter spans are rejected at once.
@@ -109,15 +108,13 @@ impl Regex {
     /// Compiles one or more patterns (bytes that must be UTF-8) together.
     /// Every match reports which pattern produced it.
     pub fn with_options<P: AsRef<[u8]>>(patterns: &[P], flags: Flags, options: &Options) -> Result<Regex, Error> {
-        let Compiled { meta, dense_nfa, lazy, has_prefilter, hirs, utf8 } = build::compile(patterns, flags, options)?;
-        let (pool_meta, pool_lazy) = (meta.clone(), lazy.clone());
-        let make: ScratchFn = Box::new(move || Scratch::new(&pool_meta, pool_lazy.as_ref()));
+        let Compiled { meta, hirs, utf8 } = build::compile(patterns, flags, options)?;
+        let pool_meta = meta.clone();
+        let make: ScratchFn = Box::new(move || Scratch::new(&pool_meta));
         let inner = Inner {
             meta,
+            dfas: OnceLock::new(),
             dense: OnceLock::new(),
-            dense_nfa,
-            lazy,
-            has_prefilter,
             required: Required::of(&hirs),
             // `None` (a pattern that cannot match) is left to the engines.
             min_len: hirs.iter().map(|h| h.properties().minimum_len().unwrap_or(0)).min().unwrap_or(0),
@@ -153,7 +150,7 @@ impl Regex {
                 .get()
                 .and_then(Option::as_ref)
                 .map_or(0, |d| d.forward().memory_usage() + d.reverse().memory_usage())
-            + self.inner.lazy.as_ref().map_or(0, |l| l.memory_usage())
+            + self.inner.dfas.get().and_then(|d| d.lazy.as_ref()).map_or(0, |l| l.memory_usage())
     }
 
     /// The match kind this regex was built with.
@@ -185,7 +182,7 @@ impl Regex {
 
     /// A cache for searching with this regex from one thread.
     pub fn create_cache(&self) -> Cache {
-        Cache { owner: Arc::downgrade(&self.inner), scratch: Scratch::new(&self.inner.meta, self.inner.lazy.as_ref()) }
+        Cache { owner: Arc::downgrade(&self.inner), scratch: Scratch::new(&self.inner.meta) }
     }
 
     /// Space for the capture groups of a search with this regex.
@@ -330,12 +327,31 @@ pub(crate) fn group_error(group: usize, count: usize) -> Error {
 impl Inner {
     /// The full DFA, when there is one and it is the right tool for this
     /// span: always without a prefilter, only for short spans with one.
+    /// The lazy DFA and the full DFA's NFA, built on first use.
+    fn dfas(&self) -> &Dfas {
+        self.dfas
+            .get_or_init(|| build::compile_dfas(&self.hirs, build::ra_kind(self.match_kind), self.utf8, &self.options))
+    }
+
+    /// The lazy DFA with its cache from `slot` (made on first use).
+    fn lazy<'s>(
+        &self,
+        slot: &'s mut Option<hybrid::dfa::Cache>,
+    ) -> Option<(&hybrid::dfa::DFA, &'s mut hybrid::dfa::Cache)> {
+        let lazy = self.dfas().lazy.as_ref()?;
+        Some((lazy, slot.get_or_insert_with(|| lazy.create_cache())))
+    }
+
+    fn has_prefilter(&self) -> bool {
+        self.dfas().has_prefilter
+    }
+
     /// The full DFA pair, built on first use (None when the patterns are
     /// too big or it exceeds the size limit).
     fn dense(&self) -> Option<&regex_automata::dfa::regex::Regex> {
         self.dense
             .get_or_init(|| {
-                let nfa = self.dense_nfa.as_ref()?;
+                let nfa = self.dfas().dense_nfa.as_ref()?;
                 build::build_dense(nfa, &self.hirs, build::ra_kind(self.match_kind), self.utf8, &self.options)
             })
             .as_ref()
@@ -343,7 +359,7 @@ impl Inner {
 
     fn dense_for(&self, input: &Input<'_>) -> Option<&regex_automata::dfa::regex::Regex> {
         let short = input.get_span().len() <= SHORT_SPAN;
-        if short || !self.has_prefilter {
+        if short || !self.has_prefilter() {
             self.dense()
         } else {
             None
@@ -361,7 +377,7 @@ impl Inner {
         // With a prefilter, a long search already skips to literals: a
         // second literal scan ahead of it would only double the work.
         match &self.required {
-            Some(r) if span <= SHORT_SPAN || !self.has_prefilter => r.present(&haystack[start..end]),
+            Some(r) if span <= SHORT_SPAN || !self.has_prefilter() => r.present(&haystack[start..end]),
             _ => true,
         }
     }
@@ -373,8 +389,8 @@ impl Inner {
         // The walk does not use a prefilter: with one (its start states are
         // tagged, so every byte takes the careful step) the DFAs below are
         // faster.
-        if end - start <= short::SHORT_SPAN && !self.has_prefilter && !matches!(anchored, Anchored::Pattern(_)) {
-            if let (Some(lazy), Some(cache)) = (self.lazy.as_ref().filter(|l| short::suits(l)), s.lazy.as_mut()) {
+        if end - start <= short::SHORT_SPAN && !self.has_prefilter() && !matches!(anchored, Anchored::Pattern(_)) {
+            if let Some((lazy, cache)) = self.lazy(&mut s.lazy).filter(|(l, _)| short::suits(l)) {
                 if let Some(found) = short::is_match(lazy, cache, &mut s.skip, haystack, start, end, anchored) {
                     return found;
                 }
@@ -390,7 +406,7 @@ impl Inner {
                 return hm.is_some();
             }
         }
-        if let (Some(lazy), Some(cache)) = (&self.lazy, s.lazy.as_mut()) {
+        if let Some((lazy, cache)) = self.lazy(&mut s.lazy) {
             if let Ok(hm) = lazy.try_search_fwd(cache, &input) {
                 return hm.is_some();
             }
@@ -432,7 +448,7 @@ impl Inner {
                 return hm;
             }
         }
-        if let (Some(lazy), Some(cache)) = (&self.lazy, s.lazy.as_mut()) {
+        if let Some((lazy, cache)) = self.lazy(&mut s.lazy) {
             if let Ok(hm) = lazy.try_search_fwd(cache, input) {
                 return hm;
             }

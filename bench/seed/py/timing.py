@@ -79,6 +79,7 @@ class Sampler:
                 break
 
     def sample(self):
+        self.time_batch(1)  # one untimed operation first: see PROTOCOL.md
         self.per_op_ns.append(self.time_batch(self.k) / self.k)
 
     def stats(self):

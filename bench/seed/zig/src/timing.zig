@@ -89,6 +89,7 @@ pub const Sampler = struct {
 
     /// Times one batch and records its time per operation.
     pub fn sample(self: *Sampler, batch: Batch) !void {
+        _ = try batch.time(1); // one untimed operation first: see PROTOCOL.md
         const t = try batch.time(self.k);
         self.per_op_ns[self.len] = @as(f64, @floatFromInt(t)) / @as(f64, @floatFromInt(self.k));
         self.len += 1;
