@@ -441,15 +441,12 @@ impl Inner {
     }
 
     /// The end of the first match (leftmost-first end, or earliest), by
-    /// the forward DFA alone.
+    /// forward search alone: the full DFA where find would use it, else the
+    /// meta regex's half search (its literal strategies, and no lazy DFA
+    /// that would thrash again on every match of a huge pattern set).
     fn find_end(&self, s: &mut Scratch, input: &Input<'_>) -> Option<HalfMatch> {
         if let Some(dense) = self.dense_for(input) {
             if let Ok(hm) = dense.forward().try_search_fwd(input) {
-                return hm;
-            }
-        }
-        if let Some((lazy, cache)) = self.lazy(&mut s.lazy) {
-            if let Ok(hm) = lazy.try_search_fwd(cache, input) {
                 return hm;
             }
         }
