@@ -52,11 +52,17 @@ pub(crate) fn is_match(
     let config = start::Config::new().anchored(anchored).look_behind(look_behind);
     let mut sid = dfa.start_state(cache, &config).ok()?;
     let span = &haystack[start..end];
+    let before = cache.clear_count();
     let skip = StartSkip::for_state(skip, dfa, cache, sid);
+    if cache.clear_count() != before {
+        // Building the table cleared the cache (it is then not kept):
+        // every state ID was renumbered, the start state's too.
+        sid = dfa.start_state(cache, &config).ok()?;
+    }
     // A state ID that no walk reaches stands in when there is no table.
-    let (home, loops) = match skip {
-        Some(k) => (Some(k.state), &k.loops),
-        None => (None, &[false; 256]),
+    let (mut home, loops, generation) = match skip {
+        Some(k) => (Some(k.state), &k.loops, k.clear_count),
+        None => (None, &[false; 256], cache.clear_count()),
     };
     let mut at = 0;
     while at < span.len() {
@@ -89,6 +95,10 @@ pub(crate) fn is_match(
         // state (tagged when the DFA has a prefilter) walks on.
         sid = dfa.next_state(cache, sid, span[at]).ok()?;
         at += 1;
+        if cache.clear_count() != generation {
+            // The cache was cleared: the table's state ID means nothing now.
+            home = None;
+        }
         if sid.is_tagged() {
             if sid.is_match() {
                 return Some(true);
@@ -140,12 +150,46 @@ impl StartSkip {
         let clear_count = cache.clear_count();
         let mut loops = [false; 256];
         for byte in 0..=255u8 {
-            loops[usize::from(byte)] = dfa.next_state(cache, sid, byte).ok()? == sid;
+            let next = dfa.next_state(cache, sid, byte).ok()?;
+            // A transition computed here may clear a full cache, which
+            // renumbers every state: `sid` is then stale and the table moot.
+            if cache.clear_count() != clear_count {
+                return None;
+            }
+            loops[usize::from(byte)] = next == sid;
         }
-        if cache.clear_count() != clear_count || !loops.contains(&true) {
+        if !loops.contains(&true) {
             return None;
         }
         *slot = Some(StartSkip { state: sid, clear_count, loops });
         slot.as_ref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex_automata::{hybrid::dfa::DFA, nfa::thompson, Input};
+
+    /// A cache so small that computing the start state's skip table (or a
+    /// walk) clears it: the walk must never use a state ID from before a
+    /// clear (regex-automata panics or answers wrongly on a stale one).
+    #[test]
+    fn cache_clears_during_the_walk_and_the_skip_table_are_survived() {
+        for pattern in [r"(?i)\w{2}[a-z]\d|wr|%", r"(?-u)[a-z]{3}\d{2}x", r"\d{4}-\d{2}-\d{2}"] {
+            let nfa = thompson::Compiler::new().build(pattern).unwrap();
+            let config = DFA::config().cache_capacity(0).skip_cache_capacity_check(true);
+            let dfa = DFA::builder().configure(config).build_from_nfa(nfa.clone()).unwrap();
+            let reference = DFA::new(pattern).unwrap();
+            let (mut cache, mut ref_cache, mut skip) = (dfa.create_cache(), reference.create_cache(), None);
+            for hay in ["", "x", "ab1", "id 2024-05-0x ok", "on 2024-05-06 ok", "wr", "QQq7 and more text"] {
+                let hay = hay.as_bytes();
+                let want = reference.try_search_fwd(&mut ref_cache, &Input::new(hay)).unwrap().is_some();
+                // None (gave up) is allowed; a wrong answer or a panic is not.
+                if let Some(got) = is_match(&dfa, &mut cache, &mut skip, hay, 0, hay.len(), Anchored::No) {
+                    assert_eq!(got, want, "{pattern:?} on {:?}", String::from_utf8_lossy(hay));
+                }
+            }
+        }
     }
 }
