@@ -21,6 +21,11 @@ pub enum ferrex_match_kind {
     /// that matches anywhere either way). A find, captures or iteration
     /// under ALL scans the whole span and reports the match that ends last,
     /// extended as far left as it reaches: "a|ab" in "ab a" finds [3, 4).
+    /// In UTF-8 mode, when that last match is an empty one inside a
+    /// character it is dropped, so a regex that can match empty may find
+    /// nothing where is-match says 1 (\B with FERREX_FLAG_NO_UNICODE in
+    /// "\xC3\x89\xC3\x89k": its last \B lies inside the second
+    /// character); regex-automata's meta regex answers the same.
     FERREX_MATCH_KIND_ALL = 1,
 }
 

@@ -196,8 +196,14 @@ fn run(input: &Input) {
                 }
                 assert!(cached >= 0, "is_match failed on a valid search: {}", status_name(cached));
                 let found = found.expect("find failed on a valid search");
-                assert_eq!(cached == 1, found.is_some(), "is_match vs find");
-                assert_eq!(c == 1, found.is_some(), "captures vs find");
+                // Under ALL in UTF-8 mode, find drops a last match that is
+                // empty inside a character and may then find nothing while
+                // is-match says 1 (documented at FERREX_MATCH_KIND_ALL).
+                let all_utf8_gap = all_kind && flags & 0x40 == 0 && cached == 1 && found.is_none();
+                if !all_utf8_gap {
+                    assert_eq!(cached == 1, found.is_some(), "is_match vs find: {ctx} search {}..{}", s.start, s.end);
+                }
+                assert_eq!(c == 1, found.is_some(), "captures vs find: {ctx} search {}..{}", s.start, s.end);
                 let read = caps.read();
                 if let Some(m) = found {
                     s.check_match(&m, re.count, "find");
