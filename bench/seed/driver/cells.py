@@ -6,19 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from runners import IMPLEMENTATION_ORDER, DriverError
+from timing import percentile  # bench/seed/py/timing.py: the runners' own interpolation
 
 ASCII_ONLY = "ASCII only"
-
-
-def percentile(sorted_values, p):
-    """As the runners compute it (numpy's default interpolation)."""
-    n = len(sorted_values)
-    if n == 1:
-        return sorted_values[0]
-    pos = p * (n - 1)
-    lo = int(pos)
-    hi = min(lo + 1, n - 1)
-    return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (pos - lo)
 
 
 @dataclass
