@@ -46,9 +46,9 @@ impl Match {
     }
 }
 
-/// Spans up to this long are searched with the full DFA even when the
-/// patterns have a prefilter: below it, the prefilter's set-up costs more
-/// than it can skip.
+/// Spans up to this long are short: the prefilter's set-up costs more than
+/// it can skip, so they are searched with the full DFA even when the
+/// patterns have a prefilter, or walked by hand (`short`) without one.
 const SHORT_SPAN: usize = 256;
 
 type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync + UnwindSafe + RefUnwindSafe>;
@@ -389,7 +389,7 @@ impl Inner {
         // The walk does not use a prefilter: with one (its start states are
         // tagged, so every byte takes the careful step) the DFAs below are
         // faster.
-        if end - start <= short::SHORT_SPAN && !self.has_prefilter() && !matches!(anchored, Anchored::Pattern(_)) {
+        if end - start <= SHORT_SPAN && !self.has_prefilter() && !matches!(anchored, Anchored::Pattern(_)) {
             if let Some((lazy, cache)) = self.lazy(&mut s.lazy).filter(|(l, _)| short::suits(l)) {
                 if let Some(found) = short::is_match(lazy, cache, &mut s.skip, haystack, start, end, anchored) {
                     return found;

@@ -22,9 +22,6 @@ use regex_automata::{
     Anchored,
 };
 
-/// Spans up to this long take the hand-written walk.
-pub(crate) const SHORT_SPAN: usize = 256;
-
 /// Whether the walk answers for this DFA: not when an empty match must be
 /// kept off the inside of a UTF-8 character (the regex can match empty in
 /// UTF-8 mode); regex-automata's own search shifts such matches and the

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void *xmalloc(size_t n) {
+void *xmalloc(size_t n) {
     void *p = malloc(n ? n : 1);
     if (!p) {
         fprintf(stderr, "seed-c: error: out of memory (%zu bytes)\n", n);

@@ -34,4 +34,7 @@ void manifest_free(manifest *m);
 /* A whole file in a new buffer (NUL-terminated, not counted in *len). */
 uint8_t *manifest_read_file(const char *path, size_t *len);
 
+/* malloc that exits with a message when out of memory (never NULL). */
+void *xmalloc(size_t n);
+
 #endif

@@ -52,15 +52,6 @@ NORETURN static void die_error(ferrex_status status, ferrex_error *err, const ch
     exit(1);
 }
 
-static void *xmalloc(size_t n) {
-    void *p = malloc(n ? n : 1);
-    if (!p) {
-        fprintf(stderr, "seed-c: error: out of memory (%zu bytes)\n", n);
-        exit(1);
-    }
-    return p;
-}
-
 static const char *need(const char *arg, const manifest_row *row, const char *which) {
     if (!arg) {
         fprintf(stderr, "seed-c: error: %s: kind %s needs %s\n", row->name, row->kind, which);
