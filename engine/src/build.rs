@@ -1,17 +1,14 @@
 //! Compiling patterns into the engines a [`crate::Regex`] searches with.
 //!
 //! Patterns are parsed once. The meta regex (regex-automata's composition of
-//! every engine) is always built: it answers captures and is the fallback.
-//! Beside it, on the first search, we build the DFAs that answer is-match
-//! and find directly, so a
-//! search never detours through a backtracker when a DFA can answer:
-//! - a lazy DFA (built on demand while searching) for every regex, with the
-//!   literal prefilter that lets long searches skip ahead, and
+//! every engine) is always built, configured as Rust's regex crate builds
+//! it, so compiling costs what the regex crate's compile costs. Beside it,
+//! on the first search that wants them (strategy.rs says which), we build
+//! ferrex's own DFAs:
+//! - a lazy DFA without prefilter, for the short-span walk (short.rs), and
 //! - a fully compiled dense DFA pair (forward + reverse) for small patterns
 //!   when it fits `Options::dfa_size_limit`, determinized on first use; it
-//!   needs no cache at all and
-//!   carries no prefilter, whose per-call set-up (about 20 ns) would
-//!   dominate the short haystacks it serves.
+//!   needs no cache at all.
 
 use regex_automata::{
     dfa::{self, dense, StartKind},
@@ -25,6 +22,7 @@ use regex_syntax::hir::Hir;
 use crate::error::{self, Error, ErrorKind};
 use crate::flags::Flags;
 use crate::options::{MatchKind, Options};
+use crate::strategy::Prefix;
 
 /// Above this many NFA states a full DFA is not attempted: determinizing
 /// large Unicode classes costs milliseconds, and the lazy DFA is as fast on
@@ -43,9 +41,6 @@ pub(crate) struct Compiled {
 /// is compiled and searched once should cost what the meta regex costs.
 pub(crate) struct Dfas {
     pub lazy: Option<hybrid::dfa::DFA>,
-    /// Whether the patterns have a fast literal prefilter (so long
-    /// searches should go to an engine that uses it).
-    pub has_prefilter: bool,
     /// The forward NFA a full DFA would be determinized from (on first
     /// use of the full DFA), when the patterns are small enough to try.
     pub dense_nfa: Option<NFA>,
@@ -102,19 +97,54 @@ pub(crate) fn compile<P: AsRef<[u8]>>(patterns: &[P], flags: Flags, opts: &Optio
     Ok(Compiled { meta, hirs, utf8 })
 }
 
-/// Builds the lazy DFA (with the literal prefilter) and keeps the NFA for
-/// the full DFA.
+/// Builds the lazy DFA and keeps the NFA for the full DFA. The lazy DFA
+/// has no prefilter, whose tagged start states would slow every byte of
+/// the walk (strategy.rs routes regexes with a fast literal to the meta
+/// regex instead).
 pub(crate) fn compile_dfas(hirs: &[Hir], kind: RaMatchKind, utf8: bool, opts: &Options) -> Dfas {
-    let pre = Prefilter::from_hirs_prefix(kind, hirs).filter(|p| p.is_fast());
-    let has_prefilter = pre.is_some();
     match forward_nfa(hirs, utf8, opts) {
         Some(nfa) => {
-            let lazy = build_lazy(&nfa, kind, pre, opts);
+            let lazy = build_lazy(&nfa, kind, opts);
             let small = opts.dfa_size_limit != 0 && nfa.states().len() <= DENSE_MAX_NFA_STATES;
-            Dfas { lazy, has_prefilter, dense_nfa: small.then_some(nfa) }
+            Dfas { lazy, dense_nfa: small.then_some(nfa) }
         }
-        None => Dfas { lazy: None, has_prefilter, dense_nfa: None },
+        None => Dfas { lazy: None, dense_nfa: None },
     }
+}
+
+/// The prefix prefilter the meta regex builds for these patterns (none
+/// when they are all anchored at the start), by its speed.
+pub(crate) fn meta_prefix(hirs: &[Hir], kind: RaMatchKind, anchored_start: bool) -> Prefix {
+    if anchored_start {
+        return Prefix::None;
+    }
+    match Prefilter::from_hirs_prefix(kind, hirs) {
+        None => Prefix::None,
+        Some(pre) if pre.is_fast() => Prefix::Fast,
+        Some(_) => Prefix::Slow,
+    }
+}
+
+/// Builds the lazy DFA pair (forward and reverse) that answers find under
+/// earliest semantics when there is no full DFA: the meta regex's literal
+/// strategies report the leftmost-first match whatever `earliest` says
+/// (`abc|a` in "abc": 0..3 where earliest is 0..1), its DFAs stop early.
+pub(crate) fn compile_earliest(
+    hirs: &[Hir],
+    kind: RaMatchKind,
+    utf8: bool,
+    opts: &Options,
+) -> Option<hybrid::regex::Regex> {
+    let forward = build_lazy(&forward_nfa(hirs, utf8, opts)?, kind, opts)?;
+    let reverse_nfa = thompson::Compiler::new()
+        .configure(thompson_config(utf8, opts).reverse(true))
+        .build_many_from_hir(hirs)
+        .ok()?;
+    let reverse = hybrid::dfa::Builder::new()
+        .configure(lazy_config(RaMatchKind::All, opts).specialize_start_states(false))
+        .build_from_nfa(reverse_nfa)
+        .ok()?;
+    Some(hybrid::regex::Builder::new().build_from_dfas(forward, reverse))
 }
 
 /// Builds the PikeVM that answers captures under earliest semantics, which
@@ -135,6 +165,11 @@ pub(crate) fn compile_set(hirs: &[Hir], utf8: bool, opts: &Options) -> Option<me
 
 fn meta_config(kind: RaMatchKind, utf8: bool, opts: &Options) -> meta::Config {
     meta::Config::new()
+        // As the regex crate builds it (its regex-automata has no
+        // `dfa-build`): no full DFA, whose determinization at compile time
+        // would cost up to milliseconds. ferrex's own full DFA is built on
+        // the first search that the engine choice gives it.
+        .dfa(false)
         .match_kind(kind)
         .utf8_empty(utf8)
         .nfa_size_limit(Some(opts.nfa_size_limit))
@@ -170,29 +205,42 @@ fn forward_nfa(hirs: &[Hir], utf8: bool, opts: &Options) -> Option<NFA> {
     thompson::Compiler::new().configure(thompson_config(utf8, opts)).build_many_from_hir(hirs).ok()
 }
 
-fn build_lazy(nfa: &NFA, kind: RaMatchKind, pre: Option<Prefilter>, opts: &Options) -> Option<hybrid::dfa::DFA> {
-    let config = hybrid::dfa::Config::new()
+fn lazy_config(kind: RaMatchKind, opts: &Options) -> hybrid::dfa::Config {
+    hybrid::dfa::Config::new()
         .match_kind(kind)
-        .prefilter(pre)
         .cache_capacity(opts.dfa_cache_capacity)
         .unicode_word_boundary(true)
         // Like the meta regex: give up (and fall back) when the cache thrashes.
         .minimum_cache_clear_count(Some(3))
-        .minimum_bytes_per_state(Some(10));
-    hybrid::dfa::Builder::new().configure(config).build_from_nfa(nfa.clone()).ok()
+        .minimum_bytes_per_state(Some(10))
+}
+
+fn build_lazy(nfa: &NFA, kind: RaMatchKind, opts: &Options) -> Option<hybrid::dfa::DFA> {
+    hybrid::dfa::Builder::new().configure(lazy_config(kind, opts)).build_from_nfa(nfa.clone()).ok()
 }
 
 /// Determinizes the full DFA pair. Called on the first search that wants
 /// it, not at compile time: determinization can cost milliseconds even for
 /// small patterns, which a regex that is compiled and used once (or only
 /// on long haystacks) should not pay.
+/// The full DFA pair, and whether it pays: the forward DFA has
+/// accelerated states (a state with at most three exits, which a search
+/// leaves with memchr instead of a byte at a time). Without them it reads
+/// every byte as the meta regex's lazy DFA does, a little slower to set up
+/// per search (1.2x on a find over 16 bytes), so only then does ferrex's
+/// route use it (strategy.rs).
+pub(crate) struct Dense {
+    pub re: dfa::regex::Regex,
+    pub accelerates: bool,
+}
+
 pub(crate) fn build_dense(
     nfa: &NFA,
     hirs: &[Hir],
     kind: RaMatchKind,
     utf8: bool,
     opts: &Options,
-) -> Option<dfa::regex::Regex> {
+) -> Option<Dense> {
     let limit = Some(opts.dfa_size_limit);
     let forward = dense::Builder::new()
         .configure(
@@ -222,5 +270,67 @@ pub(crate) fn build_dense(
         )
         .build_from_nfa(&reverse_nfa)
         .ok()?;
-    Some(dfa::regex::Builder::new().build_from_dfas(forward, reverse))
+    let accelerates = has_accelerated_state(&forward);
+    Some(Dense { re: dfa::regex::Builder::new().build_from_dfas(forward, reverse), accelerates })
+}
+
+/// Whether any state of `dfa` is accelerated. Every state of a
+/// determinized DFA is reachable from a start state, so a walk over the
+/// transitions from every start state visits them all.
+fn has_accelerated_state(dfa: &dense::DFA<Vec<u32>>) -> bool {
+    use regex_automata::{dfa::Automaton, util::start, Anchored};
+    use std::collections::HashSet;
+
+    let mut seen = HashSet::new();
+    let mut todo = Vec::new();
+    let behind = std::iter::once(None).chain((0..=255u8).map(Some));
+    for (look_behind, anchored) in behind.flat_map(|b| [(b, Anchored::No), (b, Anchored::Yes)]) {
+        if let Ok(id) = dfa.start_state(&start::Config::new().look_behind(look_behind).anchored(anchored)) {
+            if seen.insert(id) {
+                todo.push(id);
+            }
+        }
+    }
+    let bytes: Vec<u8> = dfa.byte_classes().representatives(..).filter_map(|unit| unit.as_u8()).collect();
+    while let Some(id) = todo.pop() {
+        if dfa.is_accel_state(id) {
+            return true;
+        }
+        for &b in &bytes {
+            let next = dfa.next_state(id, b);
+            if !dfa.is_dead_state(next) && !dfa.is_quit_state(next) && seen.insert(next) {
+                todo.push(next);
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dense_of(pattern: &str, flags: Flags) -> Dense {
+        let opts = Options::default();
+        let hirs = parse(&[pattern], &syntax_config(flags, &opts)).unwrap();
+        let utf8 = !flags.contains(Flags::NO_UTF8);
+        let nfa = forward_nfa(&hirs, utf8, &opts).unwrap();
+        build_dense(&nfa, &hirs, RaMatchKind::LeftmostFirst, utf8, &opts).unwrap()
+    }
+
+    /// The full DFA serves ferrex's route only where it accelerates, so
+    /// the test must tell the two kinds of DFA apart.
+    #[test]
+    fn accelerated_states_are_found_exactly_where_a_state_has_few_exits() {
+        let bytes = Flags::NO_UNICODE | Flags::NO_UTF8;
+        for pattern in [r".*.*=.*", r#""[^"]*""#, r"(?s)a.*b"] {
+            assert!(dense_of(pattern, bytes).accelerates, "{pattern:?} has a state left only by a few bytes");
+        }
+        for pattern in [r"[A-Z][a-z]+", r"\w+\s+\w+", r"[a-z]+ing"] {
+            assert!(!dense_of(pattern, bytes).accelerates, "{pattern:?} has no state with three exits or fewer");
+        }
+        // With Unicode, `.` leaves its loop on every leading byte of a
+        // multi-byte character.
+        assert!(!dense_of(r".*.*=.*", Flags::empty()).accelerates);
+    }
 }

@@ -16,6 +16,8 @@ pub(crate) struct Scratch {
     pub lazy: Option<hybrid::dfa::Cache>,
     /// The All-kind set twin's cache, made on the first set query.
     pub set: Option<meta::Cache>,
+    /// The earliest-find lazy DFA pair's cache, made on first use.
+    pub earliest: Option<hybrid::regex::Cache>,
     /// The earliest-captures PikeVM's cache, made on first use.
     pub pikevm: Option<pikevm::Cache>,
     /// The short-span walk's start-state skip table, made on first use.
@@ -24,7 +26,7 @@ pub(crate) struct Scratch {
 
 impl Scratch {
     pub fn new(meta: &meta::Regex) -> Scratch {
-        Scratch { meta: meta.create_cache(), lazy: None, set: None, pikevm: None, skip: None }
+        Scratch { meta: meta.create_cache(), lazy: None, set: None, earliest: None, pikevm: None, skip: None }
     }
 }
 

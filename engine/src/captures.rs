@@ -25,18 +25,21 @@ pub struct Captures {
 
 impl Captures {
     /// The pattern that matched, or `None` when the last search found nothing.
+    #[inline]
     pub fn pattern(&self) -> Option<usize> {
         self.caps.pattern().map(|p| p.as_usize())
     }
 
     /// The number of groups (group 0 included) of the matched pattern, or
     /// `None` when the last search found nothing.
+    #[inline]
     pub fn group_count(&self) -> Option<usize> {
         self.caps.pattern().map(|p| self.caps.group_info().group_len(p))
     }
 
     /// The span of group `index` (0 is the whole match): `None` when the
     /// group did not take part in the match, or when there was no match.
+    #[inline]
     pub fn get(&self, index: usize) -> Result<Option<Match>, Error> {
         let Some(pid) = self.caps.pattern() else { return Ok(None) };
         let count = self.caps.group_info().group_len(pid);
@@ -44,6 +47,41 @@ impl Captures {
             return Err(group_error(index, count));
         }
         Ok(self.caps.get_group(index).map(|span| Match { start: span.start, end: span.end, pattern: pid.as_usize() }))
+    }
+
+    /// Copies the span of every group of the matched pattern into
+    /// `out[0..n)` in one go, where `n` is the group count (`None` for a
+    /// group that did not take part), and returns `n`; `Ok(None)` when the
+    /// last search found nothing. `out` must hold at least `n` entries, or
+    /// this is an [`ErrorKind::BufferTooSmall`] error and nothing is
+    /// written. (`T` is `Option<Match>`, or C's span type.)
+    ///
+    /// ```
+    /// use ferrex::{Match, Regex, Search};
+    /// let re = Regex::new(r"(\d+)-(x)?(\d+)").unwrap();
+    /// let mut caps = re.create_captures();
+    /// re.captures(None, b"id 12-34", &Search::default(), &mut caps).unwrap();
+    /// let mut spans: [Option<Match>; 4] = [None; 4];
+    /// assert_eq!(caps.copy_spans(&mut spans).unwrap(), Some(4));
+    /// let got: Vec<_> = spans.iter().map(|s| s.map(|m| (m.start, m.end))).collect();
+    /// assert_eq!(got, [Some((3, 8)), Some((3, 5)), None, Some((6, 8))]);
+    /// ```
+    #[inline]
+    pub fn copy_spans<T: From<Option<Match>>>(&self, out: &mut [T]) -> Result<Option<usize>, Error> {
+        let Some(pid) = self.caps.pattern() else { return Ok(None) };
+        let count = self.caps.group_info().group_len(pid);
+        let Some(out) = out.get_mut(..count) else {
+            return Err(Error::new(
+                ErrorKind::BufferTooSmall,
+                format!("the output holds {} spans but the matched pattern has {count} groups", out.len()),
+            ));
+        };
+        let pattern = pid.as_usize();
+        for (index, slot) in out.iter_mut().enumerate() {
+            let span = self.caps.get_group(index).map(|s| Match { start: s.start, end: s.end, pattern });
+            *slot = T::from(span);
+        }
+        Ok(Some(count))
     }
 
     /// The span of the group called `name` in the matched pattern. A name

@@ -17,29 +17,45 @@ pub(crate) struct Cursor {
 }
 
 impl Cursor {
+    #[inline]
     pub fn new(start: usize, end: usize) -> Cursor {
         Cursor { pos: start, end, last_match_end: None, done: false }
     }
 
     /// The next match. `search(start, end)` must return the first match
-    /// inside `[start, end)` (by the engine's match semantics).
+    /// inside `[start, end)` (by the engine's match semantics). `search`
+    /// is called from one place, so that it is inlined into the loop.
+    #[inline(always)]
     pub fn advance(&mut self, mut search: impl FnMut(usize, usize) -> Option<Match>) -> Option<Match> {
-        let mut m = self.search_from(self.pos, &mut search)?;
-        if m.is_empty() && Some(m.end) == self.last_match_end {
-            m = self.search_from(self.pos + 1, &mut search)?;
+        let mut from = self.pos;
+        loop {
+            if self.done || from > self.end {
+                self.done = true;
+                return None;
+            }
+            let Some(m) = search(from, self.end) else {
+                self.done = true;
+                return None;
+            };
+            if m.is_empty() && Some(m.end) == self.last_match_end && from == self.pos {
+                from = self.pos + 1; // skip it and search once more
+                continue;
+            }
+            self.pos = m.end;
+            self.last_match_end = Some(m.end);
+            return Some(m);
         }
-        self.pos = m.end;
-        self.last_match_end = Some(m.end);
-        Some(m)
     }
 
     /// The end bound of the iteration.
+    #[inline]
     pub fn end(&self) -> usize {
         self.end
     }
 
     /// Where an engine's own non-overlapping iterator must start to continue
     /// this iteration, or `None` when it is over.
+    #[inline]
     pub fn position(&self) -> Option<usize> {
         (!self.done && self.pos <= self.end).then_some(self.pos)
     }
@@ -49,6 +65,7 @@ impl Cursor {
     /// the same empty-match rule (aho-corasick's does): up to `out.len()`
     /// matches are written and their number returned. Only the first match
     /// needs care: the native iterator does not know the last match's end.
+    #[inline]
     pub fn drain<T: From<Match>>(&mut self, native: impl Iterator<Item = Match>, out: &mut [T]) -> usize {
         if out.is_empty() || self.position().is_none() {
             return 0;
@@ -68,15 +85,5 @@ impl Cursor {
         }
         self.done = true;
         written
-    }
-
-    fn search_from(&mut self, pos: usize, search: &mut impl FnMut(usize, usize) -> Option<Match>) -> Option<Match> {
-        if self.done || pos > self.end {
-            self.done = true;
-            return None;
-        }
-        let found = search(pos, self.end);
-        self.done = found.is_none();
-        found
     }
 }

@@ -41,6 +41,7 @@ pub struct FindIter {
 
 impl FindIter {
     /// Starts an iteration over a haystack of `haystack_len` bytes.
+    #[inline]
     pub fn new(re: &Regex, haystack_len: usize, search: &Search) -> Result<FindIter, Error> {
         let (start, end) = search.span(haystack_len)?;
         let anchored = match search.anchor {
@@ -52,11 +53,13 @@ impl FindIter {
     }
 
     /// The next match, or `None` once the bounds are exhausted.
+    #[inline]
     pub fn next(&mut self, re: &Regex, cache: &mut Cache, haystack: &[u8]) -> Result<Option<Match>, Error> {
         self.next_in(re, re.scratch_for(cache)?, haystack)
     }
 
     /// The next match with its capture groups recorded in `caps`.
+    #[inline]
     pub fn next_captures(
         &mut self,
         re: &Regex,
@@ -67,8 +70,38 @@ impl FindIter {
         self.next_captures_in(re, re.scratch_for(cache)?, haystack, caps)
     }
 
+    /// The next match with the span of every one of its groups copied into
+    /// `out` (as [`Captures::copy_spans`] does, `caps` holding the groups
+    /// on the way); returns the group count, or `None` once the bounds are
+    /// exhausted. `out` must hold as many spans as the pattern with the
+    /// most groups has: that is checked before the iteration moves on
+    /// ([`ErrorKind::BufferTooSmall`]), so no match is lost.
+    #[inline]
+    pub fn next_spans<T: From<Option<Match>>>(
+        &mut self,
+        re: &Regex,
+        cache: &mut Cache,
+        haystack: &[u8],
+        caps: &mut Captures,
+        out: &mut [T],
+    ) -> Result<Option<usize>, Error> {
+        let most = re.max_group_count();
+        if out.len() < most {
+            return Err(Error::new(
+                ErrorKind::BufferTooSmall,
+                format!("the output holds {} spans but a pattern has {most} groups", out.len()),
+            ));
+        }
+        match self.next_captures(re, cache, haystack, caps)? {
+            Some(_) => caps.copy_spans(out),
+            None => Ok(None),
+        }
+    }
+
     /// Writes up to `out.len()` next matches into `out` and returns how
-    /// many; fewer than `out.len()` means the iteration is over.
+    /// many; fewer than `out.len()` means the iteration is over. One tight
+    /// loop of the answering engine, as the regex crate's `find_iter` runs.
+    #[inline]
     pub fn next_batch<T: From<Match>>(
         &mut self,
         re: &Regex,
@@ -77,16 +110,13 @@ impl FindIter {
         out: &mut [T],
     ) -> Result<usize, Error> {
         let scratch = re.scratch_for(cache)?;
-        for (written, slot) in out.iter_mut().enumerate() {
-            match self.next_in(re, scratch, haystack)? {
-                Some(m) => *slot = T::from(m),
-                None => return Ok(written),
-            }
-        }
-        Ok(out.len())
+        check_length(self.haystack_len, haystack.len())?;
+        let template = Input::new(haystack).anchored(self.anchored).earliest(self.earliest);
+        Ok(re.fill_input(scratch, &template, &mut self.cursor, out))
     }
 
     /// [`FindIter::next`] with scratch already checked (or from the pool).
+    #[inline]
     pub(crate) fn next_in(
         &mut self,
         re: &Regex,
@@ -97,6 +127,7 @@ impl FindIter {
     }
 
     /// [`FindIter::next_captures`] with scratch already checked.
+    #[inline]
     pub(crate) fn next_captures_in(
         &mut self,
         re: &Regex,
@@ -112,6 +143,7 @@ impl FindIter {
         Ok(found)
     }
 
+    #[inline]
     fn step(
         &mut self,
         haystack: &[u8],
@@ -127,6 +159,7 @@ impl FindIter {
 
 /// An iteration must see the haystack it started on (it may have moved in
 /// memory, but not changed length).
+#[inline]
 pub(crate) fn check_length(started: usize, now: usize) -> Result<(), Error> {
     if started != now {
         return Err(Error::new(

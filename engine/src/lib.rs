@@ -2,9 +2,11 @@
 //! FFI. This crate holds all semantics; `ferrex-capi` is a thin C shim.
 //!
 //! Built on regex-automata: every search runs in time linear in the
-//! haystack. is-match and find are answered by DFAs (a fully compiled one
-//! for small patterns, a lazy one otherwise); captures by the meta regex,
-//! which picks the fastest engine that can report groups.
+//! haystack. The meta regex (the engine Rust's regex crate runs, with its
+//! literal, reverse and one-pass strategies) answers first; ferrex's own
+//! DFA paths (a short-span walk, a fully compiled DFA, literal rejection)
+//! take over only for the shapes of regex and span where they were
+//! measured faster (strategy.rs says which, and why).
 //!
 //! ```
 //! use ferrex::{Regex, Search};
@@ -31,6 +33,10 @@ mod replace;
 mod required;
 mod search;
 mod short;
+mod strategy;
+#[cfg(feature = "testing")]
+#[doc(hidden)]
+pub mod testing;
 
 pub use crate::cache::Cache;
 pub use crate::captures::Captures;

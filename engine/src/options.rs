@@ -28,7 +28,7 @@ pub struct Options {
     /// The most heap a compiled NFA may use, in bytes.
     pub nfa_size_limit: usize,
     /// The most heap each fully compiled DFA (forward and reverse) may use,
-    /// in bytes. 0 never builds one; searches then use the lazy DFA.
+    /// in bytes. 0 never builds one; searches then use the meta regex.
     pub dfa_size_limit: usize,
     /// The capacity of each lazy DFA's transition cache, in bytes.
     pub dfa_cache_capacity: usize,

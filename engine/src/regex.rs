@@ -1,27 +1,32 @@
-//! The compiled regex and its searches. Every search picks its engine in one
-//! place (`Inner::is_match`, `Inner::find`, ...) so the strategy is visible.
+//! The compiled regex and its searches. Which engine answers a query is
+//! decided in strategy.rs; `Inner` carries it out.
 
 use std::panic::{RefUnwindSafe, UnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock, Weak};
 
 use regex_automata::{
     dfa::Automaton,
     hybrid, meta,
     nfa::thompson::pikevm::PikeVM,
-    util::{captures, iter::Searcher, pool::Pool},
-    Anchored, HalfMatch, Input, PatternID, PatternSet,
+    util::{
+        captures::{self, GroupInfo},
+        pool::Pool,
+    },
+    Anchored, Input, PatternID, PatternSet,
 };
 use regex_syntax::hir::Hir;
 
-use crate::build::{self, Compiled, Dfas};
+use crate::build::{self, Compiled, Dense, Dfas};
 use crate::cache::{Cache, Scratch};
 use crate::captures::Captures;
+use crate::cursor::Cursor;
 use crate::error::{Error, ErrorKind};
 use crate::flags::Flags;
 use crate::options::{MatchKind, Options};
-use crate::required::Required;
 use crate::search::{pattern_id, Search};
 use crate::short;
+use crate::strategy::{Prefix, Route, Strategy, DENSE_AFTER, WALK_SPAN};
 
 /// A match: the byte offsets `[start, end)` and the index of the pattern
 /// that matched (0 for a single-pattern regex).
@@ -36,8 +41,15 @@ pub struct Match {
 }
 
 impl Match {
+    #[inline(always)]
     pub(crate) fn from_ra(m: regex_automata::Match) -> Match {
-        Match { start: m.start(), end: m.end(), pattern: m.pattern().as_usize() }
+        // Field by field, each read opaque to the optimizer: the match was
+        // just written to memory by the engine (a dynamic call, field by
+        // field), and a wide load spanning two of those stores cannot be
+        // forwarded from the store buffer; it stalls (measured: +8 ns per
+        // find through the C API).
+        let (start, end) = (std::hint::black_box(m.start()), std::hint::black_box(m.end()));
+        Match { start, end, pattern: m.pattern().as_usize() }
     }
 
     /// Whether the match is empty.
@@ -46,29 +58,33 @@ impl Match {
     }
 }
 
-/// Spans up to this long are short: the prefilter's set-up costs more than
-/// it can skip, so they are searched with the full DFA even when the
-/// patterns have a prefilter, or walked by hand (`short`) without one.
-const SHORT_SPAN: usize = 256;
-
 type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync + UnwindSafe + RefUnwindSafe>;
 
 pub(crate) struct Inner {
     meta: meta::Regex,
+    /// Which engine answers which query (strategy.rs).
+    strategy: Strategy,
     /// The lazy DFA and what the full DFA is built from, on first search.
     dfas: OnceLock<Dfas>,
-    /// The full DFA pair, determinized on first use.
-    dense: OnceLock<Option<regex_automata::dfa::regex::Regex>>,
-    /// A literal every match contains: spans without it are rejected at once.
-    required: Option<Required>,
-    /// The fewest bytes any match spans: shorter spans are rejected at once.
-    min_len: usize,
+    /// The full DFA pair, determinized once ferrex's route has searched
+    /// [`DENSE_AFTER`] bytes.
+    dense: OnceLock<Option<Dense>>,
+    /// Bytes searched on ferrex's route before the full DFA is built
+    /// (a plain load and store: a lost update only delays the build).
+    own_bytes: AtomicUsize,
     /// The All-kind twin answering set queries for leftmost-first regexes
     /// (leftmost-first semantics would hide patterns that lose a tie).
     set: OnceLock<Option<meta::Regex>>,
+    /// The meta regex's prefix prefilter (strategy.rs), on first use.
+    prefix: OnceLock<Prefix>,
+    /// The lazy DFA pair for find with earliest semantics where there is no
+    /// full DFA, built on first use.
+    earliest: OnceLock<Option<hybrid::regex::Regex>>,
     /// The PikeVM for captures with earliest semantics, built on first use.
     earliest_captures: OnceLock<Option<PikeVM>>,
     hirs: Vec<Hir>,
+    /// The most groups any one pattern has.
+    max_groups: usize,
     options: Options,
     utf8: bool,
     match_kind: MatchKind,
@@ -94,7 +110,8 @@ impl std::fmt::Debug for Regex {
         f.debug_struct("Regex")
             .field("patterns", &self.pattern_count())
             .field("match_kind", &self.inner.match_kind)
-            .field("full_dfa", &self.has_full_dfa())
+            .field("meta_shape", &self.inner.strategy.shape())
+            .field("full_dfa_built", &self.inner.dense.get().is_some_and(Option::is_some))
             .finish()
     }
 }
@@ -112,13 +129,15 @@ impl Regex {
         let pool_meta = meta.clone();
         let make: ScratchFn = Box::new(move || Scratch::new(&pool_meta));
         let inner = Inner {
+            strategy: Strategy::new(&meta, &hirs),
+            max_groups: max_group_count(meta.group_info()),
             meta,
             dfas: OnceLock::new(),
             dense: OnceLock::new(),
-            required: Required::of(&hirs),
-            // `None` (a pattern that cannot match) is left to the engines.
-            min_len: hirs.iter().map(|h| h.properties().minimum_len().unwrap_or(0)).min().unwrap_or(0),
+            own_bytes: AtomicUsize::new(0),
             set: OnceLock::new(),
+            prefix: OnceLock::new(),
+            earliest: OnceLock::new(),
             earliest_captures: OnceLock::new(),
             hirs,
             options: options.clone(),
@@ -134,8 +153,10 @@ impl Regex {
         self.inner.meta.pattern_len()
     }
 
-    /// Whether a fully compiled DFA answers is-match and find (small
-    /// patterns within `Options::dfa_size_limit`).
+    /// Whether this regex has a fully compiled DFA (small patterns within
+    /// `Options::dfa_size_limit`, determinized on first use), which answers
+    /// is-match, find and count where the meta regex has no literal or
+    /// reverse strategy that is faster.
     pub fn has_full_dfa(&self) -> bool {
         self.inner.dense().is_some()
     }
@@ -149,7 +170,7 @@ impl Regex {
                 .dense
                 .get()
                 .and_then(Option::as_ref)
-                .map_or(0, |d| d.forward().memory_usage() + d.reverse().memory_usage())
+                .map_or(0, |d| d.re.forward().memory_usage() + d.re.reverse().memory_usage())
             + self.inner.dfas.get().and_then(|d| d.lazy.as_ref()).map_or(0, |l| l.memory_usage())
     }
 
@@ -162,6 +183,12 @@ impl Regex {
     pub fn group_count(&self, pattern: usize) -> Result<usize, Error> {
         let pid = pattern_id(pattern, self.pattern_count())?;
         Ok(self.inner.meta.group_info().group_len(pid))
+    }
+
+    /// The most groups (group 0 included) any one pattern has: what an
+    /// output for every group span of any match must hold.
+    pub fn max_group_count(&self) -> usize {
+        self.inner.max_groups
     }
 
     /// The name of group `group` of `pattern`, if it has one.
@@ -190,10 +217,9 @@ impl Regex {
         Captures { owner: self.identity(), caps: self.inner.meta.create_captures() }
     }
 
-    /// Whether the regex matches inside the search's bounds. Always answered
-    /// by a DFA (full, else lazy) with earliest semantics; the meta regex
-    /// runs only if the DFA cannot (a Unicode `\b` meeting non-ASCII, a
-    /// thrashing cache, or anchoring to one pattern).
+    /// Whether the regex matches inside the search's bounds. Stops at the
+    /// first match state seen (earliest semantics), whichever engine
+    /// answers.
     #[inline]
     pub fn is_match(&self, cache: Option<&mut Cache>, haystack: &[u8], search: &Search) -> Result<bool, Error> {
         let (start, end) = search.span(haystack.len())?;
@@ -203,6 +229,7 @@ impl Regex {
 
     /// The leftmost match inside the bounds (or the earliest, with
     /// `search.earliest`).
+    #[inline]
     pub fn find(&self, cache: Option<&mut Cache>, haystack: &[u8], search: &Search) -> Result<Option<Match>, Error> {
         let input = search.input(haystack, self.pattern_count())?;
         self.with_scratch(cache, |s| Ok(self.inner.find(s, &input)))
@@ -212,6 +239,7 @@ impl Regex {
     /// non-overlapping matches, with the same empty-match rule), found
     /// without their start offsets: a forward DFA scan only, where
     /// iteration also runs a reverse scan per match to find its start.
+    #[inline]
     pub fn count(&self, cache: Option<&mut Cache>, haystack: &[u8], search: &Search) -> Result<usize, Error> {
         let input = search.input(haystack, self.pattern_count())?;
         self.with_scratch(cache, |s| Ok(self.inner.count(s, input)))
@@ -219,6 +247,7 @@ impl Regex {
 
     /// Like [`Regex::find`] but also records every capture group's span in
     /// `caps`. Returns whether there was a match.
+    #[inline]
     pub fn captures(
         &self,
         cache: Option<&mut Cache>,
@@ -259,27 +288,35 @@ impl Regex {
         })
     }
 
-    /// Runs `f` with the caller's cache, or with one from the pool.
-    #[inline]
+    /// Runs `f` with the caller's cache, or with one from the pool. (One
+    /// call site for `f`, so that it is inlined into every search.)
+    #[inline(always)]
     pub(crate) fn with_scratch<T, E: From<Error>>(
         &self,
         cache: Option<&mut Cache>,
         f: impl FnOnce(&mut Scratch) -> Result<T, E>,
     ) -> Result<T, E> {
-        match cache {
+        let mut pooled;
+        let scratch = match cache {
             Some(cache) => {
                 self.check_owner(&cache.owner, "cache")?;
-                f(&mut cache.scratch)
+                &mut cache.scratch
             }
-            None => f(&mut self.inner.pool.get()),
-        }
+            None => {
+                pooled = self.inner.pool.get();
+                &mut *pooled
+            }
+        };
+        f(scratch)
     }
 
     /// This regex's identity, as caches and captures record it.
+    #[inline]
     pub(crate) fn identity(&self) -> Weak<Inner> {
         Arc::downgrade(&self.inner)
     }
 
+    #[inline]
     pub(crate) fn check_captures(&self, caps: &Captures) -> Result<(), Error> {
         self.check_owner(&caps.owner, "captures")
     }
@@ -294,10 +331,23 @@ impl Regex {
         Ok(())
     }
 
+    #[inline]
     pub(crate) fn find_input(&self, scratch: &mut Scratch, input: &Input<'_>) -> Option<Match> {
         self.inner.find(scratch, input)
     }
 
+    #[inline]
+    pub(crate) fn fill_input<T: From<Match>>(
+        &self,
+        scratch: &mut Scratch,
+        template: &Input<'_>,
+        cursor: &mut Cursor,
+        out: &mut [T],
+    ) -> usize {
+        self.inner.fill(scratch, template, cursor, out)
+    }
+
+    #[inline]
     pub(crate) fn captures_input(
         &self,
         scratch: &mut Scratch,
@@ -308,10 +358,45 @@ impl Regex {
         caps.caps.get_match().map(Match::from_ra)
     }
 
+    #[inline]
     pub(crate) fn scratch_for<'c>(&self, cache: &'c mut Cache) -> Result<&'c mut Scratch, Error> {
         self.check_owner(&cache.owner, "cache")?;
         Ok(&mut cache.scratch)
     }
+}
+
+/// Advances `cursor` into each slot of `out` with `find(start, end)` (the
+/// first match in the span) until there are no more; returns how many
+/// slots were filled.
+#[inline(always)]
+fn fill<T: From<Match>>(
+    cursor: &mut Cursor,
+    out: &mut [T],
+    mut find: impl FnMut(usize, usize) -> Option<Match>,
+) -> usize {
+    for (written, slot) in out.iter_mut().enumerate() {
+        match cursor.advance(&mut find) {
+            Some(m) => *slot = T::from(m),
+            None => return written,
+        }
+    }
+    out.len()
+}
+
+/// How many times `cursor` advances with `find` before the matches run out.
+#[inline(always)]
+fn count(cursor: &mut Cursor, mut find: impl FnMut(usize, usize) -> Option<Match>) -> usize {
+    let mut n = 0;
+    while cursor.advance(&mut find).is_some() {
+        n += 1;
+    }
+    n
+}
+
+/// The most groups (group 0 included) any one pattern has.
+fn max_group_count(info: &GroupInfo) -> usize {
+    let patterns = 0..info.pattern_len();
+    patterns.map(|p| info.group_len(PatternID::new_unchecked(p))).max().unwrap_or(0)
 }
 
 #[cold]
@@ -325,12 +410,13 @@ pub(crate) fn group_error(group: usize, count: usize) -> Error {
 }
 
 impl Inner {
-    /// The full DFA, when there is one and it is the right tool for this
-    /// span: always without a prefilter, only for short spans with one.
-    /// The lazy DFA and the full DFA's NFA, built on first use.
+    /// The lazy DFA (for the short-span walk) and what the full DFA is
+    /// built from, on first use.
     fn dfas(&self) -> &Dfas {
-        self.dfas
-            .get_or_init(|| build::compile_dfas(&self.hirs, build::ra_kind(self.match_kind), self.utf8, &self.options))
+        self.dfas.get_or_init(|| {
+            let kind = build::ra_kind(self.match_kind);
+            build::compile_dfas(&self.hirs, kind, self.utf8, &self.options)
+        })
     }
 
     /// The lazy DFA with its cache from `slot` (made on first use).
@@ -342,13 +428,58 @@ impl Inner {
         Some((lazy, slot.get_or_insert_with(|| lazy.create_cache())))
     }
 
-    fn has_prefilter(&self) -> bool {
-        self.dfas().has_prefilter
+    /// The meta regex's prefix prefilter, worked out on first use.
+    fn prefix(&self) -> Prefix {
+        *self.prefix.get_or_init(|| {
+            build::meta_prefix(&self.hirs, build::ra_kind(self.match_kind), self.strategy.anchored_start())
+        })
+    }
+
+    /// The engine for find, count and iteration over `span` bytes: the
+    /// meta regex, unless the strategy leaves the regex to ferrex and the
+    /// full DFA accelerates (build.rs: [`Dense`]).
+    #[inline]
+    fn route(&self, span: usize) -> Route {
+        match self.strategy.search(|| self.prefix()) {
+            Route::Meta => Route::Meta,
+            Route::Own => {
+                if self.dense.get().is_none() {
+                    self.note_own_search(span);
+                }
+                if self.accelerated().is_some() {
+                    Route::Own
+                } else {
+                    Route::Meta
+                }
+            }
+        }
+    }
+
+    /// Counts a search on ferrex's route and builds the full DFA once
+    /// those searches have covered [`DENSE_AFTER`] bytes: determinizing
+    /// costs up to milliseconds, which pays off only over repeated or long
+    /// searches, and a regex compiled and searched once on a short text
+    /// should cost what the meta regex costs.
+    #[inline(never)]
+    fn note_own_search(&self, span: usize) {
+        let seen = self.own_bytes.load(Ordering::Relaxed).saturating_add(span);
+        self.own_bytes.store(seen, Ordering::Relaxed);
+        if seen >= DENSE_AFTER || self.strategy.eager() {
+            self.dense();
+        }
+    }
+
+    /// The full DFA pair, when built (never built: None) and worth using:
+    /// it accelerates (or tests force ferrex's paths).
+    #[inline]
+    fn accelerated(&self) -> Option<&regex_automata::dfa::regex::Regex> {
+        let dense = self.dense.get()?.as_ref()?;
+        (dense.accelerates || self.strategy.eager()).then_some(&dense.re)
     }
 
     /// The full DFA pair, built on first use (None when the patterns are
     /// too big or it exceeds the size limit).
-    fn dense(&self) -> Option<&regex_automata::dfa::regex::Regex> {
+    fn dense(&self) -> Option<&Dense> {
         self.dense
             .get_or_init(|| {
                 let nfa = self.dfas().dense_nfa.as_ref()?;
@@ -357,68 +488,57 @@ impl Inner {
             .as_ref()
     }
 
-    fn dense_for(&self, input: &Input<'_>) -> Option<&regex_automata::dfa::regex::Regex> {
-        let short = input.get_span().len() <= SHORT_SPAN;
-        if short || !self.has_prefilter() {
-            self.dense()
-        } else {
-            None
-        }
-    }
+    // Every query first asks the strategy for its route: the meta regex's
+    // answer is one call away (it rejects impossible spans itself), and
+    // ferrex's own paths live out of line so that they cost the meta route
+    // nothing.
 
-    /// Whether `haystack[start..end]` can hold a match at all (false when
-    /// it is shorter than any match, or lacks the required literal).
-    #[inline]
-    fn may_match(&self, haystack: &[u8], start: usize, end: usize) -> bool {
-        let span = end - start;
-        if span < self.min_len {
-            return false;
-        }
-        // With a prefilter, a long search already skips to literals: a
-        // second literal scan ahead of it would only double the work.
-        match &self.required {
-            Some(r) if span <= SHORT_SPAN || !self.has_prefilter() => r.present(&haystack[start..end]),
-            _ => true,
-        }
-    }
-
+    #[inline(always)]
     fn is_match(&self, s: &mut Scratch, haystack: &[u8], start: usize, end: usize, anchored: Anchored) -> bool {
-        if !self.may_match(haystack, start, end) {
-            return false;
+        match self.strategy.is_match(end - start, || self.prefix()) {
+            Route::Meta => {
+                self.meta.is_match_with(&mut s.meta, &Input::new(haystack).range(start..end).anchored(anchored))
+            }
+            Route::Own => {
+                !self.strategy.rejects(haystack, start, end, anchored.is_anchored())
+                    && self.is_match_own(s, haystack, start, end, anchored)
+            }
         }
-        // The walk does not use a prefilter: with one (its start states are
-        // tagged, so every byte takes the careful step) the DFAs below are
-        // faster.
-        if end - start <= SHORT_SPAN && !self.has_prefilter() && !matches!(anchored, Anchored::Pattern(_)) {
+    }
+
+    /// is-match by ferrex's own paths: rejection, then the walk on short
+    /// spans (it takes no pattern anchoring), else the meta regex.
+    #[inline(never)]
+    fn is_match_own(&self, s: &mut Scratch, haystack: &[u8], start: usize, end: usize, anchored: Anchored) -> bool {
+        if end - start <= WALK_SPAN && !matches!(anchored, Anchored::Pattern(_)) {
             if let Some((lazy, cache)) = self.lazy(&mut s.lazy).filter(|(l, _)| short::suits(l)) {
                 if let Some(found) = short::is_match(lazy, cache, &mut s.skip, haystack, start, end, anchored) {
                     return found;
                 }
             }
         }
-        self.is_match_input(s, &Input::new(haystack).range(start..end).anchored(anchored))
+        self.meta.is_match_with(&mut s.meta, &Input::new(haystack).range(start..end).anchored(anchored))
     }
 
-    fn is_match_input(&self, s: &mut Scratch, input: &Input<'_>) -> bool {
-        let input = input.clone().earliest(true);
-        if let Some(dense) = self.dense_for(&input) {
-            if let Ok(hm) = dense.forward().try_search_fwd(&input) {
-                return hm.is_some();
-            }
-        }
-        if let Some((lazy, cache)) = self.lazy(&mut s.lazy) {
-            if let Ok(hm) = lazy.try_search_fwd(cache, &input) {
-                return hm.is_some();
-            }
-        }
-        self.meta.search_half_with(&mut s.meta, &input).is_some()
-    }
-
+    #[inline(always)]
     fn find(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
-        if !self.may_match(input.haystack(), input.start(), input.end()) {
-            return None;
+        if input.get_earliest() {
+            return self.find_earliest(s, input);
         }
-        if let Some(dense) = self.dense_for(input) {
+        match self.route(input.get_span().len()) {
+            Route::Meta => self.meta.search_with(&mut s.meta, input).map(Match::from_ra),
+            Route::Own => self.find_own(s, input),
+        }
+    }
+
+    /// find on ferrex's route: rejection, then the full DFA (the meta
+    /// regex answers where it gives up on a quit byte).
+    #[inline(never)]
+    fn find_own(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
+        if let Some(dense) = self.accelerated() {
+            if self.strategy.rejects(input.haystack(), input.start(), input.end(), input.get_anchored().is_anchored()) {
+                return None;
+            }
             if let Ok(m) = dense.try_search(input) {
                 return m.map(Match::from_ra);
             }
@@ -426,40 +546,104 @@ impl Inner {
         self.meta.search_with(&mut s.meta, input).map(Match::from_ra)
     }
 
-    fn count(&self, s: &mut Scratch, input: Input<'_>) -> usize {
-        if !self.may_match(input.haystack(), input.start(), input.end()) {
-            return 0;
+    /// find with earliest semantics: a DFA pair (the full one, else the
+    /// lazy one), which stops at the first match state it sees. The meta
+    /// regex answers only when both give up (a quit byte).
+    #[inline(never)]
+    fn find_earliest(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
+        if self.strategy.rejects(input.haystack(), input.start(), input.end(), input.get_anchored().is_anchored()) {
+            return None;
         }
-        // regex-automata's searcher applies the empty-match rule to half
-        // matches: one ending where the previous match ended is empty.
-        let mut searcher = Searcher::new(input);
-        let mut count = 0;
-        while searcher.advance_half(|input| Ok(self.find_end(s, input))).is_some() {
-            count += 1;
+        // The full DFA if it was built anyway, else the lazy pair (earliest
+        // searches are rare: not a reason to determinize).
+        if let Some(Ok(m)) = self.dense.get().and_then(Option::as_ref).map(|d| d.re.try_search(input)) {
+            return m.map(Match::from_ra);
         }
-        count
-    }
-
-    /// The end of the first match (leftmost-first end, or earliest), by
-    /// forward search alone: the full DFA where find would use it, else the
-    /// meta regex's half search (its literal strategies, and no lazy DFA
-    /// that would thrash again on every match of a huge pattern set).
-    fn find_end(&self, s: &mut Scratch, input: &Input<'_>) -> Option<HalfMatch> {
-        if let Some(dense) = self.dense_for(input) {
-            if let Ok(hm) = dense.forward().try_search_fwd(input) {
-                return hm;
+        let lazy = self.earliest.get_or_init(|| {
+            build::compile_earliest(&self.hirs, build::ra_kind(self.match_kind), self.utf8, &self.options)
+        });
+        if let Some(re) = lazy {
+            let cache = s.earliest.get_or_insert_with(|| re.create_cache());
+            if let Ok(m) = re.try_search(cache, input) {
+                return m.map(Match::from_ra);
             }
         }
-        self.meta.search_half_with(&mut s.meta, input)
+        self.meta.search_with(&mut s.meta, input).map(Match::from_ra)
+    }
+
+    /// The number of matches iteration would report, by forward scans
+    /// alone. The empty-match rule needs no start offsets: a match can end
+    /// where the previous one ended only if it is empty (regex-automata's
+    /// searcher applies the rule to half matches the same way), so each
+    /// match end counts as an empty match at that end.
+    fn count(&self, s: &mut Scratch, input: Input<'_>) -> usize {
+        let mut cursor = Cursor::new(input.start(), input.end());
+        let at = |start: usize, end: usize| input.clone().range(start..end);
+        let end_only = |end: usize, pattern: PatternID| Match { start: end, end, pattern: pattern.as_usize() };
+        if input.get_earliest() {
+            return count(&mut cursor, |start, end| self.find_earliest(s, &at(start, end)));
+        }
+        let dense = match self.route(input.end().saturating_sub(input.start())) {
+            Route::Own => self.accelerated(),
+            Route::Meta => None,
+        };
+        let (meta, cache) = (&self.meta, &mut s.meta);
+        let Some(dense) = dense else {
+            return count(&mut cursor, |start, end| {
+                let hm = meta.search_half_with(cache, &at(start, end))?;
+                Some(end_only(std::hint::black_box(hm.offset()), hm.pattern()))
+            });
+        };
+        if self.strategy.rejects(input.haystack(), input.start(), input.end(), input.get_anchored().is_anchored()) {
+            return 0;
+        }
+        count(&mut cursor, |start, end| {
+            let input = at(start, end);
+            // The full DFA can give up (a quit byte): the meta regex answers then.
+            let hm = dense.forward().try_search_fwd(&input).unwrap_or_else(|_| meta.search_half_with(cache, &input))?;
+            Some(end_only(hm.offset(), hm.pattern()))
+        })
+    }
+
+    /// Writes the next matches of an iteration (of `haystack` from where
+    /// `cursor` stands, with `template`'s anchoring and earliest flag) into
+    /// `out` and returns how many: one tight loop of the answering engine,
+    /// as the regex crate's `find_iter` runs, the engine chosen once.
+    pub(crate) fn fill<T: From<Match>>(
+        &self,
+        s: &mut Scratch,
+        template: &Input<'_>,
+        cursor: &mut Cursor,
+        out: &mut [T],
+    ) -> usize {
+        let at = |start: usize, end: usize| template.clone().range(start..end);
+        if template.get_earliest() {
+            return fill(cursor, out, |start, end| self.find_earliest(s, &at(start, end)));
+        }
+        let Some(pos) = cursor.position() else { return 0 };
+        let dense = match self.route(cursor.end().saturating_sub(pos)) {
+            Route::Own => self.accelerated(),
+            Route::Meta => None,
+        };
+        let (meta, cache) = (&self.meta, &mut s.meta);
+        let Some(dense) = dense else {
+            return fill(cursor, out, |start, end| meta.search_with(cache, &at(start, end)).map(Match::from_ra));
+        };
+        if self.strategy.rejects(template.haystack(), pos, cursor.end(), template.get_anchored().is_anchored()) {
+            return fill(cursor, out, |_, _| None);
+        }
+        fill(cursor, out, |start, end| {
+            let input = at(start, end);
+            // The full DFA can give up (a quit byte): the meta regex answers then.
+            dense.try_search(&input).unwrap_or_else(|_| meta.search_with(cache, &input)).map(Match::from_ra)
+        })
     }
 
     fn captures(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {
         let earliest = input.get_earliest();
-        if !self.may_match(input.haystack(), input.start(), input.end()) {
-            caps.set_pattern(None);
-            return false;
-        }
         if !earliest && self.match_kind == MatchKind::LeftmostFirst {
+            // The meta regex's own choice (one-pass, backtracker, PikeVM
+            // after a DFA found the match): nothing of ferrex's is faster.
             self.meta.search_captures_with(&mut s.meta, input, caps);
             return caps.is_match();
         }
@@ -496,7 +680,7 @@ impl Inner {
         let input = &input.clone().earliest(false);
         let mut set = PatternSet::new(self.meta.pattern_len());
         if self.meta.pattern_len() == 1 && self.match_kind == MatchKind::LeftmostFirst {
-            if self.is_match_input(s, input) {
+            if self.is_match(s, input.haystack(), input.start(), input.end(), input.get_anchored()) {
                 set.insert(regex_automata::PatternID::ZERO);
             }
             return Ok(set);

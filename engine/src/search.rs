@@ -76,6 +76,7 @@ impl Search {
     }
 
     /// Builds the regex-automata input after checking bounds and pattern.
+    #[inline]
     pub(crate) fn input<'h>(&self, haystack: &'h [u8], patterns: usize) -> Result<Input<'h>, Error> {
         let (start, end) = self.span(haystack.len())?;
         let anchored = self.anchored_mode(patterns)?;
@@ -93,6 +94,7 @@ fn out_of_bounds(start: usize, end: usize, haystack_len: usize) -> Error {
 }
 
 /// Checks a pattern index against the pattern count.
+#[inline]
 pub(crate) fn pattern_id(index: usize, patterns: usize) -> Result<PatternID, Error> {
     if index >= patterns {
         return Err(Error::new(

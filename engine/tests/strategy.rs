@@ -1,8 +1,11 @@
-//! The engine answers is-match and find with its own choice of engine (full
-//! DFA, lazy DFA, meta regex). Whatever it picks, the answers must be the
-//! meta regex's: these tests compare them over a table of patterns and
-//! haystacks, with the full DFA on and off, in every search mode.
+//! The engine answers with its own choice of engine (strategy.rs: the meta
+//! regex, or ferrex's walk, full DFA and rejections). Whatever it picks, the
+//! answers must be the meta regex's: these tests compare them over a table
+//! of patterns and haystacks (short and long), with the full DFA on and off,
+//! in every search mode, once per engine path (the engine's choice, and
+//! every query forced through each path: feature `testing`).
 
+use ferrex::testing::{with_path, Forced};
 use ferrex::{Anchor, FindIter, Flags, MatchKind, Options, Regex, Search};
 use regex_automata::{meta, util::syntax, Anchored, Input, PatternID};
 
@@ -75,7 +78,23 @@ fn input<'h>(hay: &'h [u8], s: &Search) -> Input<'h> {
     Input::new(hay).range(s.start..s.end.unwrap_or(hay.len())).anchored(anchored).earliest(s.earliest)
 }
 
+/// The haystacks, and long versions of them: each repeated past 600 bytes,
+/// where ferrex's long-span paths run.
+fn haystacks() -> Vec<Vec<u8>> {
+    let mut out: Vec<Vec<u8>> = HAYSTACKS.iter().map(|h| h.as_bytes().to_vec()).collect();
+    for h in HAYSTACKS.iter().filter(|h| !h.is_empty()) {
+        out.push(h.repeat(600 / h.len() + 1).into_bytes());
+    }
+    out
+}
+
 fn check(flags: Flags, syntax: syntax::Config, kind: MatchKind) {
+    for path in [None, Some(Forced::Meta), Some(Forced::Own)] {
+        with_path(path, || check_path(flags, syntax, kind));
+    }
+}
+
+fn check_path(flags: Flags, syntax: syntax::Config, kind: MatchKind) {
     let ra_kind = match kind {
         MatchKind::LeftmostFirst => regex_automata::MatchKind::LeftmostFirst,
         MatchKind::All => regex_automata::MatchKind::All,
@@ -86,13 +105,14 @@ fn check(flags: Flags, syntax: syntax::Config, kind: MatchKind) {
             let opts = Options { dfa_size_limit, match_kind: kind, ..Options::default() };
             let re = Regex::with_options(patterns, flags, &opts).unwrap();
             let mut cache = re.create_cache();
-            for hay in HAYSTACKS {
-                let hay = hay.as_bytes();
+            for hay in haystacks() {
+                let hay = &hay[..];
                 for s in searches(hay.len(), patterns.len()) {
                     let inp = input(hay, &s);
                     let ctx = format!(
-                        "{patterns:?} on {:?} with {s:?}, dfa limit {dfa_size_limit}",
-                        String::from_utf8_lossy(hay)
+                        "{patterns:?} on {:?} with {s:?}, dfa limit {dfa_size_limit}, path {:?}",
+                        String::from_utf8_lossy(&hay[..hay.len().min(60)]),
+                        ferrex::testing::forced()
                     );
                     assert_eq!(
                         re.is_match(Some(&mut cache), hay, &s).unwrap(),

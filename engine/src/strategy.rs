@@ -1,0 +1,241 @@
+//! The engine choice: which engine answers each query.
+//!
+//! The meta regex (regex-automata's composition of engines, the one Rust's
+//! regex crate runs) picks a strategy per regex when it is built: a literal
+//! search alone (prefilter-only), a forward lazy DFA that skips ahead with a
+//! prefix prefilter, a reverse scan from a suffix literal (reverse suffix)
+//! or from an inner literal (reverse inner), a reverse scan from the end of
+//! the haystack (reverse anchored), and the one-pass DFA, backtracker or
+//! PikeVM for captures. All but the last skip most of a long haystack, and
+//! a forward DFA over every byte must never stand in for them.
+//!
+//! So the meta regex answers first. ferrex's own paths take over only for
+//! the shape of regex and span where they were measured faster than the
+//! meta regex, side by side (`make bench-parity`, bench/results/parity.md:
+//! every strategy, query and span length; and rebar-style benchmarks
+//! through the C API, `make bench-peers`):
+//!
+//! | path | where | why |
+//! |---|---|---|
+//! | impossible spans | ferrex's own paths | the meta regex's own test (anchors, shortest and longest match) ahead of them |
+//! | required literal | ferrex's own paths | memchr/memmem rejects a span without a literal every match contains (16x on `\w+Holmes` over prose lines); a DFA reads every byte |
+//! | short-span walk | is-match on spans <= [`WALK_SPAN`] for `Scan`, <= [`WALK_SPAN_REVERSE`] for the reverse strategies | no `Input`, no strategy dispatch, a skip table for the start state: 0.5-0.95x the meta regex per line on rebar's grep benchmarks. The reverse-inner strategy's is-match falls back to the PikeVM on a near miss (`\d{4}-\d{2}-\d{2}` on "id 2024-05-0x ok": 244 ns against the walk's 33) |
+//! | full DFA | find, count and iteration for `Scan` | accelerated states (memchr over a state's few exits): 100x on `.*.*=.*`, even with the meta regex elsewhere; built once the route has searched [`DENSE_AFTER`] bytes |
+//!
+//! Everything else (the prefix-literal and reverse-anchored strategies,
+//! captures, set queries, and every regex with a prefix prefilter, fast or
+//! not) is the meta regex's own answer. Counting is forward-only on either
+//! route, as the regex crate's `find_iter().count()` is.
+
+use regex_automata::meta;
+use regex_syntax::hir::{Hir, Look, Properties};
+
+use crate::required::Required;
+
+/// Spans up to this long are walked by hand for is-match (short.rs), where
+/// regex-automata's search set-up (an `Input`, the strategy's dispatch, the
+/// start state) weighs; beyond it the meta regex's unrolled loop is as fast
+/// and the walk saves nothing.
+pub(crate) const WALK_SPAN: usize = 256;
+
+/// ferrex's own route builds its full DFA once its searches have covered
+/// this many bytes. Determinizing costs up to milliseconds (an anchored
+/// log-line regex: about 1 ms), and pays off where the DFA accelerates
+/// (`.*.*=.*` over 10 KB: 100x faster than the meta regex's lazy DFA, which
+/// has no accelerated states), elsewhere it is even with the meta regex.
+pub(crate) const DENSE_AFTER: usize = 256 << 10;
+
+/// For the reverse-suffix and reverse-inner strategies, which skip to a
+/// literal, the walk pays on shorter spans only: 0.6-0.7x the meta regex
+/// on 16 bytes, mixed on 64 (0.6x to 1.8x), up to 4x slower on 256.
+pub(crate) const WALK_SPAN_REVERSE: usize = 32;
+
+/// The prefix prefilter the meta regex builds: the same literals, the same
+/// constructor (meta/strategy.rs), none for a regex anchored at the start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Prefix {
+    None,
+    /// A byte set or similar: it still skips where its bytes are rare
+    /// (19x faster than a full DFA on an IP-address regex over a 6 MB text
+    /// with few digits), so the meta regex keeps the regex.
+    Slow,
+    Fast,
+}
+
+/// How the meta regex searches this regex, as far as the engine choice
+/// needs to know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// The meta regex skips ahead with a literal search: prefilter-only or
+    /// a fast prefix prefilter ([`Prefix::Fast`]), reverse suffix or
+    /// reverse inner (otherwise).
+    Literal,
+    /// Anchored at the end but not the start: the meta regex scans
+    /// backwards from the end of the span (reverse anchored).
+    ReverseAnchored,
+    /// No literal to skip to: every engine reads every byte with a DFA.
+    Scan,
+}
+
+/// Which engine answers a query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Route {
+    /// The meta regex, with whatever strategy it chose.
+    Meta,
+    /// ferrex's own paths: rejection, then the short-span walk for
+    /// is-match (where the lazy DFA suits it), the full DFA for the
+    /// others, the meta regex where neither can answer.
+    Own,
+}
+
+/// What the engine choice knows of one regex, decided at compile time
+/// from the parsed patterns and the meta regex.
+#[derive(Clone, Debug)]
+pub(crate) struct Strategy {
+    shape: Shape,
+    /// Every pattern starts with `\A` / ends with `\z` (`^` / `$` outside
+    /// multi-line mode).
+    anchored_start: bool,
+    anchored_end: bool,
+    /// The fewest and the most bytes a match spans (`None`: no bound).
+    min_len: Option<usize>,
+    max_len: Option<usize>,
+    /// A literal every match contains (single-pattern regexes only).
+    required: Option<Required>,
+}
+
+impl Strategy {
+    pub fn new(meta: &meta::Regex, hirs: &[Hir]) -> Strategy {
+        // The meta regex is accelerated exactly when it has a fast literal
+        // search or is reverse anchored (meta/strategy.rs: `is_accelerated`
+        // of Pre, Core, ReverseAnchored, ReverseSuffix, ReverseInner). It
+        // is reverse anchored when every pattern ends with `$` (\z) and
+        // not every one starts with `^` (\A).
+        // The properties of all patterns together, as the meta regex's
+        // RegexInfo holds them.
+        let props = Properties::union(hirs.iter().map(Hir::properties));
+        let anchored_start = props.look_set_prefix().contains(Look::Start);
+        let anchored_end = props.look_set_suffix().contains(Look::End);
+        let shape = match meta.is_accelerated() {
+            true if anchored_end && !anchored_start => Shape::ReverseAnchored,
+            true => Shape::Literal,
+            false => Shape::Scan,
+        };
+        Strategy {
+            shape,
+            anchored_start,
+            anchored_end,
+            min_len: props.minimum_len(),
+            max_len: props.maximum_len(),
+            required: Required::of(hirs),
+        }
+    }
+
+    /// The meta regex's shape, as classified.
+    pub fn shape(&self) -> Shape {
+        self.shape
+    }
+
+    /// Whether `haystack[start..end]` certainly holds no match (a search
+    /// anchored at `start` when `anchored`): the test the meta regex makes
+    /// before any search (its RegexInfo::is_impossible: anchors that the
+    /// bounds rule out, a span shorter than any match, or for a regex
+    /// anchored at both ends longer than any), then the literal every match
+    /// contains. Asked on ferrex's own paths only: the meta regex makes the
+    /// first test itself, and its literal strategies search for literals
+    /// anyway.
+    #[inline]
+    pub fn rejects(&self, haystack: &[u8], start: usize, end: usize, anchored: bool) -> bool {
+        // A searcher past an empty match at the end asks about start = end + 1.
+        if start > end || (start > 0 && self.anchored_start) || (end < haystack.len() && self.anchored_end) {
+            return true;
+        }
+        // No minimum: no pattern can match at all, which the engines find
+        // out for themselves (as the meta regex leaves it to them).
+        let Some(min) = self.min_len else { return false };
+        let span = end - start;
+        if span < min {
+            return true;
+        }
+        if (anchored || self.anchored_start) && self.anchored_end && self.max_len.is_some_and(|max| span > max) {
+            return true;
+        }
+        match &self.required {
+            Some(r) => !r.present(&haystack[start..end]),
+            None => false,
+        }
+    }
+
+    /// The engine for is-match over a span of `len` bytes. `prefix` is
+    /// the meta regex's prefix prefilter, asked only where it decides.
+    #[inline]
+    pub fn is_match(&self, len: usize, prefix: impl FnOnce() -> Prefix) -> Route {
+        match forced() {
+            Some(Forced::Meta) => return Route::Meta,
+            Some(Forced::Own) => return Route::Own,
+            None => {}
+        }
+        let own = match self.shape {
+            Shape::ReverseAnchored => false,
+            Shape::Literal => len <= WALK_SPAN_REVERSE && prefix() != Prefix::Fast,
+            // Beyond the walk's spans only the required literal is left to
+            // ferrex, and only where there is one.
+            Shape::Scan => (len <= WALK_SPAN || self.required.is_some()) && prefix() == Prefix::None,
+        };
+        if own {
+            Route::Own
+        } else {
+            Route::Meta
+        }
+    }
+
+    /// The engine for find, count and iteration (captures and set queries
+    /// always go to the meta regex).
+    #[inline]
+    pub fn search(&self, prefix: impl FnOnce() -> Prefix) -> Route {
+        match forced() {
+            Some(Forced::Meta) => Route::Meta,
+            Some(Forced::Own) => Route::Own,
+            None if self.shape == Shape::Scan && prefix() == Prefix::None => Route::Own,
+            None => Route::Meta,
+        }
+    }
+
+    /// Whether ferrex's own paths build what they use at once, without
+    /// waiting to be worth it (tests forcing them, so that they run).
+    #[inline]
+    pub fn eager(&self) -> bool {
+        forced() == Some(Forced::Own)
+    }
+
+    /// Whether every pattern is anchored at the start: the meta regex then
+    /// uses no prefilter.
+    pub fn anchored_start(&self) -> bool {
+        self.anchored_start
+    }
+}
+
+/// A route that tests force on every query (feature `testing`), so that a
+/// test suite can run through each engine path, whatever the regex.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(feature = "testing"), allow(dead_code))]
+pub enum Forced {
+    /// The meta regex answers everything; no rejection ahead of it.
+    Meta,
+    /// ferrex's own paths answer wherever they can (the walk on spans of
+    /// any length where the lazy DFA suits it, else the full DFA where
+    /// there is one), the required-literal rejection always ahead of them.
+    Own,
+}
+
+#[cfg(feature = "testing")]
+#[inline]
+fn forced() -> Option<Forced> {
+    crate::testing::forced()
+}
+
+#[cfg(not(feature = "testing"))]
+#[inline(always)]
+fn forced() -> Option<Forced> {
+    None
+}
