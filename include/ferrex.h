@@ -60,6 +60,13 @@
 #include <stdint.h>
 
 /**
+ * The offsets of a capture group that did not take part in the match
+ * (ferrex_captures_spans(), ferrex_iter_next_spans()): `start`, `end` and
+ * `pattern` all hold this value, which no offset can have.
+ */
+#define FERREX_UNSET SIZE_MAX
+
+/**
  * The major version of the header you compiled against.
  */
 #define FERREX_VERSION_MAJOR 0
@@ -682,9 +689,11 @@ ferrex_status ferrex_options_set_nfa_size_limit(struct ferrex_options *options,
 
 /**
  * Sets the most heap, in bytes, each fully compiled DFA (forward and
- * reverse) may use. Small patterns get one, so is-match and find need no
- * cache warm-up; 0 never builds one (faster compiles). Returns FERREX_OK
- * or FERREX_ERR_NULL_POINTER.
+ * reverse) may use. Small patterns get one for find, count and iteration
+ * when the meta regex has no literal to skip to (its accelerated states
+ * skip runs of bytes with memchr), determinized once searches have read
+ * 256 KiB; 0 never builds one. Returns FERREX_OK or
+ * FERREX_ERR_NULL_POINTER.
  * One thread at a time per options object.
  */
 ferrex_status ferrex_options_set_dfa_size_limit(struct ferrex_options *options,
@@ -779,9 +788,11 @@ ferrex_status ferrex_regex_pattern_count(const struct ferrex_regex *regex,
                                          size_t *count);
 
 /**
- * Whether a fully compiled DFA answers is-match and find for this regex
- * (small patterns, within the DFA size limit): returns 1 if so, 0 if a
- * lazy DFA does, FERREX_ERR_NULL_POINTER when `regex` is NULL.
+ * Whether this regex has a fully compiled DFA (small patterns, within the
+ * DFA size limit; determinized on the first search that wants it), which
+ * answers is-match, find and count where the meta regex has no literal or
+ * reverse strategy that is faster: returns 1 if so, 0 if not,
+ * FERREX_ERR_NULL_POINTER when `regex` is NULL.
  * Thread-safe.
  */
 int32_t ferrex_regex_has_full_dfa(const struct ferrex_regex *regex);
@@ -844,8 +855,8 @@ void ferrex_cache_free(struct ferrex_cache *cache);
 
 /**
  * Reports whether `regex` matches in `haystack` (within the bounds of
- * `search`, NULL for the whole haystack). Answered by a DFA whenever one
- * can: this is the fastest search.
+ * `search`, NULL for the whole haystack). Stops at the first match it is
+ * sure of: this is the fastest search.
  *
  * `cache`: this thread's ferrex_cache for `regex`, or NULL to borrow one
  * from the regex's internal pool. `haystack` may be NULL when
@@ -882,7 +893,7 @@ int32_t ferrex_regex_find(const struct ferrex_regex *regex,
  * Counts the matches that iterating over the bounds would report
  * (ferrex_iter_new with the same `search`: non-overlapping, the same
  * empty-match rule) and writes the number to `*count`. Faster than
- * iterating: only match ends are found, by one forward DFA scan, where
+ * iterating: only match ends are found, by forward scans, where
  * iteration also scans backwards from each end to find the start.
  * Arguments as for ferrex_regex_is_match(); `count` may not be NULL.
  *
@@ -982,6 +993,25 @@ int32_t ferrex_captures_group(const struct ferrex_captures *captures,
                               struct ferrex_match *span);
 
 /**
+ * Copies the span of every group of the last match into `spans` in one
+ * call (spans[i] is group i; group 0 is the whole match) and writes the
+ * group count of the pattern that matched into `*count`. A group that did
+ * not take part in the match gets FERREX_UNSET in all three fields.
+ * `spans` holds `spans_len` entries and may be NULL only when
+ * `spans_len` is 0.
+ *
+ * Returns 1 (spans written), 0 (the last search found no match; `*count`
+ * is 0), FERREX_ERR_NULL_POINTER, or FERREX_ERR_BUFFER_TOO_SMALL when
+ * `spans_len` is less than the group count (nothing written; `*count`
+ * says how many are needed).
+ * Safe from several threads while no search writes to the same captures.
+ */
+int32_t ferrex_captures_spans(const struct ferrex_captures *captures,
+                              struct ferrex_match *spans,
+                              size_t spans_len,
+                              size_t *count);
+
+/**
  * The span of the group named `name` (`name_len` bytes, not
  * NUL-terminated) in the last match. Returns 1 / 0 as
  * ferrex_captures_group(), FERREX_ERR_NULL_POINTER, or FERREX_ERR_INDEX
@@ -1073,6 +1103,34 @@ int32_t ferrex_iter_next_captures(struct ferrex_iter *iter,
                                   const uint8_t *haystack,
                                   size_t haystack_len,
                                   struct ferrex_captures *captures);
+
+/**
+ * Advances to the next match and copies the span of every one of its
+ * capture groups into `spans` in the same call (spans[i] is group i,
+ * group 0 the whole match; a group that did not take part gets
+ * FERREX_UNSET in all three fields), writing the group count of the
+ * pattern that matched into `*count`: the one call per match that
+ * ferrex_iter_next_captures() plus ferrex_captures_spans() would take
+ * two for. `haystack` must hold the same `haystack_len` bytes the
+ * iteration was started for.
+ *
+ * `spans` must hold as many entries as the pattern with the most groups
+ * has (ferrex_regex_group_count() of each pattern; one pattern: its
+ * count). That is checked before the iteration moves on, so no match is
+ * lost: FERREX_ERR_BUFFER_TOO_SMALL, with `*count` set to the size
+ * needed.
+ *
+ * Returns 1 (match, spans written), 0 (no more matches; `*count` is 0),
+ * FERREX_ERR_NULL_POINTER, FERREX_ERR_BUFFER_TOO_SMALL, or
+ * FERREX_ERR_INVALID_ARGUMENT when `haystack_len` differs from the one
+ * given at the start. One thread at a time per iterator.
+ */
+int32_t ferrex_iter_next_spans(struct ferrex_iter *iter,
+                               const uint8_t *haystack,
+                               size_t haystack_len,
+                               struct ferrex_match *spans,
+                               size_t spans_len,
+                               size_t *count);
 
 /**
  * Creates phrase options with the defaults: leftmost-longest, case

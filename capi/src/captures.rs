@@ -1,7 +1,7 @@
 //! `ferrex_captures`: capture group spans of the last match.
 
 use crate::error::ferrex_error;
-use crate::guard::{bytes, call, call_reporting, emit, get, get_mut, release, Fail, Res};
+use crate::guard::{bytes, call, call_reporting, emit, get, get_mut, release, slice_mut, Fail, Res};
 use crate::regex::ferrex_regex;
 use crate::search::ferrex_match;
 use crate::status::ferrex_status::{self, *};
@@ -105,6 +105,45 @@ pub unsafe extern "C" fn ferrex_captures_group(
         let out = unsafe { get_mut(span, "span") }?;
         write_span(out, caps.0.get(group)?)
     })
+}
+
+/// Copies the span of every group of the last match into `spans` in one
+/// call (spans[i] is group i; group 0 is the whole match) and writes the
+/// group count of the pattern that matched into `*count`. A group that did
+/// not take part in the match gets FERREX_UNSET in all three fields.
+/// `spans` holds `spans_len` entries and may be NULL only when
+/// `spans_len` is 0.
+///
+/// Returns 1 (spans written), 0 (the last search found no match; `*count`
+/// is 0), FERREX_ERR_NULL_POINTER, or FERREX_ERR_BUFFER_TOO_SMALL when
+/// `spans_len` is less than the group count (nothing written; `*count`
+/// says how many are needed).
+/// Safe from several threads while no search writes to the same captures.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_captures_spans(
+    captures: *const ferrex_captures,
+    spans: *mut ferrex_match,
+    spans_len: usize,
+    count: *mut usize,
+) -> i32 {
+    call(|| {
+        // SAFETY: the caller passes NULL or live pointers.
+        let caps = unsafe { get(captures, "captures") }?;
+        let count = unsafe { get_mut(count, "count") }?;
+        let spans = unsafe { slice_mut(spans, spans_len, "spans") }?;
+        *count = 0;
+        let written = copy_spans(&caps.0, spans, count)?;
+        Ok(i32::from(written))
+    })
+}
+
+/// Copies the group spans of `caps` into `spans`, setting `*count` to the
+/// group count (also when `spans` is too small, so the caller learns the
+/// size to pass). Whether there was a match.
+pub(crate) fn copy_spans(caps: &engine::Captures, spans: &mut [ferrex_match], count: &mut usize) -> Res<bool> {
+    let needed = caps.group_count().unwrap_or(0);
+    *count = needed;
+    Ok(caps.copy_spans(spans)?.is_some())
 }
 
 /// The span of the group named `name` (`name_len` bytes, not

@@ -1,10 +1,10 @@
 //! `ferrex_iter`: successive non-overlapping matches.
 
-use engine::{Cache, FindIter, Regex};
+use engine::{Cache, Captures, FindIter, Regex};
 
 use crate::captures::ferrex_captures;
 use crate::error::ferrex_error;
-use crate::guard::{bytes, call, call_reporting, call_status, emit, get, get_mut, release};
+use crate::guard::{bytes, call, call_reporting, call_status, emit, get, get_mut, release, slice_mut};
 use crate::regex::ferrex_regex;
 use crate::search::{ferrex_match, ferrex_search, next_batch, read_search};
 use crate::status::ferrex_status;
@@ -24,6 +24,8 @@ pub struct ferrex_iter {
     regex: Regex,
     cache: Cache,
     state: FindIter,
+    /// Group storage for ferrex_iter_next_spans(), made on its first call.
+    caps: Option<Captures>,
 }
 
 /// Starts iterating the matches of `regex` in a haystack of `haystack_len`
@@ -52,7 +54,7 @@ pub unsafe extern "C" fn ferrex_iter_new(
             *out = std::ptr::null_mut();
             let re = &get(regex, "regex")?.0;
             let state = FindIter::new(re, haystack_len, &read_search(search)?)?;
-            emit(out, ferrex_iter { regex: re.clone(), cache: re.create_cache(), state });
+            emit(out, ferrex_iter { regex: re.clone(), cache: re.create_cache(), state, caps: None });
             Ok(())
         })
     }
@@ -103,7 +105,7 @@ pub unsafe extern "C" fn ferrex_iter_next(
         let it = unsafe { get_mut(iter, "iter") }?;
         let hay = unsafe { bytes(haystack, haystack_len, "haystack") }?;
         let out = unsafe { get_mut(r#match, "match") }?;
-        let ferrex_iter { regex, cache, state } = it;
+        let ferrex_iter { regex, cache, state, .. } = it;
         Ok(state.next(regex, cache, hay)?.map_or(0, |m| {
             *out = m.into();
             1
@@ -156,7 +158,59 @@ pub unsafe extern "C" fn ferrex_iter_next_captures(
         let it = unsafe { get_mut(iter, "iter") }?;
         let hay = unsafe { bytes(haystack, haystack_len, "haystack") }?;
         let caps = unsafe { get_mut(captures, "captures") }?;
-        let ferrex_iter { regex, cache, state } = it;
+        let ferrex_iter { regex, cache, state, .. } = it;
         Ok(i32::from(state.next_captures(regex, cache, hay, &mut caps.0)?.is_some()))
+    })
+}
+
+/// Advances to the next match and copies the span of every one of its
+/// capture groups into `spans` in the same call (spans[i] is group i,
+/// group 0 the whole match; a group that did not take part gets
+/// FERREX_UNSET in all three fields), writing the group count of the
+/// pattern that matched into `*count`: the one call per match that
+/// ferrex_iter_next_captures() plus ferrex_captures_spans() would take
+/// two for. `haystack` must hold the same `haystack_len` bytes the
+/// iteration was started for.
+///
+/// `spans` must hold as many entries as the pattern with the most groups
+/// has (ferrex_regex_group_count() of each pattern; one pattern: its
+/// count). That is checked before the iteration moves on, so no match is
+/// lost: FERREX_ERR_BUFFER_TOO_SMALL, with `*count` set to the size
+/// needed.
+///
+/// Returns 1 (match, spans written), 0 (no more matches; `*count` is 0),
+/// FERREX_ERR_NULL_POINTER, FERREX_ERR_BUFFER_TOO_SMALL, or
+/// FERREX_ERR_INVALID_ARGUMENT when `haystack_len` differs from the one
+/// given at the start. One thread at a time per iterator.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_iter_next_spans(
+    iter: *mut ferrex_iter,
+    haystack: *const u8,
+    haystack_len: usize,
+    spans: *mut ferrex_match,
+    spans_len: usize,
+    count: *mut usize,
+) -> i32 {
+    call(|| {
+        // SAFETY: the caller passes NULL or live pointers.
+        let it = unsafe { get_mut(iter, "iter") }?;
+        let hay = unsafe { bytes(haystack, haystack_len, "haystack") }?;
+        let spans = unsafe { slice_mut(spans, spans_len, "spans") }?;
+        let count = unsafe { get_mut(count, "count") }?;
+        *count = 0;
+        let ferrex_iter { regex, cache, state, caps } = it;
+        let caps = caps.get_or_insert_with(|| regex.create_captures());
+        match state.next_spans(regex, cache, hay, caps, spans) {
+            Ok(found) => {
+                *count = found.unwrap_or(0);
+                Ok(i32::from(found.is_some()))
+            }
+            Err(e) => {
+                if e.kind() == engine::ErrorKind::BufferTooSmall {
+                    *count = regex.max_group_count();
+                }
+                Err(e.into())
+            }
+        }
     })
 }

@@ -87,9 +87,11 @@ pub unsafe extern "C" fn ferrex_options_set_nfa_size_limit(
 }
 
 /// Sets the most heap, in bytes, each fully compiled DFA (forward and
-/// reverse) may use. Small patterns get one, so is-match and find need no
-/// cache warm-up; 0 never builds one (faster compiles). Returns FERREX_OK
-/// or FERREX_ERR_NULL_POINTER.
+/// reverse) may use. Small patterns get one for find, count and iteration
+/// when the meta regex has no literal to skip to (its accelerated states
+/// skip runs of bytes with memchr), determinized once searches have read
+/// 256 KiB; 0 never builds one. Returns FERREX_OK or
+/// FERREX_ERR_NULL_POINTER.
 /// One thread at a time per options object.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_options_set_dfa_size_limit(

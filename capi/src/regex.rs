@@ -137,9 +137,11 @@ pub unsafe extern "C" fn ferrex_regex_pattern_count(regex: *const ferrex_regex, 
     })
 }
 
-/// Whether a fully compiled DFA answers is-match and find for this regex
-/// (small patterns, within the DFA size limit): returns 1 if so, 0 if a
-/// lazy DFA does, FERREX_ERR_NULL_POINTER when `regex` is NULL.
+/// Whether this regex has a fully compiled DFA (small patterns, within the
+/// DFA size limit; determinized on the first search that wants it), which
+/// answers is-match, find and count where the meta regex has no literal or
+/// reverse strategy that is faster: returns 1 if so, 0 if not,
+/// FERREX_ERR_NULL_POINTER when `regex` is NULL.
 /// Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_regex_has_full_dfa(regex: *const ferrex_regex) -> i32 {

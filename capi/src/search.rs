@@ -57,6 +57,18 @@ impl From<engine::Match> for ferrex_match {
     }
 }
 
+/// The offsets of a capture group that did not take part in the match
+/// (ferrex_captures_spans(), ferrex_iter_next_spans()): `start`, `end` and
+/// `pattern` all hold this value, which no offset can have. The header
+/// spells it SIZE_MAX (capi/cbindgen.toml: cbindgen cannot).
+pub const FERREX_UNSET: usize = usize::MAX;
+
+impl From<Option<engine::Match>> for ferrex_match {
+    fn from(m: Option<engine::Match>) -> ferrex_match {
+        m.map_or(ferrex_match { start: FERREX_UNSET, end: FERREX_UNSET, pattern: FERREX_UNSET }, Into::into)
+    }
+}
+
 /// The body of every `*_next_batch` shim: validates the iterator and the
 /// buffers, zeroes `*count`, then lets `fill` write up to `cap` matches.
 /// Returns 1 when it wrote any, 0 when none (or a negative status).
@@ -145,8 +157,8 @@ pub(crate) unsafe fn args<'a>(
 }
 
 /// Reports whether `regex` matches in `haystack` (within the bounds of
-/// `search`, NULL for the whole haystack). Answered by a DFA whenever one
-/// can: this is the fastest search.
+/// `search`, NULL for the whole haystack). Stops at the first match it is
+/// sure of: this is the fastest search.
 ///
 /// `cache`: this thread's ferrex_cache for `regex`, or NULL to borrow one
 /// from the regex's internal pool. `haystack` may be NULL when
@@ -204,7 +216,7 @@ pub unsafe extern "C" fn ferrex_regex_find(
 /// Counts the matches that iterating over the bounds would report
 /// (ferrex_iter_new with the same `search`: non-overlapping, the same
 /// empty-match rule) and writes the number to `*count`. Faster than
-/// iterating: only match ends are found, by one forward DFA scan, where
+/// iterating: only match ends are found, by forward scans, where
 /// iteration also scans backwards from each end to find the start.
 /// Arguments as for ferrex_regex_is_match(); `count` may not be NULL.
 ///

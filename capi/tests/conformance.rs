@@ -26,6 +26,8 @@
 mod checks;
 #[path = "conformance/ffi.rs"]
 mod ffi;
+#[path = "conformance/long.rs"]
+mod long;
 #[path = "conformance/skips.rs"]
 mod skips;
 #[path = "conformance/spec.rs"]
@@ -35,6 +37,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use engine::testing::{with_path, Forced};
 use spec::{RegexTest, SearchKind};
 
 enum Outcome {
@@ -67,8 +70,11 @@ fn run_test(test: &RegexTest) -> Outcome {
                     SearchKind::Leftmost | SearchKind::Earliest => {
                         record("find", checks::find(&re, test));
                         record("find_iter", checks::find_iter(&re, test));
+                        record("find_iter_batch", checks::batch_iter(&re, test));
+                        record("count", checks::count(&re, test));
                         record("captures", checks::captures(&re, test));
                         record("captures_iter", checks::captures_iter(&re, test));
+                        record("captures_iter_spans", checks::spans_iter(&re, test));
                     }
                 }
             }
@@ -175,49 +181,39 @@ fn main() -> ExitCode {
         }
     };
     println!("conformance: {} files from {}", files.len(), dir.display());
+    // Load once; the suite then runs once per engine path.
+    let loaded: Vec<(String, Result<Vec<RegexTest>, String>)> = files
+        .iter()
+        .map(|path| {
+            let group = path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+            (group, spec::load_file(path).map_err(|e| format!("cannot load {}: {e}", path.display())))
+        })
+        .collect();
 
-    let mut per_file: Vec<(String, Tally)> = vec![];
-    let mut skipped = vec![];
-    for path in &files {
-        let group = path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-        let mut tally = Tally::default();
-        match spec::load_file(path) {
-            Err(e) => {
-                // A file we cannot read is a failure: its tests did not run.
-                println!("FAIL {group}: cannot load {}: {e}", path.display());
-                tally.failed += 1;
-            }
-            Ok(tests) => {
-                for test in &tests {
-                    match run_test_catching_panics(test) {
-                        Outcome::Pass => tally.passed += 1,
-                        Outcome::Fail(diffs) => {
-                            tally.failed += 1;
-                            let inputs = describe(test);
-                            for diff in diffs {
-                                println!("FAIL {} {diff} | {inputs}", test.full_name());
-                            }
-                        }
-                        Outcome::Skip(reason) => {
-                            tally.skipped += 1;
-                            skipped.push(format!("SKIP {}: {reason}", test.full_name()));
-                        }
-                    }
-                }
-            }
-        }
-        per_file.push((group, tally));
-    }
-
-    println!();
-    println!("{:<24} {:>6} {:>6} {:>7}", "file", "passed", "failed", "skipped");
     let mut total = Tally::default();
-    for (group, t) in &per_file {
-        println!("{group:<24} {:>6} {:>6} {:>7}", t.passed, t.failed, t.skipped);
-        total.passed += t.passed;
-        total.failed += t.failed;
-        total.skipped += t.skipped;
+    let mut skipped = vec![];
+    for (label, path) in PATHS {
+        let per_file = with_path(path, || run_suite(&loaded, label, &mut skipped));
+        let mut sum = Tally::default();
+        println!();
+        println!("paths: {label}");
+        println!("{:<24} {:>6} {:>6} {:>7}", "file", "passed", "failed", "skipped");
+        for (group, t) in &per_file {
+            println!("{group:<24} {:>6} {:>6} {:>7}", t.passed, t.failed, t.skipped);
+            sum.passed += t.passed;
+            sum.failed += t.failed;
+            sum.skipped += t.skipped;
+        }
+        println!(
+            "{label}: {} passed, {} failed, {} skipped (long-haystack variants included)",
+            sum.passed, sum.failed, sum.skipped
+        );
+        total.passed += sum.passed;
+        total.failed += sum.failed;
+        total.skipped += sum.skipped;
     }
+    skipped.sort();
+    skipped.dedup();
     if !skipped.is_empty() {
         println!();
         for line in &skipped {
@@ -231,4 +227,56 @@ fn main() -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The engine paths the suite runs through (engine::testing): the engine's
+/// own choice, then every query forced through the meta regex, then
+/// through ferrex's own DFAs wherever they can answer.
+const PATHS: [(&str, Option<Forced>); 3] = [
+    ("the engine's choice", None),
+    ("the meta regex only", Some(Forced::Meta)),
+    ("ferrex's own paths", Some(Forced::Own)),
+];
+
+/// Every test of every file, and each test's long-haystack variants, on
+/// the current path: a tally per file; failures are printed as found.
+fn run_suite(
+    loaded: &[(String, Result<Vec<RegexTest>, String>)],
+    label: &str,
+    skipped: &mut Vec<String>,
+) -> Vec<(String, Tally)> {
+    let mut per_file = vec![];
+    for (group, tests) in loaded {
+        let mut tally = Tally::default();
+        match tests {
+            Err(e) => {
+                // A file we cannot read is a failure: its tests did not run.
+                println!("FAIL {group}: {e}");
+                tally.failed += 1;
+            }
+            Ok(tests) => {
+                for test in tests {
+                    let variants = if skips::skip_reason(test).is_some() { vec![] } else { long::variants(test) };
+                    for test in std::iter::once(test).chain(&variants) {
+                        match run_test_catching_panics(test) {
+                            Outcome::Pass => tally.passed += 1,
+                            Outcome::Fail(diffs) => {
+                                tally.failed += 1;
+                                let inputs = describe(test);
+                                for diff in diffs {
+                                    println!("FAIL [{label}] {} {diff} | {inputs}", test.full_name());
+                                }
+                            }
+                            Outcome::Skip(reason) => {
+                                tally.skipped += 1;
+                                skipped.push(format!("SKIP {}: {reason}", test.full_name()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        per_file.push((group.clone(), tally));
+    }
+    per_file
 }

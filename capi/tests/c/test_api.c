@@ -885,6 +885,18 @@ static void test_captures(void) {
     CHECK_EQ(ferrex_captures_group_by_name(caps, LIT("day"), &g), 0);
     CHECK_SPAN(g, 777, 888, 999);
 
+    /* every group in one call: the day group is FERREX_UNSET */
+    {
+        ferrex_match spans[5];
+        n = 0;
+        CHECK_EQ(ferrex_captures_spans(caps, spans, 5, &n), 1);
+        CHECK_EQ_U(n, 4);
+        CHECK_SPAN(spans[0], 3, 10, 0);
+        CHECK_SPAN(spans[1], 3, 7, 0);
+        CHECK_SPAN(spans[2], 8, 10, 0);
+        CHECK_SPAN(spans[3], FERREX_UNSET, FERREX_UNSET, FERREX_UNSET);
+    }
+
     /* bounded: the second date, where every group takes part */
     s = search_of(10, strlen(hay), 0, 0);
     CHECK_EQ(captures(re, hay, strlen(hay), &s, caps), 1);
@@ -916,6 +928,12 @@ static void test_captures(void) {
     /* no match anywhere: captures report no match */
     CHECK_EQ(captures(re, "no dates", 8, NULL, caps), 0);
     CHECK_EQ(ferrex_captures_pattern(caps, &n), 0);
+    {
+        ferrex_match spans[4];
+        n = 9;
+        CHECK_EQ(ferrex_captures_spans(caps, spans, 4, &n), 0);
+        CHECK_EQ_U(n, 0);
+    }
     ferrex_captures_free(caps);
     ferrex_regex_free(re);
 
@@ -1142,6 +1160,36 @@ static void test_iter(void) {
     ferrex_iter_free(it);
     ferrex_captures_free(caps);
     ferrex_regex_free(re);
+
+    /* iter_next_spans: every group of every match, one call each, the
+     * pattern that matched in each span; room is checked before moving */
+    {
+        static const char *const two[] = {"([0-9])(x)?", "(y)"};
+        ferrex_match spans[3];
+        re = compile_many(two, 2, 0, NULL);
+        CHECK_EQ(ferrex_iter_new(&it, re, 6, NULL, NULL), FERREX_OK);
+        n = 0;
+        CHECK_EQ(ferrex_iter_next_spans(it, LIT("1x y2!"), spans, 2, &n), FERREX_ERR_BUFFER_TOO_SMALL);
+        CHECK_EQ_U(n, 3);
+        CHECK_EQ(ferrex_iter_next_spans(it, LIT("1x y2!"), spans, 3, &n), 1);
+        CHECK_EQ_U(n, 3);
+        CHECK_SPAN(spans[0], 0, 2, 0);
+        CHECK_SPAN(spans[1], 0, 1, 0);
+        CHECK_SPAN(spans[2], 1, 2, 0);
+        CHECK_EQ(ferrex_iter_next_spans(it, LIT("1x y2!"), spans, 3, &n), 1);
+        CHECK_EQ_U(n, 2);
+        CHECK_SPAN(spans[0], 3, 4, 1);
+        CHECK_SPAN(spans[1], 3, 4, 1);
+        CHECK_EQ(ferrex_iter_next_spans(it, LIT("1x y2!"), spans, 3, &n), 1);
+        CHECK_EQ_U(n, 3);
+        CHECK_SPAN(spans[0], 4, 5, 0);
+        CHECK_SPAN(spans[2], FERREX_UNSET, FERREX_UNSET, FERREX_UNSET);
+        CHECK_EQ(ferrex_iter_next_spans(it, LIT("1x y2!"), spans, 3, &n), 0);
+        CHECK_EQ_U(n, 0);
+        CHECK_EQ(ferrex_iter_next_spans(it, LIT("1x y2!"), spans, 3, &n), 0);
+        ferrex_iter_free(it);
+        ferrex_regex_free(re);
+    }
 
     /* empty matches with captures: a* over "baaab" again */
     re = compile("(a*)", 0, NULL);

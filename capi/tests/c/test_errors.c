@@ -473,6 +473,28 @@ static void test_handles(void) {
     CHECK_EQ(ferrex_regex_captures(re, cache, LIT("ab"), NULL, caps), 1);
     CHECK_EQ(ferrex_regex_captures(other, other_cache, LIT("ab"), NULL, other_caps), 1);
 
+    /* every span at once: NULLs, too little room (nothing written, the
+     * room needed reported) */
+    {
+        ferrex_match spans[4];
+        size_t i;
+        for (i = 0; i < 4; i++) {
+            spans[i].start = 777;
+        }
+        n = 42;
+        CHECK_EQ(ferrex_captures_spans(NULL, spans, 4, &n), FERREX_ERR_NULL_POINTER);
+        CHECK_EQ(ferrex_captures_spans(caps, spans, 4, NULL), FERREX_ERR_NULL_POINTER);
+        CHECK_EQ(ferrex_captures_spans(caps, NULL, 3, &n), FERREX_ERR_NULL_POINTER);
+        CHECK_EQ(ferrex_captures_spans(caps, spans, 2, &n), FERREX_ERR_BUFFER_TOO_SMALL);
+        CHECK_EQ_U(n, 3);
+        CHECK_EQ_U(spans[0].start, 777);
+        CHECK_EQ(ferrex_captures_spans(caps, NULL, 0, &n), FERREX_ERR_BUFFER_TOO_SMALL);
+        CHECK_EQ_U(n, 3);
+        CHECK_EQ(ferrex_captures_spans(caps, spans, 3, &n), 1);
+        CHECK_SPAN(spans[2], 1, 2, 0); /* "ab": (b)? took part */
+        CHECK_EQ_U(spans[3].start, 777); /* past the groups: untouched */
+    }
+
     /* group index out of range, unknown group name */
     CHECK_EQ(ferrex_captures_group(caps, 3, &m), FERREX_ERR_INDEX);
     CHECK_EQ(ferrex_captures_group(caps, SIZE_MAX, &m), FERREX_ERR_INDEX);
@@ -690,6 +712,25 @@ static void test_iter(void) {
     CHECK_EQ_U(m.start, 4);
     CHECK_EQ(ferrex_iter_next(it, LIT("1a2b3"), &m), 0);
     CHECK_EQ(ferrex_iter_next(it, LIT("1a2b"), &m), FERREX_ERR_INVALID_ARGUMENT); /* even when done */
+
+    /* iter_next_spans: NULLs, another length, too little room; none of
+     * them moves the iteration */
+    {
+        ferrex_match spans[2];
+        size_t n = 42;
+        CHECK_EQ(ferrex_iter_reset(it, 5, NULL), FERREX_OK);
+        CHECK_EQ(ferrex_iter_next_spans(NULL, LIT("1a2b3"), spans, 2, &n), FERREX_ERR_NULL_POINTER);
+        CHECK_EQ(ferrex_iter_next_spans(it, NULL, 5, spans, 2, &n), FERREX_ERR_NULL_POINTER);
+        CHECK_EQ(ferrex_iter_next_spans(it, LIT("1a2b3"), NULL, 2, &n), FERREX_ERR_NULL_POINTER);
+        CHECK_EQ(ferrex_iter_next_spans(it, LIT("1a2b3"), spans, 2, NULL), FERREX_ERR_NULL_POINTER);
+        CHECK_EQ(ferrex_iter_next_spans(it, LIT("1a2b"), spans, 2, &n), FERREX_ERR_INVALID_ARGUMENT);
+        n = 42;
+        CHECK_EQ(ferrex_iter_next_spans(it, LIT("1a2b3"), NULL, 0, &n), FERREX_ERR_BUFFER_TOO_SMALL);
+        CHECK_EQ_U(n, 1); /* "[0-9]": group 0 only */
+        CHECK_EQ(ferrex_iter_next_spans(it, LIT("1a2b3"), spans, 2, &n), 1);
+        CHECK_EQ_U(n, 1);
+        CHECK_SPAN(spans[0], 0, 1, 0); /* the first match: nothing moved before */
+    }
 
     ferrex_iter_free(it);
     ferrex_captures_free(caps);

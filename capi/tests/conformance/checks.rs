@@ -194,6 +194,10 @@ pub fn captures(re: &Regex, test: &RegexTest) -> Check {
         (0 | 1, held) => return Err(format!("ferrex_regex_captures returned {rc} but the captures hold {held:?}")),
         (status, _) => return Err(call_failed("ferrex_regex_captures", status)),
     };
+    let in_one_call = caps.read_spans()?;
+    if in_one_call != got {
+        return Err(format!("ferrex_captures_spans read {in_one_call:?}, ferrex_captures_group {got:?}"));
+    }
     let expected = test.matches.first().cloned();
     if got != expected {
         return Err(format!("expected {expected:?}, got {got:?}"));
@@ -255,6 +259,77 @@ pub fn which_matches(re: &Regex, test: &RegexTest) -> Check {
     let expected = test.expected_pattern_ids();
     if got != expected || rc != i32::from(!got.is_empty()) {
         return Err(format!("expected patterns {expected:?}, got {got:?} (returned {rc})"));
+    }
+    Ok(())
+}
+
+/// ferrex_regex_count: as many matches as iteration reports (the suite's
+/// full list; a test with a match-limit lists only a prefix).
+pub fn count(re: &Regex, test: &RegexTest) -> Check {
+    if test.match_limit.is_some() {
+        return Ok(());
+    }
+    let search = search_of(test);
+    let hay = &test.haystack;
+    let mut got = usize::MAX;
+    // SAFETY: live regex; the haystack, search and count outlive the call.
+    let status = unsafe {
+        ferrex_regex_count(re.as_ptr(), ptr::null_mut(), ptr_or_null(hay), hay.len(), search_ptr(&search), &mut got)
+    } as i32;
+    if status != 0 {
+        return Err(call_failed("ferrex_regex_count", status));
+    }
+    let expected = test.matches.len();
+    if got != expected {
+        return Err(format!("expected {expected}, got {got}"));
+    }
+    Ok(())
+}
+
+/// ferrex_iter_next_batch with a small batch, so that the iteration
+/// crosses batch boundaries (each batch restarts the engine's own loop).
+pub fn batch_iter(re: &Regex, test: &RegexTest) -> Check {
+    let search = search_of(test);
+    let mut it = Iter::new(re, test.haystack.len(), search_ptr(&search))?;
+    let mut got = vec![];
+    while got.len() < iteration_cap(test) {
+        let batch = it.next_batch(&test.haystack, 3)?;
+        let done = batch.len() < 3;
+        got.extend(batch);
+        if done {
+            break;
+        }
+    }
+    got.truncate(iteration_cap(test));
+    let expected = test.expected_matches();
+    if got != expected {
+        return Err(format!("expected {expected:?}, got {got:?}"));
+    }
+    Ok(())
+}
+
+/// ferrex_iter_next_spans: every match with every group, one call each;
+/// first with no room at all, which must report the room needed and not
+/// move the iteration.
+pub fn spans_iter(re: &Regex, test: &RegexTest) -> Check {
+    let search = search_of(test);
+    let mut it = Iter::new(re, test.haystack.len(), search_ptr(&search))?;
+    let room = match it.next_spans(&test.haystack, 0) {
+        Err(e) if e.contains("FERREX_ERR_BUFFER_TOO_SMALL") => {
+            let needed = e.rsplit("*count ").next().and_then(|n| n.trim_end_matches(')').parse::<usize>().ok());
+            needed.filter(|&n| n > 0).ok_or_else(|| format!("no room needed in: {e}"))?
+        }
+        other => return Err(format!("with no room: expected FERREX_ERR_BUFFER_TOO_SMALL, got {other:?}")),
+    };
+    let mut got = vec![];
+    while got.len() < iteration_cap(test) {
+        match it.next_spans(&test.haystack, room)? {
+            Some(c) => got.push(c),
+            None => break,
+        }
+    }
+    if got != test.matches {
+        return Err(format!("expected {:?}, got {got:?}", test.matches));
     }
     Ok(())
 }

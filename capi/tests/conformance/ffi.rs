@@ -206,6 +206,58 @@ impl Captures {
     }
 }
 
+/// Group spans from an array filled by ferrex_captures_spans or
+/// ferrex_iter_next_spans (`count` entries, FERREX_UNSET for a group that
+/// did not take part), checked to agree with each other.
+pub fn spans_to_captures(spans: &[ferrex_match]) -> Result<spec::Captures, String> {
+    let Some(first) = spans.first().filter(|s| s.start != FERREX_UNSET) else {
+        return Err("a match without a group 0 span".into());
+    };
+    let pattern = first.pattern;
+    let mut groups = Vec::with_capacity(spans.len());
+    for (group, span) in spans.iter().enumerate() {
+        let unset = (span.start == FERREX_UNSET, span.end == FERREX_UNSET, span.pattern == FERREX_UNSET);
+        groups.push(match unset {
+            (true, true, true) => None,
+            (false, false, false) if span.pattern == pattern => Some(spec::Span { start: span.start, end: span.end }),
+            _ => {
+                return Err(format!(
+                    "group {group} span {:?} is neither a span of pattern {pattern} nor unset",
+                    (span.start, span.end, span.pattern)
+                ))
+            }
+        });
+    }
+    Ok(spec::Captures { id: pattern, groups })
+}
+
+impl Captures {
+    /// The last match these captures hold, read in one call through
+    /// ferrex_captures_spans (a too-small array first, to check that it
+    /// reports the size it needs and writes nothing).
+    pub fn read_spans(&self) -> Result<Option<spec::Captures>, String> {
+        let mut needed = usize::MAX;
+        let mut none: [ferrex_match; 0] = [];
+        // SAFETY: live captures; a zero-length array may be any pointer.
+        let rc = unsafe { ferrex_captures_spans(self.0, none.as_mut_ptr(), 0, &mut needed) };
+        let status_too_small = ferrex_status::FERREX_ERR_BUFFER_TOO_SMALL as i32;
+        match rc {
+            0 if needed == 0 => return Ok(None),
+            0 => return Err(format!("ferrex_captures_spans: no match, but *count = {needed}")),
+            s if s == status_too_small && needed > 0 => {}
+            s => return Err(format!("ferrex_captures_spans with 0 entries: {} (*count {needed})", status_name(s))),
+        }
+        let mut spans = vec![ferrex_match::default(); needed + 1];
+        let mut count = 0;
+        // SAFETY: live captures; `spans` holds `spans.len()` entries.
+        let rc = unsafe { ferrex_captures_spans(self.0, spans.as_mut_ptr(), spans.len(), &mut count) };
+        if rc != 1 || count != needed {
+            return Err(format!("ferrex_captures_spans returned {rc} with *count {count}, {needed} needed"));
+        }
+        spans_to_captures(&spans[..count]).map(Some)
+    }
+}
+
 impl Drop for Captures {
     fn drop(&mut self) {
         // SAFETY: we own the captures.
@@ -255,6 +307,42 @@ impl Iter {
             },
             status => Err(call_failed("ferrex_iter_next_captures", status)),
         }
+    }
+}
+
+impl Iter {
+    /// ferrex_iter_next_spans: the next match with its groups in one
+    /// call, None at the end. `room` is the spans array's length.
+    pub fn next_spans(&mut self, haystack: &[u8], room: usize) -> Result<Option<spec::Captures>, String> {
+        let mut spans = vec![ferrex_match::default(); room];
+        let mut count = usize::MAX;
+        // SAFETY: live iterator; `spans` holds `room` entries; the haystack outlives the call.
+        let rc = unsafe {
+            ferrex_iter_next_spans(self.0, ptr_or_null(haystack), haystack.len(), spans.as_mut_ptr(), room, &mut count)
+        };
+        match rc {
+            0 if count == 0 => Ok(None),
+            1 if count <= room => spans_to_captures(&spans[..count]).map(Some),
+            s if s < 0 => Err(format!("{} (*count {count})", call_failed("ferrex_iter_next_spans", s))),
+            s => Err(format!("ferrex_iter_next_spans returned {s} with *count {count}")),
+        }
+    }
+
+    /// ferrex_iter_next_batch: up to `cap` next matches.
+    pub fn next_batch(&mut self, haystack: &[u8], cap: usize) -> Result<Vec<spec::Match>, String> {
+        let mut out = vec![ferrex_match::default(); cap];
+        let mut n = usize::MAX;
+        // SAFETY: live iterator; `out` holds `cap` entries; the haystack outlives the call.
+        let rc = unsafe {
+            ferrex_iter_next_batch(self.0, ptr_or_null(haystack), haystack.len(), out.as_mut_ptr(), cap, &mut n)
+        };
+        if rc < 0 || n > cap || rc != i32::from(n > 0) {
+            return Err(format!("ferrex_iter_next_batch returned {rc} with *count {n} of {cap}"));
+        }
+        Ok(out[..n]
+            .iter()
+            .map(|m| spec::Match { id: m.pattern, span: spec::Span { start: m.start, end: m.end } })
+            .collect())
     }
 }
 
