@@ -244,10 +244,24 @@ pub const Match = extern struct {
         return haystack[m.start..m.end];
     }
 
+    /// The offsets of a capture group that took no part in the match, in
+    /// every field (`FERREX_UNSET`): see `Captures.spans`.
+    pub const unset: usize = std.math.maxInt(usize);
+
+    /// Whether this group span took part in its match (false for the
+    /// `unset` entries `Captures.spans` and `Iterator.nextSpans` write).
+    pub fn isSet(m: Match) bool {
+        return m.start != unset;
+    }
+
     fn fromC(m: c.ferrex_match) Match {
         return .{ .start = m.start, .end = m.end, .pattern = m.pattern };
     }
 };
+
+comptime {
+    assert(Match.unset == c.FERREX_UNSET);
+}
 
 comptime {
     assert(@sizeOf(Match) == @sizeOf(c.ferrex_match));
@@ -436,7 +450,9 @@ pub const Regex = struct {
         return count;
     }
 
-    /// Whether a fully compiled DFA answers is-match and find.
+    /// Whether this regex has a fully compiled DFA (small patterns within
+    /// the DFA size limit), which answers find, count and iteration where
+    /// the meta regex has no literal or reverse strategy that is faster.
     pub fn hasFullDfa(self: *const Regex) Error!bool {
         return searchResult(c.ferrex_regex_has_full_dfa(self.handle));
     }
@@ -668,6 +684,21 @@ pub const Regex = struct {
             return searchResult(c.ferrex_iter_next_captures(self.handle, self.haystack.ptr, self.haystack.len, caps.handle));
         }
 
+        /// Advances to the next match and copies the span of every one of
+        /// its groups into `buf` in the same call (`buf[i]` is group i,
+        /// group 0 the whole match; a group that took no part is
+        /// `Match.unset`, see `Match.isSet`). Returns the filled part, or
+        /// null when there are no more matches. `buf` must hold as many
+        /// spans as the pattern with the most groups has, else
+        /// `error.BufferTooSmall` (and the iteration does not move).
+        pub fn nextSpans(self: *Iterator, buf: []Match) Error!?[]Match {
+            if (self.err) |err| return err;
+            var count: usize = 0;
+            if (!try searchResult(c.ferrex_iter_next_spans(self.handle, self.haystack.ptr, self.haystack.len, @ptrCast(buf.ptr), buf.len, &count))) return null;
+            assert(count <= buf.len);
+            return buf[0..count];
+        }
+
         /// Restarts on a new haystack and bounds, reusing the cache. On
         /// failure the iterator is unchanged.
         pub fn reset(self: *Iterator, haystack: []const u8, search: Search) Error!void {
@@ -746,6 +777,18 @@ pub const Captures = struct {
         var m: c.ferrex_match = undefined;
         if (!try searchResult(c.ferrex_captures_group_by_name(self.handle, name.ptr, name.len, &m))) return null;
         return Match.fromC(m);
+    }
+
+    /// Every group span of the last match, copied into `buf` in one call
+    /// (`buf[i]` is group i; a group that took no part is `Match.unset`,
+    /// see `Match.isSet`): the filled part, or null when the last search
+    /// did not match. `error.BufferTooSmall` when `buf` holds fewer spans
+    /// than the matched pattern has groups (see `groupCount`).
+    pub fn spans(self: *const Captures, buf: []Match) Error!?[]Match {
+        var count: usize = 0;
+        if (!try searchResult(c.ferrex_captures_spans(self.handle, @ptrCast(buf.ptr), buf.len, &count))) return null;
+        assert(count <= buf.len);
+        return buf[0..count];
     }
 };
 

@@ -330,6 +330,20 @@ test "captures: by index and by name" {
     try testing.expectEqual(@as(?usize, null), try caps.groupCount());
     try testing.expectEqual(@as(?Match, null), try caps.group(0));
 
+    // Every group in one call.
+    try testing.expect(try re.captures(null, hay, &caps, .{}));
+    var buf: [5]Match = undefined;
+    const all = (try caps.spans(&buf)).?;
+    try testing.expectEqual(@as(usize, 4), all.len);
+    try testing.expectEqual(m(3, 10, 0), all[0]);
+    try testing.expectEqual(m(3, 7, 0), all[1]);
+    try testing.expectEqual(m(8, 10, 0), all[2]);
+    try testing.expect(!all[3].isSet());
+    try testing.expectEqual(Match.unset, all[3].end);
+    try testing.expectError(error.BufferTooSmall, caps.spans(buf[0..3]));
+    try testing.expect(!try re.captures(null, "none", &caps, .{}));
+    try testing.expectEqual(@as(?[]Match, null), try caps.spans(&buf));
+
     // Bounds errors and captures of another regex.
     try testing.expectError(error.OutOfBounds, re.captures(null, hay, &caps, .{ .start = 20 }));
     var other = try Regex.init("x", .{});
@@ -391,6 +405,20 @@ test "iterator: next, nextBatch, nextCaptures, reset" {
         defer wrong.deinit();
         try it.reset("1", .{});
         try testing.expectError(error.WrongRegex, it.nextCaptures(&wrong));
+
+        // Every group of every match, one call each; too little room is
+        // reported before the iteration moves.
+        try it.reset("1 23", .{});
+        var buf: [3]Match = undefined;
+        try testing.expectError(error.BufferTooSmall, it.nextSpans(buf[0..2]));
+        const first = (try it.nextSpans(&buf)).?;
+        try testing.expectEqual(@as(usize, 3), first.len);
+        try testing.expectEqual(m(0, 1, 0), first[0]);
+        try testing.expect(!first[2].isSet());
+        const second = (try it.nextSpans(&buf)).?;
+        try testing.expectEqual(m(2, 4, 0), second[0]);
+        try testing.expectEqual(m(3, 4, 0), second[2]);
+        try testing.expectEqual(@as(?[]Match, null), try it.nextSpans(&buf));
     }
     try testing.expectError(error.OutOfBounds, re.iterator(hay, .{ .start = 3, .end = 2 }));
     try testing.expectError(error.UnknownFlag, re.iterator(hay, .{ .raw_flags = 1 << 31 }));

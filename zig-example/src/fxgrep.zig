@@ -159,6 +159,8 @@ pub const Options = struct {
     word: bool = false,
     count: bool = false,
     only: bool = false,
+    /// -g N: with -o, print capture group N of each match (implies -o).
+    group: ?usize = null,
     files_with_matches: bool = false,
     line_numbers: bool = true,
     with_filename: ?bool = null,
@@ -178,6 +180,7 @@ const usage =
     \\  -i           ignore case          -w  match whole words
     \\  -c           count matching lines -l  list files with matches
     \\  -o           print only the matches
+    \\  -g N         print only capture group N of each match (implies -o)
     \\  -n           line numbers (the default)  -N  no line numbers
     \\  -H / -h      always / never print file names
     \\  -r           accepted (directories are always recursive)
@@ -188,6 +191,10 @@ const usage =
 ;
 
 const UsageError = error{Usage};
+
+fn parseGroup(v: []const u8) UsageError!usize {
+    return std.fmt.parseInt(usize, v, 10) catch usageError("bad group number '{s}'", .{v});
+}
 
 fn usageError(comptime fmt: []const u8, args: anytype) UsageError {
     eprint("fxgrep: " ++ fmt ++ "\n", args);
@@ -277,6 +284,9 @@ pub fn parseArgs(gpa: Allocator, args: []const []const u8) !Options {
                 o.count = true;
             } else if (std.mem.eql(u8, name, "only-matching")) {
                 o.only = true;
+            } else if (std.mem.eql(u8, name, "group")) {
+                o.group = try parseGroup(try Long.value(args, &i, inline_value, name));
+                o.only = true;
             } else if (std.mem.eql(u8, name, "files-with-matches")) {
                 o.files_with_matches = true;
             } else if (std.mem.eql(u8, name, "line-number")) {
@@ -315,12 +325,17 @@ pub fn parseArgs(gpa: Allocator, args: []const []const u8) !Options {
         while (j < arg.len) : (j += 1) {
             const ch = arg[j];
             switch (ch) {
-                'e', 'f' => {
+                'e', 'f', 'g' => {
                     const value = if (j + 1 < arg.len) arg[j + 1 ..] else blk: {
                         i += 1;
                         if (i >= args.len) return usageError("option -{c} needs a value", .{ch});
                         break :blk args[i];
                     };
+                    if (ch == 'g') {
+                        o.group = try parseGroup(value);
+                        o.only = true;
+                        break;
+                    }
                     if (ch == 'e') try o.patterns.append(gpa, value) else try readPatternFile(gpa, value, &o.patterns);
                     have_pattern_option = true;
                     break;
@@ -355,7 +370,13 @@ pub fn parseArgs(gpa: Allocator, args: []const []const u8) !Options {
 // ---------------------------------------------------------------------------
 
 const Matcher = union(enum) {
-    regex: struct { re: ferrex.Regex, cache: ferrex.Cache },
+    regex: struct {
+        re: ferrex.Regex,
+        cache: ferrex.Cache,
+        /// For -g: an iteration reset onto each selected line, and room for
+        /// every group span of a match (filled in one call per match).
+        groups: ?struct { it: ferrex.Regex.Iterator, spans: []ferrex.Match } = null,
+    },
     phrases: ferrex.PhraseSet,
     /// No patterns at all (an empty -f file): matches nothing, as grep.
     nothing,
@@ -371,6 +392,7 @@ const Matcher = union(enum) {
     fn deinit(self: *Matcher) void {
         switch (self.*) {
             .regex => |*r| {
+                if (r.groups) |*g| g.it.deinit();
                 r.cache.deinit();
                 r.re.deinit();
             },
@@ -390,6 +412,10 @@ pub fn buildMatcher(gpa: Allocator, o: *const Options) !Matcher {
     var diag: ferrex.Diagnostics = .{};
     defer diag.deinit();
     if (o.fixed and !o.word) {
+        if (o.group != null) {
+            eprint("fxgrep: -g needs a regex: -F phrases have no groups\n", .{});
+            return error.Reported;
+        }
         const set = ferrex.PhraseSet.init(gpa, o.patterns.items, .{
             .match_kind = .leftmost_first,
             .unicode_case_insensitive = o.ignore_case,
@@ -420,8 +446,24 @@ pub fn buildMatcher(gpa: Allocator, o: *const Options) !Matcher {
         return error.Reported;
     };
     errdefer re.deinit();
-    const cache = try ferrex.Cache.init(&re);
-    return .{ .regex = .{ .re = re, .cache = cache } };
+    var cache = try ferrex.Cache.init(&re);
+    errdefer cache.deinit();
+    var m: Matcher = .{ .regex = .{ .re = re, .cache = cache } };
+    if (o.group) |group| {
+        // Room for the most groups any pattern has; -g N must name a group
+        // some pattern has.
+        var most: usize = 0;
+        for (0..pats.len) |p| most = @max(most, try m.regex.re.groupCount(p));
+        if (group >= most) {
+            eprint("fxgrep: -g {d}: the pattern{s} {s} only {d} group{s} (0 is the whole match)\n", .{
+                group, if (pats.len > 1) "s" else "", if (pats.len > 1) "have" else "has", most, if (most == 1) "" else "s",
+            });
+            return error.Reported;
+        }
+        const it = try m.regex.re.iterator("", .{});
+        m.regex.groups = .{ .it = it, .spans = try gpa.alloc(ferrex.Match, most) };
+    }
+    return m;
 }
 
 /// "fxgrep: bad pattern ..." then the pattern with carets under the span.
@@ -650,6 +692,7 @@ pub const Grep = struct {
             return;
         }
         if (self.o.count) return;
+        if (self.o.group) |group| return self.printGroup(line, group);
         if (self.o.only) {
             var start: usize = 0;
             while (start <= line.len) {
@@ -687,6 +730,22 @@ pub const Grep = struct {
             self.out.writeAll(line[written..]);
         } else self.out.writeAll(line);
         self.out.writeAll("\n");
+    }
+
+    /// -g N: group N of every match in the line, each on its own line
+    /// (a match whose group N took no part prints nothing).
+    fn printGroup(self: *Grep, line: []const u8, group: usize) !void {
+        const g = &(self.m.regex.groups.?);
+        try g.it.reset(line, .{});
+        while (try g.it.nextSpans(g.spans)) |spans| {
+            if (group >= spans.len or !spans[group].isSet()) continue;
+            const span = spans[group];
+            self.printPrefix();
+            if (self.color) self.out.writeAll(Color.match);
+            self.out.writeAll(line[span.start..span.end]);
+            if (self.color) self.out.writeAll(Color.end);
+            self.out.writeAll("\n");
+        }
     }
 
     fn printName(self: *Grep) void {
@@ -853,6 +912,25 @@ test "anchors, -o, -c, -i, -w, multi-pattern" {
     try expectOutput(&.{ "-F", "-w", "-i", "foo" }, input, "1:foo bar\n3:FOO\n4:foobar foo\n");
     try expectOutput(&.{ "-e", "^bar", "-e", "^FOO" }, input, "2:barfoo\n3:FOO\n");
     try expectOutput(&.{ "-F", "-i", "-e", "BARF", "-e", "zzz" }, input, "2:barfoo\n");
+}
+
+test "-g prints one capture group of every match" {
+    const input = "key=1 k2=22\nnone here\nx=\nz=9\n";
+    try expectOutput(&.{ "-g", "2", "-N", "(\\w+)=(\\d+)" }, input, "1\n22\n9\n");
+    try expectOutput(&.{ "--group=1", "(\\w+)=(\\d+)" }, input, "1:key\n1:k2\n4:z\n");
+    // A group that took no part prints nothing; -w keeps the numbering.
+    try expectOutput(&.{ "-g1", "-N", "-w", "(a)|b" }, "a b\n", "a\n");
+    try expectOutput(&.{ "-g", "0", "-N", "\\d+" }, input, "1\n2\n22\n9\n");
+}
+
+test "-g rejects groups the pattern lacks and phrases" {
+    var arena_state = std.heap.ArenaAllocator.init(std.testing.allocator);
+    defer arena_state.deinit();
+    var o = try parseArgs(arena_state.allocator(), &.{ "-g", "2", "(a)" });
+    try std.testing.expectError(error.Reported, buildMatcher(arena_state.allocator(), &o));
+    var f = try parseArgs(arena_state.allocator(), &.{ "-F", "-g", "0", "a" });
+    try std.testing.expectError(error.Reported, buildMatcher(arena_state.allocator(), &f));
+    try std.testing.expectError(error.Usage, parseArgs(arena_state.allocator(), &.{ "-g", "x", "a" }));
 }
 
 test "matches never span lines" {
