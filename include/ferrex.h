@@ -689,10 +689,10 @@ ferrex_status ferrex_options_set_nfa_size_limit(struct ferrex_options *options,
 
 /**
  * Sets the most heap, in bytes, each fully compiled DFA (forward and
- * reverse) may use. Small patterns get one for find, count and iteration
- * when the meta regex has no literal to skip to (its accelerated states
- * skip runs of bytes with memchr), determinized once searches have read
- * 256 KiB; 0 never builds one. Returns FERREX_OK or
+ * reverse) may use. Small patterns get one when the meta regex has no
+ * literal to skip to, determinized once searches have read 256 KiB and
+ * used for find, count and iteration where it has accelerated states
+ * (which skip runs of bytes with memchr); 0 never builds one. Returns FERREX_OK or
  * FERREX_ERR_NULL_POINTER.
  * One thread at a time per options object.
  */
@@ -789,9 +789,9 @@ ferrex_status ferrex_regex_pattern_count(const struct ferrex_regex *regex,
 
 /**
  * Whether this regex has a fully compiled DFA (small patterns, within the
- * DFA size limit; determinized on the first search that wants it), which
- * answers is-match, find and count where the meta regex has no literal or
- * reverse strategy that is faster: returns 1 if so, 0 if not,
+ * DFA size limit; determinized now if no search has yet), which answers
+ * find, count and iteration where the meta regex has no literal to skip
+ * to and the DFA has accelerated states: returns 1 if so, 0 if not,
  * FERREX_ERR_NULL_POINTER when `regex` is NULL.
  * Thread-safe.
  */

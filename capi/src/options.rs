@@ -87,10 +87,10 @@ pub unsafe extern "C" fn ferrex_options_set_nfa_size_limit(
 }
 
 /// Sets the most heap, in bytes, each fully compiled DFA (forward and
-/// reverse) may use. Small patterns get one for find, count and iteration
-/// when the meta regex has no literal to skip to (its accelerated states
-/// skip runs of bytes with memchr), determinized once searches have read
-/// 256 KiB; 0 never builds one. Returns FERREX_OK or
+/// reverse) may use. Small patterns get one when the meta regex has no
+/// literal to skip to, determinized once searches have read 256 KiB and
+/// used for find, count and iteration where it has accelerated states
+/// (which skip runs of bytes with memchr); 0 never builds one. Returns FERREX_OK or
 /// FERREX_ERR_NULL_POINTER.
 /// One thread at a time per options object.
 #[no_mangle]

@@ -138,9 +138,9 @@ pub unsafe extern "C" fn ferrex_regex_pattern_count(regex: *const ferrex_regex, 
 }
 
 /// Whether this regex has a fully compiled DFA (small patterns, within the
-/// DFA size limit; determinized on the first search that wants it), which
-/// answers is-match, find and count where the meta regex has no literal or
-/// reverse strategy that is faster: returns 1 if so, 0 if not,
+/// DFA size limit; determinized now if no search has yet), which answers
+/// find, count and iteration where the meta regex has no literal to skip
+/// to and the DFA has accelerated states: returns 1 if so, 0 if not,
 /// FERREX_ERR_NULL_POINTER when `regex` is NULL.
 /// Thread-safe.
 #[no_mangle]

@@ -2,7 +2,7 @@
 //! decided in strategy.rs; `Inner` carries it out.
 
 use std::panic::{RefUnwindSafe, UnwindSafe};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock, Weak};
 
 use regex_automata::{
@@ -11,6 +11,7 @@ use regex_automata::{
     nfa::thompson::pikevm::PikeVM,
     util::{
         captures::{self, GroupInfo},
+        iter::Searcher,
         pool::Pool,
     },
     Anchored, Input, PatternID, PatternSet,
@@ -60,6 +61,12 @@ impl Match {
 
 type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync + UnwindSafe + RefUnwindSafe>;
 
+/// `Inner::settled`: the route of find, count and iteration is still to be
+/// decided (the full DFA is not built yet), or is for good.
+const UNSETTLED: u8 = 0;
+const SETTLED_META: u8 = 1;
+const SETTLED_OWN: u8 = 2;
+
 pub(crate) struct Inner {
     meta: meta::Regex,
     /// Which engine answers which query (strategy.rs).
@@ -72,6 +79,9 @@ pub(crate) struct Inner {
     /// Bytes searched on ferrex's route before the full DFA is built
     /// (a plain load and store: a lost update only delays the build).
     own_bytes: AtomicUsize,
+    /// The route of find, count and iteration once it can no longer change
+    /// (`SETTLED_*`), so that a search asks one load.
+    settled: AtomicU8,
     /// The All-kind twin answering set queries for leftmost-first regexes
     /// (leftmost-first semantics would hide patterns that lose a tie).
     set: OnceLock<Option<meta::Regex>>,
@@ -85,6 +95,8 @@ pub(crate) struct Inner {
     hirs: Vec<Hir>,
     /// The most groups any one pattern has.
     max_groups: usize,
+    /// How many patterns (the meta regex knows, several loads away).
+    patterns: usize,
     options: Options,
     utf8: bool,
     match_kind: MatchKind,
@@ -131,10 +143,12 @@ impl Regex {
         let inner = Inner {
             strategy: Strategy::new(&meta, &hirs),
             max_groups: max_group_count(meta.group_info()),
+            patterns: meta.pattern_len(),
             meta,
             dfas: OnceLock::new(),
             dense: OnceLock::new(),
             own_bytes: AtomicUsize::new(0),
+            settled: AtomicU8::new(UNSETTLED),
             set: OnceLock::new(),
             prefix: OnceLock::new(),
             earliest: OnceLock::new(),
@@ -149,14 +163,15 @@ impl Regex {
     }
 
     /// How many patterns were compiled.
+    #[inline]
     pub fn pattern_count(&self) -> usize {
-        self.inner.meta.pattern_len()
+        self.inner.patterns
     }
 
     /// Whether this regex has a fully compiled DFA (small patterns within
-    /// `Options::dfa_size_limit`, determinized on first use), which answers
-    /// is-match, find and count where the meta regex has no literal or
-    /// reverse strategy that is faster.
+    /// `Options::dfa_size_limit`; determinized now if no search has yet),
+    /// which answers find, count and iteration where the meta regex has no
+    /// literal to skip to and the DFA has accelerated states.
     pub fn has_full_dfa(&self) -> bool {
         self.inner.dense().is_some()
     }
@@ -440,11 +455,27 @@ impl Inner {
     /// full DFA accelerates (build.rs: [`Dense`]).
     #[inline]
     fn route(&self, span: usize) -> Route {
-        match self.strategy.search(|| self.prefix()) {
+        if !self.strategy.is_forced() {
+            match self.settled.load(Ordering::Relaxed) {
+                SETTLED_META => return Route::Meta,
+                SETTLED_OWN => return Route::Own,
+                _ => {}
+            }
+        }
+        self.decide_route(span)
+    }
+
+    #[inline(never)]
+    fn decide_route(&self, span: usize) -> Route {
+        let route = match self.strategy.search(|| self.prefix()) {
             Route::Meta => Route::Meta,
             Route::Own => {
                 if self.dense.get().is_none() {
                     self.note_own_search(span);
+                }
+                if self.dense.get().is_none() {
+                    // Not yet built: the meta regex, for now.
+                    return Route::Meta;
                 }
                 if self.accelerated().is_some() {
                     Route::Own
@@ -452,7 +483,12 @@ impl Inner {
                     Route::Meta
                 }
             }
+        };
+        if !self.strategy.is_forced() {
+            let settled = if route == Route::Own { SETTLED_OWN } else { SETTLED_META };
+            self.settled.store(settled, Ordering::Relaxed);
         }
+        route
     }
 
     /// Counts a search on ferrex's route and builds the full DFA once
@@ -576,6 +612,7 @@ impl Inner {
     /// where the previous one ended only if it is empty (regex-automata's
     /// searcher applies the rule to half matches the same way), so each
     /// match end counts as an empty match at that end.
+    #[inline]
     fn count(&self, s: &mut Scratch, input: Input<'_>) -> usize {
         let mut cursor = Cursor::new(input.start(), input.end());
         let at = |start: usize, end: usize| input.clone().range(start..end);
@@ -589,10 +626,13 @@ impl Inner {
         };
         let (meta, cache) = (&self.meta, &mut s.meta);
         let Some(dense) = dense else {
-            return count(&mut cursor, |start, end| {
-                let hm = meta.search_half_with(cache, &at(start, end))?;
-                Some(end_only(std::hint::black_box(hm.offset()), hm.pattern()))
-            });
+            // regex-automata's own searcher, as the regex crate counts.
+            let mut searcher = Searcher::new(input.clone());
+            let mut n = 0;
+            while searcher.advance_half(|input| Ok(meta.search_half_with(cache, input))).is_some() {
+                n += 1;
+            }
+            return n;
         };
         if self.strategy.rejects(input.haystack(), input.start(), input.end(), input.get_anchored().is_anchored()) {
             return 0;

@@ -18,9 +18,9 @@
 //! | path | where | why |
 //! |---|---|---|
 //! | impossible spans | ferrex's own paths | the meta regex's own test (anchors, shortest and longest match) ahead of them |
-//! | required literal | ferrex's own paths | memchr/memmem rejects a span without a literal every match contains (16x on `\w+Holmes` over prose lines); a DFA reads every byte |
+//! | required literal | ahead of the walk and the full DFA | memchr/memmem rejects a span without a literal every match contains (16x on `\w+Holmes` over prose lines), where a DFA reads every byte |
 //! | short-span walk | is-match on spans <= [`WALK_SPAN`] for `Scan`, <= [`WALK_SPAN_REVERSE`] for the reverse strategies | no `Input`, no strategy dispatch, a skip table for the start state: 0.5-0.95x the meta regex per line on rebar's grep benchmarks. The reverse-inner strategy's is-match falls back to the PikeVM on a near miss (`\d{4}-\d{2}-\d{2}` on "id 2024-05-0x ok": 244 ns against the walk's 33) |
-//! | full DFA | find, count and iteration for `Scan` | accelerated states (memchr over a state's few exits): 100x on `.*.*=.*`, even with the meta regex elsewhere; built once the route has searched [`DENSE_AFTER`] bytes |
+//! | full DFA | find, count and iteration for `Scan`, once its searches have covered [`DENSE_AFTER`] bytes, where the DFA has accelerated states | memchr over a state's few exits: 100x on `.*.*=.*` (no Unicode) over 1 MB of prose. Without them a full DFA reads every byte as the lazy DFA does and sets up slower (1.2x on a 16-byte find), so the meta regex keeps the regex |
 //!
 //! Everything else (the prefix-literal and reverse-anchored strategies,
 //! captures, set queries, and every regex with a prefix prefilter, fast or
@@ -178,9 +178,12 @@ impl Strategy {
         let own = match self.shape {
             Shape::ReverseAnchored => false,
             Shape::Literal => len <= WALK_SPAN_REVERSE && prefix() != Prefix::Fast,
-            // Beyond the walk's spans only the required literal is left to
-            // ferrex, and only where there is one.
-            Shape::Scan => (len <= WALK_SPAN || self.required.is_some()) && prefix() == Prefix::None,
+            // Beyond the walk's spans the meta regex: the required literal
+            // would still reject a long span without it, but costs a second
+            // pass where the literal is there (1.15x on `[a-z]+ing` over
+            // 64 KiB of prose, and 2.3x on a start-anchored regex, which
+            // the meta regex answers from the first bytes).
+            Shape::Scan => len <= WALK_SPAN && prefix() == Prefix::None,
         };
         if own {
             Route::Own
@@ -199,6 +202,12 @@ impl Strategy {
             None if self.shape == Shape::Scan && prefix() == Prefix::None => Route::Own,
             None => Route::Meta,
         }
+    }
+
+    /// Whether tests force a route (never without the `testing` feature).
+    #[inline]
+    pub fn is_forced(&self) -> bool {
+        forced().is_some()
     }
 
     /// Whether ferrex's own paths build what they use at once, without

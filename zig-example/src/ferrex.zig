@@ -452,7 +452,8 @@ pub const Regex = struct {
 
     /// Whether this regex has a fully compiled DFA (small patterns within
     /// the DFA size limit), which answers find, count and iteration where
-    /// the meta regex has no literal or reverse strategy that is faster.
+    /// the meta regex has no literal to skip to and the DFA has
+    /// accelerated states.
     pub fn hasFullDfa(self: *const Regex) Error!bool {
         return searchResult(c.ferrex_regex_has_full_dfa(self.handle));
     }
