@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help lib header demo demo-c bench-is-match test test-rust test-header test-c-asan test-c-valgrind tools clean
+.PHONY: help lib header demo demo-c test test-rust test-header test-c-asan test-c-valgrind tools clean
 
 help:
 	@echo "make demo    build fxgrep (Zig, on libferrex) and run it over this repository's sources"
@@ -12,9 +12,9 @@ help:
 	@echo "make fuzz TARGET=regex_api SECONDS=900   a long fuzzing campaign (targets: regex_api regex_diff phrases_diff transform)"
 	@echo "make lib     build target/release/libferrex.{a,so}"
 	@echo "make header  regenerate include/ferrex.h from capi/src (cbindgen)"
-	@echo "make bench-is-match  instructions per is-match call, ferrex vs the meta regex (callgrind)"
 	@echo "make bench-seed      the seed table: Python re/cffi, Rust, C, Zig (ferrex, PCRE2, linear loop) in one run"
 	@echo "make bench-overhead  the C API against the Rust crates it wraps, and PCRE2 JIT"
+	@echo "make bench-parity    ferrex (engine crate, C API) against the meta regex: every meta strategy, query and span"
 	@echo "make bench-peers     rebar's curated benchmarks: ferrex vs PCRE2, RE2, Hyperscan, rure, the regex crate"
 
 lib:
@@ -37,9 +37,6 @@ demo-c: lib
 	@echo "==> running build/demo"
 	@echo
 	@./build/demo
-
-bench-is-match:
-	@scripts/is-match-instructions.sh
 
 tools:
 	@scripts/need.sh valgrind valgrind

@@ -4,11 +4,12 @@
 #
 #   make bench-seed      the seed table: Python, Rust, C and Zig in one run
 #   make bench-overhead  the C API against the Rust crates it wraps (and PCRE2 JIT)
-#   make bench-peers     rebar's curated benchmarks: ferrex vs PCRE2, RE2, Hyperscan, rure, regex
+#   make bench-parity    ferrex (engine crate and C API) against the meta regex, per meta strategy, query and span
+#   make bench-peers     rebar's curated benchmarks and regex-redux: ferrex vs PCRE2, RE2, Hyperscan, rure, regex
 #
 # Results land in bench/results/ (committed); build products in bench/work/.
 
-.PHONY: bench-seed bench-seed-build bench-overhead bench-peers bench-peers-build
+.PHONY: bench-seed bench-seed-build bench-overhead bench-parity bench-peers bench-peers-build
 
 SEED_BUDGET_MS ?= 1000
 SEED_ROUNDS ?= 3
@@ -31,10 +32,26 @@ bench-overhead: lib
 	@mkdir -p bench/results
 	@bench/work/bin/overhead --out bench/results/overhead.md
 
-bench-peers-build: lib
+PARITY_BUDGET_MS ?= 150
+
+bench-parity: lib
+	@bench/rust-seed/build.sh
+	@echo "==> parity with the meta regex: bench/work/bin/parity --budget-ms $(PARITY_BUDGET_MS) --out bench/results/parity.md"
+	@mkdir -p bench/results
+	@bench/work/bin/parity --budget-ms $(PARITY_BUDGET_MS) --out bench/results/parity.md
+
+# regex-redux's haystack (bench/rebar/definitions/regex-redux.toml): the
+# Benchmark Game's fasta output, generated rather than stored.
+REDUX_HAYSTACK := bench/work/haystacks/imported/regex-redux-100000.fasta
+
+$(REDUX_HAYSTACK): bench/rebar/fasta.py
+	@echo "==> regex-redux's haystack: python3 bench/rebar/fasta.py 100000 --out $@"
+	@python3 bench/rebar/fasta.py 100000 --out $@
+
+bench-peers-build: lib $(REDUX_HAYSTACK)
 	@bash bench/rebar/build.sh
 
 bench-peers: bench-peers-build
 	@scripts/need-py.sh matplotlib=matplotlib
-	@echo "==> rebar's curated benchmarks through every engine: python3 bench/rebar/driver.py --max-time $(PEERS_MAX_TIME)"
+	@echo "==> rebar's curated benchmarks and regex-redux through every engine: python3 bench/rebar/driver.py --max-time $(PEERS_MAX_TIME)"
 	@python3 bench/rebar/driver.py --max-time $(PEERS_MAX_TIME) --out bench/results

@@ -2,8 +2,12 @@
 """Runs rebar's benchmark definitions against ferrex and its peers and
 writes the comparison (peers.md, peers.csv, peers.png).
 
-    python3 bench/rebar/driver.py [--defs DIR] [--engines ferrex,pcre2-jit,...]
+    python3 bench/rebar/driver.py [--defs DIR ...] [--engines ferrex,pcre2-jit,...]
         [--filter REGEX] [--max-time 1s] [--max-iters N] [--out bench/results]
+
+By default it runs rebar's curated definitions and the project's own
+(bench/rebar/definitions: benchmarks the curated set lacks, such as
+regex-redux, whose haystacks are generated into bench/work/haystacks/).
 
 Each engine is a runner binary bench/work/bin/rebar-<engine> that reads one
 benchmark as KLV (docs/KLV.md of the rebar data, made by klv.py) on stdin
@@ -36,7 +40,12 @@ import klv  # noqa: E402
 import report  # noqa: E402
 import summary  # noqa: E402
 
-DEFAULT_DEFS = os.path.normpath(os.path.join(REPO, "..", "shared", "bench", "rebar", "definitions", "curated"))
+CURATED_DEFS = os.path.normpath(os.path.join(REPO, "..", "shared", "bench", "rebar", "definitions", "curated"))
+# The project's own definitions. Their haystacks are generated (fasta.py)
+# rather than stored, into bench/work/haystacks/, which git ignores.
+PROJECT_DEFS = os.path.join(HERE, "definitions")
+PROJECT_BENCH_DIR = os.path.join(REPO, "bench", "work")
+DEFAULT_DEFS = [CURATED_DEFS, PROJECT_DEFS]
 DEFAULT_BIN = os.path.join(REPO, "bench", "work", "bin")
 DEFAULT_OUT = os.path.join(REPO, "bench", "results")
 
@@ -68,10 +77,12 @@ def positive_int(text):
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--defs", default=DEFAULT_DEFS,
-                   help="directory of definition *.toml files, searched recursively (default: %(default)s)")
-    p.add_argument("--bench-dir", help="directory holding haystacks/ and regexes/ "
-                   "(default: the nearest ancestor of --defs that has haystacks/)")
+    p.add_argument("--defs", action="append",
+                   help="directory of definition *.toml files, searched recursively; repeat it to run "
+                   f"several (default: {' and '.join(DEFAULT_DEFS)})")
+    p.add_argument("--bench-dir", help="directory holding haystacks/ and regexes/, for every --defs "
+                   "(default: the nearest ancestor of each --defs that has haystacks/, and "
+                   f"{PROJECT_BENCH_DIR} for {PROJECT_DEFS})")
     p.add_argument("--engines", default=",".join(e.name for e in engines.KNOWN),
                    help="comma-separated engines to run (default: %(default)s)")
     p.add_argument("--filter", help="run only benchmarks whose full name (e.g. "
@@ -91,6 +102,7 @@ def parse_args(argv):
     p.add_argument("--out", default=DEFAULT_OUT, help="output directory (default: %(default)s)")
     p.add_argument("--no-chart", action="store_true", help="do not write peers.png (no matplotlib needed)")
     a = p.parse_args(argv)
+    a.defs = [os.path.abspath(d) for d in a.defs or DEFAULT_DEFS]
     if a.max_warmup_time is None:
         a.max_warmup_time = a.max_time // 2
     if a.timeout is None:
@@ -152,6 +164,44 @@ def measure(bench, engine, a, available, klv_cache):
     return engines.run_one(available[engine.name], klv_cache[bench.full_name], expected, a.timeout / 1e9), expected
 
 
+def bench_dir_for(defs, given):
+    """The directory holding the haystacks/ and regexes/ that the definitions
+    in `defs` name; exits when there is none."""
+    if not os.path.isdir(defs):
+        sys.exit(f"error: definitions directory {defs} does not exist")
+    if given:
+        bench_dir = os.path.abspath(given)
+        if not os.path.isdir(bench_dir):
+            sys.exit(f"error: --bench-dir {bench_dir} does not exist")
+        return bench_dir
+    if defs == PROJECT_DEFS:
+        # Not made until a haystack is generated; each benchmark whose
+        # haystack is missing is reported as not run.
+        return PROJECT_BENCH_DIR
+    bench_dir = definitions.find_bench_dir(defs)
+    if bench_dir is None:
+        sys.exit(f"error: no haystacks/ directory at or above {defs}; pass --bench-dir")
+    return bench_dir
+
+
+def load_benches(defs_dirs, bench_dirs):
+    """Every benchmark of every definitions directory, in the order given;
+    exits on a problem that affects a whole file, or on a full name that
+    two directories share."""
+    benches, seen = [], set()
+    for defs, bench_dir in zip(defs_dirs, bench_dirs):
+        try:
+            found = definitions.load_all(defs, bench_dir)
+        except definitions.DefinitionError as e:
+            sys.exit(f"error: {e}")
+        for b in found:
+            if b.full_name in seen:
+                sys.exit(f"error: benchmark {b.full_name} is defined twice (again in {defs})")
+            seen.add(b.full_name)
+        benches += found
+    return benches
+
+
 def run(a):
     # Fail on an unusable output directory now, not after the measuring.
     try:
@@ -160,23 +210,15 @@ def run(a):
         sys.exit(f"error: cannot create output directory {a.out}: {e.strerror}")
     if not os.access(a.out, os.W_OK):
         sys.exit(f"error: output directory {a.out} is not writable")
-    defs = os.path.abspath(a.defs)
-    if not os.path.isdir(defs):
-        sys.exit(f"error: definitions directory {defs} does not exist")
-    bench_dir = os.path.abspath(a.bench_dir) if a.bench_dir else definitions.find_bench_dir(defs)
-    if bench_dir is None or not os.path.isdir(bench_dir):
-        sys.exit(f"error: no haystacks/ directory at or above {defs}; pass --bench-dir")
+    bench_dirs = [bench_dir_for(defs, a.bench_dir) for defs in a.defs]
     if not a.no_chart and subprocess.run([os.path.join(REPO, "scripts", "need-py.sh"),
                                           "matplotlib=matplotlib"]).returncode != 0:
         sys.exit("error: matplotlib could not be installed (scripts/need-py.sh); rerun with --no-chart")
-    try:
-        benches = definitions.load_all(defs, bench_dir)
-    except definitions.DefinitionError as e:
-        sys.exit(f"error: {e}")
+    benches = load_benches(a.defs, bench_dirs)
     if a.filter is not None:
         benches = [b for b in benches if a.filter_re.search(b.full_name)]
     if not benches:
-        sys.exit(f"error: no benchmark definitions found in {defs}"
+        sys.exit(f"error: no benchmark definitions found in {' or '.join(a.defs)}"
                  + (f" matching --filter {a.filter!r}" if a.filter is not None else ""))
 
     available, versions = {}, {}
@@ -213,7 +255,7 @@ def run(a):
                 log(f"[{i}/{len(benches)} run {done}/{todo} {took:.0f}s] {b.full_name} {e.rebar_name}: "
                     f"{outcome.status}{shown}{' - ' + outcome.detail if outcome.detail else ''}")
     summary.set_ratios(rows)
-    return rows, benches, versions, defs
+    return rows, benches, versions
 
 
 def write_atomically(path, writer):
@@ -225,7 +267,7 @@ def write_atomically(path, writer):
 def main(argv):
     a = parse_args(argv)
     started = time.monotonic()
-    rows, benches, versions, defs = run(a)
+    rows, benches, versions = run(a)
     res = report.Results(rows, a.engine_list, benches)
 
     # Files first: a closed stdout (say `| head`) must not lose a long run.
@@ -237,7 +279,7 @@ def main(argv):
         command = f"cd {shlex.quote(os.getcwd())} && {command}"
     meta.update({
         "command": command,
-        "defs": defs, "versions": versions,
+        "defs": ", ".join(a.defs), "versions": versions,
         "limits": (f"max-time {a.max_time / 1e9:g} s, max-warmup-time {a.max_warmup_time / 1e9:g} s, "
                    f"max-iters {a.max_iters}, max-warmup-iters {a.max_warmup_iters}"),
         "timeout": f"{a.timeout / 1e9:g} s",

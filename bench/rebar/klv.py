@@ -11,9 +11,12 @@ Library use (the driver imports this):
 Command line:
     klv.py FILE.toml NAME [--max-time 1s] [--max-warmup-time 1s]
                           [--max-iters N] [--max-warmup-iters N]
-                          [--expected-count ENGINE]
+                          [--bench-dir DIR] [--expected-count ENGINE]
 writes the KLV to stdout (or, with --expected-count, the count the
-definition expects from ENGINE).
+definition expects from ENGINE). Haystack and regex files are looked up
+beside the `definitions` directory holding FILE, or under --bench-dir
+(e.g. bench/work for bench/rebar/definitions, whose haystacks are
+generated there).
 
 Patterns and haystacks are resolved exactly as rebar's
 src/format/benchmarks.rs does: regex files (`path`, `literal`, `per-line`,
@@ -298,6 +301,8 @@ def main(argv):
     ap.add_argument("--max-warmup-time", default="1s", help="default 1s")
     ap.add_argument("--max-iters", type=int, default=DEFAULT_MAX_ITERS)
     ap.add_argument("--max-warmup-iters", type=int, default=DEFAULT_MAX_WARMUP_ITERS)
+    ap.add_argument("--bench-dir", help="the directory holding haystacks/ and regexes/ "
+                    "(default: the parent of the definitions directory holding FILE)")
     ap.add_argument(
         "--expected-count",
         metavar="ENGINE",
@@ -313,7 +318,7 @@ def main(argv):
         if args.max_iters < 0 or args.max_warmup_iters < 0:
             raise KlvError("iteration limits must not be negative")
         data = klv_for(
-            root,
+            args.bench_dir or root,
             bench,
             group=group_of(root, args.file),
             max_iters=args.max_iters,

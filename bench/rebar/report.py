@@ -148,7 +148,7 @@ def write_csv(res, path):
 
 def write_md(res, path, meta):
     L = []
-    L.append("# ferrex and its peers on rebar's curated benchmarks\n")
+    L.append("# ferrex and its peers on rebar's benchmarks\n")
     L.append(f"Written by `bench/rebar/driver.py` on {meta['date']}. Command:\n")
     L.append(f"    {meta['command']}\n")
     L.append("## Machine and settings\n")

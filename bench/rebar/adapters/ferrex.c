@@ -13,8 +13,8 @@
  *     matches are those of any pattern, leftmost-first;
  *   - the NFA size limit is 100 MiB, the limit rebar's runner gives regex.
  *
- * Search scratch (the cache for is-match and count, the iterator with its own cache,
- * the captures) is made on first use and then reused: the compile model then
+ * Search scratch (the cache for is-match and count, the iterator with its
+ * own cache) is made on first use and then reused: the compile model then
  * times building the regex only, as rebar's runners do, and the warm-up
  * absorbs the one-time allocation in the other models.
  */
@@ -31,10 +31,11 @@ enum { BATCH = 256 };
 
 struct engine {
     ferrex_regex *re;
-    ferrex_cache *cache;       /* for ferrex_regex_is_match */
-    ferrex_iter *iter;         /* reset for every haystack */
-    ferrex_captures *captures; /* for count_captures */
+    ferrex_cache *cache; /* for ferrex_regex_is_match, _count and _find */
+    ferrex_iter *iter;   /* reset for every haystack */
     ferrex_match batch[BATCH];
+    ferrex_match *spans; /* every group of one match (count_captures) */
+    size_t spans_len;    /* the most groups any pattern has */
 };
 
 /* A failed call's status as an engine.h error; returns -1. */
@@ -119,6 +120,23 @@ engine *engine_compile(const engine_config *cfg, char **err) {
         free(e);
         return NULL;
     }
+    /* Room for every group of a match of any pattern. */
+    for (size_t p = 0; p < cfg->pattern_count; p++) {
+        size_t groups = 0;
+        rc = ferrex_regex_group_count(e->re, p, &groups);
+        if (rc != FERREX_OK) {
+            fail(err, "ferrex_regex_group_count", rc);
+            engine_free(e);
+            return NULL;
+        }
+        e->spans_len = groups > e->spans_len ? groups : e->spans_len;
+    }
+    e->spans = calloc(e->spans_len, sizeof *e->spans);
+    if (e->spans == NULL) {
+        *err = engine_errorf("out of memory");
+        engine_free(e);
+        return NULL;
+    }
     return e;
 }
 
@@ -126,7 +144,7 @@ void engine_free(engine *e) {
     if (e == NULL) {
         return;
     }
-    ferrex_captures_free(e->captures);
+    free(e->spans);
     ferrex_iter_free(e->iter);
     ferrex_cache_free(e->cache);
     ferrex_regex_free(e->re);
@@ -149,30 +167,24 @@ static int start_iter(engine *e, size_t len, char **err) {
     return rc == FERREX_OK ? 0 : fail(err, "ferrex_iter_reset", rc);
 }
 
-/* The matches of the haystack, a batch at a time: their number, or with
- * `spans` the sum of their lengths. */
-static int64_t sum_matches(engine *e, const uint8_t *hay, size_t len, int spans, char **err) {
+/* The sum of the lengths of the haystack's matches, a batch at a time (a
+ * batch that is not full is the last one, as ferrex_iter_next_batch says). */
+static int64_t sum_spans(engine *e, const uint8_t *hay, size_t len, char **err) {
     if (start_iter(e, len, err) < 0) {
         return -1;
     }
     int64_t total = 0;
-    for (;;) {
-        size_t n = 0;
+    size_t n = BATCH;
+    while (n == BATCH) {
         int32_t rc = ferrex_iter_next_batch(e->iter, hay, len, e->batch, BATCH, &n);
         if (rc < 0) {
             return fail(err, "ferrex_iter_next_batch", rc);
         }
-        if (rc == 0) {
-            return total;
-        }
-        if (spans) {
-            for (size_t i = 0; i < n; i++) {
-                total += (int64_t)(e->batch[i].end - e->batch[i].start);
-            }
-        } else {
-            total += (int64_t)n;
+        for (size_t i = 0; i < n; i++) {
+            total += (int64_t)(e->batch[i].end - e->batch[i].start);
         }
     }
+    return total;
 }
 
 /* The engine's cache, made on first use; -1 on failure. */
@@ -201,47 +213,26 @@ int64_t engine_count(engine *e, const uint8_t *hay, size_t len, char **err) {
 }
 
 int64_t engine_count_spans(engine *e, const uint8_t *hay, size_t len, char **err) {
-    return sum_matches(e, hay, len, 1, err);
+    return sum_spans(e, hay, len, err);
 }
 
+/* Every group span of each match in one call (ferrex_iter_next_spans). */
 int64_t engine_count_captures(engine *e, const uint8_t *hay, size_t len, char **err) {
-    if (e->captures == NULL) {
-        ferrex_error *error = NULL;
-        int32_t rc = ferrex_captures_new(&e->captures, e->re, &error);
-        if (rc != FERREX_OK) {
-            *err = error_text("ferrex_captures_new", rc, error);
-            return -1;
-        }
-    }
     if (start_iter(e, len, err) < 0) {
         return -1;
     }
     int64_t total = 0;
     for (;;) {
-        int32_t rc = ferrex_iter_next_captures(e->iter, hay, len, e->captures);
+        size_t groups = 0;
+        int32_t rc = ferrex_iter_next_spans(e->iter, hay, len, e->spans, e->spans_len, &groups);
         if (rc < 0) {
-            return fail(err, "ferrex_iter_next_captures", rc);
+            return fail(err, "ferrex_iter_next_spans", rc);
         }
         if (rc == 0) {
             return total;
         }
-        /* The group count is that of the pattern that matched. */
-        size_t groups = 0;
-        rc = ferrex_captures_group_count(e->captures, &groups);
-        if (rc < 0) {
-            return fail(err, "ferrex_captures_group_count", rc);
-        }
-        if (rc == 0) {
-            *err = engine_errorf("ferrex_captures_group_count: no match right after a match");
-            return -1;
-        }
         for (size_t g = 0; g < groups; g++) {
-            ferrex_match span;
-            rc = ferrex_captures_group(e->captures, g, &span);
-            if (rc < 0) {
-                return fail(err, "ferrex_captures_group", rc);
-            }
-            total += rc; /* 1 when group g took part in the match */
+            total += e->spans[g].start != FERREX_UNSET; /* the group took part */
         }
     }
 }
@@ -252,4 +243,24 @@ int engine_is_match(engine *e, const uint8_t *hay, size_t len, char **err) {
     }
     int32_t rc = ferrex_regex_is_match(e->re, e->cache, hay, len, NULL);
     return rc < 0 ? fail(err, "ferrex_regex_is_match", rc) : rc;
+}
+
+/* regex-redux's search: ferrex_regex_find bounded to [start, len), so that
+ * look-around still sees the bytes before `start`. */
+int engine_find_at(engine *e, const uint8_t *hay, size_t len, size_t start, size_t *match_start,
+                   size_t *match_end, char **err) {
+    if (ensure_cache(e, err) < 0) {
+        return -1;
+    }
+    ferrex_search search = {.start = start, .end = len, .flags = 0, .pattern = 0};
+    ferrex_match m;
+    int32_t rc = ferrex_regex_find(e->re, e->cache, hay, len, &search, &m);
+    if (rc < 0) {
+        return fail(err, "ferrex_regex_find", rc);
+    }
+    if (rc == 1) {
+        *match_start = m.start;
+        *match_end = m.end;
+    }
+    return rc;
 }

@@ -55,7 +55,7 @@ int engine_supports(const char *model, const engine_config *cfg, const char **re
         *reason = "Hyperscan has no capture groups";
         return 0;
     }
-    som_wanted = strcmp(model, "count-spans") == 0;
+    som_wanted = strcmp(model, "count-spans") == 0 || strcmp(model, "regex-redux") == 0;
     return 1;
 }
 
@@ -296,4 +296,44 @@ int engine_is_match(engine *e, const uint8_t *hay, size_t len, char **err) {
         return -1;
     }
     return scan(e, hay, len, on_match_stop, NULL, err);
+}
+
+/* regex-redux: the first match Hyperscan reports, whose start is found with
+ * HS_FLAG_SOM_LEFTMOST, after which the scan stops. */
+static int on_match_first(unsigned id, unsigned long long from, unsigned long long to,
+                          unsigned flags, void *ctx) {
+    (void)id, (void)flags;
+    unsigned long long *span = ctx;
+    span[0] = from;
+    span[1] = to;
+    return 1;
+}
+
+/* regex-redux's search, as rebar's Hyperscan runner does it: the scan
+ * covers the slice [start, len) only (block mode has no way to show it the
+ * bytes before), and the match is the first one reported: the earliest
+ * end, with the leftmost start for that end. Hyperscan has no
+ * leftmost-first semantics; for regex-redux's patterns (fixed-length
+ * alternations, and runs up to the next delimiter) that match is the
+ * leftmost-first one all the same, which the output check confirms. */
+int engine_find_at(engine *e, const uint8_t *hay, size_t len, size_t start, size_t *match_start,
+                   size_t *match_end, char **err) {
+    if (!e->som) {
+        *err = engine_errorf("hyperscan: regex-redux needs a database compiled with "
+                             "HS_FLAG_SOM_LEFTMOST; call engine_supports(\"regex-redux\", ...) "
+                             "before engine_compile");
+        return -1;
+    }
+    const uint8_t *slice = hay + start;
+    size_t slice_len = len - start;
+    if (check_haystack(e, slice, slice_len, err) < 0) {
+        return -1;
+    }
+    unsigned long long span[2];
+    int found = scan(e, slice, slice_len, on_match_first, span, err);
+    if (found == 1) {
+        *match_start = start + (size_t)span[0];
+        *match_end = start + (size_t)span[1];
+    }
+    return found;
 }

@@ -258,3 +258,23 @@ int engine_is_match(engine *e, const uint8_t *hay, size_t len, char **err) {
     }
     return rc < 0 ? fail(err, "pcre2 match", rc) : 1;
 }
+
+/* regex-redux's search: pcre2's start offset keeps the bytes before it
+ * visible to look-behind and \b. */
+int engine_find_at(engine *e, const uint8_t *hay, size_t len, size_t start, size_t *match_start,
+                   size_t *match_end, char **err) {
+    if (prepare(e, 0, err) < 0) {
+        return -1;
+    }
+    int rc = match_fn(e->code, hay, len, start, 0, e->md_match, e->mctx);
+    if (rc == PCRE2_ERROR_NOMATCH) {
+        return 0;
+    }
+    if (rc < 0) {
+        return fail(err, "pcre2 match", rc);
+    }
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(e->md_match);
+    *match_start = ov[0];
+    *match_end = ov[1];
+    return 1;
+}

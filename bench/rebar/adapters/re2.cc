@@ -191,3 +191,19 @@ extern "C" int engine_is_match(engine *e, const uint8_t *hay, size_t len,
     // nsubmatch 0: RE2 only has to answer yes or no, its fastest mode.
     return e->re->Match(text, 0, len, RE2::UNANCHORED, nullptr, 0) ? 1 : 0;
 }
+
+// regex-redux's search: RE2::Match over [start, len) of the whole haystack,
+// as every search here is.
+extern "C" int engine_find_at(engine *e, const uint8_t *hay, size_t len,
+                              size_t start, size_t *match_start,
+                              size_t *match_end, char **err) {
+    (void)err;
+    re2::StringPiece text = haystack_piece(hay, len);
+    re2::StringPiece m;
+    if (!e->re->Match(text, start, len, RE2::UNANCHORED, &m, 1)) {
+        return 0;
+    }
+    *match_start = static_cast<size_t>(m.data() - text.data());
+    *match_end = *match_start + m.size();
+    return 1;
+}

@@ -153,3 +153,17 @@ int engine_is_match(engine *e, const uint8_t *hay, size_t len, char **err) {
     (void)err;
     return rure_is_match(e->re, hay, len, 0);
 }
+
+/* regex-redux's search: rure_find's `start` keeps the bytes before it
+ * visible to look-around. */
+int engine_find_at(engine *e, const uint8_t *hay, size_t len, size_t start, size_t *match_start,
+                   size_t *match_end, char **err) {
+    (void)err;
+    rure_match m;
+    if (!rure_find(e->re, hay, len, start, &m)) {
+        return 0;
+    }
+    *match_start = m.start;
+    *match_end = m.end;
+    return 1;
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # re2.sh: builds bench/work/bin/rebar-re2, the rebar runner core
-# (runner/main.c) linked with the RE2 adapter (adapters/re2.cc) and Debian's
+# (runner/main.c, runner/redux.c) linked with the RE2 adapter (adapters/re2.cc) and Debian's
 # libre2.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -14,9 +14,10 @@ mkdir -p "$obj" bench/work/bin
 version=$(dpkg-query -W -f='${Version}' libre2-dev | sed 's/^[0-9]*://; s/[+~-].*//')
 [ -n "$version" ] || { echo "error: cannot tell the libre2-dev version" >&2; exit 1; }
 gcc -O2 -std=c11 -Wall -Wextra -Ibench/rebar/runner -c bench/rebar/runner/main.c -o "$obj/main.o"
+gcc -O2 -std=c11 -Wall -Wextra -Ibench/rebar/runner -c bench/rebar/runner/redux.c -o "$obj/redux.o"
 # shellcheck disable=SC2046  # pkg-config prints several flags
 g++ -O2 -std=c++17 -Wall -Wextra -Ibench/rebar/runner $(pkg-config --cflags re2) \
     -DREBAR_RE2_VERSION="\"$version\"" -c bench/rebar/adapters/re2.cc -o "$obj/re2.o"
 # shellcheck disable=SC2046
-g++ -O2 "$obj/main.o" "$obj/re2.o" $(pkg-config --libs re2) -o bench/work/bin/rebar-re2
+g++ -O2 "$obj/main.o" "$obj/redux.o" "$obj/re2.o" $(pkg-config --libs re2) -o bench/work/bin/rebar-re2
 echo "==> built bench/work/bin/rebar-re2 (re2 $version)"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # rure.sh: builds bench/work/bin/rebar-rure, the rebar runner for engine
-# "rust/rure": the runner core (runner/main.c) + adapters/rure.c, linked
+# "rust/rure": the runner core (runner/main.c, runner/redux.c) + adapters/rure.c, linked
 # statically with rure (the regex crate's C API), which cargo builds from
 # bench/rebar/rure-lib into bench/work/target-rure. rure.h ships inside the
 # crate's source, so it is copied from cargo's registry checkout.
@@ -42,7 +42,7 @@ rm -f "$gen/empty.a"
 gcc -O2 -std=c11 -Wall -Wextra -Werror \
     -DRURE_ADAPTER_VERSION="\"$rure_version (regex $regex_version)\"" \
     -I"$rebar/runner" -I"$gen/include" \
-    "$rebar/runner/main.c" "$rebar/adapters/rure.c" \
+    "$rebar/runner/main.c" "$rebar/runner/redux.c" "$rebar/adapters/rure.c" \
     "$target/release/librebar_rure_lib.a" $(cat "$gen/native-static-libs.txt") \
     -o "$out"
 echo "==> built $out (rure $("$out" --version))"

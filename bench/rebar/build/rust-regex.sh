@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # rust-regex.sh: builds bench/work/bin/rebar-rust-regex, the rebar runner
-# core (runner/main.c) linked with the "rust/regex" engine: the staticlib in
+# core (runner/main.c, runner/redux.c) linked with the "rust/regex" engine: the staticlib in
 # bench/rebar/rust-regex/ (regex-automata's meta::Regex behind engine.h).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -28,7 +28,8 @@ if [ ! -s "$libs_file" ]; then
 fi
 [ -s "$libs_file" ] || { echo "error: rustc did not name the native static libraries" >&2; exit 1; }
 gcc -O2 -std=c11 -Wall -Wextra -Ibench/rebar/runner -c bench/rebar/runner/main.c -o "$obj/main.o"
+gcc -O2 -std=c11 -Wall -Wextra -Ibench/rebar/runner -c bench/rebar/runner/redux.c -o "$obj/redux.o"
 # shellcheck disable=SC2046  # the list holds several -l flags
-gcc -O2 "$obj/main.o" "$target/release/librebar_rust_regex.a" $(cat "$libs_file") \
+gcc -O2 "$obj/main.o" "$obj/redux.o" "$target/release/librebar_rust_regex.a" $(cat "$libs_file") \
     -o bench/work/bin/rebar-rust-regex
 echo "==> built bench/work/bin/rebar-rust-regex"

@@ -1,10 +1,11 @@
 /*
  * The interface between the rebar runner core (main.c: KLV input, models,
- * timing, output) and one regex engine adapter. Every adapter implements
- * exactly these functions; the runner binary for engine E is main.c linked
- * with E's adapter. The core owns all timing and all model semantics that do
- * not depend on the engine (line splitting for grep, summing, iteration
- * limits); an adapter only compiles and searches.
+ * timing, output; redux.c: the regex-redux model) and one regex engine
+ * adapter. Every adapter implements exactly these functions; the runner
+ * binary for engine E is the core linked with E's adapter. The core owns all
+ * timing and all model semantics that do not depend on the engine (line
+ * splitting for grep, summing, iteration limits, regex-redux's steps); an
+ * adapter only compiles and searches.
  *
  * Conventions: haystacks are arbitrary bytes (not NUL-terminated, may be
  * invalid UTF-8). Errors are reported by returning -1 / NULL and writing a
@@ -36,7 +37,9 @@ const char *engine_name(void);
 const char *engine_version(void);
 
 /* 1 if this engine can run `model` with this configuration; else 0 and
- * *reason set to a static string (e.g. "no capture groups"). */
+ * *reason set to a static string (e.g. "no capture groups"). For
+ * regex-redux, whose benchmarks carry no pattern, the core asks once per
+ * pattern the model compiles, each as a one-pattern configuration. */
 int engine_supports(const char *model, const engine_config *cfg, const char **reason);
 
 /* Compile; NULL and *err on failure. */
@@ -55,6 +58,15 @@ int64_t engine_count(engine *e, const uint8_t *hay, size_t len, char **err);
 int64_t engine_count_spans(engine *e, const uint8_t *hay, size_t len, char **err);
 int64_t engine_count_captures(engine *e, const uint8_t *hay, size_t len, char **err);
 int engine_is_match(engine *e, const uint8_t *hay, size_t len, char **err);
+
+/* The regex-redux model's search (its steps are the core's, redux.c): the
+ * leftmost-first match that starts at or after `start` (0 <= start <= len),
+ * with look-around (^, $, \b) seeing the whole haystack [0, len) rather
+ * than a slice. Returns 1 and sets *match_start and *match_end (absolute
+ * offsets), 0 when there is none, -1 and *err on failure. The core compiles
+ * one pattern per engine for this model and handles empty matches itself. */
+int engine_find_at(engine *e, const uint8_t *hay, size_t len, size_t start, size_t *match_start,
+                   size_t *match_end, char **err);
 
 /* For adapters: a malloc'd, printf-formatted error message (NULL if out of
  * memory), as the searches' *err wants it. Defined by the core (main.c). */

@@ -1,9 +1,10 @@
 /*
  * The rebar runner core: reads ONE benchmark as KLV on stdin (rebar's
  * docs/KLV.md), runs it with the engine adapter it is linked with (engine.h)
- * under the model the benchmark names (docs/MODELS.md), and prints one
- * `nanoseconds,count` line per measured iteration, as rebar's own runners
- * do. `--version` prints the engine's version.
+ * under the model the benchmark names (docs/MODELS.md; regex-redux's steps
+ * are in redux.c), and prints one `nanoseconds,count` line per measured
+ * iteration, as rebar's own runners do. `--version` prints the engine's
+ * version.
  *
  * Behaviour follows rebar's shared Rust code (shared/klv and shared/timer)
  * wherever the docs leave something open:
@@ -30,6 +31,7 @@
 #include <time.h>
 
 #include "engine.h"
+#include "redux.h"
 
 enum { EXIT_FAILED = 1, EXIT_UNSUPPORTED = 2 };
 
@@ -324,7 +326,8 @@ static uint64_t now_ns(void) {
 typedef struct {
     const benchmark *b;
     engine_config cfg;
-    engine *e; /* compiled once, before timing; NULL for the compile model */
+    engine *e;    /* compiled once, before timing; NULL for compile and regex-redux */
+    redux *redux; /* regex-redux's state; NULL for the other models */
 } runner;
 
 /* One iteration of a model: stores the measured nanoseconds in *elapsed and
@@ -417,6 +420,18 @@ static int64_t iteration_grep_captures(runner *r, uint64_t *elapsed, char **err)
     return count;
 }
 
+/* regex-redux: compiling its regexes is timed, every iteration, as rebar
+ * does; checking the output text is not. */
+static int64_t iteration_regex_redux(runner *r, uint64_t *elapsed, char **err) {
+    uint64_t start = now_ns();
+    int64_t len = redux_run(r->redux, r->b->haystack, r->b->haystack_len, err);
+    *elapsed = now_ns() - start;
+    if (len < 0 || redux_check(r->redux, err) < 0) {
+        return -1;
+    }
+    return len;
+}
+
 static const struct {
     const char *name;
     iteration_fn run;
@@ -427,6 +442,7 @@ static const struct {
     {"count-captures", iteration_count_captures},
     {"grep", iteration_grep},
     {"grep-captures", iteration_grep_captures},
+    {"regex-redux", iteration_regex_redux},
 };
 
 /* ---------------------------------------------------------------- timing */
@@ -482,6 +498,44 @@ static void run_model(runner *r, iteration_fn run, samples *out) {
 
 /* ------------------------------------------------------------------ main */
 
+/* The models that search with the benchmark's own regex: it is checked,
+ * then compiled once, outside timing (except by the compile model). */
+static void prepare_regex(runner *r, iteration_fn run) {
+    if (r->cfg.pattern_count == 0) {
+        /* engine.h promises adapters at least one pattern. */
+        unsupported("the benchmark has no pattern; this runner needs at least one");
+    }
+    const char *reason = NULL;
+    if (!engine_supports(r->b->model, &r->cfg, &reason)) {
+        unsupported(reason);
+    }
+    if (run != iteration_compile) {
+        char *err = NULL;
+        r->e = engine_compile(&r->cfg, &err);
+        if (r->e == NULL) {
+            die_engine("failed to compile the regex", err);
+        }
+    }
+}
+
+/* regex-redux compiles its own patterns in every iteration; the benchmark
+ * only gives the haystack and the settings. */
+static void prepare_redux(runner *r) {
+    if (r->cfg.pattern_count != 0) {
+        die("the regex-redux model has its own patterns, so the benchmark must have none "
+            "(regex = []); got %zu",
+            r->cfg.pattern_count);
+    }
+    r->redux = redux_new(r->cfg.case_insensitive, r->cfg.unicode);
+    if (r->redux == NULL) {
+        die("out of memory");
+    }
+    const char *reason = NULL;
+    if (!redux_supported(r->redux, &reason)) {
+        unsupported(reason);
+    }
+}
+
 static const char USAGE[] = "usage: rebar-<engine> [--version | --quiet]  (benchmark as KLV on stdin)\n";
 
 char *engine_errorf(const char *fmt, ...) {
@@ -536,14 +590,7 @@ int main(int argc, char **argv) {
         }
     }
     if (run == NULL) {
-        if (strcmp(b.model, "regex-redux") == 0) {
-            unsupported("this runner does not implement the regex-redux model");
-        }
         die("unrecognized benchmark model '%s'", b.model);
-    }
-    if (b.pattern_count == 0) {
-        /* engine.h promises adapters at least one pattern. */
-        unsupported("the benchmark has no pattern; this runner needs at least one");
     }
 
     runner r = {.b = &b};
@@ -554,16 +601,10 @@ int main(int argc, char **argv) {
         .case_insensitive = b.case_insensitive,
         .unicode = b.unicode,
     };
-    const char *reason = NULL;
-    if (!engine_supports(b.model, &r.cfg, &reason)) {
-        unsupported(reason);
-    }
-    if (run != iteration_compile) {
-        char *err = NULL;
-        r.e = engine_compile(&r.cfg, &err);
-        if (r.e == NULL) {
-            die_engine("failed to compile the regex", err);
-        }
+    if (run == iteration_regex_redux) {
+        prepare_redux(&r);
+    } else {
+        prepare_regex(&r, run);
     }
 
     samples s = {0};
@@ -571,6 +612,7 @@ int main(int argc, char **argv) {
     if (r.e != NULL) {
         engine_free(r.e);
     }
+    redux_free(r.redux);
 
     if (!quiet) {
         for (size_t i = 0; i < s.len; i++) {

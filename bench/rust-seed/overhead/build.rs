@@ -1,31 +1,9 @@
-//! Links `overhead` against libferrex.so exactly as a C program would
-//! (-L target/release -lferrex, with an rpath so it runs in place) and
-//! against the system's libpcre2-8. libferrex comes from `make lib`;
-//! FERREX_LIB_DIR overrides where it is looked for.
+//! Links `overhead` against libferrex.so (../link_ferrex.rs) and the
+//! system's libpcre2-8.
 
-use std::env;
-use std::path::PathBuf;
+include!("../link_ferrex.rs");
 
 fn main() {
-    let lib_dir = match env::var_os("FERREX_LIB_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        // bench/rust-seed/overhead -> the repository root.
-        None => PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap()).join("../../../target/release"),
-    };
-    let so = lib_dir.join("libferrex.so");
-    if !so.exists() {
-        panic!(
-            "{} is missing: run `make lib` in the repository root first (bench/rust-seed/build.sh does)",
-            so.display()
-        );
-    }
-    let lib_dir = lib_dir.canonicalize().expect("the libferrex directory");
-    println!("cargo:rerun-if-env-changed=FERREX_LIB_DIR");
-    println!("cargo:rerun-if-changed={}", so.display());
-    println!("cargo:rustc-link-search=native={}", lib_dir.display());
-    println!("cargo:rustc-link-lib=dylib=ferrex");
+    link_ferrex();
     println!("cargo:rustc-link-lib=dylib=pcre2-8");
-    // Absolute: the binary is copied to bench/work/bin, so an $ORIGIN path
-    // would depend on where it was built.
-    println!("cargo:rustc-link-arg-bins=-Wl,-rpath,{}", lib_dir.display());
 }

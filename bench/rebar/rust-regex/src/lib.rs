@@ -5,7 +5,8 @@
 //!
 //! Every search walks matches with regex-automata's Searcher, the iterator
 //! the regex crate's find_iter and captures_iter use, so empty matches are
-//! handled exactly as there.
+//! handled exactly as there; counting finds match ends only, as the regex
+//! crate's `Matches::count` does.
 //!
 //! Safety of the extern functions: their contract is engine.h's (pointers
 //! from engine_compile, haystacks of `len` readable bytes, an `err` slot);
@@ -98,12 +99,19 @@ fn for_each_match(e: &mut Engine, hay: &[u8], mut on_match: impl FnMut(usize)) {
     }
 }
 
+/// The count of find_iter's matches as regex::bytes::Regex counts them
+/// (`Matches::count`): match ends only, by forward searches (meta's half
+/// search), with the same empty-match rule.
 #[no_mangle]
 pub unsafe extern "C" fn engine_count(e: *mut Engine, hay: *const u8, len: usize, err: *mut *mut c_char) -> i64 {
     guard(err, -1, || {
         let (e, hay) = search_args(e, hay, len)?;
+        let (re, cache) = (&e.re, &mut e.cache);
+        let mut it = Searcher::new(Input::new(hay));
         let mut count = 0i64;
-        for_each_match(e, hay, |_| count += 1);
+        while it.advance_half(|input| Ok(re.search_half_with(cache, input))).is_some() {
+            count += 1;
+        }
         Ok(count)
     })
 }
@@ -150,5 +158,38 @@ pub unsafe extern "C" fn engine_is_match(e: *mut Engine, hay: *const u8, len: us
     guard(err, -1, || {
         let (e, hay) = search_args(e, hay, len)?;
         Ok(c_int::from(e.re.is_match_with(&mut e.cache, &Input::new(hay))))
+    })
+}
+
+/// regex-redux's search: `Input::range` bounds the search to `start..` of
+/// the whole haystack, so look-around still sees the bytes before `start`.
+#[no_mangle]
+pub unsafe extern "C" fn engine_find_at(
+    e: *mut Engine,
+    hay: *const u8,
+    len: usize,
+    start: usize,
+    match_start: *mut usize,
+    match_end: *mut usize,
+    err: *mut *mut c_char,
+) -> c_int {
+    guard(err, -1, || {
+        let (e, hay) = search_args(e, hay, len)?;
+        if start > hay.len() {
+            return Err(format!("rust/regex: search start {start} is past the haystack's {len} bytes"));
+        }
+        if match_start.is_null() || match_end.is_null() {
+            return Err("rust/regex: engine_find_at got a NULL span pointer".to_string());
+        }
+        match e.re.search_with(&mut e.cache, &Input::new(hay).range(start..)) {
+            None => Ok(0),
+            Some(m) => {
+                // SAFETY: both checked non-null above; engine.h makes them
+                // the caller's writable size_t slots.
+                *match_start = m.start();
+                *match_end = m.end();
+                Ok(1)
+            }
+        }
     })
 }

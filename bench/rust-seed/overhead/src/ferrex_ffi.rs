@@ -67,6 +67,15 @@ extern "C" {
         options: *const FerrexOptions,
         error: *mut *mut FerrexError,
     ) -> i32;
+    pub fn ferrex_regex_new_many(
+        out: *mut *mut FerrexRegex,
+        patterns: *const *const u8,
+        pattern_lens: *const usize,
+        pattern_count: usize,
+        flags: u32,
+        options: *const FerrexOptions,
+        error: *mut *mut FerrexError,
+    ) -> i32;
     pub fn ferrex_regex_free(regex: *mut FerrexRegex);
     pub fn ferrex_cache_new(out: *mut *mut FerrexCache, regex: *const FerrexRegex, error: *mut *mut FerrexError)
         -> i32;
@@ -87,6 +96,23 @@ extern "C" {
         search: *const FerrexSearch,
         m: *mut FerrexMatch,
     ) -> i32;
+    pub fn ferrex_regex_count(
+        regex: *const FerrexRegex,
+        cache: *mut FerrexCache,
+        haystack: *const u8,
+        haystack_len: usize,
+        search: *const FerrexSearch,
+        count: *mut usize,
+    ) -> i32;
+    pub fn ferrex_regex_which_matches(
+        regex: *const FerrexRegex,
+        cache: *mut FerrexCache,
+        haystack: *const u8,
+        haystack_len: usize,
+        search: *const FerrexSearch,
+        matched: *mut u8,
+        matched_len: usize,
+    ) -> i32;
     pub fn ferrex_regex_captures(
         regex: *const FerrexRegex,
         cache: *mut FerrexCache,
@@ -103,6 +129,12 @@ extern "C" {
     ) -> i32;
     pub fn ferrex_captures_free(captures: *mut FerrexCaptures);
     pub fn ferrex_captures_group(captures: *const FerrexCaptures, group: usize, span: *mut FerrexMatch) -> i32;
+    pub fn ferrex_captures_spans(
+        captures: *const FerrexCaptures,
+        spans: *mut FerrexMatch,
+        spans_len: usize,
+        count: *mut usize,
+    ) -> i32;
 
     pub fn ferrex_iter_new(
         out: *mut *mut FerrexIter,
@@ -127,7 +159,18 @@ extern "C" {
         cap: usize,
         count: *mut usize,
     ) -> i32;
+    pub fn ferrex_iter_next_spans(
+        iter: *mut FerrexIter,
+        haystack: *const u8,
+        haystack_len: usize,
+        spans: *mut FerrexMatch,
+        spans_len: usize,
+        count: *mut usize,
+    ) -> i32;
 }
+
+/// ferrex.h FERREX_UNSET: the offsets of a group that took no part.
+pub const FERREX_UNSET: usize = usize::MAX;
 
 fn text(s: *const c_char) -> String {
     if s.is_null() {
@@ -182,10 +225,27 @@ pub struct Regex(pub *mut FerrexRegex);
 
 impl Regex {
     pub fn new(pattern: &str) -> Result<Regex, String> {
+        Regex::many(&[pattern], 0)
+    }
+
+    /// One regex of all `patterns` (ferrex_regex_new_many) with FERREX_FLAG_* `flags`.
+    pub fn many(patterns: &[&str], flags: u32) -> Result<Regex, String> {
         let (mut out, mut error) = (ptr::null_mut(), ptr::null_mut());
-        // SAFETY: valid pointers; the pattern is only read during the call.
-        let rc = unsafe { ferrex_regex_new(&mut out, pattern.as_ptr(), pattern.len(), 0, ptr::null(), &mut error) };
-        built(rc, error, "ferrex_regex_new")?;
+        let ptrs: Vec<*const u8> = patterns.iter().map(|p| p.as_ptr()).collect();
+        let lens: Vec<usize> = patterns.iter().map(|p| p.len()).collect();
+        // SAFETY: valid pointers; the patterns are only read during the call.
+        let rc = unsafe {
+            ferrex_regex_new_many(
+                &mut out,
+                ptrs.as_ptr(),
+                lens.as_ptr(),
+                patterns.len(),
+                flags,
+                ptr::null(),
+                &mut error,
+            )
+        };
+        built(rc, error, "ferrex_regex_new_many")?;
         Ok(Regex(out))
     }
 }

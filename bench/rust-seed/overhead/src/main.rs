@@ -10,6 +10,7 @@
 
 mod captures;
 mod case;
+#[allow(dead_code)] // shared with the parity benchmark, which uses more of it
 mod ferrex_ffi;
 mod find;
 mod inputs;
