@@ -67,6 +67,9 @@ const UNSETTLED: u8 = 0;
 const SETTLED_META: u8 = 1;
 const SETTLED_OWN: u8 = 2;
 
+/// `Inner::own_is_match_below` before it is worked out.
+const UNKNOWN_BELOW: usize = usize::MAX;
+
 pub(crate) struct Inner {
     meta: meta::Regex,
     /// Which engine answers which query (strategy.rs).
@@ -82,6 +85,9 @@ pub(crate) struct Inner {
     /// The route of find, count and iteration once it can no longer change
     /// (`SETTLED_*`), so that a search asks one load.
     settled: AtomicU8,
+    /// is-match spans shorter than this go to ferrex's own paths
+    /// (`Strategy::own_is_match_below`; `UNKNOWN_BELOW` until first asked).
+    own_is_match_below: AtomicUsize,
     /// The All-kind twin answering set queries for leftmost-first regexes
     /// (leftmost-first semantics would hide patterns that lose a tie).
     set: OnceLock<Option<meta::Regex>>,
@@ -149,6 +155,7 @@ impl Regex {
             dense: OnceLock::new(),
             own_bytes: AtomicUsize::new(0),
             settled: AtomicU8::new(UNSETTLED),
+            own_is_match_below: AtomicUsize::new(UNKNOWN_BELOW),
             set: OnceLock::new(),
             prefix: OnceLock::new(),
             earliest: OnceLock::new(),
@@ -450,6 +457,19 @@ impl Inner {
         })
     }
 
+    /// [`Strategy::own_is_match_below`], worked out once.
+    #[inline]
+    fn own_is_match_below(&self) -> usize {
+        match self.own_is_match_below.load(Ordering::Relaxed) {
+            UNKNOWN_BELOW => {
+                let below = self.strategy.own_is_match_below(|| self.prefix());
+                self.own_is_match_below.store(below, Ordering::Relaxed);
+                below
+            }
+            below => below,
+        }
+    }
+
     /// The engine for find, count and iteration over `span` bytes: the
     /// meta regex, unless the strategy leaves the regex to ferrex and the
     /// full DFA accelerates (build.rs: [`Dense`]).
@@ -531,7 +551,7 @@ impl Inner {
 
     #[inline(always)]
     fn is_match(&self, s: &mut Scratch, haystack: &[u8], start: usize, end: usize, anchored: Anchored) -> bool {
-        match self.strategy.is_match(end - start, || self.prefix()) {
+        match self.strategy.is_match(end - start, self.own_is_match_below()) {
             Route::Meta => {
                 self.meta.is_match_with(&mut s.meta, &Input::new(haystack).range(start..end).anchored(anchored))
             }
@@ -544,7 +564,7 @@ impl Inner {
 
     /// is-match by ferrex's own paths: rejection, then the walk on short
     /// spans (it takes no pattern anchoring), else the meta regex.
-    #[inline(never)]
+    #[inline]
     fn is_match_own(&self, s: &mut Scratch, haystack: &[u8], start: usize, end: usize, anchored: Anchored) -> bool {
         if end - start <= WALK_SPAN && !matches!(anchored, Anchored::Pattern(_)) {
             if let Some((lazy, cache)) = self.lazy(&mut s.lazy).filter(|(l, _)| short::suits(l)) {

@@ -166,29 +166,38 @@ impl Strategy {
         }
     }
 
-    /// The engine for is-match over a span of `len` bytes. `prefix` is
-    /// the meta regex's prefix prefilter, asked only where it decides.
+    /// The engine for is-match over a span of `len` bytes, given
+    /// [`Strategy::own_is_match_below`]'s answer (which the caller keeps,
+    /// so that a search asks one load).
     #[inline]
-    pub fn is_match(&self, len: usize, prefix: impl FnOnce() -> Prefix) -> Route {
+    pub fn is_match(&self, len: usize, own_below: usize) -> Route {
         match forced() {
-            Some(Forced::Meta) => return Route::Meta,
-            Some(Forced::Own) => return Route::Own,
-            None => {}
+            Some(Forced::Meta) => Route::Meta,
+            Some(Forced::Own) => Route::Own,
+            None if len < own_below => Route::Own,
+            None => Route::Meta,
         }
-        let own = match self.shape {
-            Shape::ReverseAnchored => false,
-            Shape::Literal => len <= WALK_SPAN_REVERSE && prefix() != Prefix::Fast,
+    }
+
+    /// is-match goes to ferrex's own paths for spans shorter than this.
+    /// `prefix` is the meta regex's prefix prefilter, asked only where it
+    /// decides.
+    pub fn own_is_match_below(&self, prefix: impl FnOnce() -> Prefix) -> usize {
+        match self.shape {
+            Shape::ReverseAnchored => 0,
+            Shape::Literal => match prefix() {
+                Prefix::Fast => 0,
+                _ => WALK_SPAN_REVERSE + 1,
+            },
             // Beyond the walk's spans the meta regex: the required literal
             // would still reject a long span without it, but costs a second
             // pass where the literal is there (1.15x on `[a-z]+ing` over
             // 64 KiB of prose, and 2.3x on a start-anchored regex, which
             // the meta regex answers from the first bytes).
-            Shape::Scan => len <= WALK_SPAN && prefix() == Prefix::None,
-        };
-        if own {
-            Route::Own
-        } else {
-            Route::Meta
+            Shape::Scan => match prefix() {
+                Prefix::None => WALK_SPAN + 1,
+                _ => 0,
+            },
         }
     }
 
