@@ -1,6 +1,8 @@
 //! The benchmark's inputs, all made here from fixed text and a fixed seed,
 //! so every run and every machine searches the same bytes.
 
+use timing::Rng;
+
 /// The date regex of the is-match and find cases.
 pub const DATE: &str = r"\d{4}-\d{2}-\d{2}";
 /// The same date with three groups, for the captures case.
@@ -30,43 +32,31 @@ pub const FIND_AT: usize = FIND_LEN - 40;
 /// The number of words, so matches of WORD, in the iteration case.
 pub const WORDS: usize = 100_000;
 
-/// A small deterministic generator (xorshift64*), enough for filler text.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) % n
+/// A lowercase word of 1 to 10 letters.
+fn word(rng: &mut Rng, out: &mut String) {
+    for _ in 0..=rng.below(10) {
+        out.push((b'a' + rng.below(26) as u8) as char);
     }
+}
 
-    /// A lowercase word of 1 to 10 letters.
-    fn word(&mut self, out: &mut String) {
-        for _ in 0..=self.below(10) {
-            out.push((b'a' + self.below(26) as u8) as char);
-        }
-    }
-
-    /// What goes between words: never a letter or a digit.
-    fn separator(&mut self, out: &mut String) {
-        out.push_str(match self.below(12) {
-            0 => ", ",
-            1 => ".\n",
-            2 => " - ",
-            _ => " ",
-        });
-    }
+/// What goes between words: never a letter or a digit.
+fn separator(rng: &mut Rng, out: &mut String) {
+    out.push_str(match rng.below(12) {
+        0 => ", ",
+        1 => ".\n",
+        2 => " - ",
+        _ => " ",
+    });
 }
 
 /// FIND_LEN bytes of lowercase words without a digit, and one date,
 /// "2024-05-06", at FIND_AT.
 pub fn find_haystack() -> String {
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut rng = Rng::new(0x9e37_79b9_7f4a_7c15);
     let mut text = String::with_capacity(FIND_LEN + 16);
     while text.len() < FIND_AT - 1 {
-        rng.word(&mut text);
-        rng.separator(&mut text);
+        word(&mut rng, &mut text);
+        separator(&mut rng, &mut text);
     }
     text.truncate(FIND_AT - 1);
     text.push(' ');
@@ -81,13 +71,13 @@ pub fn find_haystack() -> String {
 /// WORDS lowercase words with separators between them, so WORD matches
 /// exactly WORDS times.
 pub fn words_haystack() -> String {
-    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut rng = Rng::new(0x2545_f491_4f6c_dd1d);
     let mut text = String::with_capacity(WORDS * 8);
     for i in 0..WORDS {
         if i > 0 {
-            rng.separator(&mut text);
+            separator(&mut rng, &mut text);
         }
-        rng.word(&mut text);
+        word(&mut rng, &mut text);
     }
     text
 }

@@ -6,6 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
+use timing::Rng;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Text {
     English,
@@ -34,24 +36,12 @@ fn read_prose(name: &str) -> Result<Vec<u8>, String> {
     std::fs::read(&path).map_err(|e| format!("cannot read {}: {e} (the parity bench needs ../shared)", path.display()))
 }
 
-/// A small deterministic generator (xorshift64*), enough for filler.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) % n
-    }
-}
-
 /// A web-server-like log: one event per line.
 fn log_text(len: usize) -> Vec<u8> {
     const LEVELS: [&str; 4] = ["INFO", "WARN", "DEBUG", "ERROR"];
     const USERS: [&str; 6] = ["alice", "bob", "carol", "dave", "erin", "frank"];
     const PATHS: [&str; 5] = ["/", "/index.html", "/api/v1/items", "/login", "/static/app.js"];
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut rng = Rng::new(0x9e37_79b9_7f4a_7c15);
     let mut out = Vec::with_capacity(len + 200);
     while out.len() < len {
         let line = format!(
@@ -121,7 +111,7 @@ impl Texts {
         if len > SHORT_MAX {
             return vec![&data[..len.min(data.len())]];
         }
-        let mut rng = Rng(0x1234_5678_9abc_def1 ^ len as u64);
+        let mut rng = Rng::new(0x1234_5678_9abc_def1 ^ len as u64);
         (0..SHORT_SPANS)
             .map(|_| {
                 let mut at = rng.below((data.len() - len * 2) as u64) as usize;

@@ -12,6 +12,9 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+mod rng;
+pub use rng::Rng;
+
 /// The largest batch calibration tries (2^24 operations).
 pub const MAX_BATCH: u64 = 1 << 24;
 /// Calibration doubles the batch until one batch takes at least this long.
