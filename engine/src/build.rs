@@ -234,13 +234,7 @@ pub(crate) struct Dense {
     pub accelerates: bool,
 }
 
-pub(crate) fn build_dense(
-    nfa: &NFA,
-    hirs: &[Hir],
-    kind: RaMatchKind,
-    utf8: bool,
-    opts: &Options,
-) -> Option<Dense> {
+pub(crate) fn build_dense(nfa: &NFA, hirs: &[Hir], kind: RaMatchKind, utf8: bool, opts: &Options) -> Option<Dense> {
     let limit = Some(opts.dfa_size_limit);
     let forward = dense::Builder::new()
         .configure(

@@ -196,10 +196,9 @@ impl Engine {
         let fail = |e: ferrex::Error| -> ! { panic!("ferrex {}: {e}", model.name()) };
         match model {
             Model::IsMatch => u64::from(re.is_match(Some(cache), h, all).unwrap_or_else(|e| fail(e))),
-            Model::Find => re
-                .find(Some(cache), h, all)
-                .unwrap_or_else(|e| fail(e))
-                .map_or(0, |m| (m.start + m.end + 1) as u64),
+            Model::Find => {
+                re.find(Some(cache), h, all).unwrap_or_else(|e| fail(e)).map_or(0, |m| (m.start + m.end + 1) as u64)
+            }
             Model::Count => re.count(Some(cache), h, all).unwrap_or_else(|e| fail(e)) as u64,
             Model::CountSpans => {
                 let mut it = FindIter::new(re, h.len(), all).unwrap_or_else(|e| fail(e));
