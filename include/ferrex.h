@@ -661,7 +661,7 @@ int32_t ferrex_error_span(const struct ferrex_error *error,
 /**
  * Creates options with the defaults: NFA size limit 10 MiB, full DFA size
  * limit 256 KiB per direction, lazy DFA cache 2 MiB, nesting limit 250,
- * leftmost-first.
+ * search memory limit 512 MiB, leftmost-first.
  *
  * On success `*out` owns the new options (free with ferrex_options_free).
  * Returns FERREX_OK, or FERREX_ERR_NULL_POINTER when `out` is NULL.
@@ -707,6 +707,20 @@ ferrex_status ferrex_options_set_dfa_size_limit(struct ferrex_options *options,
  */
 ferrex_status ferrex_options_set_dfa_cache_capacity(struct ferrex_options *options,
                                                     size_t bytes);
+
+/**
+ * Sets the most memory, in bytes, that one ferrex_cache may need for the
+ * NFA simulation's capture slots of this regex: 16 bytes x NFA states x
+ * capture slots (two per group of every pattern, group 0 included). It
+ * grows with the square of the number of patterns: 2,500 seven-byte
+ * literals would need 1.9 GB, 20,000 of them 64 GB. Compiling refuses
+ * patterns past it with FERREX_ERR_SIZE_LIMIT, so that no search has to
+ * allocate it (default 512 MiB). For many literals, a phrase set needs
+ * none of it. Returns FERREX_OK or FERREX_ERR_NULL_POINTER.
+ * One thread at a time per options object.
+ */
+ferrex_status ferrex_options_set_search_memory_limit(struct ferrex_options *options,
+                                                     size_t bytes);
 
 /**
  * Sets how deeply groups and repetitions may nest in a pattern; deeper

@@ -31,7 +31,7 @@ pub enum ferrex_match_kind {
 
 /// Creates options with the defaults: NFA size limit 10 MiB, full DFA size
 /// limit 256 KiB per direction, lazy DFA cache 2 MiB, nesting limit 250,
-/// leftmost-first.
+/// search memory limit 512 MiB, leftmost-first.
 ///
 /// On success `*out` owns the new options (free with ferrex_options_free).
 /// Returns FERREX_OK, or FERREX_ERR_NULL_POINTER when `out` is NULL.
@@ -123,6 +123,29 @@ pub unsafe extern "C" fn ferrex_options_set_dfa_cache_capacity(
                 return Err(Fail::new(FERREX_ERR_INVALID_ARGUMENT, "the DFA cache capacity must be positive"));
             }
             o.dfa_cache_capacity = bytes;
+            Ok(())
+        })
+    }
+}
+
+/// Sets the most memory, in bytes, that one ferrex_cache may need for the
+/// NFA simulation's capture slots of this regex: 16 bytes x NFA states x
+/// capture slots (two per group of every pattern, group 0 included). It
+/// grows with the square of the number of patterns: 2,500 seven-byte
+/// literals would need 1.9 GB, 20,000 of them 64 GB. Compiling refuses
+/// patterns past it with FERREX_ERR_SIZE_LIMIT, so that no search has to
+/// allocate it (default 512 MiB). For many literals, a phrase set needs
+/// none of it. Returns FERREX_OK or FERREX_ERR_NULL_POINTER.
+/// One thread at a time per options object.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_options_set_search_memory_limit(
+    options: *mut ferrex_options,
+    bytes: usize,
+) -> ferrex_status {
+    // SAFETY: forwarded caller promise.
+    unsafe {
+        update(options, |o| {
+            o.search_memory_limit = bytes;
             Ok(())
         })
     }

@@ -21,6 +21,7 @@ use regex_syntax::hir::Hir;
 
 use crate::error::{self, Error, ErrorKind};
 use crate::flags::Flags;
+use crate::limits;
 use crate::options::{MatchKind, Options};
 use crate::strategy::Prefix;
 
@@ -87,8 +88,10 @@ fn parse<P: AsRef<[u8]>>(patterns: &[P], config: &syntax::Config) -> Result<Vec<
 
 pub(crate) fn compile<P: AsRef<[u8]>>(patterns: &[P], flags: Flags, opts: &Options) -> Result<Compiled, Error> {
     check_options(opts)?;
+    limits::check_pattern_length(patterns, opts)?;
     let hirs = parse(patterns, &syntax_config(flags, opts))?;
     let utf8 = !flags.contains(Flags::NO_UTF8);
+    limits::check_compiled_size(&hirs, utf8, opts)?;
     let kind = ra_kind(opts.match_kind);
     let meta = meta::Builder::new()
         .configure(meta_config(kind, utf8, opts))
@@ -126,31 +129,57 @@ pub(crate) fn meta_prefix(hirs: &[Hir], kind: RaMatchKind, anchored_start: bool)
 }
 
 /// Builds the lazy DFA pair (forward and reverse) that answers find under
-/// earliest semantics when there is no full DFA: the meta regex's literal
-/// strategies report the leftmost-first match whatever `earliest` says
-/// (`abc|a` in "abc": 0..3 where earliest is 0..1), its DFAs stop early.
-pub(crate) fn compile_earliest(
+/// earliest semantics or the ALL match kind when there is no full DFA: the
+/// meta regex's literal strategies report the leftmost-first match whatever
+/// `earliest` says (`abc|a` in "abc": 0..3 where earliest is 0..1), and its
+/// engines disagree on ties (which start, which pattern) under ALL. The
+/// pair never gives up on a thrashing cache and its cache is never smaller
+/// than the minimum a search needs, so that its answers, unlike the meta
+/// regex's, do not depend on the cache capacity.
+pub(crate) fn compile_pair(
     hirs: &[Hir],
     kind: RaMatchKind,
     utf8: bool,
     opts: &Options,
 ) -> Option<hybrid::regex::Regex> {
-    let forward = build_lazy(&forward_nfa(hirs, utf8, opts)?, kind, opts)?;
+    let nfa = forward_nfa(hirs, utf8, opts)?;
+    let forward = build_unfailing(nfa.clone(), kind, true, opts)?;
     let reverse_nfa = thompson::Compiler::new()
         .configure(thompson_config(utf8, opts).reverse(true))
         .build_many_from_hir(hirs)
         .ok()?;
-    let reverse = hybrid::dfa::Builder::new()
-        .configure(lazy_config(RaMatchKind::All, opts).specialize_start_states(false))
-        .build_from_nfa(reverse_nfa)
-        .ok()?;
+    let reverse = build_unfailing(reverse_nfa, RaMatchKind::All, false, opts)?;
     Some(hybrid::regex::Builder::new().build_from_dfas(forward, reverse))
+}
+
+/// A lazy DFA that never gives up: no limit on cache clearing, and a cache
+/// at least as large as a search needs (regex-automata does not expose
+/// that minimum: the capacity doubles until the builder accepts it).
+fn build_unfailing(nfa: NFA, kind: RaMatchKind, per_pattern: bool, opts: &Options) -> Option<hybrid::dfa::DFA> {
+    let mut capacity = opts.dfa_cache_capacity;
+    loop {
+        let config = hybrid::dfa::Config::new()
+            .match_kind(kind)
+            .cache_capacity(capacity)
+            .unicode_word_boundary(true)
+            .starts_for_each_pattern(per_pattern)
+            .specialize_start_states(false)
+            .minimum_cache_clear_count(None);
+        match hybrid::dfa::Builder::new().configure(config).build_from_nfa(nfa.clone()) {
+            Ok(dfa) => return Some(dfa),
+            Err(_) if capacity < opts.dfa_cache_capacity.max(1 << 30) => {
+                capacity = capacity.saturating_mul(2).max(4096)
+            }
+            Err(_) => return None,
+        }
+    }
 }
 
 /// Builds the PikeVM that answers captures under earliest semantics, which
 /// the meta regex's capture engines do not honour (they report the
-/// leftmost-first match). Linear time; slow, but earliest captures are rare.
-pub(crate) fn compile_earliest_captures(hirs: &[Hir], kind: RaMatchKind, utf8: bool, opts: &Options) -> Option<PikeVM> {
+/// leftmost-first match), and find where no DFA can search. Linear time;
+/// slow, but rarely needed.
+pub(crate) fn compile_vm(hirs: &[Hir], kind: RaMatchKind, utf8: bool, opts: &Options) -> Option<PikeVM> {
     let nfa = thompson::Compiler::new()
         .configure(thompson_config(utf8, opts).which_captures(WhichCaptures::All))
         .build_many_from_hir(hirs)
@@ -159,8 +188,13 @@ pub(crate) fn compile_earliest_captures(hirs: &[Hir], kind: RaMatchKind, utf8: b
 }
 
 /// Builds the All-kind twin used for set queries on a leftmost-first regex.
+/// A set query reports no offsets, so the twin keeps no capture slots: its
+/// PikeVM cache stays small however many patterns there are. Without slots
+/// the one-pass DFA must stay off: regex-automata 0.4.19's meta regex then
+/// indexes an empty slot array in its anchored is-match (a panic).
 pub(crate) fn compile_set(hirs: &[Hir], utf8: bool, opts: &Options) -> Option<meta::Regex> {
-    meta::Builder::new().configure(meta_config(RaMatchKind::All, utf8, opts)).build_many_from_hir(hirs).ok()
+    let config = meta_config(RaMatchKind::All, utf8, opts).which_captures(WhichCaptures::None).onepass(false);
+    meta::Builder::new().configure(config).build_many_from_hir(hirs).ok()
 }
 
 fn meta_config(kind: RaMatchKind, utf8: bool, opts: &Options) -> meta::Config {

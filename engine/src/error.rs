@@ -90,13 +90,28 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// Converts a regex-syntax error into ours, keeping the offending span.
+/// Patterns longer than this are not quoted in error messages.
+const LONG_PATTERN: usize = 200;
+
+fn long_message(kind: &dyn std::fmt::Display, span: regex_syntax::ast::Span) -> String {
+    format!("regex parse error at bytes {}..{}: {kind}", span.start.offset, span.end.offset)
+}
+
 pub(crate) fn from_syntax(index: usize, many: bool, err: &regex_syntax::Error) -> Error {
     let span = match err {
         regex_syntax::Error::Parse(e) => Some(*e.span()),
         regex_syntax::Error::Translate(e) => Some(*e.span()),
         _ => None,
     };
-    let message = if many { format!("pattern {index}: {err}") } else { err.to_string() };
+    // regex-syntax's message quotes the whole pattern with a caret line
+    // under it: for a long pattern, the error kind and where it is instead
+    // (a 10 MB pattern made a 20 MB message).
+    let text = match (err, span) {
+        (regex_syntax::Error::Parse(e), Some(sp)) if e.pattern().len() > LONG_PATTERN => long_message(e.kind(), sp),
+        (regex_syntax::Error::Translate(e), Some(sp)) if e.pattern().len() > LONG_PATTERN => long_message(e.kind(), sp),
+        _ => err.to_string(),
+    };
+    let message = if many { format!("pattern {index}: {text}") } else { text };
     let mut out = Error::new(ErrorKind::Syntax, message).with_pattern(index);
     if let Some(span) = span {
         out = out.with_span(span.start.offset, span.end.offset);

@@ -25,6 +25,7 @@ mod error;
 mod escape;
 mod flags;
 mod iter;
+mod limits;
 mod lowercase;
 mod options;
 mod phrases;

@@ -34,6 +34,12 @@ pub struct Options {
     pub dfa_cache_capacity: usize,
     /// The deepest nesting of groups and repetitions a pattern may have.
     pub nesting_limit: u32,
+    /// The most memory one cache may need for the NFA simulation's capture
+    /// slots, in bytes: 16 x NFA states x capture slots, which grows with
+    /// the square of the number of patterns (slots are two per group of
+    /// every pattern). Compiling refuses (`ErrorKind::SizeLimit`) patterns
+    /// past it, so that no search has to allocate it.
+    pub search_memory_limit: usize,
     /// Leftmost-first (default) or all.
     pub match_kind: MatchKind,
 }
@@ -45,6 +51,7 @@ impl Default for Options {
             dfa_size_limit: 256 * (1 << 10),
             dfa_cache_capacity: 2 * (1 << 20),
             nesting_limit: 250,
+            search_memory_limit: 512 * (1 << 20),
             match_kind: MatchKind::LeftmostFirst,
         }
     }

@@ -93,11 +93,12 @@ pub(crate) struct Inner {
     set: OnceLock<Option<meta::Regex>>,
     /// The meta regex's prefix prefilter (strategy.rs), on first use.
     prefix: OnceLock<Prefix>,
-    /// The lazy DFA pair for find with earliest semantics where there is no
-    /// full DFA, built on first use.
-    earliest: OnceLock<Option<hybrid::regex::Regex>>,
-    /// The PikeVM for captures with earliest semantics, built on first use.
-    earliest_captures: OnceLock<Option<PikeVM>>,
+    /// The lazy DFA pair for find under earliest semantics or the ALL match
+    /// kind where there is no full DFA, built on first use.
+    pair: OnceLock<Option<hybrid::regex::Regex>>,
+    /// The PikeVM for earliest captures, and for those finds where no DFA
+    /// can search, built on first use.
+    vm: OnceLock<Option<PikeVM>>,
     hirs: Vec<Hir>,
     /// The most groups any one pattern has.
     max_groups: usize,
@@ -105,6 +106,10 @@ pub(crate) struct Inner {
     patterns: usize,
     options: Options,
     utf8: bool,
+    /// UTF-8 mode and a pattern that can match empty: regex-automata then
+    /// reports no match that ends (or starts) just before a continuation
+    /// byte, which only its own engines apply; ferrex's walk does not.
+    utf8_empty: bool,
     match_kind: MatchKind,
     pool: Pool<Scratch, ScratchFn>,
 }
@@ -148,6 +153,7 @@ impl Regex {
         let make: ScratchFn = Box::new(move || Scratch::new(&pool_meta));
         let inner = Inner {
             strategy: Strategy::new(&meta, &hirs),
+            utf8_empty: utf8 && hirs.iter().any(|h| h.properties().minimum_len() == Some(0)),
             max_groups: max_group_count(meta.group_info()),
             patterns: meta.pattern_len(),
             meta,
@@ -158,8 +164,8 @@ impl Regex {
             own_is_match_below: AtomicUsize::new(UNKNOWN_BELOW),
             set: OnceLock::new(),
             prefix: OnceLock::new(),
-            earliest: OnceLock::new(),
-            earliest_captures: OnceLock::new(),
+            pair: OnceLock::new(),
+            vm: OnceLock::new(),
             hirs,
             options: options.clone(),
             utf8,
@@ -462,7 +468,7 @@ impl Inner {
     fn own_is_match_below(&self) -> usize {
         match self.own_is_match_below.load(Ordering::Relaxed) {
             UNKNOWN_BELOW => {
-                let below = self.strategy.own_is_match_below(|| self.prefix());
+                let below = if self.utf8_empty { 0 } else { self.strategy.own_is_match_below(|| self.prefix()) };
                 self.own_is_match_below.store(below, Ordering::Relaxed);
                 below
             }
@@ -552,6 +558,7 @@ impl Inner {
     #[inline(always)]
     fn is_match(&self, s: &mut Scratch, haystack: &[u8], start: usize, end: usize, anchored: Anchored) -> bool {
         match self.strategy.is_match(end - start, self.own_is_match_below()) {
+            Route::Meta if self.utf8_empty => self.is_match_utf8_empty(s, haystack, start, end, anchored),
             Route::Meta => {
                 self.meta.is_match_with(&mut s.meta, &Input::new(haystack).range(start..end).anchored(anchored))
             }
@@ -562,11 +569,31 @@ impl Inner {
         }
     }
 
+    /// is-match where the utf8-empty rule applies (see `utf8_empty`): on
+    /// invalid UTF-8 regex-automata's earliest search can accept a match
+    /// that its leftmost-first search then drops (`[^a]*\d?|ab*` anchored
+    /// on "__\x87": is-match true, find none), so there find answers.
+    #[inline(never)]
+    fn is_match_utf8_empty(
+        &self,
+        s: &mut Scratch,
+        haystack: &[u8],
+        start: usize,
+        end: usize,
+        anchored: Anchored,
+    ) -> bool {
+        let input = Input::new(haystack).range(start..end).anchored(anchored);
+        if std::str::from_utf8(&haystack[start..end]).is_ok() {
+            return self.meta.is_match_with(&mut s.meta, &input);
+        }
+        self.find(s, &input).is_some()
+    }
+
     /// is-match by ferrex's own paths: rejection, then the walk on short
     /// spans (it takes no pattern anchoring), else the meta regex.
     #[inline]
     fn is_match_own(&self, s: &mut Scratch, haystack: &[u8], start: usize, end: usize, anchored: Anchored) -> bool {
-        if end - start <= WALK_SPAN && !matches!(anchored, Anchored::Pattern(_)) {
+        if end - start <= WALK_SPAN && !matches!(anchored, Anchored::Pattern(_)) && !self.utf8_empty {
             if let Some((lazy, cache)) = self.lazy(&mut s.lazy).filter(|(l, _)| short::suits(l)) {
                 if let Some(found) = short::is_match(lazy, cache, &mut s.skip, haystack, start, end, anchored) {
                     return found;
@@ -578,8 +605,8 @@ impl Inner {
 
     #[inline(always)]
     fn find(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
-        if input.get_earliest() {
-            return self.find_earliest(s, input);
+        if self.needs_pair(input) {
+            return self.find_pair(s, input);
         }
         match self.route(input.get_span().len()) {
             Route::Meta => self.meta.search_with(&mut s.meta, input).map(Match::from_ra),
@@ -602,29 +629,52 @@ impl Inner {
         self.meta.search_with(&mut s.meta, input).map(Match::from_ra)
     }
 
-    /// find with earliest semantics: a DFA pair (the full one, else the
-    /// lazy one), which stops at the first match state it sees. The meta
-    /// regex answers only when both give up (a quit byte).
+    /// find under earliest semantics or the ALL match kind, whose answers
+    /// (which start, which pattern) differ between engines: a DFA pair (the
+    /// full one if built anyway, else the lazy one, which never gives up
+    /// and whose cache is never too small), so that no cache capacity or
+    /// size limit changes the answer. Only where a DFA cannot search at all
+    /// (a Unicode word boundary meeting non-ASCII text) does the NFA
+    /// simulation answer, with the same end and possibly another start.
     #[inline(never)]
-    fn find_earliest(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
+    fn find_pair(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
         if self.strategy.rejects(input.haystack(), input.start(), input.end(), input.get_anchored().is_anchored()) {
             return None;
         }
-        // The full DFA if it was built anyway, else the lazy pair (earliest
-        // searches are rare: not a reason to determinize).
         if let Some(Ok(m)) = self.dense.get().and_then(Option::as_ref).map(|d| d.re.try_search(input)) {
             return m.map(Match::from_ra);
         }
-        let lazy = self.earliest.get_or_init(|| {
-            build::compile_earliest(&self.hirs, build::ra_kind(self.match_kind), self.utf8, &self.options)
-        });
-        if let Some(re) = lazy {
+        let pair = self
+            .pair
+            .get_or_init(|| build::compile_pair(&self.hirs, build::ra_kind(self.match_kind), self.utf8, &self.options));
+        if let Some(re) = pair {
             let cache = s.earliest.get_or_insert_with(|| re.create_cache());
             if let Ok(m) = re.try_search(cache, input) {
                 return m.map(Match::from_ra);
             }
         }
-        self.meta.search_with(&mut s.meta, input).map(Match::from_ra)
+        match self.vm() {
+            Some(vm) => {
+                let cache = s.pikevm.get_or_insert_with(|| vm.create_cache());
+                vm.find(cache, input.clone()).map(Match::from_ra)
+            }
+            None => self.meta.search_with(&mut s.meta, input).map(Match::from_ra),
+        }
+    }
+
+    /// The PikeVM honouring earliest semantics (the meta regex's capture
+    /// engines do not), built on first use.
+    fn vm(&self) -> Option<&PikeVM> {
+        self.vm
+            .get_or_init(|| build::compile_vm(&self.hirs, build::ra_kind(self.match_kind), self.utf8, &self.options))
+            .as_ref()
+    }
+
+    /// Whether find's answer is engine-defined, so that [`Self::find_pair`]
+    /// must give it.
+    #[inline(always)]
+    fn needs_pair(&self, input: &Input<'_>) -> bool {
+        input.get_earliest() || self.match_kind == MatchKind::All
     }
 
     /// The number of matches iteration would report, by forward scans
@@ -637,8 +687,8 @@ impl Inner {
         let mut cursor = Cursor::new(input.start(), input.end());
         let at = |start: usize, end: usize| input.clone().range(start..end);
         let end_only = |end: usize, pattern: PatternID| Match { start: end, end, pattern: pattern.as_usize() };
-        if input.get_earliest() {
-            return count(&mut cursor, |start, end| self.find_earliest(s, &at(start, end)));
+        if self.needs_pair(&input) {
+            return count(&mut cursor, |start, end| self.find_pair(s, &at(start, end)));
         }
         let dense = match self.route(input.end().saturating_sub(input.start())) {
             Route::Own => self.accelerated(),
@@ -677,8 +727,8 @@ impl Inner {
         out: &mut [T],
     ) -> usize {
         let at = |start: usize, end: usize| template.clone().range(start..end);
-        if template.get_earliest() {
-            return fill(cursor, out, |start, end| self.find_earliest(s, &at(start, end)));
+        if self.needs_pair(template) {
+            return fill(cursor, out, |start, end| self.find_pair(s, &at(start, end)));
         }
         let Some(pos) = cursor.position() else { return 0 };
         let dense = match self.route(cursor.end().saturating_sub(pos)) {
@@ -718,11 +768,7 @@ impl Inner {
         let pinned =
             input.clone().range(m.start..m.end).anchored(Anchored::Pattern(PatternID::new_unchecked(m.pattern)));
         if earliest {
-            let vm = self.earliest_captures.get_or_init(|| {
-                let kind = build::ra_kind(self.match_kind);
-                build::compile_earliest_captures(&self.hirs, kind, self.utf8, &self.options)
-            });
-            if let Some(vm) = vm {
+            if let Some(vm) = self.vm() {
                 // Same patterns, same groups: the slot layout is the meta regex's.
                 let cache = s.pikevm.get_or_insert_with(|| vm.create_cache());
                 let pattern = vm.search_slots(cache, &pinned, caps.slots_mut());
@@ -756,6 +802,30 @@ impl Inner {
             }
         };
         re.which_overlapping_matches_with(cache, input, &mut set);
+        if input.get_anchored().is_anchored() && !set.is_empty() {
+            // regex-automata 0.4's PikeVM, under the ALL match kind, restarts
+            // anchored set searches at later offsets too (`["b", r"\ba"]`,
+            // anchored on "abé": {0, 1}). Each candidate is checked with an
+            // anchored search of its own.
+            let candidates: Vec<PatternID> = set.iter().collect();
+            set.clear();
+            for pid in candidates {
+                if re.is_match_with(cache, &input.clone().anchored(Anchored::Pattern(pid))) {
+                    set.insert(pid);
+                }
+            }
+        }
+        if self.utf8_empty && !set.is_empty() && std::str::from_utf8(&input.haystack()[input.get_span()]).is_err() {
+            // On invalid UTF-8 the utf8-empty rule can drop every match that
+            // the set search saw (see is_match_utf8_empty): agree with find.
+            let found = self.find(s, &input.clone().earliest(false));
+            match found {
+                None => set.clear(),
+                Some(m) => {
+                    set.insert(PatternID::new_unchecked(m.pattern));
+                }
+            }
+        }
         Ok(set)
     }
 }

@@ -1,0 +1,187 @@
+//! Every query on one regex agrees with find about the match it reports,
+//! and no answer depends on a performance knob (the lazy DFA's cache
+//! capacity, the full DFA's size limit). Random patterns (empty-matching
+//! ones, several patterns, look-around) over random haystacks with invalid
+//! UTF-8, in both match kinds, with and without anchors and EARLIEST.
+
+use ferrex::{Anchor, FindIter, Flags, Match, MatchKind, Options, Regex, Search};
+
+/// A small deterministic generator (no dependency, reproducible seeds).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+        &xs[self.below(xs.len())]
+    }
+}
+
+const ATOMS: &[&str] = &["a", "b", "ab", "", r"\w", r"\d", ".", "[^a]", r"\b", "^", "$", "é", "(a)", "(b*)"];
+const SUFFIXES: &[&str] = &["", "", "*", "+", "?", "{2}"];
+const HAY_BYTES: &[&[u8]] = &[b"a", b"b", b"1", b" ", b"_", "é".as_bytes(), b"\x80", b"\x87", b"\xff", b"\n"];
+
+fn pattern(rng: &mut Rng) -> String {
+    let mut p = String::new();
+    for _ in 0..1 + rng.below(3) {
+        if rng.below(4) == 0 {
+            p.push('|');
+        }
+        let atom = rng.pick(ATOMS);
+        let suffix = if atom.is_empty() || matches!(*atom, r"\b" | "^" | "$") { "" } else { rng.pick(SUFFIXES) };
+        p.push_str(atom);
+        p.push_str(suffix);
+    }
+    p
+}
+
+fn haystack(rng: &mut Rng) -> Vec<u8> {
+    (0..rng.below(7)).flat_map(|_| rng.pick(HAY_BYTES).iter().copied()).collect()
+}
+
+/// Everything the queries answer, to compare between option variants.
+#[derive(Debug, PartialEq)]
+struct Answers {
+    is_match: bool,
+    find: Option<Match>,
+    captures: Option<Match>,
+    iter: Vec<Match>,
+    count: usize,
+    which: Vec<bool>,
+}
+
+fn answers(re: &Regex, hay: &[u8], search: &Search) -> Answers {
+    let mut cache = re.create_cache();
+    let mut caps = re.create_captures();
+    let is_match = re.is_match(Some(&mut cache), hay, search).unwrap();
+    let find = re.find(Some(&mut cache), hay, search).unwrap();
+    let captures = if re.captures(Some(&mut cache), hay, search, &mut caps).unwrap() {
+        let m = caps.get(0).unwrap().unwrap();
+        Some(Match { pattern: caps.pattern().unwrap(), ..m })
+    } else {
+        None
+    };
+    let mut it = FindIter::new(re, hay.len(), search).unwrap();
+    let mut iter = Vec::new();
+    while let Some(m) = it.next(re, &mut cache, hay).unwrap() {
+        iter.push(m);
+    }
+    let count = re.count(Some(&mut cache), hay, search).unwrap();
+    let mut which = vec![false; re.pattern_count()];
+    re.which_matches(Some(&mut cache), hay, search, &mut which).unwrap();
+    Answers { is_match, find, captures, iter, count, which }
+}
+
+/// Which agreements fail (empty: all hold).
+fn disagreements(a: &Answers) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if a.is_match != a.find.is_some() {
+        out.push("is_match vs find");
+    }
+    if a.captures != a.find {
+        out.push("captures vs find");
+    }
+    if a.iter.first() != a.find.as_ref() {
+        out.push("iteration vs find");
+    }
+    if a.count != a.iter.len() {
+        out.push("count vs iteration");
+    }
+    if a.which.iter().any(|&w| w) != a.is_match {
+        out.push("which_matches vs is_match");
+    }
+    // Anchored iteration anchors each match where the last one ended, so
+    // only its first match (find's) is a match at the start.
+    if a.find.is_some_and(|m| !a.which[m.pattern]) {
+        out.push("iteration's pattern missing from which_matches");
+    }
+    out
+}
+
+/// Failures by kind, with the first example of each.
+#[derive(Default)]
+struct Findings(std::collections::BTreeMap<String, (usize, String)>);
+
+impl Findings {
+    fn add(&mut self, kind: String, example: impl FnOnce() -> String) {
+        self.0.entry(kind).or_insert_with(|| (0, example())).0 += 1;
+    }
+}
+
+#[test]
+fn every_query_agrees_with_find_whatever_the_engine() {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut checked = 0;
+    let mut findings = Findings::default();
+    for case in 0..3000 {
+        let patterns: Vec<String> = (0..1 + rng.below(3)).map(|_| pattern(&mut rng)).collect();
+        let kind = if rng.below(3) == 0 { MatchKind::All } else { MatchKind::LeftmostFirst };
+        let flags = if rng.below(4) == 0 { Flags::NO_UTF8 | Flags::NO_UNICODE } else { Flags::empty() };
+        let base = Options { match_kind: kind, ..Options::default() };
+        let variants = [
+            base.clone(),
+            Options { dfa_cache_capacity: 1, ..base.clone() },
+            Options { dfa_size_limit: 0, ..base.clone() },
+            Options { dfa_size_limit: 0, dfa_cache_capacity: 1, ..base.clone() },
+        ];
+        let Ok(regexes) =
+            variants.iter().map(|o| Regex::with_options(&patterns, flags, o)).collect::<Result<Vec<_>, _>>()
+        else {
+            continue; // e.g. `é` with NO_UTF8 | NO_UNICODE is fine, `\w` is not
+        };
+        let can_match_empty = patterns.iter().any(|p| {
+            let hir = regex_automata::util::syntax::parse(p).unwrap();
+            hir.properties().minimum_len() == Some(0)
+        });
+        for _ in 0..4 {
+            let hay = haystack(&mut rng);
+            let anchor = match rng.below(4) {
+                0 => Anchor::Start,
+                1 => Anchor::Pattern(rng.below(patterns.len())),
+                _ => Anchor::None,
+            };
+            let earliest = rng.below(5) == 0;
+            let start = rng.below(hay.len() + 1);
+            let search = Search::bounds(start, hay.len()).anchored(anchor).earliest(earliest);
+            let what = format!("case {case}: {patterns:?} {kind:?} {flags:?} {hay:?} {search:?}");
+            let invalid = flags == Flags::empty() && std::str::from_utf8(&hay).is_err();
+            if invalid && can_match_empty {
+                // regex-automata's utf8-empty rule on invalid UTF-8 is not
+                // consistent between its own queries: the header documents
+                // this case as unspecified (noted in issue 13's closing note).
+                continue;
+            }
+            let tag = format!(
+                "{kind:?}{}{}{}",
+                if earliest { " earliest" } else { "" },
+                if flags == Flags::empty() { "" } else { " bytes" },
+                if invalid { " invalid-utf8" } else { "" }
+            );
+            let first = answers(&regexes[0], &hay, &search);
+            for d in disagreements(&first) {
+                findings.add(format!("{tag}: {d}"), || format!("{what}: {first:?}"));
+            }
+            for (i, re) in regexes.iter().enumerate().skip(1) {
+                let other = answers(re, &hay, &search);
+                if other != first {
+                    findings.add(format!("{tag}: answers change with variant {i}"), || {
+                        format!("{what}: {first:?} vs {other:?}")
+                    });
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 5000, "only {checked} cases compiled");
+    for (kind, (n, example)) in &findings.0 {
+        eprintln!("{n:6} x {kind}\n         e.g. {example}");
+    }
+    assert!(findings.0.is_empty(), "{} kinds of disagreement over {checked} cases", findings.0.len());
+}
