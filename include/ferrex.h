@@ -3,6 +3,10 @@
  *
  * ferrex puts Rust's regex-automata behind a stable C ABI. Every search runs
  * in time linear in the haystack; is-match and find are answered by DFAs.
+ * Linear per search: iterating all matches can rescan, as in Rust's regex
+ * crate (`[a-z]*X|[a-z]` over "aaaa..." reads to the end for every match).
+ * Memory is bounded too: compiling refuses (FERREX_ERR_SIZE_LIMIT) what a
+ * search could not afford, by the options' limits.
  *
  * CONVENTIONS
  *
@@ -121,9 +125,14 @@
  * UTF-8 mode off ("byte mode"): matches may contain invalid UTF-8 (with
  * `(?-u:\xFF)` and friends) and empty matches may split a codepoint.
  * Use it for haystacks that may not be valid UTF-8: in UTF-8 mode, a
- * regex that can match the empty string may report a match other than
- * the leftmost-first one in such a haystack (e.g. `a|` finds [2, 2) in
- * "a\x87", not [0, 1)); matches still lie inside the bounds.
+ * regex that can match the empty string reports no match that ends or
+ * starts just before a byte 0x80-0xBF (regex-automata's rule against empty
+ * matches inside a character), so in such a haystack it may report a
+ * match other than the leftmost-first one (e.g. `a|` finds [2, 2) in
+ * "a\x87", not [0, 1)), and which patterns a set query, or an is-match
+ * next to such a byte, reports is unspecified; matches still lie inside
+ * the bounds. Regexes that cannot match the empty string, and valid
+ * UTF-8 haystacks, are not affected.
  */
 #define FERREX_FLAG_NO_UTF8 (1 << 6)
 
@@ -141,6 +150,13 @@
 /**
  * ferrex_search.flags: report a match as soon as one is certain, without
  * looking for its leftmost-first end. Faster; the match may be shorter.
+ * Exact: the match ends at the first offset where a match of the regex
+ * can be seen to end, whatever the options. Engine-defined: which start
+ * (and, with several patterns, which pattern) among the matches ending
+ * there. ferrex answers from a DFA pair (the leftmost such start), so the
+ * cache capacity and DFA size limit change nothing; only where no DFA can
+ * search (a Unicode `\b` meeting non-ASCII text) does the NFA simulation
+ * answer, with the same end and the start its thread priority picks.
  */
 #define FERREX_SEARCH_EARLIEST (1 << 1)
 
@@ -417,6 +433,10 @@ typedef struct ferrex_error ferrex_error;
  * its length and contents must stay the same). It holds a reference to
  * its regex, so it stays valid after ferrex_regex_free(). One thread at a
  * time.
+ *
+ * Each step is a search, linear in the bytes it reads; all steps together
+ * can read some bytes more than once (`[a-z]*X|[a-z]` rescans to the end
+ * for every match), as in Rust's regex crate.
  *
  * Empty matches follow Rust's regex crate: an empty match where the
  * previous match ended is skipped and the search resumes one byte later
@@ -943,12 +963,14 @@ int32_t ferrex_regex_captures(const struct ferrex_regex *regex,
  * matches anywhere within the bounds (matches may overlap), else 0.
  * `matched` holds `matched_len` bytes and must hold at least the pattern
  * count (see ferrex_regex_pattern_count); bytes past that are untouched.
- * FERREX_SEARCH_EARLIEST has no effect here.
+ * FERREX_SEARCH_EARLIEST has no effect here. Anchored (ANCHORED or
+ * ANCHOR_PATTERN), a pattern counts only if it matches at `start`.
  *
  * Returns 1 (some pattern matched), 0 (none), or a negative status as for
  * ferrex_regex_is_match(), plus FERREX_ERR_BUFFER_TOO_SMALL when
- * `matched_len` is less than the pattern count. Thread-safe given
- * distinct caches.
+ * `matched_len` is less than the pattern count, and FERREX_ERR_SIZE_LIMIT
+ * when the set form of a leftmost-first regex (built on the first set
+ * query) exceeds the size limits. Thread-safe given distinct caches.
  */
 int32_t ferrex_regex_which_matches(const struct ferrex_regex *regex,
                                    struct ferrex_cache *cache,

@@ -33,6 +33,13 @@ impl Fail {
         Fail(Box::new(FailInfo { status, message: message.into(), pattern: None, span: None }))
     }
 
+    /// The same failure, attributed to pattern `index` (ferrex_error_pattern).
+    #[cold]
+    pub fn with_pattern(mut self, index: usize) -> Fail {
+        self.0.pattern = Some(index);
+        self
+    }
+
     fn internal() -> Fail {
         Fail::new(FERREX_ERR_INTERNAL, "internal error: a panic was caught at the C boundary (a ferrex bug)")
     }

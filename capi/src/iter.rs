@@ -16,6 +16,10 @@ use crate::status::ferrex_status;
 /// its regex, so it stays valid after ferrex_regex_free(). One thread at a
 /// time.
 ///
+/// Each step is a search, linear in the bytes it reads; all steps together
+/// can read some bytes more than once (`[a-z]*X|[a-z]` rescans to the end
+/// for every match), as in Rust's regex crate.
+///
 /// Empty matches follow Rust's regex crate: an empty match where the
 /// previous match ended is skipped and the search resumes one byte later
 /// (anchored searches too), and in UTF-8 mode no empty match splits a

@@ -22,9 +22,14 @@ pub const FERREX_FLAG_NO_UNICODE: u32 = 1 << 5;
 /// UTF-8 mode off ("byte mode"): matches may contain invalid UTF-8 (with
 /// `(?-u:\xFF)` and friends) and empty matches may split a codepoint.
 /// Use it for haystacks that may not be valid UTF-8: in UTF-8 mode, a
-/// regex that can match the empty string may report a match other than
-/// the leftmost-first one in such a haystack (e.g. `a|` finds [2, 2) in
-/// "a\x87", not [0, 1)); matches still lie inside the bounds.
+/// regex that can match the empty string reports no match that ends or
+/// starts just before a byte 0x80-0xBF (regex-automata's rule against empty
+/// matches inside a character), so in such a haystack it may report a
+/// match other than the leftmost-first one (e.g. `a|` finds [2, 2) in
+/// "a\x87", not [0, 1)), and which patterns a set query, or an is-match
+/// next to such a byte, reports is unspecified; matches still lie inside
+/// the bounds. Regexes that cannot match the empty string, and valid
+/// UTF-8 haystacks, are not affected.
 pub const FERREX_FLAG_NO_UTF8: u32 = 1 << 6;
 /// `(?R)`: with MULTI_LINE, `\r\n` is a line terminator too, and `.`
 /// matches neither `\r` nor `\n`.
@@ -105,7 +110,12 @@ pub unsafe extern "C" fn ferrex_regex_new_many(
             *out = std::ptr::null_mut();
             let ptrs = slice(patterns, count, "patterns")?;
             let lens = slice(pattern_lens, count, "pattern_lens")?;
-            let list = ptrs.iter().zip(lens).map(|(&p, &n)| bytes(p, n, "a pattern")).collect::<Res<Vec<&[u8]>>>()?;
+            let list = ptrs
+                .iter()
+                .zip(lens)
+                .enumerate()
+                .map(|(i, (&p, &n))| bytes(p, n, "a pattern").map_err(|f| f.with_pattern(i)))
+                .collect::<Res<Vec<&[u8]>>>()?;
             let flags = Flags::from_bits(flags)?;
             let options = options_or_default(&options.as_ref());
             emit(out, ferrex_regex(Regex::with_options(&list, flags, &options)?));

@@ -12,6 +12,13 @@ use crate::status::ferrex_status::{self, *};
 pub const FERREX_SEARCH_ANCHORED: u32 = 1 << 0;
 /// ferrex_search.flags: report a match as soon as one is certain, without
 /// looking for its leftmost-first end. Faster; the match may be shorter.
+/// Exact: the match ends at the first offset where a match of the regex
+/// can be seen to end, whatever the options. Engine-defined: which start
+/// (and, with several patterns, which pattern) among the matches ending
+/// there. ferrex answers from a DFA pair (the leftmost such start), so the
+/// cache capacity and DFA size limit change nothing; only where no DFA can
+/// search (a Unicode `\b` meeting non-ASCII text) does the NFA simulation
+/// answer, with the same end and the start its thread priority picks.
 pub const FERREX_SEARCH_EARLIEST: u32 = 1 << 1;
 /// ferrex_search.flags: anchored at `start` and only pattern
 /// `ferrex_search.pattern` may match.
@@ -270,12 +277,14 @@ pub unsafe extern "C" fn ferrex_regex_captures(
 /// matches anywhere within the bounds (matches may overlap), else 0.
 /// `matched` holds `matched_len` bytes and must hold at least the pattern
 /// count (see ferrex_regex_pattern_count); bytes past that are untouched.
-/// FERREX_SEARCH_EARLIEST has no effect here.
+/// FERREX_SEARCH_EARLIEST has no effect here. Anchored (ANCHORED or
+/// ANCHOR_PATTERN), a pattern counts only if it matches at `start`.
 ///
 /// Returns 1 (some pattern matched), 0 (none), or a negative status as for
 /// ferrex_regex_is_match(), plus FERREX_ERR_BUFFER_TOO_SMALL when
-/// `matched_len` is less than the pattern count. Thread-safe given
-/// distinct caches.
+/// `matched_len` is less than the pattern count, and FERREX_ERR_SIZE_LIMIT
+/// when the set form of a leftmost-first regex (built on the first set
+/// query) exceeds the size limits. Thread-safe given distinct caches.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_regex_which_matches(
     regex: *const ferrex_regex,

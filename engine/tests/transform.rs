@@ -330,3 +330,19 @@ fn replacing_never_panics_and_keeps_unmatched_text_in_every_mode() {
         }
     }
 }
+
+/// An escaped text is a pattern matching exactly that text, also under
+/// IGNORE_WHITESPACE, which drops unescaped whitespace and starts comments
+/// at `#` (`escape("a b")` once meant `ab` there).
+#[test]
+fn escaped_text_matches_itself_with_and_without_ignore_whitespace() {
+    for text in ["a b", "tab\there", "x # not a comment", "nbsp\u{a0}and\u{2003}em", "line\r\nend\x0c\x0b", "1+1=2?", ""] {
+        let pattern = ferrex::escape(text.as_bytes()).unwrap();
+        for flags in [Flags::empty(), Flags::IGNORE_WHITESPACE] {
+            let re = Regex::with_options(&[&pattern], flags, &Options::default()).unwrap();
+            let whole = Search::bounds(0, text.len()).anchored(Anchor::Start);
+            let m = re.find(None, text.as_bytes(), &whole).unwrap();
+            assert_eq!(m.map(|m| (m.start, m.end)), Some((0, text.len())), "{text:?} as {pattern:?} with {flags:?}");
+        }
+    }
+}

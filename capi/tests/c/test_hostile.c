@@ -160,7 +160,21 @@ static void anchored_set_queries_report_only_matches_at_the_start(void) {
     ferrex_regex_free(re);
 }
 
+/* A NULL pattern with a length names its index, like a syntax error does. */
+static void a_null_pattern_is_named_in_the_error(void) {
+    const uint8_t *ps[] = {(const uint8_t *)"a", NULL};
+    size_t lens[] = {1, 3};
+    ferrex_regex *re = NULL;
+    ferrex_error *err = NULL;
+    CHECK_EQ(ferrex_regex_new_many(&re, ps, lens, 2, 0, NULL, &err), FERREX_ERR_NULL_POINTER);
+    size_t index = 99;
+    CHECK_EQ(ferrex_error_pattern(err, &index), 1);
+    CHECK_EQ(index, 1);
+    ferrex_error_free(err);
+}
+
 int main(void) {
+    a_null_pattern_is_named_in_the_error();
     many_patterns_are_refused_before_a_search_needs_gigabytes();
     huge_patterns_are_refused_early_with_short_messages();
     answers_do_not_depend_on_cache_or_dfa_limits();
