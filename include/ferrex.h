@@ -124,15 +124,13 @@
 /**
  * UTF-8 mode off ("byte mode"): matches may contain invalid UTF-8 (with
  * `(?-u:\xFF)` and friends) and empty matches may split a codepoint.
- * Use it for haystacks that may not be valid UTF-8: in UTF-8 mode, a
- * regex that can match the empty string reports no match that ends or
- * starts just before a byte 0x80-0xBF (regex-automata's rule against empty
- * matches inside a character), so in such a haystack it may report a
- * match other than the leftmost-first one (e.g. `a|` finds [2, 2) in
- * "a\x87", not [0, 1)), and which patterns a set query, or an is-match
- * next to such a byte, reports is unspecified; matches still lie inside
- * the bounds. Regexes that cannot match the empty string, and valid
- * UTF-8 haystacks, are not affected.
+ * In UTF-8 mode no empty match splits a character of valid UTF-8. A
+ * search whose span is not valid UTF-8 (widened to whole characters at
+ * its edges) with a regex that can match the empty string gives empty
+ * matches at any byte offset instead, as Rust's `regex::bytes` does
+ * (regex-automata's own rule there drops non-empty matches that end
+ * before a stray continuation byte and makes its queries disagree); an
+ * iteration decides once, from where it starts. Every query agrees.
  */
 #define FERREX_FLAG_NO_UTF8 (1 << 6)
 

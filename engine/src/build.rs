@@ -92,12 +92,17 @@ pub(crate) fn compile<P: AsRef<[u8]>>(patterns: &[P], flags: Flags, opts: &Optio
     let hirs = parse(patterns, &syntax_config(flags, opts))?;
     let utf8 = !flags.contains(Flags::NO_UTF8);
     limits::check_compiled_size(&hirs, utf8, opts)?;
-    let kind = ra_kind(opts.match_kind);
-    let meta = meta::Builder::new()
-        .configure(meta_config(kind, utf8, opts))
-        .build_many_from_hir(&hirs)
-        .map_err(|e| build_error(&e))?;
+    let meta = compile_meta(&hirs, utf8, opts)?;
     Ok(Compiled { meta, hirs, utf8 })
+}
+
+/// The meta regex for parsed patterns; `utf8` rules out empty matches
+/// inside a character (regex-automata's `utf8_empty`).
+pub(crate) fn compile_meta(hirs: &[Hir], utf8: bool, opts: &Options) -> Result<meta::Regex, Error> {
+    meta::Builder::new()
+        .configure(meta_config(ra_kind(opts.match_kind), utf8, opts))
+        .build_many_from_hir(hirs)
+        .map_err(|e| build_error(&e))
 }
 
 /// Builds the lazy DFA and keeps the NFA for the full DFA. The lazy DFA

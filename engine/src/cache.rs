@@ -22,11 +22,22 @@ pub(crate) struct Scratch {
     pub pikevm: Option<pikevm::Cache>,
     /// The short-span walk's start-state skip table, made on first use.
     pub skip: Option<StartSkip>,
+    /// The scratch of the regex's byte-mode twin (regex.rs:
+    /// `Inner::invalid_twin`), made on first use.
+    pub twin: Option<Box<Scratch>>,
 }
 
 impl Scratch {
     pub fn new(meta: &meta::Regex) -> Scratch {
-        Scratch { meta: meta.create_cache(), lazy: None, set: None, earliest: None, pikevm: None, skip: None }
+        Scratch {
+            meta: meta.create_cache(),
+            lazy: None,
+            set: None,
+            earliest: None,
+            pikevm: None,
+            skip: None,
+            twin: None,
+        }
     }
 }
 

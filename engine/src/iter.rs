@@ -123,7 +123,8 @@ impl FindIter {
         scratch: &mut Scratch,
         haystack: &[u8],
     ) -> Result<Option<Match>, Error> {
-        self.step(haystack, |input| re.find_input(scratch, input))
+        let twin = re.iteration_needs_twin(&mut self.cursor, haystack);
+        self.step(haystack, |input| re.find_input(scratch, input, twin))
     }
 
     /// [`FindIter::next_captures`] with scratch already checked.
@@ -136,7 +137,8 @@ impl FindIter {
         caps: &mut Captures,
     ) -> Result<Option<Match>, Error> {
         re.check_captures(caps)?;
-        let found = self.step(haystack, |input| re.captures_input(scratch, input, caps))?;
+        let twin = re.iteration_needs_twin(&mut self.cursor, haystack);
+        let found = self.step(haystack, |input| re.captures_input(scratch, input, caps, twin))?;
         if found.is_none() {
             caps.caps.set_pattern(None);
         }

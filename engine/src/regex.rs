@@ -99,6 +99,9 @@ pub(crate) struct Inner {
     /// The PikeVM for earliest captures, and for those finds where no DFA
     /// can search, built on first use.
     vm: OnceLock<Option<PikeVM>>,
+    /// The same patterns without the utf8-empty rule, for spans that are
+    /// not valid UTF-8 ([`Inner::invalid_twin`]), built on first use.
+    twin: OnceLock<Option<Box<Inner>>>,
     hirs: Vec<Hir>,
     /// The most groups any one pattern has.
     max_groups: usize,
@@ -149,29 +152,7 @@ impl Regex {
     /// Every match reports which pattern produced it.
     pub fn with_options<P: AsRef<[u8]>>(patterns: &[P], flags: Flags, options: &Options) -> Result<Regex, Error> {
         let Compiled { meta, hirs, utf8 } = build::compile(patterns, flags, options)?;
-        let pool_meta = meta.clone();
-        let make: ScratchFn = Box::new(move || Scratch::new(&pool_meta));
-        let inner = Inner {
-            strategy: Strategy::new(&meta, &hirs),
-            utf8_empty: utf8 && hirs.iter().any(|h| h.properties().minimum_len() == Some(0)),
-            max_groups: max_group_count(meta.group_info()),
-            patterns: meta.pattern_len(),
-            meta,
-            dfas: OnceLock::new(),
-            dense: OnceLock::new(),
-            own_bytes: AtomicUsize::new(0),
-            settled: AtomicU8::new(UNSETTLED),
-            own_is_match_below: AtomicUsize::new(UNKNOWN_BELOW),
-            set: OnceLock::new(),
-            prefix: OnceLock::new(),
-            pair: OnceLock::new(),
-            vm: OnceLock::new(),
-            hirs,
-            options: options.clone(),
-            utf8,
-            match_kind: options.match_kind,
-            pool: Pool::new(make),
-        };
+        let inner = Inner::new(meta, hirs, utf8, options);
         Ok(Regex { inner: Arc::new(inner) })
     }
 
@@ -360,8 +341,21 @@ impl Regex {
     }
 
     #[inline]
-    pub(crate) fn find_input(&self, scratch: &mut Scratch, input: &Input<'_>) -> Option<Match> {
-        self.inner.find(scratch, input)
+    /// One step of an iteration: `twin` is the iteration's choice (made
+    /// once, see [`Regex::iteration_needs_twin`]), not the step's span's.
+    pub(crate) fn find_input(&self, scratch: &mut Scratch, input: &Input<'_>, twin: bool) -> Option<Match> {
+        match twin.then(|| self.inner.twin_scratch(scratch)).flatten() {
+            Some((twin, ts)) => twin.find_here(ts, input),
+            None => self.inner.find_here(scratch, input),
+        }
+    }
+
+    /// Whether an iteration over `haystack` from where `cursor` stands is
+    /// answered by the byte-mode twin ([`Inner::invalid_twin`]), decided
+    /// once so that every step, count and batch agree.
+    #[inline]
+    pub(crate) fn iteration_needs_twin(&self, cursor: &mut Cursor, haystack: &[u8]) -> bool {
+        self.inner.utf8_empty && cursor.invalid_utf8(haystack)
     }
 
     #[inline]
@@ -381,8 +375,12 @@ impl Regex {
         scratch: &mut Scratch,
         input: &Input<'_>,
         caps: &mut Captures,
+        twin: bool,
     ) -> Option<Match> {
-        self.inner.captures(scratch, input, &mut caps.caps);
+        match twin.then(|| self.inner.twin_scratch(scratch)).flatten() {
+            Some((twin, ts)) => twin.captures_here(ts, input, &mut caps.caps),
+            None => self.inner.captures_here(scratch, input, &mut caps.caps),
+        };
         caps.caps.get_match().map(Match::from_ra)
     }
 
@@ -421,6 +419,26 @@ fn count(cursor: &mut Cursor, mut find: impl FnMut(usize, usize) -> Option<Match
     n
 }
 
+/// Whether `haystack[start..end]`, widened to whole characters at both
+/// edges, is valid UTF-8: iteration resumes one byte after a skipped empty
+/// match, inside a character, and that span is still valid text.
+/// (Bounds beyond the haystack count as valid: the search reports them.)
+pub(crate) fn utf8_around(haystack: &[u8], start: usize, end: usize) -> bool {
+    if start > end || end > haystack.len() {
+        return true;
+    }
+    let continuation = |i: usize| haystack.get(i).is_some_and(|&b| b & 0xC0 == 0x80);
+    let mut from = start;
+    while from > 0 && start - from < 3 && continuation(from) {
+        from -= 1;
+    }
+    let mut to = end;
+    while to < haystack.len() && to - end < 3 && continuation(to) {
+        to += 1;
+    }
+    std::str::from_utf8(&haystack[from..to]).is_ok()
+}
+
 /// The most groups (group 0 included) any one pattern has.
 fn max_group_count(info: &GroupInfo) -> usize {
     let patterns = 0..info.pattern_len();
@@ -438,6 +456,68 @@ pub(crate) fn group_error(group: usize, count: usize) -> Error {
 }
 
 impl Inner {
+    fn new(meta: meta::Regex, hirs: Vec<Hir>, utf8: bool, options: &Options) -> Inner {
+        let pool_meta = meta.clone();
+        let make: ScratchFn = Box::new(move || Scratch::new(&pool_meta));
+        Inner {
+            strategy: Strategy::new(&meta, &hirs),
+            utf8_empty: utf8 && hirs.iter().any(|h| h.properties().minimum_len() == Some(0)),
+            max_groups: max_group_count(meta.group_info()),
+            patterns: meta.pattern_len(),
+            meta,
+            dfas: OnceLock::new(),
+            dense: OnceLock::new(),
+            own_bytes: AtomicUsize::new(0),
+            settled: AtomicU8::new(UNSETTLED),
+            own_is_match_below: AtomicUsize::new(UNKNOWN_BELOW),
+            set: OnceLock::new(),
+            prefix: OnceLock::new(),
+            pair: OnceLock::new(),
+            vm: OnceLock::new(),
+            twin: OnceLock::new(),
+            hirs,
+            options: options.clone(),
+            utf8,
+            match_kind: options.match_kind,
+            pool: Pool::new(make),
+        }
+    }
+
+    /// For a search over `haystack[start..end]`, the byte-mode twin and its
+    /// scratch when the twin must answer: in UTF-8 mode, a regex that can
+    /// match empty, on a span that is not valid UTF-8. There regex-automata
+    /// drops every match ending before a byte 0x80-0xBF, even non-empty
+    /// ones (`["ab", "a", ""]` on "ab\x80" found [0, 1) for the empty
+    /// pattern), and its queries disagree with each other; the twin, whose
+    /// engines allow empty matches anywhere (as `regex::bytes` does),
+    /// answers every query consistently.
+    #[inline]
+    fn invalid_twin<'s>(
+        &self,
+        s: &'s mut Scratch,
+        haystack: &[u8],
+        start: usize,
+        end: usize,
+    ) -> Option<(&Inner, &'s mut Scratch)> {
+        if !self.utf8_empty || start > end || utf8_around(haystack, start, end) {
+            return None;
+        }
+        self.twin_scratch(s)
+    }
+
+    /// The byte-mode twin (built on first use) and its scratch.
+    #[inline(never)]
+    fn twin_scratch<'s>(&self, s: &'s mut Scratch) -> Option<(&Inner, &'s mut Scratch)> {
+        let twin = self
+            .twin
+            .get_or_init(|| {
+                let meta = build::compile_meta(&self.hirs, false, &self.options).ok()?;
+                Some(Box::new(Inner::new(meta, self.hirs.clone(), false, &self.options)))
+            })
+            .as_deref()?;
+        Some((twin, s.twin.get_or_insert_with(|| Box::new(Scratch::new(&twin.meta)))))
+    }
+
     /// The lazy DFA (for the short-span walk) and what the full DFA is
     /// built from, on first use.
     fn dfas(&self) -> &Dfas {
@@ -557,8 +637,10 @@ impl Inner {
 
     #[inline(always)]
     fn is_match(&self, s: &mut Scratch, haystack: &[u8], start: usize, end: usize, anchored: Anchored) -> bool {
+        if self.utf8_empty {
+            return self.is_match_utf8_empty(s, haystack, start, end, anchored);
+        }
         match self.strategy.is_match(end - start, self.own_is_match_below()) {
-            Route::Meta if self.utf8_empty => self.is_match_utf8_empty(s, haystack, start, end, anchored),
             Route::Meta => {
                 self.meta.is_match_with(&mut s.meta, &Input::new(haystack).range(start..end).anchored(anchored))
             }
@@ -569,10 +651,8 @@ impl Inner {
         }
     }
 
-    /// is-match where the utf8-empty rule applies (see `utf8_empty`): on
-    /// invalid UTF-8 regex-automata's earliest search can accept a match
-    /// that its leftmost-first search then drops (`[^a]*\d?|ab*` anchored
-    /// on "__\x87": is-match true, find none), so there find answers.
+    /// is-match where the utf8-empty rule applies (see `utf8_empty`): the
+    /// meta regex on valid UTF-8, the byte-mode twin elsewhere.
     #[inline(never)]
     fn is_match_utf8_empty(
         &self,
@@ -582,11 +662,10 @@ impl Inner {
         end: usize,
         anchored: Anchored,
     ) -> bool {
-        let input = Input::new(haystack).range(start..end).anchored(anchored);
-        if std::str::from_utf8(&haystack[start..end]).is_ok() {
-            return self.meta.is_match_with(&mut s.meta, &input);
+        if let Some((twin, ts)) = self.invalid_twin(s, haystack, start, end) {
+            return twin.is_match(ts, haystack, start, end, anchored);
         }
-        self.find(s, &input).is_some()
+        self.meta.is_match_with(&mut s.meta, &Input::new(haystack).range(start..end).anchored(anchored))
     }
 
     /// is-match by ferrex's own paths: rejection, then the walk on short
@@ -605,6 +684,17 @@ impl Inner {
 
     #[inline(always)]
     fn find(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
+        if self.utf8_empty {
+            if let Some((twin, ts)) = self.invalid_twin(s, input.haystack(), input.start(), input.end()) {
+                return twin.find_here(ts, input);
+            }
+        }
+        self.find_here(s, input)
+    }
+
+    /// find by this regex's own engines (no twin).
+    #[inline(always)]
+    fn find_here(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
         if self.needs_pair(input) {
             return self.find_pair(s, input);
         }
@@ -684,6 +774,11 @@ impl Inner {
     /// match end counts as an empty match at that end.
     #[inline]
     fn count(&self, s: &mut Scratch, input: Input<'_>) -> usize {
+        if self.utf8_empty {
+            if let Some((twin, ts)) = self.invalid_twin(s, input.haystack(), input.start(), input.end()) {
+                return twin.count(ts, input);
+            }
+        }
         let mut cursor = Cursor::new(input.start(), input.end());
         let at = |start: usize, end: usize| input.clone().range(start..end);
         let end_only = |end: usize, pattern: PatternID| Match { start: end, end, pattern: pattern.as_usize() };
@@ -726,6 +821,11 @@ impl Inner {
         cursor: &mut Cursor,
         out: &mut [T],
     ) -> usize {
+        if self.utf8_empty && cursor.invalid_utf8(template.haystack()) {
+            if let Some((twin, ts)) = self.twin_scratch(s) {
+                return twin.fill(ts, template, cursor, out);
+            }
+        }
         let at = |start: usize, end: usize| template.clone().range(start..end);
         if self.needs_pair(template) {
             return fill(cursor, out, |start, end| self.find_pair(s, &at(start, end)));
@@ -750,6 +850,16 @@ impl Inner {
     }
 
     fn captures(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {
+        if self.utf8_empty {
+            if let Some((twin, ts)) = self.invalid_twin(s, input.haystack(), input.start(), input.end()) {
+                return twin.captures_here(ts, input, caps);
+            }
+        }
+        self.captures_here(s, input, caps)
+    }
+
+    /// captures by this regex's own engines (no twin).
+    fn captures_here(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {
         let earliest = input.get_earliest();
         if !earliest && self.match_kind == MatchKind::LeftmostFirst {
             // The meta regex's own choice (one-pass, backtracker, PikeVM
@@ -781,6 +891,11 @@ impl Inner {
     }
 
     fn which_matches(&self, s: &mut Scratch, input: &Input<'_>) -> Result<PatternSet, Error> {
+        if self.utf8_empty {
+            if let Some((twin, ts)) = self.invalid_twin(s, input.haystack(), input.start(), input.end()) {
+                return twin.which_matches(ts, input);
+            }
+        }
         // A set query looks at the whole span: earliest would stop it at the
         // first pattern to match.
         let input = &input.clone().earliest(false);
@@ -812,17 +927,6 @@ impl Inner {
             for pid in candidates {
                 if re.is_match_with(cache, &input.clone().anchored(Anchored::Pattern(pid))) {
                     set.insert(pid);
-                }
-            }
-        }
-        if self.utf8_empty && !set.is_empty() && std::str::from_utf8(&input.haystack()[input.get_span()]).is_err() {
-            // On invalid UTF-8 the utf8-empty rule can drop every match that
-            // the set search saw (see is_match_utf8_empty): agree with find.
-            let found = self.find(s, &input.clone().earliest(false));
-            match found {
-                None => set.clear(),
-                Some(m) => {
-                    set.insert(PatternID::new_unchecked(m.pattern));
                 }
             }
         }

@@ -5,8 +5,8 @@
 //! matches, anchoring, bounds) of finding.
 
 use std::borrow::{Borrow, BorrowMut};
-use std::ops::Range;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::{Arc, Weak};
 
 use regex_automata::util::{captures as ra, primitives::NonMaxUsize};

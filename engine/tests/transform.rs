@@ -336,7 +336,9 @@ fn replacing_never_panics_and_keeps_unmatched_text_in_every_mode() {
 /// at `#` (`escape("a b")` once meant `ab` there).
 #[test]
 fn escaped_text_matches_itself_with_and_without_ignore_whitespace() {
-    for text in ["a b", "tab\there", "x # not a comment", "nbsp\u{a0}and\u{2003}em", "line\r\nend\x0c\x0b", "1+1=2?", ""] {
+    for text in
+        ["a b", "tab\there", "x # not a comment", "nbsp\u{a0}and\u{2003}em", "line\r\nend\x0c\x0b", "1+1=2?", ""]
+    {
         let pattern = ferrex::escape(text.as_bytes()).unwrap();
         for flags in [Flags::empty(), Flags::IGNORE_WHITESPACE] {
             let re = Regex::with_options(&[&pattern], flags, &Options::default()).unwrap();

@@ -173,7 +173,56 @@ static void a_null_pattern_is_named_in_the_error(void) {
     ferrex_error_free(err);
 }
 
+/*
+ * UTF-8 mode on invalid UTF-8, with regexes that can match empty: every
+ * query agrees, and they find what byte mode finds (regex-automata alone
+ * dropped matches ending before a stray continuation byte, or panicked).
+ */
+static void invalid_utf8_answers_agree_between_queries(void) {
+    const char *three[] = {"ab", "a", ""};
+    ferrex_match m = find_with(three, 3, NULL, "ab\x80", 0);
+    CHECK(m.start == 0 && m.end == 2 && m.pattern == 0);
+
+    const uint8_t *ps[] = {(const uint8_t *)"ab", (const uint8_t *)""};
+    size_t lens[] = {2, 0};
+    ferrex_regex *re = NULL;
+    CHECK_EQ(ferrex_regex_new_many(&re, ps, lens, 2, 0, NULL, NULL), FERREX_OK);
+    uint8_t matched[2] = {9, 9};
+    CHECK_EQ(ferrex_regex_which_matches(re, NULL, LIT("ab\x80"), NULL, matched, 2), 1);
+    CHECK(matched[0] && matched[1]);
+    ferrex_regex_free(re);
+
+    re = NULL;
+    CHECK_EQ(ferrex_regex_new(&re, LIT("(a*)(b*)"), 0, NULL, NULL), FERREX_OK);
+    ferrex_search anchored = {0, 2, FERREX_SEARCH_ANCHORED, 0};
+    CHECK_EQ(ferrex_regex_is_match(re, NULL, LIT("a\x87"), &anchored), 1);
+    ferrex_match found = {99, 99, 99};
+    CHECK_EQ(ferrex_regex_find(re, NULL, LIT("a\x87"), &anchored, &found), 1);
+    CHECK(found.start == 0 && found.end == 1);
+    ferrex_captures *caps = NULL;
+    CHECK_EQ(ferrex_captures_new(&caps, re, NULL), FERREX_OK);
+    CHECK_EQ(ferrex_regex_captures(re, NULL, LIT("a\x87"), &anchored, caps), 1);
+    ferrex_match group = {99, 99, 99};
+    CHECK_EQ(ferrex_captures_group(caps, 1, &group), 1);
+    CHECK(group.start == 0 && group.end == 1);
+    ferrex_captures_free(caps);
+    ferrex_regex_free(re);
+
+    /* `[^a]*ab?` with a one-byte cache and no full DFA once returned INTERNAL. */
+    ferrex_options *tiny = options(FERREX_MATCH_KIND_LEFTMOST_FIRST, 1, 0);
+    re = NULL;
+    CHECK_EQ(ferrex_regex_new(&re, LIT("[^a]*ab?"), 0, tiny, NULL), FERREX_OK);
+    CHECK_EQ(ferrex_captures_new(&caps, re, NULL), FERREX_OK);
+    CHECK_EQ(ferrex_regex_captures(re, NULL, LIT("a"), NULL, caps), 1);
+    CHECK_EQ(ferrex_captures_group(caps, 0, &group), 1);
+    CHECK(group.start == 0 && group.end == 1);
+    ferrex_captures_free(caps);
+    ferrex_regex_free(re);
+    ferrex_options_free(tiny);
+}
+
 int main(void) {
+    invalid_utf8_answers_agree_between_queries();
     a_null_pattern_is_named_in_the_error();
     many_patterns_are_refused_before_a_search_needs_gigabytes();
     huge_patterns_are_refused_early_with_short_messages();
