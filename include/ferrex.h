@@ -129,8 +129,9 @@
  * its edges) with a regex that can match the empty string gives empty
  * matches at any byte offset instead, as Rust's `regex::bytes` does
  * (regex-automata's own rule there drops non-empty matches that end
- * before a stray continuation byte and makes its queries disagree); an
- * iteration decides once, from where it starts. Every query agrees.
+ * before a stray continuation byte and makes its queries disagree); each
+ * step of an iteration decides for its own span, as repeated finds do.
+ * Every query agrees.
  */
 #define FERREX_FLAG_NO_UTF8 (1 << 6)
 

@@ -26,8 +26,9 @@ pub const FERREX_FLAG_NO_UNICODE: u32 = 1 << 5;
 /// its edges) with a regex that can match the empty string gives empty
 /// matches at any byte offset instead, as Rust's `regex::bytes` does
 /// (regex-automata's own rule there drops non-empty matches that end
-/// before a stray continuation byte and makes its queries disagree); an
-/// iteration decides once, from where it starts. Every query agrees.
+/// before a stray continuation byte and makes its queries disagree); each
+/// step of an iteration decides for its own span, as repeated finds do.
+/// Every query agrees.
 pub const FERREX_FLAG_NO_UTF8: u32 = 1 << 6;
 /// `(?R)`: with MULTI_LINE, `\r\n` is a line terminator too, and `.`
 /// matches neither `\r` nor `\n`.

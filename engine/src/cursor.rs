@@ -14,15 +14,15 @@ pub(crate) struct Cursor {
     end: usize,
     last_match_end: Option<usize>,
     done: bool,
-    /// Whether the span left at the first search was not valid UTF-8,
-    /// worked out once per iteration (regex.rs: `Inner::invalid_twin`).
-    invalid_utf8: Option<bool>,
+    /// Where the last invalid UTF-8 of the span starts (utf8.rs), worked
+    /// out on the first step that asks.
+    last_invalid: Option<Option<usize>>,
 }
 
 impl Cursor {
     #[inline]
     pub fn new(start: usize, end: usize) -> Cursor {
-        Cursor { pos: start, end, last_match_end: None, done: false, invalid_utf8: None }
+        Cursor { pos: start, end, last_match_end: None, done: false, last_invalid: None }
     }
 
     /// The next match. `search(start, end)` must return the first match
@@ -51,12 +51,12 @@ impl Cursor {
     }
 
     /// The end bound of the iteration.
-    /// Whether `haystack`'s span from where the iteration stood on its
-    /// first call is not valid UTF-8 (checked on that call only: checking
-    /// each step would make iteration quadratic).
-    pub fn invalid_utf8(&mut self, haystack: &[u8]) -> bool {
-        let (pos, end) = (self.pos.min(self.end), self.end);
-        *self.invalid_utf8.get_or_insert_with(|| !crate::regex::utf8_around(haystack, pos, end))
+    /// Where the last invalid UTF-8 of `haystack`'s span (from where the
+    /// iteration stood when first asked) starts: worked out once, so that
+    /// each step can tell whether it sees any (utf8.rs) without a rescan.
+    pub fn last_invalid(&mut self, haystack: &[u8]) -> Option<usize> {
+        let (pos, end) = (self.pos, self.end);
+        *self.last_invalid.get_or_insert_with(|| crate::utf8::last_invalid(haystack, pos, end))
     }
 
     #[inline]

@@ -123,8 +123,8 @@ impl FindIter {
         scratch: &mut Scratch,
         haystack: &[u8],
     ) -> Result<Option<Match>, Error> {
-        let twin = re.iteration_needs_twin(&mut self.cursor, haystack);
-        self.step(haystack, |input| re.find_input(scratch, input, twin))
+        let last_invalid = re.iteration_invalid(&mut self.cursor, haystack);
+        self.step(haystack, |input| re.find_input(scratch, input, last_invalid))
     }
 
     /// [`FindIter::next_captures`] with scratch already checked.
@@ -137,8 +137,8 @@ impl FindIter {
         caps: &mut Captures,
     ) -> Result<Option<Match>, Error> {
         re.check_captures(caps)?;
-        let twin = re.iteration_needs_twin(&mut self.cursor, haystack);
-        let found = self.step(haystack, |input| re.captures_input(scratch, input, caps, twin))?;
+        let last_invalid = re.iteration_invalid(&mut self.cursor, haystack);
+        let found = self.step(haystack, |input| re.captures_input(scratch, input, caps, last_invalid))?;
         if found.is_none() {
             caps.caps.set_pattern(None);
         }

@@ -35,6 +35,7 @@ mod required;
 mod search;
 mod short;
 mod strategy;
+mod utf8;
 #[cfg(feature = "testing")]
 #[doc(hidden)]
 pub mod testing;

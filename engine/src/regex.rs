@@ -28,6 +28,7 @@ use crate::options::{MatchKind, Options};
 use crate::search::{pattern_id, Search};
 use crate::short;
 use crate::strategy::{Prefix, Route, Strategy, DENSE_AFTER, WALK_SPAN};
+use crate::utf8;
 
 /// A match: the byte offsets `[start, end)` and the index of the pattern
 /// that matched (0 for a single-pattern regex).
@@ -341,21 +342,33 @@ impl Regex {
     }
 
     #[inline]
-    /// One step of an iteration: `twin` is the iteration's choice (made
-    /// once, see [`Regex::iteration_needs_twin`]), not the step's span's.
-    pub(crate) fn find_input(&self, scratch: &mut Scratch, input: &Input<'_>, twin: bool) -> Option<Match> {
-        match twin.then(|| self.inner.twin_scratch(scratch)).flatten() {
-            Some((twin, ts)) => twin.find_here(ts, input),
-            None => self.inner.find_here(scratch, input),
+    /// One step of an iteration, `last_invalid` from
+    /// [`Regex::iteration_invalid`]: the twin answers a step that sees
+    /// invalid UTF-8, as it answers a find over the same span.
+    pub(crate) fn find_input(
+        &self,
+        scratch: &mut Scratch,
+        input: &Input<'_>,
+        last_invalid: Option<usize>,
+    ) -> Option<Match> {
+        if utf8::sees_invalid(input.haystack(), input.start(), last_invalid) {
+            if let Some((twin, ts)) = self.inner.twin_scratch(scratch) {
+                return twin.find_here(ts, input);
+            }
         }
+        self.inner.find_here(scratch, input)
     }
 
-    /// Whether an iteration over `haystack` from where `cursor` stands is
-    /// answered by the byte-mode twin ([`Inner::invalid_twin`]), decided
-    /// once so that every step, count and batch agree.
+    /// For an iteration over `haystack` from where `cursor` stands, where
+    /// its last invalid UTF-8 starts, when the regex has a byte-mode twin
+    /// ([`Inner::invalid_twin`]); worked out once per iteration.
     #[inline]
-    pub(crate) fn iteration_needs_twin(&self, cursor: &mut Cursor, haystack: &[u8]) -> bool {
-        self.inner.utf8_empty && cursor.invalid_utf8(haystack)
+    pub(crate) fn iteration_invalid(&self, cursor: &mut Cursor, haystack: &[u8]) -> Option<usize> {
+        if self.inner.utf8_empty {
+            cursor.last_invalid(haystack)
+        } else {
+            None
+        }
     }
 
     #[inline]
@@ -375,8 +388,9 @@ impl Regex {
         scratch: &mut Scratch,
         input: &Input<'_>,
         caps: &mut Captures,
-        twin: bool,
+        last_invalid: Option<usize>,
     ) -> Option<Match> {
+        let twin = utf8::sees_invalid(input.haystack(), input.start(), last_invalid);
         match twin.then(|| self.inner.twin_scratch(scratch)).flatten() {
             Some((twin, ts)) => twin.captures_here(ts, input, &mut caps.caps),
             None => self.inner.captures_here(scratch, input, &mut caps.caps),
@@ -417,26 +431,6 @@ fn count(cursor: &mut Cursor, mut find: impl FnMut(usize, usize) -> Option<Match
         n += 1;
     }
     n
-}
-
-/// Whether `haystack[start..end]`, widened to whole characters at both
-/// edges, is valid UTF-8: iteration resumes one byte after a skipped empty
-/// match, inside a character, and that span is still valid text.
-/// (Bounds beyond the haystack count as valid: the search reports them.)
-pub(crate) fn utf8_around(haystack: &[u8], start: usize, end: usize) -> bool {
-    if start > end || end > haystack.len() {
-        return true;
-    }
-    let continuation = |i: usize| haystack.get(i).is_some_and(|&b| b & 0xC0 == 0x80);
-    let mut from = start;
-    while from > 0 && start - from < 3 && continuation(from) {
-        from -= 1;
-    }
-    let mut to = end;
-    while to < haystack.len() && to - end < 3 && continuation(to) {
-        to += 1;
-    }
-    std::str::from_utf8(&haystack[from..to]).is_ok()
 }
 
 /// The most groups (group 0 included) any one pattern has.
@@ -499,7 +493,7 @@ impl Inner {
         start: usize,
         end: usize,
     ) -> Option<(&Inner, &'s mut Scratch)> {
-        if !self.utf8_empty || start > end || utf8_around(haystack, start, end) {
+        if !self.utf8_empty || utf8::last_invalid(haystack, start, end).is_none() {
             return None;
         }
         self.twin_scratch(s)
@@ -775,8 +769,15 @@ impl Inner {
     #[inline]
     fn count(&self, s: &mut Scratch, input: Input<'_>) -> usize {
         if self.utf8_empty {
-            if let Some((twin, ts)) = self.invalid_twin(s, input.haystack(), input.start(), input.end()) {
-                return twin.count(ts, input);
+            if let Some(last) = utf8::last_invalid(input.haystack(), input.start(), input.end()) {
+                // As iteration counts: step by step, each on its engine.
+                let mut cursor = Cursor::new(input.start(), input.end());
+                let mut n = 0;
+                let mut one = [Match { start: 0, end: 0, pattern: 0 }];
+                while self.fill_mixed(s, &input, &mut cursor, &mut one, last) == 1 {
+                    n += 1;
+                }
+                return n;
             }
         }
         let mut cursor = Cursor::new(input.start(), input.end());
@@ -821,11 +822,23 @@ impl Inner {
         cursor: &mut Cursor,
         out: &mut [T],
     ) -> usize {
-        if self.utf8_empty && cursor.invalid_utf8(template.haystack()) {
-            if let Some((twin, ts)) = self.twin_scratch(s) {
-                return twin.fill(ts, template, cursor, out);
+        if self.utf8_empty {
+            if let Some(last) = cursor.last_invalid(template.haystack()) {
+                return self.fill_mixed(s, template, cursor, out, last);
             }
         }
+        self.fill_here(s, template, cursor, out)
+    }
+
+    /// [`Inner::fill`] by this regex's own engines (no twin).
+    #[inline(always)]
+    fn fill_here<T: From<Match>>(
+        &self,
+        s: &mut Scratch,
+        template: &Input<'_>,
+        cursor: &mut Cursor,
+        out: &mut [T],
+    ) -> usize {
         let at = |start: usize, end: usize| template.clone().range(start..end);
         if self.needs_pair(template) {
             return fill(cursor, out, |start, end| self.find_pair(s, &at(start, end)));
@@ -847,6 +860,34 @@ impl Inner {
             // The full DFA can give up (a quit byte): the meta regex answers then.
             dense.try_search(&input).unwrap_or_else(|_| meta.search_with(cache, &input)).map(Match::from_ra)
         })
+    }
+
+    /// [`Inner::fill`] over a span with invalid UTF-8 up to `last`: each
+    /// step that sees it goes to the byte-mode twin, the others here, as
+    /// repeated finds would ([`Inner::invalid_twin`]).
+    #[inline(never)]
+    fn fill_mixed<T: From<Match>>(
+        &self,
+        s: &mut Scratch,
+        template: &Input<'_>,
+        cursor: &mut Cursor,
+        out: &mut [T],
+        last: usize,
+    ) -> usize {
+        let Some((twin, _)) = self.twin_scratch(s) else {
+            return self.fill_here(s, template, cursor, out);
+        };
+        let mut ts = s.twin.take().expect("made by twin_scratch");
+        let hay = template.haystack();
+        let written = fill(cursor, out, |start, end| {
+            let input = template.clone().range(start..end);
+            match utf8::sees_invalid(hay, start, Some(last)) {
+                true => twin.find_here(&mut ts, &input),
+                false => self.find_here(s, &input),
+            }
+        });
+        s.twin = Some(ts);
+        written
     }
 
     fn captures(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {

@@ -53,6 +53,8 @@ struct Answers {
     find: Option<Match>,
     captures: Option<Match>,
     iter: Vec<Match>,
+    /// What repeated finds give, under the regex crate's empty-match rule.
+    finds: Vec<Match>,
     count: usize,
     which: Vec<bool>,
 }
@@ -74,9 +76,33 @@ fn answers(re: &Regex, hay: &[u8], search: &Search) -> Answers {
         iter.push(m);
     }
     let count = re.count(Some(&mut cache), hay, search).unwrap();
+    let finds = repeated_finds(re, &mut cache, hay, search);
     let mut which = vec![false; re.pattern_count()];
     re.which_matches(Some(&mut cache), hay, search, &mut which).unwrap();
-    Answers { is_match, find, captures, iter, count, which }
+    Answers { is_match, find, captures, iter, finds, count, which }
+}
+
+/// The matches repeated finds give: an empty match where the last match
+/// ended is skipped by searching again one byte later (anchored too).
+fn repeated_finds(re: &Regex, cache: &mut ferrex::Cache, hay: &[u8], search: &Search) -> Vec<Match> {
+    let (end, mut out, mut pos, mut last_end) = (search.end.unwrap_or(hay.len()), vec![], search.start, None);
+    let mut find = |at: usize| re.find(Some(&mut *cache), hay, &Search { start: at, ..*search }).unwrap();
+    while let Some(mut m) = find(pos) {
+        if m.start == m.end && Some(m.end) == last_end {
+            if pos + 1 > end {
+                break;
+            }
+            match find(pos + 1) {
+                Some(next) => m = next,
+                None => break,
+            }
+        }
+        out.push(m);
+        pos = m.end;
+        last_end = Some(m.end);
+        assert!(out.len() <= hay.len() + 2, "repeated finds do not advance");
+    }
+    out
 }
 
 /// Which agreements fail (empty: all hold).
@@ -90,6 +116,9 @@ fn disagreements(a: &Answers) -> Vec<&'static str> {
     }
     if a.iter.first() != a.find.as_ref() {
         out.push("iteration vs find");
+    }
+    if a.iter != a.finds {
+        out.push("iteration vs repeated finds");
     }
     if a.count != a.iter.len() {
         out.push("count vs iteration");
