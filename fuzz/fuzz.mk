@@ -13,7 +13,7 @@
 
 SHELL := /bin/bash
 FUZZ_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
-FUZZ_TARGETS := regex_api regex_diff phrases_diff transform
+FUZZ_TARGETS := regex_api regex_agree regex_diff phrases_diff transform
 FUZZ_SMOKE_SECONDS ?= 30
 # Per-input time limit: every ferrex search is linear, so an input that
 # takes this long is a bug worth a report.
@@ -26,7 +26,7 @@ FUZZ_FLAGS ?= -max_len=1024 -len_control=1
 FUZZ_WORK := $(FUZZ_DIR)/work
 
 # The regex targets get the regex syntax dictionary.
-fuzz_dict = $(if $(filter regex_api regex_diff transform,$(1)),-dict=regex.dict)
+fuzz_dict = $(if $(filter regex_api regex_agree regex_diff transform,$(1)),-dict=regex.dict)
 
 .PHONY: fuzz-smoke fuzz fuzz-build fuzz-tools
 

@@ -8,11 +8,12 @@
 //!   translate with regex-syntax's UTF-8 mode off (a pattern may match
 //!   invalid UTF-8) and let empty matches split a codepoint
 //!   (`utf8_empty(false)`). The haystack is any bytes.
-//! - The default UTF-8 mode is `regex::Regex` (on `&str`): both translate
-//!   with UTF-8 mode on and never report an empty match that splits a
-//!   codepoint (`utf8_empty(true)`). The haystack is made valid UTF-8
-//!   (lossily) and ferrex searches the same bytes. (`regex::bytes` is not
-//!   the reference here: it runs with `utf8_empty(false)`.)
+//! - The default UTF-8 mode is `regex::Regex` (on `&str`) when the
+//!   haystack is valid UTF-8: both translate with UTF-8 mode on and never
+//!   report an empty match that splits a codepoint (`utf8_empty(true)`).
+//!   On a haystack that is not, the header's rule makes ferrex find what
+//!   `regex::bytes::Regex` finds with the same (UTF-8) patterns, searched
+//!   from its start (a later start could leave the invalid bytes behind).
 //! - The other flags map one to one onto RegexBuilder: case_insensitive,
 //!   multi_line, dot_matches_new_line, swap_greed, ignore_whitespace,
 //!   unicode (off with FERREX_FLAG_NO_UNICODE) and crlf.
@@ -73,8 +74,13 @@ fn spans_str(c: &regex::Captures) -> Spans {
     c.iter().map(|g| g.map(|m| (m.start(), m.end()))).collect()
 }
 
+/// Whether the bytes flavour of the regex crate is the reference.
+fn bytes_reference(flags: u32, hay: &[u8]) -> bool {
+    flags & FLAG_NO_UTF8 != 0 || std::str::from_utf8(hay).is_err()
+}
+
 fn reference(pattern: &str, flags: u32, hay: &[u8], start: usize) -> Option<Reference> {
-    if flags & FLAG_NO_UTF8 != 0 {
+    if bytes_reference(flags, hay) {
         let re = configure!(&mut regex::bytes::RegexBuilder::new(pattern), flags).build().ok()?;
         Some(Reference {
             is_match: re.is_match_at(hay, start),
@@ -100,7 +106,7 @@ fn reference(pattern: &str, flags: u32, hay: &[u8], start: usize) -> Option<Refe
 
 fn set_reference(patterns: &[String], flags: u32, hay: &[u8], start: usize) -> Option<Vec<bool>> {
     let n = patterns.len();
-    if flags & FLAG_NO_UTF8 != 0 {
+    if bytes_reference(flags, hay) {
         let set = configure!(&mut regex::bytes::RegexSetBuilder::new(patterns), flags).build().ok()?;
         let m = set.matches_at(hay, start);
         Some((0..n).map(|i| m.matched(i)).collect())
@@ -115,7 +121,7 @@ fn set_reference(patterns: &[String], flags: u32, hay: &[u8], start: usize) -> O
 fn options(input: &Input) -> Options {
     let o = Options::new();
     let dfa = [256 << 10, 0, 8 << 10][input.dfa_limit as usize % 3];
-    let cap = [2 << 20, 1 << 10, 64 << 10][input.cache_capacity as usize % 3];
+    let cap = [2 << 20, 1 << 10, 64 << 10, 1][input.cache_capacity as usize % 4];
     // SAFETY: live options.
     unsafe {
         assert_eq!(status_only(ferrex_options_set_dfa_size_limit(o.0, dfa), "dfa limit"), OK);
@@ -138,13 +144,16 @@ fn drain_captures(re: &Regex, hay: &[u8]) -> Vec<Spans> {
 fn run(input: &Input) {
     let flags = input.flags as u32;
     let hay = input.haystack.build();
-    // Default mode compares with regex::Regex, which needs a &str.
-    let hay = if flags & FLAG_NO_UTF8 != 0 { hay } else { String::from_utf8_lossy(&hay).into_owned().into_bytes() };
-    let start = input.start as usize % (hay.len() + 1);
+    // Invalid UTF-8 in UTF-8 mode is searched from the start (see above).
+    let start = if bytes_reference(flags, &hay) && flags & FLAG_NO_UTF8 == 0 {
+        0
+    } else {
+        input.start as usize % (hay.len() + 1)
+    };
     // regex takes &str patterns; ferrex would refuse the others with
     // FERREX_ERR_INVALID_UTF8, which regex_api checks.
     let patterns: Vec<String> =
-        input.patterns.iter().take(4).filter_map(|p| String::from_utf8(p.build()).ok()).collect();
+        input.patterns.iter().take(6).filter_map(|p| String::from_utf8(p.build()).ok()).collect();
     if patterns.is_empty() {
         return;
     }
