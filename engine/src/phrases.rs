@@ -2,8 +2,10 @@
 //! work (time linear in the haystack plus the matches, whatever the number
 //! of phrases); Unicode case-insensitive sets go through the regex engine as
 //! an alternation of escaped phrases, since Aho-Corasick folds ASCII only.
-//! Empty phrases are answered here, not by either of them (empty.rs).
+//! Empty phrases are answered here, not by either of them (empty.rs), and
+//! the automaton is chosen from a bound on its build cost (cost.rs).
 
+mod cost;
 mod empty;
 
 use std::sync::Arc;
@@ -49,7 +51,12 @@ pub enum PhraseAutomaton {
     Nfa,
     /// A contiguous NFA: compact and reasonably fast.
     ContiguousNfa,
-    /// A DFA: fastest to search, most memory.
+    /// A DFA: fastest to search, most memory. Its build fills each state's
+    /// transitions by walking failure links, which costs up to the square of
+    /// the length of a long phrase that repeats itself (`aaaa...`): a DFA
+    /// whose build work, bounded from the phrases before building, exceeds
+    /// 2^26 steps (builds at the bound take under 0.2 s) is refused with
+    /// [`ErrorKind::SizeLimit`], and `Auto` builds a contiguous NFA instead.
     Dfa,
 }
 
@@ -79,7 +86,8 @@ pub struct PhraseOptions {
     pub starts: PhraseStarts,
     /// Which automaton to build.
     pub automaton: PhraseAutomaton,
-    /// With [`PhraseAutomaton::Auto`], the most heap a DFA may take.
+    /// With [`PhraseAutomaton::Auto`], the most heap a DFA may take (an
+    /// explicit [`PhraseAutomaton::Dfa`] is bounded by its build work only).
     pub dfa_size_limit: usize,
 }
 
@@ -174,6 +182,12 @@ impl PhraseSet {
     /// // The match that ends first.
     /// assert_eq!(first(PhraseMatchKind::Standard), Some((0, 0, 1)));
     /// ```
+    ///
+    /// Fails with [`ErrorKind::SizeLimit`] when the automaton's build would
+    /// cost too much: a DFA asked for explicitly beyond its work bound (see
+    /// [`PhraseAutomaton::Dfa`]), or, under the standard match kind, match
+    /// lists of more than 2^24 entries (every state lists each phrase that
+    /// ends there: `a`, `aa`, ..., and a long run of `a`).
     pub fn new<P: AsRef<[u8]>>(phrases: &[P], opts: &PhraseOptions) -> Result<PhraseSet, Error> {
         let lens = phrases.iter().map(|p| p.as_ref().len());
         let (min_len, max_len) = (lens.clone().min().unwrap_or(0), lens.max().unwrap_or(0));
@@ -590,11 +604,35 @@ fn aho_backend(
         PhraseStarts::Anchored => StartKind::Anchored,
         PhraseStarts::Both => StartKind::Both,
     };
+    let cost = cost::estimate(phrases, opts.ascii_case_insensitive, matches!(starts, StartKind::Both));
+    if opts.match_kind == PhraseMatchKind::Standard && cost.match_entries > cost::MATCH_ENTRY_LIMIT {
+        return Err(Error::new(
+            ErrorKind::SizeLimit,
+            format!(
+                "the phrase set is too large to build: under the standard match kind its automaton would list up to \
+                 {} matches (phrases that end inside longer ones, at every state), more than the limit of {}; \
+                 the leftmost match kinds list none",
+                cost.match_entries,
+                cost::MATCH_ENTRY_LIMIT
+            ),
+        ));
+    }
+    let dfa_affordable = cost.dfa_work() <= cost::DFA_WORK_LIMIT;
     let automaton = match opts.automaton {
-        PhraseAutomaton::Auto if estimated_dfa_size(phrases, opts.ascii_case_insensitive) <= opts.dfa_size_limit => {
-            PhraseAutomaton::Dfa
-        }
+        PhraseAutomaton::Auto if dfa_affordable && cost.dfa_bytes() <= opts.dfa_size_limit => PhraseAutomaton::Dfa,
         PhraseAutomaton::Auto => PhraseAutomaton::ContiguousNfa,
+        PhraseAutomaton::Dfa if !dfa_affordable => {
+            return Err(Error::new(
+                ErrorKind::SizeLimit,
+                format!(
+                    "a DFA for these phrases could take too long to build: up to {} steps, more than the limit of {} \
+                     (long phrases that repeat themselves cost up to the square of their length); \
+                     a contiguous NFA builds in linear time",
+                    cost.dfa_work(),
+                    cost::DFA_WORK_LIMIT
+                ),
+            ))
+        }
         chosen => chosen,
     };
     let kind = match automaton {
@@ -610,28 +648,6 @@ fn aho_backend(
         .build(phrases)
         .map_err(|e| Error::new(ErrorKind::SizeLimit, format!("the phrase set is too large to build: {e}")))?;
     Ok((ac, automaton))
-}
-
-/// An upper bound on an Aho-Corasick DFA's size, computed before building
-/// it: at most one state per phrase byte (plus the start states), each
-/// with one 4-byte transition per byte class, which number at most the
-/// distinct bytes in the phrases plus one.
-fn estimated_dfa_size(phrases: &[&[u8]], ascii_case_insensitive: bool) -> usize {
-    let mut seen = [false; 256];
-    let mut states = 3usize;
-    for phrase in phrases {
-        states = states.saturating_add(phrase.len());
-        for &b in *phrase {
-            seen[usize::from(b)] = true;
-            if ascii_case_insensitive {
-                seen[usize::from(b.to_ascii_lowercase())] = true;
-                seen[usize::from(b.to_ascii_uppercase())] = true;
-            }
-        }
-    }
-    let classes = seen.iter().filter(|&&s| s).count() + 1;
-    // Two copies of the transitions when both start kinds are kept.
-    states.saturating_mul(classes).saturating_mul(4).saturating_mul(2)
 }
 
 /// The regex over the non-empty phrases the set searches (`searched`), and

@@ -4,9 +4,10 @@
 //! drawn from a tiny alphabet (so matches overlap, repeat and nest), for
 //! every match kind, overlapping iteration, ASCII and Unicode case folding,
 //! every automaton, bounds, anchoring and earliest searches, and
-//! replacement. Then the answers the issue tracker asked about.
+//! replacement. Then the answers the issue tracker asked about, and the
+//! build-cost bounds on hostile inputs.
 
-use ferrex::{Anchor, PhraseAutomaton, PhraseIter, PhraseMatchKind, PhraseOptions, PhraseSet, Search};
+use ferrex::{Anchor, ErrorKind, PhraseAutomaton, PhraseIter, PhraseMatchKind, PhraseOptions, PhraseSet, Search};
 
 /// A deterministic xorshift generator: the same cases on every run.
 struct Rng(u64);
@@ -340,6 +341,58 @@ fn auto_picks_a_dfa_when_it_fits_and_introspection_reports_it() {
     assert_eq!(PhraseSet::new(&words, &tight).unwrap().automaton(), PhraseAutomaton::ContiguousNfa);
     assert_eq!((set.len(), set.min_len(), set.max_len()), (300, 3, 5));
     assert!(set.memory_usage() > 0);
+}
+
+#[test]
+fn auto_never_picks_a_dfa_whose_build_is_quadratic() {
+    // 16 KiB of `a`: building its DFA walks, at every state, a failure
+    // chain as long as the state's depth (0.6 s; 128 KiB took over 40 s),
+    // though the DFA would fit the size limit.
+    let run = vec![b'a'; 16 << 10];
+    for fold in [false, true] {
+        let opts = PhraseOptions { ascii_case_insensitive: fold, ..PhraseOptions::default() };
+        let set = PhraseSet::new(&[&run], &opts).unwrap();
+        assert_eq!(set.automaton(), PhraseAutomaton::ContiguousNfa, "fold={fold}");
+        assert_eq!(set.find(&run, &Search::default()).unwrap().map(|m| (m.start, m.end)), Some((0, run.len())));
+        let dfa = PhraseOptions { automaton: PhraseAutomaton::Dfa, ..opts.clone() };
+        assert_eq!(PhraseSet::new(&[&run], &dfa).unwrap_err().kind(), ErrorKind::SizeLimit, "fold={fold}");
+        for automaton in [PhraseAutomaton::Nfa, PhraseAutomaton::ContiguousNfa] {
+            PhraseSet::new(&[&run], &PhraseOptions { automaton, ..opts.clone() }).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_dfa_over_long_text_that_does_not_repeat_itself_is_built() {
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let text: Vec<u8> = (0..16 << 10).map(|_| rng.below(256) as u8).collect();
+    let dfa = PhraseOptions { automaton: PhraseAutomaton::Dfa, ..PhraseOptions::default() };
+    let set = PhraseSet::new(&[&text], &dfa).unwrap();
+    assert_eq!(set.automaton(), PhraseAutomaton::Dfa);
+    let hay = [&b"xy"[..], &text].concat();
+    assert_eq!(set.find(&hay, &Search::default()).unwrap().map(|m| (m.start, m.end)), Some((2, hay.len())));
+}
+
+#[test]
+fn standard_sets_whose_match_lists_would_explode_are_refused() {
+    // "a", "aa", ..., 600 a's, and 64 KiB of a: under the standard kind the
+    // state for each prefix of the long run lists up to 600 phrases (4 * 10^7
+    // entries; 1,000 phrases and 1 MiB took 26 s and 8 GB), whatever the
+    // automaton.
+    let mut phrases: Vec<Vec<u8>> = (1..=600).map(|n| vec![b'a'; n]).collect();
+    phrases.push(vec![b'a'; 64 << 10]);
+    let automata = [PhraseAutomaton::Auto, PhraseAutomaton::Nfa, PhraseAutomaton::ContiguousNfa, PhraseAutomaton::Dfa];
+    for automaton in automata {
+        let opts = PhraseOptions { automaton, ..options(PhraseMatchKind::Standard, false) };
+        assert_eq!(PhraseSet::new(&phrases, &opts).unwrap_err().kind(), ErrorKind::SizeLimit, "{automaton:?}");
+    }
+    // The leftmost kinds copy no match lists: built, and right.
+    let set = PhraseSet::new(&phrases, &options(PhraseMatchKind::LeftmostLongest, false)).unwrap();
+    let found = set.find(&[b'a'; 700], &Search::default()).unwrap().map(|m| (m.start, m.end, m.pattern));
+    assert_eq!(found, Some((0, 600, 599)));
+    // A few nested phrases are fine under the standard kind.
+    let few = PhraseSet::new(&phrases[..100], &options(PhraseMatchKind::Standard, false)).unwrap();
+    assert_eq!(hits(&few, b"aa", true), [(0, 1, 0), (0, 2, 1), (1, 2, 0)]);
 }
 
 #[test]
