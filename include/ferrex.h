@@ -278,6 +278,20 @@ typedef uint32_t ferrex_match_kind;
 
 /**
  * Phrase match semantics, for ferrex_phrase_options_set_match_kind().
+ *
+ * An empty phrase occurs at every byte offset inside the search's bounds,
+ * both bounds included (inside UTF-8 characters too, with every kind of
+ * case folding), so the definitions below give, for a set with an empty
+ * phrase: STANDARD reports the empty match at the search's start (for the
+ * first empty phrase given) and never a non-empty phrase; LEFTMOST_FIRST
+ * reports, at the search's start, a non-empty phrase given before the
+ * first empty phrase if one starts there, else the empty match (phrases
+ * given after the first empty one never match); LEFTMOST_LONGEST reports,
+ * at the search's start, the longest non-empty phrase starting there, else
+ * the empty match. Anchored searches answer the same, and
+ * FERREX_SEARCH_EARLIEST gives the empty match at the start. Example:
+ * phrases {"ab", ""} in "aab": every kind finds [0, 0) phrase 1; the
+ * leftmost kinds iterate [0, 0) 1, then [1, 3) 0.
  */
 enum ferrex_phrase_match_kind
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -285,8 +299,8 @@ enum ferrex_phrase_match_kind
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
     /**
-     * The match that ends first; the only kind that allows overlapping
-     * iteration.
+     * The match that ends first (at the same end, the longest, then the
+     * one given first); the only kind that allows overlapping iteration.
      */
     FERREX_PHRASE_MATCH_STANDARD = 0,
     /**
@@ -294,8 +308,8 @@ enum ferrex_phrase_match_kind
      */
     FERREX_PHRASE_MATCH_LEFTMOST_FIRST = 1,
     /**
-     * The leftmost match; among phrases matching there, the longest (the
-     * default).
+     * The leftmost match; among phrases matching there, the longest, then
+     * the one given first (the default).
      */
     FERREX_PHRASE_MATCH_LEFTMOST_LONGEST = 2,
 };
@@ -308,7 +322,9 @@ typedef uint32_t ferrex_phrase_match_kind;
 #endif // __cplusplus
 
 /**
- * The automaton, for ferrex_phrase_options_set_automaton().
+ * The automaton, for ferrex_phrase_options_set_automaton(). The NFAs
+ * build in time and memory linear in the phrases' bytes (but see
+ * ferrex_phrases_new() on the standard match kind).
  */
 enum ferrex_phrase_automaton
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -316,7 +332,8 @@ enum ferrex_phrase_automaton
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
     /**
-     * The fastest that fits the DFA size limit: a DFA, else a contiguous
+     * The fastest that fits: a DFA when it fits the DFA size limit and its
+     * build work bound (see FERREX_PHRASE_AUTOMATON_DFA), else a contiguous
      * NFA (the default).
      */
     FERREX_PHRASE_AUTOMATON_AUTO = 0,
@@ -329,7 +346,15 @@ enum ferrex_phrase_automaton
      */
     FERREX_PHRASE_AUTOMATON_CONTIGUOUS_NFA = 2,
     /**
-     * A DFA: fastest search, most memory.
+     * A DFA: fastest search, most memory. Its build fills in every state's
+     * transitions along failure links, which can take time up to the square
+     * of the length of a long phrase that repeats itself (64 KiB of `a`
+     * took 10 s). ferrex bounds that work before building, from the
+     * phrases alone, and refuses a DFA whose bound exceeds 2^26 steps
+     * (builds at the bound take under 0.2 s) with FERREX_ERR_SIZE_LIMIT: a
+     * run of more than about 6,600 bytes of one byte value, a cycle of a
+     * few byte values over more than about 11,000 bytes, or a DFA of more
+     * than 256 MiB. The DFA size limit does not apply to an explicit DFA.
      */
     FERREX_PHRASE_AUTOMATON_DFA = 3,
 };
@@ -1231,8 +1256,10 @@ ferrex_status ferrex_phrase_options_set_unicode_case_insensitive(struct ferrex_p
 
 /**
  * Sets the most heap, in bytes, the automatic automaton choice lets a DFA
- * use before settling for a contiguous NFA. Returns FERREX_OK or
- * FERREX_ERR_NULL_POINTER. One thread at a time per options object.
+ * use before settling for a contiguous NFA (an explicit DFA is bounded by
+ * its build work only; see FERREX_PHRASE_AUTOMATON_DFA). Returns
+ * FERREX_OK or FERREX_ERR_NULL_POINTER. One thread at a time per options
+ * object.
  */
 ferrex_status ferrex_phrase_options_set_dfa_size_limit(struct ferrex_phrase_options *options,
                                                        size_t bytes);
@@ -1240,15 +1267,24 @@ ferrex_status ferrex_phrase_options_set_dfa_size_limit(struct ferrex_phrase_opti
 /**
  * Builds a phrase set from `count` phrases: `phrases[i]` points at
  * `phrase_lens[i]` bytes (any bytes; UTF-8 only with Unicode case
- * folding). Empty phrases match at every position and duplicates are
- * kept, as the aho-corasick crate defines. Both arrays may be NULL when
- * `count` is 0 (a set that never matches). `options` NULL means the
- * defaults. On success `*out` owns the set (free with ferrex_phrases_free).
+ * folding). Empty phrases match at every byte offset (see
+ * ferrex_phrase_match_kind for what each kind then reports) and
+ * duplicates are kept. Both arrays may be NULL when `count` is 0 (a set
+ * that never matches). `options` NULL means the defaults. On success
+ * `*out` owns the set (free with ferrex_phrases_free).
  *
  * Returns FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_INVALID_UTF8 (a
  * phrase with Unicode folding; ferrex_error_pattern names it),
  * FERREX_ERR_UNSUPPORTED (Unicode folding with the standard match kind),
- * or FERREX_ERR_SIZE_LIMIT. `error` may be NULL; otherwise it receives
+ * or FERREX_ERR_SIZE_LIMIT: an explicit DFA over its build work bound
+ * (see FERREX_PHRASE_AUTOMATON_DFA); with the standard match kind, an
+ * automaton whose match lists would exceed 2^24 entries, whatever the
+ * automaton (each state lists every phrase ending there, so phrases that
+ * end inside many prefixes of longer ones, such as "a", "aa", ..., 1,000
+ * a's next to a long run of a, would take seconds and gigabytes; the
+ * leftmost kinds keep no such lists); or, with Unicode folding, the
+ * regex engine's size limits. These bounds are computed from the phrases
+ * before anything is built. `error` may be NULL; otherwise it receives
  * NULL or a new ferrex_error. Thread-safe. Keeps no pointer to the phrases.
  */
 ferrex_status ferrex_phrases_new(struct ferrex_phrases **out,
@@ -1273,8 +1309,9 @@ ferrex_status ferrex_phrases_describe(const struct ferrex_phrases *phrases,
 
 /**
  * Reports whether any phrase occurs in `haystack` within the bounds of
- * `search` (NULL: the whole haystack, unanchored). FERREX_SEARCH_ANCHORED
- * and FERREX_SEARCH_EARLIEST apply; FERREX_SEARCH_ANCHOR_PATTERN does not.
+ * `search` (NULL: the whole haystack, unanchored): always, with an empty
+ * phrase. FERREX_SEARCH_ANCHORED and FERREX_SEARCH_EARLIEST apply;
+ * FERREX_SEARCH_ANCHOR_PATTERN does not.
  *
  * Returns 1 (match), 0 (none), FERREX_ERR_NULL_POINTER,
  * FERREX_ERR_OUT_OF_BOUNDS, FERREX_ERR_UNKNOWN_FLAG, or
@@ -1303,9 +1340,11 @@ int32_t ferrex_phrases_find(const struct ferrex_phrases *phrases,
  * Starts iterating the matches of `phrases` in a haystack of
  * `haystack_len` bytes within the bounds of `search` (NULL: all of it).
  * `overlapping` 0: non-overlapping matches by the set's match kind (empty
- * matches as for ferrex_iter); non-zero: every occurrence of every phrase,
- * ordered by end (standard match kind only). On success `*out` owns the
- * iterator (free with ferrex_phrase_iter_free).
+ * matches as for ferrex_iter); non-zero: every occurrence of every phrase
+ * (standard match kind only), each once, ordered by end, then start, then
+ * phrase index, so an empty phrase comes at every offset after the
+ * matches ending there; anchored, only those starting at `start`. On
+ * success `*out` owns the iterator (free with ferrex_phrase_iter_free).
  *
  * Returns FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_OUT_OF_BOUNDS,
  * FERREX_ERR_UNKNOWN_FLAG, or FERREX_ERR_UNSUPPORTED (overlapping with

@@ -2,6 +2,11 @@
 //! work (time linear in the haystack plus the matches, whatever the number
 //! of phrases); Unicode case-insensitive sets go through the regex engine as
 //! an alternation of escaped phrases, since Aho-Corasick folds ASCII only.
+//! Empty phrases are answered here, not by either of them (empty.rs), and
+//! the automaton is chosen from a bound on its build cost (cost.rs).
+
+mod cost;
+mod empty;
 
 use std::sync::Arc;
 
@@ -18,6 +23,8 @@ use crate::iter::check_length;
 use crate::options::Options;
 use crate::regex::{Match, Regex};
 use crate::search::{Anchor, Search};
+
+use self::empty::{EmptyRun, Lookahead, Split};
 
 /// Which matches a phrase search reports.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -44,7 +51,12 @@ pub enum PhraseAutomaton {
     Nfa,
     /// A contiguous NFA: compact and reasonably fast.
     ContiguousNfa,
-    /// A DFA: fastest to search, most memory.
+    /// A DFA: fastest to search, most memory. Its build fills each state's
+    /// transitions by walking failure links, which costs up to the square of
+    /// the length of a long phrase that repeats itself (`aaaa...`): a DFA
+    /// whose build work, bounded from the phrases before building, exceeds
+    /// 2^26 steps (builds at the bound take under 0.2 s) is refused with
+    /// [`ErrorKind::SizeLimit`], and `Auto` builds a contiguous NFA instead.
     Dfa,
 }
 
@@ -74,7 +86,8 @@ pub struct PhraseOptions {
     pub starts: PhraseStarts,
     /// Which automaton to build.
     pub automaton: PhraseAutomaton,
-    /// With [`PhraseAutomaton::Auto`], the most heap a DFA may take.
+    /// With [`PhraseAutomaton::Auto`], the most heap a DFA may take (an
+    /// explicit [`PhraseAutomaton::Dfa`] is bounded by its build work only).
     pub dfa_size_limit: usize,
 }
 
@@ -94,17 +107,23 @@ impl Default for PhraseOptions {
     }
 }
 
+/// What searches the non-empty phrases (see `Inner::ids`).
 enum Backend {
     Aho(AhoCorasick),
-    /// Regex pattern i is phrase `phrase_of[i]` (patterns may be reordered).
-    Regex {
-        re: Regex,
-        phrase_of: Vec<usize>,
-    },
+    Regex(Regex),
 }
 
 struct Inner {
     backend: Backend,
+    /// Backend pattern `k` is phrase `ids[k]`: the backend holds the phrases
+    /// of `empty::split`, reordered longest first for a leftmost-longest
+    /// regex. `None` when that is every phrase in order.
+    ids: Option<Vec<usize>>,
+    /// The empty phrases, in order: answered here (empty.rs).
+    empty: Vec<usize>,
+    /// The longest phrase the backend holds: a match starting at `i` ends
+    /// by `i + searched_max_len`.
+    searched_max_len: usize,
     count: usize,
     min_len: usize,
     max_len: usize,
@@ -127,6 +146,14 @@ pub struct PhraseSet {
     inner: Arc<Inner>,
 }
 
+impl Inner {
+    /// The phrase of backend pattern `k`.
+    #[inline]
+    fn phrase(&self, k: usize) -> usize {
+        self.ids.as_ref().map_or(k, |ids| ids[k])
+    }
+}
+
 impl std::fmt::Debug for PhraseSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PhraseSet")
@@ -138,18 +165,48 @@ impl std::fmt::Debug for PhraseSet {
 }
 
 impl PhraseSet {
-    /// Builds a phrase set. Empty phrases match at every position; duplicate
-    /// phrases are kept (the first one given wins where kinds prefer order).
+    /// Builds a phrase set. Duplicate phrases are kept (the first one given
+    /// wins where kinds prefer order). An empty phrase matches at every
+    /// byte offset inside the bounds, ends included, with every kind and
+    /// folding; what that implies for each match kind:
+    ///
+    /// ```
+    /// use ferrex::{PhraseMatchKind, PhraseOptions, PhraseSet, Search};
+    /// let first = |kind| {
+    ///     let set = PhraseSet::new(&["ab", ""], &PhraseOptions { match_kind: kind, ..Default::default() }).unwrap();
+    ///     set.find(b"aab", &Search::default()).unwrap().map(|m| (m.start, m.end, m.pattern))
+    /// };
+    /// // The leftmost match starts at 0, where only "" matches.
+    /// assert_eq!(first(PhraseMatchKind::LeftmostLongest), Some((0, 0, 1)));
+    /// assert_eq!(first(PhraseMatchKind::LeftmostFirst), Some((0, 0, 1)));
+    /// // The match that ends first.
+    /// assert_eq!(first(PhraseMatchKind::Standard), Some((0, 0, 1)));
+    /// ```
+    ///
+    /// Fails with [`ErrorKind::SizeLimit`] when the automaton's build would
+    /// cost too much: a DFA asked for explicitly beyond its work bound (see
+    /// [`PhraseAutomaton::Dfa`]), or, under the standard match kind, match
+    /// lists of more than 2^24 entries (every state lists each phrase that
+    /// ends there: `a`, `aa`, ..., and a long run of `a`).
     pub fn new<P: AsRef<[u8]>>(phrases: &[P], opts: &PhraseOptions) -> Result<PhraseSet, Error> {
         let lens = phrases.iter().map(|p| p.as_ref().len());
         let (min_len, max_len) = (lens.clone().min().unwrap_or(0), lens.max().unwrap_or(0));
-        let (backend, automaton) = if opts.unicode_case_insensitive {
-            (regex_backend(phrases, opts)?, opts.automaton)
+        let Split { searched, empty } = empty::split(phrases, opts.match_kind);
+        let searched_max_len = searched.iter().map(|&i| phrases[i].as_ref().len()).max().unwrap_or(0);
+        let (backend, ids, automaton) = if opts.unicode_case_insensitive {
+            let (re, ids) = regex_backend(phrases, &searched, opts)?;
+            (Backend::Regex(re), Some(ids), opts.automaton)
         } else {
-            aho_backend(phrases, opts)?
+            let list: Vec<&[u8]> = searched.iter().map(|&i| phrases[i].as_ref()).collect();
+            let (ac, automaton) = aho_backend(&list, opts, !empty.is_empty())?;
+            let ids = (searched.len() != phrases.len()).then_some(searched);
+            (Backend::Aho(ac), ids, automaton)
         };
         let inner = Inner {
             backend,
+            ids,
+            empty,
+            searched_max_len,
             count: phrases.len(),
             min_len,
             max_len,
@@ -182,10 +239,12 @@ impl PhraseSet {
 
     /// The heap used by the compiled set, in bytes.
     pub fn memory_usage(&self) -> usize {
-        match &self.inner.backend {
+        let backend = match &self.inner.backend {
             Backend::Aho(ac) => ac.memory_usage(),
-            Backend::Regex { re, phrase_of } => re.memory_usage() + phrase_of.len() * std::mem::size_of::<usize>(),
-        }
+            Backend::Regex(re) => re.memory_usage(),
+        };
+        let ids = self.inner.ids.as_ref().map_or(0, Vec::len) + self.inner.empty.len();
+        backend + ids * std::mem::size_of::<usize>()
     }
 
     /// The automaton that was built ([`PhraseAutomaton::Auto`] resolved);
@@ -194,23 +253,27 @@ impl PhraseSet {
         self.inner.automaton
     }
 
-    /// Whether any phrase occurs inside the search's bounds.
+    /// Whether any phrase occurs inside the search's bounds (always, with an
+    /// empty phrase).
     pub fn is_match(&self, haystack: &[u8], search: &Search) -> Result<bool, Error> {
         let (start, end) = search.span(haystack.len())?;
         let anchored = self.anchored(search)?;
+        if !self.inner.empty.is_empty() {
+            return Ok(true);
+        }
         match &self.inner.backend {
             Backend::Aho(ac) => {
                 let input = Input::new(haystack).range(start..end).anchored(anchored).earliest(true);
                 ac.try_find(input).map(|m| m.is_some()).map_err(unsupported)
             }
-            Backend::Regex { re, .. } => re.is_match(None, haystack, search),
+            Backend::Regex(re) => re.is_match(None, haystack, search),
         }
     }
 
     /// The first match inside the search's bounds, by the set's match kind.
     pub fn find(&self, haystack: &[u8], search: &Search) -> Result<Option<Match>, Error> {
         let (start, end) = search.span(haystack.len())?;
-        self.find_in(None, haystack, start, end, self.anchored(search)?, search.earliest)
+        self.find_in(None, haystack, start, end, self.anchored(search)?, search.earliest, None)
     }
 
     /// Replaces every non-overlapping match of phrase i inside the bounds by
@@ -267,6 +330,10 @@ impl PhraseSet {
         }
     }
 
+    /// The first match in `[start, end)` by the set's match kind. An
+    /// iteration passes its `lookahead`, which spares rescanning the
+    /// haystack at every step when the set has an empty phrase.
+    #[allow(clippy::too_many_arguments)]
     fn find_in(
         &self,
         cache: Option<&mut Cache>,
@@ -275,26 +342,62 @@ impl PhraseSet {
         end: usize,
         anchored: Anchored,
         earliest: bool,
+        lookahead: Option<&mut Lookahead>,
     ) -> Result<Option<Match>, Error> {
-        match &self.inner.backend {
+        let Some(&first_empty) = self.inner.empty.first() else {
+            return self.searched_find(cache, haystack, start, end, anchored, earliest);
+        };
+        // The rules of empty.rs: the empty match at `start` ends first and is
+        // seen first; under the leftmost kinds the leftmost match starts at
+        // `start` (anchored or not), and a non-empty phrase starting there
+        // wins if the backend holds one.
+        if earliest || self.inner.kind == PhraseMatchKind::Standard {
+            return Ok(Some(Match { start, end: start, pattern: first_empty }));
+        }
+        let next = match lookahead {
+            Some(look) => {
+                look.leftmost_from(start, |from| self.searched_find(cache, haystack, from, end, Anchored::No, false))?
+            }
+            None => {
+                // A phrase starting at `start` ends within the longest
+                // phrase's length: no need to look further.
+                let window = end.min(start.saturating_add(self.inner.searched_max_len));
+                self.searched_find(cache, haystack, start, window, Anchored::No, false)?
+            }
+        };
+        Ok(Some(empty::leftmost_at(start, first_empty, next)))
+    }
+
+    /// The backend's first match in `[start, end)`, with phrase indices.
+    fn searched_find(
+        &self,
+        cache: Option<&mut Cache>,
+        haystack: &[u8],
+        start: usize,
+        end: usize,
+        anchored: Anchored,
+        earliest: bool,
+    ) -> Result<Option<Match>, Error> {
+        let found = match &self.inner.backend {
             Backend::Aho(ac) => {
                 let input = Input::new(haystack).range(start..end).anchored(anchored).earliest(earliest);
                 let found = ac.try_find(input).map_err(unsupported)?;
-                Ok(found.map(|m| Match { start: m.start(), end: m.end(), pattern: m.pattern().as_usize() }))
+                found.map(|m| Match { start: m.start(), end: m.end(), pattern: m.pattern().as_usize() })
             }
-            Backend::Regex { re, phrase_of } => {
+            Backend::Regex(re) => {
                 let anchor = if anchored == Anchored::Yes { Anchor::Start } else { Anchor::None };
                 let search = Search::bounds(start, end).anchored(anchor).earliest(earliest);
-                let found = re.find(cache, haystack, &search)?;
-                Ok(found.map(|m| Match { pattern: phrase_of.get(m.pattern).copied().unwrap_or(m.pattern), ..m }))
+                re.find(cache, haystack, &search)?
             }
-        }
+        };
+        Ok(found.map(|m| Match { pattern: self.inner.phrase(m.pattern), ..m }))
     }
 }
 
 /// An iteration over the phrase matches in one haystack: non-overlapping
-/// (every match kind) or overlapping (standard kind only). Holds offsets
-/// and automaton state only; the haystack is passed to every step.
+/// (every match kind) or overlapping (standard kind only: every occurrence
+/// of every phrase, in order of end, then start, then phrase index). Holds
+/// offsets and automaton state only; the haystack is passed to every step.
 ///
 /// ```
 /// use ferrex::{PhraseIter, PhraseMatchKind, PhraseOptions, PhraseSet, Search};
@@ -316,11 +419,23 @@ pub struct PhraseIter {
     mode: Mode,
     /// Scratch for a regex-backed set.
     cache: Option<Cache>,
+    /// The backend's next match, for a set with an empty phrase.
+    lookahead: Lookahead,
 }
 
 enum Mode {
     NonOverlapping(Cursor),
-    Overlapping { start: usize, end: usize, state: OverlappingState },
+    Overlapping {
+        start: usize,
+        end: usize,
+        state: OverlappingState,
+        /// The backend's next match, not reported yet (empty matches at or
+        /// before its end come first).
+        pending: Option<Match>,
+        /// Whether the backend has no more matches.
+        exhausted: bool,
+        empties: EmptyRun,
+    },
 }
 
 impl PhraseIter {
@@ -337,21 +452,36 @@ impl PhraseIter {
                     "overlapping phrase search needs the standard match kind and no Unicode case folding",
                 ));
             }
-            Mode::Overlapping { start, end, state: OverlappingState::start() }
+            Mode::Overlapping {
+                start,
+                end,
+                state: OverlappingState::start(),
+                pending: None,
+                exhausted: false,
+                empties: EmptyRun::new(start, end, anchored == Anchored::Yes, !set.inner.empty.is_empty()),
+            }
         } else {
             Mode::NonOverlapping(Cursor::new(start, end))
         };
         let cache = match &set.inner.backend {
-            Backend::Regex { re, .. } => Some(re.create_cache()),
+            Backend::Regex(re) => Some(re.create_cache()),
             Backend::Aho(_) => None,
         };
-        Ok(PhraseIter { haystack_len, anchored, earliest: search.earliest, mode, cache })
+        Ok(PhraseIter {
+            haystack_len,
+            anchored,
+            earliest: search.earliest,
+            mode,
+            cache,
+            lookahead: Lookahead::default(),
+        })
     }
 
     /// Writes up to `out.len()` next matches into `out` and returns how many;
     /// fewer than `out.len()` means the iteration is over. Non-overlapping
-    /// batches over an Aho-Corasick set run the crate's own iterator, which
-    /// saves the per-match cost of stepping one match at a time.
+    /// batches over an Aho-Corasick set without empty phrases run the
+    /// crate's own iterator, which saves the per-match cost of stepping one
+    /// match at a time.
     pub fn next_batch<T: From<Match>>(
         &mut self,
         set: &PhraseSet,
@@ -359,7 +489,9 @@ impl PhraseIter {
         out: &mut [T],
     ) -> Result<usize, Error> {
         check_length(self.haystack_len, haystack.len())?;
-        if let (Mode::NonOverlapping(cursor), Backend::Aho(ac)) = (&mut self.mode, &set.inner.backend) {
+        if let (Mode::NonOverlapping(cursor), Backend::Aho(ac), true) =
+            (&mut self.mode, &set.inner.backend, set.inner.empty.is_empty())
+        {
             let Some(pos) = cursor.position() else { return Ok(0) };
             let end = cursor.end();
             let input = Input::new(haystack).range(pos..end).anchored(self.anchored).earliest(self.earliest);
@@ -390,9 +522,9 @@ impl PhraseIter {
         match &mut self.mode {
             Mode::NonOverlapping(cursor) => {
                 let mut failure = None;
-                let cache = &mut self.cache;
+                let (cache, look) = (&mut self.cache, &mut self.lookahead);
                 let found = cursor.advance(|start, end| {
-                    match set.find_in(cache.as_mut(), haystack, start, end, anchored, earliest) {
+                    match set.find_in(cache.as_mut(), haystack, start, end, anchored, earliest, Some(&mut *look)) {
                         Ok(m) => m,
                         Err(e) => {
                             failure = Some(e);
@@ -402,23 +534,46 @@ impl PhraseIter {
                 });
                 failure.map_or(Ok(found), Err)
             }
-            Mode::Overlapping { start, end, state } => {
-                let Backend::Aho(ac) = &set.inner.backend else {
-                    return Err(Error::new(ErrorKind::Unsupported, "overlapping search needs an Aho-Corasick set"));
-                };
-                let input = Input::new(haystack).range(*start..*end).anchored(anchored);
-                loop {
-                    ac.try_find_overlapping(input.clone(), state).map_err(unsupported)?;
-                    let Some(m) = state.get_match() else { return Ok(None) };
-                    // aho-corasick's anchored overlapping search also reports
-                    // phrases that end inside an anchored match but start
-                    // later ("age" in "appendage"); anchored means starting
-                    // at the start bound, so those are passed over.
-                    if anchored == Anchored::No || m.start() == *start {
-                        return Ok(Some(Match { start: m.start(), end: m.end(), pattern: m.pattern().as_usize() }));
-                    }
+            Mode::Overlapping { start, end, state, pending, exhausted, empties } => {
+                if pending.is_none() && !*exhausted {
+                    *pending = next_overlapping(set, haystack, *start, *end, anchored, state)?;
+                    *exhausted = pending.is_none();
                 }
+                if let Some(m) = empties.next_before(&set.inner.empty, pending.as_ref()) {
+                    return Ok(Some(m));
+                }
+                Ok(pending.take())
             }
+        }
+    }
+}
+
+/// The backend's next overlapping match, with its phrase index.
+fn next_overlapping(
+    set: &PhraseSet,
+    haystack: &[u8],
+    start: usize,
+    end: usize,
+    anchored: Anchored,
+    state: &mut OverlappingState,
+) -> Result<Option<Match>, Error> {
+    let Backend::Aho(ac) = &set.inner.backend else {
+        return Err(Error::new(ErrorKind::Unsupported, "overlapping search needs an Aho-Corasick set"));
+    };
+    let input = Input::new(haystack).range(start..end).anchored(anchored);
+    loop {
+        ac.try_find_overlapping(input.clone(), state).map_err(unsupported)?;
+        let Some(m) = state.get_match() else { return Ok(None) };
+        // aho-corasick's anchored overlapping search also reports phrases
+        // that end inside an anchored match but start later ("age" in
+        // "appendage"); anchored means starting at the start bound, so
+        // those are passed over.
+        if anchored == Anchored::No || m.start() == start {
+            return Ok(Some(Match {
+                start: m.start(),
+                end: m.end(),
+                pattern: set.inner.phrase(m.pattern().as_usize()),
+            }));
         }
     }
 }
@@ -435,74 +590,92 @@ fn ac_kind(kind: PhraseMatchKind) -> AcMatchKind {
     }
 }
 
-fn aho_backend<P: AsRef<[u8]>>(phrases: &[P], opts: &PhraseOptions) -> Result<(Backend, PhraseAutomaton), Error> {
-    let mut builder = AhoCorasickBuilder::new();
-    builder.match_kind(ac_kind(opts.match_kind)).ascii_case_insensitive(opts.ascii_case_insensitive).start_kind(
-        match opts.starts {
-            PhraseStarts::Unanchored => StartKind::Unanchored,
-            PhraseStarts::Anchored => StartKind::Anchored,
-            PhraseStarts::Both => StartKind::Both,
-        },
-    );
-    let build = |builder: &mut AhoCorasickBuilder, kind: AhoCorasickKind| {
-        builder
-            .kind(Some(kind))
-            .build(phrases)
-            .map_err(|e| Error::new(ErrorKind::SizeLimit, format!("the phrase set is too large to build: {e}")))
+/// Builds the automaton over the non-empty phrases the set searches. With
+/// an empty phrase, the leftmost kinds search the automaton unanchored only
+/// (empty.rs), whatever start kind the set supports.
+fn aho_backend(
+    phrases: &[&[u8]],
+    opts: &PhraseOptions,
+    has_empty: bool,
+) -> Result<(AhoCorasick, PhraseAutomaton), Error> {
+    let starts = match opts.starts {
+        _ if has_empty && opts.match_kind != PhraseMatchKind::Standard => StartKind::Unanchored,
+        PhraseStarts::Unanchored => StartKind::Unanchored,
+        PhraseStarts::Anchored => StartKind::Anchored,
+        PhraseStarts::Both => StartKind::Both,
     };
-    let (ac, automaton) = match opts.automaton {
-        PhraseAutomaton::Nfa => (build(&mut builder, AhoCorasickKind::NoncontiguousNFA)?, PhraseAutomaton::Nfa),
-        PhraseAutomaton::ContiguousNfa => {
-            (build(&mut builder, AhoCorasickKind::ContiguousNFA)?, PhraseAutomaton::ContiguousNfa)
-        }
-        PhraseAutomaton::Dfa => (build(&mut builder, AhoCorasickKind::DFA)?, PhraseAutomaton::Dfa),
-        PhraseAutomaton::Auto if estimated_dfa_size(phrases, opts.ascii_case_insensitive) <= opts.dfa_size_limit => {
-            (build(&mut builder, AhoCorasickKind::DFA)?, PhraseAutomaton::Dfa)
-        }
-        PhraseAutomaton::Auto => (build(&mut builder, AhoCorasickKind::ContiguousNFA)?, PhraseAutomaton::ContiguousNfa),
-    };
-    Ok((Backend::Aho(ac), automaton))
-}
-
-/// An upper bound on an Aho-Corasick DFA's size, computed before building
-/// it: at most one state per phrase byte (plus the start states), each
-/// with one 4-byte transition per byte class, which number at most the
-/// distinct bytes in the phrases plus one.
-fn estimated_dfa_size<P: AsRef<[u8]>>(phrases: &[P], ascii_case_insensitive: bool) -> usize {
-    let mut seen = [false; 256];
-    let mut states = 3usize;
-    for phrase in phrases {
-        states = states.saturating_add(phrase.as_ref().len());
-        for &b in phrase.as_ref() {
-            seen[usize::from(b)] = true;
-            if ascii_case_insensitive {
-                seen[usize::from(b.to_ascii_lowercase())] = true;
-                seen[usize::from(b.to_ascii_uppercase())] = true;
-            }
-        }
+    let cost = cost::estimate(phrases, opts.ascii_case_insensitive, matches!(starts, StartKind::Both));
+    if opts.match_kind == PhraseMatchKind::Standard && cost.match_entries > cost::MATCH_ENTRY_LIMIT {
+        return Err(Error::new(
+            ErrorKind::SizeLimit,
+            format!(
+                "the phrase set is too large to build: under the standard match kind its automaton would list up to \
+                 {} matches (phrases that end inside longer ones, at every state), more than the limit of {}; \
+                 the leftmost match kinds list none",
+                cost.match_entries,
+                cost::MATCH_ENTRY_LIMIT
+            ),
+        ));
     }
-    let classes = seen.iter().filter(|&&s| s).count() + 1;
-    // Two copies of the transitions when both start kinds are kept.
-    states.saturating_mul(classes).saturating_mul(4).saturating_mul(2)
+    let dfa_affordable = cost.dfa_work() <= cost::DFA_WORK_LIMIT;
+    let automaton = match opts.automaton {
+        PhraseAutomaton::Auto if dfa_affordable && cost.dfa_bytes() <= opts.dfa_size_limit => PhraseAutomaton::Dfa,
+        PhraseAutomaton::Auto => PhraseAutomaton::ContiguousNfa,
+        PhraseAutomaton::Dfa if !dfa_affordable => {
+            return Err(Error::new(
+                ErrorKind::SizeLimit,
+                format!(
+                    "a DFA for these phrases could take too long to build: up to {} steps, more than the limit of {} \
+                     (long phrases that repeat themselves cost up to the square of their length); \
+                     a contiguous NFA builds in linear time",
+                    cost.dfa_work(),
+                    cost::DFA_WORK_LIMIT
+                ),
+            ))
+        }
+        chosen => chosen,
+    };
+    let kind = match automaton {
+        PhraseAutomaton::Nfa => AhoCorasickKind::NoncontiguousNFA,
+        PhraseAutomaton::Auto | PhraseAutomaton::ContiguousNfa => AhoCorasickKind::ContiguousNFA,
+        PhraseAutomaton::Dfa => AhoCorasickKind::DFA,
+    };
+    let ac = AhoCorasickBuilder::new()
+        .match_kind(ac_kind(opts.match_kind))
+        .ascii_case_insensitive(opts.ascii_case_insensitive)
+        .start_kind(starts)
+        .kind(Some(kind))
+        .build(phrases)
+        .map_err(|e| Error::new(ErrorKind::SizeLimit, format!("the phrase set is too large to build: {e}")))?;
+    Ok((ac, automaton))
 }
 
-fn regex_backend<P: AsRef<[u8]>>(phrases: &[P], opts: &PhraseOptions) -> Result<Backend, Error> {
+/// The regex over the non-empty phrases the set searches (`searched`), and
+/// the phrase of each of its patterns.
+fn regex_backend<P: AsRef<[u8]>>(
+    phrases: &[P],
+    searched: &[usize],
+    opts: &PhraseOptions,
+) -> Result<(Regex, Vec<usize>), Error> {
     if opts.match_kind == PhraseMatchKind::Standard {
         return Err(Error::new(
             ErrorKind::Unsupported,
             "Unicode case-insensitive phrase sets need a leftmost match kind (leftmost-first or leftmost-longest)",
         ));
     }
+    // Every phrase must be UTF-8, those the regex leaves out too.
+    let escaped = phrases
+        .iter()
+        .enumerate()
+        .map(|(i, p)| crate::escape::escape(p.as_ref()).map_err(|e| e.with_pattern(i)))
+        .collect::<Result<Vec<String>, Error>>()?;
     // Leftmost-first prefers the earlier pattern at a position; listing the
     // phrases longest first makes that the longest phrase.
-    let mut phrase_of: Vec<usize> = (0..phrases.len()).collect();
+    let mut ids = searched.to_vec();
     if opts.match_kind == PhraseMatchKind::LeftmostLongest {
-        phrase_of.sort_by_key(|&i| std::cmp::Reverse(phrases[i].as_ref().len()));
+        ids.sort_by_key(|&i| std::cmp::Reverse(phrases[i].as_ref().len()));
     }
-    let patterns = phrase_of
-        .iter()
-        .map(|&i| crate::escape::escape(phrases[i].as_ref()).map_err(|e| e.with_pattern(i)))
-        .collect::<Result<Vec<String>, Error>>()?;
+    let patterns: Vec<&str> = ids.iter().map(|&i| escaped[i].as_str()).collect();
     let re = Regex::with_options(&patterns, Flags::CASE_INSENSITIVE, &Options::default())?;
-    Ok(Backend::Regex { re, phrase_of })
+    Ok((re, ids))
 }

@@ -1,10 +1,13 @@
 //! Differential test: phrase sets against a reference that checks every
-//! phrase at every position, over random phrase sets and haystacks drawn
-//! from a tiny alphabet (so matches overlap, repeat and nest), for every
-//! match kind, overlapping iteration, ASCII and Unicode case folding, every
-//! automaton, bounds and anchoring.
+//! phrase at every position and applies each match kind's definition
+//! directly, over random phrase sets (empty phrases included) and haystacks
+//! drawn from a tiny alphabet (so matches overlap, repeat and nest), for
+//! every match kind, overlapping iteration, ASCII and Unicode case folding,
+//! every automaton, bounds, anchoring and earliest searches, and
+//! replacement. Then the answers the issue tracker asked about, and the
+//! build-cost bounds on hostile inputs.
 
-use ferrex::{Anchor, PhraseAutomaton, PhraseIter, PhraseMatchKind, PhraseOptions, PhraseSet, Search};
+use ferrex::{Anchor, ErrorKind, PhraseAutomaton, PhraseIter, PhraseMatchKind, PhraseOptions, PhraseSet, Search};
 
 /// A deterministic xorshift generator: the same cases on every run.
 struct Rng(u64);
@@ -33,7 +36,8 @@ fn same(a: &[u8], b: &[u8], fold: bool) -> bool {
     }
 }
 
-/// Every occurrence of every phrase inside [start, end).
+/// Every occurrence of every phrase inside [start, end]: an empty phrase at
+/// every offset, ends included.
 fn occurrences(phrases: &[Vec<u8>], hay: &[u8], start: usize, end: usize, fold: bool) -> Vec<Hit> {
     let mut out = vec![];
     for at in start..=end {
@@ -46,13 +50,15 @@ fn occurrences(phrases: &[Vec<u8>], hay: &[u8], start: usize, end: usize, fold: 
     out
 }
 
-/// The first match at or after `from` by the match kind's rule.
+/// The first match at or after `from` by the match kind's definition.
 fn first(hits: &[Hit], from: usize, kind: PhraseMatchKind, anchored: bool) -> Option<Hit> {
     let hits = hits.iter().copied().filter(|h| h.0 >= from && (!anchored || h.0 == from));
     match kind {
         // Ends first; at the same end the longest; then the first given.
         PhraseMatchKind::Standard => hits.min_by_key(|&(s, e, id)| (e, s, id)),
+        // Starts first; there the first given.
         PhraseMatchKind::LeftmostFirst => hits.min_by_key(|&(s, _, id)| (s, id)),
+        // Starts first; there the longest; then the first given.
         PhraseMatchKind::LeftmostLongest => hits.min_by_key(|&(s, e, id)| (s, std::cmp::Reverse(e), id)),
     }
 }
@@ -77,34 +83,24 @@ fn iterate(hits: &[Hit], start: usize, end: usize, kind: PhraseMatchKind, anchor
     out
 }
 
-/// aho-corasick's own answers (find and its iterator), for leftmost sets
-/// with an empty phrase: there the crate defines the semantics (its
-/// leftmost automata may pass over a lower-priority empty match), and the
-/// issue asks for exactly its behaviour.
-fn aho_reference(
-    phrases: &[Vec<u8>],
-    hay: &[u8],
-    start: usize,
-    end: usize,
-    kind: PhraseMatchKind,
-    fold: bool,
-    anchored: bool,
-) -> (Option<Hit>, Vec<Hit>) {
-    use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
-    let kind = match kind {
-        PhraseMatchKind::Standard => MatchKind::Standard,
-        PhraseMatchKind::LeftmostFirst => MatchKind::LeftmostFirst,
-        PhraseMatchKind::LeftmostLongest => MatchKind::LeftmostLongest,
-    };
-    let ac = AhoCorasick::builder()
-        .match_kind(kind)
-        .ascii_case_insensitive(fold)
-        .start_kind(StartKind::Both)
-        .build(phrases)
-        .unwrap();
-    let input = Input::new(hay).range(start..end).anchored(if anchored { Anchored::Yes } else { Anchored::No });
-    let hit = |m: aho_corasick::Match| (m.start(), m.end(), m.pattern().as_usize());
-    (ac.find(input.clone()).map(hit), ac.find_iter(input).map(hit).collect())
+/// Overlapping iteration: every occurrence (starting at the start bound
+/// when anchored), by end, then start, then phrase.
+fn overlapping(hits: &[Hit], start: usize, anchored: bool) -> Vec<Hit> {
+    let mut out: Vec<Hit> = hits.iter().copied().filter(|h| !anchored || h.0 == start).collect();
+    out.sort_by_key(|&(s, e, id)| (e, s, id));
+    out
+}
+
+/// Replacement: phrase i becomes `<i>`, at each match of the iteration.
+fn replaced(hay: &[u8], matches: &[Hit]) -> Vec<u8> {
+    let (mut out, mut copied) = (vec![], 0);
+    for &(s, e, id) in matches {
+        out.extend_from_slice(&hay[copied..s]);
+        out.extend_from_slice(format!("<{id}>").as_bytes());
+        copied = e;
+    }
+    out.extend_from_slice(&hay[copied..]);
+    out
 }
 
 fn run(set: &PhraseSet, hay: &[u8], search: &Search, overlapping: bool) -> Vec<Hit> {
@@ -132,18 +128,24 @@ fn run_batches(set: &PhraseSet, hay: &[u8], search: &Search, overlapping: bool, 
     out
 }
 
-fn check(seed: u64, unicode: bool) {
+/// `cases` random sets. With `unicode`, the sets fold Unicode (the regex
+/// backend) and their haystacks hold non-ASCII and invalid UTF-8 bytes
+/// too: with phrases over `abAB` (no letter whose Unicode folding reaches
+/// beyond ASCII, as `k` and `s` do) they must answer as ASCII folding does,
+/// empty matches inside characters included.
+fn check(seed: u64, unicode: bool, cases: usize) {
     let mut rng = Rng(seed);
     let kinds = [PhraseMatchKind::Standard, PhraseMatchKind::LeftmostFirst, PhraseMatchKind::LeftmostLongest];
     let automata = [PhraseAutomaton::Auto, PhraseAutomaton::Nfa, PhraseAutomaton::ContiguousNfa, PhraseAutomaton::Dfa];
-    for case in 0..1500 {
+    for case in 0..cases {
         let fold = unicode || rng.below(3) == 0;
         let alphabet: &[u8] = if fold { b"abAB" } else { b"abc" };
+        let hay_alphabet: &[u8] = if unicode { b"abAB\xc3\xa9\x80\xff" } else { alphabet };
         let count = 1 + rng.below(6);
-        // Empty phrases are rare but must work.
+        // Empty phrases are common: every rule about them gets exercised.
         let phrases: Vec<Vec<u8>> =
-            (0..count).map(|_| if rng.below(12) == 0 { vec![] } else { rng.text(alphabet, 4) }).collect();
-        let hay = rng.text(alphabet, 24);
+            (0..count).map(|_| if rng.below(5) == 0 { vec![] } else { rng.text(alphabet, 4) }).collect();
+        let hay = rng.text(hay_alphabet, 24);
         let kind = kinds[rng.below(if unicode { 2 } else { 3 }) + usize::from(unicode)];
         let opts = PhraseOptions {
             match_kind: kind,
@@ -159,54 +161,139 @@ fn check(seed: u64, unicode: bool) {
         let search = Search::bounds(start, end).anchored(if anchored { Anchor::Start } else { Anchor::None });
         let hits = occurrences(&phrases, &hay, start, end, fold);
         let ctx = format!(
-            "case {case}: {:?} {kind:?} fold={fold} unicode={unicode} on {:?} in {start}..{end} anchored={anchored}",
-            phrases.iter().map(|p| String::from_utf8_lossy(p).into_owned()).collect::<Vec<_>>(),
-            String::from_utf8_lossy(&hay)
+            "case {case}: {phrases:?} {kind:?} fold={fold} unicode={unicode} {:?} on {hay:?} in {start}..{end} \
+             anchored={anchored}",
+            opts.automaton
         );
         let want_any = hits.iter().any(|h| !anchored || h.0 == start);
         assert_eq!(set.is_match(&hay, &search).unwrap(), want_any, "is_match {ctx}");
-        let crate_defined = !unicode && kind != PhraseMatchKind::Standard && phrases.iter().any(|p| p.is_empty());
-        let (want_find, want_all) = if crate_defined {
-            aho_reference(&phrases, &hay, start, end, kind, fold, anchored)
-        } else {
-            (first(&hits, start, kind, anchored), iterate(&hits, start, end, kind, anchored))
-        };
+        let want_find = first(&hits, start, kind, anchored);
         let got = set.find(&hay, &search).unwrap().map(|m| (m.start, m.end, m.pattern));
         assert_eq!(got, want_find, "find {ctx}");
+        // Earliest: a real occurrence, as soon as one is certain; with an
+        // empty phrase, the empty match at the start (seen before any byte).
+        let early = set.find(&hay, &search.earliest(true)).unwrap().map(|m| (m.start, m.end, m.pattern));
+        assert_eq!(early.is_some(), want_any, "earliest {ctx}");
+        if let Some(h) = early {
+            assert!(hits.contains(&h) && (!anchored || h.0 == start), "earliest {h:?} {ctx}");
+            if let Some(empty) = phrases.iter().position(Vec::is_empty) {
+                assert_eq!(h, (start, start, empty), "earliest {ctx}");
+            }
+        }
+        let want_all = iterate(&hits, start, end, kind, anchored);
         assert_eq!(run(&set, &hay, &search, false), want_all, "iterate {ctx}");
         let cap = 1 + rng.below(4);
         assert_eq!(run_batches(&set, &hay, &search, false, cap), want_all, "batches of {cap}: {ctx}");
+        let replacements: Vec<String> = (0..phrases.len()).map(|i| format!("<{i}>")).collect();
+        assert_eq!(
+            set.replace(&hay, &Search::default(), &replacements).unwrap(),
+            {
+                let all = occurrences(&phrases, &hay, 0, hay.len(), fold);
+                replaced(&hay, &iterate(&all, 0, hay.len(), kind, false))
+            },
+            "replace {ctx}"
+        );
         if kind == PhraseMatchKind::Standard {
-            let mut got = run(&set, &hay, &search, true);
-            // With empty phrases the crate's overlapping search reports an
-            // empty match again where a non-empty one ends: its definition.
-            let mut want = if phrases.iter().any(|p| p.is_empty()) {
-                let ac = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(fold).build(&phrases).unwrap();
-                let input = aho_corasick::Input::new(&hay).range(start..end);
-                ac.find_overlapping_iter(input).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect()
-            } else {
-                hits.clone()
-            };
-            // Anchored: only the occurrences that start at the start bound.
-            want.retain(|h: &Hit| !anchored || h.0 == start);
-            let mut batched = run_batches(&set, &hay, &search, true, 1 + rng.below(4));
-            got.sort_unstable();
-            batched.sort_unstable();
-            want.sort_unstable();
-            assert_eq!(batched, got, "overlapping batches {ctx}");
-            assert_eq!(got, want, "overlapping {ctx}");
+            let want = overlapping(&hits, start, anchored);
+            assert_eq!(run(&set, &hay, &search, true), want, "overlapping {ctx}");
+            let cap = 1 + rng.below(4);
+            assert_eq!(run_batches(&set, &hay, &search, true, cap), want, "overlapping batches of {cap}: {ctx}");
         }
     }
 }
 
 #[test]
 fn aho_corasick_sets_agree_with_the_reference() {
-    check(0x9E37_79B9_7F4A_7C15, false);
+    check(0x9E37_79B9_7F4A_7C15, false, 3000);
 }
 
 #[test]
-fn unicode_case_insensitive_sets_agree_with_the_reference_on_ascii() {
-    check(0xD1B5_4A32_D192_ED03, true);
+fn unicode_case_insensitive_sets_agree_with_the_reference_on_ascii_phrases() {
+    check(0xD1B5_4A32_D192_ED03, true, 1500);
+}
+
+fn hits(set: &PhraseSet, hay: &[u8], overlapping: bool) -> Vec<Hit> {
+    run(set, hay, &Search::default(), overlapping)
+}
+
+fn options(kind: PhraseMatchKind, unicode: bool) -> PhraseOptions {
+    PhraseOptions { match_kind: kind, unicode_case_insensitive: unicode, ..PhraseOptions::default() }
+}
+
+#[test]
+fn an_empty_phrase_is_the_leftmost_match_where_nothing_else_starts() {
+    // Regression: aho-corasick's leftmost automata passed over [0, 0) and
+    // reported [1, 3); the Unicode-folding set (a regex) did not.
+    for kind in [PhraseMatchKind::LeftmostFirst, PhraseMatchKind::LeftmostLongest] {
+        for unicode in [false, true] {
+            let set = PhraseSet::new(&["ab", ""], &options(kind, unicode)).unwrap();
+            let found = set.find(b"aab", &Search::default()).unwrap().map(|m| (m.start, m.end, m.pattern));
+            assert_eq!(found, Some((0, 0, 1)), "{kind:?} unicode={unicode}");
+            assert_eq!(hits(&set, b"aab", false), [(0, 0, 1), (1, 3, 0)], "{kind:?} unicode={unicode}");
+            assert_eq!(set.replace(b"aab", &Search::default(), &["X", "-"]).unwrap(), b"-aX");
+        }
+    }
+}
+
+#[test]
+fn overlapping_search_reports_each_empty_match_once() {
+    // Regression: aho-corasick reported [2, 2) twice, after "ab".
+    let set = PhraseSet::new(&["ab", ""], &options(PhraseMatchKind::Standard, false)).unwrap();
+    assert_eq!(hits(&set, b"ab", true), [(0, 0, 1), (1, 1, 1), (0, 2, 0), (2, 2, 1)]);
+    // Anchored: the occurrences starting at the start bound.
+    let anchored = Search::bounds(0, 2).anchored(Anchor::Start);
+    assert_eq!(run(&set, b"ab", &anchored, true), [(0, 0, 1), (0, 2, 0)]);
+}
+
+#[test]
+fn a_unicode_folding_set_matches_empty_phrases_inside_characters() {
+    // Regression: the regex reported empty matches between characters only.
+    for kind in [PhraseMatchKind::LeftmostFirst, PhraseMatchKind::LeftmostLongest] {
+        let set = PhraseSet::new(&[""], &options(kind, true)).unwrap();
+        assert_eq!(hits(&set, "é".as_bytes(), false), [(0, 0, 0), (1, 1, 0), (2, 2, 0)]);
+        let inside = Search::bounds(1, 2);
+        assert_eq!(set.find("é".as_bytes(), &inside).unwrap().map(|m| (m.start, m.end)), Some((1, 1)));
+    }
+    // And as ASCII folding does, around non-ASCII text.
+    let ascii = PhraseSet::new(&["", "a"], &PhraseOptions { ascii_case_insensitive: true, ..Default::default() });
+    let unicode = PhraseSet::new(&["", "a"], &options(PhraseMatchKind::LeftmostLongest, true));
+    let hay = "Aé\u{2603}a".as_bytes();
+    assert_eq!(hits(&ascii.unwrap(), hay, false), hits(&unicode.unwrap(), hay, false));
+}
+
+#[test]
+fn standard_sets_with_an_empty_phrase_report_it_everywhere() {
+    let set = PhraseSet::new(&["a", "", ""], &options(PhraseMatchKind::Standard, false)).unwrap();
+    assert_eq!(hits(&set, b"aa", false), [(0, 0, 1), (1, 1, 1), (2, 2, 1)]);
+    assert_eq!(
+        hits(&set, b"a", true),
+        [(0, 0, 1), (0, 0, 2), (0, 1, 0), (1, 1, 1), (1, 1, 2)],
+        "every empty phrase at every offset, after the match ending there"
+    );
+}
+
+#[test]
+fn leftmost_first_never_reports_phrases_given_after_an_empty_one() {
+    let set = PhraseSet::new(&["a", "", "abc"], &options(PhraseMatchKind::LeftmostFirst, false)).unwrap();
+    assert_eq!(hits(&set, b"abc", false), [(0, 1, 0), (2, 2, 1), (3, 3, 1)]);
+    let anchored = Search::bounds(1, 3).anchored(Anchor::Start);
+    assert_eq!(set.find(b"abc", &anchored).unwrap().map(|m| (m.start, m.end, m.pattern)), Some((1, 1, 1)));
+}
+
+#[test]
+fn iterating_a_set_with_an_empty_phrase_stays_linear() {
+    // A long phrase that almost occurs at every offset: were each step to
+    // look up to the longest phrase's length ahead, this would take 10^10
+    // steps; the iteration remembers the next non-empty match instead.
+    let long = [vec![b'a'; 100_000], b"b".to_vec()].concat();
+    let hay = vec![b'a'; 100_000];
+    // (A contiguous NFA: what AUTO builds here, and quick to build anyway.)
+    let opts = PhraseOptions { automaton: PhraseAutomaton::ContiguousNfa, ..PhraseOptions::default() };
+    let set = PhraseSet::new(&[&long[..], b""], &opts).unwrap();
+    let started = std::time::Instant::now();
+    let out = set.replace(&hay, &Search::default(), &[&b"X"[..], b"-"]).unwrap();
+    assert_eq!(out.len(), 2 * hay.len() + 1);
+    assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
 }
 
 #[test]
@@ -254,6 +341,58 @@ fn auto_picks_a_dfa_when_it_fits_and_introspection_reports_it() {
     assert_eq!(PhraseSet::new(&words, &tight).unwrap().automaton(), PhraseAutomaton::ContiguousNfa);
     assert_eq!((set.len(), set.min_len(), set.max_len()), (300, 3, 5));
     assert!(set.memory_usage() > 0);
+}
+
+#[test]
+fn auto_never_picks_a_dfa_whose_build_is_quadratic() {
+    // 16 KiB of `a`: building its DFA walks, at every state, a failure
+    // chain as long as the state's depth (0.6 s; 128 KiB took over 40 s),
+    // though the DFA would fit the size limit.
+    let run = vec![b'a'; 16 << 10];
+    for fold in [false, true] {
+        let opts = PhraseOptions { ascii_case_insensitive: fold, ..PhraseOptions::default() };
+        let set = PhraseSet::new(&[&run], &opts).unwrap();
+        assert_eq!(set.automaton(), PhraseAutomaton::ContiguousNfa, "fold={fold}");
+        assert_eq!(set.find(&run, &Search::default()).unwrap().map(|m| (m.start, m.end)), Some((0, run.len())));
+        let dfa = PhraseOptions { automaton: PhraseAutomaton::Dfa, ..opts.clone() };
+        assert_eq!(PhraseSet::new(&[&run], &dfa).unwrap_err().kind(), ErrorKind::SizeLimit, "fold={fold}");
+        for automaton in [PhraseAutomaton::Nfa, PhraseAutomaton::ContiguousNfa] {
+            PhraseSet::new(&[&run], &PhraseOptions { automaton, ..opts.clone() }).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_dfa_over_long_text_that_does_not_repeat_itself_is_built() {
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let text: Vec<u8> = (0..16 << 10).map(|_| rng.below(256) as u8).collect();
+    let dfa = PhraseOptions { automaton: PhraseAutomaton::Dfa, ..PhraseOptions::default() };
+    let set = PhraseSet::new(&[&text], &dfa).unwrap();
+    assert_eq!(set.automaton(), PhraseAutomaton::Dfa);
+    let hay = [&b"xy"[..], &text].concat();
+    assert_eq!(set.find(&hay, &Search::default()).unwrap().map(|m| (m.start, m.end)), Some((2, hay.len())));
+}
+
+#[test]
+fn standard_sets_whose_match_lists_would_explode_are_refused() {
+    // "a", "aa", ..., 600 a's, and 64 KiB of a: under the standard kind the
+    // state for each prefix of the long run lists up to 600 phrases (4 * 10^7
+    // entries; 1,000 phrases and 1 MiB took 26 s and 8 GB), whatever the
+    // automaton.
+    let mut phrases: Vec<Vec<u8>> = (1..=600).map(|n| vec![b'a'; n]).collect();
+    phrases.push(vec![b'a'; 64 << 10]);
+    let automata = [PhraseAutomaton::Auto, PhraseAutomaton::Nfa, PhraseAutomaton::ContiguousNfa, PhraseAutomaton::Dfa];
+    for automaton in automata {
+        let opts = PhraseOptions { automaton, ..options(PhraseMatchKind::Standard, false) };
+        assert_eq!(PhraseSet::new(&phrases, &opts).unwrap_err().kind(), ErrorKind::SizeLimit, "{automaton:?}");
+    }
+    // The leftmost kinds copy no match lists: built, and right.
+    let set = PhraseSet::new(&phrases, &options(PhraseMatchKind::LeftmostLongest, false)).unwrap();
+    let found = set.find(&[b'a'; 700], &Search::default()).unwrap().map(|m| (m.start, m.end, m.pattern));
+    assert_eq!(found, Some((0, 600, 599)));
+    // A few nested phrases are fine under the standard kind.
+    let few = PhraseSet::new(&phrases[..100], &options(PhraseMatchKind::Standard, false)).unwrap();
+    assert_eq!(hits(&few, b"aa", true), [(0, 1, 0), (0, 2, 1), (1, 2, 0)]);
 }
 
 #[test]

@@ -1,12 +1,13 @@
 //! phrases_diff: phrase sets built through the C API, with arbitrary
-//! phrases, options (invalid enum values included) and haystack, against
-//! a naive reference that checks every phrase at every position, for the
-//! standard (and overlapping), leftmost-first and leftmost-longest kinds,
-//! ASCII and (on ASCII text) Unicode case folding, every automaton,
-//! bounds and anchoring. Where the aho-corasick crate defines the
-//! semantics (empty phrases under the leftmost kinds, and in overlapping
-//! search), the reference is that crate itself, as in
-//! engine/tests/phrases.rs.
+//! phrases (empty ones inserted at will), options (invalid enum values
+//! included) and haystack, against a naive reference that checks every
+//! phrase at every position and applies each match kind's definition
+//! directly: the standard (and overlapping, in its documented order),
+//! leftmost-first and leftmost-longest kinds, ASCII and Unicode case
+//! folding (on any haystack, for phrases whose Unicode folding stays
+//! within ASCII), every automaton, bounds, anchoring and earliest searches,
+//! and replacement. Empty phrases follow the header's rules, not
+//! aho-corasick 1.1.5's (which differ; see engine/src/phrases/empty.rs).
 #![no_main]
 
 use std::ptr::{null, null_mut};
@@ -18,6 +19,8 @@ use libfuzzer_sys::fuzz_target;
 #[derive(Arbitrary, Debug)]
 struct Input {
     phrases: Vec<Vec<u8>>,
+    /// Where to insert empty phrases (each byte an index into the list).
+    empty_at: Vec<u8>,
     /// Map phrase and haystack bytes into a tiny alphabet (matches nest,
     /// overlap and repeat), or keep them raw.
     alphabet: bool,
@@ -70,6 +73,7 @@ fn first(hits: &[Hit], from: usize, kind: Kind, anchored: bool) -> Option<Hit> {
     }
 }
 
+/// Non-overlapping iteration with the regex crate's empty-match rule.
 fn iterate(hits: &[Hit], start: usize, end: usize, kind: Kind, anchored: bool) -> Vec<Hit> {
     let (mut out, mut pos, mut last_end) = (vec![], start, None);
     while let Some(mut m) = first(hits, pos, kind, anchored) {
@@ -89,28 +93,16 @@ fn iterate(hits: &[Hit], start: usize, end: usize, kind: Kind, anchored: bool) -
     out
 }
 
-fn aho(phrases: &[Vec<u8>], kind: Kind, fold: bool) -> aho_corasick::AhoCorasick {
-    use aho_corasick::{AhoCorasick, MatchKind, StartKind};
-    let kind = match kind {
-        Kind::Standard => MatchKind::Standard,
-        Kind::LeftmostFirst => MatchKind::LeftmostFirst,
-        Kind::LeftmostLongest => MatchKind::LeftmostLongest,
-    };
-    AhoCorasick::builder()
-        .match_kind(kind)
-        .ascii_case_insensitive(fold)
-        .start_kind(StartKind::Both)
-        .build(phrases)
-        .unwrap()
-}
-
-fn input(hay: &[u8], start: usize, end: usize, anchored: bool) -> aho_corasick::Input<'_> {
-    let a = if anchored { aho_corasick::Anchored::Yes } else { aho_corasick::Anchored::No };
-    aho_corasick::Input::new(hay).range(start..end).anchored(a)
-}
-
-fn hit(m: aho_corasick::Match) -> Hit {
-    (m.start(), m.end(), m.pattern().as_usize())
+/// Replacement: phrase i becomes `<i>`, at each match of the iteration.
+fn replaced(hay: &[u8], matches: &[Hit]) -> Vec<u8> {
+    let (mut out, mut copied) = (vec![], 0);
+    for &(s, e, id) in matches {
+        out.extend_from_slice(&hay[copied..s]);
+        out.extend_from_slice(format!("<{id}>").as_bytes());
+        copied = e;
+    }
+    out.extend_from_slice(&hay[copied..]);
+    out
 }
 
 struct Phrases(*mut ferrex_phrases);
@@ -195,12 +187,15 @@ fn run(inp: &Input) {
         alphabet[*b as usize % alphabet.len()]
     };
     let fold_alpha = inp.ascii_fold || inp.unicode_fold;
-    let phrases: Vec<Vec<u8>> = inp
+    let mut phrases: Vec<Vec<u8>> = inp
         .phrases
         .iter()
         .take(8)
         .map(|p| p.iter().take(6).map(|b| if inp.alphabet { map(b, fold_alpha) } else { *b }).collect())
         .collect();
+    for &at in inp.empty_at.iter().take(3) {
+        phrases.insert(usize::from(at) % (phrases.len() + 1), vec![]);
+    }
     let hay: Vec<u8> =
         inp.haystack.iter().take(64).map(|b| if inp.alphabet { map(b, fold_alpha) } else { *b }).collect();
 
@@ -364,10 +359,11 @@ fn run(inp: &Input) {
         assert_eq!(h.0, s.start, "anchored match {h:?} ({ctx})");
     }
 
-    // The reference: naive, for Unicode folding on ASCII text only (there
-    // simple case folding is ASCII's, apart from k/s, which need non-ASCII).
-    let ascii_only = phrases.iter().all(|p| p.is_ascii()) && hay.is_ascii();
-    if unicode && !ascii_only {
+    // The reference: naive, with ASCII folding for Unicode folding too when
+    // the phrases are ASCII without k or s (whose simple case folding
+    // reaches U+212A KELVIN SIGN and U+017F LONG S); on any haystack.
+    let ascii_folding = |p: &Vec<u8>| p.is_ascii() && !p.iter().any(|b| b"kKsS".contains(b));
+    if unicode && !phrases.iter().all(ascii_folding) {
         return;
     }
     let fold = inp.ascii_fold || unicode;
@@ -375,22 +371,47 @@ fn run(inp: &Input) {
     let want_any = hits.iter().any(|h| !anchored || h.0 == s.start);
     assert_eq!(is_match == 1, want_any, "is_match ({ctx})");
     if s.flags & EARLIEST != 0 {
-        // EARLIEST may report another (shorter or earlier-ending) match;
-        // it was checked to be a real occurrence above.
+        // EARLIEST may report another (shorter or earlier-ending) match,
+        // checked to be a real occurrence above; with an empty phrase, the
+        // empty match at the start.
+        if let (Some(h), Some(empty)) = (got_find, phrases.iter().position(Vec::is_empty)) {
+            assert_eq!(h, (s.start, s.start, empty), "earliest with an empty phrase ({ctx})");
+        }
         return;
     }
-    let crate_defined = !unicode && kind != Kind::Standard && phrases.iter().any(|p| p.is_empty());
-    let (want_find, want_all) = if crate_defined {
-        let ac = aho(&phrases, kind, fold);
-        (
-            ac.find(input(&hay, s.start, s.end, anchored)).map(hit),
-            ac.find_iter(input(&hay, s.start, s.end, anchored)).map(hit).collect(),
-        )
-    } else {
-        (first(&hits, s.start, kind, anchored), iterate(&hits, s.start, s.end, kind, anchored))
-    };
+    let want_find = first(&hits, s.start, kind, anchored);
+    let want_all = iterate(&hits, s.start, s.end, kind, anchored);
     assert_eq!(got_find, want_find, "find ({ctx})");
     assert_eq!(got_all, want_all, "iterate in batches of {cap} ({ctx})");
+
+    // Replacement over the same bounds: text outside them is copied.
+    let reps: Vec<Vec<u8>> = (0..phrases.len()).map(|i| format!("<{i}>").into_bytes()).collect();
+    let (rp, rl): (Vec<*const u8>, Vec<usize>) = reps.iter().map(|r| (r.as_ptr(), r.len())).unzip();
+    let mut out = ferrex_bytes { ptr: null_mut(), len: 0 };
+    let (rpp, rlp) = if reps.is_empty() { (null(), null()) } else { (rp.as_ptr(), rl.as_ptr()) };
+    // SAFETY: live set; arrays of phrases.len() entries.
+    let r = status_only(
+        unsafe {
+            ferrex_phrases_replace_alloc(
+                set.0,
+                ptr(&hay, true),
+                hay.len(),
+                search_ptr(s.as_ref()),
+                rpp,
+                rlp,
+                reps.len(),
+                &mut out,
+            )
+        },
+        "phrases_replace_alloc",
+    );
+    assert_eq!(r, OK, "replace ({ctx})");
+    // SAFETY: the library's buffer, read before it is freed.
+    let got_replaced =
+        if out.ptr.is_null() { vec![] } else { unsafe { std::slice::from_raw_parts(out.ptr, out.len) }.to_vec() };
+    // SAFETY: handed out by the call above, freed once.
+    unsafe { ferrex_bytes_free(&mut out) };
+    assert_eq!(got_replaced, replaced(&hay, &want_all), "replace ({ctx})");
 
     // Reset and drain the other way: the same.
     // SAFETY: live iterator.
@@ -404,18 +425,11 @@ fn run(inp: &Input) {
         return;
     }
     let over = over.unwrap_or_else(|e| panic!("overlapping iter_new: {} ({ctx})", status_name(e)));
-    let mut got = drain(&over, &hay, cap);
-    let mut want: Vec<Hit> = if phrases.iter().any(|p| p.is_empty()) {
-        let ac = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(fold).build(&phrases).unwrap();
-        ac.find_overlapping_iter(aho_corasick::Input::new(&hay).range(s.start..s.end)).map(hit).collect()
-    } else {
-        hits.clone()
-    };
-    want.retain(|h| !anchored || h.0 == s.start);
-    // Ordered by end.
-    assert!(got.windows(2).all(|w| w[0].1 <= w[1].1), "overlapping matches not ordered by end ({ctx})");
-    got.sort_unstable();
-    want.sort_unstable();
+    let got = drain(&over, &hay, cap);
+    // Every occurrence once (starting at the start when anchored), by end,
+    // then start, then phrase.
+    let mut want: Vec<Hit> = hits.iter().copied().filter(|h| !anchored || h.0 == s.start).collect();
+    want.sort_unstable_by_key(|&(s, e, id)| (e, s, id));
     assert_eq!(got, want, "overlapping ({ctx})");
 }
 

@@ -4,8 +4,9 @@
  * batch iterator (ferrex_iter_next_batch), on real inputs with results
  * derived by hand from the documented semantics: match kinds, case
  * folding, bounds and anchoring, overlapping and batched iteration,
- * replacement, every documented status, and a 1,000-phrase set checked
- * against a naive leftmost-longest reference.
+ * replacement, every documented status, a 1,000-phrase set checked
+ * against a naive leftmost-longest reference, the documented answers for
+ * empty phrases, and the build bounds on hostile phrase sets.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -1778,6 +1779,234 @@ static void test_replace(void) {
     }
 }
 
+/* ---------------------------------------------------------------- empty phrases */
+
+/*
+ * The answers ferrex_phrase_match_kind documents for sets with an empty
+ * phrase (which aho-corasick 1.1.5, called directly, gets wrong), for
+ * every automaton, start kind and case folding.
+ */
+static void test_empty_phrases(void) {
+    static const char *const ab_empty[] = {"ab", ""};
+    static const char *const dash[] = {"X", "-"};
+    static const size_t want_iter[][3] = {{0, 0, 1}, {1, 3, 0}};
+    static const uint32_t starts[3] = {FERREX_PHRASE_STARTS_UNANCHORED, FERREX_PHRASE_STARTS_ANCHORED,
+                                       FERREX_PHRASE_STARTS_BOTH};
+    ferrex_phrases *set;
+    ferrex_match m;
+    size_t k, a, st, fold;
+
+    /* leftmost kinds: {"ab", ""} in "aab" is [0, 0) 1, not [1, 3) 0 */
+    for (k = 1; k < 3; k++)
+        for (a = 0; a < 4; a++)
+            for (st = 0; st < 3; st++)
+                for (fold = 0; fold < 3; fold++) { /* none, ASCII, Unicode */
+                    uint32_t anchored = starts[st] == FERREX_PHRASE_STARTS_ANCHORED ? FERREX_SEARCH_ANCHORED : 0;
+                    ferrex_search all = search_of(0, 3, anchored, 0);
+                    ferrex_search early = search_of(0, 3, anchored | FERREX_SEARCH_EARLIEST, 0);
+                    ferrex_search at1 = search_of(1, 3, FERREX_SEARCH_ANCHORED, 0);
+                    ferrex_search at2 = search_of(2, 3, FERREX_SEARCH_ANCHORED, 0);
+                    ferrex_search none = search_of(0, 0, anchored, 0);
+                    int ok = 1;
+                    set = build_with(ab_empty, 2, KINDS[k], AUTOMATA[a], starts[st], fold == 1, fold == 2);
+                    ok &= CHECK_EQ(find(set, LIT("aab"), &all, &m), 1);
+                    ok &= CHECK_SPAN(m, 0, 0, 1);
+                    ok &= CHECK_EQ(find(set, LIT("aab"), &early, &m), 1);
+                    ok &= CHECK_SPAN(m, 0, 0, 1);
+                    ok &= CHECK_EQ(find(set, "", 0, &none, &m), 1);
+                    ok &= CHECK_SPAN(m, 0, 0, 1);
+                    if (starts[st] != FERREX_PHRASE_STARTS_UNANCHORED) {
+                        ok &= CHECK_EQ(find(set, LIT("aab"), &at1, &m), 1);
+                        ok &= CHECK_SPAN(m, 1, 3, 0);
+                        ok &= CHECK_EQ(find(set, LIT("aab"), &at2, &m), 1);
+                        ok &= CHECK_SPAN(m, 2, 2, 1);
+                    }
+                    check_iteration("{\"ab\", \"\"} on \"aab\"", set, LIT("aab"), &all, 0, want_iter, 2);
+                    check_replace("{\"ab\", \"\"} on \"aab\"", set, LIT("aab"), &all, dash, 2, "-aX");
+                    if (!ok)
+                        fprintf(stderr, "  (kind %u automaton %u starts %u fold %u)\n", (unsigned)KINDS[k],
+                                (unsigned)AUTOMATA[a], (unsigned)starts[st], (unsigned)fold);
+                    ferrex_phrases_free(set);
+                }
+
+    /* standard: the empty match at the start; overlapping: each once */
+    for (a = 0; a < 4; a++)
+        for (fold = 0; fold < 2; fold++) {
+            static const size_t want_ov[][3] = {{0, 0, 1}, {1, 1, 1}, {0, 2, 0}, {2, 2, 1}};
+            static const size_t want_ov_anchored[][3] = {{0, 0, 1}, {0, 2, 0}};
+            static const size_t want_it[][3] = {{0, 0, 1}, {1, 1, 1}, {2, 2, 1}};
+            ferrex_search anchored = search_of(0, 2, FERREX_SEARCH_ANCHORED, 0);
+            set = build_with(ab_empty, 2, FERREX_PHRASE_MATCH_STANDARD, AUTOMATA[a], FERREX_PHRASE_STARTS_BOTH,
+                             (uint32_t)fold, 0);
+            CHECK_EQ(find(set, LIT("ab"), NULL, &m), 1);
+            CHECK_SPAN(m, 0, 0, 1);
+            check_iteration("standard overlapping {\"ab\", \"\"} on \"ab\"", set, LIT("ab"), NULL, 1, want_ov, 4);
+            check_iteration("standard anchored overlapping", set, LIT("ab"), &anchored, 1, want_ov_anchored, 2);
+            check_iteration("standard {\"ab\", \"\"} on \"ab\"", set, LIT("ab"), NULL, 0, want_it, 3);
+            ferrex_phrases_free(set);
+        }
+    /* every empty phrase at every offset, after the match ending there */
+    {
+        static const char *const ph[] = {"a", "", ""};
+        static const size_t want[][3] = {{0, 0, 1}, {0, 0, 2}, {0, 1, 0}, {1, 1, 1}, {1, 1, 2}};
+        set = build_with(ph, 3, FERREX_PHRASE_MATCH_STANDARD, 0, FERREX_PHRASE_STARTS_BOTH, 0, 0);
+        check_iteration("standard overlapping {\"a\", \"\", \"\"}", set, LIT("a"), NULL, 1, want, 5);
+        ferrex_phrases_free(set);
+    }
+    /* leftmost-first: phrases after the first empty one never match */
+    for (fold = 0; fold < 3; fold++) {
+        static const char *const ph[] = {"a", "", "abc"};
+        static const size_t want[][3] = {{0, 1, 0}, {2, 2, 1}, {3, 3, 1}};
+        set = build_with(ph, 3, FERREX_PHRASE_MATCH_LEFTMOST_FIRST, 0, FERREX_PHRASE_STARTS_BOTH, fold == 1,
+                         fold == 2);
+        check_iteration("leftmost-first {\"a\", \"\", \"abc\"}", set, LIT("abc"), NULL, 0, want, 3);
+        ferrex_phrases_free(set);
+    }
+    /* at every byte offset, inside UTF-8 characters too, with Unicode folding */
+    for (k = 1; k < 3; k++) {
+        static const char *const ph[] = {""};
+        static const size_t want[][3] = {{0, 0, 0}, {1, 1, 0}, {2, 2, 0}};
+        ferrex_search inside = search_of(1, 2, 0, 0);
+        set = build_with(ph, 1, KINDS[k], 0, FERREX_PHRASE_STARTS_BOTH, 0, 1);
+        check_iteration("unicode {\"\"} on \"\\u00e9\"", set, LIT("\xc3\xa9"), NULL, 0, want, 3);
+        CHECK_EQ(find(set, LIT("\xc3\xa9"), &inside, &m), 1);
+        CHECK_SPAN(m, 1, 1, 0);
+        ferrex_phrases_free(set);
+    }
+}
+
+/* ---------------------------------------------------------------- build bounds */
+
+/* A phrase of `len` bytes, byte i being `cycle[i % period]`. */
+static uint8_t *repeated(size_t len, const char *cycle, size_t period) {
+    uint8_t *p = (uint8_t *)malloc(len);
+    size_t i;
+    if (p != NULL)
+        for (i = 0; i < len; i++)
+            p[i] = (uint8_t)cycle[i % period];
+    return p;
+}
+
+/* Builds one phrase with the given automaton and kind; returns the status. */
+static int32_t build_one(const uint8_t *phrase, size_t len, uint32_t automaton, uint32_t kind, uint32_t ascii,
+                         ferrex_phrases **out) {
+    ferrex_phrase_options *o = make_options(kind, automaton, FERREX_PHRASE_STARTS_BOTH, ascii, 0);
+    int32_t st = ferrex_phrases_new(out, &phrase, &len, 1, o, NULL);
+    ferrex_phrase_options_free(o);
+    return st;
+}
+
+/*
+ * Hostile inputs: no build may go quadratic. AUTO settles for a contiguous
+ * NFA where a DFA's build would (long phrases that repeat themselves), an
+ * explicit DFA is refused there, and a standard-kind set whose match lists
+ * would explode is refused, all before anything is built.
+ */
+static void test_build_bounds(void) {
+    char cycle[256];
+    size_t i, lens[2], fold;
+    ferrex_phrases *set;
+    ferrex_phrase_options *o;
+    ferrex_match m;
+    uint8_t *a128k = repeated(128 << 10, "a", 1), *a1m = repeated(1 << 20, "a", 1);
+    uint8_t *bytes = NULL;
+    for (i = 0; i < 256; i++)
+        cycle[i] = (char)i;
+    bytes = repeated(128 << 10, cycle, 256);
+    if (!CHECK(a128k != NULL && a1m != NULL && bytes != NULL)) {
+        free(a128k);
+        free(a1m);
+        free(bytes);
+        return;
+    }
+
+    /* 128 KiB of `a`: AUTO builds a contiguous NFA (a DFA took over 15 s), which finds it */
+    for (fold = 0; fold < 2; fold++) {
+        set = NULL;
+        if (CHECK_EQ(build_one(a128k, 128 << 10, FERREX_PHRASE_AUTOMATON_AUTO, FERREX_PHRASE_MATCH_LEFTMOST_LONGEST,
+                               (uint32_t)fold, &set),
+                     FERREX_OK)) {
+            CHECK_EQ_U(info_of(set).automaton, FERREX_PHRASE_AUTOMATON_CONTIGUOUS_NFA);
+            CHECK_EQ(find(set, a128k, 128 << 10, NULL, &m), 1);
+            CHECK_SPAN(m, 0, 128 << 10, 0);
+        }
+        ferrex_phrases_free(set);
+        /* an explicit DFA is refused, not built for seconds */
+        set = SENTINEL(ferrex_phrases);
+        CHECK_EQ(build_one(a128k, 128 << 10, FERREX_PHRASE_AUTOMATON_DFA, FERREX_PHRASE_MATCH_LEFTMOST_LONGEST,
+                           (uint32_t)fold, &set),
+                 FERREX_ERR_SIZE_LIMIT);
+        CHECK(set == NULL);
+    }
+    /* with the error's details, not about one phrase */
+    {
+        const uint8_t *p[1];
+        p[0] = a128k;
+        lens[0] = 128 << 10;
+        o = make_options(FERREX_PHRASE_MATCH_STANDARD, FERREX_PHRASE_AUTOMATON_DFA, FERREX_PHRASE_STARTS_BOTH, 0, 0);
+        check_build_fails("explicit DFA over 128 KiB of a", p, lens, 1, o, FERREX_ERR_SIZE_LIMIT, 0, 0);
+        ferrex_phrase_options_free(o);
+    }
+    /* 1 MiB of `a`: the NFAs build (linear), the DFA is refused */
+    set = NULL;
+    CHECK_EQ(build_one(a1m, 1 << 20, FERREX_PHRASE_AUTOMATON_AUTO, FERREX_PHRASE_MATCH_STANDARD, 1, &set), FERREX_OK);
+    CHECK_EQ_U(info_of(set).automaton, FERREX_PHRASE_AUTOMATON_CONTIGUOUS_NFA);
+    ferrex_phrases_free(set);
+    set = NULL;
+    CHECK_EQ(build_one(a1m, 1 << 20, FERREX_PHRASE_AUTOMATON_NFA, FERREX_PHRASE_MATCH_LEFTMOST_FIRST, 0, &set),
+             FERREX_OK);
+    ferrex_phrases_free(set);
+    set = NULL;
+    CHECK_EQ(build_one(a1m, 1 << 20, FERREX_PHRASE_AUTOMATON_DFA, FERREX_PHRASE_MATCH_LEFTMOST_FIRST, 0, &set),
+             FERREX_ERR_SIZE_LIMIT);
+    /* every byte value, cycled over 128 KiB: the same */
+    set = NULL;
+    CHECK_EQ(build_one(bytes, 128 << 10, FERREX_PHRASE_AUTOMATON_AUTO, FERREX_PHRASE_MATCH_LEFTMOST_LONGEST, 0, &set),
+             FERREX_OK);
+    CHECK_EQ_U(info_of(set).automaton, FERREX_PHRASE_AUTOMATON_CONTIGUOUS_NFA);
+    ferrex_phrases_free(set);
+    set = NULL;
+    CHECK_EQ(build_one(bytes, 128 << 10, FERREX_PHRASE_AUTOMATON_DFA, FERREX_PHRASE_MATCH_STANDARD, 0, &set),
+             FERREX_ERR_SIZE_LIMIT);
+    /* a DFA within the bound is built as asked */
+    set = NULL;
+    CHECK_EQ(build_one(a128k, 4000, FERREX_PHRASE_AUTOMATON_DFA, FERREX_PHRASE_MATCH_LEFTMOST_LONGEST, 0, &set),
+             FERREX_OK);
+    CHECK_EQ_U(info_of(set).automaton, FERREX_PHRASE_AUTOMATON_DFA);
+    ferrex_phrases_free(set);
+
+    /*
+     * "a", "aa", ..., 600 a's, and 64 KiB of a: under the standard kind each
+     * state of the long run would list up to 600 phrases (4 * 10^7 entries),
+     * with every automaton; the leftmost kinds list none.
+     */
+    {
+        static const uint8_t *ptrs[601];
+        static size_t nested_lens[601];
+        size_t a;
+        for (i = 0; i < 601; i++) {
+            ptrs[i] = a128k;
+            nested_lens[i] = i < 600 ? i + 1 : 64 << 10;
+        }
+        for (a = 0; a < 4; a++) {
+            o = make_options(FERREX_PHRASE_MATCH_STANDARD, AUTOMATA[a], FERREX_PHRASE_STARTS_BOTH, 0, 0);
+            check_build_fails("nested runs of a, standard kind", ptrs, nested_lens, 601, o, FERREX_ERR_SIZE_LIMIT,
+                              0, 0);
+            ferrex_phrase_options_free(o);
+        }
+        o = make_options(FERREX_PHRASE_MATCH_LEFTMOST_LONGEST, 0, FERREX_PHRASE_STARTS_BOTH, 0, 0);
+        set = NULL;
+        CHECK_EQ(ferrex_phrases_new(&set, ptrs, nested_lens, 601, o, NULL), FERREX_OK);
+        CHECK_EQ(find(set, a128k, 700, NULL, &m), 1);
+        CHECK_SPAN(m, 0, 600, 599);
+        ferrex_phrases_free(set);
+        ferrex_phrase_options_free(o);
+    }
+    free(a128k);
+    free(a1m);
+    free(bytes);
+}
+
 int main(void) {
     test_options();
     test_options_semantics();
@@ -1790,5 +2019,7 @@ int main(void) {
     test_regex_batch();
     test_large();
     test_replace();
+    test_empty_phrases();
+    test_build_bounds();
     return check_report("test_phrases");
 }
