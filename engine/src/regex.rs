@@ -16,9 +16,8 @@ use regex_automata::{
     },
     Anchored, Input, PatternID, PatternSet,
 };
-use regex_syntax::hir::Hir;
 
-use crate::build::{self, Compiled, Dense, Dfas};
+use crate::build::{self, Compiled, Dense, Dfas, Parsed};
 use crate::cache::{Cache, Scratch};
 use crate::captures::Captures;
 use crate::cursor::Cursor;
@@ -98,7 +97,8 @@ pub(crate) struct Inner {
     earliest: OnceLock<Option<hybrid::regex::Regex>>,
     /// The PikeVM for captures with earliest semantics, built on first use.
     earliest_captures: OnceLock<Option<PikeVM>>,
-    hirs: Vec<Hir>,
+    /// The parsed patterns, which the parts above are built from.
+    parsed: Parsed,
     /// The most groups any one pattern has.
     max_groups: usize,
     /// How many patterns (the meta regex knows, several loads away).
@@ -143,11 +143,11 @@ impl Regex {
     /// Compiles one or more patterns (bytes that must be UTF-8) together.
     /// Every match reports which pattern produced it.
     pub fn with_options<P: AsRef<[u8]>>(patterns: &[P], flags: Flags, options: &Options) -> Result<Regex, Error> {
-        let Compiled { meta, hirs, utf8 } = build::compile(patterns, flags, options)?;
+        let Compiled { meta, parsed, utf8 } = build::compile(patterns, flags, options)?;
         let pool_meta = meta.clone();
         let make: ScratchFn = Box::new(move || Scratch::new(&pool_meta));
         let inner = Inner {
-            strategy: Strategy::new(&meta, &hirs),
+            strategy: Strategy::new(&meta, parsed.hirs()),
             max_groups: max_group_count(meta.group_info()),
             patterns: meta.pattern_len(),
             meta,
@@ -160,7 +160,7 @@ impl Regex {
             prefix: OnceLock::new(),
             earliest: OnceLock::new(),
             earliest_captures: OnceLock::new(),
-            hirs,
+            parsed,
             options: options.clone(),
             utf8,
             match_kind: options.match_kind,
@@ -437,7 +437,7 @@ impl Inner {
     fn dfas(&self) -> &Dfas {
         self.dfas.get_or_init(|| {
             let kind = build::ra_kind(self.match_kind);
-            build::compile_dfas(&self.hirs, kind, self.utf8, &self.options)
+            build::compile_dfas(&self.parsed, kind, self.utf8, &self.options)
         })
     }
 
@@ -453,7 +453,7 @@ impl Inner {
     /// The meta regex's prefix prefilter, worked out on first use.
     fn prefix(&self) -> Prefix {
         *self.prefix.get_or_init(|| {
-            build::meta_prefix(&self.hirs, build::ra_kind(self.match_kind), self.strategy.anchored_start())
+            build::meta_prefix(&self.parsed, build::ra_kind(self.match_kind), self.strategy.anchored_start())
         })
     }
 
@@ -539,7 +539,7 @@ impl Inner {
         self.dense
             .get_or_init(|| {
                 let nfa = self.dfas().dense_nfa.as_ref()?;
-                build::build_dense(nfa, &self.hirs, build::ra_kind(self.match_kind), self.utf8, &self.options)
+                build::build_dense(nfa, &self.parsed, build::ra_kind(self.match_kind), self.utf8, &self.options)
             })
             .as_ref()
     }
@@ -616,7 +616,7 @@ impl Inner {
             return m.map(Match::from_ra);
         }
         let lazy = self.earliest.get_or_init(|| {
-            build::compile_earliest(&self.hirs, build::ra_kind(self.match_kind), self.utf8, &self.options)
+            build::compile_earliest(&self.parsed, build::ra_kind(self.match_kind), self.utf8, &self.options)
         });
         if let Some(re) = lazy {
             let cache = s.earliest.get_or_insert_with(|| re.create_cache());
@@ -720,7 +720,7 @@ impl Inner {
         if earliest {
             let vm = self.earliest_captures.get_or_init(|| {
                 let kind = build::ra_kind(self.match_kind);
-                build::compile_earliest_captures(&self.hirs, kind, self.utf8, &self.options)
+                build::compile_earliest_captures(&self.parsed, kind, self.utf8, &self.options)
             });
             if let Some(vm) = vm {
                 // Same patterns, same groups: the slot layout is the meta regex's.
@@ -748,7 +748,7 @@ impl Inner {
         let (re, cache) = match self.match_kind {
             MatchKind::All => (&self.meta, &mut s.meta),
             MatchKind::LeftmostFirst => {
-                let twin = self.set.get_or_init(|| build::compile_set(&self.hirs, self.utf8, &self.options));
+                let twin = self.set.get_or_init(|| build::compile_set(&self.parsed, self.utf8, &self.options));
                 let re = twin.as_ref().ok_or_else(|| {
                     Error::new(ErrorKind::SizeLimit, "the set form of this regex exceeds the size limits")
                 })?;
