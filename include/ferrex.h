@@ -88,6 +88,11 @@
 #define FERREX_VERSION_NUMBER (((FERREX_VERSION_MAJOR * 10000) + (FERREX_VERSION_MINOR * 100)) + FERREX_VERSION_PATCH)
 
 /**
+ * The highest nesting limit ferrex_options_set_nesting_limit() accepts.
+ */
+#define FERREX_MAX_NESTING_LIMIT 1000
+
+/**
  * `(?i)`: case-insensitive (Unicode simple case folding unless NO_UNICODE).
  */
 #define FERREX_FLAG_CASE_INSENSITIVE (1 << 0)
@@ -202,7 +207,9 @@ enum ferrex_status
      */
     FERREX_ERR_SYNTAX = -9,
     /**
-     * The compiled regex would exceed a configured size limit.
+     * The compiled regex would exceed a configured size limit (or a
+     * deeply nested pattern found no thread to compile on: see
+     * ferrex_options_set_nesting_limit()).
      */
     FERREX_ERR_SIZE_LIMIT = -10,
     /**
@@ -709,9 +716,28 @@ ferrex_status ferrex_options_set_dfa_cache_capacity(struct ferrex_options *optio
                                                     size_t bytes);
 
 /**
- * Sets how deeply groups and repetitions may nest in a pattern; deeper
- * patterns fail with FERREX_ERR_SYNTAX. Returns FERREX_OK or
- * FERREX_ERR_NULL_POINTER.
+ * Sets how deeply a pattern may nest: each group, repetition,
+ * alternation and concatenation inside another counts one level (the
+ * default is 250); deeper patterns fail with FERREX_ERR_SYNTAX. Returns
+ * FERREX_OK, FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT when
+ * `limit` exceeds FERREX_MAX_NESTING_LIMIT (the options are then left
+ * unchanged).
+ *
+ * Stack: compiling recurses once per level of nesting. Patterns of
+ * ordinary depth (up to about ten levels, depending on their shape)
+ * compile on the calling thread, which needs about 64 KiB of stack;
+ * deeper ones compile on a thread ferrex starts for the call, with a
+ * stack sized for them (reserved at about 4 KiB per level of nesting, at
+ * most 1.6 KiB of it used; starting the thread takes tens of
+ * microseconds). The engines a search builds on first use are built the
+ * same way, so searches too stay within the caller's 64 KiB. Should that
+ * thread fail to start (the process is out of threads or memory),
+ * compiling fails with FERREX_ERR_SIZE_LIMIT, and a search makes do
+ * with the engines already built.
+ *
+ * Memory: a search for capture groups keeps a table of groups times
+ * NFA states per cache, so 1,000 nested capture groups take about 30 MiB
+ * per cache.
  * One thread at a time per options object.
  */
 ferrex_status ferrex_options_set_nesting_limit(struct ferrex_options *options,
