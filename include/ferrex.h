@@ -28,7 +28,11 @@
  * Safety. Bad input (NULL handles, out-of-range bounds or indexes, unknown
  * flag bits, invalid UTF-8 patterns, oversized patterns) gets a documented
  * negative status, never a crash. No panic crosses the boundary: an internal
- * bug surfaces as FERREX_ERR_INTERNAL.
+ * bug surfaces as FERREX_ERR_INTERNAL, and prints nothing (a constructor's
+ * error object carries the panic's message). For that, the first call
+ * installs a Rust panic hook, silent inside ferrex calls, which hands every
+ * other panic to the hook installed before it; it concerns only a Rust
+ * program that links ferrex's Rust crate, as libferrex has its own runtime.
  *
  * Two statuses any call may return, so function comments leave them out:
  * FERREX_ERR_INTERNAL (a caught bug), and FERREX_ERR_INVALID_ARGUMENT for a
