@@ -32,7 +32,11 @@
  * Safety. Bad input (NULL handles, out-of-range bounds or indexes, unknown
  * flag bits, invalid UTF-8 patterns, oversized patterns) gets a documented
  * negative status, never a crash. No panic crosses the boundary: an internal
- * bug surfaces as FERREX_ERR_INTERNAL.
+ * bug surfaces as FERREX_ERR_INTERNAL, and prints nothing (a constructor's
+ * error object carries the panic's message). For that, the first call
+ * installs a Rust panic hook, silent inside ferrex calls, which hands every
+ * other panic to the hook installed before it; it concerns only a Rust
+ * program that links ferrex's Rust crate, as libferrex has its own runtime.
  *
  * Two statuses any call may return, so function comments leave them out:
  * FERREX_ERR_INTERNAL (a caught bug), and FERREX_ERR_INVALID_ARGUMENT for a
@@ -90,6 +94,11 @@
  * compare with ferrex_version_number() to detect a mismatched library.
  */
 #define FERREX_VERSION_NUMBER (((FERREX_VERSION_MAJOR * 10000) + (FERREX_VERSION_MINOR * 100)) + FERREX_VERSION_PATCH)
+
+/**
+ * The highest nesting limit ferrex_options_set_nesting_limit() accepts.
+ */
+#define FERREX_MAX_NESTING_LIMIT 1000
 
 /**
  * `(?i)`: case-insensitive (Unicode simple case folding unless NO_UNICODE).
@@ -217,7 +226,9 @@ enum ferrex_status
      */
     FERREX_ERR_SYNTAX = -9,
     /**
-     * The compiled regex would exceed a configured size limit.
+     * The compiled regex would exceed a configured size limit (or a
+     * deeply nested pattern found no thread to compile on: see
+     * ferrex_options_set_nesting_limit()).
      */
     FERREX_ERR_SIZE_LIMIT = -10,
     /**
@@ -767,9 +778,28 @@ ferrex_status ferrex_options_set_search_memory_limit(struct ferrex_options *opti
                                                      size_t bytes);
 
 /**
- * Sets how deeply groups and repetitions may nest in a pattern; deeper
- * patterns fail with FERREX_ERR_SYNTAX. Returns FERREX_OK or
- * FERREX_ERR_NULL_POINTER.
+ * Sets how deeply a pattern may nest: each group, repetition,
+ * alternation and concatenation inside another counts one level (the
+ * default is 250); deeper patterns fail with FERREX_ERR_SYNTAX. Returns
+ * FERREX_OK, FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT when
+ * `limit` exceeds FERREX_MAX_NESTING_LIMIT (the options are then left
+ * unchanged).
+ *
+ * Stack: compiling recurses once per level of nesting. Patterns of
+ * ordinary depth (up to about ten levels, depending on their shape)
+ * compile on the calling thread, which needs about 64 KiB of stack;
+ * deeper ones compile on a thread ferrex starts for the call, with a
+ * stack sized for them (reserved at about 4 KiB per level of nesting, at
+ * most 1.6 KiB of it used; starting the thread takes tens of
+ * microseconds). The engines a search builds on first use are built the
+ * same way, so searches too stay within the caller's 64 KiB. Should that
+ * thread fail to start (the process is out of threads or memory),
+ * compiling fails with FERREX_ERR_SIZE_LIMIT, and a search makes do
+ * with the engines already built.
+ *
+ * Memory: a search for capture groups keeps a table of groups times
+ * NFA states per cache, so 1,000 nested capture groups take about 30 MiB
+ * per cache.
  * One thread at a time per options object.
  */
 ferrex_status ferrex_options_set_nesting_limit(struct ferrex_options *options,

@@ -1,11 +1,14 @@
 //! The boundary: every extern body runs inside one of these guards, which
 //! turn errors into status codes and caught panics into
-//! FERREX_ERR_INTERNAL, and the pointer helpers that validate C arguments.
+//! FERREX_ERR_INTERNAL (silently: quiet.rs), and the pointer helpers that
+//! validate C arguments.
 
+use std::any::Any;
 use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::error::ferrex_error;
+use crate::quiet::Inside;
 use crate::status::ferrex_status::{self, *};
 
 /// Why a call failed: a status plus what `ferrex_error` reports.
@@ -40,8 +43,18 @@ impl Fail {
         self
     }
 
-    fn internal() -> Fail {
-        Fail::new(FERREX_ERR_INTERNAL, "internal error: a panic was caught at the C boundary (a ferrex bug)")
+    /// A caught panic, with its message (a `&str` or `String` payload).
+    #[cold]
+    fn internal(payload: &(dyn Any + Send)) -> Fail {
+        let text = match (payload.downcast_ref::<&str>(), payload.downcast_ref::<String>()) {
+            (Some(text), _) => text,
+            (_, Some(text)) => text.as_str(),
+            _ => "(no message)",
+        };
+        Fail::new(
+            FERREX_ERR_INTERNAL,
+            format!("internal error: a panic was caught at the C boundary (a ferrex bug): {text}"),
+        )
     }
 }
 
@@ -63,6 +76,7 @@ pub(crate) type Res<T> = Result<T, Fail>;
 /// success and a negative status on failure.
 #[inline]
 pub(crate) fn call(f: impl FnOnce() -> Res<i32>) -> i32 {
+    let _inside = Inside::enter();
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(Ok(value)) => value,
         Ok(Err(fail)) => fail.status as i32,
@@ -72,6 +86,7 @@ pub(crate) fn call(f: impl FnOnce() -> Res<i32>) -> i32 {
 
 /// Guards a call that returns a status and reports nothing else.
 pub(crate) fn call_status(f: impl FnOnce() -> Res<()>) -> ferrex_status {
+    let _inside = Inside::enter();
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(Ok(())) => FERREX_OK,
         Ok(Err(fail)) => fail.status,
@@ -89,10 +104,11 @@ pub(crate) unsafe fn call_reporting(error: *mut *mut ferrex_error, f: impl FnOnc
         // SAFETY: the caller promises `error` is writable when non-NULL.
         unsafe { *error = std::ptr::null_mut() };
     }
+    let _inside = Inside::enter();
     let fail = match catch_unwind(AssertUnwindSafe(f)) {
         Ok(Ok(())) => return FERREX_OK,
         Ok(Err(fail)) => fail,
-        Err(_) => Fail::internal(),
+        Err(payload) => Fail::internal(&*payload),
     };
     let status = fail.status;
     if !error.is_null() {
@@ -201,6 +217,7 @@ pub(crate) fn emit<T>(out: &mut *mut T, value: T) {
 /// `ptr` is NULL or came from `emit` and was not freed before.
 pub(crate) unsafe fn release<T>(ptr: *mut T) {
     if !ptr.is_null() {
+        let _inside = Inside::enter();
         // SAFETY: the caller's promise; a panic in a destructor is caught.
         let _ = catch_unwind(AssertUnwindSafe(|| drop(unsafe { Box::from_raw(ptr) })));
     }
@@ -244,6 +261,8 @@ mod tests {
         // SAFETY: `err` was just created by call_reporting.
         unsafe {
             assert_eq!(crate::error::ferrex_error_status(err), FERREX_ERR_INTERNAL);
+            let message = std::ffi::CStr::from_ptr(crate::error::ferrex_error_message(err));
+            assert!(message.to_str().unwrap().ends_with("(a ferrex bug): boom"), "{message:?}");
             crate::error::ferrex_error_free(err);
         }
     }

@@ -9,6 +9,7 @@
 
 // Declared in the order the header presents them (cbindgen keeps it).
 mod guard;
+mod quiet;
 mod version;
 mod status;
 mod error;

@@ -1,10 +1,13 @@
 //! `ferrex_options`: limits and match semantics for building a regex.
 
-use engine::{MatchKind, Options};
+use engine::{MatchKind, Options, MAX_NESTING_LIMIT};
 
 use crate::error::ferrex_error;
 use crate::guard::{call_reporting, call_status, emit, get_mut, release, Fail, Res};
 use crate::status::ferrex_status::{self, *};
+
+/// The highest nesting limit ferrex_options_set_nesting_limit() accepts.
+pub const FERREX_MAX_NESTING_LIMIT: u32 = 1000;
 
 /// Build options, owned by the caller. Read (copied) by ferrex_regex_new*;
 /// may be freed or changed afterwards without affecting built regexes. Not
@@ -151,15 +154,39 @@ pub unsafe extern "C" fn ferrex_options_set_search_memory_limit(
     }
 }
 
-/// Sets how deeply groups and repetitions may nest in a pattern; deeper
-/// patterns fail with FERREX_ERR_SYNTAX. Returns FERREX_OK or
-/// FERREX_ERR_NULL_POINTER.
+/// Sets how deeply a pattern may nest: each group, repetition,
+/// alternation and concatenation inside another counts one level (the
+/// default is 250); deeper patterns fail with FERREX_ERR_SYNTAX. Returns
+/// FERREX_OK, FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT when
+/// `limit` exceeds FERREX_MAX_NESTING_LIMIT (the options are then left
+/// unchanged).
+///
+/// Stack: compiling recurses once per level of nesting. Patterns of
+/// ordinary depth (up to about ten levels, depending on their shape)
+/// compile on the calling thread, which needs about 64 KiB of stack;
+/// deeper ones compile on a thread ferrex starts for the call, with a
+/// stack sized for them (reserved at about 4 KiB per level of nesting, at
+/// most 1.6 KiB of it used; starting the thread takes tens of
+/// microseconds). The engines a search builds on first use are built the
+/// same way, so searches too stay within the caller's 64 KiB. Should that
+/// thread fail to start (the process is out of threads or memory),
+/// compiling fails with FERREX_ERR_SIZE_LIMIT, and a search makes do
+/// with the engines already built.
+///
+/// Memory: a search for capture groups keeps a table of groups times
+/// NFA states per cache, so 1,000 nested capture groups take about 30 MiB
+/// per cache.
 /// One thread at a time per options object.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_options_set_nesting_limit(options: *mut ferrex_options, limit: u32) -> ferrex_status {
     // SAFETY: forwarded caller promise.
     unsafe {
         update(options, |o| {
+            if limit > MAX_NESTING_LIMIT {
+                let message =
+                    format!("the nesting limit {limit} exceeds FERREX_MAX_NESTING_LIMIT ({MAX_NESTING_LIMIT})");
+                return Err(Fail::new(FERREX_ERR_INVALID_ARGUMENT, message));
+            }
             o.nesting_limit = limit;
             Ok(())
         })
@@ -182,5 +209,28 @@ pub unsafe extern "C" fn ferrex_options_set_match_kind(options: *mut ferrex_opti
             };
             Ok(())
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_maximum_nesting_limit_is_the_engines() {
+        assert_eq!(FERREX_MAX_NESTING_LIMIT, MAX_NESTING_LIMIT);
+    }
+
+    #[test]
+    fn a_nesting_limit_above_the_maximum_is_refused_and_changes_nothing() {
+        let mut options = ferrex_options(Options::default());
+        // SAFETY: a live options object.
+        unsafe {
+            assert_eq!(ferrex_options_set_nesting_limit(&mut options, FERREX_MAX_NESTING_LIMIT), FERREX_OK);
+            for limit in [FERREX_MAX_NESTING_LIMIT + 1, u32::MAX] {
+                assert_eq!(ferrex_options_set_nesting_limit(&mut options, limit), FERREX_ERR_INVALID_ARGUMENT);
+            }
+        }
+        assert_eq!(options.0.nesting_limit, FERREX_MAX_NESTING_LIMIT);
     }
 }

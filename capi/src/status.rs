@@ -29,7 +29,9 @@ pub enum ferrex_status {
     FERREX_ERR_INVALID_UTF8 = -8,
     /// A pattern is not valid regex syntax (including the nesting limit).
     FERREX_ERR_SYNTAX = -9,
-    /// The compiled regex would exceed a configured size limit.
+    /// The compiled regex would exceed a configured size limit (or a
+    /// deeply nested pattern found no thread to compile on: see
+    /// ferrex_options_set_nesting_limit()).
     FERREX_ERR_SIZE_LIMIT = -10,
     /// A caller-provided output buffer is too small; the needed size is
     /// reported through the call's length out-parameter.

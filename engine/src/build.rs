@@ -9,6 +9,11 @@
 //! - a fully compiled dense DFA pair (forward + reverse) for small patterns
 //!   when it fits `Options::dfa_size_limit`, determinized on first use; it
 //!   needs no cache at all.
+//!
+//! Every build from the parsed patterns (literal extraction, the Thompson
+//! compiler and the meta regex recurse over them; DFA construction does
+//! not, but its frames are big in a debug build) runs through
+//! [`Parsed::recurse`], which gives it the stack it needs (stack.rs).
 
 use regex_automata::{
     dfa::{self, dense, StartKind},
@@ -22,7 +27,8 @@ use regex_syntax::hir::Hir;
 use crate::error::{self, Error, ErrorKind};
 use crate::flags::Flags;
 use crate::limits;
-use crate::options::{MatchKind, Options};
+use crate::options::{MatchKind, Options, MAX_NESTING_LIMIT};
+use crate::stack;
 use crate::strategy::Prefix;
 
 /// Above this many NFA states a full DFA is not attempted: determinizing
@@ -34,8 +40,34 @@ const DENSE_MAX_NFA_STATES: usize = 150;
 /// meta regex (which reports every size-limit error up front).
 pub(crate) struct Compiled {
     pub meta: meta::Regex,
-    pub hirs: Vec<Hir>,
+    pub parsed: Parsed,
     pub utf8: bool,
+}
+
+/// The parsed patterns, and how deep they nest: the steps that recurse
+/// over them get them only through [`Parsed::recurse`].
+#[derive(Clone)]
+pub(crate) struct Parsed {
+    hirs: Vec<Hir>,
+    depth: stack::Depth,
+}
+
+impl Parsed {
+    fn new(hirs: Vec<Hir>) -> Parsed {
+        Parsed { depth: stack::depth(&hirs), hirs }
+    }
+
+    /// The patterns, for walks that do not recurse.
+    pub fn hirs(&self) -> &[Hir] {
+        &self.hirs
+    }
+
+    /// Runs `f`, a build that may recurse over the patterns, with the
+    /// stack it needs: on this thread for shallow patterns, else on a
+    /// thread sized for them (whose start can fail).
+    pub fn recurse<T: Send>(&self, f: impl FnOnce(&[Hir]) -> T + Send) -> Result<T, Error> {
+        stack::run(self.depth, || f(&self.hirs))
+    }
 }
 
 /// The DFAs beside the meta regex, built on the first search: a regex that
@@ -89,47 +121,48 @@ fn parse<P: AsRef<[u8]>>(patterns: &[P], config: &syntax::Config) -> Result<Vec<
 pub(crate) fn compile<P: AsRef<[u8]>>(patterns: &[P], flags: Flags, opts: &Options) -> Result<Compiled, Error> {
     check_options(opts)?;
     limits::check_pattern_length(patterns, opts)?;
-    let hirs = parse(patterns, &syntax_config(flags, opts))?;
+    // regex-syntax parses without recursion, whatever the depth.
+    let parsed = Parsed::new(parse(patterns, &syntax_config(flags, opts))?);
     let utf8 = !flags.contains(Flags::NO_UTF8);
-    limits::check_compiled_size(&hirs, utf8, opts)?;
-    let meta = compile_meta(&hirs, utf8, opts)?;
-    Ok(Compiled { meta, hirs, utf8 })
+    limits::check_compiled_size(&parsed, utf8, opts)?;
+    let meta = compile_meta(&parsed, utf8, opts)?;
+    Ok(Compiled { meta, parsed, utf8 })
 }
 
 /// The meta regex for parsed patterns; `utf8` rules out empty matches
 /// inside a character (regex-automata's `utf8_empty`).
-pub(crate) fn compile_meta(hirs: &[Hir], utf8: bool, opts: &Options) -> Result<meta::Regex, Error> {
-    meta::Builder::new()
-        .configure(meta_config(ra_kind(opts.match_kind), utf8, opts))
-        .build_many_from_hir(hirs)
-        .map_err(|e| build_error(&e))
+pub(crate) fn compile_meta(parsed: &Parsed, utf8: bool, opts: &Options) -> Result<meta::Regex, Error> {
+    let config = meta_config(ra_kind(opts.match_kind), utf8, opts);
+    parsed
+        .recurse(|hirs| meta::Builder::new().configure(config).build_many_from_hir(hirs).map_err(|e| build_error(&e)))?
 }
 
 /// Builds the lazy DFA and keeps the NFA for the full DFA. The lazy DFA
 /// has no prefilter, whose tagged start states would slow every byte of
 /// the walk (strategy.rs routes regexes with a fast literal to the meta
 /// regex instead).
-pub(crate) fn compile_dfas(hirs: &[Hir], kind: RaMatchKind, utf8: bool, opts: &Options) -> Dfas {
-    match forward_nfa(hirs, utf8, opts) {
-        Some(nfa) => {
-            let lazy = build_lazy(&nfa, kind, opts);
-            let small = opts.dfa_size_limit != 0 && nfa.states().len() <= DENSE_MAX_NFA_STATES;
-            Dfas { lazy, dense_nfa: small.then_some(nfa) }
-        }
-        None => Dfas { lazy: None, dense_nfa: None },
-    }
+pub(crate) fn compile_dfas(parsed: &Parsed, kind: RaMatchKind, utf8: bool, opts: &Options) -> Dfas {
+    let dfas = parsed.recurse(|hirs| {
+        let nfa = forward_nfa(hirs, utf8, opts)?;
+        let lazy = build_lazy(&nfa, kind, opts);
+        let small = opts.dfa_size_limit != 0 && nfa.states().len() <= DENSE_MAX_NFA_STATES;
+        Some(Dfas { lazy, dense_nfa: small.then_some(nfa) })
+    });
+    dfas.ok().flatten().unwrap_or(Dfas { lazy: None, dense_nfa: None })
 }
 
 /// The prefix prefilter the meta regex builds for these patterns (none
-/// when they are all anchored at the start), by its speed.
-pub(crate) fn meta_prefix(hirs: &[Hir], kind: RaMatchKind, anchored_start: bool) -> Prefix {
+/// when they are all anchored at the start), by its speed. `Slow` when it
+/// cannot be worked out (no thread to extract the literals of a deep
+/// pattern on): that leaves the regex to the meta regex.
+pub(crate) fn meta_prefix(parsed: &Parsed, kind: RaMatchKind, anchored_start: bool) -> Prefix {
     if anchored_start {
         return Prefix::None;
     }
-    match Prefilter::from_hirs_prefix(kind, hirs) {
-        None => Prefix::None,
-        Some(pre) if pre.is_fast() => Prefix::Fast,
-        Some(_) => Prefix::Slow,
+    match parsed.recurse(|hirs| Prefilter::from_hirs_prefix(kind, hirs).map(|pre| pre.is_fast())) {
+        Ok(None) => Prefix::None,
+        Ok(Some(true)) => Prefix::Fast,
+        Ok(Some(false)) | Err(_) => Prefix::Slow,
     }
 }
 
@@ -142,19 +175,18 @@ pub(crate) fn meta_prefix(hirs: &[Hir], kind: RaMatchKind, anchored_start: bool)
 /// than the minimum a search needs, so that its answers, unlike the meta
 /// regex's, do not depend on the cache capacity.
 pub(crate) fn compile_pair(
-    hirs: &[Hir],
+    parsed: &Parsed,
     kind: RaMatchKind,
     utf8: bool,
     opts: &Options,
 ) -> Option<hybrid::regex::Regex> {
-    let nfa = forward_nfa(hirs, utf8, opts)?;
-    let forward = build_unfailing(nfa.clone(), kind, true, opts)?;
-    let reverse_nfa = thompson::Compiler::new()
-        .configure(thompson_config(utf8, opts).reverse(true))
-        .build_many_from_hir(hirs)
-        .ok()?;
-    let reverse = build_unfailing(reverse_nfa, RaMatchKind::All, false, opts)?;
-    Some(hybrid::regex::Builder::new().build_from_dfas(forward, reverse))
+    parsed
+        .recurse(|hirs| {
+            let forward = build_unfailing(forward_nfa(hirs, utf8, opts)?, kind, true, opts)?;
+            let reverse = build_unfailing(reverse_nfa(hirs, utf8, opts)?, RaMatchKind::All, false, opts)?;
+            Some(hybrid::regex::Builder::new().build_from_dfas(forward, reverse))
+        })
+        .ok()?
 }
 
 /// A lazy DFA that never gives up: no limit on cache clearing, and a cache
@@ -184,12 +216,14 @@ fn build_unfailing(nfa: NFA, kind: RaMatchKind, per_pattern: bool, opts: &Option
 /// the meta regex's capture engines do not honour (they report the
 /// leftmost-first match), and find where no DFA can search. Linear time;
 /// slow, but rarely needed.
-pub(crate) fn compile_vm(hirs: &[Hir], kind: RaMatchKind, utf8: bool, opts: &Options) -> Option<PikeVM> {
-    let nfa = thompson::Compiler::new()
-        .configure(thompson_config(utf8, opts).which_captures(WhichCaptures::All))
-        .build_many_from_hir(hirs)
-        .ok()?;
-    PikeVM::builder().configure(PikeVM::config().match_kind(kind)).build_from_nfa(nfa).ok()
+pub(crate) fn compile_vm(parsed: &Parsed, kind: RaMatchKind, utf8: bool, opts: &Options) -> Option<PikeVM> {
+    let config = thompson_config(utf8, opts).which_captures(WhichCaptures::All);
+    parsed
+        .recurse(|hirs| {
+            let nfa = thompson::Compiler::new().configure(config).build_many_from_hir(hirs).ok()?;
+            PikeVM::builder().configure(PikeVM::config().match_kind(kind)).build_from_nfa(nfa).ok()
+        })
+        .ok()?
 }
 
 /// Builds the All-kind twin used for set queries on a leftmost-first regex.
@@ -197,9 +231,9 @@ pub(crate) fn compile_vm(hirs: &[Hir], kind: RaMatchKind, utf8: bool, opts: &Opt
 /// PikeVM cache stays small however many patterns there are. Without slots
 /// the one-pass DFA must stay off: regex-automata 0.4.19's meta regex then
 /// indexes an empty slot array in its anchored is-match (a panic).
-pub(crate) fn compile_set(hirs: &[Hir], utf8: bool, opts: &Options) -> Option<meta::Regex> {
+pub(crate) fn compile_set(parsed: &Parsed, utf8: bool, opts: &Options) -> Option<meta::Regex> {
     let config = meta_config(RaMatchKind::All, utf8, opts).which_captures(WhichCaptures::None).onepass(false);
-    meta::Builder::new().configure(config).build_many_from_hir(hirs).ok()
+    parsed.recurse(|hirs| meta::Builder::new().configure(config).build_many_from_hir(hirs).ok()).ok()?
 }
 
 fn meta_config(kind: RaMatchKind, utf8: bool, opts: &Options) -> meta::Config {
@@ -218,6 +252,13 @@ fn meta_config(kind: RaMatchKind, utf8: bool, opts: &Options) -> meta::Config {
 fn check_options(opts: &Options) -> Result<(), Error> {
     if opts.dfa_cache_capacity == 0 {
         return Err(Error::new(ErrorKind::InvalidArgument, "the lazy DFA cache capacity must be positive"));
+    }
+    if opts.nesting_limit > MAX_NESTING_LIMIT {
+        let limit = opts.nesting_limit;
+        return Err(Error::new(
+            ErrorKind::InvalidArgument,
+            format!("the nesting limit {limit} exceeds the maximum of {MAX_NESTING_LIMIT}"),
+        ));
     }
     Ok(())
 }
@@ -240,8 +281,14 @@ fn thompson_config(utf8: bool, opts: &Options) -> thompson::Config {
     thompson::Config::new().utf8(utf8).nfa_size_limit(Some(opts.nfa_size_limit)).which_captures(WhichCaptures::None)
 }
 
+/// Recurses over `hirs` (see [`Parsed::recurse`]).
 fn forward_nfa(hirs: &[Hir], utf8: bool, opts: &Options) -> Option<NFA> {
     thompson::Compiler::new().configure(thompson_config(utf8, opts)).build_many_from_hir(hirs).ok()
+}
+
+/// Recurses over `hirs` (see [`Parsed::recurse`]).
+fn reverse_nfa(hirs: &[Hir], utf8: bool, opts: &Options) -> Option<NFA> {
+    thompson::Compiler::new().configure(thompson_config(utf8, opts).reverse(true)).build_many_from_hir(hirs).ok()
 }
 
 fn lazy_config(kind: RaMatchKind, opts: &Options) -> hybrid::dfa::Config {
@@ -273,7 +320,12 @@ pub(crate) struct Dense {
     pub accelerates: bool,
 }
 
-pub(crate) fn build_dense(nfa: &NFA, hirs: &[Hir], kind: RaMatchKind, utf8: bool, opts: &Options) -> Option<Dense> {
+pub(crate) fn build_dense(nfa: &NFA, parsed: &Parsed, kind: RaMatchKind, utf8: bool, opts: &Options) -> Option<Dense> {
+    parsed.recurse(|hirs| dense_pair(nfa, hirs, kind, utf8, opts)).ok()?
+}
+
+/// [`build_dense`]'s work; recurses over `hirs`.
+fn dense_pair(nfa: &NFA, hirs: &[Hir], kind: RaMatchKind, utf8: bool, opts: &Options) -> Option<Dense> {
     let limit = Some(opts.dfa_size_limit);
     let forward = dense::Builder::new()
         .configure(
@@ -286,10 +338,7 @@ pub(crate) fn build_dense(nfa: &NFA, hirs: &[Hir], kind: RaMatchKind, utf8: bool
         )
         .build_from_nfa(nfa)
         .ok()?;
-    let reverse_nfa = thompson::Compiler::new()
-        .configure(thompson_config(utf8, opts).reverse(true))
-        .build_many_from_hir(hirs)
-        .ok()?;
+    let reverse_nfa = reverse_nfa(hirs, utf8, opts)?;
     let reverse = dense::Builder::new()
         .configure(
             dense::Config::new()
@@ -345,10 +394,10 @@ mod tests {
 
     fn dense_of(pattern: &str, flags: Flags) -> Dense {
         let opts = Options::default();
-        let hirs = parse(&[pattern], &syntax_config(flags, &opts)).unwrap();
+        let parsed = Parsed::new(parse(&[pattern], &syntax_config(flags, &opts)).unwrap());
         let utf8 = !flags.contains(Flags::NO_UTF8);
-        let nfa = forward_nfa(&hirs, utf8, &opts).unwrap();
-        build_dense(&nfa, &hirs, RaMatchKind::LeftmostFirst, utf8, &opts).unwrap()
+        let nfa = forward_nfa(parsed.hirs(), utf8, &opts).unwrap();
+        build_dense(&nfa, &parsed, RaMatchKind::LeftmostFirst, utf8, &opts).unwrap()
     }
 
     /// The full DFA serves ferrex's route only where it accelerates, so

@@ -34,6 +34,7 @@ mod replace;
 mod required;
 mod search;
 mod short;
+mod stack;
 mod strategy;
 mod utf8;
 #[cfg(feature = "testing")]
@@ -47,8 +48,10 @@ pub use crate::escape::escape;
 pub use crate::flags::Flags;
 pub use crate::iter::FindIter;
 pub use crate::lowercase::{lowercase_ascii, lowercase_unicode};
-pub use crate::options::{MatchKind, Options};
+pub use crate::options::{MatchKind, Options, MAX_NESTING_LIMIT};
 pub use crate::phrases::{PhraseAutomaton, PhraseIter, PhraseMatchKind, PhraseOptions, PhraseSet, PhraseStarts};
 pub use crate::regex::{Match, Regex};
 pub use crate::replace::{Flow, Template};
 pub use crate::search::{Anchor, Search};
+#[doc(hidden)]
+pub use crate::stack::is_compile_thread;

@@ -21,6 +21,7 @@
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_syntax::hir::{Hir, HirKind};
 
+use crate::build::Parsed;
 use crate::error::{Error, ErrorKind};
 use crate::options::Options;
 
@@ -96,7 +97,8 @@ fn slot_table_bytes(states: usize, slots: usize) -> usize {
 /// Refuses, before the meta regex is built, what its NFA or its caches
 /// could not afford by a lower bound; where the bound comes near the
 /// search memory limit, counts the NFA's states exactly.
-pub(crate) fn check_compiled_size(hirs: &[Hir], utf8: bool, opts: &Options) -> Result<(), Error> {
+pub(crate) fn check_compiled_size(parsed: &Parsed, utf8: bool, opts: &Options) -> Result<(), Error> {
+    let hirs = parsed.hirs();
     // Every pattern ends in a match state, plus its group 0's two states.
     let states = hirs.iter().fold(0usize, |s, h| s.saturating_add(min_states(h)).saturating_add(3));
     if states.saturating_mul(STATE_BYTES) > opts.nfa_size_limit {
@@ -110,14 +112,13 @@ pub(crate) fn check_compiled_size(hirs: &[Hir], utf8: bool, opts: &Options) -> R
     if need > opts.search_memory_limit / 16 {
         // Close enough to matter: count exactly, with the NFA the meta
         // regex builds (all groups, the unanchored prefix).
-        let nfa = thompson::Compiler::new()
-            .configure(
-                thompson::Config::new()
-                    .utf8(utf8)
-                    .nfa_size_limit(Some(opts.nfa_size_limit))
-                    .which_captures(WhichCaptures::All),
-            )
-            .build_many_from_hir(hirs)
+        let config = thompson::Config::new()
+            .utf8(utf8)
+            .nfa_size_limit(Some(opts.nfa_size_limit))
+            .which_captures(WhichCaptures::All);
+        // The Thompson compiler recurses: deep patterns get the stack they need.
+        let nfa = parsed
+            .recurse(|hirs| thompson::Compiler::new().configure(config).build_many_from_hir(hirs).map_err(|_| ()))?
             .map_err(|_| {
                 Error::new(
                     ErrorKind::SizeLimit,

@@ -14,6 +14,12 @@ pub enum MatchKind {
     All,
 }
 
+/// The highest [`Options::nesting_limit`]. It bounds what a deep pattern
+/// costs: the stack of the thread that compiles it, and the PikeVM's slot
+/// table, which grows with capture groups times NFA states (1,000 nested
+/// capture groups: about 30 MiB per cache).
+pub const MAX_NESTING_LIMIT: u32 = 1000;
+
 /// Limits and semantics for building a [`crate::Regex`]. Defaults suit
 /// patterns written by people; tighten the limits for untrusted patterns.
 ///
@@ -32,7 +38,18 @@ pub struct Options {
     pub dfa_size_limit: usize,
     /// The capacity of each lazy DFA's transition cache, in bytes.
     pub dfa_cache_capacity: usize,
-    /// The deepest nesting of groups and repetitions a pattern may have.
+    /// The deepest nesting of groups, repetitions, alternations and
+    /// concatenations a pattern may have (each counts one level; a deeper
+    /// pattern fails with [`crate::ErrorKind::Syntax`]). At most
+    /// [`MAX_NESTING_LIMIT`]; more fails every compile with
+    /// [`crate::ErrorKind::InvalidArgument`].
+    ///
+    /// Compiling recurses once per level: a pattern nested more than a few
+    /// levels deep compiles on a thread of ferrex's with a stack sized for
+    /// it (in a release build about 4 KiB per level reserved, at most
+    /// 1.6 KiB of it used), and so do the engines a search builds on first
+    /// use. Shallow patterns compile on the caller's thread, which needs
+    /// about 64 KiB of stack in a release build.
     pub nesting_limit: u32,
     /// The most memory one cache may need for the NFA simulation's capture
     /// slots, in bytes: 16 x NFA states x capture slots, which grows with

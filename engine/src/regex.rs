@@ -16,9 +16,8 @@ use regex_automata::{
     },
     Anchored, Input, PatternID, PatternSet,
 };
-use regex_syntax::hir::Hir;
 
-use crate::build::{self, Compiled, Dense, Dfas};
+use crate::build::{self, Compiled, Dense, Dfas, Parsed};
 use crate::cache::{Cache, Scratch};
 use crate::captures::Captures;
 use crate::cursor::Cursor;
@@ -103,7 +102,8 @@ pub(crate) struct Inner {
     /// The same patterns without the utf8-empty rule, for spans that are
     /// not valid UTF-8 ([`Inner::invalid_twin`]), built on first use.
     twin: OnceLock<Option<Box<Inner>>>,
-    hirs: Vec<Hir>,
+    /// The parsed patterns, which the parts above are built from.
+    parsed: Parsed,
     /// The most groups any one pattern has.
     max_groups: usize,
     /// How many patterns (the meta regex knows, several loads away).
@@ -152,8 +152,8 @@ impl Regex {
     /// Compiles one or more patterns (bytes that must be UTF-8) together.
     /// Every match reports which pattern produced it.
     pub fn with_options<P: AsRef<[u8]>>(patterns: &[P], flags: Flags, options: &Options) -> Result<Regex, Error> {
-        let Compiled { meta, hirs, utf8 } = build::compile(patterns, flags, options)?;
-        let inner = Inner::new(meta, hirs, utf8, options);
+        let Compiled { meta, parsed, utf8 } = build::compile(patterns, flags, options)?;
+        let inner = Inner::new(meta, parsed, utf8, options);
         Ok(Regex { inner: Arc::new(inner) })
     }
 
@@ -450,12 +450,12 @@ pub(crate) fn group_error(group: usize, count: usize) -> Error {
 }
 
 impl Inner {
-    fn new(meta: meta::Regex, hirs: Vec<Hir>, utf8: bool, options: &Options) -> Inner {
+    fn new(meta: meta::Regex, parsed: Parsed, utf8: bool, options: &Options) -> Inner {
         let pool_meta = meta.clone();
         let make: ScratchFn = Box::new(move || Scratch::new(&pool_meta));
         Inner {
-            strategy: Strategy::new(&meta, &hirs),
-            utf8_empty: utf8 && hirs.iter().any(|h| h.properties().minimum_len() == Some(0)),
+            strategy: Strategy::new(&meta, parsed.hirs()),
+            utf8_empty: utf8 && parsed.hirs().iter().any(|h| h.properties().minimum_len() == Some(0)),
             max_groups: max_group_count(meta.group_info()),
             patterns: meta.pattern_len(),
             meta,
@@ -469,7 +469,7 @@ impl Inner {
             pair: OnceLock::new(),
             vm: OnceLock::new(),
             twin: OnceLock::new(),
-            hirs,
+            parsed,
             options: options.clone(),
             utf8,
             match_kind: options.match_kind,
@@ -505,8 +505,8 @@ impl Inner {
         let twin = self
             .twin
             .get_or_init(|| {
-                let meta = build::compile_meta(&self.hirs, false, &self.options).ok()?;
-                Some(Box::new(Inner::new(meta, self.hirs.clone(), false, &self.options)))
+                let meta = build::compile_meta(&self.parsed, false, &self.options).ok()?;
+                Some(Box::new(Inner::new(meta, self.parsed.clone(), false, &self.options)))
             })
             .as_deref()?;
         Some((twin, s.twin.get_or_insert_with(|| Box::new(Scratch::new(&twin.meta)))))
@@ -517,7 +517,7 @@ impl Inner {
     fn dfas(&self) -> &Dfas {
         self.dfas.get_or_init(|| {
             let kind = build::ra_kind(self.match_kind);
-            build::compile_dfas(&self.hirs, kind, self.utf8, &self.options)
+            build::compile_dfas(&self.parsed, kind, self.utf8, &self.options)
         })
     }
 
@@ -533,7 +533,7 @@ impl Inner {
     /// The meta regex's prefix prefilter, worked out on first use.
     fn prefix(&self) -> Prefix {
         *self.prefix.get_or_init(|| {
-            build::meta_prefix(&self.hirs, build::ra_kind(self.match_kind), self.strategy.anchored_start())
+            build::meta_prefix(&self.parsed, build::ra_kind(self.match_kind), self.strategy.anchored_start())
         })
     }
 
@@ -619,7 +619,7 @@ impl Inner {
         self.dense
             .get_or_init(|| {
                 let nfa = self.dfas().dense_nfa.as_ref()?;
-                build::build_dense(nfa, &self.hirs, build::ra_kind(self.match_kind), self.utf8, &self.options)
+                build::build_dense(nfa, &self.parsed, build::ra_kind(self.match_kind), self.utf8, &self.options)
             })
             .as_ref()
     }
@@ -728,9 +728,9 @@ impl Inner {
         if let Some(Ok(m)) = self.dense.get().and_then(Option::as_ref).map(|d| d.re.try_search(input)) {
             return m.map(Match::from_ra);
         }
-        let pair = self
-            .pair
-            .get_or_init(|| build::compile_pair(&self.hirs, build::ra_kind(self.match_kind), self.utf8, &self.options));
+        let pair = self.pair.get_or_init(|| {
+            build::compile_pair(&self.parsed, build::ra_kind(self.match_kind), self.utf8, &self.options)
+        });
         if let Some(re) = pair {
             let cache = s.earliest.get_or_insert_with(|| re.create_cache());
             if let Ok(m) = re.try_search(cache, input) {
@@ -750,7 +750,7 @@ impl Inner {
     /// engines do not), built on first use.
     fn vm(&self) -> Option<&PikeVM> {
         self.vm
-            .get_or_init(|| build::compile_vm(&self.hirs, build::ra_kind(self.match_kind), self.utf8, &self.options))
+            .get_or_init(|| build::compile_vm(&self.parsed, build::ra_kind(self.match_kind), self.utf8, &self.options))
             .as_ref()
     }
 
@@ -950,7 +950,7 @@ impl Inner {
         let (re, cache) = match self.match_kind {
             MatchKind::All => (&self.meta, &mut s.meta),
             MatchKind::LeftmostFirst => {
-                let twin = self.set.get_or_init(|| build::compile_set(&self.hirs, self.utf8, &self.options));
+                let twin = self.set.get_or_init(|| build::compile_set(&self.parsed, self.utf8, &self.options));
                 let re = twin.as_ref().ok_or_else(|| {
                     Error::new(ErrorKind::SizeLimit, "the set form of this regex exceeds the size limits")
                 })?;

@@ -45,17 +45,23 @@ impl Required {
     }
 }
 
-/// Pushes every literal that all matches of `hir` contain.
+/// Pushes every literal that all matches of `hir` contain, in pattern
+/// order. With a stack of its own, not recursion: a pattern may nest as
+/// deep as the nesting limit allows (stack.rs).
 fn collect<'h>(hir: &'h Hir, out: &mut Vec<&'h [u8]>) {
-    match hir.kind() {
-        HirKind::Literal(lit) => out.push(&lit.0),
-        HirKind::Capture(cap) => collect(&cap.sub, out),
-        HirKind::Repetition(rep) if rep.min >= 1 => collect(&rep.sub, out),
-        HirKind::Concat(subs) => subs.iter().for_each(|sub| collect(sub, out)),
-        // An alternation requires only what all branches share, a class
-        // or assertion no particular byte, a repetition that may run zero
-        // times nothing at all.
-        _ => {}
+    let mut todo = vec![hir];
+    while let Some(hir) = todo.pop() {
+        match hir.kind() {
+            HirKind::Literal(lit) => out.push(&lit.0),
+            HirKind::Capture(cap) => todo.push(&cap.sub),
+            HirKind::Repetition(rep) if rep.min >= 1 => todo.push(&rep.sub),
+            // Reversed, so that the first is popped first.
+            HirKind::Concat(subs) => todo.extend(subs.iter().rev()),
+            // An alternation requires only what all branches share, a class
+            // or assertion no particular byte, a repetition that may run zero
+            // times nothing at all.
+            _ => {}
+        }
     }
 }
 
@@ -103,5 +109,14 @@ mod tests {
         assert_eq!(required(r"(?:abc)?\d"), None);
         assert_eq!(required(r""), None);
         assert!(Required::of(&[parse("a").unwrap(), parse("b").unwrap()]).is_none());
+    }
+
+    /// The walk keeps its own stack: recursion would overflow a test
+    /// thread's 2 MiB at this depth.
+    #[test]
+    fn a_deeply_nested_literal_is_found_without_recursion() {
+        let deep = format!("{}xy{}", "(?:".repeat(100_000), ")+".repeat(100_000));
+        let hir = regex_syntax::ParserBuilder::new().nest_limit(u32::MAX).build().parse(&deep).unwrap();
+        assert!(matches!(Required::of(&[hir]), Some(Required::Bytes(f)) if f.needle() == b"xy"));
     }
 }
