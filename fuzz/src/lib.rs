@@ -177,7 +177,7 @@ impl OptionsSpec {
         let nfa = [10 << 20, 1 << 20, 64 << 10, 1 << 10, 0][self.nfa_limit as usize % 5];
         let dfa = [256 << 10, 0, 4 << 10, 64 << 10][self.dfa_limit as usize % 4];
         let cap = [2 << 20, 0, 1, 1 << 10, 16 << 10, 256 << 10][self.cache_capacity as usize % 6];
-        let nesting = [250, 0, 1, 3, 20][self.nesting as usize % 5];
+        let nesting = [250, 0, 1, 3, 20, 1000][self.nesting as usize % 6];
         let kind = self.match_kind as u32 % 3; // 2 is not a ferrex_match_kind
                                                // SAFETY: o.0 is a live options object.
         unsafe {
@@ -780,12 +780,22 @@ pub const TOKENS: &[&str] = &[
 pub enum PatternSpec {
     Raw(Vec<u8>),
     Tokens(Vec<u8>),
+    /// Deep nesting: `depth` groups around a token, each repeated or not
+    /// (the default nesting limit is 250, the most 1,000).
+    Nested { depth: u16, token: u8, repeat: bool },
 }
 
 impl PatternSpec {
     pub fn build(&self) -> Vec<u8> {
         match self {
             PatternSpec::Raw(b) => b.iter().copied().take(160).collect(),
+            PatternSpec::Nested { depth, token, repeat } => {
+                let depth = *depth as usize % 1100;
+                let close = if *repeat { ")*" } else { ")" };
+                let tok = TOKENS[*token as usize % TOKENS.len()];
+                let tok = if tok.starts_with('(') || tok == ")" { "a" } else { tok };
+                format!("{}{tok}{}", "(?:".repeat(depth), close.repeat(depth)).into_bytes()
+            }
             PatternSpec::Tokens(t) => {
                 let mut out = String::new();
                 let mut depth = 0usize;
