@@ -204,3 +204,40 @@ fn every_query_agrees_with_find_whatever_the_engine() {
     }
     assert!(findings.0.is_empty(), "{} kinds of disagreement over {checked} cases", findings.0.len());
 }
+
+/// The cases issue 13 reported, each with the answer every engine gives now.
+#[test]
+fn the_reported_cases_answer_alike_under_every_option() {
+    let tiny = Options { dfa_cache_capacity: 1, dfa_size_limit: 0, ..Options::default() };
+    let cases: &[(&[&str], MatchKind, &[u8], Search, Option<(usize, usize, usize)>)] = &[
+        (&["[^a]*ab?"], MatchKind::LeftmostFirst, b"a", Search::default(), Some((0, 1, 0))),
+        (&[r"[^[:word:]]A\b{end}()"], MatchKind::LeftmostFirst, b"Ab", Search::default(), None),
+        (&[r"[^[:word:]]A\b{end}()"], MatchKind::LeftmostFirst, b" Ab A", Search::default(), Some((3, 5, 0))),
+        (&["ab", "a", ""], MatchKind::LeftmostFirst, b"ab\x80", Search::default(), Some((0, 2, 0))),
+        (&[r"\w+", r"\d+"], MatchKind::All, b"123 abc_9", Search::default(), Some((4, 9, 0))),
+        (&[r"b\d|a"], MatchKind::All, b"ba", Search::default().anchored(Anchor::Start), None),
+        (&["", r"\w"], MatchKind::All, b"c", Search::default(), Some((0, 1, 1))),
+        (&["ab|a"], MatchKind::LeftmostFirst, b"ab", Search::default().earliest(true), Some((0, 1, 0))),
+        (&[r"\w+"], MatchKind::LeftmostFirst, b"abc", Search::default().earliest(true), Some((0, 1, 0))),
+        (&["(a*)(b*)"], MatchKind::LeftmostFirst, b"a\x87", Search::default().anchored(Anchor::Start), Some((0, 1, 0))),
+    ];
+    for (patterns, kind, hay, search, want) in cases {
+        for opts in [Options::default(), tiny.clone()] {
+            let re = Regex::with_options(patterns, Flags::empty(), &Options { match_kind: *kind, ..opts }).unwrap();
+            let got = answers(&re, hay, search);
+            assert!(disagreements(&got).is_empty(), "{patterns:?} {hay:?}: {:?} in {got:?}", disagreements(&got));
+            assert_eq!(got.find.map(|m| (m.start, m.end, m.pattern)), *want, "{patterns:?} {hay:?} {search:?}");
+        }
+    }
+    // Set queries: anchored ones report only matches at the start; on
+    // invalid UTF-8 every pattern with a match counts.
+    let which = |patterns: &[&str], hay: &[u8], search: Search| {
+        let re = Regex::with_options(patterns, Flags::empty(), &Options::default()).unwrap();
+        let mut hits = vec![false; patterns.len()];
+        re.which_matches(None, hay, &search, &mut hits).unwrap();
+        hits
+    };
+    assert_eq!(which(&["b", r"\ba"], "abé".as_bytes(), Search::bounds(0, 4).anchored(Anchor::Start)), [false, true]);
+    assert_eq!(which(&["ab", ""], b"ab\x80", Search::default()), [true, true]);
+    assert_eq!(which(&["a", "b*", ""], b"a\x87", Search::default()), [true, true, true]);
+}
