@@ -205,11 +205,14 @@ fn every_query_agrees_with_find_whatever_the_engine() {
     assert!(findings.0.is_empty(), "{} kinds of disagreement over {checked} cases", findings.0.len());
 }
 
+/// Patterns, match kind, haystack, search, and find's answer.
+type Case = (&'static [&'static str], MatchKind, &'static [u8], Search, Option<(usize, usize, usize)>);
+
 /// The cases issue 13 reported, each with the answer every engine gives now.
 #[test]
 fn the_reported_cases_answer_alike_under_every_option() {
     let tiny = Options { dfa_cache_capacity: 1, dfa_size_limit: 0, ..Options::default() };
-    let cases: &[(&[&str], MatchKind, &[u8], Search, Option<(usize, usize, usize)>)] = &[
+    let cases: &[Case] = &[
         (&["[^a]*ab?"], MatchKind::LeftmostFirst, b"a", Search::default(), Some((0, 1, 0))),
         (&[r"[^[:word:]]A\b{end}()"], MatchKind::LeftmostFirst, b"Ab", Search::default(), None),
         (&[r"[^[:word:]]A\b{end}()"], MatchKind::LeftmostFirst, b" Ab A", Search::default(), Some((3, 5, 0))),
