@@ -725,6 +725,23 @@ impl Inner {
         if self.strategy.rejects(input.haystack(), input.start(), input.end(), input.get_anchored().is_anchored()) {
             return None;
         }
+        // Under ALL the match ends last; regex-automata's utf8-empty rule
+        // then moves the start forward past a match ending inside a
+        // character, which cannot help (the last end stays where it is) and
+        // finds nothing. No match may end inside a character: end the span
+        // at the last character boundary instead.
+        let shortened;
+        let input = match self.utf8_empty && self.match_kind == MatchKind::All {
+            true => {
+                let end = utf8::char_start(input.haystack(), input.end());
+                if end < input.start() {
+                    return None;
+                }
+                shortened = input.clone().range(input.start()..end);
+                &shortened
+            }
+            false => input,
+        };
         if let Some(Ok(m)) = self.dense.get().and_then(Option::as_ref).map(|d| d.re.try_search(input)) {
             return m.map(Match::from_ra);
         }

@@ -223,6 +223,8 @@ fn the_reported_cases_answer_alike_under_every_option() {
         (&["ab|a"], MatchKind::LeftmostFirst, b"ab", Search::default().earliest(true), Some((0, 1, 0))),
         (&[r"\w+"], MatchKind::LeftmostFirst, b"abc", Search::default().earliest(true), Some((0, 1, 0))),
         (&["(a*)(b*)"], MatchKind::LeftmostFirst, b"a\x87", Search::default().anchored(Anchor::Start), Some((0, 1, 0))),
+        // Found by regex_agree: under ALL the span ends inside a character.
+        (&[""], MatchKind::All, "😀😀😀😀😀😀😀\0😀😀".as_bytes(), Search::bounds(26, 31), Some((29, 29, 0))),
     ];
     for (patterns, kind, hay, search, want) in cases {
         for opts in [Options::default(), tiny.clone()] {
