@@ -118,6 +118,10 @@ pub(crate) struct Inner {
     pool: Pool<Scratch, ScratchFn>,
 }
 
+/// From this many patterns on, find, count and iteration go to the lazy
+/// DFA pair that never gives up ([`Inner::needs_pair`]).
+const MANY_PATTERNS: usize = 64;
+
 /// A compiled regex of one or more patterns. Immutable, cheap to clone
 /// (clones share the compiled program) and safe to share across threads.
 ///
@@ -772,10 +776,13 @@ impl Inner {
     }
 
     /// Whether find's answer is engine-defined, so that [`Self::find_pair`]
-    /// must give it.
+    /// must give it, or the patterns so many that the meta regex's
+    /// fallback, the PikeVM, would copy every pattern's slots at every
+    /// state and byte (700 patterns: a find over 240 bytes took 1.1 s),
+    /// where the pair, which never gives up, answers the same.
     #[inline(always)]
     fn needs_pair(&self, input: &Input<'_>) -> bool {
-        input.get_earliest() || self.match_kind == MatchKind::All
+        input.get_earliest() || self.match_kind == MatchKind::All || self.patterns >= MANY_PATTERNS
     }
 
     /// The number of matches iteration would report, by forward scans
@@ -919,7 +926,7 @@ impl Inner {
     /// captures by this regex's own engines (no twin).
     fn captures_here(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {
         let earliest = input.get_earliest();
-        if !earliest && self.match_kind == MatchKind::LeftmostFirst {
+        if !earliest && self.match_kind == MatchKind::LeftmostFirst && self.patterns < MANY_PATTERNS {
             // The meta regex's own choice (one-pass, backtracker, PikeVM
             // after a DFA found the match): nothing of ferrex's is faster.
             self.meta.search_captures_with(&mut s.meta, input, caps);

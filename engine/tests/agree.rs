@@ -246,3 +246,28 @@ fn the_reported_cases_answer_alike_under_every_option() {
     assert_eq!(which(&["ab", ""], b"ab\x80", Search::default()), [true, true]);
     assert_eq!(which(&["a", "b*", ""], b"a\x87", Search::default()), [true, true, true]);
 }
+
+/// From 64 patterns on, find, count, iteration and captures come from the
+/// DFA pair (the meta regex's PikeVM fallback copies every pattern's slots
+/// per state and byte): the answers must be the meta regex's.
+#[test]
+fn many_patterns_answer_as_the_meta_regex_does() {
+    let mut rng = Rng(0xDEAD_BEEF_1234_5678);
+    for _ in 0..20 {
+        let patterns: Vec<String> = (0..70).map(|_| pattern(&mut rng)).collect();
+        let Ok(re) = Regex::with_options(&patterns, Flags::empty(), &Options::default()) else { continue };
+        let reference = regex_automata::meta::Regex::builder()
+            .configure(regex_automata::meta::Config::new().dfa(false))
+            .build_many(&patterns)
+            .unwrap();
+        for _ in 0..10 {
+            let hay: Vec<u8> = haystack(&mut rng).into_iter().filter(|&b| b < 0x80).collect();
+            let a = answers(&re, &hay, &Search::default());
+            assert!(disagreements(&a).is_empty(), "{patterns:?} {hay:?}: {:?}", disagreements(&a));
+            let want: Vec<(usize, usize, usize)> =
+                reference.find_iter(&hay).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+            let got: Vec<(usize, usize, usize)> = a.iter.iter().map(|m| (m.start, m.end, m.pattern)).collect();
+            assert_eq!(got, want, "{hay:?}");
+        }
+    }
+}
