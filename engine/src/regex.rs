@@ -901,7 +901,10 @@ impl Inner {
         let Some((twin, _)) = self.twin_scratch(s) else {
             return self.fill_here(s, template, cursor, out);
         };
-        let mut ts = s.twin.take().expect("made by twin_scratch");
+        // twin_scratch made it; taken out so that `s` serves this regex.
+        let Some(mut ts) = s.twin.take() else {
+            return self.fill_here(s, template, cursor, out);
+        };
         let hay = template.haystack();
         let written = fill(cursor, out, |start, end| {
             let input = template.clone().range(start..end);
