@@ -11,10 +11,9 @@ use regex_automata::{
     nfa::thompson::pikevm::PikeVM,
     util::{
         captures::{self, GroupInfo},
-        iter::Searcher,
         pool::Pool,
     },
-    Anchored, Input, PatternID, PatternSet,
+    Anchored, HalfMatch, Input, PatternID, PatternSet,
 };
 
 use crate::build::{self, Compiled, Dense, Dfas, Parsed};
@@ -256,7 +255,7 @@ impl Regex {
     #[inline]
     pub fn count(&self, cache: Option<&mut Cache>, haystack: &[u8], search: &Search) -> Result<usize, Error> {
         let input = search.input(haystack, self.pattern_count())?;
-        self.with_scratch(cache, |s| Ok(self.inner.count(s, input)))
+        self.with_scratch(cache, |s| Ok(self.inner.count(s, &input)))
     }
 
     /// Like [`Regex::find`] but also records every capture group's span in
@@ -433,6 +432,40 @@ fn count(cursor: &mut Cursor, mut find: impl FnMut(usize, usize) -> Option<Match
     let mut n = 0;
     while cursor.advance(&mut find).is_some() {
         n += 1;
+    }
+    n
+}
+
+/// How many half matches `search` finds iterating over `input`, by the
+/// empty-match rule of regex-automata's `Searcher::advance_half` (which the
+/// regex crate counts with). Written out rather than a `Searcher`, and the
+/// first search made on the caller's `Input`: copying an `Input` just built
+/// field by field stalls on store forwarding (half of a 30-byte count's
+/// time through the C API), which now only a count that found a match pays.
+#[inline(always)]
+fn count_half(input: &Input<'_>, mut search: impl FnMut(&Input<'_>) -> Option<HalfMatch>) -> usize {
+    let Some(first) = search(input) else { return 0 };
+    // Field by field, not `clone()`: the same stall (one 16-byte load of
+    // two 8-byte stores).
+    let mut input = Input::new(input.haystack())
+        .span(input.get_span())
+        .anchored(input.get_anchored())
+        .earliest(input.get_earliest());
+    let mut n = 1;
+    let mut last_end = first.offset();
+    input.set_start(last_end);
+    while let Some(mut hm) = search(&input) {
+        if hm.offset() == last_end {
+            // An empty match where the last one ended: skip one byte.
+            input.set_start(input.start() + 1);
+            match search(&input) {
+                Some(next) => hm = next,
+                None => break,
+            }
+        }
+        n += 1;
+        last_end = hm.offset();
+        input.set_start(last_end);
     }
     n
 }
@@ -791,24 +824,22 @@ impl Inner {
     /// searcher applies the rule to half matches the same way), so each
     /// match end counts as an empty match at that end.
     #[inline]
-    fn count(&self, s: &mut Scratch, input: Input<'_>) -> usize {
+    fn count(&self, s: &mut Scratch, input: &Input<'_>) -> usize {
         if self.utf8_empty {
             if let Some(last) = utf8::last_invalid(input.haystack(), input.start(), input.end()) {
                 // As iteration counts: step by step, each on its engine.
                 let mut cursor = Cursor::new(input.start(), input.end());
                 let mut n = 0;
                 let mut one = [Match { start: 0, end: 0, pattern: 0 }];
-                while self.fill_mixed(s, &input, &mut cursor, &mut one, last) == 1 {
+                while self.fill_mixed(s, input, &mut cursor, &mut one, last) == 1 {
                     n += 1;
                 }
                 return n;
             }
         }
-        let mut cursor = Cursor::new(input.start(), input.end());
-        let at = |start: usize, end: usize| input.clone().range(start..end);
-        let end_only = |end: usize, pattern: PatternID| Match { start: end, end, pattern: pattern.as_usize() };
-        if self.needs_pair(&input) {
-            return count(&mut cursor, |start, end| self.find_pair(s, &at(start, end)));
+        if self.needs_pair(input) {
+            let mut cursor = Cursor::new(input.start(), input.end());
+            return count(&mut cursor, |start, end| self.find_pair(s, &input.clone().range(start..end)));
         }
         let dense = match self.route(input.end().saturating_sub(input.start())) {
             Route::Own => self.accelerated(),
@@ -816,22 +847,14 @@ impl Inner {
         };
         let (meta, cache) = (&self.meta, &mut s.meta);
         let Some(dense) = dense else {
-            // regex-automata's own searcher, as the regex crate counts.
-            let mut searcher = Searcher::new(input.clone());
-            let mut n = 0;
-            while searcher.advance_half(|input| Ok(meta.search_half_with(cache, input))).is_some() {
-                n += 1;
-            }
-            return n;
+            return count_half(input, |input| meta.search_half_with(cache, input));
         };
         if self.strategy.rejects(input.haystack(), input.start(), input.end(), input.get_anchored().is_anchored()) {
             return 0;
         }
-        count(&mut cursor, |start, end| {
-            let input = at(start, end);
+        count_half(input, |input| {
             // The full DFA can give up (a quit byte): the meta regex answers then.
-            let hm = dense.forward().try_search_fwd(&input).unwrap_or_else(|_| meta.search_half_with(cache, &input))?;
-            Some(end_only(hm.offset(), hm.pattern()))
+            dense.forward().try_search_fwd(input).unwrap_or_else(|_| meta.search_half_with(cache, input))
         })
     }
 
@@ -863,24 +886,33 @@ impl Inner {
         cursor: &mut Cursor,
         out: &mut [T],
     ) -> usize {
-        let at = |start: usize, end: usize| template.clone().range(start..end);
         if self.needs_pair(template) {
-            return fill(cursor, out, |start, end| self.find_pair(s, &at(start, end)));
+            return fill(cursor, out, |start, end| self.find_pair(s, &template.clone().range(start..end)));
         }
         let Some(pos) = cursor.position() else { return 0 };
         let dense = match self.route(cursor.end().saturating_sub(pos)) {
             Route::Own => self.accelerated(),
             Route::Meta => None,
         };
+        // One Input, moved along as the regex crate's find_iter moves its
+        // own, built field by field: a copy of an Input per match (or per
+        // call) stalls on store forwarding (`count_half`).
+        let mut input = Input::new(template.haystack())
+            .span(pos..cursor.end())
+            .anchored(template.get_anchored())
+            .earliest(template.get_earliest());
         let (meta, cache) = (&self.meta, &mut s.meta);
         let Some(dense) = dense else {
-            return fill(cursor, out, |start, end| meta.search_with(cache, &at(start, end)).map(Match::from_ra));
+            return fill(cursor, out, |start, _| {
+                input.set_start(start);
+                meta.search_with(cache, &input).map(Match::from_ra)
+            });
         };
         if self.strategy.rejects(template.haystack(), pos, cursor.end(), template.get_anchored().is_anchored()) {
             return fill(cursor, out, |_, _| None);
         }
-        fill(cursor, out, |start, end| {
-            let input = at(start, end);
+        fill(cursor, out, |start, _| {
+            input.set_start(start);
             // The full DFA can give up (a quit byte): the meta regex answers then.
             dense.try_search(&input).unwrap_or_else(|_| meta.search_with(cache, &input)).map(Match::from_ra)
         })
