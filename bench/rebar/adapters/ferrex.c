@@ -11,7 +11,10 @@
  *     and case folding), FERREX_FLAG_CASE_INSENSITIVE for `case-insensitive`;
  *   - several patterns compile into one regex (ferrex_regex_new_many) whose
  *     matches are those of any pattern, leftmost-first;
- *   - the NFA size limit is 100 MiB, the limit rebar's runner gives regex.
+ *   - the NFA size limit is 100 MiB, the limit rebar's runner gives regex;
+ *   - no search memory limit, as the regex crate has none: thousands of
+ *     patterns (opt/literal-alt/pattern-per-word, 2,663) need GBs of NFA
+ *     simulation slots per cache in both, which ferrex's default refuses.
  *
  * Search scratch (the cache for is-match and count, the iterator with its
  * own cache) is made on first use and then reused: the compile model then
@@ -92,8 +95,11 @@ engine *engine_compile(const engine_config *cfg, char **err) {
         return NULL;
     }
     rc = ferrex_options_set_nfa_size_limit(opts, (size_t)100 << 20);
+    if (rc == FERREX_OK) {
+        rc = ferrex_options_set_search_memory_limit(opts, SIZE_MAX);
+    }
     if (rc != FERREX_OK) {
-        fail(err, "ferrex_options_set_nfa_size_limit", rc);
+        fail(err, "ferrex_options_set_*_limit", rc);
         ferrex_options_free(opts);
         free(e);
         return NULL;
