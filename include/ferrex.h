@@ -34,9 +34,10 @@
  * negative status, never a crash. No panic crosses the boundary: an internal
  * bug surfaces as FERREX_ERR_INTERNAL, and prints nothing (a constructor's
  * error object carries the panic's message). For that, the first call
- * installs a Rust panic hook, silent inside ferrex calls, which hands every
- * other panic to the hook installed before it; it concerns only a Rust
- * program that links ferrex's Rust crate, as libferrex has its own runtime.
+ * installs a Rust panic hook, silent for panics in ferrex's code (and the
+ * crates it builds on), which hands every other panic to the hook installed
+ * before it; it concerns only a Rust program that links ferrex's Rust
+ * crate, as libferrex has its own runtime.
  *
  * Two statuses any call may return, so function comments leave them out:
  * FERREX_ERR_INTERNAL (a caught bug), and FERREX_ERR_INVALID_ARGUMENT for a

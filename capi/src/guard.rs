@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::error::ferrex_error;
-use crate::quiet::Inside;
+use crate::quiet::ensure_installed;
 use crate::status::ferrex_status::{self, *};
 
 /// Why a call failed: a status plus what `ferrex_error` reports.
@@ -76,7 +76,7 @@ pub(crate) type Res<T> = Result<T, Fail>;
 /// success and a negative status on failure.
 #[inline]
 pub(crate) fn call(f: impl FnOnce() -> Res<i32>) -> i32 {
-    let _inside = Inside::enter();
+    ensure_installed();
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(Ok(value)) => value,
         Ok(Err(fail)) => fail.status as i32,
@@ -86,7 +86,7 @@ pub(crate) fn call(f: impl FnOnce() -> Res<i32>) -> i32 {
 
 /// Guards a call that returns a status and reports nothing else.
 pub(crate) fn call_status(f: impl FnOnce() -> Res<()>) -> ferrex_status {
-    let _inside = Inside::enter();
+    ensure_installed();
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(Ok(())) => FERREX_OK,
         Ok(Err(fail)) => fail.status,
@@ -104,7 +104,7 @@ pub(crate) unsafe fn call_reporting(error: *mut *mut ferrex_error, f: impl FnOnc
         // SAFETY: the caller promises `error` is writable when non-NULL.
         unsafe { *error = std::ptr::null_mut() };
     }
-    let _inside = Inside::enter();
+    ensure_installed();
     let fail = match catch_unwind(AssertUnwindSafe(f)) {
         Ok(Ok(())) => return FERREX_OK,
         Ok(Err(fail)) => fail,
@@ -217,7 +217,7 @@ pub(crate) fn emit<T>(out: &mut *mut T, value: T) {
 /// `ptr` is NULL or came from `emit` and was not freed before.
 pub(crate) unsafe fn release<T>(ptr: *mut T) {
     if !ptr.is_null() {
-        let _inside = Inside::enter();
+        ensure_installed();
         // SAFETY: the caller's promise; a panic in a destructor is caught.
         let _ = catch_unwind(AssertUnwindSafe(|| drop(unsafe { Box::from_raw(ptr) })));
     }

@@ -13,7 +13,6 @@ use crate::cache::ferrex_cache;
 use crate::captures::ferrex_captures;
 use crate::guard::{bytes, Fail, Res};
 use crate::output::{ferrex_bytes, produce_into, produce_owned};
-use crate::quiet;
 use crate::regex::ferrex_regex;
 use crate::search::{args, ferrex_search};
 use crate::status::ferrex_status::{self, *};
@@ -123,11 +122,10 @@ unsafe fn replace_with(
     let mut caps = ferrex_captures(a.re.0.create_captures());
     a.re.0.replace_with_captures(a.cache, a.haystack, &a.search, limit, &mut caps, |caps, out| {
         let (mut ptr, mut len): (*const u8, usize) = (std::ptr::null(), 0);
-        // The callback is the caller's code: its panics are the host's to print.
         // SAFETY: the caller vouches for the callback and `user_data`; the
         // captures and the out-pointers are live for the whole call, and
         // `haystack` is the caller's own (valid, or NULL with length 0).
-        let code = quiet::outside(|| unsafe { callback(user_data, caps, haystack, haystack_len, &mut ptr, &mut len) });
+        let code = unsafe { callback(user_data, caps, haystack, haystack_len, &mut ptr, &mut len) };
         let flow = match code {
             0 => Flow::Continue,
             1 => Flow::Stop,

@@ -55,3 +55,8 @@ pub use crate::replace::{Flow, Template};
 pub use crate::search::{Anchor, Search};
 #[doc(hidden)]
 pub use crate::stack::is_compile_thread;
+
+/// This file's path as panic locations spell it: the C API's panic hook
+/// tells the engine's panics from its host's by their location.
+#[doc(hidden)]
+pub const SOURCE_FILE: &str = file!();
