@@ -111,8 +111,7 @@ impl FindIter {
     ) -> Result<usize, Error> {
         let scratch = re.scratch_for(cache)?;
         check_length(self.haystack_len, haystack.len())?;
-        let template = Input::new(haystack).anchored(self.anchored).earliest(self.earliest);
-        Ok(re.fill_input(scratch, &template, &mut self.cursor, out))
+        Ok(re.fill_input(scratch, (haystack, self.anchored, self.earliest), &mut self.cursor, out))
     }
 
     /// [`FindIter::next`] with scratch already checked (or from the pool).
