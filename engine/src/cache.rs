@@ -3,7 +3,10 @@
 
 use std::sync::Weak;
 
-use regex_automata::{hybrid, meta, nfa::thompson::pikevm};
+use regex_automata::{
+    hybrid, meta,
+    nfa::thompson::{backtrack, pikevm},
+};
 
 use crate::regex::Inner;
 use crate::short::StartSkip;
@@ -11,7 +14,12 @@ use crate::short::StartSkip;
 /// The mutable state searches need: the meta regex's caches and the lazy
 /// DFA's transition table. Created empty-ish, grown on demand, reused.
 pub(crate) struct Scratch {
-    pub meta: meta::Cache,
+    /// The meta regex's cache: made with the scratch, except for a regex of
+    /// many patterns, whose searches mostly need none of it (regex.rs:
+    /// `MANY_PATTERNS`) and whose NFA simulation's slot table grows with
+    /// the square of the pattern count (700 literals: 100 MB): made on the
+    /// first search that needs it ([`meta_cache`]).
+    pub meta: Option<meta::Cache>,
     /// The lazy DFA's cache, made on its first use.
     pub lazy: Option<hybrid::dfa::Cache>,
     /// The All-kind set twin's cache, made on the first set query.
@@ -20,6 +28,9 @@ pub(crate) struct Scratch {
     pub earliest: Option<hybrid::regex::Cache>,
     /// The earliest-captures PikeVM's cache, made on first use.
     pub pikevm: Option<pikevm::Cache>,
+    /// The bounded backtracker's cache (captures of many patterns), made on
+    /// first use.
+    pub backtrack: Option<backtrack::Cache>,
     /// The short-span walk's start-state skip table, made on first use.
     pub skip: Option<StartSkip>,
     /// The scratch of the regex's byte-mode twin (regex.rs:
@@ -28,17 +39,24 @@ pub(crate) struct Scratch {
 }
 
 impl Scratch {
-    pub fn new(meta: &meta::Regex) -> Scratch {
+    pub fn new(meta: &meta::Regex, lazy_meta: bool) -> Scratch {
         Scratch {
-            meta: meta.create_cache(),
+            meta: (!lazy_meta).then(|| meta.create_cache()),
             lazy: None,
             set: None,
             earliest: None,
             pikevm: None,
+            backtrack: None,
             skip: None,
             twin: None,
         }
     }
+}
+
+/// The meta regex's cache in `slot`, made on first use.
+#[inline(always)]
+pub(crate) fn meta_cache<'c>(slot: &'c mut Option<meta::Cache>, meta: &meta::Regex) -> &'c mut meta::Cache {
+    slot.get_or_insert_with(|| meta.create_cache())
 }
 
 /// Scratch space for searching with one [`crate::Regex`] from one thread.

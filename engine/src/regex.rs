@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock, Weak};
 use regex_automata::{
     dfa::Automaton,
     hybrid, meta,
-    nfa::thompson::pikevm::PikeVM,
+    nfa::thompson::{backtrack::BoundedBacktracker, pikevm::PikeVM},
     util::{
         captures::{self, GroupInfo},
         pool::Pool,
@@ -17,7 +17,7 @@ use regex_automata::{
 };
 
 use crate::build::{self, Compiled, Dense, Dfas, Parsed};
-use crate::cache::{Cache, Scratch};
+use crate::cache::{meta_cache, Cache, Scratch};
 use crate::captures::Captures;
 use crate::cursor::Cursor;
 use crate::error::{Error, ErrorKind};
@@ -98,6 +98,9 @@ pub(crate) struct Inner {
     /// The PikeVM for earliest captures, and for those finds where no DFA
     /// can search, built on first use.
     vm: OnceLock<Option<PikeVM>>,
+    /// The bounded backtracker for the groups of a match of many patterns
+    /// (build.rs: `compile_backtracker`), built on first use.
+    backtracker: OnceLock<Option<BoundedBacktracker>>,
     /// The same patterns without the utf8-empty rule, for spans that are
     /// not valid UTF-8 ([`Inner::invalid_twin`]), built on first use.
     twin: OnceLock<Option<Box<Inner>>>,
@@ -222,7 +225,7 @@ impl Regex {
 
     /// A cache for searching with this regex from one thread.
     pub fn create_cache(&self) -> Cache {
-        Cache { owner: Arc::downgrade(&self.inner), scratch: Scratch::new(&self.inner.meta) }
+        Cache { owner: Arc::downgrade(&self.inner), scratch: self.inner.scratch() }
     }
 
     /// Space for the capture groups of a search with this regex.
@@ -489,7 +492,8 @@ pub(crate) fn group_error(group: usize, count: usize) -> Error {
 impl Inner {
     fn new(meta: meta::Regex, parsed: Parsed, utf8: bool, options: &Options) -> Inner {
         let pool_meta = meta.clone();
-        let make: ScratchFn = Box::new(move || Scratch::new(&pool_meta));
+        let lazy_meta = meta.pattern_len() >= MANY_PATTERNS;
+        let make: ScratchFn = Box::new(move || Scratch::new(&pool_meta, lazy_meta));
         Inner {
             strategy: Strategy::new(&meta, parsed.hirs()),
             utf8_empty: utf8 && parsed.hirs().iter().any(|h| h.properties().minimum_len() == Some(0)),
@@ -505,6 +509,7 @@ impl Inner {
             prefix: OnceLock::new(),
             pair: OnceLock::new(),
             vm: OnceLock::new(),
+            backtracker: OnceLock::new(),
             twin: OnceLock::new(),
             parsed,
             options: options.clone(),
@@ -512,6 +517,12 @@ impl Inner {
             match_kind: options.match_kind,
             pool: Pool::new(make),
         }
+    }
+
+    /// New search scratch for this regex (the meta regex's cache made later
+    /// for many patterns: cache.rs).
+    fn scratch(&self) -> Scratch {
+        Scratch::new(&self.meta, self.patterns >= MANY_PATTERNS)
     }
 
     /// For a search over `haystack[start..end]`, the byte-mode twin and its
@@ -546,7 +557,7 @@ impl Inner {
                 Some(Box::new(Inner::new(meta, self.parsed.clone(), false, &self.options)))
             })
             .as_deref()?;
-        Some((twin, s.twin.get_or_insert_with(|| Box::new(Scratch::new(&twin.meta)))))
+        Some((twin, s.twin.get_or_insert_with(|| Box::new(twin.scratch()))))
     }
 
     /// The lazy DFA (for the short-span walk) and what the full DFA is
@@ -668,18 +679,37 @@ impl Inner {
 
     #[inline(always)]
     fn is_match(&self, s: &mut Scratch, haystack: &[u8], start: usize, end: usize, anchored: Anchored) -> bool {
+        if self.patterns >= MANY_PATTERNS {
+            return self.is_match_many(s, haystack, start, end, anchored);
+        }
         if self.utf8_empty {
             return self.is_match_utf8_empty(s, haystack, start, end, anchored);
         }
         match self.strategy.is_match(end - start, self.own_is_match_below()) {
-            Route::Meta => {
-                self.meta.is_match_with(&mut s.meta, &Input::new(haystack).range(start..end).anchored(anchored))
-            }
+            Route::Meta => self.meta.is_match_with(
+                meta_cache(&mut s.meta, &self.meta),
+                &Input::new(haystack).range(start..end).anchored(anchored),
+            ),
             Route::Own => {
                 !self.strategy.rejects(haystack, start, end, anchored.is_anchored())
                     && self.is_match_own(s, haystack, start, end, anchored)
             }
         }
+    }
+
+    /// is-match for many patterns: an earliest find by the DFA pair that
+    /// never gives up, where the meta regex's lazy DFA may give up (a cache
+    /// of a few states, each a set of thousands of NFA states) and hand the
+    /// span to the PikeVM, which copies every pattern's slots at every state
+    /// and byte (2,800 patterns over 240 bytes: seconds).
+    #[inline(never)]
+    fn is_match_many(&self, s: &mut Scratch, haystack: &[u8], start: usize, end: usize, anchored: Anchored) -> bool {
+        if self.utf8_empty {
+            if let Some((twin, ts)) = self.invalid_twin(s, haystack, start, end) {
+                return twin.is_match_many(ts, haystack, start, end, anchored);
+            }
+        }
+        self.find_pair(s, &Input::new(haystack).range(start..end).anchored(anchored).earliest(true)).is_some()
     }
 
     /// is-match where the utf8-empty rule applies (see `utf8_empty`): the
@@ -696,7 +726,10 @@ impl Inner {
         if let Some((twin, ts)) = self.invalid_twin(s, haystack, start, end) {
             return twin.is_match(ts, haystack, start, end, anchored);
         }
-        self.meta.is_match_with(&mut s.meta, &Input::new(haystack).range(start..end).anchored(anchored))
+        self.meta.is_match_with(
+            meta_cache(&mut s.meta, &self.meta),
+            &Input::new(haystack).range(start..end).anchored(anchored),
+        )
     }
 
     /// is-match by ferrex's own paths: rejection, then the walk on short
@@ -710,7 +743,10 @@ impl Inner {
                 }
             }
         }
-        self.meta.is_match_with(&mut s.meta, &Input::new(haystack).range(start..end).anchored(anchored))
+        self.meta.is_match_with(
+            meta_cache(&mut s.meta, &self.meta),
+            &Input::new(haystack).range(start..end).anchored(anchored),
+        )
     }
 
     #[inline(always)]
@@ -730,7 +766,7 @@ impl Inner {
             return self.find_pair(s, input);
         }
         match self.route(input.get_span().len()) {
-            Route::Meta => self.meta.search_with(&mut s.meta, input).map(Match::from_ra),
+            Route::Meta => self.meta.search_with(meta_cache(&mut s.meta, &self.meta), input).map(Match::from_ra),
             Route::Own => self.find_own(s, input),
         }
     }
@@ -747,7 +783,7 @@ impl Inner {
                 return m.map(Match::from_ra);
             }
         }
-        self.meta.search_with(&mut s.meta, input).map(Match::from_ra)
+        self.meta.search_with(meta_cache(&mut s.meta, &self.meta), input).map(Match::from_ra)
     }
 
     /// find under earliest semantics or the ALL match kind, whose answers
@@ -796,7 +832,7 @@ impl Inner {
                 let cache = s.pikevm.get_or_insert_with(|| vm.create_cache());
                 vm.find(cache, input.clone()).map(Match::from_ra)
             }
-            None => self.meta.search_with(&mut s.meta, input).map(Match::from_ra),
+            None => self.meta.search_with(meta_cache(&mut s.meta, &self.meta), input).map(Match::from_ra),
         }
     }
 
@@ -845,7 +881,7 @@ impl Inner {
             Route::Own => self.accelerated(),
             Route::Meta => None,
         };
-        let (meta, cache) = (&self.meta, &mut s.meta);
+        let (meta, cache) = (&self.meta, meta_cache(&mut s.meta, &self.meta));
         let Some(dense) = dense else {
             return count_half(input, |input| meta.search_half_with(cache, input));
         };
@@ -904,7 +940,7 @@ impl Inner {
         // own: a copy of an Input per match (or per call) stalls on store
         // forwarding (`count_half`).
         let mut input = Input::new(haystack).span(pos..cursor.end()).anchored(anchored).earliest(earliest);
-        let (meta, cache) = (&self.meta, &mut s.meta);
+        let (meta, cache) = (&self.meta, meta_cache(&mut s.meta, &self.meta));
         let Some(dense) = dense else {
             return fill(cursor, out, |start, _| {
                 input.set_start(start);
@@ -968,7 +1004,7 @@ impl Inner {
         if !earliest && self.match_kind == MatchKind::LeftmostFirst && self.patterns < MANY_PATTERNS {
             // The meta regex's own choice (one-pass, backtracker, PikeVM
             // after a DFA found the match): nothing of ferrex's is faster.
-            self.meta.search_captures_with(&mut s.meta, input, caps);
+            self.meta.search_captures_with(meta_cache(&mut s.meta, &self.meta), input, caps);
             return caps.is_match();
         }
         // Under earliest semantics or the ALL match kind, the match is
@@ -989,8 +1025,20 @@ impl Inner {
                 caps.set_pattern(pattern);
                 return caps.is_match();
             }
+        } else if self.match_kind == MatchKind::LeftmostFirst {
+            // Many patterns: the backtracker, pinned as the meta regex would
+            // be, without the meta regex's cache (cache.rs: `Scratch::meta`).
+            let bt =
+                self.backtracker.get_or_init(|| build::compile_backtracker(&self.parsed, self.utf8, &self.options));
+            if let Some(bt) = bt.as_ref().filter(|bt| pinned.get_span().len() <= bt.max_haystack_len()) {
+                let cache = s.backtrack.get_or_insert_with(|| bt.create_cache());
+                if let Ok(pattern) = bt.try_search_slots(cache, &pinned, caps.slots_mut()) {
+                    caps.set_pattern(pattern);
+                    return caps.is_match();
+                }
+            }
         }
-        self.meta.search_captures_with(&mut s.meta, &pinned, caps);
+        self.meta.search_captures_with(meta_cache(&mut s.meta, &self.meta), &pinned, caps);
         caps.is_match()
     }
 
@@ -1010,9 +1058,11 @@ impl Inner {
             }
             return Ok(set);
         }
+        // An All-kind regex answers set queries itself, unless its patterns
+        // are many: the twin keeps no slots (cache.rs: `Scratch::meta`).
         let (re, cache) = match self.match_kind {
-            MatchKind::All => (&self.meta, &mut s.meta),
-            MatchKind::LeftmostFirst => {
+            MatchKind::All if self.patterns < MANY_PATTERNS => (&self.meta, meta_cache(&mut s.meta, &self.meta)),
+            _ => {
                 let twin = self.set.get_or_init(|| build::compile_set(&self.parsed, self.utf8, &self.options));
                 let re = twin.as_ref().ok_or_else(|| {
                     Error::new(ErrorKind::SizeLimit, "the set form of this regex exceeds the size limits")

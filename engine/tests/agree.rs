@@ -247,15 +247,19 @@ fn the_reported_cases_answer_alike_under_every_option() {
     assert_eq!(which(&["a", "b*", ""], b"a\x87", Search::default()), [true, true, true]);
 }
 
-/// From 64 patterns on, find, count, iteration and captures come from the
-/// DFA pair (the meta regex's PikeVM fallback copies every pattern's slots
-/// per state and byte): the answers must be the meta regex's.
+/// From 64 patterns on, every query comes from the DFA pair, the
+/// backtracker (groups) or the set twin: the meta regex's PikeVM fallback
+/// copies every pattern's slots per state and byte, and its cache holds a
+/// slot table growing with the square of the pattern count. The answers
+/// must be the meta regex's, with any cache capacity.
 #[test]
 fn many_patterns_answer_as_the_meta_regex_does() {
     let mut rng = Rng(0xDEAD_BEEF_1234_5678);
-    for _ in 0..20 {
+    let tiny = Options { dfa_cache_capacity: 1, dfa_size_limit: 0, ..Options::default() };
+    for round in 0..20 {
         let patterns: Vec<String> = (0..70).map(|_| pattern(&mut rng)).collect();
-        let Ok(re) = Regex::with_options(&patterns, Flags::empty(), &Options::default()) else { continue };
+        let options = if round % 2 == 0 { Options::default() } else { tiny.clone() };
+        let Ok(re) = Regex::with_options(&patterns, Flags::empty(), &options) else { continue };
         let reference = regex_automata::meta::Regex::builder()
             .configure(regex_automata::meta::Config::new().dfa(false))
             .build_many(&patterns)
@@ -268,6 +272,16 @@ fn many_patterns_answer_as_the_meta_regex_does() {
                 reference.find_iter(&hay).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
             let got: Vec<(usize, usize, usize)> = a.iter.iter().map(|m| (m.start, m.end, m.pattern)).collect();
             assert_eq!(got, want, "{hay:?}");
+            // Every group of the first match, as the meta regex records it.
+            let mut want = reference.create_captures();
+            reference.captures(&hay, &mut want);
+            let mut caps = re.create_captures();
+            re.captures(None, &hay, &Search::default(), &mut caps).unwrap();
+            assert_eq!(caps.pattern(), want.pattern().map(|p| p.as_usize()), "{hay:?}");
+            for g in 0..want.group_len() {
+                let got = caps.get(g).unwrap().map(|m| (m.start, m.end));
+                assert_eq!(got, want.get_group(g).map(|s| (s.start, s.end)), "group {g} on {hay:?}");
+            }
         }
     }
 }
