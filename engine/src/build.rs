@@ -18,7 +18,7 @@
 use regex_automata::{
     dfa::{self, dense, StartKind},
     hybrid, meta,
-    nfa::thompson::{self, backtrack::BoundedBacktracker, pikevm::PikeVM, WhichCaptures, NFA},
+    nfa::thompson::{self, pikevm::PikeVM, WhichCaptures, NFA},
     util::{prefilter::Prefilter, syntax},
     MatchKind as RaMatchKind,
 };
@@ -226,22 +226,23 @@ pub(crate) fn compile_vm(parsed: &Parsed, kind: RaMatchKind, utf8: bool, opts: &
         .ok()?
 }
 
-/// Builds the bounded backtracker that records the groups of a match of a
-/// regex with many patterns, pinned to the match's span and pattern: the
-/// meta regex's cache would hold the PikeVM's slot table, which grows with
-/// the square of the pattern count. Its visited set (NFA states x span
-/// bits) may take a sixteenth of the search memory limit, between 256 KiB
-/// and 64 MiB; a longer match goes to the meta regex.
-pub(crate) fn compile_backtracker(parsed: &Parsed, utf8: bool, opts: &Options) -> Option<BoundedBacktracker> {
+/// Builds the PikeVM of pattern `pattern` alone, which records the groups
+/// of a match of a regex with many patterns, pinned to find's span: the
+/// PikeVM of all patterns keeps, per NFA state, the slots of every
+/// pattern (900 patterns: a 390 MB table, and every step copies them).
+pub(crate) fn compile_vm_one(
+    parsed: &Parsed,
+    pattern: usize,
+    kind: RaMatchKind,
+    utf8: bool,
+    opts: &Options,
+) -> Option<PikeVM> {
     let config = thompson_config(utf8, opts).which_captures(WhichCaptures::All);
-    let visited = (opts.search_memory_limit / 16).clamp(256 << 10, 64 << 20);
     parsed
         .recurse(|hirs| {
-            let nfa = thompson::Compiler::new().configure(config).build_many_from_hir(hirs).ok()?;
-            BoundedBacktracker::builder()
-                .configure(BoundedBacktracker::config().visited_capacity(visited))
-                .build_from_nfa(nfa)
-                .ok()
+            let nfa =
+                thompson::Compiler::new().configure(config).build_many_from_hir(hirs.get(pattern..=pattern)?).ok()?;
+            PikeVM::builder().configure(PikeVM::config().match_kind(kind)).build_from_nfa(nfa).ok()
         })
         .ok()?
 }

@@ -3,10 +3,7 @@
 
 use std::sync::Weak;
 
-use regex_automata::{
-    hybrid, meta,
-    nfa::thompson::{backtrack, pikevm},
-};
+use regex_automata::{hybrid, meta, nfa::thompson::pikevm};
 
 use crate::regex::Inner;
 use crate::short::StartSkip;
@@ -28,9 +25,9 @@ pub(crate) struct Scratch {
     pub earliest: Option<hybrid::regex::Cache>,
     /// The earliest-captures PikeVM's cache, made on first use.
     pub pikevm: Option<pikevm::Cache>,
-    /// The bounded backtracker's cache (captures of many patterns), made on
-    /// first use.
-    pub backtrack: Option<backtrack::Cache>,
+    /// The caches of the one-pattern PikeVMs (captures of many patterns),
+    /// by pattern, made on first use.
+    pub pattern_vms: Vec<Option<pikevm::Cache>>,
     /// The short-span walk's start-state skip table, made on first use.
     pub skip: Option<StartSkip>,
     /// The scratch of the regex's byte-mode twin (regex.rs:
@@ -46,7 +43,7 @@ impl Scratch {
             set: None,
             earliest: None,
             pikevm: None,
-            backtrack: None,
+            pattern_vms: Vec::new(),
             skip: None,
             twin: None,
         }

@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock, Weak};
 use regex_automata::{
     dfa::Automaton,
     hybrid, meta,
-    nfa::thompson::{backtrack::BoundedBacktracker, pikevm::PikeVM},
+    nfa::thompson::pikevm::PikeVM,
     util::{
         captures::{self, GroupInfo},
         pool::Pool,
@@ -98,9 +98,10 @@ pub(crate) struct Inner {
     /// The PikeVM for earliest captures, and for those finds where no DFA
     /// can search, built on first use.
     vm: OnceLock<Option<PikeVM>>,
-    /// The bounded backtracker for the groups of a match of many patterns
-    /// (build.rs: `compile_backtracker`), built on first use.
-    backtracker: OnceLock<Option<BoundedBacktracker>>,
+    /// For many patterns, each pattern's own PikeVM, which records the
+    /// groups of its matches (build.rs: `compile_vm_one`), built on first
+    /// use.
+    pattern_vms: OnceLock<Box<[OnceLock<Option<PikeVM>>]>>,
     /// The same patterns without the utf8-empty rule, for spans that are
     /// not valid UTF-8 ([`Inner::invalid_twin`]), built on first use.
     twin: OnceLock<Option<Box<Inner>>>,
@@ -509,7 +510,7 @@ impl Inner {
             prefix: OnceLock::new(),
             pair: OnceLock::new(),
             vm: OnceLock::new(),
-            backtracker: OnceLock::new(),
+            pattern_vms: OnceLock::new(),
             twin: OnceLock::new(),
             parsed,
             options: options.clone(),
@@ -1015,6 +1016,11 @@ impl Inner {
             caps.set_pattern(None);
             return false;
         };
+        if self.patterns >= MANY_PATTERNS {
+            if let Some(found) = self.captures_one_pattern(s, input, m, caps) {
+                return found;
+            }
+        }
         let pinned =
             input.clone().range(m.start..m.end).anchored(Anchored::Pattern(PatternID::new_unchecked(m.pattern)));
         if earliest {
@@ -1025,21 +1031,50 @@ impl Inner {
                 caps.set_pattern(pattern);
                 return caps.is_match();
             }
-        } else if self.match_kind == MatchKind::LeftmostFirst {
-            // Many patterns: the backtracker, pinned as the meta regex would
-            // be, without the meta regex's cache (cache.rs: `Scratch::meta`).
-            let bt =
-                self.backtracker.get_or_init(|| build::compile_backtracker(&self.parsed, self.utf8, &self.options));
-            if let Some(bt) = bt.as_ref().filter(|bt| pinned.get_span().len() <= bt.max_haystack_len()) {
-                let cache = s.backtrack.get_or_insert_with(|| bt.create_cache());
-                if let Ok(pattern) = bt.try_search_slots(cache, &pinned, caps.slots_mut()) {
-                    caps.set_pattern(pattern);
-                    return caps.is_match();
-                }
-            }
         }
         self.meta.search_captures_with(meta_cache(&mut s.meta, &self.meta), &pinned, caps);
         caps.is_match()
+    }
+
+    /// The groups of find's match `m` by its pattern's own PikeVM, pinned
+    /// to the match (anchored at its start, ending by its end), under this
+    /// regex's match kind and earliest flag: what the PikeVM of all
+    /// patterns anchored to that pattern records, without its slot table
+    /// (cache.rs: `Scratch::meta`). None if that PikeVM cannot be built.
+    #[inline(never)]
+    fn captures_one_pattern(
+        &self,
+        s: &mut Scratch,
+        input: &Input<'_>,
+        m: Match,
+        caps: &mut captures::Captures,
+    ) -> Option<bool> {
+        let vms = self.pattern_vms.get_or_init(|| (0..self.patterns).map(|_| OnceLock::new()).collect());
+        let vm = vms.get(m.pattern)?.get_or_init(|| {
+            build::compile_vm_one(&self.parsed, m.pattern, build::ra_kind(self.match_kind), self.utf8, &self.options)
+        });
+        let vm = vm.as_ref()?;
+        if s.pattern_vms.len() < self.patterns {
+            s.pattern_vms.resize_with(self.patterns, || None);
+        }
+        let cache = s.pattern_vms[m.pattern].get_or_insert_with(|| vm.create_cache());
+        let one = vm.get_nfa().group_info();
+        let mut slots = vec![None; one.slot_len()];
+        let pinned = input.clone().range(m.start..m.end).anchored(Anchored::Yes);
+        caps.set_pattern(None);
+        vm.search_slots(cache, &pinned, &mut slots)?;
+        let (pid, all) = (PatternID::new_unchecked(m.pattern), caps.group_info().clone());
+        for group in 0..one.group_len(PatternID::ZERO) {
+            let (Some((from_start, from_end)), Some((to_start, to_end))) =
+                (one.slots(PatternID::ZERO, group), all.slots(pid, group))
+            else {
+                return None;
+            };
+            caps.slots_mut()[to_start] = slots[from_start];
+            caps.slots_mut()[to_end] = slots[from_end];
+        }
+        caps.set_pattern(Some(pid));
+        Some(true)
     }
 
     fn which_matches(&self, s: &mut Scratch, input: &Input<'_>) -> Result<PatternSet, Error> {
