@@ -132,7 +132,7 @@ pub(crate) fn compile<P: AsRef<[u8]>>(patterns: &[P], flags: Flags, opts: &Optio
 /// The meta regex for parsed patterns; `utf8` rules out empty matches
 /// inside a character (regex-automata's `utf8_empty`).
 pub(crate) fn compile_meta(parsed: &Parsed, utf8: bool, opts: &Options) -> Result<meta::Regex, Error> {
-    let config = meta_config(ra_kind(opts.match_kind), utf8, opts);
+    let config = meta_config(ra_kind(opts.match_kind), utf8, opts, parsed.hirs().len());
     parsed
         .recurse(|hirs| meta::Builder::new().configure(config).build_many_from_hir(hirs).map_err(|e| build_error(&e)))?
 }
@@ -254,12 +254,26 @@ pub(crate) fn compile_vm_one(
 /// the one-pass DFA must stay off: regex-automata 0.4.19's meta regex then
 /// indexes an empty slot array in its anchored is-match (a panic).
 pub(crate) fn compile_set(parsed: &Parsed, utf8: bool, opts: &Options) -> Option<meta::Regex> {
-    let config = meta_config(RaMatchKind::All, utf8, opts).which_captures(WhichCaptures::None).onepass(false);
+    let config = meta_config(RaMatchKind::All, utf8, opts, parsed.hirs().len())
+        .which_captures(WhichCaptures::None)
+        .onepass(false);
     parsed.recurse(|hirs| meta::Builder::new().configure(config).build_many_from_hir(hirs).ok()).ok()?
 }
 
-fn meta_config(kind: RaMatchKind, utf8: bool, opts: &Options) -> meta::Config {
+/// From this many patterns on, every query goes to engines whose time and
+/// memory do not grow with the square of the pattern count: the lazy DFA
+/// pair that never gives up, each pattern's own PikeVM for groups, and the
+/// slot-free set twin (regex.rs: `Inner::needs_pair`).
+pub(crate) const MANY_PATTERNS: usize = 64;
+
+fn meta_config(kind: RaMatchKind, utf8: bool, opts: &Options, patterns: usize) -> meta::Config {
     meta::Config::new()
+        // Its prefix prefilter unions the patterns' literals one pattern at
+        // a time, each union sorting and deduplicating everything so far:
+        // 900 case-folded patterns took 50 ms a build, three quarters of
+        // compiling. From MANY_PATTERNS on the meta regex answers only set
+        // queries and pinned captures (regex.rs), which need none.
+        .auto_prefilter(patterns < MANY_PATTERNS)
         // As the regex crate builds it (its regex-automata has no
         // `dfa-build`): no full DFA, whose determinization at compile time
         // would cost up to milliseconds. ferrex's own full DFA is built on

@@ -16,7 +16,7 @@ use regex_automata::{
     Anchored, HalfMatch, Input, PatternID, PatternSet,
 };
 
-use crate::build::{self, Compiled, Dense, Dfas, Parsed};
+use crate::build::{self, Compiled, Dense, Dfas, Parsed, MANY_PATTERNS};
 use crate::cache::{meta_cache, Cache, Scratch};
 use crate::captures::Captures;
 use crate::cursor::Cursor;
@@ -120,10 +120,6 @@ pub(crate) struct Inner {
     match_kind: MatchKind,
     pool: Pool<Scratch, ScratchFn>,
 }
-
-/// From this many patterns on, find, count and iteration go to the lazy
-/// DFA pair that never gives up ([`Inner::needs_pair`]).
-const MANY_PATTERNS: usize = 64;
 
 /// A compiled regex of one or more patterns. Immutable, cheap to clone
 /// (clones share the compiled program) and safe to share across threads.
