@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock, Weak};
 use regex_automata::{
     dfa::Automaton,
     hybrid, meta,
-    nfa::thompson::pikevm::PikeVM,
+    nfa::thompson::pikevm::{self, PikeVM},
     util::{
         captures::{self, GroupInfo},
         pool::Pool,
@@ -824,6 +824,11 @@ impl Inner {
                 return m.map(Match::from_ra);
             }
         }
+        if self.patterns >= MANY_PATTERNS {
+            if let Some(found) = self.find_per_pattern(s, input) {
+                return found;
+            }
+        }
         match self.vm() {
             Some(vm) => {
                 let cache = s.pikevm.get_or_insert_with(|| vm.create_cache());
@@ -831,6 +836,56 @@ impl Inner {
             }
             None => self.meta.search_with(meta_cache(&mut s.meta, &self.meta), input).map(Match::from_ra),
         }
+    }
+
+    /// find where no DFA can search, for many patterns: each pattern's own
+    /// PikeVM in turn, the answers combined as the PikeVM of all patterns
+    /// would choose (the leftmost start, else the earliest end under
+    /// earliest, else the last end under ALL; ties to the first pattern).
+    /// Linear all the same (each byte meets each NFA state once), without
+    /// the table of every pattern's slots per state (900 patterns: 259 MB).
+    /// None if a pattern's PikeVM cannot be built.
+    #[inline(never)]
+    fn find_per_pattern(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Option<Match>> {
+        let mut best: Option<Match> = None;
+        for pattern in 0..self.patterns {
+            let anchored = match input.get_anchored() {
+                Anchored::Pattern(pid) if pid.as_usize() != pattern => continue,
+                Anchored::Pattern(_) | Anchored::Yes => Anchored::Yes,
+                Anchored::No => Anchored::No,
+            };
+            let (vm, cache) = self.pattern_vm(s, pattern)?;
+            let mut slots = [None, None];
+            if vm.search_slots(cache, &input.clone().anchored(anchored), &mut slots).is_none() {
+                continue;
+            }
+            let (Some(start), Some(end)) = (slots[0], slots[1]) else { return None };
+            let m = Match { start: start.get(), end: end.get(), pattern };
+            let better = match best {
+                None => true,
+                Some(b) if input.get_earliest() => m.end < b.end,
+                Some(b) if self.match_kind == MatchKind::All => m.end > b.end || (m.end == b.end && m.start < b.start),
+                Some(b) => m.start < b.start,
+            };
+            if better {
+                best = Some(m);
+            }
+        }
+        Some(best)
+    }
+
+    /// Pattern `pattern`'s own PikeVM (build.rs: `compile_vm_one`) and its
+    /// cache in `s`, both made on first use; None if it cannot be built.
+    fn pattern_vm<'s>(&self, s: &'s mut Scratch, pattern: usize) -> Option<(&PikeVM, &'s mut pikevm::Cache)> {
+        let vms = self.pattern_vms.get_or_init(|| (0..self.patterns).map(|_| OnceLock::new()).collect());
+        let vm = vms.get(pattern)?.get_or_init(|| {
+            build::compile_vm_one(&self.parsed, pattern, build::ra_kind(self.match_kind), self.utf8, &self.options)
+        });
+        let vm = vm.as_ref()?;
+        if s.pattern_vms.len() < self.patterns {
+            s.pattern_vms.resize_with(self.patterns, || None);
+        }
+        Some((vm, s.pattern_vms[pattern].get_or_insert_with(|| vm.create_cache())))
     }
 
     /// The PikeVM honouring earliest semantics (the meta regex's capture
@@ -1045,15 +1100,7 @@ impl Inner {
         m: Match,
         caps: &mut captures::Captures,
     ) -> Option<bool> {
-        let vms = self.pattern_vms.get_or_init(|| (0..self.patterns).map(|_| OnceLock::new()).collect());
-        let vm = vms.get(m.pattern)?.get_or_init(|| {
-            build::compile_vm_one(&self.parsed, m.pattern, build::ra_kind(self.match_kind), self.utf8, &self.options)
-        });
-        let vm = vm.as_ref()?;
-        if s.pattern_vms.len() < self.patterns {
-            s.pattern_vms.resize_with(self.patterns, || None);
-        }
-        let cache = s.pattern_vms[m.pattern].get_or_insert_with(|| vm.create_cache());
+        let (vm, cache) = self.pattern_vm(s, m.pattern)?;
         let one = vm.get_nfa().group_info();
         let mut slots = vec![None; one.slot_len()];
         let pinned = input.clone().range(m.start..m.end).anchored(Anchored::Yes);

@@ -322,3 +322,34 @@ fn many_patterns_under_all_and_earliest_agree() {
         }
     }
 }
+
+/// Where no DFA can search (a Unicode word boundary meeting non-ASCII
+/// text), many patterns are searched one pattern's PikeVM at a time: the
+/// PikeVM of all of them keeps every pattern's slots per state (fuzz target
+/// regex_agree: 259 MB a cache). The matches are the meta regex's.
+#[test]
+fn many_patterns_with_unicode_word_boundaries_answer_as_the_meta_regex_does() {
+    let base = [r"\bx\w*", r"\by+\b", "é", r"(\w)\b"];
+    let patterns: Vec<&str> = base.iter().cycle().take(80).copied().collect();
+    let reference = regex_automata::meta::Regex::new_many(&patterns).unwrap();
+    let hays = ["éé xé yyy é", "xyz yy", "é\u{300}x y é", "", "ξ x"];
+    for kind in [MatchKind::LeftmostFirst, MatchKind::All] {
+        let re = Regex::with_options(&patterns, Flags::empty(), &Options { match_kind: kind, ..Options::default() })
+            .unwrap();
+        for hay in hays {
+            for search in
+                [Search::default(), Search::default().earliest(true), Search::bounds(hay.len().min(1), hay.len())]
+            {
+                let a = answers(&re, hay.as_bytes(), &search);
+                assert!(disagreements(&a).is_empty(), "{hay:?} {search:?}: {:?} {a:?}", disagreements(&a));
+            }
+            if kind == MatchKind::LeftmostFirst {
+                let want: Vec<(usize, usize, usize)> =
+                    reference.find_iter(hay).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+                let a = answers(&re, hay.as_bytes(), &Search::default());
+                let got: Vec<(usize, usize, usize)> = a.iter.iter().map(|m| (m.start, m.end, m.pattern)).collect();
+                assert_eq!(got, want, "{hay:?}");
+            }
+        }
+    }
+}
