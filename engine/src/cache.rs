@@ -3,7 +3,10 @@
 
 use std::sync::Weak;
 
-use regex_automata::{hybrid, meta, nfa::thompson::pikevm};
+use regex_automata::{
+    hybrid, meta,
+    nfa::thompson::{backtrack, pikevm},
+};
 
 use crate::regex::Inner;
 use crate::short::StartSkip;
@@ -25,9 +28,10 @@ pub(crate) struct Scratch {
     pub earliest: Option<hybrid::regex::Cache>,
     /// The earliest-captures PikeVM's cache, made on first use.
     pub pikevm: Option<pikevm::Cache>,
-    /// The caches of the one-pattern PikeVMs (captures of many patterns),
+    /// The caches of each pattern's own engines (regex.rs: `Inner::one`),
     /// by pattern, made on first use.
     pub pattern_vms: Vec<Option<pikevm::Cache>>,
+    pub pattern_bts: Vec<Option<backtrack::Cache>>,
     /// The short-span walk's start-state skip table, made on first use.
     pub skip: Option<StartSkip>,
     /// The scratch of the regex's byte-mode twin (regex.rs:
@@ -44,6 +48,7 @@ impl Scratch {
             earliest: None,
             pikevm: None,
             pattern_vms: Vec::new(),
+            pattern_bts: Vec::new(),
             skip: None,
             twin: None,
         }

@@ -98,10 +98,10 @@ pub(crate) struct Inner {
     /// The PikeVM for earliest captures, and for those finds where no DFA
     /// can search, built on first use.
     vm: OnceLock<Option<PikeVM>>,
-    /// For many patterns, each pattern's own PikeVM, which records the
-    /// groups of its matches (build.rs: `compile_vm_one`), built on first
-    /// use.
-    pattern_vms: OnceLock<Box<[OnceLock<Option<PikeVM>>]>>,
+    /// For many patterns, each pattern's own engines, which record the
+    /// groups of its matches and find where no DFA can search (build.rs:
+    /// [`build::OnePattern`]), built on first use.
+    pattern_vms: OnceLock<Box<[OnceLock<Option<build::OnePattern>>]>>,
     /// The same patterns without the utf8-empty rule, for spans that are
     /// not valid UTF-8 ([`Inner::invalid_twin`]), built on first use.
     twin: OnceLock<Option<Box<Inner>>>,
@@ -874,14 +874,20 @@ impl Inner {
         Some(best)
     }
 
-    /// Pattern `pattern`'s own PikeVM (build.rs: `compile_vm_one`) and its
-    /// cache in `s`, both made on first use; None if it cannot be built.
+    /// Pattern `pattern`'s own engines (build.rs: [`build::OnePattern`]),
+    /// built on first use; None if they cannot be built.
+    fn one(&self, pattern: usize) -> Option<&build::OnePattern> {
+        let all = self.pattern_vms.get_or_init(|| (0..self.patterns).map(|_| OnceLock::new()).collect());
+        all.get(pattern)?
+            .get_or_init(|| {
+                build::compile_one(&self.parsed, pattern, build::ra_kind(self.match_kind), self.utf8, &self.options)
+            })
+            .as_ref()
+    }
+
+    /// Pattern `pattern`'s own PikeVM and its cache in `s`.
     fn pattern_vm<'s>(&self, s: &'s mut Scratch, pattern: usize) -> Option<(&PikeVM, &'s mut pikevm::Cache)> {
-        let vms = self.pattern_vms.get_or_init(|| (0..self.patterns).map(|_| OnceLock::new()).collect());
-        let vm = vms.get(pattern)?.get_or_init(|| {
-            build::compile_vm_one(&self.parsed, pattern, build::ra_kind(self.match_kind), self.utf8, &self.options)
-        });
-        let vm = vm.as_ref()?;
+        let vm = &self.one(pattern)?.vm;
         if s.pattern_vms.len() < self.patterns {
             s.pattern_vms.resize_with(self.patterns, || None);
         }
@@ -1100,12 +1106,25 @@ impl Inner {
         m: Match,
         caps: &mut captures::Captures,
     ) -> Option<bool> {
-        let (vm, cache) = self.pattern_vm(s, m.pattern)?;
-        let one = vm.get_nfa().group_info();
-        let mut slots = vec![None; one.slot_len()];
         let pinned = input.clone().range(m.start..m.end).anchored(Anchored::Yes);
+        let engines = self.one(m.pattern)?;
+        let one = engines.vm.get_nfa().group_info();
+        let mut slots = vec![None; one.slot_len()];
         caps.set_pattern(None);
-        vm.search_slots(cache, &pinned, &mut slots)?;
+        let by_backtracker = match &engines.bt {
+            Some(bt) if !input.get_earliest() && pinned.get_span().len() <= bt.max_haystack_len() => {
+                if s.pattern_bts.len() < self.patterns {
+                    s.pattern_bts.resize_with(self.patterns, || None);
+                }
+                let cache = s.pattern_bts[m.pattern].get_or_insert_with(|| bt.create_cache());
+                matches!(bt.try_search_slots(cache, &pinned, &mut slots), Ok(Some(_)))
+            }
+            _ => false,
+        };
+        if !by_backtracker {
+            let (vm, cache) = self.pattern_vm(s, m.pattern)?;
+            vm.search_slots(cache, &pinned, &mut slots)?;
+        }
         let (pid, all) = (PatternID::new_unchecked(m.pattern), caps.group_info().clone());
         for group in 0..one.group_len(PatternID::ZERO) {
             let (Some((from_start, from_end)), Some((to_start, to_end))) =
