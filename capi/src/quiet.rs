@@ -44,6 +44,10 @@ pub(crate) fn ensure_installed() {
 /// located in one of them is ferrex's.
 const DEPENDENCIES: [&str; 4] = ["regex-automata", "regex-syntax", "aho-corasick", "memchr"];
 
+/// The crates of Rust's own library, under its `library/` directory.
+const RUST_LIBRARY: [&str; 8] =
+    ["core", "alloc", "std", "proc_macro", "panic_unwind", "panic_abort", "stdarch", "portable-simd"];
+
 /// Whether a panic located in `file` is ferrex's (see the module docs).
 /// `own_dirs` are the source directories of ferrex's crates, spelled as
 /// panic locations spell them (relative in a workspace build, absolute
@@ -52,12 +56,13 @@ fn ferrex_location(file: &str, own_dirs: &[&str]) -> bool {
     if own_dirs.iter().any(|dir| !dir.is_empty() && file.starts_with(dir)) {
         return true;
     }
-    let mut parts = file.split(['/', '\\']);
-    parts.any(|part| {
-        // Rust's library: /rustc/<hash>/library/std/src/.. (or library/..
-        // in a toolchain built from source).
-        part == "library"
-            || DEPENDENCIES.iter().any(|dep| match part.strip_prefix(dep) {
+    let parts: Vec<&str> = file.split(['/', '\\']).collect();
+    // Rust's library: /rustc/<hash>/library/std/src/.. (or library/.. in a
+    // toolchain built from source).
+    let rust_library = parts.windows(2).any(|w| w[0] == "library" && RUST_LIBRARY.contains(&w[1]));
+    rust_library
+        || parts.iter().any(|part| {
+            DEPENDENCIES.iter().any(|dep| match part.strip_prefix(dep) {
                 // A registry or vendor directory: `regex-automata-0.4.19`
                 // or `regex-automata`.
                 Some(rest) => {
@@ -66,7 +71,7 @@ fn ferrex_location(file: &str, own_dirs: &[&str]) -> bool {
                 }
                 None => false,
             })
-    })
+        })
 }
 
 /// The directory of a source file path (with its trailing separator).
@@ -185,6 +190,7 @@ mod tests {
             "/home/u/app/src/regex-automata-wrapper.rs",
             "/home/u/.cargo/registry/src/x/regex-1.11.1/src/regex/string.rs",
             "/home/u/.cargo/registry/src/x/memchr-extra-0.1.0/src/lib.rs",
+            "/home/u/library/src/main.rs",
         ];
         for file in host {
             assert!(!ferrex_location(file, &own), "{file}");
