@@ -217,13 +217,18 @@ fn build_unfailing(nfa: NFA, kind: RaMatchKind, per_pattern: bool, opts: &Option
 /// leftmost-first match), and find where no DFA can search. Linear time;
 /// slow, but rarely needed.
 pub(crate) fn compile_vm(parsed: &Parsed, kind: RaMatchKind, utf8: bool, opts: &Options) -> Option<PikeVM> {
+    parsed.recurse(|hirs| captures_vm(captures_nfa(hirs, utf8, opts)?, kind)).ok()?
+}
+
+/// The NFA of `hirs` with every group, as the meta regex and the capture
+/// engines build it.
+pub(crate) fn captures_nfa(hirs: &[Hir], utf8: bool, opts: &Options) -> Option<NFA> {
     let config = thompson_config(utf8, opts).which_captures(WhichCaptures::All);
-    parsed
-        .recurse(|hirs| {
-            let nfa = thompson::Compiler::new().configure(config).build_many_from_hir(hirs).ok()?;
-            PikeVM::builder().configure(PikeVM::config().match_kind(kind)).build_from_nfa(nfa).ok()
-        })
-        .ok()?
+    thompson::Compiler::new().configure(config).build_many_from_hir(hirs).ok()
+}
+
+fn captures_vm(nfa: NFA, kind: RaMatchKind) -> Option<PikeVM> {
+    PikeVM::builder().configure(PikeVM::config().match_kind(kind)).build_from_nfa(nfa).ok()
 }
 
 /// One pattern of many, compiled alone: it records the groups of a match
@@ -247,17 +252,14 @@ pub(crate) fn compile_one(
     utf8: bool,
     opts: &Options,
 ) -> Option<OnePattern> {
-    let config = thompson_config(utf8, opts).which_captures(WhichCaptures::All);
     parsed
         .recurse(|hirs| {
-            let nfa =
-                thompson::Compiler::new().configure(config).build_many_from_hir(hirs.get(pattern..=pattern)?).ok()?;
+            let nfa = captures_nfa(hirs.get(pattern..=pattern)?, utf8, opts)?;
             let bt = match kind {
                 RaMatchKind::LeftmostFirst => BoundedBacktracker::new_from_nfa(nfa.clone()).ok(),
                 _ => None,
             };
-            let vm = PikeVM::builder().configure(PikeVM::config().match_kind(kind)).build_from_nfa(nfa).ok()?;
-            Some(OnePattern { vm, bt })
+            Some(OnePattern { vm: captures_vm(nfa, kind)?, bt })
         })
         .ok()?
 }
@@ -277,8 +279,9 @@ pub(crate) fn compile_set(parsed: &Parsed, utf8: bool, opts: &Options) -> Option
 
 /// From this many patterns on, every query goes to engines whose time and
 /// memory do not grow with the square of the pattern count: the lazy DFA
-/// pair that never gives up, each pattern's own PikeVM for groups, and the
-/// slot-free set twin (regex.rs: `Inner::needs_pair`).
+/// pair that never gives up, each pattern's own engines for groups and
+/// where no DFA can search ([`OnePattern`]), and the slot-free set twin
+/// (regex.rs: `Inner::needs_pair`).
 pub(crate) const MANY_PATTERNS: usize = 64;
 
 fn meta_config(kind: RaMatchKind, utf8: bool, opts: &Options, patterns: usize) -> meta::Config {

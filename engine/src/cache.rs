@@ -6,8 +6,10 @@ use std::sync::Weak;
 use regex_automata::{
     hybrid, meta,
     nfa::thompson::{backtrack, pikevm},
+    util::primitives::NonMaxUsize,
 };
 
+use crate::build::MANY_PATTERNS;
 use crate::regex::Inner;
 use crate::short::StartSkip;
 
@@ -15,8 +17,8 @@ use crate::short::StartSkip;
 /// DFA's transition table. Created empty-ish, grown on demand, reused.
 pub(crate) struct Scratch {
     /// The meta regex's cache: made with the scratch, except for a regex of
-    /// many patterns, whose searches mostly need none of it (regex.rs:
-    /// `MANY_PATTERNS`) and whose NFA simulation's slot table grows with
+    /// many patterns ([`MANY_PATTERNS`]), whose searches mostly need none
+    /// of it and whose NFA simulation's slot table grows with
     /// the square of the pattern count (700 literals: 100 MB): made on the
     /// first search that needs it ([`meta_cache`]).
     pub meta: Option<meta::Cache>,
@@ -30,8 +32,10 @@ pub(crate) struct Scratch {
     pub pikevm: Option<pikevm::Cache>,
     /// The caches of each pattern's own engines (regex.rs: `Inner::one`),
     /// by pattern, made on first use.
-    pub pattern_vms: Vec<Option<pikevm::Cache>>,
-    pub pattern_bts: Vec<Option<backtrack::Cache>>,
+    pub one_patterns: Vec<OneCache>,
+    /// The slots of one pattern's groups, reused by every capture search
+    /// of a regex of many patterns.
+    pub one_slots: Vec<Option<NonMaxUsize>>,
     /// The short-span walk's start-state skip table, made on first use.
     pub skip: Option<StartSkip>,
     /// The scratch of the regex's byte-mode twin (regex.rs:
@@ -40,19 +44,27 @@ pub(crate) struct Scratch {
 }
 
 impl Scratch {
-    pub fn new(meta: &meta::Regex, lazy_meta: bool) -> Scratch {
+    pub fn new(meta: &meta::Regex) -> Scratch {
         Scratch {
-            meta: (!lazy_meta).then(|| meta.create_cache()),
+            meta: (meta.pattern_len() < MANY_PATTERNS).then(|| meta.create_cache()),
             lazy: None,
             set: None,
             earliest: None,
             pikevm: None,
-            pattern_vms: Vec::new(),
-            pattern_bts: Vec::new(),
+            one_patterns: Vec::new(),
+            one_slots: Vec::new(),
             skip: None,
             twin: None,
         }
     }
+}
+
+/// The caches of one pattern's own engines (build.rs: `OnePattern`), each
+/// made on first use.
+#[derive(Default)]
+pub(crate) struct OneCache {
+    pub vm: Option<pikevm::Cache>,
+    pub bt: Option<backtrack::Cache>,
 }
 
 /// The meta regex's cache in `slot`, made on first use.

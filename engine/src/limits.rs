@@ -19,10 +19,9 @@
 //!
 //! Every walk here keeps its own stack: patterns may nest deeply.
 
-use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_syntax::hir::{Hir, HirKind};
 
-use crate::build::Parsed;
+use crate::build::{self, Parsed};
 use crate::error::{Error, ErrorKind};
 use crate::options::Options;
 
@@ -103,10 +102,7 @@ pub(crate) fn check_compiled_size(parsed: &Parsed, utf8: bool, opts: &Options) -
     // Every pattern ends in a match state, plus its group 0's two states.
     let states = hirs.iter().fold(0usize, |s, h| s.saturating_add(min_states(h)).saturating_add(3));
     if states.saturating_mul(STATE_BYTES) > opts.nfa_size_limit {
-        return Err(Error::new(
-            ErrorKind::SizeLimit,
-            format!("the compiled pattern(s) exceed the NFA size limit of {} bytes", opts.nfa_size_limit),
-        ));
+        return Err(nfa_too_big(opts));
     }
     let slots = slot_count(hirs);
     let mut need = slot_table_bytes(states, slots);
@@ -118,19 +114,8 @@ pub(crate) fn check_compiled_size(parsed: &Parsed, utf8: bool, opts: &Options) -
     if need > opts.search_memory_limit / 2 {
         // Close enough to matter: count exactly, with the NFA the meta
         // regex builds (all groups, the unanchored prefix).
-        let config = thompson::Config::new()
-            .utf8(utf8)
-            .nfa_size_limit(Some(opts.nfa_size_limit))
-            .which_captures(WhichCaptures::All);
         // The Thompson compiler recurses: deep patterns get the stack they need.
-        let nfa = parsed
-            .recurse(|hirs| thompson::Compiler::new().configure(config).build_many_from_hir(hirs).map_err(|_| ()))?
-            .map_err(|_| {
-                Error::new(
-                    ErrorKind::SizeLimit,
-                    format!("the compiled pattern(s) exceed the NFA size limit of {} bytes", opts.nfa_size_limit),
-                )
-            })?;
+        let nfa = parsed.recurse(|hirs| build::captures_nfa(hirs, utf8, opts))?.ok_or_else(|| nfa_too_big(opts))?;
         need = slot_table_bytes(nfa.states().len(), nfa.group_info().slot_len());
     }
     if need > opts.search_memory_limit {
@@ -149,8 +134,18 @@ pub(crate) fn check_compiled_size(parsed: &Parsed, utf8: bool, opts: &Options) -
     Ok(())
 }
 
+#[cold]
+fn nfa_too_big(opts: &Options) -> Error {
+    Error::new(
+        ErrorKind::SizeLimit,
+        format!("the compiled pattern(s) exceed the NFA size limit of {} bytes", opts.nfa_size_limit),
+    )
+}
+
 #[cfg(test)]
 mod tests {
+    use regex_automata::nfa::thompson::{self, WhichCaptures};
+
     use super::*;
     use regex_syntax::ParserBuilder;
 

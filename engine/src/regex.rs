@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock, Weak};
 use regex_automata::{
     dfa::Automaton,
     hybrid, meta,
-    nfa::thompson::pikevm::{self, PikeVM},
+    nfa::thompson::pikevm::PikeVM,
     util::{
         captures::{self, GroupInfo},
         pool::Pool,
@@ -17,7 +17,7 @@ use regex_automata::{
 };
 
 use crate::build::{self, Compiled, Dense, Dfas, Parsed, MANY_PATTERNS};
-use crate::cache::{meta_cache, Cache, Scratch};
+use crate::cache::{meta_cache, Cache, OneCache, Scratch};
 use crate::captures::Captures;
 use crate::cursor::Cursor;
 use crate::error::{Error, ErrorKind};
@@ -101,7 +101,7 @@ pub(crate) struct Inner {
     /// For many patterns, each pattern's own engines, which record the
     /// groups of its matches and find where no DFA can search (build.rs:
     /// [`build::OnePattern`]), built on first use.
-    pattern_vms: OnceLock<Box<[OnceLock<Option<build::OnePattern>>]>>,
+    one_patterns: OnceLock<Box<[OnceLock<Option<build::OnePattern>>]>>,
     /// The same patterns without the utf8-empty rule, for spans that are
     /// not valid UTF-8 ([`Inner::invalid_twin`]), built on first use.
     twin: OnceLock<Option<Box<Inner>>>,
@@ -222,7 +222,7 @@ impl Regex {
 
     /// A cache for searching with this regex from one thread.
     pub fn create_cache(&self) -> Cache {
-        Cache { owner: Arc::downgrade(&self.inner), scratch: self.inner.scratch() }
+        Cache { owner: Arc::downgrade(&self.inner), scratch: Scratch::new(&self.inner.meta) }
     }
 
     /// Space for the capture groups of a search with this regex.
@@ -438,10 +438,13 @@ fn count(cursor: &mut Cursor, mut find: impl FnMut(usize, usize) -> Option<Match
 
 /// How many half matches `search` finds iterating over `input`, by the
 /// empty-match rule of regex-automata's `Searcher::advance_half` (which the
-/// regex crate counts with). Written out rather than a `Searcher`, and the
-/// first search made on the caller's `Input`: copying an `Input` just built
-/// field by field stalls on store forwarding (half of a 30-byte count's
-/// time through the C API), which now only a count that found a match pays.
+/// regex crate counts with; [`Cursor::advance`] applies the same rule to
+/// whole matches). Written out rather than a `Searcher` or a cursor over a
+/// moving copy, the first search made on the caller's `Input`: copying an
+/// `Input` just built field by field stalls on store forwarding (half of a
+/// 30-byte count's time through the C API; the cursor version measured
+/// 10.3 ns against 8.5 on `^a{2,5}$` over 10 KB), which now only a count
+/// that found a match pays.
 #[inline(always)]
 fn count_half(input: &Input<'_>, mut search: impl FnMut(&Input<'_>) -> Option<HalfMatch>) -> usize {
     let Some(first) = search(input) else { return 0 };
@@ -489,8 +492,7 @@ pub(crate) fn group_error(group: usize, count: usize) -> Error {
 impl Inner {
     fn new(meta: meta::Regex, parsed: Parsed, utf8: bool, options: &Options) -> Inner {
         let pool_meta = meta.clone();
-        let lazy_meta = meta.pattern_len() >= MANY_PATTERNS;
-        let make: ScratchFn = Box::new(move || Scratch::new(&pool_meta, lazy_meta));
+        let make: ScratchFn = Box::new(move || Scratch::new(&pool_meta));
         Inner {
             strategy: Strategy::new(&meta, parsed.hirs()),
             utf8_empty: utf8 && parsed.hirs().iter().any(|h| h.properties().minimum_len() == Some(0)),
@@ -506,7 +508,7 @@ impl Inner {
             prefix: OnceLock::new(),
             pair: OnceLock::new(),
             vm: OnceLock::new(),
-            pattern_vms: OnceLock::new(),
+            one_patterns: OnceLock::new(),
             twin: OnceLock::new(),
             parsed,
             options: options.clone(),
@@ -514,12 +516,6 @@ impl Inner {
             match_kind: options.match_kind,
             pool: Pool::new(make),
         }
-    }
-
-    /// New search scratch for this regex (the meta regex's cache made later
-    /// for many patterns: cache.rs).
-    fn scratch(&self) -> Scratch {
-        Scratch::new(&self.meta, self.patterns >= MANY_PATTERNS)
     }
 
     /// For a search over `haystack[start..end]`, the byte-mode twin and its
@@ -554,7 +550,7 @@ impl Inner {
                 Some(Box::new(Inner::new(meta, self.parsed.clone(), false, &self.options)))
             })
             .as_deref()?;
-        Some((twin, s.twin.get_or_insert_with(|| Box::new(twin.scratch()))))
+        Some((twin, s.twin.get_or_insert_with(|| Box::new(Scratch::new(&twin.meta)))))
     }
 
     /// The lazy DFA (for the short-span walk) and what the full DFA is
@@ -854,7 +850,8 @@ impl Inner {
                 Anchored::Pattern(_) | Anchored::Yes => Anchored::Yes,
                 Anchored::No => Anchored::No,
             };
-            let (vm, cache) = self.pattern_vm(s, pattern)?;
+            let vm = &self.one(pattern)?.vm;
+            let cache = self.one_cache(&mut s.one_patterns, pattern).vm.get_or_insert_with(|| vm.create_cache());
             let mut slots = [None, None];
             if vm.search_slots(cache, &input.clone().anchored(anchored), &mut slots).is_none() {
                 continue;
@@ -877,7 +874,7 @@ impl Inner {
     /// Pattern `pattern`'s own engines (build.rs: [`build::OnePattern`]),
     /// built on first use; None if they cannot be built.
     fn one(&self, pattern: usize) -> Option<&build::OnePattern> {
-        let all = self.pattern_vms.get_or_init(|| (0..self.patterns).map(|_| OnceLock::new()).collect());
+        let all = self.one_patterns.get_or_init(|| (0..self.patterns).map(|_| OnceLock::new()).collect());
         all.get(pattern)?
             .get_or_init(|| {
                 build::compile_one(&self.parsed, pattern, build::ra_kind(self.match_kind), self.utf8, &self.options)
@@ -885,13 +882,12 @@ impl Inner {
             .as_ref()
     }
 
-    /// Pattern `pattern`'s own PikeVM and its cache in `s`.
-    fn pattern_vm<'s>(&self, s: &'s mut Scratch, pattern: usize) -> Option<(&PikeVM, &'s mut pikevm::Cache)> {
-        let vm = &self.one(pattern)?.vm;
-        if s.pattern_vms.len() < self.patterns {
-            s.pattern_vms.resize_with(self.patterns, || None);
+    /// The caches of pattern `pattern`'s own engines in `caches`.
+    fn one_cache<'s>(&self, caches: &'s mut Vec<OneCache>, pattern: usize) -> &'s mut OneCache {
+        if caches.len() < self.patterns {
+            caches.resize_with(self.patterns, OneCache::default);
         }
-        Some((vm, s.pattern_vms[pattern].get_or_insert_with(|| vm.create_cache())))
+        &mut caches[pattern]
     }
 
     /// The PikeVM honouring earliest semantics (the meta regex's capture
@@ -1093,11 +1089,12 @@ impl Inner {
         caps.is_match()
     }
 
-    /// The groups of find's match `m` by its pattern's own PikeVM, pinned
-    /// to the match (anchored at its start, ending by its end), under this
-    /// regex's match kind and earliest flag: what the PikeVM of all
-    /// patterns anchored to that pattern records, without its slot table
-    /// (cache.rs: `Scratch::meta`). None if that PikeVM cannot be built.
+    /// The groups of find's match `m` by its pattern's own engines, pinned
+    /// to the match (anchored at its start, ending by its end): the
+    /// backtracker for leftmost-first where the span fits, else the PikeVM
+    /// under this regex's match kind and earliest flag. What the engines of
+    /// all patterns anchored to that pattern record, without their slot
+    /// table (cache.rs: `Scratch::meta`). None if they cannot be built.
     #[inline(never)]
     fn captures_one_pattern(
         &self,
@@ -1109,21 +1106,21 @@ impl Inner {
         let pinned = input.clone().range(m.start..m.end).anchored(Anchored::Yes);
         let engines = self.one(m.pattern)?;
         let one = engines.vm.get_nfa().group_info();
-        let mut slots = vec![None; one.slot_len()];
+        let slots = &mut s.one_slots;
+        slots.clear();
+        slots.resize(one.slot_len(), None);
+        let cache = self.one_cache(&mut s.one_patterns, m.pattern);
         caps.set_pattern(None);
         let by_backtracker = match &engines.bt {
             Some(bt) if !input.get_earliest() && pinned.get_span().len() <= bt.max_haystack_len() => {
-                if s.pattern_bts.len() < self.patterns {
-                    s.pattern_bts.resize_with(self.patterns, || None);
-                }
-                let cache = s.pattern_bts[m.pattern].get_or_insert_with(|| bt.create_cache());
-                matches!(bt.try_search_slots(cache, &pinned, &mut slots), Ok(Some(_)))
+                let bt_cache = cache.bt.get_or_insert_with(|| bt.create_cache());
+                matches!(bt.try_search_slots(bt_cache, &pinned, slots), Ok(Some(_)))
             }
             _ => false,
         };
         if !by_backtracker {
-            let (vm, cache) = self.pattern_vm(s, m.pattern)?;
-            vm.search_slots(cache, &pinned, &mut slots)?;
+            let vm_cache = cache.vm.get_or_insert_with(|| engines.vm.create_cache());
+            engines.vm.search_slots(vm_cache, &pinned, slots)?;
         }
         let (pid, all) = (PatternID::new_unchecked(m.pattern), caps.group_info().clone());
         for group in 0..one.group_len(PatternID::ZERO) {
