@@ -3,15 +3,21 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help lib header demo demo-c test test-rust test-header test-c-asan test-c-valgrind tools clean
+.PHONY: help lib header demo demo-c test test-rust test-header test-c-asan test-c-valgrind tools clean \
+	install uninstall install-test abi-check abi-update notices
 
 help:
 	@echo "make demo    build fxgrep (Zig, on libferrex) and run it over this repository's sources"
 	@echo "make demo-c  build libferrex and run the C example (capi/examples/demo.c)"
-	@echo "make test    every check: Rust tests, header, C suite under ASan+UBSan and valgrind, Zig on 3 versions, fuzz smoke"
+	@echo "make test    every check: Rust tests, header, C suite under ASan+UBSan and valgrind, install, ABI, Zig on 3 versions, fuzz smoke"
 	@echo "make fuzz TARGET=regex_api SECONDS=900   a long fuzzing campaign (targets: regex_api regex_diff phrases_diff transform)"
-	@echo "make lib     build target/release/libferrex.{a,so}"
+	@echo "make lib     build build/lib/libferrex.{a,so}"
 	@echo "make header  regenerate include/ferrex.h from capi/src (cbindgen)"
+	@echo "make install PREFIX=/usr/local   install what make lib built: header, libferrex.a/.so, ferrex.pc, CMake package"
+	@echo "             (also DESTDIR, LIBDIR, INCLUDEDIR, DATADIR); make uninstall PREFIX=... removes it"
+	@echo "make abi-check       libferrex.so's ABI against the baseline abi/libferrex.abi (abidiff; part of make test)"
+	@echo "make abi-update      record the current ABI as the baseline (after an addition, or a soname move)"
+	@echo "make notices         regenerate THIRD-PARTY-NOTICES from Cargo.lock (make test checks it is current)"
 	@echo "make bench-seed      the seed table: Python re/cffi, Rust, C, Zig (ferrex, PCRE2, linear loop) in one run"
 	@echo "make bench-overhead  the C API against the Rust crates it wraps, and PCRE2 JIT"
 	@echo "make bench-parity    ferrex (engine crate, C API) against the meta regex: every meta strategy, query and span"
@@ -33,7 +39,7 @@ demo-c: lib
 	@echo "==> compiling capi/examples/demo.c against libferrex.a"
 	@mkdir -p build
 	@gcc -std=c99 -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude capi/examples/demo.c \
-		target/release/libferrex.a $$(cat build/native-static-libs.txt) -o build/demo
+		build/lib/libferrex.a $$(cat build/native-static-libs.txt) -o build/demo
 	@echo "==> running build/demo"
 	@echo
 	@./build/demo
@@ -65,11 +71,36 @@ test-c-valgrind: lib tools
 	@echo "==> C suite under valgrind (static and shared libferrex)"
 	@scripts/c-tests.sh valgrind
 
+# Installing (scripts/install.sh): builds nothing, so `sudo make install`
+# needs no cargo; the variables reach the script only when given.
+install:
+	@PREFIX='$(PREFIX)' LIBDIR='$(LIBDIR)' INCLUDEDIR='$(INCLUDEDIR)' DATADIR='$(DATADIR)' DESTDIR='$(DESTDIR)' scripts/install.sh install
+
+uninstall:
+	@PREFIX='$(PREFIX)' LIBDIR='$(LIBDIR)' INCLUDEDIR='$(INCLUDEDIR)' DATADIR='$(DATADIR)' DESTDIR='$(DESTDIR)' scripts/install.sh uninstall
+
+# make install into a temporary prefix, then C programs built with
+# pkg-config and CMake from it, and every line of the README's Linking section.
+install-test: lib
+	@scripts/install-test.sh
+
+# The ABI against abi/libferrex.abi, and the check's own self-test.
+abi-check: lib
+	@scripts/abi-check.sh test
+
+abi-update: lib
+	@scripts/abi-check.sh update
+
+# The notices a binary distribution carries: one per crate inside libferrex.
+notices:
+	@scripts/notices.py
+
 test: lib tools
 	@mkdir -p build
-	@set -o pipefail; $(MAKE) --no-print-directory test-rust test-header test-c-asan test-c-valgrind zig-test zig-fxgrep-test fuzz-smoke 2>&1 | tee build/test.log
-	@echo "==> exported symbols of libferrex.so are all ferrex_*"
-	@! nm -D --defined-only target/release/libferrex.so | awk '{print $$3}' | grep -v '^ferrex_'
+	@set -o pipefail; $(MAKE) --no-print-directory test-rust test-header test-c-asan test-c-valgrind install-test abi-check zig-test zig-package-test zig-fxgrep-test fuzz-smoke 2>&1 | tee build/test.log
+	@echo "==> global symbols of libferrex.so and libferrex.a are all ferrex_*"
+	@scripts/symbols-check.sh
+	@scripts/notices.py --check
 	@echo "==> make test: every suite passed"
 	@scripts/summary.sh build/test.log
 

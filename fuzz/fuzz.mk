@@ -18,6 +18,11 @@ FUZZ_SMOKE_SECONDS ?= 30
 # Per-input time limit: every ferrex search is linear, so an input that
 # takes this long is a bug worth a report.
 FUZZ_TIMEOUT ?= 25
+# regex_agree compiles three regexes of up to 2,800 patterns per input and
+# asks each every query: such an input takes about 1 s unsanitized and up to
+# 30 s under ASan on a busy 2-core machine.
+FUZZ_AGREE_TIMEOUT ?= 90
+fuzz_timeout = $(if $(filter regex_agree,$(1)),$(FUZZ_AGREE_TIMEOUT),$(FUZZ_TIMEOUT))
 SECONDS ?= 900
 # Structured (arbitrary) input needs room: a pattern, a haystack and a
 # list of operations do not fit in libFuzzer's first few-byte inputs, so
@@ -59,11 +64,11 @@ define run_target
 	t=$(1); mkdir -p $(FUZZ_WORK)/corpus/$$t $(FUZZ_WORK)/logs $(FUZZ_DIR)/artifacts/$$t; \
 	log=$(FUZZ_WORK)/logs/$$t.log; \
 	echo "==> $$t: replaying the seed corpus (fuzz/corpus/$$t)"; \
-	(cd $(FUZZ_DIR) && cargo +nightly fuzz run $$t corpus/$$t -- -runs=0 $(call fuzz_dict,$(1)) -timeout=$(FUZZ_TIMEOUT)) > $(FUZZ_WORK)/logs/$$t.replay.log 2>&1 \
+	(cd $(FUZZ_DIR) && cargo +nightly fuzz run $$t corpus/$$t -- -runs=0 $(call fuzz_dict,$(1)) -timeout=$(call fuzz_timeout,$(1))) > $(FUZZ_WORK)/logs/$$t.replay.log 2>&1 \
 		|| { tail -n 60 $(FUZZ_WORK)/logs/$$t.replay.log; echo "FAIL: $$t: a seed input fails"; exit 1; }; \
-	echo "==> $$t: fuzzing for $(2) s: cargo +nightly fuzz run $$t work/corpus/$$t corpus/$$t -- -max_total_time=$(2) -timeout=$(FUZZ_TIMEOUT) $(FUZZ_FLAGS) $(call fuzz_dict,$(1))"; \
+	echo "==> $$t: fuzzing for $(2) s: cargo +nightly fuzz run $$t work/corpus/$$t corpus/$$t -- -max_total_time=$(2) -timeout=$(call fuzz_timeout,$(1)) $(FUZZ_FLAGS) $(call fuzz_dict,$(1))"; \
 	(cd $(FUZZ_DIR) && cargo +nightly fuzz run $$t work/corpus/$$t corpus/$$t -- \
-		-max_total_time=$(2) -timeout=$(FUZZ_TIMEOUT) $(FUZZ_FLAGS) $(call fuzz_dict,$(1)) -print_final_stats=1) > $$log 2>&1 \
+		-max_total_time=$(2) -timeout=$(call fuzz_timeout,$(1)) $(FUZZ_FLAGS) $(call fuzz_dict,$(1)) -print_final_stats=1) > $$log 2>&1 \
 		|| { tail -n 80 $$log; echo "FAIL: $$t: crash, timeout, leak or divergence (artifacts in fuzz/artifacts/$$t, log in $$log)"; exit 1; }; \
 	last=$$(grep -aE '^#[0-9]+' $$log | tail -n 1); \
 	runs=$$(echo "$$last" | sed -E 's/^#([0-9]+).*/\1/'); \

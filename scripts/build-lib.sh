@@ -1,18 +1,54 @@
 #!/usr/bin/env bash
-# build-lib.sh: builds libferrex.a and libferrex.so (release) and records the
-# system libraries a static link needs in build/native-static-libs.txt, for
-# C programs linking libferrex.a.
+# build-lib.sh: builds libferrex (release) and leaves what a C program links
+# in build/lib/:
+#   libferrex.a    one object whose only global symbols are ferrex_*: Rust's
+#                  standard library, compiler builtins and the crates inside
+#                  are local, so they cannot clash with a second Rust static
+#                  library (or anything else) in the same program
+#   libferrex.so   exports only ferrex_* (a cdylib exports only #[no_mangle] functions);
+#                  a link to libferrex.so.X.Y.Z through the soname link (below)
+# and records the system libraries a static link needs in
+# build/native-static-libs.txt.
+#
+# Neither carries debug info (the release profile has none). To get it:
+#   CARGO_PROFILE_RELEASE_DEBUG=1 make lib
 set -euo pipefail
-mkdir -p build
-# The same command build.zig runs, so neither invalidates the other's build.
-cargo build -q --release -p ferrex-capi
+cd "$(dirname "$0")/.."
+mkdir -p build/lib
+
+# `cargo rustc --crate-type` so that the release profile's LTO applies: capi
+# also declares an rlib (its own tests link it), and for a crate that
+# produces an rlib cargo passes no `-C lto` at all.
+# (cargo's archive: 11 MB with LTO, 54 MB without it and with debug info.)
+cargo rustc -q --release --locked -p ferrex-capi --lib --crate-type staticlib --crate-type cdylib
+
 # ferrex's dependencies are pure Rust, so a static link needs exactly what
 # Rust's standard library needs: rustc names that for an empty staticlib.
-# (Asking while building libferrex would need extra rustc flags, and those
-# would make cargo rebuild the crate whenever build.zig's plain build ran.)
 echo '#![no_main]' > build/empty.rs
 rustc --crate-type=staticlib --print=native-static-libs build/empty.rs -o build/empty.a 2>&1 |
     sed -n 's/^note: native-static-libs: //p' | tail -n1 > build/native-static-libs.txt
 rm -f build/empty.a
 [ -s build/native-static-libs.txt ] || { echo "error: rustc did not name the native static libraries" >&2; exit 1; }
-echo "==> libferrex built: target/release/libferrex.{a,so}; static link also needs: $(cat build/native-static-libs.txt)"
+
+# The archive, with every global symbol but ferrex_* made local
+# (scripts/localize-archive.sh); only redone when cargo's archive changed.
+if [ ! build/lib/libferrex.a -nt target/release/libferrex.a ]; then
+    scripts/localize-archive.sh target/release/libferrex.a build/lib/libferrex.a
+fi
+
+# The shared library, laid out as an installed one is (scripts/install.sh
+# copies this layout):
+#   libferrex.so.X.Y.Z             the file, named by the package version (Cargo.toml)
+#   libferrex.so.0.MINOR -> ...    its soname, which capi/build.rs sets and
+#                                  the dynamic loader looks for (1.0 on: .so.MAJOR)
+#   libferrex.so -> soname         what `-lferrex` finds when linking
+version=$(cargo metadata -q --no-deps --offline --format-version 1 |
+    python3 -c 'import json, sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "ferrex-capi"))')
+soname=$(readelf -dW target/release/libferrex.so | sed -n 's/.*(SONAME).*\[\(.*\)\]$/\1/p')
+[ -n "$soname" ] || { echo "error: target/release/libferrex.so has no SONAME (capi/build.rs sets it)" >&2; exit 1; }
+rm -f build/lib/libferrex.so build/lib/libferrex.so.*
+cp -p target/release/libferrex.so "build/lib/libferrex.so.$version"
+[ "$soname" = "libferrex.so.$version" ] || ln -s "libferrex.so.$version" "build/lib/$soname"
+ln -s "$soname" build/lib/libferrex.so
+
+echo "==> libferrex built: build/lib/libferrex.a ($(du -h build/lib/libferrex.a | cut -f1)), build/lib/libferrex.so.$version ($(du -h "build/lib/libferrex.so.$version" | cut -f1), soname $soname); static link also needs: $(cat build/native-static-libs.txt)"

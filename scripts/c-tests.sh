@@ -8,7 +8,7 @@ set -euo pipefail
 mode=$1
 cflags=(-std=c99 -Wall -Wextra -Wpedantic -Werror -g -Iinclude -Icapi/tests/c)
 native=$(cat build/native-static-libs.txt)
-lib=target/release
+lib=build/lib
 vg=(valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect)
 passed=0 failed=0 broken=0
 

@@ -15,7 +15,7 @@ count=0
 for src in build/readme/example*.c; do
     bin=${src%.c}
     gcc -std=c99 -Wall -Wextra -Wpedantic -Werror -fsanitize=address,undefined -fno-sanitize-recover=all \
-        -Iinclude "$src" target/release/libferrex.a $(cat build/native-static-libs.txt) -o "$bin"
+        -Iinclude "$src" build/lib/libferrex.a $(cat build/native-static-libs.txt) -o "$bin"
     [ -f "$bin.out" ] || { echo "error: README example $src has no \`\`\`text output block after it" >&2; exit 1; }
     if ! diff -u "$bin.out" <("$bin"); then
         echo "error: README example $src does not print what the README shows" >&2

@@ -10,10 +10,19 @@
 #   make -f zig-example/zig.mk zig-demo       build fxgrep (Zig $(ZIG_PINNED)) and search
 #                                             the repository's sources with it
 #   make -f zig-example/zig.mk zig-fxgrep-test  fxgrep vs GNU grep (tests/fxgrep_vs_grep.sh)
+#   make -f zig-example/zig.mk zig-package-test  ferrex as a Zig package, fetched into a
+#                                             throw-away project as the README says
+#                                             (scripts/zig-package-test.sh)
 #
 # Zig comes from scripts/zig.sh (a matching `zig` on PATH, else PyPI's ziglang
-# into .tools/); cargo builds libferrex from inside build.zig. A fresh clone
+# into .tools/); the ferrex package (../build.zig) runs cargo. A fresh clone
 # needs only Rust, gcc and Python with pip.
+#
+# zig-example's builds here point the package's cargo at the repository's
+# target/ (an absolute CARGO_TARGET_DIR), where `make lib` builds with the
+# same command: one Rust build for both, instead of a second one in
+# zig-example/.zig-cache. zig-package-test keeps the package's default.
+# Tests build in Debug (safety checks on), not zig-example's ReleaseFast.
 
 SHELL := /bin/bash
 
@@ -25,7 +34,9 @@ ZIG_VERSIONS := $(ZIG_PINNED) 0.16.0 0.15.2
 # @cImport exists up to 0.16 (0.17 removed it).
 ZIG_CIMPORT_VERSIONS := 0.16.0 0.15.2
 
-.PHONY: zig-test zig-lib-check zig-tools
+.PHONY: zig-test zig-lib-check zig-tools zig-package-test
+
+ZIG_CARGO_ENV := CARGO_TARGET_DIR='$(FERREX_ROOT)/target'
 
 # Shell helpers shared by the recipes (bash).
 #   zig_run KIND LABEL VERSION ARGS...  runs `zig ARGS` in zig-example/ and
@@ -43,7 +54,7 @@ zig_run() {
         failed=$$((failed + 1)); failures+=("$$version $$label"); return;
     fi;
     log=$$(mktemp);
-    if (cd "$$root/zig-example" && "$$zig" "$$@") >"$$log" 2>&1; then status=0; else status=$$?; fi;
+    if (cd "$$root/zig-example" && $(ZIG_CARGO_ENV) "$$zig" "$$@") >"$$log" 2>&1; then status=0; else status=$$?; fi;
     if [ "$$kind" = tests ]; then
         counts=$$(sed -nE 's/^Build Summary: .*; ([0-9]+)\/([0-9]+) tests passed.*/\1 \2/p' "$$log" | tail -n1);
         n=$${counts%% *}; total=$${counts##* };
@@ -54,7 +65,7 @@ zig_run() {
         [ -n "$$counts" ] || echo "(no test counts in the build summary)" >>"$$log";
     else
         if [ "$$status" -eq 0 ]; then
-            passed=$$((passed + 1)); grep -v 'Finished `release`' "$$log" | sed 's/^/    /';
+            passed=$$((passed + 1)); sed 's/^/    /' "$$log";
             echo "  zig $$version: ok ($$label)"; rm -f "$$log"; return;
         fi;
         failed=$$((failed + 1));
@@ -83,18 +94,19 @@ zig-test:
 	@$(ZIG_SH) \
 	for v in $(ZIG_VERSIONS); do \
 	    echo "==> Zig $$v: zig build test (wrapper tests, libferrex linked statically)"; \
-	    zig_run tests "zig build test" "$$v" build test --summary all; \
+	    zig_run tests "zig build test" "$$v" build test -Doptimize=Debug --summary all; \
 	done; \
 	for v in $(ZIG_CIMPORT_VERSIONS); do \
 	    echo "==> Zig $$v: zig build cimport (@cImport program)"; \
-	    zig_run check "zig build cimport" "$$v" build cimport; \
+	    zig_run check "zig build cimport" "$$v" build cimport -Doptimize=Debug; \
 	done; \
 	zig_done "make zig-test"
 
-# For each version and link mode: install into a fresh prefix, check the
-# binary's dynamic section, copy the prefix elsewhere and run it from /.
-# A dynamic binary must need libferrex.so, have exactly $ORIGIN as its
-# runpath, and fail to start once libferrex.so is taken away from it.
+# For each version and link mode: install the wrapper's tests into a fresh
+# prefix, check the binary's dynamic section, copy the prefix elsewhere and
+# run it from /. A dynamic binary must need libferrex.so (by its soname),
+# find that file beside it, have exactly $ORIGIN as its runpath, and fail to
+# start once the library is taken away from it.
 zig-lib-check:
 	@$(ZIG_SH) \
 	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
@@ -104,21 +116,22 @@ zig-lib-check:
 	    if [ "$$link" = static ]; then \
 	        ! grep -q 'libferrex' <<<"$$dyn" || { echo "static binary needs libferrex.so"; return 1; }; \
 	    else \
-	        grep -q 'NEEDED.*\[libferrex\.so\]' <<<"$$dyn" || { echo "dynamic binary does not need libferrex.so"; return 1; }; \
+	        soname=$$(sed -n 's/.*NEEDED.*\[\(libferrex\.so[.0-9]*\)\].*/\1/p' <<<"$$dyn"); \
+	        [ -n "$$soname" ] || { echo "dynamic binary does not need libferrex.so"; return 1; }; \
 	        grep -Eq 'R(UN)?PATH.*\[\$$ORIGIN\]$$' <<<"$$dyn" || { echo "runpath is not exactly \$$ORIGIN:"; grep PATH <<<"$$dyn"; return 1; }; \
-	        [ -f "$$prefix/bin/libferrex.so" ] || { echo "libferrex.so not installed beside the binary"; return 1; }; \
+	        [ -f "$$prefix/bin/$$soname" ] || { echo "$$soname not installed beside the binary"; return 1; }; \
 	    fi; \
 	    copy=$$tmp/moved-$$version-$$link; cp -r "$$prefix/bin" "$$copy"; \
 	    (cd / && "$$copy/ferrex-tests") 2>&1 | tail -n1 | grep -q '^All [0-9]* tests passed' || { echo "moved binary did not pass"; return 1; }; \
 	    if [ "$$link" = dynamic ]; then \
-	        rm "$$copy/libferrex.so"; \
+	        rm "$$copy/$$soname"; \
 	        if (cd / && env -u LD_LIBRARY_PATH "$$copy/ferrex-tests") >/dev/null 2>&1; then echo "ran without libferrex.so"; return 1; fi; \
 	    fi; \
 	}; \
 	for v in $(ZIG_VERSIONS); do \
 	    for link in static dynamic; do \
-	        echo "==> Zig $$v: zig build -Dlink=$$link (install, move, run from /)"; \
-	        zig_run check "install -Dlink=$$link" "$$v" build -Dlink=$$link --prefix "$$tmp/$$v-$$link"; \
+	        echo "==> Zig $$v: zig build install-tests -Dlink=$$link (install, move, run from /)"; \
+	        zig_run check "install -Dlink=$$link" "$$v" build install-tests -Dlink=$$link -Doptimize=Debug --prefix "$$tmp/$$v-$$link"; \
 	        [ -d "$$tmp/$$v-$$link/bin" ] || continue; \
 	        if out=$$(check_install "$$v" "$$link" 2>&1); then \
 	            echo "  zig $$v: ok (-Dlink=$$link binary runs moved; $$([ $$link = dynamic ] && echo 'runpath $$ORIGIN' || echo 'no libferrex.so needed'))"; passed=$$((passed + 1)); \
@@ -136,8 +149,8 @@ zig-lib-check:
 zig-demo:
 	@set -e; \
 	zig=$$("$(FERREX_ROOT)/scripts/zig.sh" $(ZIG_PINNED)); \
-	echo "==> zig $(ZIG_PINNED): zig build -Doptimize=ReleaseFast (zig-example/zig-out/bin/fxgrep)"; \
-	(cd "$(FERREX_ROOT)/zig-example" && "$$zig" build -Doptimize=ReleaseFast); \
+	echo "==> zig $(ZIG_PINNED): zig build (zig-example/zig-out/bin/fxgrep, ReleaseFast)"; \
+	(cd "$(FERREX_ROOT)/zig-example" && $(ZIG_CARGO_ENV) "$$zig" build); \
 	fx="$(FERREX_ROOT)/zig-example/zig-out/bin/fxgrep"; \
 	cd "$(FERREX_ROOT)"; \
 	phrases=$$(mktemp); trap 'rm -f "$$phrases"' EXIT; \
@@ -151,3 +164,7 @@ zig-demo:
 
 zig-fxgrep-test:
 	@"$(FERREX_ROOT)/zig-example/tests/fxgrep_vs_grep.sh" $(ZIG_PINNED)
+
+# The package test ends with "zig-package: N passed, N failed".
+zig-package-test:
+	@"$(FERREX_ROOT)/scripts/zig-package-test.sh" $(ZIG_VERSIONS)

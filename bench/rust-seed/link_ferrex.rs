@@ -1,6 +1,6 @@
 // Shared by the build scripts of `overhead` and `parity` (include!): links
 // a package's binaries against libferrex.so exactly as a C program would
-// (-L target/release -lferrex, with an rpath so they run in place).
+// (-L build/lib -lferrex, with an rpath so they run in place).
 // libferrex comes from `make lib`; FERREX_LIB_DIR overrides where it is
 // looked for.
 
@@ -11,7 +11,7 @@ fn link_ferrex() {
     let lib_dir = match env::var_os("FERREX_LIB_DIR") {
         Some(dir) => PathBuf::from(dir),
         // bench/rust-seed/<package> -> the repository root.
-        None => PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap()).join("../../../target/release"),
+        None => PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap()).join("../../../build/lib"),
     };
     let so = lib_dir.join("libferrex.so");
     if !so.exists() {

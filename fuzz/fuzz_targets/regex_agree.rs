@@ -10,9 +10,13 @@
 //!   with no full DFA, and small caches and DFA limits;
 //! - over both match kinds, anchored, pattern-anchored and EARLIEST
 //!   searches, haystacks with invalid UTF-8 in UTF-8 mode, patterns that
-//!   match empty, and up to 1,200 patterns (copies of a few), which the
-//!   DFA pair, the backtracker and the set twin answer (regex.rs:
-//!   `MANY_PATTERNS`).
+//!   match empty, and up to 2,800 patterns (copies of a few), which the
+//!   DFA pair, each pattern's own engines and the set twin answer (regex.rs:
+//!   `MANY_PATTERNS`). Those compile with no search memory limit: the
+//!   limit refuses what the meta regex's PikeVM slot table would cost
+//!   (patterns x states), and no query on many patterns may build that
+//!   table (2,800 patterns would need gigabytes: under ASan, a failed
+//!   allocation is a finding).
 #![no_main]
 
 use arbitrary::Arbitrary;
@@ -43,10 +47,13 @@ struct Answers {
     which: Vec<bool>,
 }
 
-fn options(all: bool, cache: usize, dfa: usize) -> Options {
+fn options(all: bool, cache: usize, dfa: usize, many: bool) -> Options {
     let o = Options::new();
     // SAFETY: live options.
     unsafe {
+        if many {
+            assert_eq!(status_only(ferrex_options_set_search_memory_limit(o.0, usize::MAX), "memory"), OK);
+        }
         assert_eq!(status_only(ferrex_options_set_match_kind(o.0, u32::from(all)), "kind"), OK);
         assert_eq!(status_only(ferrex_options_set_dfa_cache_capacity(o.0, cache), "cache"), OK);
         assert_eq!(status_only(ferrex_options_set_dfa_size_limit(o.0, dfa), "dfa"), OK);
@@ -109,7 +116,7 @@ fn run(input: &Input) {
     if patterns.is_empty() {
         return;
     }
-    let copies = [1, 1, 1, 1, 2, 3, 40, 300][input.copies as usize % 8];
+    let copies = [1, 1, 1, 2, 3, 40, 300, 700][input.copies as usize % 8];
     patterns = patterns.iter().cycle().take(patterns.len() * copies).cloned().collect();
     // Known flags only: this target is about answers, not arguments.
     let flags = u32::from(input.flags) & 0xFF;
@@ -124,10 +131,11 @@ fn run(input: &Input) {
     let pattern = input.anchor as usize / 4 % patterns.len();
     let search = ferrex_search { start, end, flags: anchor | if input.earliest { EARLIEST } else { 0 }, pattern };
 
+    let many = patterns.len() >= 64;
     let variants = [
-        options(input.all_kind, 2 << 20, 256 << 10),
-        options(input.all_kind, 1, 0),
-        options(input.all_kind, 1 << 10, 4 << 10),
+        options(input.all_kind, 2 << 20, 256 << 10, many),
+        options(input.all_kind, 1, 0, many),
+        options(input.all_kind, 1 << 10, 4 << 10, many),
     ];
     let mut first: Option<Answers> = None;
     for (i, opts) in variants.iter().enumerate() {

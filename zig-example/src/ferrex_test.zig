@@ -4,7 +4,7 @@
 const std = @import("std");
 const testing = std.testing;
 const ferrex = @import("ferrex");
-const c = @import("ferrex_c");
+const c = ferrex.c; // the translated header, as the wrapper imports it
 
 const Regex = ferrex.Regex;
 const PhraseSet = ferrex.PhraseSet;

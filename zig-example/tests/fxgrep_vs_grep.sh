@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# fxgrep_vs_grep.sh: builds fxgrep with the pinned Zig (scripts/zig.sh) and
+# fxgrep_vs_grep.sh: builds fxgrep with the pinned Zig (scripts/zig.sh), as
+# `zig build` in zig-example/ does by default (ReleaseFast), and
 # compares its output with GNU grep's over the repository's Rust sources
 # (engine/src capi/src), both sorted, same path form. Also checks that lines
 # straddling chunk boundaries are found (hidden --chunk-size option), the
@@ -12,7 +13,9 @@ set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 version=${1:-0.17.1}
 zig=$("$root/scripts/zig.sh" "$version") || { echo "fxgrep-vs-grep: cannot get Zig $version"; exit 1; }
-(cd "$root/zig-example" && "$zig" build) >/tmp/fxgrep-build.$$ 2>&1 || {
+# The default build (ReleaseFast), libferrex from the repository's target/
+# (where `make lib` builds it with the same cargo command).
+(cd "$root/zig-example" && CARGO_TARGET_DIR=$root/target "$zig" build) >/tmp/fxgrep-build.$$ 2>&1 || {
     cat /tmp/fxgrep-build.$$; rm -f /tmp/fxgrep-build.$$
     echo "fxgrep-vs-grep: 0 passed, 1 failed (build)"; exit 1
 }

@@ -15,6 +15,6 @@ mkdir -p "$(dirname "$out")"
 gcc -O2 -std=c11 -Wall -Wextra -Werror \
     -I"$rebar/runner" -I"$root/include" \
     "$rebar/runner/main.c" "$rebar/runner/redux.c" "$rebar/adapters/ferrex.c" \
-    "$root/target/release/libferrex.a" $(cat "$root/build/native-static-libs.txt") \
+    "$root/build/lib/libferrex.a" $(cat "$root/build/native-static-libs.txt") \
     -o "$out"
 echo "==> built $out ($("$out" --version))"

@@ -9,7 +9,7 @@
  * Built against one adapter at a time, e.g. ferrex and the regex crate:
  *   gcc -O2 -Iinclude -Ibench/rebar/runner -o bench/work/bin/percall-ferrex \
  *       bench/rebar/runner/percall.c bench/rebar/adapters/ferrex.c \
- *       target/release/libferrex.a -lpthread -ldl -lm
+ *       build/lib/libferrex.a -lpthread -ldl -lm
  *   gcc -O2 -Ibench/rebar/runner -o bench/work/bin/percall-rust-regex \
  *       bench/rebar/runner/percall.c \
  *       bench/work/rust-regex-target/release/librebar_rust_regex.a -lpthread -ldl -lm

@@ -10,6 +10,6 @@ mkdir -p bench/work/bin
 # shellcheck disable=SC2046 # the library list is meant to split into words
 gcc -O2 -std=c99 -Wall -Wextra -Werror -Iinclude \
     bench/seed/c/seed_ferrex.c bench/seed/c/manifest.c bench/seed/c/timing.c \
-    target/release/libferrex.a $(cat build/native-static-libs.txt) \
+    build/lib/libferrex.a $(cat build/native-static-libs.txt) \
     -o bench/work/bin/seed-c
 echo "==> built bench/work/bin/seed-c"

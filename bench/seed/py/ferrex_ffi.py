@@ -16,7 +16,7 @@ import re
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 HEADER = os.path.join(ROOT, "include", "ferrex.h")
-LIBRARY = os.path.join(ROOT, "target", "release", "libferrex.so")
+LIBRARY = os.path.join(ROOT, "build", "lib", "libferrex.so")
 
 # What the header's conditionals see: a C11 compiler (cffi's dialect).
 PREDEFINED = {"__STDC_VERSION__": 201112}
