@@ -62,11 +62,13 @@ pub unsafe extern "C" fn ferrex_options_free(options: *mut ferrex_options) {
     unsafe { release(options) }
 }
 
-unsafe fn update(options: *mut ferrex_options, f: impl FnOnce(&mut Options) -> Res<()>) -> ferrex_status {
+/// Applies a setter to the options: a failing one leaves them unchanged.
+unsafe fn update(options: *mut ferrex_options, f: impl FnOnce(Options) -> Res<Options>) -> ferrex_status {
     call_status(|| {
         // SAFETY: the caller passes NULL or live options.
         let options = unsafe { get_mut(options, "options") }?;
-        f(&mut options.0)
+        options.0 = f(options.0.clone())?;
+        Ok(())
     })
 }
 
@@ -81,12 +83,7 @@ pub unsafe extern "C" fn ferrex_options_set_nfa_size_limit(
     bytes: usize,
 ) -> ferrex_status {
     // SAFETY: forwarded caller promise.
-    unsafe {
-        update(options, |o| {
-            o.nfa_size_limit = bytes;
-            Ok(())
-        })
-    }
+    unsafe { update(options, |o| Ok(o.nfa_size_limit(bytes))) }
 }
 
 /// Sets the most heap, in bytes, each fully compiled DFA (forward and
@@ -102,12 +99,7 @@ pub unsafe extern "C" fn ferrex_options_set_dfa_size_limit(
     bytes: usize,
 ) -> ferrex_status {
     // SAFETY: forwarded caller promise.
-    unsafe {
-        update(options, |o| {
-            o.dfa_size_limit = bytes;
-            Ok(())
-        })
-    }
+    unsafe { update(options, |o| Ok(o.dfa_size_limit(bytes))) }
 }
 
 /// Sets the capacity, in bytes, of each lazy DFA transition cache (per
@@ -125,8 +117,7 @@ pub unsafe extern "C" fn ferrex_options_set_dfa_cache_capacity(
             if bytes == 0 {
                 return Err(Fail::new(FERREX_ERR_INVALID_ARGUMENT, "the DFA cache capacity must be positive"));
             }
-            o.dfa_cache_capacity = bytes;
-            Ok(())
+            Ok(o.dfa_cache_capacity(bytes))
         })
     }
 }
@@ -146,12 +137,7 @@ pub unsafe extern "C" fn ferrex_options_set_search_memory_limit(
     bytes: usize,
 ) -> ferrex_status {
     // SAFETY: forwarded caller promise.
-    unsafe {
-        update(options, |o| {
-            o.search_memory_limit = bytes;
-            Ok(())
-        })
-    }
+    unsafe { update(options, |o| Ok(o.search_memory_limit(bytes))) }
 }
 
 /// Sets how deeply a pattern may nest: each group, repetition,
@@ -187,8 +173,7 @@ pub unsafe extern "C" fn ferrex_options_set_nesting_limit(options: *mut ferrex_o
                     format!("the nesting limit {limit} exceeds FERREX_MAX_NESTING_LIMIT ({MAX_NESTING_LIMIT})");
                 return Err(Fail::new(FERREX_ERR_INVALID_ARGUMENT, message));
             }
-            o.nesting_limit = limit;
-            Ok(())
+            Ok(o.nesting_limit(limit))
         })
     }
 }
@@ -202,12 +187,11 @@ pub unsafe extern "C" fn ferrex_options_set_match_kind(options: *mut ferrex_opti
     // SAFETY: forwarded caller promise.
     unsafe {
         update(options, |o| {
-            o.match_kind = match match_kind {
+            Ok(o.match_kind(match match_kind {
                 0 => MatchKind::LeftmostFirst,
                 1 => MatchKind::All,
                 other => return Err(Fail::new(FERREX_ERR_INVALID_ARGUMENT, format!("unknown match kind {other}"))),
-            };
-            Ok(())
+            }))
         })
     }
 }
@@ -231,6 +215,6 @@ mod tests {
                 assert_eq!(ferrex_options_set_nesting_limit(&mut options, limit), FERREX_ERR_INVALID_ARGUMENT);
             }
         }
-        assert_eq!(options.0.nesting_limit, FERREX_MAX_NESTING_LIMIT);
+        assert_eq!(options.0.get_nesting_limit(), FERREX_MAX_NESTING_LIMIT);
     }
 }

@@ -135,10 +135,16 @@ pub unsafe extern "C" fn ferrex_phrase_options_free(options: *mut ferrex_phrase_
     unsafe { release(options) }
 }
 
-unsafe fn update(options: *mut ferrex_phrase_options, f: impl FnOnce(&mut PhraseOptions) -> Res<()>) -> ferrex_status {
+/// Applies a setter to the options: a failing one leaves them unchanged.
+unsafe fn update(
+    options: *mut ferrex_phrase_options,
+    f: impl FnOnce(PhraseOptions) -> Res<PhraseOptions>,
+) -> ferrex_status {
     call_status(|| {
         // SAFETY: the caller passes NULL or live options.
-        f(&mut unsafe { get_mut(options, "options") }?.0)
+        let options = unsafe { get_mut(options, "options") }?;
+        options.0 = f(options.0.clone())?;
+        Ok(())
     })
 }
 
@@ -157,13 +163,12 @@ pub unsafe extern "C" fn ferrex_phrase_options_set_match_kind(
     // SAFETY: forwarded caller promise.
     unsafe {
         update(options, |o| {
-            o.match_kind = match match_kind {
+            Ok(o.match_kind(match match_kind {
                 0 => PhraseMatchKind::Standard,
                 1 => PhraseMatchKind::LeftmostFirst,
                 2 => PhraseMatchKind::LeftmostLongest,
                 other => return Err(invalid("phrase match kind", other)),
-            };
-            Ok(())
+            }))
         })
     }
 }
@@ -180,8 +185,7 @@ pub unsafe extern "C" fn ferrex_phrase_options_set_automaton(
     // SAFETY: forwarded caller promise.
     unsafe {
         update(options, |o| {
-            o.automaton = automaton_from(automaton).ok_or_else(|| invalid("phrase automaton", automaton))?;
-            Ok(())
+            Ok(o.automaton(automaton_from(automaton).ok_or_else(|| invalid("phrase automaton", automaton))?))
         })
     }
 }
@@ -198,13 +202,12 @@ pub unsafe extern "C" fn ferrex_phrase_options_set_starts(
     // SAFETY: forwarded caller promise.
     unsafe {
         update(options, |o| {
-            o.starts = match starts {
+            Ok(o.starts(match starts {
                 0 => PhraseStarts::Unanchored,
                 1 => PhraseStarts::Anchored,
                 2 => PhraseStarts::Both,
                 other => return Err(invalid("phrase start kind", other)),
-            };
-            Ok(())
+            }))
         })
     }
 }
@@ -218,12 +221,7 @@ pub unsafe extern "C" fn ferrex_phrase_options_set_ascii_case_insensitive(
     yes: u32,
 ) -> ferrex_status {
     // SAFETY: forwarded caller promise.
-    unsafe {
-        update(options, |o| {
-            o.ascii_case_insensitive = yes != 0;
-            Ok(())
-        })
-    }
+    unsafe { update(options, |o| Ok(o.ascii_case_insensitive(yes != 0))) }
 }
 
 /// Unicode case-insensitive matching (simple case folding: U+00E9 e-acute
@@ -239,12 +237,7 @@ pub unsafe extern "C" fn ferrex_phrase_options_set_unicode_case_insensitive(
     yes: u32,
 ) -> ferrex_status {
     // SAFETY: forwarded caller promise.
-    unsafe {
-        update(options, |o| {
-            o.unicode_case_insensitive = yes != 0;
-            Ok(())
-        })
-    }
+    unsafe { update(options, |o| Ok(o.unicode_case_insensitive(yes != 0))) }
 }
 
 /// Sets the most heap, in bytes, the automatic automaton choice lets a DFA
@@ -258,12 +251,7 @@ pub unsafe extern "C" fn ferrex_phrase_options_set_dfa_size_limit(
     bytes: usize,
 ) -> ferrex_status {
     // SAFETY: forwarded caller promise.
-    unsafe {
-        update(options, |o| {
-            o.dfa_size_limit = bytes;
-            Ok(())
-        })
-    }
+    unsafe { update(options, |o| Ok(o.dfa_size_limit(bytes))) }
 }
 
 fn automaton_to(automaton: PhraseAutomaton) -> ferrex_phrase_automaton {

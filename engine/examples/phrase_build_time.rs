@@ -62,24 +62,22 @@ fn main() {
     let [case, automaton, kind, rest @ ..] = args.as_slice() else {
         panic!("usage: phrase_build_time CASE AUTOMATON KIND [fold|unicode]");
     };
-    let opts = PhraseOptions {
-        automaton: match automaton.as_str() {
+    let opts = PhraseOptions::new()
+        .automaton(match automaton.as_str() {
             "auto" => PhraseAutomaton::Auto,
             "nfa" => PhraseAutomaton::Nfa,
             "cnfa" => PhraseAutomaton::ContiguousNfa,
             "dfa" => PhraseAutomaton::Dfa,
             other => panic!("unknown automaton {other}"),
-        },
-        match_kind: match kind.as_str() {
+        })
+        .match_kind(match kind.as_str() {
             "std" => PhraseMatchKind::Standard,
             "lf" => PhraseMatchKind::LeftmostFirst,
             "ll" => PhraseMatchKind::LeftmostLongest,
             other => panic!("unknown kind {other}"),
-        },
-        ascii_case_insensitive: rest.first().is_some_and(|f| f == "fold"),
-        unicode_case_insensitive: rest.first().is_some_and(|f| f == "unicode"),
-        ..PhraseOptions::default()
-    };
+        })
+        .ascii_case_insensitive(rest.first().is_some_and(|f| f == "fold"))
+        .unicode_case_insensitive(rest.first().is_some_and(|f| f == "unicode"));
     let list = phrases(case);
     let started = Instant::now();
     let built = PhraseSet::new(&list, &opts);

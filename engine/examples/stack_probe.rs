@@ -95,7 +95,7 @@ fn run_phase(phase: &str, pattern: &str) {
             drop(meta::Builder::new().configure(config).build_from_hir(&hir).ok());
         }
         "ferrex" => {
-            let opts = ferrex::Options { nesting_limit: ferrex::MAX_NESTING_LIMIT, ..Default::default() };
+            let opts = ferrex::Options::new().nesting_limit(ferrex::MAX_NESTING_LIMIT);
             // The doubling shapes fail at the NFA size limit: fine here.
             let Ok(re) = ferrex::Regex::with_options(&[pattern], ferrex::Flags::empty(), &opts) else { return };
             // The parts built on first use, too.

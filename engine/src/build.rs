@@ -27,7 +27,7 @@ use regex_syntax::hir::Hir;
 use crate::error::{self, Error, ErrorKind};
 use crate::flags::Flags;
 use crate::limits;
-use crate::options::{MatchKind, Options, MAX_NESTING_LIMIT};
+use crate::options::{MatchKind, Options};
 use crate::stack;
 use crate::strategy::Prefix;
 
@@ -119,7 +119,7 @@ fn parse<P: AsRef<[u8]>>(patterns: &[P], config: &syntax::Config) -> Result<Vec<
 }
 
 pub(crate) fn compile<P: AsRef<[u8]>>(patterns: &[P], flags: Flags, opts: &Options) -> Result<Compiled, Error> {
-    check_options(opts)?;
+    opts.check()?;
     limits::check_pattern_length(patterns, opts)?;
     // regex-syntax parses without recursion, whatever the depth.
     let parsed = Parsed::new(parse(patterns, &syntax_config(flags, opts))?);
@@ -301,20 +301,6 @@ fn meta_config(kind: RaMatchKind, utf8: bool, opts: &Options, patterns: usize) -
         .utf8_empty(utf8)
         .nfa_size_limit(Some(opts.nfa_size_limit))
         .hybrid_cache_capacity(opts.dfa_cache_capacity)
-}
-
-fn check_options(opts: &Options) -> Result<(), Error> {
-    if opts.dfa_cache_capacity == 0 {
-        return Err(Error::new(ErrorKind::InvalidArgument, "the lazy DFA cache capacity must be positive"));
-    }
-    if opts.nesting_limit > MAX_NESTING_LIMIT {
-        let limit = opts.nesting_limit;
-        return Err(Error::new(
-            ErrorKind::InvalidArgument,
-            format!("the nesting limit {limit} exceeds the maximum of {MAX_NESTING_LIMIT}"),
-        ));
-    }
-    Ok(())
 }
 
 /// Patterns arrive parsed, so the meta builder can only fail on size:

@@ -72,23 +72,26 @@ pub enum PhraseStarts {
     Both,
 }
 
-/// How to build a [`PhraseSet`].
+/// How to build a [`PhraseSet`]. The fields are private so that an option
+/// can be added without breaking anyone: set them with the builder
+/// methods, read them with the `get_` methods.
+///
+/// ```
+/// use ferrex::{PhraseAutomaton, PhraseMatchKind, PhraseOptions, PhraseSet, Search};
+/// let opts = PhraseOptions::new().match_kind(PhraseMatchKind::LeftmostFirst).ascii_case_insensitive(true);
+/// assert_eq!(opts.get_automaton(), PhraseAutomaton::Auto);
+/// let set = PhraseSet::new(&["Sherlock", "Sherlock Holmes"], &opts).unwrap();
+/// let m = set.find(b"SHERLOCK HOLMES", &Search::default()).unwrap().unwrap();
+/// assert_eq!((m.start, m.end, m.pattern), (0, 8, 0));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PhraseOptions {
-    /// Match semantics.
-    pub match_kind: PhraseMatchKind,
-    /// Fold ASCII letters (`a` matches `A`).
-    pub ascii_case_insensitive: bool,
-    /// Unicode simple case folding (`é` matches `É`, `k` matches `K`):
-    /// searched by the regex engine; leftmost kinds only, no overlapping.
-    pub unicode_case_insensitive: bool,
-    /// Which searches the automaton supports.
-    pub starts: PhraseStarts,
-    /// Which automaton to build.
-    pub automaton: PhraseAutomaton,
-    /// With [`PhraseAutomaton::Auto`], the most heap a DFA may take (an
-    /// explicit [`PhraseAutomaton::Dfa`] is bounded by its build work only).
-    pub dfa_size_limit: usize,
+    match_kind: PhraseMatchKind,
+    ascii_case_insensitive: bool,
+    unicode_case_insensitive: bool,
+    starts: PhraseStarts,
+    automaton: PhraseAutomaton,
+    dfa_size_limit: usize,
 }
 
 impl Default for PhraseOptions {
@@ -104,6 +107,84 @@ impl Default for PhraseOptions {
             // caches) and takes 9x longer to build.
             dfa_size_limit: 8 * (1 << 20),
         }
+    }
+}
+
+impl PhraseOptions {
+    /// The defaults: leftmost-longest, no case folding, both starts, the
+    /// automaton chosen automatically with a DFA size limit of 8 MiB.
+    pub fn new() -> PhraseOptions {
+        PhraseOptions::default()
+    }
+
+    /// Sets the match semantics.
+    pub fn match_kind(mut self, kind: PhraseMatchKind) -> PhraseOptions {
+        self.match_kind = kind;
+        self
+    }
+
+    /// Sets whether ASCII letters fold (`a` matches `A`).
+    pub fn ascii_case_insensitive(mut self, yes: bool) -> PhraseOptions {
+        self.ascii_case_insensitive = yes;
+        self
+    }
+
+    /// Sets whether Unicode simple case folding applies (`é` matches `É`,
+    /// `k` matches `K`): searched by the regex engine; leftmost kinds only,
+    /// no overlapping.
+    pub fn unicode_case_insensitive(mut self, yes: bool) -> PhraseOptions {
+        self.unicode_case_insensitive = yes;
+        self
+    }
+
+    /// Sets which searches the automaton supports.
+    pub fn starts(mut self, starts: PhraseStarts) -> PhraseOptions {
+        self.starts = starts;
+        self
+    }
+
+    /// Sets which automaton to build.
+    pub fn automaton(mut self, automaton: PhraseAutomaton) -> PhraseOptions {
+        self.automaton = automaton;
+        self
+    }
+
+    /// Sets, for [`PhraseAutomaton::Auto`], the most heap a DFA may take
+    /// (an explicit [`PhraseAutomaton::Dfa`] is bounded by its build work
+    /// only).
+    pub fn dfa_size_limit(mut self, bytes: usize) -> PhraseOptions {
+        self.dfa_size_limit = bytes;
+        self
+    }
+
+    /// The match semantics ([`PhraseOptions::match_kind`]).
+    pub fn get_match_kind(&self) -> PhraseMatchKind {
+        self.match_kind
+    }
+
+    /// Whether ASCII letters fold ([`PhraseOptions::ascii_case_insensitive`]).
+    pub fn get_ascii_case_insensitive(&self) -> bool {
+        self.ascii_case_insensitive
+    }
+
+    /// Whether Unicode case folding applies ([`PhraseOptions::unicode_case_insensitive`]).
+    pub fn get_unicode_case_insensitive(&self) -> bool {
+        self.unicode_case_insensitive
+    }
+
+    /// Which searches the automaton supports ([`PhraseOptions::starts`]).
+    pub fn get_starts(&self) -> PhraseStarts {
+        self.starts
+    }
+
+    /// Which automaton to build ([`PhraseOptions::automaton`]).
+    pub fn get_automaton(&self) -> PhraseAutomaton {
+        self.automaton
+    }
+
+    /// The DFA size limit of [`PhraseAutomaton::Auto`] ([`PhraseOptions::dfa_size_limit`]).
+    pub fn get_dfa_size_limit(&self) -> usize {
+        self.dfa_size_limit
     }
 }
 
@@ -173,7 +254,7 @@ impl PhraseSet {
     /// ```
     /// use ferrex::{PhraseMatchKind, PhraseOptions, PhraseSet, Search};
     /// let first = |kind| {
-    ///     let set = PhraseSet::new(&["ab", ""], &PhraseOptions { match_kind: kind, ..Default::default() }).unwrap();
+    ///     let set = PhraseSet::new(&["ab", ""], &PhraseOptions::new().match_kind(kind)).unwrap();
     ///     set.find(b"aab", &Search::default()).unwrap().map(|m| (m.start, m.end, m.pattern))
     /// };
     /// // The leftmost match starts at 0, where only "" matches.
@@ -401,7 +482,7 @@ impl PhraseSet {
 ///
 /// ```
 /// use ferrex::{PhraseIter, PhraseMatchKind, PhraseOptions, PhraseSet, Search};
-/// let opts = PhraseOptions { match_kind: PhraseMatchKind::Standard, ..PhraseOptions::default() };
+/// let opts = PhraseOptions::new().match_kind(PhraseMatchKind::Standard);
 /// let set = PhraseSet::new(&["append", "appendage", "age"], &opts).unwrap();
 /// let hay = b"appendage";
 /// let mut it = PhraseIter::new(&set, hay.len(), &Search::default(), true).unwrap();

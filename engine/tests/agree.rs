@@ -153,12 +153,12 @@ fn every_query_agrees_with_find_whatever_the_engine() {
         let patterns: Vec<String> = (0..1 + rng.below(3)).map(|_| pattern(&mut rng)).collect();
         let kind = if rng.below(3) == 0 { MatchKind::All } else { MatchKind::LeftmostFirst };
         let flags = if rng.below(4) == 0 { Flags::NO_UTF8 | Flags::NO_UNICODE } else { Flags::empty() };
-        let base = Options { match_kind: kind, ..Options::default() };
+        let base = Options::new().match_kind(kind);
         let variants = [
             base.clone(),
-            Options { dfa_cache_capacity: 1, ..base.clone() },
-            Options { dfa_size_limit: 0, ..base.clone() },
-            Options { dfa_size_limit: 0, dfa_cache_capacity: 1, ..base.clone() },
+            base.clone().dfa_cache_capacity(1),
+            base.clone().dfa_size_limit(0),
+            base.clone().dfa_size_limit(0).dfa_cache_capacity(1),
         ];
         let Ok(regexes) =
             variants.iter().map(|o| Regex::with_options(&patterns, flags, o)).collect::<Result<Vec<_>, _>>()
@@ -211,7 +211,7 @@ type Case = (&'static [&'static str], MatchKind, &'static [u8], Search, Option<(
 /// The cases issue 13 reported, each with the answer every engine gives now.
 #[test]
 fn the_reported_cases_answer_alike_under_every_option() {
-    let tiny = Options { dfa_cache_capacity: 1, dfa_size_limit: 0, ..Options::default() };
+    let tiny = Options::new().dfa_cache_capacity(1).dfa_size_limit(0);
     let cases: &[Case] = &[
         (&["[^a]*ab?"], MatchKind::LeftmostFirst, b"a", Search::default(), Some((0, 1, 0))),
         (&[r"[^[:word:]]A\b{end}()"], MatchKind::LeftmostFirst, b"Ab", Search::default(), None),
@@ -228,7 +228,7 @@ fn the_reported_cases_answer_alike_under_every_option() {
     ];
     for (patterns, kind, hay, search, want) in cases {
         for opts in [Options::default(), tiny.clone()] {
-            let re = Regex::with_options(patterns, Flags::empty(), &Options { match_kind: *kind, ..opts }).unwrap();
+            let re = Regex::with_options(patterns, Flags::empty(), &opts.match_kind(*kind)).unwrap();
             let got = answers(&re, hay, search);
             assert!(disagreements(&got).is_empty(), "{patterns:?} {hay:?}: {:?} in {got:?}", disagreements(&got));
             assert_eq!(got.find.map(|m| (m.start, m.end, m.pattern)), *want, "{patterns:?} {hay:?} {search:?}");
@@ -255,7 +255,7 @@ fn the_reported_cases_answer_alike_under_every_option() {
 #[test]
 fn many_patterns_answer_as_the_meta_regex_does() {
     let mut rng = Rng(0xDEAD_BEEF_1234_5678);
-    let tiny = Options { dfa_cache_capacity: 1, dfa_size_limit: 0, ..Options::default() };
+    let tiny = Options::new().dfa_cache_capacity(1).dfa_size_limit(0);
     for round in 0..20 {
         let patterns: Vec<String> = (0..70).map(|_| pattern(&mut rng)).collect();
         let options = if round % 2 == 0 { Options::default() } else { tiny.clone() };
@@ -299,12 +299,7 @@ fn many_patterns_under_all_and_earliest_agree() {
     let hay = b"\xa7\xa7\xa7\xa7\xa7\xde\xa7kK\xe2\x84\xaaKk\xcb";
     let mut first = None;
     for (cache, dfa) in [(2 << 20, 256 << 10), (1, 0), (1 << 10, 4 << 10)] {
-        let options = Options {
-            match_kind: MatchKind::All,
-            dfa_cache_capacity: cache,
-            dfa_size_limit: dfa,
-            ..Options::default()
-        };
+        let options = Options::new().match_kind(MatchKind::All).dfa_cache_capacity(cache).dfa_size_limit(dfa);
         let re = Regex::with_options(&base, flags, &options).unwrap();
         let mut got = Vec::new();
         for search in [Search::default().earliest(true), Search::default(), Search::bounds(7, 13).earliest(true)] {
@@ -334,8 +329,7 @@ fn many_patterns_with_unicode_word_boundaries_answer_as_the_meta_regex_does() {
     let reference = regex_automata::meta::Regex::new_many(&patterns).unwrap();
     let hays = ["éé xé yyy é", "xyz yy", "é\u{300}x y é", "", "ξ x"];
     for kind in [MatchKind::LeftmostFirst, MatchKind::All] {
-        let re = Regex::with_options(&patterns, Flags::empty(), &Options { match_kind: kind, ..Options::default() })
-            .unwrap();
+        let re = Regex::with_options(&patterns, Flags::empty(), &Options::new().match_kind(kind)).unwrap();
         for hay in hays {
             for search in
                 [Search::default(), Search::default().earliest(true), Search::bounds(hay.len().min(1), hay.len())]

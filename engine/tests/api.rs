@@ -38,11 +38,11 @@ fn invalid_utf8_patterns_and_unknown_flags_are_rejected() {
 
 #[test]
 fn limits_are_enforced() {
-    let small = Options { nfa_size_limit: 1000, ..Options::default() };
+    let small = Options::new().nfa_size_limit(1000);
     assert_eq!(Regex::with_options(&[r"\w{50}"], Flags::empty(), &small).unwrap_err().kind(), ErrorKind::SizeLimit);
-    let shallow = Options { nesting_limit: 3, ..Options::default() };
+    let shallow = Options::new().nesting_limit(3);
     assert_eq!(Regex::with_options(&["((((a))))"], Flags::empty(), &shallow).unwrap_err().kind(), ErrorKind::Syntax);
-    let no_cache = Options { dfa_cache_capacity: 0, ..Options::default() };
+    let no_cache = Options::new().dfa_cache_capacity(0);
     assert_eq!(Regex::with_options(&["a"], Flags::empty(), &no_cache).unwrap_err().kind(), ErrorKind::InvalidArgument);
 }
 
@@ -126,12 +126,8 @@ fn set_queries_report_patterns_that_leftmost_first_would_hide() {
         re.which_matches(None, b"x", &Search::default(), &mut short).unwrap_err().kind(),
         ErrorKind::BufferTooSmall
     );
-    let all = Regex::with_options(
-        &["foo", "foobar"],
-        Flags::empty(),
-        &Options { match_kind: MatchKind::All, ..Options::default() },
-    )
-    .unwrap();
+    let all =
+        Regex::with_options(&["foo", "foobar"], Flags::empty(), &Options::new().match_kind(MatchKind::All)).unwrap();
     let mut hits = [0u8; 2];
     assert!(all.which_matches(None, b"foobar", &Search::default(), &mut hits).unwrap());
     assert_eq!(hits, [1, 1]);
@@ -212,7 +208,7 @@ fn anchored_iteration_resumes_one_byte_past_a_skipped_empty_match() {
 
 #[test]
 fn match_kind_all_finds_the_match_that_ends_last() {
-    let all = Options { match_kind: MatchKind::All, ..Options::default() };
+    let all = Options::new().match_kind(MatchKind::All);
     let re = Regex::with_options(&["a|ab"], Flags::empty(), &all).unwrap();
     let m = re.find(None, b"ab a", &Search::default()).unwrap().unwrap();
     assert_eq!((m.start, m.end), (3, 4));

@@ -57,7 +57,7 @@ fn reference(patterns: &[&str], limit: u32, kind: regex_automata::MatchKind) -> 
 /// build gives one function's locals one frame, and the test's frames
 /// share the 64 KiB.)
 fn check_small_stack(patterns: &[&str], limit: u32) {
-    let opts = Options { nesting_limit: limit, ..Options::default() };
+    let opts = Options::new().nesting_limit(limit);
     let want = Reference {
         first: reference(patterns, limit, regex_automata::MatchKind::LeftmostFirst),
         all: reference(patterns, limit, regex_automata::MatchKind::All),
@@ -132,7 +132,7 @@ fn check_iteration(re: &Regex, cache: &mut Cache, want: &Reference, hay: &[u8], 
 
 #[test]
 fn the_default_limit_compiles_and_searches_on_a_64k_stack() {
-    let limit = Options::default().nesting_limit;
+    let limit = Options::default().get_nesting_limit();
     for pattern in shapes(limit as usize) {
         check_small_stack(&[&pattern], limit);
         check_small_stack(&[&pattern, "b", "c+"], limit);
@@ -165,7 +165,7 @@ fn a_full_dfa_of_a_nested_pattern_is_built_on_a_64k_stack() {
 
 #[test]
 fn deeper_than_the_limit_fails_cleanly_on_a_64k_stack() {
-    let opts = Options { nesting_limit: MAX_NESTING_LIMIT, ..Options::default() };
+    let opts = Options::new().nesting_limit(MAX_NESTING_LIMIT);
     let default = Options::default();
     let cases = [
         (nest("(?:", "a", ")*", 249), &default),
@@ -186,11 +186,11 @@ fn deeper_than_the_limit_fails_cleanly_on_a_64k_stack() {
 #[test]
 fn a_nesting_limit_above_the_maximum_is_an_invalid_argument() {
     for limit in [MAX_NESTING_LIMIT + 1, u32::MAX] {
-        let opts = Options { nesting_limit: limit, ..Options::default() };
+        let opts = Options::new().nesting_limit(limit);
         let err = Regex::with_options(&["a"], Flags::empty(), &opts).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidArgument);
         assert!(err.message().contains(&MAX_NESTING_LIMIT.to_string()), "{}", err.message());
     }
-    let opts = Options { nesting_limit: MAX_NESTING_LIMIT, match_kind: MatchKind::All, ..Options::default() };
+    let opts = Options::new().nesting_limit(MAX_NESTING_LIMIT).match_kind(MatchKind::All);
     assert!(Regex::with_options(&["a"], Flags::empty(), &opts).is_ok());
 }

@@ -24,7 +24,7 @@ fn many_patterns_are_refused_by_the_search_memory_limit() {
     re.which_matches(None, b"p000007p000123", &Search::default(), &mut hits).unwrap();
     assert!(hits[7] && hits[123] && !hits[8]);
     // The caller sets the bound.
-    let tight = Options { search_memory_limit: 1 << 20, ..Options::default() };
+    let tight = Options::new().search_memory_limit(1 << 20);
     let err = Regex::with_options(&literals(300), Flags::empty(), &tight).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::SizeLimit);
     // 100,000 literals are refused before the meta regex is built (19 s before).
@@ -47,7 +47,7 @@ fn huge_patterns_are_refused_before_parsing_or_building() {
     assert_eq!(err.kind(), ErrorKind::Syntax);
     assert!(err.message().len() < 300 && err.message().contains("5001"), "{}", err.message());
     // Raising the NFA limit raises the length limit with it.
-    let roomy = Options { nfa_size_limit: 100 << 20, ..Options::default() };
+    let roomy = Options::new().nfa_size_limit(100 << 20);
     assert!(Regex::with_options(&["a".repeat(2_000_000)], Flags::empty(), &roomy).is_ok());
 }
 
@@ -56,7 +56,7 @@ fn a_unicode_folded_phrase_set_of_many_phrases_is_refused_quickly() {
     // 20,000 folded phrases go through the regex backend: refused by the
     // same bounds (once a 16 GB abort on the first set query).
     let phrases = literals(20_000);
-    let opts = PhraseOptions { unicode_case_insensitive: true, ..PhraseOptions::default() };
+    let opts = PhraseOptions::new().unicode_case_insensitive(true);
     match PhraseSet::new(&phrases, &opts) {
         Err(e) => assert_eq!(e.kind(), ErrorKind::SizeLimit),
         Ok(set) => assert!(set.is_match(b"p012345", &Search::default()).unwrap()),

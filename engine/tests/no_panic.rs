@@ -27,7 +27,7 @@ fn every_operation_in_every_mode_stays_in_bounds() {
     for bits in 0..=Flags::ALL.bits() {
         let flags = Flags::from_bits(bits).unwrap();
         for kind in [MatchKind::LeftmostFirst, MatchKind::All] {
-            let opts = Options { match_kind: kind, ..Options::default() };
+            let opts = Options::new().match_kind(kind);
             for patterns in PATTERNS {
                 // Some combinations are rejected (e.g. \xFF needs NO_UTF8): fine.
                 let Ok(re) = Regex::with_options(patterns, flags, &opts) else { continue };

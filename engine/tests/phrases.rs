@@ -147,13 +147,11 @@ fn check(seed: u64, unicode: bool, cases: usize) {
             (0..count).map(|_| if rng.below(5) == 0 { vec![] } else { rng.text(alphabet, 4) }).collect();
         let hay = rng.text(hay_alphabet, 24);
         let kind = kinds[rng.below(if unicode { 2 } else { 3 }) + usize::from(unicode)];
-        let opts = PhraseOptions {
-            match_kind: kind,
-            ascii_case_insensitive: fold && !unicode,
-            unicode_case_insensitive: unicode,
-            automaton: automata[rng.below(automata.len())],
-            ..PhraseOptions::default()
-        };
+        let opts = PhraseOptions::new()
+            .match_kind(kind)
+            .ascii_case_insensitive(fold && !unicode)
+            .unicode_case_insensitive(unicode)
+            .automaton(automata[rng.below(automata.len())]);
         let set = PhraseSet::new(&phrases, &opts).unwrap();
         let start = rng.below(hay.len() + 1);
         let end = start + rng.below(hay.len() - start + 1);
@@ -163,7 +161,7 @@ fn check(seed: u64, unicode: bool, cases: usize) {
         let ctx = format!(
             "case {case}: {phrases:?} {kind:?} fold={fold} unicode={unicode} {:?} on {hay:?} in {start}..{end} \
              anchored={anchored}",
-            opts.automaton
+            opts.get_automaton()
         );
         let want_any = hits.iter().any(|h| !anchored || h.0 == start);
         assert_eq!(set.is_match(&hay, &search).unwrap(), want_any, "is_match {ctx}");
@@ -217,7 +215,7 @@ fn hits(set: &PhraseSet, hay: &[u8], overlapping: bool) -> Vec<Hit> {
 }
 
 fn options(kind: PhraseMatchKind, unicode: bool) -> PhraseOptions {
-    PhraseOptions { match_kind: kind, unicode_case_insensitive: unicode, ..PhraseOptions::default() }
+    PhraseOptions::new().match_kind(kind).unicode_case_insensitive(unicode)
 }
 
 #[test]
@@ -255,7 +253,7 @@ fn a_unicode_folding_set_matches_empty_phrases_inside_characters() {
         assert_eq!(set.find("é".as_bytes(), &inside).unwrap().map(|m| (m.start, m.end)), Some((1, 1)));
     }
     // And as ASCII folding does, around non-ASCII text.
-    let ascii = PhraseSet::new(&["", "a"], &PhraseOptions { ascii_case_insensitive: true, ..Default::default() });
+    let ascii = PhraseSet::new(&["", "a"], &PhraseOptions::new().ascii_case_insensitive(true));
     let unicode = PhraseSet::new(&["", "a"], &options(PhraseMatchKind::LeftmostLongest, true));
     let hay = "Aé\u{2603}a".as_bytes();
     assert_eq!(hits(&ascii.unwrap(), hay, false), hits(&unicode.unwrap(), hay, false));
@@ -288,7 +286,7 @@ fn iterating_a_set_with_an_empty_phrase_stays_linear() {
     let long = [vec![b'a'; 100_000], b"b".to_vec()].concat();
     let hay = vec![b'a'; 100_000];
     // (A contiguous NFA: what AUTO builds here, and quick to build anyway.)
-    let opts = PhraseOptions { automaton: PhraseAutomaton::ContiguousNfa, ..PhraseOptions::default() };
+    let opts = PhraseOptions::new().automaton(PhraseAutomaton::ContiguousNfa);
     let set = PhraseSet::new(&[&long[..], b""], &opts).unwrap();
     let started = std::time::Instant::now();
     let out = set.replace(&hay, &Search::default(), &[&b"X"[..], b"-"]).unwrap();
@@ -298,7 +296,7 @@ fn iterating_a_set_with_an_empty_phrase_stays_linear() {
 
 #[test]
 fn unicode_case_folding_beyond_ascii() {
-    let opts = PhraseOptions { unicode_case_insensitive: true, ..PhraseOptions::default() };
+    let opts = PhraseOptions::new().unicode_case_insensitive(true);
     let set = PhraseSet::new(&["straße", "ÉTÉ", "k"], &opts).unwrap();
     let hay = "STRASSE Straße été \u{212A}".as_bytes(); // U+212A KELVIN SIGN folds to k
     let mut found = vec![];
@@ -312,17 +310,11 @@ fn unicode_case_folding_beyond_ascii() {
 #[test]
 fn unsupported_combinations_are_errors_not_panics() {
     use ferrex::ErrorKind;
-    let lf =
-        PhraseSet::new(&["a"], &PhraseOptions { match_kind: PhraseMatchKind::LeftmostFirst, ..Default::default() })
-            .unwrap();
+    let lf = PhraseSet::new(&["a"], &PhraseOptions::new().match_kind(PhraseMatchKind::LeftmostFirst)).unwrap();
     assert_eq!(PhraseIter::new(&lf, 1, &Search::default(), true).err().map(|e| e.kind()), Some(ErrorKind::Unsupported));
-    let unicode_standard = PhraseOptions {
-        unicode_case_insensitive: true,
-        match_kind: PhraseMatchKind::Standard,
-        ..PhraseOptions::default()
-    };
+    let unicode_standard = PhraseOptions::new().unicode_case_insensitive(true).match_kind(PhraseMatchKind::Standard);
     assert_eq!(PhraseSet::new(&["a"], &unicode_standard).unwrap_err().kind(), ErrorKind::Unsupported);
-    let unanchored = PhraseOptions { starts: ferrex::PhraseStarts::Unanchored, ..Default::default() };
+    let unanchored = PhraseOptions::new().starts(ferrex::PhraseStarts::Unanchored);
     let set = PhraseSet::new(&["a"], &unanchored).unwrap();
     let anchored = Search::default().anchored(Anchor::Start);
     assert_eq!(set.find(b"a", &anchored).unwrap_err().kind(), ErrorKind::Unsupported);
@@ -337,7 +329,7 @@ fn auto_picks_a_dfa_when_it_fits_and_introspection_reports_it() {
     let words: Vec<String> = (0..300).map(|i| format!("w{i}x")).collect();
     let set = PhraseSet::new(&words, &PhraseOptions::default()).unwrap();
     assert_eq!(set.automaton(), PhraseAutomaton::Dfa);
-    let tight = PhraseOptions { dfa_size_limit: 1024, ..PhraseOptions::default() };
+    let tight = PhraseOptions::new().dfa_size_limit(1024);
     assert_eq!(PhraseSet::new(&words, &tight).unwrap().automaton(), PhraseAutomaton::ContiguousNfa);
     assert_eq!((set.len(), set.min_len(), set.max_len()), (300, 3, 5));
     assert!(set.memory_usage() > 0);
@@ -350,14 +342,14 @@ fn auto_never_picks_a_dfa_whose_build_is_quadratic() {
     // though the DFA would fit the size limit.
     let run = vec![b'a'; 16 << 10];
     for fold in [false, true] {
-        let opts = PhraseOptions { ascii_case_insensitive: fold, ..PhraseOptions::default() };
+        let opts = PhraseOptions::new().ascii_case_insensitive(fold);
         let set = PhraseSet::new(&[&run], &opts).unwrap();
         assert_eq!(set.automaton(), PhraseAutomaton::ContiguousNfa, "fold={fold}");
         assert_eq!(set.find(&run, &Search::default()).unwrap().map(|m| (m.start, m.end)), Some((0, run.len())));
-        let dfa = PhraseOptions { automaton: PhraseAutomaton::Dfa, ..opts.clone() };
+        let dfa = opts.clone().automaton(PhraseAutomaton::Dfa);
         assert_eq!(PhraseSet::new(&[&run], &dfa).unwrap_err().kind(), ErrorKind::SizeLimit, "fold={fold}");
         for automaton in [PhraseAutomaton::Nfa, PhraseAutomaton::ContiguousNfa] {
-            PhraseSet::new(&[&run], &PhraseOptions { automaton, ..opts.clone() }).unwrap();
+            PhraseSet::new(&[&run], &opts.clone().automaton(automaton)).unwrap();
         }
     }
 }
@@ -366,7 +358,7 @@ fn auto_never_picks_a_dfa_whose_build_is_quadratic() {
 fn a_dfa_over_long_text_that_does_not_repeat_itself_is_built() {
     let mut rng = Rng(0x2545_F491_4F6C_DD1D);
     let text: Vec<u8> = (0..16 << 10).map(|_| rng.below(256) as u8).collect();
-    let dfa = PhraseOptions { automaton: PhraseAutomaton::Dfa, ..PhraseOptions::default() };
+    let dfa = PhraseOptions::new().automaton(PhraseAutomaton::Dfa);
     let set = PhraseSet::new(&[&text], &dfa).unwrap();
     assert_eq!(set.automaton(), PhraseAutomaton::Dfa);
     let hay = [&b"xy"[..], &text].concat();
@@ -383,7 +375,7 @@ fn standard_sets_whose_match_lists_would_explode_are_refused() {
     phrases.push(vec![b'a'; 64 << 10]);
     let automata = [PhraseAutomaton::Auto, PhraseAutomaton::Nfa, PhraseAutomaton::ContiguousNfa, PhraseAutomaton::Dfa];
     for automaton in automata {
-        let opts = PhraseOptions { automaton, ..options(PhraseMatchKind::Standard, false) };
+        let opts = options(PhraseMatchKind::Standard, false).automaton(automaton);
         assert_eq!(PhraseSet::new(&phrases, &opts).unwrap_err().kind(), ErrorKind::SizeLimit, "{automaton:?}");
     }
     // The leftmost kinds copy no match lists: built, and right.
@@ -402,7 +394,7 @@ fn every_backend_obeys_the_start_kind() {
     // ignored the start kind they were built with.
     for unicode in [false, true] {
         let build = |starts| {
-            let opts = PhraseOptions { unicode_case_insensitive: unicode, starts, ..PhraseOptions::default() };
+            let opts = PhraseOptions::new().unicode_case_insensitive(unicode).starts(starts);
             PhraseSet::new(&["foo", "bar"], &opts).unwrap()
         };
         let anchored = Search::bounds(1, 4).anchored(Anchor::Start);

@@ -101,8 +101,8 @@ fn check_path(flags: Flags, syntax: syntax::Config, kind: MatchKind) {
     };
     for patterns in PATTERNS {
         let want = reference(patterns, &syntax, ra_kind);
-        for dfa_size_limit in [0, Options::default().dfa_size_limit] {
-            let opts = Options { dfa_size_limit, match_kind: kind, ..Options::default() };
+        for dfa_size_limit in [0, Options::default().get_dfa_size_limit()] {
+            let opts = Options::new().dfa_size_limit(dfa_size_limit).match_kind(kind);
             let re = Regex::with_options(patterns, flags, &opts).unwrap();
             let mut cache = re.create_cache();
             for hay in haystacks() {
@@ -173,6 +173,6 @@ fn small_patterns_get_a_full_dfa_and_big_ones_do_not() {
     assert!(Regex::new("abc").unwrap().has_full_dfa());
     assert!(Regex::new(r"(?i)sherlock|holmes").unwrap().has_full_dfa());
     assert!(!Regex::new(r"\w+@\w+\.\w+").unwrap().has_full_dfa());
-    let off = Options { dfa_size_limit: 0, ..Options::default() };
+    let off = Options::new().dfa_size_limit(0);
     assert!(!Regex::with_options(&["abc"], Flags::empty(), &off).unwrap().has_full_dfa());
 }

@@ -290,7 +290,7 @@ fn replacing_never_panics_and_keeps_unmatched_text_in_every_mode() {
     for bits in 0..=Flags::ALL.bits() {
         let flags = Flags::from_bits(bits).unwrap();
         for kind in [MatchKind::LeftmostFirst, MatchKind::All] {
-            let opts = Options { match_kind: kind, ..Options::default() };
+            let opts = Options::new().match_kind(kind);
             for patterns in PATTERNS {
                 let Ok(re) = Regex::with_options(patterns, flags, &opts) else { continue };
                 let identity = [Template::new(&re, b"$0").unwrap(), Template::new(&re, b"${0}").unwrap()];
