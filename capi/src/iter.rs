@@ -1,6 +1,6 @@
 //! `ferrex_iter`: successive non-overlapping matches.
 
-use engine::{Cache, Captures, FindIter, Regex};
+use engine::{Cache, Captures, FindState, Regex};
 
 use crate::captures::ferrex_captures;
 use crate::error::ferrex_error;
@@ -27,7 +27,7 @@ use crate::status::ferrex_status;
 pub struct ferrex_iter {
     regex: Regex,
     cache: Cache,
-    state: FindIter,
+    state: FindState,
     /// Group storage for ferrex_iter_next_spans(), made on its first call.
     caps: Option<Captures>,
 }
@@ -57,7 +57,7 @@ pub unsafe extern "C" fn ferrex_iter_new(
             let out = get_mut(out, "out")?;
             *out = std::ptr::null_mut();
             let re = &get(regex, "regex")?.0;
-            let state = FindIter::new(re, haystack_len, &read_search(search)?)?;
+            let state = FindState::new(re, haystack_len, &read_search(search)?)?;
             emit(out, ferrex_iter { regex: re.clone(), cache: re.create_cache(), state, caps: None });
             Ok(())
         })
@@ -77,7 +77,7 @@ pub unsafe extern "C" fn ferrex_iter_reset(
     call_status(|| {
         // SAFETY: the caller passes NULL or live pointers.
         let it = unsafe { get_mut(iter, "iter") }?;
-        it.state = FindIter::new(&it.regex, haystack_len, &unsafe { read_search(search) }?)?;
+        it.state = FindState::new(&it.regex, haystack_len, &unsafe { read_search(search) }?)?;
         Ok(())
     })
 }

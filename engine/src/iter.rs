@@ -8,10 +8,12 @@ use crate::cache::{Cache, Scratch};
 use crate::captures::Captures;
 use crate::cursor::Cursor;
 use crate::error::{Error, ErrorKind};
-use crate::regex::{Match, Regex};
+use crate::regex::{Match, Regex, ScratchRef};
 use crate::search::{pattern_id, Anchor, Search};
 
-/// Where an iteration over one haystack stands.
+/// Where an iteration over one haystack stands: the step-by-step form of
+/// [`FindIter`] for callers that cannot hold a borrow of the haystack
+/// between steps (the C API: a moving garbage collector may own it).
 ///
 /// Empty matches follow the `regex` crate: an empty match that begins where
 /// the previous match ended is skipped and the search resumes one byte later
@@ -20,11 +22,11 @@ use crate::search::{pattern_id, Anchor, Search};
 /// a codepoint.
 ///
 /// ```
-/// use ferrex::{FindIter, Regex, Search};
+/// use ferrex::{FindState, Regex, Search};
 /// let re = Regex::new(r"a*").unwrap();
 /// let hay = b"baaab";
 /// let mut cache = re.create_cache();
-/// let mut it = FindIter::new(&re, hay.len(), &Search::default()).unwrap();
+/// let mut it = FindState::new(&re, hay.len(), &Search::default()).unwrap();
 /// let mut spans = vec![];
 /// while let Some(m) = it.next(&re, &mut cache, hay).unwrap() {
 ///     spans.push((m.start, m.end));
@@ -32,24 +34,24 @@ use crate::search::{pattern_id, Anchor, Search};
 /// assert_eq!(spans, [(0, 0), (1, 4), (5, 5)]);
 /// ```
 #[derive(Clone, Debug)]
-pub struct FindIter {
+pub struct FindState {
     haystack_len: usize,
     anchored: Anchored,
     earliest: bool,
     cursor: Cursor,
 }
 
-impl FindIter {
+impl FindState {
     /// Starts an iteration over a haystack of `haystack_len` bytes.
     #[inline]
-    pub fn new(re: &Regex, haystack_len: usize, search: &Search) -> Result<FindIter, Error> {
+    pub fn new(re: &Regex, haystack_len: usize, search: &Search) -> Result<FindState, Error> {
         let (start, end) = search.span(haystack_len)?;
         let anchored = match search.anchor {
             Anchor::None => Anchored::No,
             Anchor::Start => Anchored::Yes,
             Anchor::Pattern(p) => Anchored::Pattern(pattern_id(p, re.pattern_count())?),
         };
-        Ok(FindIter { haystack_len, anchored, earliest: search.earliest, cursor: Cursor::new(start, end) })
+        Ok(FindState { haystack_len, anchored, earliest: search.earliest, cursor: Cursor::new(start, end) })
     }
 
     /// The next match, or `None` once the bounds are exhausted.
@@ -114,7 +116,7 @@ impl FindIter {
         Ok(re.fill_input(scratch, (haystack, self.anchored, self.earliest), &mut self.cursor, out))
     }
 
-    /// [`FindIter::next`] with scratch already checked (or from the pool).
+    /// [`FindState::next`] with scratch already checked (or from the pool).
     #[inline]
     pub(crate) fn next_in(
         &mut self,
@@ -122,11 +124,22 @@ impl FindIter {
         scratch: &mut Scratch,
         haystack: &[u8],
     ) -> Result<Option<Match>, Error> {
-        let last_invalid = re.iteration_invalid(&mut self.cursor, haystack);
-        self.step(haystack, |input| re.find_input(scratch, input, last_invalid))
+        check_length(self.haystack_len, haystack.len())?;
+        Ok(self.advance(re, scratch, haystack))
     }
 
-    /// [`FindIter::next_captures`] with scratch already checked.
+    /// The next match, the haystack's length already checked.
+    #[inline]
+    fn advance(&mut self, re: &Regex, scratch: &mut Scratch, haystack: &[u8]) -> Option<Match> {
+        let last_invalid = re.iteration_invalid(&mut self.cursor, haystack);
+        let (anchored, earliest) = (self.anchored, self.earliest);
+        self.cursor.advance(|start, end| {
+            let input = Input::new(haystack).range(start..end).anchored(anchored).earliest(earliest);
+            re.find_input(scratch, &input, last_invalid)
+        })
+    }
+
+    /// [`FindState::next_captures`] with scratch already checked.
     #[inline]
     pub(crate) fn next_captures_in(
         &mut self,
@@ -169,4 +182,64 @@ pub(crate) fn check_length(started: usize, now: usize) -> Result<(), Error> {
         ));
     }
     Ok(())
+}
+
+/// An iterator over the successive non-overlapping matches of a regex in
+/// one haystack, made by [`Regex::find_iter`]. It borrows the regex, the
+/// cache (or holds one from the regex's pool) and the haystack, and yields
+/// [`Match`]es: everything that can fail (bounds, pattern index, a cache of
+/// another regex) is checked when it is made, after which no step can fail,
+/// so the items are plain matches, as the regex crate's `find_iter` yields
+/// (an `Item = Result<Match, Error>` would make every caller handle an
+/// error that cannot happen). The matches are those [`FindState`] steps
+/// through, which keeps no borrow between steps.
+///
+/// ```
+/// use ferrex::{Match, Regex, Search};
+/// let re = Regex::new(r"[0-9]+").unwrap();
+/// let hay = b"1 22 333";
+/// let spans: Vec<(usize, usize)> =
+///     re.find_iter(None, hay, &Search::default()).unwrap().map(|m| (m.start, m.end)).collect();
+/// assert_eq!(spans, [(0, 1), (2, 4), (5, 8)]);
+///
+/// let mut cache = re.create_cache();
+/// let total: usize = re.find_iter(Some(&mut cache), hay, &Search::bounds(2, 8)).unwrap().map(|m| m.end - m.start).sum();
+/// assert_eq!(total, 5);
+/// ```
+pub struct FindIter<'r, 'c, 'h> {
+    re: &'r Regex,
+    scratch: ScratchRef<'r, 'c>,
+    haystack: &'h [u8],
+    state: FindState,
+}
+
+impl<'r, 'c, 'h> FindIter<'r, 'c, 'h> {
+    #[inline]
+    pub(crate) fn new(
+        re: &'r Regex,
+        cache: Option<&'c mut Cache>,
+        haystack: &'h [u8],
+        search: &Search,
+    ) -> Result<FindIter<'r, 'c, 'h>, Error> {
+        let state = FindState::new(re, haystack.len(), search)?;
+        Ok(FindIter { re, scratch: re.scratch_ref(cache)?, haystack, state })
+    }
+}
+
+impl Iterator for FindIter<'_, '_, '_> {
+    type Item = Match;
+
+    #[inline]
+    fn next(&mut self) -> Option<Match> {
+        self.state.advance(self.re, self.scratch.get(), self.haystack)
+    }
+}
+
+// Once the bounds are exhausted the cursor stays exhausted.
+impl std::iter::FusedIterator for FindIter<'_, '_, '_> {}
+
+impl std::fmt::Debug for FindIter<'_, '_, '_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FindIter").field("haystack_len", &self.haystack.len()).field("state", &self.state).finish()
+    }
 }

@@ -46,7 +46,7 @@ pub use crate::captures::Captures;
 pub use crate::error::{Error, ErrorKind};
 pub use crate::escape::escape;
 pub use crate::flags::Flags;
-pub use crate::iter::FindIter;
+pub use crate::iter::{FindIter, FindState};
 pub use crate::lowercase::{lowercase_ascii, lowercase_unicode};
 pub use crate::options::{MatchKind, Options, MAX_NESTING_LIMIT};
 pub use crate::phrases::{PhraseAutomaton, PhraseIter, PhraseMatchKind, PhraseOptions, PhraseSet, PhraseStarts};

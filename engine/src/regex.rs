@@ -11,7 +11,7 @@ use regex_automata::{
     nfa::thompson::pikevm::PikeVM,
     util::{
         captures::{self, GroupInfo},
-        pool::Pool,
+        pool::{Pool, PoolGuard},
     },
     Anchored, HalfMatch, Input, PatternID, PatternSet,
 };
@@ -22,6 +22,7 @@ use crate::captures::Captures;
 use crate::cursor::Cursor;
 use crate::error::{Error, ErrorKind};
 use crate::flags::Flags;
+use crate::iter::FindIter;
 use crate::options::{MatchKind, Options};
 use crate::search::{pattern_id, Search};
 use crate::short;
@@ -55,6 +56,23 @@ impl Match {
     /// Whether the match is empty.
     pub fn is_empty(&self) -> bool {
         self.start == self.end
+    }
+}
+
+/// Scratch an iterator holds: the caller's cache, or one from the pool
+/// (given back when the iterator is dropped).
+pub(crate) enum ScratchRef<'r, 'c> {
+    Cache(&'c mut Scratch),
+    Pooled(PoolGuard<'r, Scratch, ScratchFn>),
+}
+
+impl ScratchRef<'_, '_> {
+    #[inline]
+    pub(crate) fn get(&mut self) -> &mut Scratch {
+        match self {
+            ScratchRef::Cache(scratch) => scratch,
+            ScratchRef::Pooled(guard) => guard,
+        }
     }
 }
 
@@ -225,6 +243,28 @@ impl Regex {
         Cache { owner: Arc::downgrade(&self.inner), scratch: Scratch::new(&self.inner.meta) }
     }
 
+    /// An iterator over the successive non-overlapping matches inside the
+    /// search's bounds (see [`FindIter`]). With no cache, it holds one from
+    /// the regex's pool until it is dropped. Fails when the bounds or the
+    /// anchor pattern are out of range, or the cache belongs to another
+    /// regex; iterating cannot fail.
+    ///
+    /// ```
+    /// use ferrex::{Regex, Search};
+    /// let re = Regex::new(r"a*").unwrap();
+    /// let found: Vec<_> = re.find_iter(None, b"baaab", &Search::default()).unwrap().map(|m| (m.start, m.end)).collect();
+    /// assert_eq!(found, [(0, 0), (1, 4), (5, 5)]);
+    /// ```
+    #[inline]
+    pub fn find_iter<'r, 'c, 'h>(
+        &'r self,
+        cache: Option<&'c mut Cache>,
+        haystack: &'h [u8],
+        search: &Search,
+    ) -> Result<FindIter<'r, 'c, 'h>, Error> {
+        FindIter::new(self, cache, haystack, search)
+    }
+
     /// Space for the capture groups of a search with this regex.
     pub fn create_captures(&self) -> Captures {
         Captures { owner: self.identity(), caps: self.inner.meta.create_captures() }
@@ -321,6 +361,15 @@ impl Regex {
             }
         };
         f(scratch)
+    }
+
+    /// The caller's cache (checked), or one held from the pool for as long
+    /// as the result lives: for iterators, which outlive one call.
+    pub(crate) fn scratch_ref<'c>(&self, cache: Option<&'c mut Cache>) -> Result<ScratchRef<'_, 'c>, Error> {
+        Ok(match cache {
+            Some(cache) => ScratchRef::Cache(self.scratch_for(cache)?),
+            None => ScratchRef::Pooled(self.inner.pool.get()),
+        })
     }
 
     /// This regex's identity, as caches and captures record it.

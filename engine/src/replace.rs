@@ -1,7 +1,7 @@
 //! Regex replacement: templates ($1, ${name}, $$), limits and callbacks.
 //!
 //! Every replacement runs through one loop (`Regex::rewrite`) driven by
-//! [`FindIter`], so replacing follows exactly the iteration rules (empty
+//! [`FindState`], so replacing follows exactly the iteration rules (empty
 //! matches, anchoring, bounds) of finding.
 
 use std::borrow::{Borrow, BorrowMut};
@@ -14,7 +14,7 @@ use regex_automata::util::{captures as ra, primitives::NonMaxUsize};
 use crate::cache::Cache;
 use crate::captures::Captures;
 use crate::error::{Error, ErrorKind};
-use crate::iter::FindIter;
+use crate::iter::FindState;
 use crate::regex::{Inner, Match, Regex};
 use crate::search::Search;
 
@@ -236,7 +236,7 @@ impl Regex {
     /// expansion and returns the new text; everything else (including the
     /// bytes outside the bounds) is copied unchanged. `limit` caps the
     /// number of replacements: 0 replaces every match, 1 the first, N at
-    /// most N. Matches are the ones [`FindIter`] reports (empty matches
+    /// most N. Matches are the ones [`FindState`] reports (empty matches
     /// included), and capture groups are searched for only when the
     /// template needs them.
     ///
@@ -368,7 +368,7 @@ impl Regex {
         F: FnMut(&C, &mut Vec<u8>) -> Result<Flow, E>,
     {
         self.check_captures(<C as Borrow<Captures>>::borrow(caps))?;
-        let mut iter = FindIter::new(self, haystack.len(), search)?;
+        let mut iter = FindState::new(self, haystack.len(), search)?;
         // With no cache given, one is borrowed from the regex's pool.
         self.with_scratch(cache, |scratch| {
             let mut out = Vec::with_capacity(haystack.len());

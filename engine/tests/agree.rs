@@ -4,7 +4,7 @@
 //! ones, several patterns, look-around) over random haystacks with invalid
 //! UTF-8, in both match kinds, with and without anchors and EARLIEST.
 
-use ferrex::{Anchor, FindIter, Flags, Match, MatchKind, Options, Regex, Search};
+use ferrex::{Anchor, FindState, Flags, Match, MatchKind, Options, Regex, Search};
 
 /// A small deterministic generator (no dependency, reproducible seeds).
 struct Rng(u64);
@@ -70,7 +70,7 @@ fn answers(re: &Regex, hay: &[u8], search: &Search) -> Answers {
     } else {
         None
     };
-    let mut it = FindIter::new(re, hay.len(), search).unwrap();
+    let mut it = FindState::new(re, hay.len(), search).unwrap();
     let mut iter = Vec::new();
     while let Some(m) = it.next(re, &mut cache, hay).unwrap() {
         iter.push(m);

@@ -1,7 +1,7 @@
 //! Behaviour of the engine's public API beyond plain matching: errors,
 //! bounds, caches, captures, iteration, set queries, escaping.
 
-use ferrex::{escape, Anchor, ErrorKind, FindIter, Flags, MatchKind, Options, Regex, Search};
+use ferrex::{escape, Anchor, ErrorKind, FindState, Flags, MatchKind, Options, Regex, Search};
 
 fn one(pattern: &str, flags: Flags) -> Regex {
     Regex::with_options(&[pattern], flags, &Options::default()).unwrap()
@@ -9,11 +9,16 @@ fn one(pattern: &str, flags: Flags) -> Regex {
 
 fn spans(re: &Regex, hay: &[u8], search: &Search) -> Vec<(usize, usize)> {
     let mut cache = re.create_cache();
-    let mut it = FindIter::new(re, hay.len(), search).unwrap();
+    let mut it = FindState::new(re, hay.len(), search).unwrap();
     let mut out = vec![];
     while let Some(m) = it.next(re, &mut cache, hay).unwrap() {
         out.push((m.start, m.end));
     }
+    // The Rust iterator yields the same matches, with the caller's cache
+    // and with one from the pool.
+    let with_cache: Vec<_> = re.find_iter(Some(&mut cache), hay, search).unwrap().map(|m| (m.start, m.end)).collect();
+    let pooled: Vec<_> = re.find_iter(None, hay, search).unwrap().map(|m| (m.start, m.end)).collect();
+    assert_eq!((&with_cache, &pooled), (&out, &out), "find_iter on {hay:?} {search:?}");
     out
 }
 
@@ -111,8 +116,30 @@ fn iteration_handles_empty_matches_like_the_regex_crate() {
 fn iteration_rejects_a_haystack_of_another_length() {
     let re = Regex::new("a").unwrap();
     let mut cache = re.create_cache();
-    let mut it = FindIter::new(&re, 3, &Search::default()).unwrap();
+    let mut it = FindState::new(&re, 3, &Search::default()).unwrap();
     assert_eq!(it.next(&re, &mut cache, b"aaaa").unwrap_err().kind(), ErrorKind::InvalidArgument);
+}
+
+#[test]
+fn find_iter_checks_everything_when_made_and_then_cannot_fail() {
+    let re = Regex::with_options(&["a", "b"], Flags::empty(), &Options::default()).unwrap();
+    let other = Regex::new("a").unwrap();
+    let mut foreign = other.create_cache();
+    let kind = |r: Result<ferrex::FindIter<'_, '_, '_>, ferrex::Error>| r.err().map(|e| e.kind());
+    assert_eq!(kind(re.find_iter(Some(&mut foreign), b"ab", &Search::default())), Some(ErrorKind::WrongRegex));
+    assert_eq!(kind(re.find_iter(None, b"ab", &Search::bounds(1, 3))), Some(ErrorKind::OutOfBounds));
+    let pinned = Search::default().anchored(Anchor::Pattern(2));
+    assert_eq!(kind(re.find_iter(None, b"ab", &pinned)), Some(ErrorKind::Index));
+    // Pinned to pattern 1: anchored matches of "b" only.
+    let pinned = Search::default().anchored(Anchor::Pattern(1));
+    let found: Vec<_> = re.find_iter(None, b"bba", &pinned).unwrap().map(|m| (m.start, m.pattern)).collect();
+    assert_eq!(found, [(0, 1), (1, 1)]);
+    // Fused: once exhausted, it stays exhausted.
+    let mut it = re.find_iter(None, b"xa", &Search::default()).unwrap();
+    assert_eq!(it.next().map(|m| (m.start, m.end, m.pattern)), Some((1, 2, 0)));
+    assert!(it.next().is_none() && it.next().is_none());
+    // Iterator adapters work as on any iterator.
+    assert_eq!(re.find_iter(None, b"abab a", &Search::default()).unwrap().filter(|m| m.pattern == 0).count(), 3);
 }
 
 #[test]
@@ -175,7 +202,7 @@ fn earliest_captures_report_the_same_match_as_earliest_find() {
     assert_eq!(found, Some((0, 1)));
     let re = Regex::new("aba|a").unwrap();
     let (mut cache, mut caps) = (re.create_cache(), re.create_captures());
-    let mut it = FindIter::new(&re, 3, &search).unwrap();
+    let mut it = FindState::new(&re, 3, &search).unwrap();
     let mut got = vec![];
     while let Some(m) = it.next_captures(&re, &mut cache, b"aba", &mut caps).unwrap() {
         got.push((m.start, m.end));

@@ -5,7 +5,7 @@
 //! aborts this whole test binary, which fails it.
 
 use ferrex::testing::{with_path, Forced};
-use ferrex::{Cache, ErrorKind, FindIter, Flags, MatchKind, Options, Regex, Search, MAX_NESTING_LIMIT};
+use ferrex::{Cache, ErrorKind, FindState, Flags, MatchKind, Options, Regex, Search, MAX_NESTING_LIMIT};
 use regex_automata::{meta, util::syntax, Input, PatternID, PatternSet};
 
 /// `levels` copies of `open`, then `inner`, then `levels` copies of `close`.
@@ -120,7 +120,7 @@ fn check_which(re: &Regex, want: &Reference, hay: &[u8], what: &str) {
 }
 
 fn check_iteration(re: &Regex, cache: &mut Cache, want: &Reference, hay: &[u8], what: &str) {
-    let mut it = FindIter::new(re, hay.len(), &Search::default()).unwrap();
+    let mut it = FindState::new(re, hay.len(), &Search::default()).unwrap();
     let mut found = Vec::new();
     while let Some(m) = it.next(re, cache, hay).unwrap() {
         found.push((m.start, m.end));

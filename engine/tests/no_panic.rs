@@ -3,7 +3,7 @@
 //! panic, and every result must respect the search bounds. (The C boundary
 //! would turn a panic into FERREX_ERR_INTERNAL, but that is still a bug.)
 
-use ferrex::{Anchor, FindIter, Flags, MatchKind, Options, Regex, Search};
+use ferrex::{Anchor, FindState, Flags, MatchKind, Options, Regex, Search};
 
 const PATTERNS: &[&[&str]] = &[
     &[""],
@@ -51,7 +51,7 @@ fn every_operation_in_every_mode_stays_in_bounds() {
                                 }
                                 let mut hits = vec![false; re.pattern_count()];
                                 re.which_matches(None, hay, &search, &mut hits).unwrap();
-                                let mut it = FindIter::new(&re, hay.len(), &search).unwrap();
+                                let mut it = FindState::new(&re, hay.len(), &search).unwrap();
                                 let mut steps = 0;
                                 while let Some(m) = it.next(&re, &mut cache, hay).unwrap() {
                                     check_span(m, s, e);

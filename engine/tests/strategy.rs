@@ -6,7 +6,7 @@
 //! every query forced through each path: feature `testing`).
 
 use ferrex::testing::{with_path, Forced};
-use ferrex::{Anchor, FindIter, Flags, MatchKind, Options, Regex, Search};
+use ferrex::{Anchor, FindState, Flags, MatchKind, Options, Regex, Search};
 use regex_automata::{meta, util::syntax, Anchored, Input, PatternID};
 
 const PATTERNS: &[&[&str]] = &[
@@ -132,7 +132,7 @@ fn check_path(flags: Flags, syntax: syntax::Config, kind: MatchKind) {
                         assert_eq!(got, exp, "find {ctx}");
                     }
                     // count is iteration without the starts: same number.
-                    let mut it = FindIter::new(&re, hay.len(), &s).unwrap();
+                    let mut it = FindState::new(&re, hay.len(), &s).unwrap();
                     let mut iterated = 0;
                     while it.next(&re, &mut cache, hay).unwrap().is_some() {
                         iterated += 1;

@@ -3,7 +3,7 @@
 //! regex crate's `replace` semantics), and lowercasing.
 
 use ferrex::{
-    lowercase_ascii, lowercase_unicode, Anchor, ErrorKind, FindIter, Flags, Flow, Options, Regex, Search, Template,
+    lowercase_ascii, lowercase_unicode, Anchor, ErrorKind, FindState, Flags, Flow, Options, Regex, Search, Template,
 };
 use regex_automata::{meta, Input};
 
@@ -144,7 +144,7 @@ fn replacing_a_match_with_itself_is_the_identity_and_counts_the_iteration() {
             })
             .unwrap();
         let mut cache = re.create_cache();
-        let mut it = FindIter::new(&re, hay.len(), &Search::default()).unwrap();
+        let mut it = FindState::new(&re, hay.len(), &Search::default()).unwrap();
         let mut want = vec![];
         while let Some(m) = it.next(&re, &mut cache, hay).unwrap() {
             want.push((m.start, m.end));
@@ -316,7 +316,7 @@ fn replacing_never_panics_and_keeps_unmatched_text_in_every_mode() {
                                     Ok(Flow::Continue)
                                 })
                                 .unwrap();
-                                let mut it = FindIter::new(&re, hay.len(), &search).unwrap();
+                                let mut it = FindState::new(&re, hay.len(), &search).unwrap();
                                 let mut want = 0;
                                 while it.next(&re, &mut cache, hay).unwrap().is_some() {
                                     want += 1;

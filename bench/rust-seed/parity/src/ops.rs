@@ -9,7 +9,7 @@
 
 use std::ptr;
 
-use ferrex::{FindIter, Flags, Options, Search};
+use ferrex::{FindState, Flags, Options, Search};
 use regex_automata::{
     meta,
     util::{captures::Captures, iter::Searcher},
@@ -201,7 +201,7 @@ impl Engine {
             }
             Model::Count => re.count(Some(cache), h, all).unwrap_or_else(|e| fail(e)) as u64,
             Model::CountSpans => {
-                let mut it = FindIter::new(re, h.len(), all).unwrap_or_else(|e| fail(e));
+                let mut it = FindState::new(re, h.len(), all).unwrap_or_else(|e| fail(e));
                 let mut sum = 0;
                 loop {
                     let n = it.next_batch(re, cache, h, &mut self.batch).unwrap_or_else(|e| fail(e));
@@ -219,7 +219,7 @@ impl Engine {
                 group_spans_sum(&self.spans[..n])
             }
             Model::CapturesIter => {
-                let mut it = FindIter::new(re, h.len(), all).unwrap_or_else(|e| fail(e));
+                let mut it = FindState::new(re, h.len(), all).unwrap_or_else(|e| fail(e));
                 let mut sum = 0u64;
                 while let Some(n) =
                     it.next_spans(re, cache, h, &mut self.caps, &mut self.spans).unwrap_or_else(|e| fail(e))
