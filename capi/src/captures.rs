@@ -9,7 +9,20 @@ use crate::status::ferrex_status::{self, *};
 /// The capture group spans of the last match found by
 /// ferrex_regex_captures() or ferrex_iter_next_captures(). Holds offsets
 /// only, never the haystack. One thread at a time.
+// Transparent for `from_engine`; written as a cfg_attr so that cbindgen, which
+// reads no cfg_attr, keeps the handle opaque in the header.
+#[cfg_attr(all(), repr(transparent))]
 pub struct ferrex_captures(pub(crate) engine::Captures);
+
+impl ferrex_captures {
+    /// The engine's captures seen as the C handle (for a callback that
+    /// reads them through the C API while the engine holds them).
+    pub(crate) fn from_engine(caps: &engine::Captures) -> &ferrex_captures {
+        // SAFETY: `ferrex_captures` is `repr(transparent)` over
+        // `engine::Captures`: same layout, and the lifetime is kept.
+        unsafe { &*(caps as *const engine::Captures).cast::<ferrex_captures>() }
+    }
+}
 
 /// Creates capture storage for searches with `regex` (only that regex:
 /// others return FERREX_ERR_WRONG_REGEX). On success `*out` owns it (free

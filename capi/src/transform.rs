@@ -4,7 +4,6 @@
 //! out through `output`: into a caller buffer, or as a library-owned
 //! `ferrex_bytes` (the `_alloc` variants).
 
-use std::borrow::{Borrow, BorrowMut};
 use std::ffi::c_void;
 
 use engine::{Flow, Template};
@@ -69,20 +68,6 @@ pub type ferrex_replace_fn = Option<
     ) -> i32,
 >;
 
-// The callback gets the capi's own handle, so every ferrex_captures_*
-// function works on it.
-impl Borrow<engine::Captures> for ferrex_captures {
-    fn borrow(&self) -> &engine::Captures {
-        &self.0
-    }
-}
-
-impl BorrowMut<engine::Captures> for ferrex_captures {
-    fn borrow_mut(&mut self) -> &mut engine::Captures {
-        &mut self.0
-    }
-}
-
 /// # Safety
 /// As documented on ferrex_regex_replace().
 #[allow(clippy::too_many_arguments)]
@@ -119,8 +104,12 @@ unsafe fn replace_with(
     let callback = callback.ok_or_else(|| Fail::new(FERREX_ERR_NULL_POINTER, "callback is NULL"))?;
     // SAFETY: forwarded caller promises.
     let a = unsafe { args(regex, cache, haystack, haystack_len, search) }?;
-    let mut caps = ferrex_captures(a.re.0.create_captures());
+    let mut caps = a.re.0.create_captures();
     a.re.0.replace_with_captures(a.cache, a.haystack, &a.search, limit, &mut caps, |caps, out| {
+        // The callback gets the capi's own handle, so that every
+        // ferrex_captures_* function works on it: `ferrex_captures` is a
+        // transparent wrapper of the engine's captures.
+        let caps = ferrex_captures::from_engine(caps);
         let (mut ptr, mut len): (*const u8, usize) = (std::ptr::null(), 0);
         // SAFETY: the caller vouches for the callback and `user_data`; the
         // captures and the out-pointers are live for the whole call, and

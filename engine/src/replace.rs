@@ -4,7 +4,6 @@
 //! [`FindState`], so replacing follows exactly the iteration rules (empty
 //! matches, anchoring, bounds) of finding.
 
-use std::borrow::{Borrow, BorrowMut};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, Weak};
@@ -306,9 +305,8 @@ impl Regex {
     /// [`Regex::replace_with`] with capture storage of the caller's (made
     /// by [`Regex::create_captures`] for this regex, reused across calls,
     /// and reporting the last match replaced once the call returns), and
-    /// errors of the caller's type. The storage may be any type that
-    /// borrows as [`Captures`]: `f` gets it back as is, so a binding can
-    /// hand its own wrapper to a callback.
+    /// errors of the caller's type (any that an engine [`Error`] converts
+    /// into), so that `f` can abandon the replacement with its own reason.
     ///
     /// ```
     /// use ferrex::{Flow, Regex, Search};
@@ -332,19 +330,18 @@ impl Regex {
     /// });
     /// assert!(matches!(err, Err(MyError::TooLong)));
     /// ```
-    pub fn replace_with_captures<C, E, F>(
+    pub fn replace_with_captures<E, F>(
         &self,
         cache: Option<&mut Cache>,
         haystack: &[u8],
         search: &Search,
         limit: usize,
-        caps: &mut C,
+        caps: &mut Captures,
         f: F,
     ) -> Result<Vec<u8>, E>
     where
-        C: BorrowMut<Captures>,
         E: From<Error>,
-        F: FnMut(&C, &mut Vec<u8>) -> Result<Flow, E>,
+        F: FnMut(&Captures, &mut Vec<u8>) -> Result<Flow, E>,
     {
         self.rewrite(cache, haystack, search, limit, caps, Groups::All, f)
     }
@@ -352,22 +349,21 @@ impl Regex {
     /// The one replacement loop: copies the text between matches, lets `f`
     /// append each match's replacement, stops at the limit or when told.
     #[allow(clippy::too_many_arguments)]
-    fn rewrite<C, E, F>(
+    fn rewrite<E, F>(
         &self,
         cache: Option<&mut Cache>,
         haystack: &[u8],
         search: &Search,
         limit: usize,
-        caps: &mut C,
+        caps: &mut Captures,
         groups: Groups,
         mut f: F,
     ) -> Result<Vec<u8>, E>
     where
-        C: BorrowMut<Captures>,
         E: From<Error>,
-        F: FnMut(&C, &mut Vec<u8>) -> Result<Flow, E>,
+        F: FnMut(&Captures, &mut Vec<u8>) -> Result<Flow, E>,
     {
-        self.check_captures(<C as Borrow<Captures>>::borrow(caps))?;
+        self.check_captures(caps)?;
         let mut iter = FindState::new(self, haystack.len(), search)?;
         // With no cache given, one is borrowed from the regex's pool.
         self.with_scratch(cache, |scratch| {
@@ -376,12 +372,10 @@ impl Regex {
             let mut replaced = 0;
             loop {
                 let found = match groups {
-                    Groups::All => {
-                        iter.next_captures_in(self, scratch, haystack, <C as BorrowMut<Captures>>::borrow_mut(caps))?
-                    }
+                    Groups::All => iter.next_captures_in(self, scratch, haystack, caps)?,
                     Groups::MatchOnly => {
                         let found = iter.next_in(self, scratch, haystack)?;
-                        record_match(<C as BorrowMut<Captures>>::borrow_mut(caps), found);
+                        record_match(caps, found);
                         found
                     }
                 };
@@ -389,7 +383,7 @@ impl Regex {
                 out.extend_from_slice(&haystack[copied..m.start]);
                 copied = m.end;
                 replaced += 1;
-                if f(&*caps, &mut out)? == Flow::Stop || replaced == limit {
+                if f(caps, &mut out)? == Flow::Stop || replaced == limit {
                     break;
                 }
             }
