@@ -459,6 +459,7 @@ typedef struct ferrex_captures ferrex_captures;
  * pattern's index and the byte span of a syntax error in that pattern.
  * Created by a failing constructor, owned by the caller, freed with
  * ferrex_error_free(). Immutable; safe to read from any thread.
+ * ferrex_error_last() lends one owned by the library instead.
  */
 typedef struct ferrex_error ferrex_error;
 
@@ -672,6 +673,38 @@ const char *ferrex_status_name(int32_t status);
  * such). The string is static; never free it. Thread-safe.
  */
 const char *ferrex_status_message(int32_t status);
+
+/**
+ * The error of the last call on the calling thread that failed (returned
+ * a negative status), or NULL if none has failed on this thread since it
+ * started or since ferrex_error_clear().
+ *
+ * Every ferrex function that returns a negative status, searches and
+ * setters included, records its status, message and (where known)
+ * pattern index and span here, with constructors that also fill their
+ * `error` out-parameter; a call that succeeds leaves it as it is (so a
+ * search pays nothing for it), which is why it describes the last
+ * failure, not the last call: read it right after a call returned a
+ * negative status. The ferrex_error_* functions never change it, so it
+ * can be read with them.
+ *
+ * The error is thread-local and owned by ferrex: never free it. It stays
+ * valid until the next failing ferrex call on the same thread, the next
+ * ferrex_error_clear() there, or the thread's exit, whichever is first;
+ * copy what you need (e.g. the message) before calling ferrex again when
+ * that call might fail. Other threads never see or change it. For
+ * example: `if (ferrex_regex_find(re, NULL, hay, len, NULL, &m) < 0)
+ * fputs(ferrex_error_message(ferrex_error_last()), stderr);`
+ */
+const struct ferrex_error *ferrex_error_last(void);
+
+/**
+ * Forgets the calling thread's last error (ferrex_error_last() then
+ * returns NULL until a call fails) and frees it: a pointer
+ * ferrex_error_last() returned before is no longer valid. Thread-safe
+ * (it touches the calling thread's error only).
+ */
+void ferrex_error_clear(void);
 
 /**
  * Frees an error object. NULL is a no-op.

@@ -1,13 +1,14 @@
 //! The boundary: every extern body runs inside one of these guards, which
 //! turn errors into status codes and caught panics into
 //! FERREX_ERR_INTERNAL (silently: quiet.rs), and the pointer helpers that
-//! validate C arguments.
+//! validate C arguments. A failure is also kept as this thread's last
+//! error (error.rs: `ferrex_error_last`); success touches nothing.
 
 use std::any::Any;
 use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use crate::error::ferrex_error;
+use crate::error::{ferrex_error, set_last};
 use crate::quiet::ensure_installed;
 use crate::status::ferrex_status::{self, *};
 
@@ -73,9 +74,31 @@ impl From<engine::Error> for Fail {
 pub(crate) type Res<T> = Result<T, Fail>;
 
 /// Guards a call that returns 1 / 0 (or another non-negative count) on
-/// success and a negative status on failure.
+/// success and a negative status on failure (kept as the last error).
 #[inline]
 pub(crate) fn call(f: impl FnOnce() -> Res<i32>) -> i32 {
+    ensure_installed();
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(value)) => value,
+        Ok(Err(fail)) => failed(fail) as i32,
+        Err(payload) => panicked(payload) as i32,
+    }
+}
+
+/// Guards a call that returns a status and reports nothing else (a
+/// failure is kept as the last error).
+pub(crate) fn call_status(f: impl FnOnce() -> Res<()>) -> ferrex_status {
+    ensure_installed();
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(())) => FERREX_OK,
+        Ok(Err(fail)) => failed(fail),
+        Err(payload) => panicked(payload),
+    }
+}
+
+/// [`call`] for the accessors of error objects, which never change the
+/// last error: a caller reading the last error with them keeps it.
+pub(crate) fn call_keeping_last(f: impl FnOnce() -> Res<i32>) -> i32 {
     ensure_installed();
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(Ok(value)) => value,
@@ -84,14 +107,20 @@ pub(crate) fn call(f: impl FnOnce() -> Res<i32>) -> i32 {
     }
 }
 
-/// Guards a call that returns a status and reports nothing else.
-pub(crate) fn call_status(f: impl FnOnce() -> Res<()>) -> ferrex_status {
-    ensure_installed();
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(Ok(())) => FERREX_OK,
-        Ok(Err(fail)) => fail.status,
-        Err(_) => FERREX_ERR_INTERNAL,
-    }
+/// Keeps `fail` as this thread's last error; returns its status.
+#[cold]
+#[inline(never)]
+fn failed(fail: Fail) -> ferrex_status {
+    let status = fail.status;
+    // Building the object allocates: a panic there must not escape.
+    let _ = catch_unwind(AssertUnwindSafe(|| set_last(ferrex_error::from(fail))));
+    status
+}
+
+#[cold]
+#[inline(never)]
+fn panicked(payload: Box<dyn Any + Send>) -> ferrex_status {
+    failed(Fail::internal(&*payload))
 }
 
 /// Guards a constructor-like call: on failure, when `error` is not NULL,
@@ -111,12 +140,14 @@ pub(crate) unsafe fn call_reporting(error: *mut *mut ferrex_error, f: impl FnOnc
         Err(payload) => Fail::internal(&*payload),
     };
     let status = fail.status;
-    if !error.is_null() {
-        if let Ok(object) = catch_unwind(AssertUnwindSafe(|| Box::into_raw(Box::new(ferrex_error::from(fail))))) {
+    let _ = catch_unwind(AssertUnwindSafe(|| {
+        let object = ferrex_error::from(fail);
+        if !error.is_null() {
             // SAFETY: as above.
-            unsafe { *error = object };
+            unsafe { *error = Box::into_raw(Box::new(object.clone())) };
         }
-    }
+        set_last(object);
+    }));
     status
 }
 
