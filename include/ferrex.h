@@ -911,10 +911,15 @@ ferrex_status ferrex_regex_pattern_count(const struct ferrex_regex *regex,
 
 /**
  * Whether this regex has a fully compiled DFA (small patterns, within the
- * DFA size limit; determinized now if no search has yet), which answers
- * find, count and iteration where the meta regex has no literal to skip
- * to and the DFA has accelerated states: returns 1 if so, 0 if not,
- * FERREX_ERR_NULL_POINTER when `regex` is NULL.
+ * DFA size limit), which answers find, count and iteration where the meta
+ * regex has no literal to skip to and the DFA has accelerated states:
+ * returns 1 if so, 0 if not, FERREX_ERR_NULL_POINTER when `regex` is NULL.
+ *
+ * Cost: whether the DFA fits the size limit is known only by
+ * determinizing it, so if no search has built it yet, this call does: up
+ * to milliseconds and up to twice the DFA size limit of heap (forward and
+ * reverse; 2 x 256 KiB by default), kept for the searches that follow.
+ * Call it once after compiling, not per search.
  * Thread-safe.
  */
 int32_t ferrex_regex_has_full_dfa(const struct ferrex_regex *regex);

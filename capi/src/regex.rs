@@ -147,10 +147,15 @@ pub unsafe extern "C" fn ferrex_regex_pattern_count(regex: *const ferrex_regex, 
 }
 
 /// Whether this regex has a fully compiled DFA (small patterns, within the
-/// DFA size limit; determinized now if no search has yet), which answers
-/// find, count and iteration where the meta regex has no literal to skip
-/// to and the DFA has accelerated states: returns 1 if so, 0 if not,
-/// FERREX_ERR_NULL_POINTER when `regex` is NULL.
+/// DFA size limit), which answers find, count and iteration where the meta
+/// regex has no literal to skip to and the DFA has accelerated states:
+/// returns 1 if so, 0 if not, FERREX_ERR_NULL_POINTER when `regex` is NULL.
+///
+/// Cost: whether the DFA fits the size limit is known only by
+/// determinizing it, so if no search has built it yet, this call does: up
+/// to milliseconds and up to twice the DFA size limit of heap (forward and
+/// reverse; 2 x 256 KiB by default), kept for the searches that follow.
+/// Call it once after compiling, not per search.
 /// Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_regex_has_full_dfa(regex: *const ferrex_regex) -> i32 {

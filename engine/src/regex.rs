@@ -185,15 +185,43 @@ impl Regex {
     }
 
     /// Whether this regex has a fully compiled DFA (small patterns within
-    /// `Options::dfa_size_limit`; determinized now if no search has yet),
-    /// which answers find, count and iteration where the meta regex has no
-    /// literal to skip to and the DFA has accelerated states.
+    /// [`Options::dfa_size_limit`]), which answers find, count and
+    /// iteration where the meta regex has no literal to skip to and the DFA
+    /// has accelerated states.
+    ///
+    /// Cost: whether the DFA fits its size limit is known only by
+    /// determinizing it, so if no search has built it yet, this call does:
+    /// up to milliseconds and up to twice the size limit of heap (forward
+    /// and reverse; 2 x 256 KiB by default), kept for the searches that
+    /// follow and counted by [`Regex::memory_usage`] from then on. `Debug`
+    /// does not build it: it shows `full_dfa_built`, whether one has been.
+    ///
+    /// ```
+    /// use ferrex::{Flags, Options, Regex};
+    /// assert!(Regex::new("abc").unwrap().has_full_dfa());
+    /// let off = Options::new().dfa_size_limit(0);
+    /// assert!(!Regex::with_options(&["abc"], Flags::empty(), &off).unwrap().has_full_dfa());
+    /// ```
     pub fn has_full_dfa(&self) -> bool {
         self.inner.dense().is_some()
     }
 
-    /// The heap used by the compiled engines, in bytes (lazily built parts
-    /// and caches not included).
+    /// The heap used by the compiled engines, in bytes: the meta regex,
+    /// and the lazy DFA's and the full DFA's tables once built (on a
+    /// search's first use, or by [`Regex::has_full_dfa`]), so the figure
+    /// can grow after the first searches. Not included: caches (a
+    /// [`Cache`] or the pool's) and the engines only some queries build on
+    /// first use (the set query's twin, the earliest-match pair, the
+    /// PikeVM and the per-pattern engines of many patterns, the twin for
+    /// invalid UTF-8).
+    ///
+    /// ```
+    /// use ferrex::{Regex, Search};
+    /// let re = Regex::new("[a-z]+[0-9]").unwrap();
+    /// let before = re.memory_usage();
+    /// assert!(re.has_full_dfa()); // builds it
+    /// assert!(re.memory_usage() > before);
+    /// ```
     pub fn memory_usage(&self) -> usize {
         self.inner.meta.memory_usage()
             + self

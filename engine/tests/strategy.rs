@@ -176,3 +176,15 @@ fn small_patterns_get_a_full_dfa_and_big_ones_do_not() {
     let off = Options::new().dfa_size_limit(0);
     assert!(!Regex::with_options(&["abc"], Flags::empty(), &off).unwrap().has_full_dfa());
 }
+
+#[test]
+fn debug_reports_the_full_dfa_without_building_it_and_memory_usage_counts_it_once_built() {
+    let re = Regex::new("[a-z]+[0-9]").unwrap();
+    let before = re.memory_usage();
+    assert!(format!("{re:?}").contains("full_dfa_built: false"), "{re:?}");
+    // Debug built nothing: the figure is unchanged.
+    assert_eq!(re.memory_usage(), before);
+    assert!(re.has_full_dfa());
+    assert!(format!("{re:?}").contains("full_dfa_built: true"), "{re:?}");
+    assert!(re.memory_usage() > before, "{} <= {before}", re.memory_usage());
+}
