@@ -187,9 +187,11 @@ pub unsafe extern "C" fn ferrex_options_set_match_kind(options: *mut ferrex_opti
     // SAFETY: forwarded caller promise.
     unsafe {
         update(options, |o| {
+            const LEFTMOST_FIRST: u32 = ferrex_match_kind::FERREX_MATCH_KIND_LEFTMOST_FIRST as u32;
+            const ALL: u32 = ferrex_match_kind::FERREX_MATCH_KIND_ALL as u32;
             Ok(o.match_kind(match match_kind {
-                0 => MatchKind::LeftmostFirst,
-                1 => MatchKind::All,
+                LEFTMOST_FIRST => MatchKind::LeftmostFirst,
+                ALL => MatchKind::All,
                 other => return Err(Fail::new(FERREX_ERR_INVALID_ARGUMENT, format!("unknown match kind {other}"))),
             }))
         })

@@ -163,10 +163,13 @@ pub unsafe extern "C" fn ferrex_phrase_options_set_match_kind(
     // SAFETY: forwarded caller promise.
     unsafe {
         update(options, |o| {
+            const STANDARD: u32 = ferrex_phrase_match_kind::FERREX_PHRASE_MATCH_STANDARD as u32;
+            const LEFTMOST_FIRST: u32 = ferrex_phrase_match_kind::FERREX_PHRASE_MATCH_LEFTMOST_FIRST as u32;
+            const LEFTMOST_LONGEST: u32 = ferrex_phrase_match_kind::FERREX_PHRASE_MATCH_LEFTMOST_LONGEST as u32;
             Ok(o.match_kind(match match_kind {
-                0 => PhraseMatchKind::Standard,
-                1 => PhraseMatchKind::LeftmostFirst,
-                2 => PhraseMatchKind::LeftmostLongest,
+                STANDARD => PhraseMatchKind::Standard,
+                LEFTMOST_FIRST => PhraseMatchKind::LeftmostFirst,
+                LEFTMOST_LONGEST => PhraseMatchKind::LeftmostLongest,
                 other => return Err(invalid("phrase match kind", other)),
             }))
         })
@@ -202,10 +205,13 @@ pub unsafe extern "C" fn ferrex_phrase_options_set_starts(
     // SAFETY: forwarded caller promise.
     unsafe {
         update(options, |o| {
+            const UNANCHORED: u32 = ferrex_phrase_starts::FERREX_PHRASE_STARTS_UNANCHORED as u32;
+            const ANCHORED: u32 = ferrex_phrase_starts::FERREX_PHRASE_STARTS_ANCHORED as u32;
+            const BOTH: u32 = ferrex_phrase_starts::FERREX_PHRASE_STARTS_BOTH as u32;
             Ok(o.starts(match starts {
-                0 => PhraseStarts::Unanchored,
-                1 => PhraseStarts::Anchored,
-                2 => PhraseStarts::Both,
+                UNANCHORED => PhraseStarts::Unanchored,
+                ANCHORED => PhraseStarts::Anchored,
+                BOTH => PhraseStarts::Both,
                 other => return Err(invalid("phrase start kind", other)),
             }))
         })
@@ -264,11 +270,16 @@ fn automaton_to(automaton: PhraseAutomaton) -> ferrex_phrase_automaton {
 }
 
 fn automaton_from(value: u32) -> Option<PhraseAutomaton> {
+    use ferrex_phrase_automaton::*;
+    const AUTO: u32 = FERREX_PHRASE_AUTOMATON_AUTO as u32;
+    const NFA: u32 = FERREX_PHRASE_AUTOMATON_NFA as u32;
+    const CONTIGUOUS_NFA: u32 = FERREX_PHRASE_AUTOMATON_CONTIGUOUS_NFA as u32;
+    const DFA: u32 = FERREX_PHRASE_AUTOMATON_DFA as u32;
     Some(match value {
-        0 => PhraseAutomaton::Auto,
-        1 => PhraseAutomaton::Nfa,
-        2 => PhraseAutomaton::ContiguousNfa,
-        3 => PhraseAutomaton::Dfa,
+        AUTO => PhraseAutomaton::Auto,
+        NFA => PhraseAutomaton::Nfa,
+        CONTIGUOUS_NFA => PhraseAutomaton::ContiguousNfa,
+        DFA => PhraseAutomaton::Dfa,
         _ => return None,
     })
 }
