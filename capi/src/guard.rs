@@ -151,11 +151,28 @@ pub(crate) unsafe fn call_reporting(error: *mut *mut ferrex_error, f: impl FnOnc
     status
 }
 
+/// Decodes a C enum value with `table` (each exported constant and what it
+/// stands for); another value is FERREX_ERR_INVALID_ARGUMENT.
+pub(crate) fn decode<T: Copy>(value: u32, what: &str, table: &[(u32, T)]) -> Res<T> {
+    match table.iter().find(|(code, _)| *code == value) {
+        Some(&(_, decoded)) => Ok(decoded),
+        None => Err(Fail::new(FERREX_ERR_INVALID_ARGUMENT, format!("unknown {what} {value}"))),
+    }
+}
+
 #[cold]
 fn null(what: &'static str) -> Fail {
     Fail::new(FERREX_ERR_NULL_POINTER, format!("{what} is NULL"))
 }
 
+/// The most elements of `T` a slice may hold (its bytes fit an `isize`).
+#[inline(always)]
+const fn max_len<T>() -> usize {
+    isize::MAX as usize / if std::mem::size_of::<T>() == 0 { 1 } else { std::mem::size_of::<T>() }
+}
+
+/// Why `len` elements at `ptr` cannot be borrowed: NULL with a length, or
+/// more than the address space holds.
 #[cold]
 #[inline(never)]
 fn bad_bytes(null: bool, what: &'static str, len: usize) -> Fail {
@@ -175,7 +192,7 @@ pub(crate) unsafe fn bytes<'a>(ptr: *const u8, len: usize, what: &'static str) -
     if len == 0 {
         return Ok(&[]);
     }
-    if ptr.is_null() || len > isize::MAX as usize {
+    if ptr.is_null() || len > max_len::<u8>() {
         return Err(bad_bytes(ptr.is_null(), what, len));
     }
     // SAFETY: non-NULL, length in range; validity is the caller's promise.
@@ -190,11 +207,8 @@ pub(crate) unsafe fn slice<'a, T>(ptr: *const T, len: usize, what: &'static str)
     if len == 0 {
         return Ok(&[]);
     }
-    if ptr.is_null() {
-        return Err(Fail::new(FERREX_ERR_NULL_POINTER, format!("{what} is NULL but its length is {len}")));
-    }
-    if len > isize::MAX as usize / std::mem::size_of::<T>().max(1) {
-        return Err(Fail::new(FERREX_ERR_INVALID_ARGUMENT, format!("{what} length {len} exceeds the address space")));
+    if ptr.is_null() || len > max_len::<T>() {
+        return Err(bad_bytes(ptr.is_null(), what, len));
     }
     // SAFETY: as for `bytes`.
     Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
@@ -208,11 +222,8 @@ pub(crate) unsafe fn slice_mut<'a, T>(ptr: *mut T, len: usize, what: &'static st
     if len == 0 {
         return Ok(&mut []);
     }
-    if ptr.is_null() {
-        return Err(Fail::new(FERREX_ERR_NULL_POINTER, format!("{what} is NULL but its length is {len}")));
-    }
-    if len > isize::MAX as usize / std::mem::size_of::<T>().max(1) {
-        return Err(Fail::new(FERREX_ERR_INVALID_ARGUMENT, format!("{what} length {len} exceeds the address space")));
+    if ptr.is_null() || len > max_len::<T>() {
+        return Err(bad_bytes(ptr.is_null(), what, len));
     }
     // SAFETY: as for `bytes`.
     Ok(unsafe { std::slice::from_raw_parts_mut(ptr, len) })

@@ -1,10 +1,10 @@
 //! `ferrex_options`: limits and match semantics for building a regex.
 
-use engine::{MatchKind, Options, MAX_NESTING_LIMIT};
+use engine::{MatchKind, Options};
 
 use crate::error::ferrex_error;
-use crate::guard::{call_reporting, call_status, emit, get_mut, release, Fail, Res};
-use crate::status::ferrex_status::{self, *};
+use crate::guard::{call_reporting, call_status, decode, emit, get_mut, release, Res};
+use crate::status::ferrex_status;
 
 /// The highest nesting limit ferrex_options_set_nesting_limit() accepts.
 pub const FERREX_MAX_NESTING_LIMIT: u32 = 1000;
@@ -63,11 +63,15 @@ pub unsafe extern "C" fn ferrex_options_free(options: *mut ferrex_options) {
 }
 
 /// Applies a setter to the options: a failing one leaves them unchanged.
+/// The options are checked as compiling would check them (one check, in
+/// the engine), so a bad value fails here, where it was set.
 unsafe fn update(options: *mut ferrex_options, f: impl FnOnce(Options) -> Res<Options>) -> ferrex_status {
     call_status(|| {
         // SAFETY: the caller passes NULL or live options.
         let options = unsafe { get_mut(options, "options") }?;
-        options.0 = f(options.0.clone())?;
+        let updated = f(options.0.clone())?;
+        updated.check()?;
+        options.0 = updated;
         Ok(())
     })
 }
@@ -112,14 +116,7 @@ pub unsafe extern "C" fn ferrex_options_set_dfa_cache_capacity(
     bytes: usize,
 ) -> ferrex_status {
     // SAFETY: forwarded caller promise.
-    unsafe {
-        update(options, |o| {
-            if bytes == 0 {
-                return Err(Fail::new(FERREX_ERR_INVALID_ARGUMENT, "the DFA cache capacity must be positive"));
-            }
-            Ok(o.dfa_cache_capacity(bytes))
-        })
-    }
+    unsafe { update(options, |o| Ok(o.dfa_cache_capacity(bytes))) }
 }
 
 /// Sets the most memory, in bytes, that one ferrex_cache may need for the
@@ -166,16 +163,7 @@ pub unsafe extern "C" fn ferrex_options_set_search_memory_limit(
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_options_set_nesting_limit(options: *mut ferrex_options, limit: u32) -> ferrex_status {
     // SAFETY: forwarded caller promise.
-    unsafe {
-        update(options, |o| {
-            if limit > MAX_NESTING_LIMIT {
-                let message =
-                    format!("the nesting limit {limit} exceeds FERREX_MAX_NESTING_LIMIT ({MAX_NESTING_LIMIT})");
-                return Err(Fail::new(FERREX_ERR_INVALID_ARGUMENT, message));
-            }
-            Ok(o.nesting_limit(limit))
-        })
-    }
+    unsafe { update(options, |o| Ok(o.nesting_limit(limit))) }
 }
 
 /// Sets the match kind, a ferrex_match_kind value. Returns FERREX_OK,
@@ -187,13 +175,15 @@ pub unsafe extern "C" fn ferrex_options_set_match_kind(options: *mut ferrex_opti
     // SAFETY: forwarded caller promise.
     unsafe {
         update(options, |o| {
-            const LEFTMOST_FIRST: u32 = ferrex_match_kind::FERREX_MATCH_KIND_LEFTMOST_FIRST as u32;
-            const ALL: u32 = ferrex_match_kind::FERREX_MATCH_KIND_ALL as u32;
-            Ok(o.match_kind(match match_kind {
-                LEFTMOST_FIRST => MatchKind::LeftmostFirst,
-                ALL => MatchKind::All,
-                other => return Err(Fail::new(FERREX_ERR_INVALID_ARGUMENT, format!("unknown match kind {other}"))),
-            }))
+            use ferrex_match_kind::*;
+            Ok(o.match_kind(decode(
+                match_kind,
+                "match kind",
+                &[
+                    (FERREX_MATCH_KIND_LEFTMOST_FIRST as u32, MatchKind::LeftmostFirst),
+                    (FERREX_MATCH_KIND_ALL as u32, MatchKind::All),
+                ],
+            )?))
         })
     }
 }
@@ -201,6 +191,8 @@ pub unsafe extern "C" fn ferrex_options_set_match_kind(options: *mut ferrex_opti
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::status::ferrex_status::*;
+    use engine::MAX_NESTING_LIMIT;
 
     #[test]
     fn the_maximum_nesting_limit_is_the_engines() {

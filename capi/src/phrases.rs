@@ -4,10 +4,10 @@
 use engine::{PhraseAutomaton, PhraseIter, PhraseMatchKind, PhraseOptions, PhraseSet, PhraseStarts};
 
 use crate::error::ferrex_error;
-use crate::guard::{bytes, call, call_reporting, call_status, emit, get, get_mut, release, slice, Fail, Res};
+use crate::guard::{bytes, call, call_reporting, call_status, decode, emit, get, get_mut, release, slice, Res};
 use crate::output::{ferrex_bytes, produce_into, produce_owned};
 use crate::search::{ferrex_match, ferrex_search, next_batch, read_search};
-use crate::status::ferrex_status::{self, *};
+use crate::status::ferrex_status;
 
 /// Phrase match semantics, for ferrex_phrase_options_set_match_kind().
 ///
@@ -148,10 +148,6 @@ unsafe fn update(
     })
 }
 
-fn invalid(what: &str, value: u32) -> Fail {
-    Fail::new(FERREX_ERR_INVALID_ARGUMENT, format!("unknown {what} {value}"))
-}
-
 /// Sets the match kind, a ferrex_phrase_match_kind value. Returns
 /// FERREX_OK, FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT for
 /// any other value. One thread at a time per options object.
@@ -163,15 +159,16 @@ pub unsafe extern "C" fn ferrex_phrase_options_set_match_kind(
     // SAFETY: forwarded caller promise.
     unsafe {
         update(options, |o| {
-            const STANDARD: u32 = ferrex_phrase_match_kind::FERREX_PHRASE_MATCH_STANDARD as u32;
-            const LEFTMOST_FIRST: u32 = ferrex_phrase_match_kind::FERREX_PHRASE_MATCH_LEFTMOST_FIRST as u32;
-            const LEFTMOST_LONGEST: u32 = ferrex_phrase_match_kind::FERREX_PHRASE_MATCH_LEFTMOST_LONGEST as u32;
-            Ok(o.match_kind(match match_kind {
-                STANDARD => PhraseMatchKind::Standard,
-                LEFTMOST_FIRST => PhraseMatchKind::LeftmostFirst,
-                LEFTMOST_LONGEST => PhraseMatchKind::LeftmostLongest,
-                other => return Err(invalid("phrase match kind", other)),
-            }))
+            use ferrex_phrase_match_kind::*;
+            Ok(o.match_kind(decode(
+                match_kind,
+                "phrase match kind",
+                &[
+                    (FERREX_PHRASE_MATCH_STANDARD as u32, PhraseMatchKind::Standard),
+                    (FERREX_PHRASE_MATCH_LEFTMOST_FIRST as u32, PhraseMatchKind::LeftmostFirst),
+                    (FERREX_PHRASE_MATCH_LEFTMOST_LONGEST as u32, PhraseMatchKind::LeftmostLongest),
+                ],
+            )?))
         })
     }
 }
@@ -186,11 +183,7 @@ pub unsafe extern "C" fn ferrex_phrase_options_set_automaton(
     automaton: u32,
 ) -> ferrex_status {
     // SAFETY: forwarded caller promise.
-    unsafe {
-        update(options, |o| {
-            Ok(o.automaton(automaton_from(automaton).ok_or_else(|| invalid("phrase automaton", automaton))?))
-        })
-    }
+    unsafe { update(options, |o| Ok(o.automaton(automaton_from(automaton)?))) }
 }
 
 /// Sets which searches the set supports, a ferrex_phrase_starts value.
@@ -205,15 +198,16 @@ pub unsafe extern "C" fn ferrex_phrase_options_set_starts(
     // SAFETY: forwarded caller promise.
     unsafe {
         update(options, |o| {
-            const UNANCHORED: u32 = ferrex_phrase_starts::FERREX_PHRASE_STARTS_UNANCHORED as u32;
-            const ANCHORED: u32 = ferrex_phrase_starts::FERREX_PHRASE_STARTS_ANCHORED as u32;
-            const BOTH: u32 = ferrex_phrase_starts::FERREX_PHRASE_STARTS_BOTH as u32;
-            Ok(o.starts(match starts {
-                UNANCHORED => PhraseStarts::Unanchored,
-                ANCHORED => PhraseStarts::Anchored,
-                BOTH => PhraseStarts::Both,
-                other => return Err(invalid("phrase start kind", other)),
-            }))
+            use ferrex_phrase_starts::*;
+            Ok(o.starts(decode(
+                starts,
+                "phrase start kind",
+                &[
+                    (FERREX_PHRASE_STARTS_UNANCHORED as u32, PhraseStarts::Unanchored),
+                    (FERREX_PHRASE_STARTS_ANCHORED as u32, PhraseStarts::Anchored),
+                    (FERREX_PHRASE_STARTS_BOTH as u32, PhraseStarts::Both),
+                ],
+            )?))
         })
     }
 }
@@ -269,19 +263,18 @@ fn automaton_to(automaton: PhraseAutomaton) -> ferrex_phrase_automaton {
     }
 }
 
-fn automaton_from(value: u32) -> Option<PhraseAutomaton> {
+fn automaton_from(value: u32) -> Res<PhraseAutomaton> {
     use ferrex_phrase_automaton::*;
-    const AUTO: u32 = FERREX_PHRASE_AUTOMATON_AUTO as u32;
-    const NFA: u32 = FERREX_PHRASE_AUTOMATON_NFA as u32;
-    const CONTIGUOUS_NFA: u32 = FERREX_PHRASE_AUTOMATON_CONTIGUOUS_NFA as u32;
-    const DFA: u32 = FERREX_PHRASE_AUTOMATON_DFA as u32;
-    Some(match value {
-        AUTO => PhraseAutomaton::Auto,
-        NFA => PhraseAutomaton::Nfa,
-        CONTIGUOUS_NFA => PhraseAutomaton::ContiguousNfa,
-        DFA => PhraseAutomaton::Dfa,
-        _ => return None,
-    })
+    decode(
+        value,
+        "phrase automaton",
+        &[
+            (FERREX_PHRASE_AUTOMATON_AUTO as u32, PhraseAutomaton::Auto),
+            (FERREX_PHRASE_AUTOMATON_NFA as u32, PhraseAutomaton::Nfa),
+            (FERREX_PHRASE_AUTOMATON_CONTIGUOUS_NFA as u32, PhraseAutomaton::ContiguousNfa),
+            (FERREX_PHRASE_AUTOMATON_DFA as u32, PhraseAutomaton::Dfa),
+        ],
+    )
 }
 
 /// Reads `count` byte strings given as pointer and length arrays.

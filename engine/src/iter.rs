@@ -9,7 +9,7 @@ use crate::captures::Captures;
 use crate::cursor::Cursor;
 use crate::error::{Error, ErrorKind};
 use crate::regex::{Match, Regex, ScratchRef};
-use crate::search::{pattern_id, Anchor, Search};
+use crate::search::Search;
 
 /// Where an iteration over one haystack stands: the step-by-step form of
 /// [`FindIter`] for callers that cannot hold a borrow of the haystack
@@ -46,11 +46,7 @@ impl FindState {
     #[inline]
     pub fn new(re: &Regex, haystack_len: usize, search: &Search) -> Result<FindState, Error> {
         let (start, end) = search.span(haystack_len)?;
-        let anchored = match search.anchor {
-            Anchor::None => Anchored::No,
-            Anchor::Start => Anchored::Yes,
-            Anchor::Pattern(p) => Anchored::Pattern(pattern_id(p, re.pattern_count())?),
-        };
+        let anchored = search.anchored_mode(re.pattern_count())?;
         Ok(FindState { haystack_len, anchored, earliest: search.earliest, cursor: Cursor::new(start, end) })
     }
 

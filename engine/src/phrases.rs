@@ -462,8 +462,7 @@ impl PhraseSet {
         let found = match &self.inner.backend {
             Backend::Aho(ac) => {
                 let input = Input::new(haystack).range(start..end).anchored(anchored).earliest(earliest);
-                let found = ac.try_find(input).map_err(unsupported)?;
-                found.map(|m| Match { start: m.start(), end: m.end(), pattern: m.pattern().as_usize() })
+                ac.try_find(input).map_err(unsupported)?.map(from_ac)
             }
             Backend::Regex(re) => {
                 let anchor = if anchored == Anchored::Yes { Anchor::Start } else { Anchor::None };
@@ -577,9 +576,7 @@ impl PhraseIter {
             let end = cursor.end();
             let input = Input::new(haystack).range(pos..end).anchored(self.anchored).earliest(self.earliest);
             let native = ac.try_find_iter(input).map_err(unsupported)?;
-            let to_match =
-                |m: aho_corasick::Match| Match { start: m.start(), end: m.end(), pattern: m.pattern().as_usize() };
-            return Ok(cursor.drain(native.map(to_match), out));
+            return Ok(cursor.drain(native.map(from_ac), out));
         }
         for (written, slot) in out.iter_mut().enumerate() {
             match self.next(set, haystack)? {
@@ -650,13 +647,17 @@ fn next_overlapping(
         // "appendage"); anchored means starting at the start bound, so
         // those are passed over.
         if anchored == Anchored::No || m.start() == start {
-            return Ok(Some(Match {
-                start: m.start(),
-                end: m.end(),
-                pattern: set.inner.phrase(m.pattern().as_usize()),
-            }));
+            let m = from_ac(m);
+            return Ok(Some(Match { pattern: set.inner.phrase(m.pattern), ..m }));
         }
     }
+}
+
+/// An aho-corasick match as a ferrex match, its pattern the automaton's
+/// (map it with `Inner::phrase` where the automaton skips phrases).
+#[inline]
+fn from_ac(m: aho_corasick::Match) -> Match {
+    Match { start: m.start(), end: m.end(), pattern: m.pattern().as_usize() }
 }
 
 fn unsupported(err: aho_corasick::MatchError) -> Error {

@@ -26,81 +26,18 @@ impl Rng {
     }
 }
 
-type Hit = (usize, usize, usize); // (start, end, phrase)
+#[path = "support/phrase_reference.rs"]
+mod reference;
 
-fn same(a: &[u8], b: &[u8], fold: bool) -> bool {
-    if fold {
-        a.eq_ignore_ascii_case(b)
-    } else {
-        a == b
-    }
-}
+use reference::{first, iterate, occurrences, overlapping, replaced, Hit, Kind};
 
-/// Every occurrence of every phrase inside [start, end]: an empty phrase at
-/// every offset, ends included.
-fn occurrences(phrases: &[Vec<u8>], hay: &[u8], start: usize, end: usize, fold: bool) -> Vec<Hit> {
-    let mut out = vec![];
-    for at in start..=end {
-        for (id, p) in phrases.iter().enumerate() {
-            if at + p.len() <= end && same(&hay[at..at + p.len()], p, fold) {
-                out.push((at, at + p.len(), id));
-            }
-        }
-    }
-    out
-}
-
-/// The first match at or after `from` by the match kind's definition.
-fn first(hits: &[Hit], from: usize, kind: PhraseMatchKind, anchored: bool) -> Option<Hit> {
-    let hits = hits.iter().copied().filter(|h| h.0 >= from && (!anchored || h.0 == from));
+/// The reference's name for a match kind.
+fn kind_of(kind: PhraseMatchKind) -> Kind {
     match kind {
-        // Ends first; at the same end the longest; then the first given.
-        PhraseMatchKind::Standard => hits.min_by_key(|&(s, e, id)| (e, s, id)),
-        // Starts first; there the first given.
-        PhraseMatchKind::LeftmostFirst => hits.min_by_key(|&(s, _, id)| (s, id)),
-        // Starts first; there the longest; then the first given.
-        PhraseMatchKind::LeftmostLongest => hits.min_by_key(|&(s, e, id)| (s, std::cmp::Reverse(e), id)),
+        PhraseMatchKind::Standard => Kind::Standard,
+        PhraseMatchKind::LeftmostFirst => Kind::LeftmostFirst,
+        PhraseMatchKind::LeftmostLongest => Kind::LeftmostLongest,
     }
-}
-
-/// Non-overlapping iteration with the regex crate's empty-match rule.
-fn iterate(hits: &[Hit], start: usize, end: usize, kind: PhraseMatchKind, anchored: bool) -> Vec<Hit> {
-    let (mut out, mut pos, mut last_end) = (vec![], start, None);
-    while let Some(mut m) = first(hits, pos, kind, anchored) {
-        if m.0 == m.1 && Some(m.1) == last_end {
-            if pos + 1 > end {
-                break;
-            }
-            match first(hits, pos + 1, kind, anchored) {
-                Some(next) => m = next,
-                None => break,
-            }
-        }
-        out.push(m);
-        pos = m.1;
-        last_end = Some(m.1);
-    }
-    out
-}
-
-/// Overlapping iteration: every occurrence (starting at the start bound
-/// when anchored), by end, then start, then phrase.
-fn overlapping(hits: &[Hit], start: usize, anchored: bool) -> Vec<Hit> {
-    let mut out: Vec<Hit> = hits.iter().copied().filter(|h| !anchored || h.0 == start).collect();
-    out.sort_by_key(|&(s, e, id)| (e, s, id));
-    out
-}
-
-/// Replacement: phrase i becomes `<i>`, at each match of the iteration.
-fn replaced(hay: &[u8], matches: &[Hit]) -> Vec<u8> {
-    let (mut out, mut copied) = (vec![], 0);
-    for &(s, e, id) in matches {
-        out.extend_from_slice(&hay[copied..s]);
-        out.extend_from_slice(format!("<{id}>").as_bytes());
-        copied = e;
-    }
-    out.extend_from_slice(&hay[copied..]);
-    out
 }
 
 fn run(set: &PhraseSet, hay: &[u8], search: &Search, overlapping: bool) -> Vec<Hit> {
@@ -165,7 +102,7 @@ fn check(seed: u64, unicode: bool, cases: usize) {
         );
         let want_any = hits.iter().any(|h| !anchored || h.0 == start);
         assert_eq!(set.is_match(&hay, &search).unwrap(), want_any, "is_match {ctx}");
-        let want_find = first(&hits, start, kind, anchored);
+        let want_find = first(&hits, start, kind_of(kind), anchored);
         let got = set.find(&hay, &search).unwrap().map(|m| (m.start, m.end, m.pattern));
         assert_eq!(got, want_find, "find {ctx}");
         // Earliest: a real occurrence, as soon as one is certain; with an
@@ -178,7 +115,7 @@ fn check(seed: u64, unicode: bool, cases: usize) {
                 assert_eq!(h, (start, start, empty), "earliest {ctx}");
             }
         }
-        let want_all = iterate(&hits, start, end, kind, anchored);
+        let want_all = iterate(&hits, start, end, kind_of(kind), anchored);
         assert_eq!(run(&set, &hay, &search, false), want_all, "iterate {ctx}");
         let cap = 1 + rng.below(4);
         assert_eq!(run_batches(&set, &hay, &search, false, cap), want_all, "batches of {cap}: {ctx}");
@@ -187,7 +124,7 @@ fn check(seed: u64, unicode: bool, cases: usize) {
             set.replace(&hay, &Search::default(), &replacements).unwrap(),
             {
                 let all = occurrences(&phrases, &hay, 0, hay.len(), fold);
-                replaced(&hay, &iterate(&all, 0, hay.len(), kind, false))
+                replaced(&hay, &iterate(&all, 0, hay.len(), kind_of(kind), false))
             },
             "replace {ctx}"
         );

@@ -35,75 +35,11 @@ struct Input {
     batch: u8,
 }
 
-type Hit = (usize, usize, usize);
+// The naive reference, shared with the engine's phrase tests.
+#[path = "../../engine/tests/support/phrase_reference.rs"]
+mod reference;
 
-#[derive(Clone, Copy, PartialEq, Debug)]
-enum Kind {
-    Standard,
-    LeftmostFirst,
-    LeftmostLongest,
-}
-
-fn same(a: &[u8], b: &[u8], fold: bool) -> bool {
-    if fold {
-        a.eq_ignore_ascii_case(b)
-    } else {
-        a == b
-    }
-}
-
-fn occurrences(phrases: &[Vec<u8>], hay: &[u8], start: usize, end: usize, fold: bool) -> Vec<Hit> {
-    let mut out = vec![];
-    for at in start..=end {
-        for (id, p) in phrases.iter().enumerate() {
-            if at + p.len() <= end && same(&hay[at..at + p.len()], p, fold) {
-                out.push((at, at + p.len(), id));
-            }
-        }
-    }
-    out
-}
-
-fn first(hits: &[Hit], from: usize, kind: Kind, anchored: bool) -> Option<Hit> {
-    let hits = hits.iter().copied().filter(|h| h.0 >= from && (!anchored || h.0 == from));
-    match kind {
-        Kind::Standard => hits.min_by_key(|&(s, e, id)| (e, s, id)),
-        Kind::LeftmostFirst => hits.min_by_key(|&(s, _, id)| (s, id)),
-        Kind::LeftmostLongest => hits.min_by_key(|&(s, e, id)| (s, std::cmp::Reverse(e), id)),
-    }
-}
-
-/// Non-overlapping iteration with the regex crate's empty-match rule.
-fn iterate(hits: &[Hit], start: usize, end: usize, kind: Kind, anchored: bool) -> Vec<Hit> {
-    let (mut out, mut pos, mut last_end) = (vec![], start, None);
-    while let Some(mut m) = first(hits, pos, kind, anchored) {
-        if m.0 == m.1 && Some(m.1) == last_end {
-            if pos + 1 > end {
-                break;
-            }
-            match first(hits, pos + 1, kind, anchored) {
-                Some(next) => m = next,
-                None => break,
-            }
-        }
-        out.push(m);
-        pos = m.1;
-        last_end = Some(m.1);
-    }
-    out
-}
-
-/// Replacement: phrase i becomes `<i>`, at each match of the iteration.
-fn replaced(hay: &[u8], matches: &[Hit]) -> Vec<u8> {
-    let (mut out, mut copied) = (vec![], 0);
-    for &(s, e, id) in matches {
-        out.extend_from_slice(&hay[copied..s]);
-        out.extend_from_slice(format!("<{id}>").as_bytes());
-        copied = e;
-    }
-    out.extend_from_slice(&hay[copied..]);
-    out
-}
+use reference::{first, iterate, occurrences, overlapping, replaced, same, Hit, Kind};
 
 struct Phrases(*mut ferrex_phrases);
 
@@ -428,9 +364,7 @@ fn run(inp: &Input) {
     let got = drain(&over, &hay, cap);
     // Every occurrence once (starting at the start when anchored), by end,
     // then start, then phrase.
-    let mut want: Vec<Hit> = hits.iter().copied().filter(|h| !anchored || h.0 == s.start).collect();
-    want.sort_unstable_by_key(|&(s, e, id)| (e, s, id));
-    assert_eq!(got, want, "overlapping ({ctx})");
+    assert_eq!(got, overlapping(&hits, s.start, anchored), "overlapping ({ctx})");
 }
 
 fuzz_target!(|input: Input| run(&input));
