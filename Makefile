@@ -55,9 +55,9 @@ test-rust:
 	@cargo clippy -q -p ferrex --all-targets -- -D warnings
 	@cargo clippy -q -p ferrex-capi --all-targets -- -D warnings
 	@echo "==> Rust tests: engine (crate ferrex)"
-	@cargo test -q -p ferrex
+	@scripts/cargo-tests.sh rust-engine -q -p ferrex
 	@echo "==> Rust tests: C API (crate ferrex-capi: unit tests, header freshness, conformance)"
-	@cargo test -q -p ferrex-capi
+	@scripts/cargo-tests.sh rust-capi -q -p ferrex-capi
 
 test-header: tools lib
 	@scripts/header-compiles.sh
