@@ -18,6 +18,7 @@ help:
 	@echo "make abi-check       libferrex.so's ABI against the baseline abi/libferrex.abi (abidiff; part of make test)"
 	@echo "make abi-update      record the current ABI as the baseline (after an addition, or a soname move)"
 	@echo "make notices         regenerate THIRD-PARTY-NOTICES from Cargo.lock (make test checks it is current)"
+	@echo "make python-test     the Python package on CPython and PyPy (venvs under build/py/, pytest)"
 	@echo "make bench-seed      the seed table: Python re/cffi, Rust, C, Zig (ferrex, PCRE2, linear loop) in one run"
 	@echo "make bench-overhead  the C API against the Rust crates it wraps, and PCRE2 JIT"
 	@echo "make bench-parity    ferrex (engine crate, C API) against the meta regex: every meta strategy, query and span"
@@ -116,3 +117,6 @@ include fuzz/fuzz.mk
 
 # The benchmarks (bench-seed, bench-overhead, bench-peers).
 include bench/bench.mk
+
+# The Python package (python-test).
+include python/python.mk

@@ -356,11 +356,24 @@ class Pattern:
 
     def search(self, string, pos=0, endpos=None):
         """The first match anywhere in string[pos:endpos], or None."""
+        if pos == 0 and endpos is None and self._in_place(string):
+            # The fast path: a whole bytes, or a whole ASCII str read in place.
+            spans = self._re.search(string, 0, len(string), 0)
+            return None if spans is None else Match(self, string, spans, 0, len(string))
         return self._do(string, pos, endpos, 0)
 
     def match(self, string, pos=0, endpos=None):
         """A match that starts exactly at pos, or None."""
+        if pos == 0 and endpos is None and self._in_place(string):
+            spans = self._re.search(string, 0, len(string), _SEARCH_ANCHORED)
+            return None if spans is None else Match(self, string, spans, 0, len(string))
         return self._do(string, pos, endpos, _SEARCH_ANCHORED)
+
+    def _in_place(self, string):
+        t = type(string)
+        if self._is_bytes:
+            return t is bytes
+        return t is str and _STR_IN_PLACE and string.isascii()
 
     def fullmatch(self, string, pos=0, endpos=None):
         """A match of all of string[pos:endpos], or None."""
