@@ -63,6 +63,10 @@ class BuildExt(build_ext):
             ext.libraries = libs
             ext.include_dirs = [os.path.join(ROOT, "include")]
             ext.depends = [archive, os.path.join(ROOT, "include", "ferrex.h")]
+            if sys.platform.startswith("linux"):
+                # The archive's ferrex_* stay inside the extension (another
+                # module bundling libferrex cannot clash with them).
+                ext.extra_link_args = ["-Wl,--exclude-libs,ALL"]
         super().run()
 
 
