@@ -9,7 +9,7 @@ SHELL := /bin/bash
 help:
 	@echo "make demo    build fxgrep (Zig, on libferrex) and run it over this repository's sources"
 	@echo "make demo-c  build libferrex and run the C example (capi/examples/demo.c)"
-	@echo "make test    every check: Rust tests, header, C suite under ASan+UBSan and valgrind, install, ABI, Zig on 3 versions, fuzz smoke"
+	@echo "make test    every check: Rust tests, header, C suite under ASan+UBSan and valgrind, install, ABI, Zig on 3 versions, Python, fuzz smoke"
 	@echo "make fuzz TARGET=regex_api SECONDS=900   a long fuzzing campaign (targets: regex_api regex_diff phrases_diff transform)"
 	@echo "make lib     build build/lib/libferrex.{a,so}"
 	@echo "make header  regenerate include/ferrex.h from capi/src (cbindgen)"
@@ -18,6 +18,8 @@ help:
 	@echo "make abi-check       libferrex.so's ABI against the baseline abi/libferrex.abi (abidiff; part of make test)"
 	@echo "make abi-update      record the current ABI as the baseline (after an addition, or a soname move)"
 	@echo "make notices         regenerate THIRD-PARTY-NOTICES from Cargo.lock (make test checks it is current)"
+	@echo "make python-test     the Python package on CPython and PyPy (venvs under build/py/, pytest)"
+	@echo "make bench           every benchmark below, one after the other (results in bench/results/)"
 	@echo "make bench-seed      the seed table: Python re/cffi, Rust, C, Zig (ferrex, PCRE2, linear loop) in one run"
 	@echo "make bench-overhead  the C API against the Rust crates it wraps, and PCRE2 JIT"
 	@echo "make bench-parity    ferrex (engine crate, C API) against the meta regex: every meta strategy, query and span"
@@ -55,9 +57,9 @@ test-rust:
 	@cargo clippy -q -p ferrex --all-targets -- -D warnings
 	@cargo clippy -q -p ferrex-capi --all-targets -- -D warnings
 	@echo "==> Rust tests: engine (crate ferrex)"
-	@cargo test -q -p ferrex
+	@scripts/cargo-tests.sh rust-engine -q -p ferrex
 	@echo "==> Rust tests: C API (crate ferrex-capi: unit tests, header freshness, conformance)"
-	@cargo test -q -p ferrex-capi
+	@scripts/cargo-tests.sh rust-capi -q -p ferrex-capi
 
 test-header: tools lib
 	@scripts/header-compiles.sh
@@ -97,7 +99,7 @@ notices:
 
 test: lib tools
 	@mkdir -p build
-	@set -o pipefail; $(MAKE) --no-print-directory test-rust test-header test-c-asan test-c-valgrind install-test abi-check zig-test zig-package-test zig-fxgrep-test fuzz-smoke 2>&1 | tee build/test.log
+	@set -o pipefail; $(MAKE) --no-print-directory test-rust test-header test-c-asan test-c-valgrind install-test abi-check zig-test zig-package-test zig-fxgrep-test python-test fuzz-smoke 2>&1 | tee build/test.log
 	@echo "==> global symbols of libferrex.so and libferrex.a are all ferrex_*"
 	@scripts/symbols-check.sh
 	@scripts/notices.py --check
@@ -116,3 +118,6 @@ include fuzz/fuzz.mk
 
 # The benchmarks (bench-seed, bench-overhead, bench-peers).
 include bench/bench.mk
+
+# The Python package (python-test).
+include python/python.mk

@@ -7,9 +7,15 @@
 #   make bench-parity    ferrex (engine crate and C API) against the meta regex, per meta strategy, query and span
 #   make bench-peers     rebar's curated benchmarks and regex-redux: ferrex vs PCRE2, RE2, Hyperscan, rure, regex
 #
+#   make bench           all four, one after the other (about half an hour on two cores)
+#
 # Results land in bench/results/ (committed); build products in bench/work/.
 
-.PHONY: bench-seed bench-seed-build bench-overhead bench-parity bench-peers bench-peers-build
+.PHONY: bench bench-seed bench-seed-build bench-overhead bench-parity bench-peers bench-peers-build
+
+# `bench` is also the directory bench/: .PHONY makes make run this anyway.
+bench: bench-seed bench-overhead bench-parity bench-peers
+	@echo "==> make bench: results in bench/results/ (seed-table, overhead, parity, peers)"
 
 SEED_BUDGET_MS ?= 1000
 SEED_ROUNDS ?= 3

@@ -3,7 +3,8 @@
 #   asan      static link, -fsanitize=address,undefined, no recovery
 #   valgrind  static and shared link, each run under valgrind's memcheck
 # Each program ends with "test_NAME: N passed, N failed"; this script sums
-# them into one closing line and fails if any program failed.
+# them into one closing line, "c-MODE: N passed, M failed", and fails if any
+# program failed.
 set -euo pipefail
 mode=$1
 cflags=(-std=c99 -Wall -Wextra -Wpedantic -Werror -g -Iinclude -Icapi/tests/c)
@@ -20,7 +21,7 @@ run() { # run NAME COMMAND...
     local line
     line=$(grep -E '^test_[a-z_]+: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n1 || true)
     if [ "$status" -ne 0 ] || [ -z "$line" ]; then
-        cat "$log"
+        sed 's/^/    /' "$log"
         echo "FAILED: $name (exit $status)"
         broken=$((broken + 1))
     else
@@ -52,5 +53,5 @@ for src in capi/tests/c/test_*.c; do
     *) echo "usage: c-tests.sh asan|valgrind" >&2; exit 2 ;;
     esac
 done
-echo "c tests ($mode): $passed passed, $failed failed"
+echo "c-$mode: $passed passed, $failed failed"
 [ "$broken" -eq 0 ] && [ "$failed" -eq 0 ]

@@ -17,8 +17,9 @@
 //!   checks the same).
 //!
 //! It prints one line per failed check, per-file counts, the skipped tests
-//! with their reasons (all from conformance/skips.rs) and finally
-//! `N passed, N failed, N skipped`; it exits non-zero if any test failed.
+//! with their reasons (all from conformance/skips.rs), the skipped count and
+//! finally `conformance: N passed, M failed`; it exits non-zero if any test
+//! failed.
 //!
 //! Run it with `cargo test -p ferrex-capi --test conformance`.
 
@@ -171,12 +172,12 @@ fn main() -> ExitCode {
         Ok(files) if !files.is_empty() => files,
         Ok(_) => {
             println!("FAIL no *.toml files in {}", dir.display());
-            println!("0 passed, 1 failed, 0 skipped");
+            println!("conformance: 0 passed, 1 failed");
             return ExitCode::FAILURE;
         }
         Err(e) => {
             println!("FAIL {e}");
-            println!("0 passed, 1 failed, 0 skipped");
+            println!("conformance: 0 passed, 1 failed");
             return ExitCode::FAILURE;
         }
     };
@@ -221,7 +222,8 @@ fn main() -> ExitCode {
         }
     }
     println!();
-    println!("{} passed, {} failed, {} skipped", total.passed, total.failed, total.skipped);
+    println!("conformance: {} skipped", total.skipped);
+    println!("conformance: {} passed, {} failed", total.passed, total.failed);
     if total.failed > 0 {
         ExitCode::FAILURE
     } else {

@@ -543,27 +543,10 @@ pub const Regex = struct {
         template: []const u8,
         options: ReplaceOptions,
     ) AllocError![]u8 {
-        const Call = struct {
-            re: *const Regex,
-            cache: ?*c.ferrex_cache,
-            haystack: []const u8,
-            search: c.ferrex_search,
-            template: []const u8,
-            limit: usize,
-
-            fn call(k: *const @This(), out: [*c]u8, cap: usize, out_len: *usize) i32 {
-                return c.ferrex_regex_replace(k.re.handle, k.cache, k.haystack.ptr, k.haystack.len, &k.search, k.template.ptr, k.template.len, k.limit, out, cap, out_len);
-            }
-        };
-        const call: Call = .{
-            .re = self,
-            .cache = cacheHandle(cache),
-            .haystack = haystack,
-            .search = options.search.toC(haystack.len),
-            .template = template,
-            .limit = options.limit,
-        };
-        return allocOutput(gpa, &call);
+        const s = options.search.toC(haystack.len);
+        var bytes: c.ferrex_bytes = .{ .ptr = null, .len = 0 };
+        const status = c.ferrex_regex_replace_alloc(self.handle, cacheHandle(cache), haystack.ptr, haystack.len, &s, template.ptr, template.len, options.limit, &bytes);
+        return ownBytes(gpa, status, &bytes);
     }
 
     /// Replaces matches with what `callback` returns for each, called once
@@ -622,93 +605,13 @@ pub const Regex = struct {
         const user_data: ?*anyopaque = if (@sizeOf(Context) == 0) null else @ptrCast(&ctx);
         const s = options.search.toC(haystack.len);
         var bytes: c.ferrex_bytes = .{ .ptr = null, .len = 0 };
-        try check(c.ferrex_regex_replace_with_alloc(
-            self.handle,
-            cacheHandle(cache),
-            haystack.ptr,
-            haystack.len,
-            &s,
-            options.limit,
-            Trampoline.call,
-            user_data,
-            &bytes,
-        ));
-        defer c.ferrex_bytes_free(&bytes);
-        const result: []const u8 = if (bytes.len == 0) "" else bytes.ptr[0..bytes.len];
-        return gpa.dupe(u8, result);
+        const status = c.ferrex_regex_replace_with_alloc(self.handle, cacheHandle(cache), haystack.ptr, haystack.len, &s, options.limit, Trampoline.call, user_data, &bytes);
+        return ownBytes(gpa, status, &bytes);
     }
 
     /// A non-overlapping match iteration (`ferrex_iter`). It holds its own
     /// cache and a reference to its regex. One thread at a time.
-    pub const Iterator = struct {
-        handle: *c.ferrex_iter,
-        haystack: []const u8,
-        /// Set when a step failed (only a library bug can make one fail:
-        /// the wrapper always passes the haystack the iteration began with);
-        /// the iteration then reports no more matches.
-        err: ?Error = null,
-
-        pub fn deinit(self: *Iterator) void {
-            c.ferrex_iter_free(self.handle);
-            self.* = undefined;
-        }
-
-        /// The next match, or null when there are no more.
-        pub fn next(self: *Iterator) ?Match {
-            if (self.err != null) return null;
-            var m: c.ferrex_match = undefined;
-            const found = searchResult(c.ferrex_iter_next(self.handle, self.haystack.ptr, self.haystack.len, &m)) catch |err| {
-                self.err = err;
-                return null;
-            };
-            return if (found) Match.fromC(m) else null;
-        }
-
-        /// Fills `buf` with the next matches and returns the filled part:
-        /// empty when there are no more; when it is all of `buf` there may be
-        /// more.
-        pub fn nextBatch(self: *Iterator, buf: []Match) []Match {
-            if (self.err != null) return buf[0..0];
-            var count: usize = 0;
-            _ = searchResult(c.ferrex_iter_next_batch(self.handle, self.haystack.ptr, self.haystack.len, @ptrCast(buf.ptr), buf.len, &count)) catch |err| {
-                self.err = err;
-                return buf[0..0];
-            };
-            assert(count <= buf.len);
-            return buf[0..count];
-        }
-
-        /// Advances to the next match and records its groups in `caps`
-        /// (made for the same regex). Returns false when there are no more.
-        pub fn nextCaptures(self: *Iterator, caps: *Captures) Error!bool {
-            if (self.err) |err| return err;
-            return searchResult(c.ferrex_iter_next_captures(self.handle, self.haystack.ptr, self.haystack.len, caps.handle));
-        }
-
-        /// Advances to the next match and copies the span of every one of
-        /// its groups into `buf` in the same call (`buf[i]` is group i,
-        /// group 0 the whole match; a group that took no part is
-        /// `Match.unset`, see `Match.isSet`). Returns the filled part, or
-        /// null when there are no more matches. `buf` must hold as many
-        /// spans as the pattern with the most groups has, else
-        /// `error.BufferTooSmall` (and the iteration does not move).
-        pub fn nextSpans(self: *Iterator, buf: []Match) Error!?[]Match {
-            if (self.err) |err| return err;
-            var count: usize = 0;
-            if (!try searchResult(c.ferrex_iter_next_spans(self.handle, self.haystack.ptr, self.haystack.len, @ptrCast(buf.ptr), buf.len, &count))) return null;
-            assert(count <= buf.len);
-            return buf[0..count];
-        }
-
-        /// Restarts on a new haystack and bounds, reusing the cache. On
-        /// failure the iterator is unchanged.
-        pub fn reset(self: *Iterator, haystack: []const u8, search: Search) Error!void {
-            const s = search.toC(haystack.len);
-            try check(c.ferrex_iter_reset(self.handle, haystack.len, &s));
-            self.haystack = haystack;
-            self.err = null;
-        }
-    };
+    pub const Iterator = MatchIterator(c.ferrex_iter);
 };
 
 fn cacheHandle(cache: ?*Cache) ?*c.ferrex_cache {
@@ -981,58 +884,67 @@ pub const PhraseSet = struct {
             ptr.* = r.ptr;
             len.* = r.len;
         }
-        const Call = struct {
-            set: *const PhraseSet,
-            haystack: []const u8,
-            search: c.ferrex_search,
-            ptrs: []const [*c]const u8,
-            lens: []const usize,
-
-            fn call(k: *const @This(), out: [*c]u8, cap: usize, out_len: *usize) i32 {
-                return c.ferrex_phrases_replace(k.set.handle, k.haystack.ptr, k.haystack.len, &k.search, k.ptrs.ptr, k.lens.ptr, k.ptrs.len, out, cap, out_len);
-            }
-        };
-        const call: Call = .{
-            .set = self,
-            .haystack = haystack,
-            .search = search.toC(haystack.len),
-            .ptrs = ptrs,
-            .lens = lens,
-        };
-        return allocOutput(gpa, &call);
+        const s = search.toC(haystack.len);
+        var bytes: c.ferrex_bytes = .{ .ptr = null, .len = 0 };
+        const status = c.ferrex_phrases_replace_alloc(self.handle, haystack.ptr, haystack.len, &s, ptrs.ptr, lens.ptr, ptrs.len, &bytes);
+        return ownBytes(gpa, status, &bytes);
     }
 
     /// A phrase match iteration (`ferrex_phrase_iter`), non-overlapping or
     /// overlapping. Holds a reference to its set. One thread at a time.
-    pub const Iterator = struct {
-        handle: *c.ferrex_phrase_iter,
+    pub const Iterator = MatchIterator(c.ferrex_phrase_iter);
+};
+
+/// The match iteration over the handle `Handle`: `ferrex_iter` (a regex's,
+/// with captures) or `ferrex_phrase_iter` (a phrase set's). The iterator
+/// keeps the haystack slice, which must stay unchanged until `deinit`.
+fn MatchIterator(comptime Handle: type) type {
+    const is_regex = Handle == c.ferrex_iter;
+    comptime assert(is_regex or Handle == c.ferrex_phrase_iter);
+    const api = if (is_regex) struct {
+        const next = c.ferrex_iter_next;
+        const next_batch = c.ferrex_iter_next_batch;
+        const reset = c.ferrex_iter_reset;
+        const free = c.ferrex_iter_free;
+    } else struct {
+        const next = c.ferrex_phrase_iter_next;
+        const next_batch = c.ferrex_phrase_iter_next_batch;
+        const reset = c.ferrex_phrase_iter_reset;
+        const free = c.ferrex_phrase_iter_free;
+    };
+    return struct {
+        handle: *Handle,
         haystack: []const u8,
-        /// Set when a step failed (only a library bug can make one fail);
+        /// Set when a step failed (only a library bug can make one fail:
+        /// the wrapper always passes the haystack the iteration began with);
         /// the iteration then reports no more matches.
         err: ?Error = null,
 
-        pub fn deinit(self: *Iterator) void {
-            c.ferrex_phrase_iter_free(self.handle);
+        const Self = @This();
+
+        pub fn deinit(self: *Self) void {
+            api.free(self.handle);
             self.* = undefined;
         }
 
         /// The next match, or null when there are no more.
-        pub fn next(self: *Iterator) ?Match {
+        pub fn next(self: *Self) ?Match {
             if (self.err != null) return null;
-            var m: c.ferrex_match = undefined;
-            const found = searchResult(c.ferrex_phrase_iter_next(self.handle, self.haystack.ptr, self.haystack.len, &m)) catch |err| {
+            var m: Match = undefined;
+            const found = searchResult(api.next(self.handle, self.haystack.ptr, self.haystack.len, @ptrCast(&m))) catch |err| {
                 self.err = err;
                 return null;
             };
-            return if (found) Match.fromC(m) else null;
+            return if (found) m else null;
         }
 
         /// Fills `buf` with the next matches and returns the filled part:
-        /// empty when there are no more.
-        pub fn nextBatch(self: *Iterator, buf: []Match) []Match {
+        /// empty when there are no more; when it is all of `buf` there may be
+        /// more.
+        pub fn nextBatch(self: *Self, buf: []Match) []Match {
             if (self.err != null) return buf[0..0];
             var count: usize = 0;
-            _ = searchResult(c.ferrex_phrase_iter_next_batch(self.handle, self.haystack.ptr, self.haystack.len, @ptrCast(buf.ptr), buf.len, &count)) catch |err| {
+            _ = searchResult(api.next_batch(self.handle, self.haystack.ptr, self.haystack.len, @ptrCast(buf.ptr), buf.len, &count)) catch |err| {
                 self.err = err;
                 return buf[0..0];
             };
@@ -1040,16 +952,45 @@ pub const PhraseSet = struct {
             return buf[0..count];
         }
 
-        /// Restarts on a new haystack and bounds, keeping the mode. On
-        /// failure the iterator is unchanged.
-        pub fn reset(self: *Iterator, haystack: []const u8, search: Search) Error!void {
+        /// Advances to the next match and records its groups in `caps`
+        /// (made for the same regex). Returns false when there are no more.
+        /// A phrase iteration has no groups: `error.Unsupported`.
+        pub fn nextCaptures(self: *Self, caps: *Captures) Error!bool {
+            if (!is_regex) return error.Unsupported else {
+                if (self.err) |err| return err;
+                return searchResult(c.ferrex_iter_next_captures(self.handle, self.haystack.ptr, self.haystack.len, caps.handle));
+            }
+        }
+
+        /// Advances to the next match and copies the span of every one of
+        /// its groups into `buf` in the same call (`buf[i]` is group i,
+        /// group 0 the whole match; a group that took no part is
+        /// `Match.unset`, see `Match.isSet`). Returns the filled part, or
+        /// null when there are no more matches. `buf` must hold as many
+        /// spans as the pattern with the most groups has, else
+        /// `error.BufferTooSmall` (and the iteration does not move). A
+        /// phrase iteration has no groups: `error.Unsupported`.
+        pub fn nextSpans(self: *Self, buf: []Match) Error!?[]Match {
+            if (!is_regex) return error.Unsupported else {
+                if (self.err) |err| return err;
+                var count: usize = 0;
+                if (!try searchResult(c.ferrex_iter_next_spans(self.handle, self.haystack.ptr, self.haystack.len, @ptrCast(buf.ptr), buf.len, &count))) return null;
+                assert(count <= buf.len);
+                return buf[0..count];
+            }
+        }
+
+        /// Restarts on a new haystack and bounds (a phrase iteration keeps
+        /// its mode), reusing the cache. On failure the iterator is
+        /// unchanged.
+        pub fn reset(self: *Self, haystack: []const u8, search: Search) Error!void {
             const s = search.toC(haystack.len);
-            try check(c.ferrex_phrase_iter_reset(self.handle, haystack.len, &s));
+            try check(api.reset(self.handle, haystack.len, &s));
             self.haystack = haystack;
             self.err = null;
         }
     };
-};
+}
 
 // ---------------------------------------------------------------------------
 // Text transformations
@@ -1076,7 +1017,8 @@ pub fn lowercase(gpa: Allocator, text: []const u8, mode: LowercaseMode) AllocErr
         }
     };
     const call: Call = .{ .text = text, .mode = @intFromEnum(mode) };
-    return allocOutput(gpa, &call);
+    // ASCII keeps the length; Unicode nearly always does.
+    return allocOutput(gpa, &call, text.len);
 }
 
 /// Escapes UTF-8 `text` into a pattern that matches it literally, allocated
@@ -1090,29 +1032,34 @@ pub fn escape(gpa: Allocator, text: []const u8) AllocError![]u8 {
         }
     };
     const call: Call = .{ .text = text };
-    return allocOutput(gpa, &call);
+    // A backslash per metacharacter: room for one in eight.
+    return allocOutput(gpa, &call, text.len + text.len / 8 + 8);
 }
 
-/// The header's buffer-size protocol: a call with capacity 0 reports the
-/// size (FERREX_ERR_BUFFER_TOO_SMALL, or FERREX_OK for an empty result);
-/// allocate that much and call again to fill it.
-fn allocOutput(gpa: Allocator, call: anytype) AllocError![]u8 {
+/// The header's buffer-size protocol, in one call when `guess` bytes are
+/// enough: a call reports the size it needs (FERREX_ERR_BUFFER_TOO_SMALL)
+/// when the buffer is too small; grow it to that and call again. The result
+/// is shrunk to its length.
+fn allocOutput(gpa: Allocator, call: anytype, guess: usize) AllocError![]u8 {
+    var buf = try gpa.alloc(u8, guess);
+    errdefer gpa.free(buf);
     var len: usize = 0;
-    var status = call.call(null, 0, &len);
-    if (status == c.FERREX_OK) {
-        assert(len == 0);
-        return gpa.alloc(u8, 0);
-    }
+    var status = call.call(buf.ptr, buf.len, &len);
     while (status == c.FERREX_ERR_BUFFER_TOO_SMALL) {
-        const buf = try gpa.alloc(u8, len);
+        assert(len > buf.len);
+        buf = try gpa.realloc(buf, len);
         status = call.call(buf.ptr, buf.len, &len);
-        if (status == c.FERREX_OK) {
-            assert(len <= buf.len);
-            if (len == buf.len) return buf;
-            defer gpa.free(buf);
-            return gpa.dupe(u8, buf[0..len]);
-        }
-        gpa.free(buf);
     }
-    return statusError(status);
+    try check(status);
+    assert(len <= buf.len);
+    return gpa.realloc(buf, len);
+}
+
+/// A `*_alloc` call's result (`status`, `bytes`) in `gpa`'s memory; the
+/// library's buffer is freed either way.
+fn ownBytes(gpa: Allocator, status: i32, bytes: *c.ferrex_bytes) AllocError![]u8 {
+    defer c.ferrex_bytes_free(bytes);
+    try check(status);
+    const result: []const u8 = if (bytes.len == 0) "" else bytes.ptr[0..bytes.len];
+    return gpa.dupe(u8, result);
 }

@@ -691,6 +691,14 @@ test "phrase iterators: non-overlapping, overlapping, batch, reset" {
     var longest = try PhraseSet.init(gpa, &.{"a"}, .{});
     defer longest.deinit();
     try testing.expectError(error.Unsupported, longest.overlappingIterator("a", .{}));
+    {
+        // A phrase iteration has no groups: asking for them fails and does not move it.
+        var it = try longest.iterator("a", .{});
+        defer it.deinit();
+        var spans: [2]ferrex.Match = undefined;
+        try testing.expectError(error.Unsupported, it.nextSpans(&spans));
+        try testing.expectEqual(m(0, 1, 0), it.next().?);
+    }
     try testing.expectError(error.OutOfBounds, set.iterator(hay, .{ .end = 7 }));
 
     // The iterator keeps its set alive.
@@ -738,6 +746,18 @@ test "lowercase" {
         const out = try ferrex.lowercase(gpa, "\xc4\xb0X\xc3\x89\xff", .unicode);
         defer gpa.free(out);
         try testing.expectEqualStrings("i\xcc\x87x\xc3\xa9\xff", out);
+    }
+    {
+        // U+212A KELVIN SIGN (3 bytes) becomes "k": the length shrinks.
+        const out = try ferrex.lowercase(gpa, "\xe2\x84\xaaELVIN", .unicode);
+        defer gpa.free(out);
+        try testing.expectEqualStrings("kelvin", out);
+    }
+    {
+        // Six U+0130, 1.5 times their length: grown past the first guess.
+        const out = try ferrex.lowercase(gpa, "\xc4\xb0" ++ "\xc4\xb0" ++ "\xc4\xb0" ++ "\xc4\xb0" ++ "\xc4\xb0" ++ "\xc4\xb0", .unicode);
+        defer gpa.free(out);
+        try testing.expectEqualStrings("i\xcc\x87" ++ "i\xcc\x87" ++ "i\xcc\x87" ++ "i\xcc\x87" ++ "i\xcc\x87" ++ "i\xcc\x87", out);
     }
     {
         const out = try ferrex.lowercase(gpa, "", .unicode);

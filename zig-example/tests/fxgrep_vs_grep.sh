@@ -17,7 +17,7 @@ zig=$("$root/scripts/zig.sh" "$version") || { echo "fxgrep-vs-grep: cannot get Z
 # (where `make lib` builds it with the same cargo command).
 (cd "$root/zig-example" && CARGO_TARGET_DIR=$root/target "$zig" build) >/tmp/fxgrep-build.$$ 2>&1 || {
     cat /tmp/fxgrep-build.$$; rm -f /tmp/fxgrep-build.$$
-    echo "fxgrep-vs-grep: 0 passed, 1 failed (build)"; exit 1
+    echo "fxgrep-vs-grep: the build failed"; echo "fxgrep-vs-grep: 0 passed, 1 failed"; exit 1
 }
 rm -f /tmp/fxgrep-build.$$
 fx=$root/zig-example/zig-out/bin/fxgrep

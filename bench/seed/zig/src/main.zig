@@ -1,6 +1,9 @@
 //! seed-zig: the Zig runner of the seed table (bench/seed/PROTOCOL.md).
 //!
-//!   seed-zig WORK_DIR [--only WORKLOAD/SIZE]... [--budget-ms N]
+//!   seed-zig WORK_DIR [--only WORKLOAD/SIZE]... [--budget-ms N] [--impl NAME]
+//!
+//! `--impl` measures that implementation alone (say zig-ferrex, without the
+//! zig-linear it is otherwise interleaved with), for focused comparisons.
 //!
 //! For each manifest row it implements, prints one CSV line per
 //! implementation (workload,size,implementation,median_ns,iterations,
@@ -23,7 +26,10 @@ const pcre2 = @import("impl_pcre2.zig");
 const linear = @import("impl_linear.zig");
 const Allocator = std.mem.Allocator;
 
-const usage = "usage: seed-zig WORK_DIR [--only WORKLOAD/SIZE]... [--budget-ms N]\n";
+const usage = "usage: seed-zig WORK_DIR [--only WORKLOAD/SIZE]... [--budget-ms N] [--impl NAME]\n";
+
+/// `--impl NAME`: the one implementation to measure (null: all).
+var only_impl: ?[]const u8 = null;
 
 const Args = struct {
     work_dir: []const u8,
@@ -38,7 +44,11 @@ fn parseArgs(gpa: Allocator, argv: []const []const u8) !Args {
     var i: usize = 0;
     while (i < argv.len) : (i += 1) {
         const a = argv[i];
-        if (std.mem.eql(u8, a, "--only") or std.mem.eql(u8, a, "--budget-ms")) {
+        if (std.mem.eql(u8, a, "--impl")) {
+            i += 1;
+            if (i == argv.len) return usageError("{s} needs a value", .{a});
+            only_impl = argv[i];
+        } else if (std.mem.eql(u8, a, "--only") or std.mem.eql(u8, a, "--budget-ms")) {
             i += 1;
             if (i == argv.len) return usageError("{s} needs a value", .{a});
             try applyOption(gpa, a, argv[i], &only, &budget_ms);
@@ -105,9 +115,17 @@ fn entry(name: []const u8, impl: anytype) Entry {
 
 /// The protocol for one row: checks (one run each), then calibration,
 /// warm-up and interleaved sampling; one CSV line per implementation.
-fn measureRow(row: manifest.Row, entries: []const Entry, budget_ns: u64) !void {
+fn measureRow(row: manifest.Row, all: []const Entry, budget_ns: u64) !void {
     const max = 4;
-    std.debug.assert(entries.len <= max);
+    std.debug.assert(all.len <= max);
+    var chosen: [max]Entry = undefined;
+    var chosen_len: usize = 0;
+    for (all) |e| {
+        if (only_impl) |name| if (!std.mem.eql(u8, e.name, name)) continue;
+        chosen[chosen_len] = e;
+        chosen_len += 1;
+    }
+    const entries = chosen[0..chosen_len];
     var checks: [max][24]u8 = undefined;
     var check_len: [max]usize = undefined;
     var batches: [max]timing.Batch = undefined;

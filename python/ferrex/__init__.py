@@ -1,0 +1,1029 @@
+"""ferrex: DFA-first regex matching (Rust's regex-automata, through
+libferrex's C API) with the API of Python's `re`.
+
+    >>> import ferrex
+    >>> p = ferrex.compile(r"(?P<user>[a-z]+)@(?P<host>[a-z]+)\\.com")
+    >>> [m.group("user") for m in p.finditer("alice@example.com, bob@example.com")]
+    ['alice', 'bob']
+
+Every search runs in time linear in the haystack. Where ferrex differs from
+`re` (see the README's "From Python" section):
+
+- no backreferences and no look-around (`(?=`, `(?!`, `(?<=`, `(?<!`): the
+  pattern is refused with ferrex.error, whose message says so;
+- `$` without MULTILINE matches only at the very end (re's also matches
+  before a final newline); `\\Z` means the end, as in re;
+- after an empty match at offset i, iteration (finditer, findall, sub,
+  split) resumes its search one character later, so a non-empty match
+  that starts at i and that the pattern ranks below the empty one is not
+  reported (re reports it: `|a` over "a" gives re (0,0) (0,1) (1,1),
+  ferrex (0,0) (1,1)); an empty match right after a non-empty one is
+  reported, as in re (`x*` over "axb": (0,0) (1,2) (2,2) (3,3));
+- the syntax is the regex crate's (https://docs.rs/regex): classes like
+  `[[:alpha:]]` and `\\p{Greek}` work, re's `(?P=name)` does not.
+
+Offsets are in characters for str and in bytes for bytes-like haystacks
+(bytes, bytearray, memoryview and other buffers are read in place).
+"""
+import enum as _enum
+import sys as _sys
+
+try:
+    from . import _ferrex as _native
+except ImportError:
+    from . import _backend_cffi as _native
+
+__all__ = [
+    "compile", "search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
+    "escape", "purge", "lowercase", "error", "Pattern", "Match", "RegexFlag",
+    "IGNORECASE", "I", "MULTILINE", "M", "DOTALL", "S", "VERBOSE", "X", "ASCII", "A", "UNICODE", "U",
+    "NOFLAG",
+]
+
+__version__ = _native.version()
+BACKEND = _native.BACKEND
+# The C extension reads an ASCII str in place; cffi gets bytes.
+_STR_IN_PLACE = _native.BACKEND.startswith("C extension")
+if _native.LIBRARY_VERSION != _native.HEADER_VERSION:  # pragma: no cover
+    raise ImportError(f"ferrex: library version {_native.LIBRARY_VERSION} != header {_native.HEADER_VERSION}")
+
+# ferrex_* constants (include/ferrex.h).
+_F_CASE_INSENSITIVE = 1 << 0
+_F_MULTI_LINE = 1 << 1
+_F_DOT_MATCHES_NEW_LINE = 1 << 2
+_F_IGNORE_WHITESPACE = 1 << 4
+_F_NO_UNICODE = 1 << 5
+_F_NO_UTF8 = 1 << 6
+_SEARCH_ANCHORED = 1 << 0
+
+
+class RegexFlag(_enum.IntFlag):
+    """The flags, with re's values (so re.IGNORECASE works here too)."""
+
+    NOFLAG = 0
+    IGNORECASE = I = 2
+    MULTILINE = M = 8
+    DOTALL = S = 16
+    UNICODE = U = 32
+    VERBOSE = X = 64
+    ASCII = A = 256
+
+
+NOFLAG = RegexFlag.NOFLAG
+IGNORECASE = I = RegexFlag.IGNORECASE
+MULTILINE = M = RegexFlag.MULTILINE
+DOTALL = S = RegexFlag.DOTALL
+UNICODE = U = RegexFlag.UNICODE
+VERBOSE = X = RegexFlag.VERBOSE
+ASCII = A = RegexFlag.ASCII
+_KNOWN_FLAGS = 2 | 8 | 16 | 32 | 64 | 256
+
+
+class error(ValueError):
+    """A pattern ferrex cannot compile, like re.error: `msg`, `pattern` and
+    `pos` (the character (str) or byte (bytes) index in the pattern where
+    the problem starts, or None), `lineno` and `colno`. str() is
+    "msg at position N"; the full message (with a caret under the bad
+    text, as ferrex reports it) is in `detail`."""
+
+    def __init__(self, msg, pattern=None, pos=None, detail=None):
+        self.msg = msg
+        self.pattern = pattern
+        self.pos = pos
+        self.detail = detail if detail is not None else msg
+        if pattern is not None and pos is not None:
+            newline = "\n" if isinstance(pattern, str) else b"\n"
+            self.lineno = pattern.count(newline, 0, pos) + 1
+            self.colno = pos - pattern.rfind(newline, 0, pos)
+            msg = f"{msg} at position {pos}"
+            if newline in pattern:
+                msg += f" (line {self.lineno}, column {self.colno})"
+        else:
+            self.lineno = self.colno = None
+        super().__init__(msg)
+
+    def __reduce__(self):
+        return (error, (self.msg, self.pattern, self.pos, self.detail))
+
+
+# ---------------------------------------------------------------------------
+# Compiling
+
+
+# re.ASCII on a str pattern: ASCII classes, written so that they match
+# only whole characters (ferrex's NO_UNICODE flag would also let `.` and
+# negated classes match single bytes of a character, which a str pattern
+# must not).
+_ASCII_OUT = {"w": "[[:word:]]", "W": "[[:^word:]]", "d": "[[:digit:]]", "D": "[[:^digit:]]",
+              "s": "[[:space:]]", "S": "[[:^space:]]", "b": "(?-u:\\b)", "B": "(?-u:\\B)"}
+_ASCII_IN = {"w": "[:word:]", "W": "[:^word:]", "d": "[:digit:]", "D": "[:^digit:]",
+             "s": "[:space:]", "S": "[:^space:]"}
+
+
+def _translate(pattern, is_bytes, ascii_classes=False):
+    """The pattern as ferrex reads it (UTF-8 text) and the map from its
+    byte offsets back to the pattern's indexes (None when they agree):
+    in bytes patterns non-ASCII bytes become \\xHH (which matches that
+    byte there); re's \\Z becomes \\z (both: the very end); with
+    ascii_classes, \\w \\W \\d \\D \\s \\S \\b \\B become their ASCII forms."""
+    if is_bytes:
+        text = pattern.decode("latin-1")
+    else:
+        text = pattern
+    if "\\Z" not in text and not (ascii_classes and "\\" in text) and (not is_bytes or text.isascii()):
+        return text.encode("utf-8", "surrogatepass"), None
+    out = []
+    back = []  # back[k]: index in the pattern of out's k-th byte
+    i, n = 0, len(text)
+    in_class = False
+    while i < n:
+        c = text[i]
+        if c == "\\" and i + 1 < n:
+            d = text[i + 1]
+            if d == "Z" and not in_class:
+                piece = "\\z"
+            elif is_bytes and ord(d) >= 0x80:
+                piece = "\\x%02X" % ord(d)
+            elif ascii_classes and (d in _ASCII_IN if in_class else d in _ASCII_OUT):
+                piece = _ASCII_IN[d] if in_class else _ASCII_OUT[d]
+            else:
+                piece = "\\" + d
+            out.append(piece)
+            back += [i] * len(piece.encode("utf-8", "surrogatepass"))
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+            elif c == "[" and text.startswith("[:", i):
+                j = text.find(":]", i + 2)
+                if j > 0:
+                    piece = text[i:j + 2]
+                    out.append(piece)
+                    back += [i] * len(piece.encode("utf-8", "surrogatepass"))
+                    i = j + 2
+                    continue
+        elif c == "[":
+            in_class = True
+            piece = "["
+            j = i + 1
+            if j < n and text[j] == "^":
+                j += 1
+            if j < n and text[j] == "]":
+                j += 1
+            piece = text[i:j]
+            out.append(piece)
+            back += [i] * len(piece.encode("utf-8"))
+            i = j
+            continue
+        if is_bytes and ord(c) >= 0x80:
+            piece = "\\x%02X" % ord(c)
+            out.append(piece)
+            back += [i] * 4
+        else:
+            out.append(c)
+            back += [i] * len(c.encode("utf-8", "surrogatepass"))
+        i += 1
+    back.append(n)
+    return "".join(out).encode("utf-8", "surrogatepass"), back
+
+
+_UNSUPPORTED_HINT = (
+    " (ferrex matches in linear time: it has no backreferences and no look-around; see the "
+    "README's From Python section)"
+)
+
+
+def _ascii_str(pattern, flags):
+    return isinstance(pattern, str) and isinstance(flags, int) and bool(flags & ASCII)
+
+
+def _native_flags(flags, is_bytes):
+    if not isinstance(flags, int):
+        raise TypeError(f"flags must be an int, not {type(flags).__name__}")
+    flags = int(flags)
+    if flags & ~_KNOWN_FLAGS:
+        if flags & 4:
+            raise ValueError("ferrex does not support re.LOCALE")
+        if flags & 128:
+            raise ValueError("ferrex does not support re.DEBUG")
+        raise ValueError(f"unknown flags: {flags & ~_KNOWN_FLAGS:#x}")
+    if is_bytes:
+        if flags & UNICODE:
+            raise ValueError("cannot use UNICODE flag with a bytes pattern")
+        # re's bytes patterns: ASCII classes and case folding, any byte.
+        nf = _F_NO_UNICODE | _F_NO_UTF8
+    else:
+        if flags & UNICODE and flags & ASCII:
+            raise ValueError("ASCII and UNICODE flags are incompatible")
+        nf = 0  # re.ASCII: ASCII classes by translation (_translate)
+    if flags & IGNORECASE:
+        nf |= _F_CASE_INSENSITIVE
+    if flags & MULTILINE:
+        nf |= _F_MULTI_LINE
+    if flags & DOTALL:
+        nf |= _F_DOT_MATCHES_NEW_LINE
+    if flags & VERBOSE:
+        nf |= _F_IGNORE_WHITESPACE
+    return nf
+
+
+def _compile_native(pattern, flags, source=None):
+    """A native regex for `source` (UTF-8 bytes; default: the pattern
+    translated), raising ferrex.error located in `pattern`."""
+    is_bytes = isinstance(pattern, bytes)
+    if source is None:
+        source, back = _translate(pattern, is_bytes, _ascii_str(pattern, flags))
+    else:
+        back = None
+    try:
+        return _native.compile(source, _native_flags(flags, is_bytes))
+    except ValueError as e:
+        if len(e.args) != 4:
+            raise
+        detail, status, start, _end = e.args
+    first = detail.strip().splitlines()[-1] if detail.strip() else status
+    if first.startswith("error: "):
+        first = first[len("error: "):]
+    if any(w in detail for w in ("backreference", "look-around", "lookaround", "look-ahead", "look-behind")):
+        first += _UNSUPPORTED_HINT
+    pos = None
+    if start >= 0 and start <= len(source):
+        if back is not None and start < len(back):
+            pos = back[start]
+        elif is_bytes:
+            pos = start
+        else:
+            pos = len(source[:start].decode("utf-8", "surrogatepass"))
+    raise error(first, pattern, pos, detail) from None
+
+
+class Pattern:
+    """A compiled pattern (re.Pattern's API). Immutable and thread-safe."""
+
+    __slots__ = ("pattern", "flags", "_re", "_full", "_is_bytes", "groups", "groupindex", "_names",
+                 "__weakref__")
+
+    def __init__(self, pattern, flags=0):
+        if isinstance(pattern, Pattern):
+            if flags:
+                raise ValueError("cannot process flags argument with a compiled pattern")
+            pattern, flags = pattern.pattern, pattern.flags
+        if isinstance(pattern, (bytearray, memoryview)):
+            pattern = bytes(pattern)
+        if not isinstance(pattern, (str, bytes)):
+            raise TypeError(f"first argument must be string or compiled pattern, not {type(pattern).__name__}")
+        is_bytes = isinstance(pattern, bytes)
+        re_ = _compile_native(pattern, flags)
+        self.pattern = pattern
+        if not is_bytes and not (int(flags) & ASCII):
+            flags = int(flags) | UNICODE
+        self.flags = int(flags)
+        self._re = re_
+        self._full = None
+        self._is_bytes = is_bytes
+        self.groups = re_.group_count() - 1
+        names = re_.group_names()
+        self.groupindex = _MappingProxy({n: i for n, i in names})
+        self._names = {i: n for n, i in names}
+
+    # -- the haystack ------------------------------------------------------
+
+    def _prepare(self, string, pos, endpos):
+        """(hay, conv, pos, endpos, n): what the native search reads, a
+        converter for non-ASCII str (None otherwise), and the bounds as
+        byte offsets (clamped as re clamps them)."""
+        if isinstance(string, str):
+            if self._is_bytes:
+                raise TypeError("cannot use a bytes pattern on a string-like object")
+            n = len(string)
+        else:
+            if not self._is_bytes:
+                if isinstance(string, (bytes, bytearray, memoryview)) or _is_buffer(string):
+                    raise TypeError("cannot use a string pattern on a bytes-like object")
+                raise TypeError(f"expected string or bytes-like object, got '{type(string).__name__}'")
+            try:
+                n = memoryview(string).nbytes
+            except TypeError:
+                raise TypeError(f"expected string or bytes-like object, got '{type(string).__name__}'") from None
+        pos = _index(pos, "pos")
+        endpos = n if endpos is None else _index(endpos, "endpos")
+        if pos < 0:
+            pos = 0
+        elif pos > n:
+            pos = n
+        if endpos < 0:
+            endpos = 0
+        elif endpos > n:
+            endpos = n
+        if isinstance(string, str):
+            if string.isascii():
+                hay = string if endpos == n else string[:endpos]
+                if not _STR_IN_PLACE:
+                    hay = hay.encode("ascii")
+                return hay, None, pos, endpos
+            conv = _Utf8(string, endpos)
+            return conv.data, conv, len(string[:pos].encode("utf-8", "surrogatepass")), len(conv.data)
+            
+        if endpos != n:
+            mv = memoryview(string)
+            if mv.ndim != 1 or mv.itemsize != 1:
+                mv = mv.cast("B")
+            string = mv[:endpos]
+        return string, None, pos, endpos
+
+    def _spans(self, hay, conv, start, end, flags, regex=None):
+        r = (regex or self._re).search(hay, start, end, flags)
+        if r is None or conv is None:
+            return r
+        return conv.chars(r)
+
+    def _match_obj(self, string, spans, pos, endpos):
+        return Match(self, string, spans, pos, endpos)
+
+    def _do(self, string, pos, endpos, flags, full=False):
+        hay, conv, bpos, bend = self._prepare(string, pos, endpos)
+        if bpos > bend:
+            return None
+        regex = self._fullmatch_regex() if full else None
+        spans = self._spans(hay, conv, bpos, bend, flags, regex)
+        if spans is None:
+            return None
+        cpos, cend = _char_bounds(string, pos, endpos)
+        return Match(self, string, spans, cpos, cend)
+
+    # -- re.Pattern's methods ---------------------------------------------
+
+    def search(self, string, pos=0, endpos=None):
+        """The first match anywhere in string[pos:endpos], or None."""
+        if pos == 0 and endpos is None and self._in_place(string):
+            # The fast path: a whole bytes, or a whole ASCII str read in place.
+            spans = self._re.search(string, 0, len(string), 0)
+            return None if spans is None else Match(self, string, spans, 0, len(string))
+        return self._do(string, pos, endpos, 0)
+
+    def match(self, string, pos=0, endpos=None):
+        """A match that starts exactly at pos, or None."""
+        if pos == 0 and endpos is None and self._in_place(string):
+            spans = self._re.search(string, 0, len(string), _SEARCH_ANCHORED)
+            return None if spans is None else Match(self, string, spans, 0, len(string))
+        return self._do(string, pos, endpos, _SEARCH_ANCHORED)
+
+    def _in_place(self, string):
+        t = type(string)
+        if self._is_bytes:
+            return t is bytes
+        return t is str and _STR_IN_PLACE and string.isascii()
+
+    def fullmatch(self, string, pos=0, endpos=None):
+        """A match of all of string[pos:endpos], or None."""
+        return self._do(string, pos, endpos, _SEARCH_ANCHORED, full=True)
+
+    def _fullmatch_regex(self):
+        # `(?:pattern)\z` searched anchored: among the matches that start at
+        # pos and end at endpos, the one re would pick. (An anchored search
+        # of the pattern itself may return a shorter match that re would
+        # backtrack out of.) Compiled on first use.
+        full = self._full
+        if full is None:
+            source, _ = _translate(self.pattern, self._is_bytes, _ascii_str(self.pattern, self.flags))
+            verbose = self.flags & VERBOSE or source.lstrip().startswith(b"(?x")
+            # A newline ends a trailing `# comment` in verbose mode.
+            source = b"(?:" + source + (b"\n" if verbose else b"") + b")\\z"
+            full = self._full = _compile_native(self.pattern, self.flags, source)
+        return full
+
+    def _iter_spans(self, string, pos, endpos):
+        """The spans of every match re's finditer reports (see the module
+        doc for the one difference), converted to the string's offsets."""
+        hay, conv, start, end = self._prepare(string, pos, endpos)
+        search = self._re.search
+        is_str = isinstance(string, str)
+        must_advance = False
+        while start <= end:
+            r = search(hay, start, end, 0)
+            if r is None:
+                return
+            s, e = r[0], r[1]
+            if must_advance and s == e == start:
+                # An empty match where the previous (empty) match was: step
+                # one character on, as the regex crate does.
+                if start >= end:
+                    return
+                start += _char_len(hay, start) if (is_str and conv is not None) else 1
+                must_advance = False
+                continue
+            yield r if conv is None else conv.chars(r)
+            must_advance = s == e
+            start = e
+
+    def finditer(self, string, pos=0, endpos=None):
+        """An iterator of Match objects over the non-overlapping matches."""
+        cpos, cend = _char_bounds(string, pos, endpos)
+        for spans in self._iter_spans(string, pos, endpos):
+            yield Match(self, string, spans, cpos, cend)
+
+    def findall(self, string, pos=0, endpos=None):
+        """The matches as re's findall gives them: strings with no group, the
+        group with one, tuples of groups with more ("" for a group that did
+        not take part)."""
+        out = []
+        g = self.groups
+        empty = b"" if self._is_bytes else ""
+        get = _slicer(string)
+        for spans in self._iter_spans(string, pos, endpos):
+            if g == 0:
+                out.append(get(spans[0], spans[1]))
+            elif g == 1:
+                out.append(empty if spans[2] < 0 else get(spans[2], spans[3]))
+            else:
+                out.append(tuple(empty if spans[2 * i] < 0 else get(spans[2 * i], spans[2 * i + 1])
+                                 for i in range(1, g + 1)))
+        return out
+
+    def subn(self, repl, string, count=0):
+        """(new string, number of replacements): re's replacement syntax
+        (\\1, \\g<1>, \\g<name>, escapes) or a callable taking a Match."""
+        count = _index(count, "count")
+        if callable(repl):
+            expand = repl
+            use_match = True
+        else:
+            template = _parse_template(self, repl)
+            if len(template) == 1 and isinstance(template[0], (str, bytes)):
+                literal = template[0]
+                expand = lambda spans: literal  # noqa: E731
+            else:
+                expand = lambda spans: _expand(template, string, spans)  # noqa: E731
+            use_match = False
+        if not isinstance(string, str) and not _is_buffer(string):
+            self._prepare(string, 0, None)  # raises the right TypeError
+        get = _slicer(string)
+        pieces = []
+        last = 0
+        n = 0
+        cpos, cend = _char_bounds(string, 0, None)
+        for spans in self._iter_spans(string, 0, None):
+            s, e = spans[0], spans[1]
+            pieces.append(get(last, s))
+            if use_match:
+                r = expand(Match(self, string, spans, cpos, cend))
+                if not isinstance(r, (str if not self._is_bytes else (bytes, bytearray, memoryview))):
+                    raise TypeError(f"expected {'str' if not self._is_bytes else 'a bytes-like object'}, "
+                                    f"{type(r).__name__} found")
+                pieces.append(bytes(r) if self._is_bytes else r)
+            else:
+                pieces.append(expand(spans))
+            last = e
+            n += 1
+            if count and n >= count:
+                break
+        pieces.append(get(last, None))
+        joiner = b"" if self._is_bytes else ""
+        return joiner.join(pieces), n
+
+    def sub(self, repl, string, count=0):
+        """The string with the matches replaced (see subn)."""
+        return self.subn(repl, string, count)[0]
+
+    def split(self, string, maxsplit=0):
+        """re.split: the pieces between matches, with the groups' text (None
+        for a group that did not take part) between them."""
+        maxsplit = _index(maxsplit, "maxsplit")
+        get = _slicer(string)
+        out = []
+        last = 0
+        n = 0
+        g = self.groups
+        if maxsplit < 0:
+            return [get(0, None)]
+        for spans in self._iter_spans(string, 0, None):
+            s, e = spans[0], spans[1]
+            out.append(get(last, s))
+            for i in range(1, g + 1):
+                a = spans[2 * i]
+                out.append(None if a < 0 else get(a, spans[2 * i + 1]))
+            last = e
+            n += 1
+            if maxsplit and n >= maxsplit:
+                break
+        out.append(get(last, None))
+        return out
+
+    # -- the rest -----------------------------------------------------------
+
+    def __repr__(self):
+        flags = self.flags
+        if not self._is_bytes:
+            flags &= ~UNICODE
+        text = repr(self.pattern)
+        if not flags:
+            return f"ferrex.compile({text})"
+        names = [f"ferrex.{f.name}" for f in RegexFlag if f.value and flags & f.value == f.value
+                 and f.name in ("IGNORECASE", "MULTILINE", "DOTALL", "UNICODE", "VERBOSE", "ASCII")]
+        return f"ferrex.compile({text}, {'|'.join(names)})"
+
+    def __eq__(self, other):
+        if not isinstance(other, Pattern):
+            return NotImplemented
+        return self.pattern == other.pattern and self.flags == other.flags
+
+    def __hash__(self):
+        return hash((self.pattern, self.flags))
+
+    def __reduce__(self):
+        return (Pattern, (self.pattern, self.flags))
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+class _MappingProxy(dict):
+    """groupindex: a read-only dict."""
+
+    def _ro(self, *a, **k):
+        raise TypeError("'groupindex' is read-only")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _ro
+
+
+class Match:
+    """A match (re.Match's API). Offsets are characters for str, bytes
+    for bytes-like haystacks."""
+
+    __slots__ = ("re", "string", "_spans", "pos", "endpos")
+
+    def __init__(self, pattern, string, spans, pos, endpos):
+        self.re = pattern
+        self.string = string
+        self._spans = spans
+        self.pos = pos
+        self.endpos = endpos
+
+    def _index(self, g):
+        if isinstance(g, int) and not isinstance(g, bool):
+            if 0 <= g <= self.re.groups:
+                return g
+        elif isinstance(g, str):
+            i = self.re.groupindex.get(g)
+            if i is not None:
+                return i
+        elif hasattr(g, "__index__") and not isinstance(g, bool):
+            return self._index(g.__index__())
+        raise IndexError("no such group")
+
+    def _get(self, i, default=None):
+        s = self._spans
+        a = s[2 * i] if 2 * i < len(s) else -1
+        if a < 0:
+            return default
+        string = self.string
+        if isinstance(string, (str, bytes)):
+            return string[a:s[2 * i + 1]]
+        return bytes(memoryview(string).cast("B")[a:s[2 * i + 1]])
+
+    def group(self, *groups):
+        """One group's text (None if it took no part), or a tuple of them."""
+        if not groups:
+            return self._get(0)
+        if len(groups) == 1:
+            return self._get(self._index(groups[0]))
+        return tuple(self._get(self._index(g)) for g in groups)
+
+    def __getitem__(self, g):
+        return self._get(self._index(g))
+
+    def groups(self, default=None):
+        return tuple(self._get(i, default) for i in range(1, self.re.groups + 1))
+
+    def groupdict(self, default=None):
+        return {name: self._get(i, default) for name, i in self.re.groupindex.items()}
+
+    def span(self, group=0):
+        i = self._index(group)
+        s = self._spans
+        if 2 * i >= len(s) or s[2 * i] < 0:
+            return (-1, -1)
+        return (s[2 * i], s[2 * i + 1])
+
+    def start(self, group=0):
+        return self.span(group)[0]
+
+    def end(self, group=0):
+        return self.span(group)[1]
+
+    @property
+    def regs(self):
+        return tuple(self.span(i) for i in range(self.re.groups + 1))
+
+    @property
+    def lastindex(self):
+        """The group that closed last: the highest end, and at the same end
+        the group whose ")" comes later in the pattern."""
+        best = None
+        best_key = None
+        order = _close_order(self.re)
+        s = self._spans
+        for i in range(1, self.re.groups + 1):
+            if s[2 * i] < 0:
+                continue
+            key = (s[2 * i + 1], order[i])
+            if best_key is None or key > best_key:
+                best, best_key = i, key
+        return best
+
+    @property
+    def lastgroup(self):
+        i = self.lastindex
+        return None if i is None else self.re._names.get(i)
+
+    def expand(self, template):
+        return _expand(_parse_template(self.re, template), self.string, self._spans)
+
+    def __bool__(self):
+        return True
+
+    def __repr__(self):
+        return f"<ferrex.Match object; span={self.span()!r}, match={self.group()!r}>"
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+# ---------------------------------------------------------------------------
+# Helpers
+
+
+def _index(v, name):
+    try:
+        return v.__index__()
+    except AttributeError:
+        raise TypeError(f"'{name}' must be an integer, not {type(v).__name__}") from None
+
+
+def _is_buffer(obj):
+    try:
+        memoryview(obj)
+        return True
+    except TypeError:
+        return False
+
+
+def _slicer(string):
+    if isinstance(string, (str, bytes)):
+        def get(a, b):
+            return string[a:b]
+    else:
+        mv = memoryview(string)
+        if mv.ndim != 1 or mv.itemsize != 1:
+            mv = mv.cast("B")
+
+        def get(a, b):
+            return bytes(mv[a:b])
+    return get
+
+
+def _char_bounds(string, pos, endpos):
+    """pos and endpos clamped, as Match.pos and Match.endpos report them."""
+    n = len(string) if isinstance(string, str) else memoryview(string).nbytes
+    pos = min(max(_index(pos, "pos"), 0), n)
+    endpos = n if endpos is None else min(max(_index(endpos, "endpos"), 0), n)
+    return pos, endpos
+
+
+def _char_len(data, i):
+    b = data[i]
+    return 1 if b < 0x80 else 2 if b < 0xE0 else 3 if b < 0xF0 else 4
+
+
+class _Utf8:
+    """A non-ASCII str (up to endpos) as UTF-8, with byte -> character
+    offset conversion that moves forward from the last converted match
+    start: converting the matches of one pass costs time linear in the
+    text, not quadratic."""
+
+    __slots__ = ("data", "_b", "_c")
+
+    def __init__(self, string, endpos):
+        self.data = string[:endpos].encode("utf-8", "surrogatepass")
+        self._b = 0
+        self._c = 0
+
+    def _char(self, b):
+        if b < self._b:
+            self._b = self._c = 0
+        self._c += len(self.data[self._b:b].decode("utf-8", "surrogatepass"))
+        self._b = b
+        return self._c
+
+    def chars(self, spans):
+        s0 = self._char(spans[0])
+        b0 = spans[0]
+        out = []
+        data = self.data
+        for k in range(0, len(spans), 2):
+            a = spans[k]
+            if a < 0:
+                out += (-1, -1)
+                continue
+            ca = s0 + len(data[b0:a].decode("utf-8", "surrogatepass")) if a >= b0 else self._slow(a)
+            cb = ca + len(data[a:spans[k + 1]].decode("utf-8", "surrogatepass"))
+            out += (ca, cb)
+        return tuple(out)
+
+    def _slow(self, b):
+        return len(self.data[:b].decode("utf-8", "surrogatepass"))
+
+
+_CLOSE_ORDER = {}
+
+
+def _close_order(pattern):
+    """For each group index, the rank of its ")" in the pattern (for
+    lastindex), from a small scan of the pattern's syntax."""
+    key = (pattern.pattern, pattern.flags)
+    order = _CLOSE_ORDER.get(key)
+    if order is not None:
+        return order
+    text = pattern.pattern.decode("latin-1") if isinstance(pattern.pattern, bytes) else pattern.pattern
+    verbose = bool(pattern.flags & VERBOSE)
+    stack = []
+    closes = []
+    group = 0
+    i, n = 0, len(text)
+    in_class = False
+    while i < n:
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            if c == "[" and text.startswith("[:", i):
+                j = text.find(":]", i + 2)
+                i = j + 2 if j >= 0 else i + 1
+                continue
+            if c == "]":
+                in_class = False
+            i += 1
+            continue
+        if c == "[":
+            in_class = True
+            i += 1
+            if i < n and text[i] == "^":
+                i += 1
+            if i < n and text[i] == "]":
+                i += 1
+            continue
+        if verbose and c == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j + 1
+            continue
+        if c == "(":
+            if text.startswith("(?P<", i) or (text.startswith("(?<", i) and not text.startswith("(?<=", i)
+                                              and not text.startswith("(?<!", i)):
+                group += 1
+                stack.append(group)
+            elif text.startswith("(?", i):
+                stack.append(0)
+            else:
+                group += 1
+                stack.append(group)
+        elif c == ")" and stack:
+            g = stack.pop()
+            if g:
+                closes.append(g)
+        i += 1
+    order = [0] * (pattern.groups + 1)
+    if sorted(closes) == list(range(1, pattern.groups + 1)):
+        for rank, g in enumerate(closes):
+            order[g] = rank
+    else:  # the scan disagrees with the engine: fall back to group order
+        order = list(range(pattern.groups + 1))
+    if len(_CLOSE_ORDER) > 512:
+        _CLOSE_ORDER.clear()
+    _CLOSE_ORDER[key] = order
+    return order
+
+
+_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\"}
+_TEMPLATES = {}
+
+
+def _parse_template(pattern, repl):
+    """re's replacement template as a list of literal pieces and group
+    indexes."""
+    is_bytes = pattern._is_bytes
+    if is_bytes:
+        if not isinstance(repl, (bytes, bytearray, memoryview)):
+            raise TypeError(f"expected a bytes-like object, {type(repl).__name__} found")
+        repl = bytes(repl)
+        text = repl.decode("latin-1")
+    else:
+        if not isinstance(repl, str):
+            raise TypeError(f"expected str instance, {type(repl).__name__} found")
+        text = repl
+    key = (pattern, repl)
+    cached = _TEMPLATES.get(key)
+    if cached is not None:
+        return cached
+    items = []
+    lit = []
+    i, n = 0, len(text)
+
+    def bad(msg, at):
+        raise error(msg, repl, at)
+
+    while i < n:
+        c = text[i]
+        if c != "\\":
+            lit.append(c)
+            i += 1
+            continue
+        if i + 1 >= n:
+            bad("bad escape (end of pattern)", i)
+        d = text[i + 1]
+        if d == "g":
+            if i + 2 >= n or text[i + 2] != "<":
+                bad("missing <", i + 2)
+            j = text.find(">", i + 3)
+            if j < 0:
+                bad("missing >, unterminated name", i + 3)
+            name = text[i + 3:j]
+            if not name:
+                bad("missing group name", i + 3)
+            if name.isdigit() and name.isascii():
+                idx = int(name)
+                if idx > pattern.groups:
+                    bad(f"invalid group reference {idx}", i + 3)
+            else:
+                idx = pattern.groupindex.get(name)
+                if idx is None:
+                    if not name.isidentifier():
+                        bad(f"bad character in group name {name!r}", i + 3)
+                    raise IndexError(f"unknown group name {name!r}")
+            items.append("".join(lit))
+            lit = []
+            items.append(idx)
+            i = j + 1
+        elif d == "0":
+            j = i + 2
+            while j < n and j < i + 4 and text[j] in "01234567":
+                j += 1
+            lit.append(chr(int(text[i + 1:j], 8)))
+            i = j
+        elif d.isdigit() and d.isascii():
+            j = i + 2
+            if j < n and text[j].isdigit() and text[j].isascii():
+                # \NNN with three octal digits is an octal escape.
+                if (j + 1 < n and text[j + 1] in "01234567" and d in "01234567" and text[j] in "01234567"):
+                    v = int(text[i + 1:j + 2], 8)
+                    if v > 0o377:
+                        bad(f"octal escape value \\{text[i + 1:j + 2]} outside of range 0-0o377", i)
+                    lit.append(chr(v))
+                    i = j + 2
+                    continue
+                j += 1
+            idx = int(text[i + 1:j])
+            if idx > pattern.groups:
+                bad(f"invalid group reference {idx}", i + 1)
+            items.append("".join(lit))
+            lit = []
+            items.append(idx)
+            i = j
+        elif d in _ESCAPES:
+            lit.append(_ESCAPES[d])
+            i += 2
+        elif d.isascii() and d.isalpha():
+            bad(f"bad escape \\{d}", i)
+        else:
+            lit.append("\\" + d)
+            i += 2
+    items.append("".join(lit))
+    if is_bytes:
+        items = [x.encode("latin-1") if isinstance(x, str) else x for x in items]
+    items = [x for x in items if not (isinstance(x, (str, bytes)) and not x)]
+    if not items:
+        items = [b"" if is_bytes else ""]
+    if len(_TEMPLATES) > 512:
+        _TEMPLATES.clear()
+    _TEMPLATES[key] = items
+    return items
+
+
+def _expand(template, string, spans):
+    get = _slicer(string) if not isinstance(string, (str, bytes)) else None
+    out = []
+    for x in template:
+        if isinstance(x, int):
+            a = spans[2 * x]
+            if a >= 0:
+                b = spans[2 * x + 1]
+                out.append(string[a:b] if get is None else get(a, b))
+        else:
+            out.append(x)
+    return ("" if isinstance(string, str) else b"").join(out)
+
+
+# ---------------------------------------------------------------------------
+# Module-level functions, as in re
+
+
+_CACHE = {}
+_MAXCACHE = 512
+
+
+def compile(pattern, flags=0):
+    """Compiles a pattern (str or bytes) into a Pattern; raises ferrex.error."""
+    if isinstance(pattern, Pattern):
+        if flags:
+            raise ValueError("cannot process flags argument with a compiled pattern")
+        return pattern
+    key = (type(pattern), pattern, flags)
+    try:
+        return _CACHE[key]
+    except (KeyError, TypeError):
+        pass
+    p = Pattern(pattern, flags)
+    if len(_CACHE) >= _MAXCACHE:
+        _CACHE.clear()
+    try:
+        _CACHE[key] = p
+    except TypeError:
+        pass
+    return p
+
+
+def purge():
+    """Clears the compiled-pattern cache."""
+    _CACHE.clear()
+    _TEMPLATES.clear()
+    _CLOSE_ORDER.clear()
+
+
+def search(pattern, string, flags=0):
+    return compile(pattern, flags).search(string)
+
+
+def match(pattern, string, flags=0):
+    return compile(pattern, flags).match(string)
+
+
+def fullmatch(pattern, string, flags=0):
+    return compile(pattern, flags).fullmatch(string)
+
+
+def finditer(pattern, string, flags=0):
+    return compile(pattern, flags).finditer(string)
+
+
+def findall(pattern, string, flags=0):
+    return compile(pattern, flags).findall(string)
+
+
+def sub(pattern, repl, string, count=0, flags=0):
+    return compile(pattern, flags).sub(repl, string, count)
+
+
+def subn(pattern, repl, string, count=0, flags=0):
+    return compile(pattern, flags).subn(repl, string, count)
+
+
+def split(pattern, string, maxsplit=0, flags=0):
+    return compile(pattern, flags).split(string, maxsplit)
+
+
+def escape(pattern):
+    """A pattern that matches `pattern` literally (str or bytes), escaped by
+    ferrex's rules (the regex crate's syntax)."""
+    if isinstance(pattern, str):
+        return _native.escape(pattern.encode("utf-8", "surrogatepass")).decode("utf-8", "surrogatepass")
+    if isinstance(pattern, (bytes, bytearray, memoryview)):
+        data = bytes(pattern)
+        if data.isascii():
+            return _native.escape(data)
+        # Non-ASCII bytes: escaped one by one as \xHH, which a bytes pattern
+        # reads as that byte.
+        return b"".join(_native.escape(bytes([c])) if c < 0x80 else b"\\x%02X" % c for c in data)
+    raise TypeError(f"expected str or bytes, not {type(pattern).__name__}")
+
+
+def lowercase(text, ascii_only=False):
+    """ferrex_lowercase(): text (str or bytes) lowercased character by
+    character, as ferrex's case-insensitive phrase sets fold it (Unicode
+    full lowercase; with ascii_only, only A-Z). Invalid UTF-8 in bytes is
+    copied unchanged."""
+    mode = 0 if ascii_only else 1
+    if isinstance(text, str):
+        return _native.lowercase(text.encode("utf-8", "surrogatepass"), mode).decode("utf-8", "surrogatepass")
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        return _native.lowercase(text, mode)
+    raise TypeError(f"expected str or bytes, not {type(text).__name__}")
+
+
+del _sys

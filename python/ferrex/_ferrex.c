@@ -1,0 +1,437 @@
+/*
+ * ferrex._ferrex: the CPython backend of the Python package, a C extension
+ * on the limited API of CPython 3.11 (abi3: one build serves 3.11 and
+ * later; 3.11 is the first limited API with the buffer protocol). It knows
+ * only include/ferrex.h and libferrex.a, linked in statically.
+ *
+ * It offers the few coarse calls the pure-Python layer (ferrex/__init__.py)
+ * needs, the same ones ferrex/_backend_cffi.py offers on PyPy:
+ *
+ *   compile(pattern: bytes, flags: int) -> Regex
+ *       raises ValueError(message, status_name, span_start, span_end)
+ *       (span -1, -1 when unknown)
+ *   Regex.group_count() -> int             groups, group 0 included
+ *   Regex.group_names() -> [(name, index)]
+ *   Regex.is_match(hay, start, end, flags) -> bool
+ *   Regex.search(hay, start, end, flags) -> (s0, e0, s1, e1, ...) | None
+ *       every group's byte span, -1 for a group that took no part
+ *   escape(bytes) -> bytes, lowercase(bytes, mode) -> bytes, version() -> str
+ *
+ * `hay` is an ASCII str (read in place, no copy) or any object with the
+ * buffer protocol (bytes, bytearray, memoryview, array, mmap: no copy);
+ * `flags` are FERREX_SEARCH_* bits. Searches over at least
+ * RELEASE_GIL_AT bytes run without the GIL: the buffer stays exported
+ * (a bytearray cannot be resized meanwhile) and the regex's internal cache
+ * pool serves concurrent threads (the C API is thread-safe).
+ */
+#define Py_LIMITED_API 0x030B0000
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <string.h>
+
+#include "ferrex.h"
+
+#define RELEASE_GIL_AT 4096
+#define STACK_SPANS 32
+
+typedef struct {
+    PyObject_HEAD
+    ferrex_regex *re;
+    size_t groups;            /* group count of pattern 0, group 0 included */
+    ferrex_captures *spare;   /* one reusable captures, taken under the GIL */
+} RegexObject;
+
+typedef struct {
+    PyTypeObject *regex_type;
+} module_state;
+
+static int check(int32_t status) {
+    if (status >= 0)
+        return 0;
+    PyErr_Format(status == FERREX_ERR_OUT_OF_BOUNDS ? PyExc_IndexError : PyExc_RuntimeError, "%s: %s",
+                 ferrex_status_name(status), ferrex_status_message(status));
+    return -1;
+}
+
+/* The haystack: an ASCII str's own bytes (the caller guarantees ASCII, so
+ * UTF-8 offsets are character offsets), or a buffer. */
+typedef struct {
+    Py_buffer view;
+    int has_view;
+    const uint8_t *ptr;
+    size_t len;
+} hay_t;
+
+static int hay_get(PyObject *obj, hay_t *h) {
+    h->has_view = 0;
+    if (PyUnicode_Check(obj)) {
+        Py_ssize_t n = 0;
+        const char *p = PyUnicode_AsUTF8AndSize(obj, &n);
+        if (p == NULL)
+            return -1;
+        h->ptr = (const uint8_t *)p;
+        h->len = (size_t)n;
+        return 0;
+    }
+    if (PyObject_GetBuffer(obj, &h->view, PyBUF_SIMPLE) < 0) {
+        PyErr_Clear();
+        PyErr_SetString(PyExc_TypeError, "expected a string or a bytes-like object");
+        return -1;
+    }
+    h->has_view = 1;
+    h->ptr = (const uint8_t *)h->view.buf;
+    h->len = (size_t)h->view.len;
+    return 0;
+}
+
+static void hay_release(hay_t *h) {
+    if (h->has_view)
+        PyBuffer_Release(&h->view);
+}
+
+static int parse_search(PyObject *const *args, Py_ssize_t nargs, const char *name, PyObject **obj,
+                        ferrex_search *s) {
+    if (nargs != 4) {
+        PyErr_Format(PyExc_TypeError, "%s() takes 4 arguments", name);
+        return -1;
+    }
+    *obj = args[0];
+    s->start = PyLong_AsSize_t(args[1]);
+    if (s->start == (size_t)-1 && PyErr_Occurred())
+        return -1;
+    s->end = PyLong_AsSize_t(args[2]);
+    if (s->end == (size_t)-1 && PyErr_Occurred())
+        return -1;
+    unsigned long f = PyLong_AsUnsignedLong(args[3]);
+    if (f == (unsigned long)-1 && PyErr_Occurred())
+        return -1;
+    s->flags = (uint32_t)f;
+    s->pattern = 0;
+    return 0;
+}
+
+static PyObject *Regex_is_match(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
+    RegexObject *self = (RegexObject *)self_;
+    PyObject *obj;
+    ferrex_search s;
+    hay_t h;
+    if (parse_search(args, nargs, "is_match", &obj, &s) < 0 || hay_get(obj, &h) < 0)
+        return NULL;
+    int32_t r;
+    if (h.len >= RELEASE_GIL_AT) {
+        Py_BEGIN_ALLOW_THREADS
+        r = ferrex_regex_is_match(self->re, NULL, h.ptr, h.len, &s);
+        Py_END_ALLOW_THREADS
+    } else {
+        r = ferrex_regex_is_match(self->re, NULL, h.ptr, h.len, &s);
+    }
+    hay_release(&h);
+    if (check(r) < 0)
+        return NULL;
+    return PyBool_FromLong(r);
+}
+
+static PyObject *spans_tuple(const ferrex_match *spans, size_t n) {
+    PyObject *t = PyTuple_New((Py_ssize_t)(2 * n));
+    if (t == NULL)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        PyObject *a, *b;
+        if (spans[i].start == FERREX_UNSET) {
+            a = PyLong_FromLong(-1);
+            b = PyLong_FromLong(-1);
+        } else {
+            a = PyLong_FromSize_t(spans[i].start);
+            b = PyLong_FromSize_t(spans[i].end);
+        }
+        if (a == NULL || b == NULL) {
+            Py_XDECREF(a);
+            Py_XDECREF(b);
+            Py_DECREF(t);
+            return NULL;
+        }
+        PyTuple_SetItem(t, (Py_ssize_t)(2 * i), a);
+        PyTuple_SetItem(t, (Py_ssize_t)(2 * i + 1), b);
+    }
+    return t;
+}
+
+static PyObject *Regex_search(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
+    RegexObject *self = (RegexObject *)self_;
+    PyObject *obj;
+    ferrex_search s;
+    hay_t h;
+    if (parse_search(args, nargs, "search", &obj, &s) < 0 || hay_get(obj, &h) < 0)
+        return NULL;
+    int release = h.len >= RELEASE_GIL_AT;
+    int32_t r;
+    if (self->groups <= 1) {
+        ferrex_match m;
+        if (release) {
+            Py_BEGIN_ALLOW_THREADS
+            r = ferrex_regex_find(self->re, NULL, h.ptr, h.len, &s, &m);
+            Py_END_ALLOW_THREADS
+        } else {
+            r = ferrex_regex_find(self->re, NULL, h.ptr, h.len, &s, &m);
+        }
+        hay_release(&h);
+        if (check(r) < 0)
+            return NULL;
+        if (r == 0)
+            Py_RETURN_NONE;
+        return spans_tuple(&m, 1);
+    }
+    /* Take the spare captures (atomic under the GIL), or make one. */
+    ferrex_captures *caps = self->spare;
+    self->spare = NULL;
+    if (caps == NULL && check(ferrex_captures_new(&caps, self->re, NULL)) < 0) {
+        hay_release(&h);
+        return NULL;
+    }
+    if (release) {
+        Py_BEGIN_ALLOW_THREADS
+        r = ferrex_regex_captures(self->re, NULL, h.ptr, h.len, &s, caps);
+        Py_END_ALLOW_THREADS
+    } else {
+        r = ferrex_regex_captures(self->re, NULL, h.ptr, h.len, &s, caps);
+    }
+    hay_release(&h);
+    PyObject *result = NULL;
+    if (check(r) < 0)
+        goto done;
+    if (r == 0) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    ferrex_match stack[STACK_SPANS];
+    ferrex_match *spans = stack;
+    if (self->groups > STACK_SPANS) {
+        spans = PyMem_Malloc(self->groups * sizeof(ferrex_match));
+        if (spans == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
+    }
+    size_t n = 0;
+    r = ferrex_captures_spans(caps, spans, self->groups, &n);
+    if (check(r) == 0)
+        result = spans_tuple(spans, n);
+    if (spans != stack)
+        PyMem_Free(spans);
+done:
+    if (self->spare == NULL)
+        self->spare = caps;
+    else
+        ferrex_captures_free(caps);
+    return result;
+}
+
+static PyObject *Regex_group_count(PyObject *self_, PyObject *unused) {
+    (void)unused;
+    return PyLong_FromSize_t(((RegexObject *)self_)->groups);
+}
+
+static PyObject *Regex_group_names(PyObject *self_, PyObject *unused) {
+    (void)unused;
+    RegexObject *self = (RegexObject *)self_;
+    PyObject *list = PyList_New(0);
+    if (list == NULL)
+        return NULL;
+    for (size_t g = 1; g < self->groups; g++) {
+        const uint8_t *name = NULL;
+        size_t len = 0;
+        int32_t r = ferrex_regex_group_name(self->re, 0, g, &name, &len);
+        if (check(r) < 0) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        if (r == 1) {
+            PyObject *item = Py_BuildValue("(s#n)", (const char *)name, (Py_ssize_t)len, (Py_ssize_t)g);
+            if (item == NULL || PyList_Append(list, item) < 0) {
+                Py_XDECREF(item);
+                Py_DECREF(list);
+                return NULL;
+            }
+            Py_DECREF(item);
+        }
+    }
+    return list;
+}
+
+static void Regex_dealloc(PyObject *self_) {
+    RegexObject *self = (RegexObject *)self_;
+    PyTypeObject *tp = Py_TYPE(self_);
+    ferrex_captures_free(self->spare);
+    ferrex_regex_free(self->re);
+    freefunc tp_free = (freefunc)PyType_GetSlot(tp, Py_tp_free);
+    tp_free(self_);
+    Py_DECREF(tp);
+}
+
+static PyMethodDef Regex_methods[] = {
+    {"is_match", (PyCFunction)(void (*)(void))Regex_is_match, METH_FASTCALL, "is_match(hay, start, end, flags)"},
+    {"search", (PyCFunction)(void (*)(void))Regex_search, METH_FASTCALL, "search(hay, start, end, flags)"},
+    {"group_count", Regex_group_count, METH_NOARGS, "groups, group 0 included"},
+    {"group_names", Regex_group_names, METH_NOARGS, "[(name, index)]"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyType_Slot Regex_slots[] = {
+    {Py_tp_dealloc, Regex_dealloc},
+    {Py_tp_methods, Regex_methods},
+    {Py_tp_doc, "A compiled ferrex_regex (the native half of ferrex.Pattern)."},
+    {0, NULL},
+};
+
+static PyType_Spec Regex_spec = {
+    "ferrex._ferrex.Regex", sizeof(RegexObject), 0, Py_TPFLAGS_DEFAULT, Regex_slots,
+};
+
+static PyObject *mod_compile(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyBytes_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "compile(pattern: bytes, flags: int)");
+        return NULL;
+    }
+    char *pat;
+    Py_ssize_t plen;
+    if (PyBytes_AsStringAndSize(args[0], &pat, &plen) < 0)
+        return NULL;
+    unsigned long flags = PyLong_AsUnsignedLong(args[1]);
+    if (flags == (unsigned long)-1 && PyErr_Occurred())
+        return NULL;
+    if (flags > UINT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "flags out of range");
+        return NULL;
+    }
+    ferrex_regex *re = NULL;
+    ferrex_error *err = NULL;
+    int32_t st;
+    /* Compiling a big pattern can take a while: let other threads run. */
+    Py_BEGIN_ALLOW_THREADS
+    st = ferrex_regex_new(&re, (const uint8_t *)pat, (size_t)plen, (uint32_t)flags, NULL, &err);
+    Py_END_ALLOW_THREADS
+    if (st != FERREX_OK) {
+        size_t s = 0, e = 0;
+        int has = err != NULL && ferrex_error_span(err, &s, &e) == 1;
+        const char *msg = err != NULL ? ferrex_error_message(err) : ferrex_status_message(st);
+        PyObject *exc_args = Py_BuildValue("(s s n n)", msg, ferrex_status_name(st), has ? (Py_ssize_t)s : -1,
+                                           has ? (Py_ssize_t)e : -1);
+        ferrex_error_free(err);
+        if (exc_args != NULL) {
+            PyErr_SetObject(PyExc_ValueError, exc_args);
+            Py_DECREF(exc_args);
+        }
+        return NULL;
+    }
+    size_t groups = 0;
+    if (check(ferrex_regex_group_count(re, 0, &groups)) < 0) {
+        ferrex_regex_free(re);
+        return NULL;
+    }
+    module_state *state = PyModule_GetState(module);
+    RegexObject *self = PyObject_New(RegexObject, state->regex_type);
+    if (self == NULL) {
+        ferrex_regex_free(re);
+        return NULL;
+    }
+    self->re = re;
+    self->groups = groups;
+    self->spare = NULL;
+    return (PyObject *)self;
+}
+
+/* escape(bytes) / lowercase(bytes, mode): the *_alloc calls, copied out. */
+static PyObject *bytes_result(int32_t st, ferrex_bytes *out) {
+    if (check(st) < 0)
+        return NULL;
+    PyObject *r = PyBytes_FromStringAndSize((const char *)out->ptr, (Py_ssize_t)out->len);
+    ferrex_bytes_free(out);
+    return r;
+}
+
+static PyObject *mod_escape(PyObject *module, PyObject *arg) {
+    (void)module;
+    hay_t h;
+    if (hay_get(arg, &h) < 0)
+        return NULL;
+    ferrex_bytes out = {NULL, 0};
+    int32_t st = ferrex_escape_alloc(h.ptr, h.len, &out);
+    hay_release(&h);
+    if (st == FERREX_ERR_INVALID_UTF8) {
+        PyErr_SetString(PyExc_ValueError, "escape: the text is not valid UTF-8");
+        return NULL;
+    }
+    return bytes_result(st, &out);
+}
+
+static PyObject *mod_lowercase(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    (void)module;
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "lowercase(text, mode)");
+        return NULL;
+    }
+    unsigned long mode = PyLong_AsUnsignedLong(args[1]);
+    if (mode == (unsigned long)-1 && PyErr_Occurred())
+        return NULL;
+    hay_t h;
+    if (hay_get(args[0], &h) < 0)
+        return NULL;
+    ferrex_bytes out = {NULL, 0};
+    int32_t st = ferrex_lowercase_alloc(h.ptr, h.len, (uint32_t)mode, &out);
+    hay_release(&h);
+    return bytes_result(st, &out);
+}
+
+static PyObject *mod_version(PyObject *module, PyObject *unused) {
+    (void)module;
+    (void)unused;
+    return PyUnicode_FromString(ferrex_version());
+}
+
+static PyMethodDef module_methods[] = {
+    {"compile", (PyCFunction)(void (*)(void))mod_compile, METH_FASTCALL, "compile(pattern: bytes, flags: int) -> Regex"},
+    {"escape", mod_escape, METH_O, "escape(text: bytes) -> bytes"},
+    {"lowercase", (PyCFunction)(void (*)(void))mod_lowercase, METH_FASTCALL, "lowercase(text: bytes, mode: int) -> bytes"},
+    {"version", mod_version, METH_NOARGS, "the library's version"},
+    {NULL, NULL, 0, NULL},
+};
+
+static int module_exec(PyObject *module) {
+    module_state *state = PyModule_GetState(module);
+    state->regex_type = (PyTypeObject *)PyType_FromModuleAndSpec(module, &Regex_spec, NULL);
+    if (state->regex_type == NULL)
+        return -1;
+    if (PyModule_AddObjectRef(module, "Regex", (PyObject *)state->regex_type) < 0)
+        return -1;
+    if (PyModule_AddStringConstant(module, "BACKEND", "C extension (CPython limited API, abi3)") < 0)
+        return -1;
+    if (PyModule_AddIntConstant(module, "HEADER_VERSION", FERREX_VERSION_NUMBER) < 0)
+        return -1;
+    if (PyModule_AddIntConstant(module, "LIBRARY_VERSION", (long)ferrex_version_number()) < 0)
+        return -1;
+    return 0;
+}
+
+static int module_traverse(PyObject *module, visitproc visit, void *arg) {
+    module_state *state = PyModule_GetState(module);
+    Py_VISIT(state->regex_type);
+    return 0;
+}
+
+static int module_clear(PyObject *module) {
+    module_state *state = PyModule_GetState(module);
+    Py_CLEAR(state->regex_type);
+    return 0;
+}
+
+static PyModuleDef_Slot module_slots[] = {
+    {Py_mod_exec, module_exec},
+    {0, NULL},
+};
+
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT, "ferrex._ferrex", "ferrex's CPython backend (see ferrex/__init__.py)",
+    sizeof(module_state), module_methods, module_slots, module_traverse, module_clear, NULL,
+};
+
+PyMODINIT_FUNC PyInit__ferrex(void) { return PyModuleDef_Init(&module_def); }

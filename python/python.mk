@@ -1,0 +1,11 @@
+# The Python package (python/): `make python-test` builds it into venvs for
+# CPython and PyPy under build/py/ and runs its tests on both
+# (scripts/python-test.sh; last line "python: N passed, M failed").
+.PHONY: python-test python-bench-call
+
+python-test:
+	@scripts/python-test.sh
+
+# The call-cost measurement behind the binding choice (python/README.md).
+python-bench-call: python-test
+	@python/bench/callcost.sh

@@ -1,0 +1,283 @@
+"""The re-compatible API, function by function, on str and bytes."""
+import array
+import copy
+import pickle
+import re
+import sys
+import threading
+
+import pytest
+
+import ferrex
+
+
+def test_backend_matches_interpreter():
+    if sys.implementation.name == "cpython" and sys.version_info >= (3, 11):
+        assert ferrex.BACKEND.startswith("C extension")
+    else:
+        assert ferrex.BACKEND == "cffi API mode"
+    assert ferrex.__version__.count(".") == 2
+
+
+def test_compile_attributes():
+    p = ferrex.compile(r"(?P<year>\d{4})-(\d{2})(?:-(?P<day>\d\d))?")
+    assert p.groups == 3
+    assert p.groupindex == {"year": 1, "day": 3}
+    assert p.pattern == r"(?P<year>\d{4})-(\d{2})(?:-(?P<day>\d\d))?"
+    assert p.flags == re.compile(p.pattern).flags == ferrex.UNICODE
+    with pytest.raises(TypeError):
+        p.groupindex["x"] = 1
+    b = ferrex.compile(rb"a(b)", ferrex.I)
+    assert b.flags == ferrex.IGNORECASE and b.groups == 1 and b.pattern == b"a(b)"
+    assert ferrex.compile(p) is p
+    assert ferrex.IGNORECASE == re.IGNORECASE and ferrex.ASCII == re.ASCII and ferrex.VERBOSE == re.X
+
+
+def test_search_match_fullmatch():
+    p = ferrex.compile(r"\d+")
+    m = p.search("ab 123 45")
+    assert m.span() == (3, 6) and m.group() == "123" and m[0] == "123"
+    assert p.match("ab 123") is None
+    assert p.match("ab 123", 3).span() == (3, 6)
+    assert p.fullmatch("123") and p.fullmatch("123 ") is None
+    assert p.fullmatch("ab 123 45", 3, 6).group() == "123"
+    assert p.search("abc") is None
+
+
+def test_fullmatch_needs_the_longer_alternative():
+    # An anchored search finds "a"; fullmatch must find "ab" as re does.
+    assert ferrex.fullmatch(r"a|ab", "ab").span() == re.fullmatch(r"a|ab", "ab").span() == (0, 2)
+    assert ferrex.fullmatch(r"(a|ab)(c|bcd)", "abcd").groups() == re.fullmatch(r"(a|ab)(c|bcd)", "abcd").groups()
+    assert ferrex.fullmatch(r"a*?", "aaa").span() == (0, 3)
+    assert ferrex.compile("ab # comment", ferrex.VERBOSE).fullmatch("ab")
+    assert ferrex.compile("(?x) ab # comment").fullmatch("ab")
+    assert ferrex.fullmatch(r"a$", "a") and ferrex.fullmatch("a", "ab") is None
+
+
+def test_pos_endpos_semantics():
+    p = ferrex.compile(r"^a|b$")
+    # ^ does not match at pos; $ matches at endpos (the string ends there).
+    assert p.search("xa", 1) is None and re.compile(r"^a|b$").search("xa", 1) is None
+    assert p.search("xbz", 0, 2).span() == (1, 2)
+    m = p.search("xbz", -5, 2)
+    assert m.pos == 0 and m.endpos == 2
+    assert ferrex.compile("a").search("aaa", 5) is None
+    assert ferrex.compile("").search("abc", 2, 1) is None
+
+
+def test_match_object():
+    m = ferrex.search(r"(?P<a>x)(y)?(?P<c>z)", "__xz__")
+    assert m.group(0, 1, 2, 3) == ("xz", "x", None, "z")
+    assert m.group("a", "c") == ("x", "z")
+    assert m.groups() == ("x", None, "z") and m.groups("-") == ("x", "-", "z")
+    assert m.groupdict() == {"a": "x", "c": "z"}
+    assert m.span(2) == (-1, -1) and m.start("c") == 3 and m.end(1) == 3
+    assert m.regs == ((2, 4), (2, 3), (-1, -1), (3, 4))
+    assert m.lastindex == 3 and m.lastgroup == "c"
+    assert m.string == "__xz__" and m.re.pattern == "(?P<a>x)(y)?(?P<c>z)"
+    assert m.expand(r"[\g<c>\1]") == "[zx]"
+    with pytest.raises(IndexError):
+        m.group(4)
+    with pytest.raises(IndexError):
+        m.group("nope")
+    assert "span=(2, 4)" in repr(m) and bool(m)
+    assert copy.copy(m) is m
+
+
+@pytest.mark.parametrize("pat,text", [
+    (r"((a)b)", "ab"), (r"(a)(b)", "ab"), (r"(a)(b?)", "a"), (r"((ab))", "ab"),
+    (r"(a)|(b)", "b"), (r"(?P<x>a)+", "aaa"), (r"()()", ""), (r"(a(b)?)+", "aba"),
+])
+def test_lastindex_like_re(pat, text):
+    fm, rm = ferrex.search(pat, text), re.search(pat, text)
+    assert (fm.lastindex, fm.lastgroup) == (rm.lastindex, rm.lastgroup)
+
+
+def test_finditer_findall_empty_matches_follow_re():
+    for pat, text in [("x*", "axb"), ("", "abc"), (r"\b", "ab cd"), ("a|", "aab"), (r"\d*", "1a22b"),
+                      ("x*", "héxé")]:
+        assert [m.span() for m in ferrex.finditer(pat, text)] == [m.span() for m in re.finditer(pat, text)]
+        assert ferrex.findall(pat, text) == re.findall(pat, text)
+    assert [m.span() for m in ferrex.finditer("x*", "axb")] == [(0, 0), (1, 2), (2, 2), (3, 3)]
+
+
+def test_documented_difference_after_an_empty_match():
+    # re: (0,0) (0,1) (1,1); ferrex resumes one character after an empty
+    # match (see the module doc and the README).
+    assert [m.span() for m in ferrex.finditer("|a", "a")] == [(0, 0), (1, 1)]
+    assert [m.span() for m in re.finditer("|a", "a")] == [(0, 0), (0, 1), (1, 1)]
+
+
+def test_findall_groups():
+    assert ferrex.findall(r"(\w)=(\d)?", "a=1 b= c=3") == [("a", "1"), ("b", ""), ("c", "3")]
+    assert ferrex.findall(r"(\w)=", "a=1 b=") == ["a", "b"]
+    assert ferrex.findall(rb"\w+", b"ab cd") == [b"ab", b"cd"]
+
+
+def test_sub_subn_templates_and_callables():
+    p = ferrex.compile(r"(?P<k>\w+)=(?P<v>\w+)")
+    assert p.sub(r"\2=\1", "a=1, b=2") == "1=a, 2=b"
+    assert p.sub(r"\g<v>:\g<k>:\g<0>", "a=1") == "1:a:a=1"
+    assert p.sub(lambda m: m["k"].upper(), "a=1, b=2") == "A, B"
+    assert p.subn("X", "a=1 b=2 c=3", count=2) == ("X X c=3", 2)
+    assert ferrex.sub(r"a", r"\n\t\\", "a") == "\n\t\\"
+    assert ferrex.sub(r"a", r"\&", "a") == re.sub(r"a", r"\&", "a") == "\\&"
+    assert ferrex.sub("x*", "-", "abxd") == re.sub("x*", "-", "abxd") == "-a-b--d-"
+    assert ferrex.sub(rb"(\d)", rb"<\1>", b"a1b2") == b"a<1>b<2>"
+    assert ferrex.sub(r"(a)|b", r"[\1]", "ab") == re.sub(r"(a)|b", r"[\1]", "ab") == "[a][]"
+    assert ferrex.sub("é", "e", "café é") == "cafe e"
+    with pytest.raises(ferrex.error):
+        ferrex.sub("a", r"\2", "a")
+    with pytest.raises(ferrex.error):
+        ferrex.sub("a", r"\q", "a")
+    with pytest.raises(IndexError):
+        ferrex.sub("(a)", r"\g<nope>", "a")
+    with pytest.raises(TypeError):
+        ferrex.sub("a", lambda m: 1, "a")
+    with pytest.raises(TypeError):
+        ferrex.sub("a", b"x", "a")
+
+
+def test_split():
+    for pat, text, n in [(r",\s*", "a, b,c", 0), (r"(,)\s*", "a, b,c", 0), (r"(,)|(;)", "a,b;c", 0),
+                         (r",", "a,b,c", 1), (r"x*", "axbc", 0), (r"\W+", "...words, words...", 0)]:
+        assert ferrex.split(pat, text, n) == re.split(pat, text, maxsplit=n)
+    assert ferrex.split(rb"-", b"a-b") == [b"a", b"b"]
+
+
+def test_flags():
+    assert ferrex.search("ABC", "xabc", ferrex.I).span() == (1, 4)
+    assert ferrex.findall("^a", "a\na", ferrex.M) == ["a", "a"]
+    assert ferrex.search("a.b", "a\nb") is None and ferrex.search("a.b", "a\nb", ferrex.S)
+    assert ferrex.search("a b  # comment", "ab", ferrex.X)
+    assert ferrex.findall(r"\w+", "héllo wörld", ferrex.A) == re.findall(r"\w+", "héllo wörld", re.A)
+    assert ferrex.findall(r"[\W]+", "ab éé c", ferrex.A) == re.findall(r"[\W]+", "ab éé c", re.A)
+    assert ferrex.findall(r".", "hé", ferrex.A) == ["h", "é"]
+    assert ferrex.findall(r"\w+", "héllo") == ["héllo"]
+    with pytest.raises(ValueError):
+        ferrex.compile("a", re.LOCALE)
+    with pytest.raises(ValueError):
+        ferrex.compile(b"a", ferrex.UNICODE)
+    with pytest.raises(ValueError):
+        ferrex.compile("a", 1 << 20)
+    assert repr(ferrex.compile("a", ferrex.I | ferrex.M)) == "ferrex.compile('a', ferrex.IGNORECASE|ferrex.MULTILINE)"
+
+
+def test_str_offsets_are_characters():
+    text = "naïve café, 日本語 and ünïcödé"
+    for pat in [r"\w+", r"[^\x00-\x7f]+", r"(\w)(\w*)", r"é|ö"]:
+        assert [m.span() for m in ferrex.finditer(pat, text)] == [m.span() for m in re.finditer(pat, text)]
+        assert [m.regs for m in ferrex.finditer(pat, text)] == [m.regs for m in re.finditer(pat, text)]
+    assert ferrex.search(r"\w+", text, ).group() == "naïve"
+    assert ferrex.compile(r"\w+").search(text, 6).span() == (6, 10)
+    assert ferrex.compile(r"\w+").search(text, 6, 8).group() == "ca"
+
+
+def test_bytes_like_haystacks_without_copy():
+    p = ferrex.compile(rb"b+")
+    for hay in [b"abbc", bytearray(b"abbc"), memoryview(b"xabbc")[1:], array.array("B", b"abbc")]:
+        m = p.search(hay)
+        assert m.span() == (1, 3) and m.group() == b"bb"
+    assert p.search(memoryview(b"abbbc"), 0, 3).group() == b"bb"
+    assert ferrex.search(b"\xff+", b"a\xff\xffb").span() == (1, 3)
+    assert ferrex.search(rb"\\\xff", b"\\\xff").span() == (0, 2)
+    assert ferrex.search(rb"\w", b"\xc3\xa9a").span() == (2, 3)  # bytes patterns: ASCII classes
+    assert ferrex.search(rb".", b"\xff").span() == (0, 1)
+
+
+def test_type_errors():
+    with pytest.raises(TypeError):
+        ferrex.compile(r"a").search(b"a")
+    with pytest.raises(TypeError):
+        ferrex.compile(rb"a").search("a")
+    with pytest.raises(TypeError):
+        ferrex.compile("a").search(12)
+    with pytest.raises(TypeError):
+        ferrex.compile(12)
+    with pytest.raises(TypeError):
+        ferrex.compile("a").search("a", "0")
+    with pytest.raises(TypeError):
+        ferrex.compile("a", "I")
+
+
+def test_errors_like_re_error():
+    with pytest.raises(ferrex.error) as e:
+        ferrex.compile("ab(c")
+    err = e.value
+    assert isinstance(err, ValueError) and err.pattern == "ab(c" and err.pos == 2
+    assert "unclosed group" in err.msg and str(err) == f"{err.msg} at position 2"
+    assert "^" in err.detail
+    with pytest.raises(ferrex.error) as e:
+        ferrex.compile("é(x")
+    assert e.value.pos == 1  # characters, not bytes
+    with pytest.raises(ferrex.error) as e:
+        ferrex.compile("a\nb(")
+    assert (e.value.lineno, e.value.colno) == (2, 2)
+    with pytest.raises(ferrex.error) as e:
+        ferrex.compile(r"(a)\1")
+    assert "backreferences" in e.value.msg and "look-around" in e.value.msg
+    with pytest.raises(ferrex.error) as e:
+        ferrex.compile(r"a(?=b)")
+    assert "look-around" in e.value.msg
+    with pytest.raises(ferrex.error) as e:
+        ferrex.compile(b"\xff(")
+    assert e.value.pos == 1
+    assert pickle.loads(pickle.dumps(err)).pos == 2
+
+
+def test_huge_and_hostile_patterns_raise_not_crash():
+    with pytest.raises(ferrex.error) as e:
+        ferrex.compile(r"\w{1000}{1000}")  # over the NFA size limit
+    assert e.value.msg
+    with pytest.raises(ferrex.error):
+        ferrex.compile("(" * 100000)
+    with pytest.raises(ferrex.error):
+        ferrex.compile("(" * 500 + "a" + ")" * 500)  # over the nesting limit
+    with pytest.raises(ferrex.error):
+        ferrex.compile("[z-a]")
+    with pytest.raises(ferrex.error):
+        ferrex.compile("\ud800")  # a lone surrogate is not UTF-8
+    p = ferrex.compile("|".join(f"w{i}x" for i in range(3000)))
+    assert p.search("..w2999x..").span() == (2, 8)
+
+
+def test_pickle_copy_equality():
+    p = ferrex.compile(r"(?P<x>a+)", ferrex.I)
+    q = pickle.loads(pickle.dumps(p))
+    assert q == p and hash(q) == hash(p) and q.flags == p.flags and q.search("xAA").group("x") == "AA"
+    assert copy.deepcopy(p) is p
+    b = pickle.loads(pickle.dumps(ferrex.compile(rb"\d")))
+    assert b.search(b"a1").group() == b"1"
+
+
+def test_module_helpers():
+    assert ferrex.escape("a.b*c") == r"a\.b\*c"
+    assert ferrex.search(ferrex.escape("1+1=2?"), "is 1+1=2?").span() == (3, 9)
+    assert ferrex.escape(b"a.\xff") == b"a\\.\\xFF"
+    assert ferrex.search(ferrex.escape(b"a.\xff"), b"xa.\xff").span() == (1, 4)
+    assert ferrex.lowercase("ÀBÇ") == "àbç" and ferrex.lowercase("ÀB", ascii_only=True) == "Àb"
+    assert ferrex.lowercase(b"AB\xff") == b"ab\xff"
+    ferrex.purge()
+
+
+def test_threads_share_a_pattern():
+    p = ferrex.compile(r"(\d+)-(\d+)")
+    big = "x" * 100_000 + "12-34"  # long enough to release the GIL
+    out = []
+
+    def work():
+        for _ in range(50):
+            out.append(p.search(big).groups())
+
+    ts = [threading.Thread(target=work) for _ in range(4)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert out == [("12", "34")] * 200
+
+
+def test_large_haystack_iteration_is_linear_enough():
+    text = "é" * 200_000 + " ab" * 20_000
+    assert len(ferrex.findall(r"ab", text)) == 20_000
+    assert [m.start() for m in ferrex.finditer("ab", text)][-1] == len(text) - 2
