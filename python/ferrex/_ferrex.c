@@ -385,7 +385,7 @@ static PyType_Spec Match_spec = {
 
 /* A ferrex.Match for a whole-haystack search: takes `spans`. */
 static PyObject *new_match(module_state *st, PyObject *pattern, PyObject *string, PyObject *spans,
-                           Py_ssize_t endpos) {
+                           Py_ssize_t pos, Py_ssize_t endpos) {
     allocfunc alloc = (allocfunc)PyType_GetSlot(st->match_type, Py_tp_alloc);
     MatchObject *m = alloc == NULL ? NULL : (MatchObject *)alloc(st->match_type, 0);
     if (m == NULL) {
@@ -395,7 +395,7 @@ static PyObject *new_match(module_state *st, PyObject *pattern, PyObject *string
     m->re = Py_NewRef(pattern);
     m->string = Py_NewRef(string);
     m->spans = spans;
-    m->pos = PyLong_FromLong(0);
+    m->pos = PyLong_FromSsize_t(pos);
     m->endpos = PyLong_FromSsize_t(endpos);
     if (m->pos == NULL || m->endpos == NULL) {
         Py_DECREF(m);
@@ -413,16 +413,51 @@ static void Pattern_dealloc(PyObject *self_) {
     Py_DECREF(tp);
 }
 
-/* search()/match() with flags: the fast path when only the haystack is
- * given and it is read in place whole (exact bytes for a bytes pattern,
- * an exact ASCII str for a str pattern); otherwise the Python method
- * `slow` (Pattern._search_slow / _match_slow) with the same arguments. */
+/* pos or endpos (NULL: absent, so `dflt`; None for endpos: n) clamped to
+ * [0, n] as re clamps them; -1 for anything else (the slow path reports
+ * it). */
+static int get_bound(PyObject *v, Py_ssize_t n, Py_ssize_t dflt, int none_ok, Py_ssize_t *out) {
+    if (v == NULL || (none_ok && v == Py_None)) {
+        *out = dflt;
+        return 0;
+    }
+    PyObject *i = PyNumber_Index(v);
+    if (i == NULL) {
+        PyErr_Clear();
+        return -1;
+    }
+    Py_ssize_t x = PyLong_AsSsize_t(i);
+    Py_DECREF(i);
+    if (x == -1 && PyErr_Occurred()) {
+        PyErr_Clear();
+        return -1;
+    }
+    *out = x < 0 ? 0 : x > n ? n : x;
+    return 0;
+}
+
+/* search()/match() with flags: the fast path when the haystack is read in
+ * place (exact bytes for a bytes pattern, an exact ASCII str for a str
+ * pattern: byte offsets are character offsets) and pos and endpos are
+ * integers (or absent, endpos None); otherwise the Python method `slow`
+ * (Pattern._search_slow / _match_slow) with the same arguments. */
 static PyObject *pattern_call(PyObject *self_, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
                               uint32_t flags, PyObject *slow) {
     PatternObject *self = (PatternObject *)self_;
     module_state *st = g_state;
-    if (nargs == 1 && kwnames == NULL && self->re != NULL && st->match_type != NULL &&
-        Py_IS_TYPE(self->re, st->regex_type)) {
+    PyObject *posobj = nargs > 1 ? args[1] : NULL, *endobj = nargs > 2 ? args[2] : NULL;
+    int fast = nargs >= 1 && nargs <= 3;
+    Py_ssize_t nkw = kwnames == NULL ? 0 : PyTuple_Size(kwnames);
+    for (Py_ssize_t i = 0; fast && i < nkw; i++) {
+        PyObject *k = PyTuple_GetItem(kwnames, i);
+        if (posobj == NULL && PyUnicode_CompareWithASCIIString(k, "pos") == 0)
+            posobj = args[nargs + i];
+        else if (endobj == NULL && PyUnicode_CompareWithASCIIString(k, "endpos") == 0)
+            endobj = args[nargs + i];
+        else
+            fast = 0;
+    }
+    if (fast && self->re != NULL && st->match_type != NULL && Py_IS_TYPE(self->re, st->regex_type)) {
         RegexObject *rx = (RegexObject *)self->re;
         PyObject *obj = args[0];
         hay_t h;
@@ -448,23 +483,27 @@ static PyObject *pattern_call(PyObject *self_, PyObject *const *args, Py_ssize_t
                 h.ptr = (const uint8_t *)p;
             }
         }
-        if (n >= 0) {
-            h.len = (size_t)n;
+        Py_ssize_t pos, endpos;
+        if (n >= 0 && get_bound(posobj, n, 0, 0, &pos) == 0 && get_bound(endobj, n, n, 1, &endpos) == 0) {
+            if (pos > endpos)
+                Py_RETURN_NONE;
+            /* The haystack ends at endpos, as re has it ($ and \b see no
+             * further): no copy, a shorter length. */
+            h.len = (size_t)endpos;
             ferrex_search s;
-            s.start = 0;
-            s.end = (size_t)n;
+            s.start = (size_t)pos;
+            s.end = (size_t)endpos;
             s.flags = flags;
             s.pattern = 0;
             PyObject *spans = search_spans(rx, &h, &s);
             if (spans == NULL || spans == Py_None)
                 return spans;
-            return new_match(st, self_, obj, spans, n);
+            return new_match(st, self_, obj, spans, pos, endpos);
         }
     }
     PyObject *meth = PyObject_GetAttr(self_, slow);
     if (meth == NULL)
         return NULL;
-    Py_ssize_t nkw = kwnames == NULL ? 0 : PyTuple_Size(kwnames);
     PyObject *targs = PyTuple_New(nargs);
     PyObject *kw = nkw ? PyDict_New() : NULL;
     PyObject *result = NULL;
