@@ -451,6 +451,13 @@ class Pattern(_PatternBase):
 
     def finditer(self, string, pos=0, endpos=None):
         """An iterator of Match objects over the non-overlapping matches."""
+        if _C_FAST:
+            it = self._finditer_fast(string, pos, endpos)
+            if it is not None:
+                return it
+        return self._finditer_slow(string, pos, endpos)
+
+    def _finditer_slow(self, string, pos, endpos):
         cpos, cend = _char_bounds(string, pos, endpos)
         for spans in self._iter_spans(string, pos, endpos):
             yield Match(self, string, spans, cpos, cend)

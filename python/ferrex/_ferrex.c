@@ -52,7 +52,8 @@ typedef struct {
     PyTypeObject *regex_type;
     PyTypeObject *match_base;   /* MatchBase */
     PyTypeObject *pattern_base; /* PatternBase */
-    PyTypeObject *match_type;   /* ferrex.Match (set_types), a subclass of MatchBase */
+    PyTypeObject *match_type;   /* ferrex.Match (set_match_type), a subclass of MatchBase */
+    PyTypeObject *iter_type;    /* MatchIter */
     PyObject *isascii;          /* "isascii", interned */
     PyObject *search_slow;      /* "_search_slow", interned */
     PyObject *match_slow;       /* "_match_slow", interned */
@@ -413,6 +414,35 @@ static void Pattern_dealloc(PyObject *self_) {
     Py_DECREF(tp);
 }
 
+/* The length of a haystack read in place (exact bytes for a bytes
+ * pattern, an exact ASCII str for a str pattern: byte offsets are then
+ * character offsets) and its bytes in *ptr; -1 if it is not one, -2 with
+ * an exception. */
+static Py_ssize_t in_place(module_state *st, RegexObject *rx, PyObject *obj, const uint8_t **ptr) {
+    Py_ssize_t n = -1;
+    if (rx->kind == KIND_BYTES && PyBytes_CheckExact(obj)) {
+        char *p;
+        if (PyBytes_AsStringAndSize(obj, &p, &n) < 0)
+            return -2;
+        *ptr = (const uint8_t *)p;
+    } else if (rx->kind == KIND_STR && PyUnicode_CheckExact(obj)) {
+        /* str.isascii() first: PyUnicode_AsUTF8AndSize would cache a
+         * UTF-8 copy inside a non-ASCII str. */
+        PyObject *a = PyObject_CallMethodObjArgs(obj, st->isascii, NULL);
+        if (a == NULL)
+            return -2;
+        int ascii = a == Py_True;
+        Py_DECREF(a);
+        if (ascii) {
+            const char *p = PyUnicode_AsUTF8AndSize(obj, &n);
+            if (p == NULL)
+                return -2;
+            *ptr = (const uint8_t *)p;
+        }
+    }
+    return n;
+}
+
 /* pos or endpos (NULL: absent, so `dflt`; None for endpos: n) clamped to
  * [0, n] as re clamps them; -1 for anything else (the slow path reports
  * it). */
@@ -462,27 +492,9 @@ static PyObject *pattern_call(PyObject *self_, PyObject *const *args, Py_ssize_t
         PyObject *obj = args[0];
         hay_t h;
         h.has_view = 0;
-        Py_ssize_t n = -1;
-        if (rx->kind == KIND_BYTES && PyBytes_CheckExact(obj)) {
-            char *p;
-            if (PyBytes_AsStringAndSize(obj, &p, &n) < 0)
-                return NULL;
-            h.ptr = (const uint8_t *)p;
-        } else if (rx->kind == KIND_STR && PyUnicode_CheckExact(obj)) {
-            /* str.isascii() first: PyUnicode_AsUTF8AndSize would cache a
-             * UTF-8 copy inside a non-ASCII str. */
-            PyObject *a = PyObject_CallMethodObjArgs(obj, st->isascii, NULL);
-            if (a == NULL)
-                return NULL;
-            int ascii = a == Py_True;
-            Py_DECREF(a);
-            if (ascii) {
-                const char *p = PyUnicode_AsUTF8AndSize(obj, &n);
-                if (p == NULL)
-                    return NULL;
-                h.ptr = (const uint8_t *)p;
-            }
-        }
+        Py_ssize_t n = in_place(st, rx, obj, &h.ptr);
+        if (n == -2)
+            return NULL;
         Py_ssize_t pos, endpos;
         if (n >= 0 && get_bound(posobj, n, 0, 0, &pos) == 0 && get_bound(endobj, n, n, 1, &endpos) == 0) {
             if (pos > endpos)
@@ -530,7 +542,121 @@ static PyObject *Pattern_match(PyObject *self, PyObject *const *args, Py_ssize_t
     return pattern_call(self, args, nargs, kwnames, FERREX_SEARCH_ANCHORED, g_state->match_slow);
 }
 
+/* The iterator of PatternBase._finditer_fast: re's finditer over a
+ * haystack read in place (the string keeps its bytes alive), making the
+ * Match objects itself. After an empty match, a search that finds an empty
+ * match at the same place steps one byte (one character) on, as
+ * Pattern._iter_spans does. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *pattern;
+    PyObject *regex; /* a RegexObject */
+    PyObject *string;
+    const uint8_t *ptr;
+    Py_ssize_t start, pos, endpos;
+    int must_advance, done;
+} IterObject;
+
+static void Iter_dealloc(PyObject *self_) {
+    IterObject *self = (IterObject *)self_;
+    PyTypeObject *tp = Py_TYPE(self_);
+    Py_XDECREF(self->pattern);
+    Py_XDECREF(self->regex);
+    Py_XDECREF(self->string);
+    freefunc tp_free = (freefunc)PyType_GetSlot(tp, Py_tp_free);
+    tp_free(self_);
+    Py_DECREF(tp);
+}
+
+static PyObject *Iter_next(PyObject *self_) {
+    IterObject *it = (IterObject *)self_;
+    while (!it->done && it->start <= it->endpos) {
+        hay_t h;
+        h.has_view = 0;
+        h.ptr = it->ptr;
+        h.len = (size_t)it->endpos;
+        ferrex_search s;
+        s.start = (size_t)it->start;
+        s.end = (size_t)it->endpos;
+        s.flags = 0;
+        s.pattern = 0;
+        PyObject *spans = search_spans((RegexObject *)it->regex, &h, &s);
+        if (spans == NULL) {
+            it->done = 1;
+            return NULL;
+        }
+        if (spans == Py_None) {
+            Py_DECREF(spans);
+            break;
+        }
+        Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GetItem(spans, 0));
+        Py_ssize_t b = PyLong_AsSsize_t(PyTuple_GetItem(spans, 1));
+        if (it->must_advance && a == b && a == it->start) {
+            Py_DECREF(spans);
+            if (it->start >= it->endpos)
+                break;
+            it->start += 1;
+            it->must_advance = 0;
+            continue;
+        }
+        it->must_advance = a == b;
+        it->start = b;
+        return new_match(g_state, it->pattern, it->string, spans, it->pos, it->endpos);
+    }
+    it->done = 1;
+    return NULL;
+}
+
+static PyType_Slot Iter_slots[] = {
+    {Py_tp_dealloc, Iter_dealloc},
+    {Py_tp_iter, PyObject_SelfIter},
+    {Py_tp_iternext, Iter_next},
+    {Py_tp_doc, "re's finditer over a haystack read in place."},
+    {0, NULL},
+};
+
+static PyType_Spec Iter_spec = {
+    "ferrex._ferrex.MatchIter", sizeof(IterObject), 0, Py_TPFLAGS_DEFAULT, Iter_slots,
+};
+
+/* _finditer_fast(string, pos, endpos): the iterator, or None when the
+ * haystack is not read in place or pos/endpos are not integers (None for
+ * endpos). */
+static PyObject *Pattern_finditer_fast(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
+    PatternObject *self = (PatternObject *)self_;
+    module_state *st = g_state;
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "_finditer_fast(string, pos, endpos)");
+        return NULL;
+    }
+    if (self->re == NULL || st->match_type == NULL || !Py_IS_TYPE(self->re, st->regex_type))
+        Py_RETURN_NONE;
+    const uint8_t *ptr = NULL;
+    Py_ssize_t n = in_place(st, (RegexObject *)self->re, args[0], &ptr);
+    if (n == -2)
+        return NULL;
+    Py_ssize_t pos, endpos;
+    if (n < 0 || get_bound(args[1], n, 0, 0, &pos) < 0 || get_bound(args[2], n, n, 1, &endpos) < 0)
+        Py_RETURN_NONE;
+    allocfunc alloc = (allocfunc)PyType_GetSlot(st->iter_type, Py_tp_alloc);
+    IterObject *it = (IterObject *)alloc(st->iter_type, 0);
+    if (it == NULL)
+        return NULL;
+    it->pattern = Py_NewRef(self_);
+    it->regex = Py_NewRef(self->re);
+    it->string = Py_NewRef(args[0]);
+    it->ptr = ptr;
+    it->start = pos;
+    it->pos = pos;
+    it->endpos = endpos;
+    it->must_advance = 0;
+    it->done = 0;
+    return (PyObject *)it;
+}
+
 static PyMethodDef Pattern_methods[] = {
+    {"_finditer_fast", (PyCFunction)(void (*)(void))Pattern_finditer_fast, METH_FASTCALL,
+     "_finditer_fast(string, pos, endpos): finditer's iterator in C, or None (then Python's)"},
     {"search", (PyCFunction)(void (*)(void))Pattern_search, METH_FASTCALL | METH_KEYWORDS,
      "search(string, pos=0, endpos=None): the first match anywhere in string[pos:endpos], or None."},
     {"match", (PyCFunction)(void (*)(void))Pattern_match, METH_FASTCALL | METH_KEYWORDS,
@@ -703,6 +829,9 @@ static int module_exec(PyObject *module) {
         PyModule_AddObjectRef(module, "PatternBase", (PyObject *)state->pattern_base) < 0)
         return -1;
     state->match_type = NULL;
+    state->iter_type = (PyTypeObject *)PyType_FromModuleAndSpec(module, &Iter_spec, NULL);
+    if (state->iter_type == NULL)
+        return -1;
     state->isascii = PyUnicode_InternFromString("isascii");
     state->search_slow = PyUnicode_InternFromString("_search_slow");
     state->match_slow = PyUnicode_InternFromString("_match_slow");
@@ -724,6 +853,7 @@ static int module_traverse(PyObject *module, visitproc visit, void *arg) {
     Py_VISIT(state->match_base);
     Py_VISIT(state->pattern_base);
     Py_VISIT(state->match_type);
+    Py_VISIT(state->iter_type);
     return 0;
 }
 
@@ -733,6 +863,7 @@ static int module_clear(PyObject *module) {
     Py_CLEAR(state->match_base);
     Py_CLEAR(state->pattern_base);
     Py_CLEAR(state->match_type);
+    Py_CLEAR(state->iter_type);
     Py_CLEAR(state->isascii);
     Py_CLEAR(state->search_slow);
     Py_CLEAR(state->match_slow);

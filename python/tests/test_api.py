@@ -112,6 +112,21 @@ def test_search_match_pos_endpos_forms_like_re(text):
         p.match(text, 1, pos=1)
 
 
+@pytest.mark.parametrize("text", ["axb a  b", b"axb a  b", "\u00e9xb a  b", memoryview(b"axb a  b")])
+@pytest.mark.parametrize("pat", [r"x*", r"a?", r"\b", r"[ab]+", r"(a)|(b)", r"$"])
+def test_finditer_pos_endpos_like_re(text, pat):
+    if not isinstance(text, str):
+        pat = pat.encode()
+    p, r = ferrex.compile(pat), re.compile(pat)
+    for args in ((), (1,), (2, 6), (0, 3), (5, 2), (-3, 99)):
+        want = [(m.span(), m.groups(), m.pos, m.endpos) for m in r.finditer(text, *args)]
+        it = p.finditer(text, *args)
+        assert iter(it) is it
+        got = [(m.span(), m.groups(), m.pos, m.endpos) for m in it]
+        assert next(it, None) is None  # stays exhausted
+        assert got == want, args
+
+
 def test_match_fields_read_only_on_c_backend():
     m = ferrex.compile(rb"b+").search(b"abbc")
     assert (m.pos, m.endpos, m.string, m.span()) == (0, 4, b"abbc", (1, 3))
