@@ -64,6 +64,17 @@ def main():
                  best("s(h)", dict(s=ferrex.compile(PAT).search, h=HAY.decode()))))
     rows.append(("re Pattern.search(bytes) -> Match", best("s(h)", dict(s=re.compile(PAT.encode()).search, h=HAY))))
     rows.append(("re Pattern.search(str) -> Match", best("s(h)", dict(s=re.compile(PAT).search, h=HAY.decode()))))
+    # Per-call costs of match() and per-match costs of finditer() (10
+    # matches over 29 characters), str.
+    for mod in (ferrex, re):
+        label = "ferrex" if mod is ferrex else "re"
+        rows.append((f"{label} Pattern.match(str) -> Match",
+                     best("s(h)", dict(s=mod.compile(r"[a-z]+").match, h="walking xx"))))
+    for mod in (ferrex, re):
+        label = "ferrex" if mod is ferrex else "re"
+        rows.append((f"{label} Pattern.finditer(str), per match",
+                     best("for m in f(h): pass", dict(f=mod.compile(r"[a-z]+").finditer,
+                                                      h="ab cd ef gh ij kl mn op qr st"), 20_000) / 10))
     print(f"== {name}: one call on a 16-byte haystack, {PAT!r} (best of 7 x 200,000), backend {ferrex.BACKEND}")
     for label, ns in rows:
         print(f"  {label:40s} {ns:7.0f} ns")

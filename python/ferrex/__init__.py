@@ -47,6 +47,31 @@ _STR_IN_PLACE = _native.BACKEND.startswith("C extension")
 if _native.LIBRARY_VERSION != _native.HEADER_VERSION:  # pragma: no cover
     raise ImportError(f"ferrex: library version {_native.LIBRARY_VERSION} != header {_native.HEADER_VERSION}")
 
+# The C extension has Pattern's search() and match() on a whole haystack
+# in C (PatternBase) and makes the Match itself (MatchBase: its fields);
+# with cffi they are Python.
+_C_FAST = hasattr(_native, "PatternBase")
+if _C_FAST:
+    _PatternBase = _native.PatternBase
+    _MatchBase = _native.MatchBase
+else:
+    class _PatternBase:
+        __slots__ = ("_re",)
+
+    class _MatchBase:
+        __slots__ = ("re", "string", "_spans", "pos", "endpos")
+
+        def __init__(self, pattern, string, spans, pos, endpos):
+            self.re = pattern
+            self.string = string
+            self._spans = spans
+            self.pos = pos
+            self.endpos = endpos
+
+# The haystack kinds a Regex's fast path reads in place (_ferrex.c KIND_*).
+_KIND_BYTES = 1
+_KIND_STR = 2
+
 # ferrex_* constants (include/ferrex.h).
 _F_CASE_INSENSITIVE = 1 << 0
 _F_MULTI_LINE = 1 << 1
@@ -237,7 +262,7 @@ def _compile_native(pattern, flags, source=None):
     else:
         back = None
     try:
-        return _native.compile(source, _native_flags(flags, is_bytes))
+        return _native.compile(source, _native_flags(flags, is_bytes), _KIND_BYTES if is_bytes else _KIND_STR)
     except ValueError as e:
         if len(e.args) != 4:
             raise
@@ -258,10 +283,10 @@ def _compile_native(pattern, flags, source=None):
     raise error(first, pattern, pos, detail) from None
 
 
-class Pattern:
+class Pattern(_PatternBase):
     """A compiled pattern (re.Pattern's API). Immutable and thread-safe."""
 
-    __slots__ = ("pattern", "flags", "_re", "_full", "_is_bytes", "groups", "groupindex", "_names",
+    __slots__ = ("pattern", "flags", "_full", "_is_bytes", "groups", "groupindex", "_names",
                  "__weakref__")
 
     def __init__(self, pattern, flags=0):
@@ -354,7 +379,10 @@ class Pattern:
 
     # -- re.Pattern's methods ---------------------------------------------
 
-    def search(self, string, pos=0, endpos=None):
+    # search() and match(): on CPython 3.11+ PatternBase's, in C, which
+    # call these when given more than a whole haystack read in place.
+
+    def _search_slow(self, string, pos=0, endpos=None):
         """The first match anywhere in string[pos:endpos], or None."""
         if pos == 0 and endpos is None and self._in_place(string):
             # The fast path: a whole bytes, or a whole ASCII str read in place.
@@ -362,12 +390,16 @@ class Pattern:
             return None if spans is None else Match(self, string, spans, 0, len(string))
         return self._do(string, pos, endpos, 0)
 
-    def match(self, string, pos=0, endpos=None):
+    def _match_slow(self, string, pos=0, endpos=None):
         """A match that starts exactly at pos, or None."""
         if pos == 0 and endpos is None and self._in_place(string):
             spans = self._re.search(string, 0, len(string), _SEARCH_ANCHORED)
             return None if spans is None else Match(self, string, spans, 0, len(string))
         return self._do(string, pos, endpos, _SEARCH_ANCHORED)
+
+    if not _C_FAST:
+        search = _search_slow
+        match = _match_slow
 
     def _in_place(self, string):
         t = type(string)
@@ -419,6 +451,13 @@ class Pattern:
 
     def finditer(self, string, pos=0, endpos=None):
         """An iterator of Match objects over the non-overlapping matches."""
+        if _C_FAST:
+            it = self._finditer_fast(string, pos, endpos)
+            if it is not None:
+                return it
+        return self._finditer_slow(string, pos, endpos)
+
+    def _finditer_slow(self, string, pos, endpos):
         cpos, cend = _char_bounds(string, pos, endpos)
         for spans in self._iter_spans(string, pos, endpos):
             yield Match(self, string, spans, cpos, cend)
@@ -550,18 +589,11 @@ class _MappingProxy(dict):
     __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _ro
 
 
-class Match:
+class Match(_MatchBase):
     """A match (re.Match's API). Offsets are characters for str, bytes
     for bytes-like haystacks."""
 
-    __slots__ = ("re", "string", "_spans", "pos", "endpos")
-
-    def __init__(self, pattern, string, spans, pos, endpos):
-        self.re = pattern
-        self.string = string
-        self._spans = spans
-        self.pos = pos
-        self.endpos = endpos
+    __slots__ = ()
 
     def _index(self, g):
         if isinstance(g, int) and not isinstance(g, bool):
@@ -654,6 +686,10 @@ class Match:
 
     def __deepcopy__(self, memo):
         return self
+
+
+if _C_FAST:
+    _native.set_match_type(Match)
 
 
 # ---------------------------------------------------------------------------

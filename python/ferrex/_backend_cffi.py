@@ -99,7 +99,7 @@ class Regex:
             self._spare.append(caps)
 
 
-def compile(pattern, flags):
+def compile(pattern, flags, kind=0):
     if not isinstance(pattern, bytes):
         raise TypeError("compile(pattern: bytes, flags: int)")
     pp = ffi.new("ferrex_regex **")

@@ -27,6 +27,8 @@
 #define Py_LIMITED_API 0x030B0000
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "ferrex.h"
@@ -39,11 +41,41 @@ typedef struct {
     ferrex_regex *re;
     size_t groups;            /* group count of pattern 0, group 0 included */
     ferrex_captures *spare;   /* one reusable captures, taken under the GIL */
+    int kind;                 /* the haystacks PatternBase's fast path reads: KIND_* */
 } RegexObject;
+
+#define KIND_NONE 0
+#define KIND_BYTES 1 /* bytes patterns: exact bytes read in place */
+#define KIND_STR 2   /* str patterns: exact ASCII str read in place */
 
 typedef struct {
     PyTypeObject *regex_type;
+    PyTypeObject *match_base;   /* MatchBase */
+    PyTypeObject *pattern_base; /* PatternBase */
+    PyTypeObject *match_type;   /* ferrex.Match (set_match_type), a subclass of MatchBase */
+    PyTypeObject *iter_type;    /* MatchIter */
+    PyObject *isascii;          /* "isascii", interned */
+    PyObject *search_slow;      /* "_search_slow", interned */
+    PyObject *match_slow;       /* "_match_slow", interned */
 } module_state;
+
+/* A match's fields, read-only (ferrex.Match subclasses this with the
+ * methods, in Python). */
+typedef struct {
+    PyObject_HEAD
+    PyObject *re;     /* the Pattern */
+    PyObject *string; /* the haystack */
+    PyObject *spans;  /* (s0, e0, s1, e1, ...): every group's span, -1 unset */
+    PyObject *pos;
+    PyObject *endpos;
+} MatchObject;
+
+/* The native half of ferrex.Pattern: its Regex (`_re`) and the C fast
+ * paths of search() and match(). */
+typedef struct {
+    PyObject_HEAD
+    PyObject *re; /* a RegexObject, set by Pattern.__init__ */
+} PatternObject;
 
 static int check(int32_t status) {
     if (status >= 0)
@@ -156,13 +188,11 @@ static PyObject *spans_tuple(const ferrex_match *spans, size_t n) {
     return t;
 }
 
-static PyObject *Regex_search(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
-    RegexObject *self = (RegexObject *)self_;
-    PyObject *obj;
-    ferrex_search s;
-    hay_t h;
-    if (parse_search(args, nargs, "search", &obj, &s) < 0 || hay_get(obj, &h) < 0)
-        return NULL;
+/* The search of `s` over `h` (released here): the spans tuple, None, or
+ * NULL with an exception. */
+static PyObject *search_spans(RegexObject *self, hay_t *hp, ferrex_search *sp) {
+    hay_t h = *hp;
+    ferrex_search s = *sp;
     int release = h.len >= RELEASE_GIL_AT;
     int32_t r;
     if (self->groups <= 1) {
@@ -226,6 +256,15 @@ done:
     return result;
 }
 
+static PyObject *Regex_search(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
+    PyObject *obj;
+    ferrex_search s;
+    hay_t h;
+    if (parse_search(args, nargs, "search", &obj, &s) < 0 || hay_get(obj, &h) < 0)
+        return NULL;
+    return search_spans((RegexObject *)self_, &h, &s);
+}
+
 static PyObject *Regex_group_count(PyObject *self_, PyObject *unused) {
     (void)unused;
     return PyLong_FromSize_t(((RegexObject *)self_)->groups);
@@ -287,9 +326,378 @@ static PyType_Spec Regex_spec = {
     "ferrex._ferrex.Regex", sizeof(RegexObject), 0, Py_TPFLAGS_DEFAULT, Regex_slots,
 };
 
+/* ---- MatchBase and PatternBase ----------------------------------------- */
+
+static module_state *g_state; /* the module's state (one module per process) */
+
+static void Match_dealloc(PyObject *self_) {
+    MatchObject *self = (MatchObject *)self_;
+    PyTypeObject *tp = Py_TYPE(self_);
+    Py_XDECREF(self->re);
+    Py_XDECREF(self->string);
+    Py_XDECREF(self->spans);
+    Py_XDECREF(self->pos);
+    Py_XDECREF(self->endpos);
+    freefunc tp_free = (freefunc)PyType_GetSlot(tp, Py_tp_free);
+    tp_free(self_);
+    Py_DECREF(tp);
+}
+
+static PyObject *Match_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
+    PyObject *re, *string, *spans, *pos, *endpos;
+    if (kwds != NULL && PyDict_Size(kwds) != 0) {
+        PyErr_SetString(PyExc_TypeError, "Match(pattern, string, spans, pos, endpos) takes no keywords");
+        return NULL;
+    }
+    if (!PyArg_ParseTuple(args, "OOOOO:Match", &re, &string, &spans, &pos, &endpos))
+        return NULL;
+    allocfunc alloc = (allocfunc)PyType_GetSlot(type, Py_tp_alloc);
+    MatchObject *m = (MatchObject *)alloc(type, 0);
+    if (m == NULL)
+        return NULL;
+    m->re = Py_NewRef(re);
+    m->string = Py_NewRef(string);
+    m->spans = Py_NewRef(spans);
+    m->pos = Py_NewRef(pos);
+    m->endpos = Py_NewRef(endpos);
+    return (PyObject *)m;
+}
+
+static PyMemberDef Match_members[] = {
+    {"re", T_OBJECT_EX, offsetof(MatchObject, re), READONLY, "the Pattern"},
+    {"string", T_OBJECT_EX, offsetof(MatchObject, string), READONLY, "the haystack"},
+    {"_spans", T_OBJECT_EX, offsetof(MatchObject, spans), READONLY, "(s0, e0, s1, e1, ...)"},
+    {"pos", T_OBJECT_EX, offsetof(MatchObject, pos), READONLY, "pos as given to the search"},
+    {"endpos", T_OBJECT_EX, offsetof(MatchObject, endpos), READONLY, "endpos as given to the search"},
+    {NULL, 0, 0, 0, NULL},
+};
+
+static PyType_Slot Match_slots[] = {
+    {Py_tp_dealloc, Match_dealloc},
+    {Py_tp_new, Match_new},
+    {Py_tp_members, Match_members},
+    {Py_tp_doc, "A match's fields (ferrex.Match adds the methods)."},
+    {0, NULL},
+};
+
+static PyType_Spec Match_spec = {
+    "ferrex._ferrex.MatchBase", sizeof(MatchObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, Match_slots,
+};
+
+/* A ferrex.Match for a whole-haystack search: takes `spans`. */
+static PyObject *new_match(module_state *st, PyObject *pattern, PyObject *string, PyObject *spans,
+                           Py_ssize_t pos, Py_ssize_t endpos) {
+    allocfunc alloc = (allocfunc)PyType_GetSlot(st->match_type, Py_tp_alloc);
+    MatchObject *m = alloc == NULL ? NULL : (MatchObject *)alloc(st->match_type, 0);
+    if (m == NULL) {
+        Py_DECREF(spans);
+        return NULL;
+    }
+    m->re = Py_NewRef(pattern);
+    m->string = Py_NewRef(string);
+    m->spans = spans;
+    m->pos = PyLong_FromSsize_t(pos);
+    m->endpos = PyLong_FromSsize_t(endpos);
+    if (m->pos == NULL || m->endpos == NULL) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return (PyObject *)m;
+}
+
+static void Pattern_dealloc(PyObject *self_) {
+    PatternObject *self = (PatternObject *)self_;
+    PyTypeObject *tp = Py_TYPE(self_);
+    Py_CLEAR(self->re);
+    freefunc tp_free = (freefunc)PyType_GetSlot(tp, Py_tp_free);
+    tp_free(self_);
+    Py_DECREF(tp);
+}
+
+/* The length of a haystack read in place (exact bytes for a bytes
+ * pattern, an exact ASCII str for a str pattern: byte offsets are then
+ * character offsets) and its bytes in *ptr; -1 if it is not one, -2 with
+ * an exception. */
+static Py_ssize_t in_place(module_state *st, RegexObject *rx, PyObject *obj, const uint8_t **ptr) {
+    Py_ssize_t n = -1;
+    if (rx->kind == KIND_BYTES && PyBytes_CheckExact(obj)) {
+        char *p;
+        if (PyBytes_AsStringAndSize(obj, &p, &n) < 0)
+            return -2;
+        *ptr = (const uint8_t *)p;
+    } else if (rx->kind == KIND_STR && PyUnicode_CheckExact(obj)) {
+        /* str.isascii() first: PyUnicode_AsUTF8AndSize would cache a
+         * UTF-8 copy inside a non-ASCII str. */
+        PyObject *a = PyObject_CallMethodObjArgs(obj, st->isascii, NULL);
+        if (a == NULL)
+            return -2;
+        int ascii = a == Py_True;
+        Py_DECREF(a);
+        if (ascii) {
+            const char *p = PyUnicode_AsUTF8AndSize(obj, &n);
+            if (p == NULL)
+                return -2;
+            *ptr = (const uint8_t *)p;
+        }
+    }
+    return n;
+}
+
+/* pos or endpos (NULL: absent, so `dflt`; None for endpos: n) clamped to
+ * [0, n] as re clamps them; -1 for anything else (the slow path reports
+ * it). */
+static int get_bound(PyObject *v, Py_ssize_t n, Py_ssize_t dflt, int none_ok, Py_ssize_t *out) {
+    if (v == NULL || (none_ok && v == Py_None)) {
+        *out = dflt;
+        return 0;
+    }
+    PyObject *i = PyNumber_Index(v);
+    if (i == NULL) {
+        PyErr_Clear();
+        return -1;
+    }
+    Py_ssize_t x = PyLong_AsSsize_t(i);
+    Py_DECREF(i);
+    if (x == -1 && PyErr_Occurred()) {
+        PyErr_Clear();
+        return -1;
+    }
+    *out = x < 0 ? 0 : x > n ? n : x;
+    return 0;
+}
+
+/* search()/match() with flags: the fast path when the haystack is read in
+ * place (exact bytes for a bytes pattern, an exact ASCII str for a str
+ * pattern: byte offsets are character offsets) and pos and endpos are
+ * integers (or absent, endpos None); otherwise the Python method `slow`
+ * (Pattern._search_slow / _match_slow) with the same arguments. */
+static PyObject *pattern_call(PyObject *self_, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
+                              uint32_t flags, PyObject *slow) {
+    PatternObject *self = (PatternObject *)self_;
+    module_state *st = g_state;
+    PyObject *posobj = nargs > 1 ? args[1] : NULL, *endobj = nargs > 2 ? args[2] : NULL;
+    int fast = nargs >= 1 && nargs <= 3;
+    Py_ssize_t nkw = kwnames == NULL ? 0 : PyTuple_Size(kwnames);
+    for (Py_ssize_t i = 0; fast && i < nkw; i++) {
+        PyObject *k = PyTuple_GetItem(kwnames, i);
+        if (posobj == NULL && PyUnicode_CompareWithASCIIString(k, "pos") == 0)
+            posobj = args[nargs + i];
+        else if (endobj == NULL && PyUnicode_CompareWithASCIIString(k, "endpos") == 0)
+            endobj = args[nargs + i];
+        else
+            fast = 0;
+    }
+    if (fast && self->re != NULL && st->match_type != NULL && Py_IS_TYPE(self->re, st->regex_type)) {
+        RegexObject *rx = (RegexObject *)self->re;
+        PyObject *obj = args[0];
+        hay_t h;
+        h.has_view = 0;
+        Py_ssize_t n = in_place(st, rx, obj, &h.ptr);
+        if (n == -2)
+            return NULL;
+        Py_ssize_t pos, endpos;
+        if (n >= 0 && get_bound(posobj, n, 0, 0, &pos) == 0 && get_bound(endobj, n, n, 1, &endpos) == 0) {
+            if (pos > endpos)
+                Py_RETURN_NONE;
+            /* The haystack ends at endpos, as re has it ($ and \b see no
+             * further): no copy, a shorter length. */
+            h.len = (size_t)endpos;
+            ferrex_search s;
+            s.start = (size_t)pos;
+            s.end = (size_t)endpos;
+            s.flags = flags;
+            s.pattern = 0;
+            PyObject *spans = search_spans(rx, &h, &s);
+            if (spans == NULL || spans == Py_None)
+                return spans;
+            return new_match(st, self_, obj, spans, pos, endpos);
+        }
+    }
+    PyObject *meth = PyObject_GetAttr(self_, slow);
+    if (meth == NULL)
+        return NULL;
+    PyObject *targs = PyTuple_New(nargs);
+    PyObject *kw = nkw ? PyDict_New() : NULL;
+    PyObject *result = NULL;
+    if (targs == NULL || (nkw && kw == NULL))
+        goto out;
+    for (Py_ssize_t i = 0; i < nargs; i++)
+        PyTuple_SetItem(targs, i, Py_NewRef(args[i]));
+    for (Py_ssize_t i = 0; i < nkw; i++)
+        if (PyDict_SetItem(kw, PyTuple_GetItem(kwnames, i), args[nargs + i]) < 0)
+            goto out;
+    result = PyObject_Call(meth, targs, kw);
+out:
+    Py_DECREF(meth);
+    Py_XDECREF(targs);
+    Py_XDECREF(kw);
+    return result;
+}
+
+static PyObject *Pattern_search(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    return pattern_call(self, args, nargs, kwnames, 0, g_state->search_slow);
+}
+
+static PyObject *Pattern_match(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    return pattern_call(self, args, nargs, kwnames, FERREX_SEARCH_ANCHORED, g_state->match_slow);
+}
+
+/* The iterator of PatternBase._finditer_fast: re's finditer over a
+ * haystack read in place (the string keeps its bytes alive), making the
+ * Match objects itself. After an empty match, a search that finds an empty
+ * match at the same place steps one byte (one character) on, as
+ * Pattern._iter_spans does. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *pattern;
+    PyObject *regex; /* a RegexObject */
+    PyObject *string;
+    const uint8_t *ptr;
+    Py_ssize_t start, pos, endpos;
+    int must_advance, done;
+} IterObject;
+
+static void Iter_dealloc(PyObject *self_) {
+    IterObject *self = (IterObject *)self_;
+    PyTypeObject *tp = Py_TYPE(self_);
+    Py_XDECREF(self->pattern);
+    Py_XDECREF(self->regex);
+    Py_XDECREF(self->string);
+    freefunc tp_free = (freefunc)PyType_GetSlot(tp, Py_tp_free);
+    tp_free(self_);
+    Py_DECREF(tp);
+}
+
+static PyObject *Iter_next(PyObject *self_) {
+    IterObject *it = (IterObject *)self_;
+    while (!it->done && it->start <= it->endpos) {
+        hay_t h;
+        h.has_view = 0;
+        h.ptr = it->ptr;
+        h.len = (size_t)it->endpos;
+        ferrex_search s;
+        s.start = (size_t)it->start;
+        s.end = (size_t)it->endpos;
+        s.flags = 0;
+        s.pattern = 0;
+        PyObject *spans = search_spans((RegexObject *)it->regex, &h, &s);
+        if (spans == NULL) {
+            it->done = 1;
+            return NULL;
+        }
+        if (spans == Py_None) {
+            Py_DECREF(spans);
+            break;
+        }
+        Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GetItem(spans, 0));
+        Py_ssize_t b = PyLong_AsSsize_t(PyTuple_GetItem(spans, 1));
+        if (it->must_advance && a == b && a == it->start) {
+            Py_DECREF(spans);
+            if (it->start >= it->endpos)
+                break;
+            it->start += 1;
+            it->must_advance = 0;
+            continue;
+        }
+        it->must_advance = a == b;
+        it->start = b;
+        return new_match(g_state, it->pattern, it->string, spans, it->pos, it->endpos);
+    }
+    it->done = 1;
+    return NULL;
+}
+
+static PyType_Slot Iter_slots[] = {
+    {Py_tp_dealloc, Iter_dealloc},
+    {Py_tp_iter, PyObject_SelfIter},
+    {Py_tp_iternext, Iter_next},
+    {Py_tp_doc, "re's finditer over a haystack read in place."},
+    {0, NULL},
+};
+
+static PyType_Spec Iter_spec = {
+    "ferrex._ferrex.MatchIter", sizeof(IterObject), 0, Py_TPFLAGS_DEFAULT, Iter_slots,
+};
+
+/* _finditer_fast(string, pos, endpos): the iterator, or None when the
+ * haystack is not read in place or pos/endpos are not integers (None for
+ * endpos). */
+static PyObject *Pattern_finditer_fast(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
+    PatternObject *self = (PatternObject *)self_;
+    module_state *st = g_state;
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "_finditer_fast(string, pos, endpos)");
+        return NULL;
+    }
+    if (self->re == NULL || st->match_type == NULL || !Py_IS_TYPE(self->re, st->regex_type))
+        Py_RETURN_NONE;
+    const uint8_t *ptr = NULL;
+    Py_ssize_t n = in_place(st, (RegexObject *)self->re, args[0], &ptr);
+    if (n == -2)
+        return NULL;
+    Py_ssize_t pos, endpos;
+    if (n < 0 || get_bound(args[1], n, 0, 0, &pos) < 0 || get_bound(args[2], n, n, 1, &endpos) < 0)
+        Py_RETURN_NONE;
+    allocfunc alloc = (allocfunc)PyType_GetSlot(st->iter_type, Py_tp_alloc);
+    IterObject *it = (IterObject *)alloc(st->iter_type, 0);
+    if (it == NULL)
+        return NULL;
+    it->pattern = Py_NewRef(self_);
+    it->regex = Py_NewRef(self->re);
+    it->string = Py_NewRef(args[0]);
+    it->ptr = ptr;
+    it->start = pos;
+    it->pos = pos;
+    it->endpos = endpos;
+    it->must_advance = 0;
+    it->done = 0;
+    return (PyObject *)it;
+}
+
+static PyMethodDef Pattern_methods[] = {
+    {"_finditer_fast", (PyCFunction)(void (*)(void))Pattern_finditer_fast, METH_FASTCALL,
+     "_finditer_fast(string, pos, endpos): finditer's iterator in C, or None (then Python's)"},
+    {"search", (PyCFunction)(void (*)(void))Pattern_search, METH_FASTCALL | METH_KEYWORDS,
+     "search(string, pos=0, endpos=None): the first match anywhere in string[pos:endpos], or None."},
+    {"match", (PyCFunction)(void (*)(void))Pattern_match, METH_FASTCALL | METH_KEYWORDS,
+     "match(string, pos=0, endpos=None): a match that starts exactly at pos, or None."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyMemberDef Pattern_members[] = {
+    {"_re", T_OBJECT_EX, offsetof(PatternObject, re), 0, "the compiled Regex"},
+    {NULL, 0, 0, 0, NULL},
+};
+
+static PyType_Slot Pattern_slots[] = {
+    {Py_tp_dealloc, Pattern_dealloc},
+    {Py_tp_methods, Pattern_methods},
+    {Py_tp_members, Pattern_members},
+    {Py_tp_doc, "The native half of ferrex.Pattern: search() and match() on a whole haystack."},
+    {0, NULL},
+};
+
+static PyType_Spec Pattern_spec = {
+    "ferrex._ferrex.PatternBase", sizeof(PatternObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+    Pattern_slots,
+};
+
+/* set_match_type(Match): the subclass of MatchBase the fast path makes. */
+static PyObject *mod_set_match_type(PyObject *module, PyObject *arg) {
+    module_state *st = PyModule_GetState(module);
+    if (!PyType_Check(arg) || !PyType_IsSubtype((PyTypeObject *)arg, st->match_base)) {
+        PyErr_SetString(PyExc_TypeError, "set_match_type: expected a subclass of MatchBase");
+        return NULL;
+    }
+    PyTypeObject *old = st->match_type;
+    st->match_type = (PyTypeObject *)Py_NewRef(arg);
+    Py_XDECREF((PyObject *)old);
+    Py_RETURN_NONE;
+}
+
 static PyObject *mod_compile(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 2 || !PyBytes_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "compile(pattern: bytes, flags: int)");
+    if ((nargs != 2 && nargs != 3) || !PyBytes_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "compile(pattern: bytes, flags: int, kind: int = 0)");
         return NULL;
     }
     char *pat;
@@ -302,6 +710,14 @@ static PyObject *mod_compile(PyObject *module, PyObject *const *args, Py_ssize_t
     if (flags > UINT32_MAX) {
         PyErr_SetString(PyExc_ValueError, "flags out of range");
         return NULL;
+    }
+    long kind = KIND_NONE;
+    if (nargs == 3) {
+        kind = PyLong_AsLong(args[2]);
+        if (kind == -1 && PyErr_Occurred())
+            return NULL;
+        if (kind != KIND_BYTES && kind != KIND_STR)
+            kind = KIND_NONE;
     }
     ferrex_regex *re = NULL;
     ferrex_error *err = NULL;
@@ -337,6 +753,7 @@ static PyObject *mod_compile(PyObject *module, PyObject *const *args, Py_ssize_t
     self->re = re;
     self->groups = groups;
     self->spare = NULL;
+    self->kind = (int)kind;
     return (PyObject *)self;
 }
 
@@ -393,6 +810,7 @@ static PyMethodDef module_methods[] = {
     {"escape", mod_escape, METH_O, "escape(text: bytes) -> bytes"},
     {"lowercase", (PyCFunction)(void (*)(void))mod_lowercase, METH_FASTCALL, "lowercase(text: bytes, mode: int) -> bytes"},
     {"version", mod_version, METH_NOARGS, "the library's version"},
+    {"set_match_type", mod_set_match_type, METH_O, "set_match_type(Match): the class search() makes"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -403,6 +821,23 @@ static int module_exec(PyObject *module) {
         return -1;
     if (PyModule_AddObjectRef(module, "Regex", (PyObject *)state->regex_type) < 0)
         return -1;
+    state->match_base = (PyTypeObject *)PyType_FromModuleAndSpec(module, &Match_spec, NULL);
+    if (state->match_base == NULL || PyModule_AddObjectRef(module, "MatchBase", (PyObject *)state->match_base) < 0)
+        return -1;
+    state->pattern_base = (PyTypeObject *)PyType_FromModuleAndSpec(module, &Pattern_spec, NULL);
+    if (state->pattern_base == NULL ||
+        PyModule_AddObjectRef(module, "PatternBase", (PyObject *)state->pattern_base) < 0)
+        return -1;
+    state->match_type = NULL;
+    state->iter_type = (PyTypeObject *)PyType_FromModuleAndSpec(module, &Iter_spec, NULL);
+    if (state->iter_type == NULL)
+        return -1;
+    state->isascii = PyUnicode_InternFromString("isascii");
+    state->search_slow = PyUnicode_InternFromString("_search_slow");
+    state->match_slow = PyUnicode_InternFromString("_match_slow");
+    if (state->isascii == NULL || state->search_slow == NULL || state->match_slow == NULL)
+        return -1;
+    g_state = state;
     if (PyModule_AddStringConstant(module, "BACKEND", "C extension (CPython limited API, abi3)") < 0)
         return -1;
     if (PyModule_AddIntConstant(module, "HEADER_VERSION", FERREX_VERSION_NUMBER) < 0)
@@ -415,12 +850,23 @@ static int module_exec(PyObject *module) {
 static int module_traverse(PyObject *module, visitproc visit, void *arg) {
     module_state *state = PyModule_GetState(module);
     Py_VISIT(state->regex_type);
+    Py_VISIT(state->match_base);
+    Py_VISIT(state->pattern_base);
+    Py_VISIT(state->match_type);
+    Py_VISIT(state->iter_type);
     return 0;
 }
 
 static int module_clear(PyObject *module) {
     module_state *state = PyModule_GetState(module);
     Py_CLEAR(state->regex_type);
+    Py_CLEAR(state->match_base);
+    Py_CLEAR(state->pattern_base);
+    Py_CLEAR(state->match_type);
+    Py_CLEAR(state->iter_type);
+    Py_CLEAR(state->isascii);
+    Py_CLEAR(state->search_slow);
+    Py_CLEAR(state->match_slow);
     return 0;
 }
 

@@ -65,6 +65,84 @@ def test_pos_endpos_semantics():
     assert ferrex.compile("").search("abc", 2, 1) is None
 
 
+class _Idx:
+    def __init__(self, v):
+        self.v = v
+
+    def __index__(self):
+        return self.v
+
+
+@pytest.mark.parametrize("text", ["xx 1234 walking sing", b"xx 1234 walking sing", "x\u00e9 walking sing",
+                                  bytearray(b"xx walking sing")])
+def test_search_match_pos_endpos_forms_like_re(text):
+    # Every form of pos/endpos (positional, keyword, negative, past the end,
+    # None, __index__, pos > endpos) gives re's answer, through the fast
+    # path (bytes, ASCII str) and the slow one (non-ASCII str, bytearray).
+    pat = r"^[a-z]+ing|\b[a-z]+ing$"
+    if not isinstance(text, str):
+        pat = pat.encode()
+    p, r = ferrex.compile(pat), re.compile(pat)
+    n = len(text)
+    forms = [((), {}), ((3,), {}), ((3, 15), {}), ((), {"pos": 3}), ((), {"endpos": 15}),
+             ((), {"pos": 8, "endpos": 15}), ((3,), {"endpos": 12}), ((-4, n + 9), {}), ((n + 1,), {}),
+             ((_Idx(3), _Idx(15)), {}), ((15, 3), {}), ((True, 15), {}), ((0, 0), {})]
+    for args, kw in forms:
+        for meth in ("search", "match"):
+            got, want = getattr(p, meth)(text, *args, **kw), getattr(r, meth)(text, *args, **kw)
+            where = (meth, args, kw)
+            assert (got is None) == (want is None), where
+            if want is not None:
+                assert got.span() == want.span() and got.group() == want.group(), where
+                assert (got.pos, got.endpos) == (want.pos, want.endpos), where
+                assert got.string is text and got.re is p, where
+        # endpos=None (which re refuses) is the whole string.
+        none, whole = getattr(p, meth)(text, 0, None), getattr(r, meth)(text)
+        assert (none and none.span()) == (whole and whole.span())
+    for bad in ((1.0,), ("1",), (0, 2.0)):
+        with pytest.raises(TypeError):
+            p.search(text, *bad)
+        with pytest.raises(TypeError):
+            r.search(text, *bad)
+    with pytest.raises(TypeError):
+        p.search(text, 0, 5, 7)
+    with pytest.raises(TypeError):
+        p.search(text, poss=1)
+    with pytest.raises(TypeError):
+        p.match(text, 1, pos=1)
+
+
+@pytest.mark.parametrize("text", ["axb a  b", b"axb a  b", "\u00e9xb a  b", memoryview(b"axb a  b")])
+@pytest.mark.parametrize("pat", [r"x*", r"a?", r"\b", r"[ab]+", r"(a)|(b)", r"$"])
+def test_finditer_pos_endpos_like_re(text, pat):
+    if not isinstance(text, str):
+        pat = pat.encode()
+    p, r = ferrex.compile(pat), re.compile(pat)
+    n = len(text)
+    for args in ((), (1,), (2, 6), (0, 3), (5, 2), (-3, 99)):
+        # pos and endpos clamped, as CPython's re reports them (PyPy's re
+        # reports the scanner's position as pos).
+        bounds = (min(max(args[0], 0), n) if args else 0, min(max(args[1], 0), n) if len(args) > 1 else n)
+        want = [(m.span(), m.groups(), bounds) for m in r.finditer(text, *args)]
+        if bounds[0] > bounds[1]:
+            want = []  # as CPython's re (PyPy's finds an empty match at pos)
+        it = p.finditer(text, *args)
+        assert iter(it) is it
+        got = [(m.span(), m.groups(), (m.pos, m.endpos)) for m in it]
+        assert next(it, None) is None  # stays exhausted
+        assert got == want, args
+
+
+def test_match_fields_read_only_on_c_backend():
+    m = ferrex.compile(rb"b+").search(b"abbc")
+    assert (m.pos, m.endpos, m.string, m.span()) == (0, 4, b"abbc", (1, 3))
+    if ferrex.BACKEND.startswith("C extension"):
+        for name in ("re", "string", "pos", "endpos"):
+            with pytest.raises(AttributeError):
+                setattr(m, name, 1)
+    assert not hasattr(m, "__dict__")
+
+
 def test_match_object():
     m = ferrex.search(r"(?P<a>x)(y)?(?P<c>z)", "__xz__")
     assert m.group(0, 1, 2, 3) == ("xz", "x", None, "z")
