@@ -42,10 +42,9 @@ fi
 #   libferrex.so.0.MINOR -> ...    its soname, which capi/build.rs sets and
 #                                  the dynamic loader looks for (1.0 on: .so.MAJOR)
 #   libferrex.so -> soname         what `-lferrex` finds when linking
-version=$(cargo metadata -q --no-deps --offline --format-version 1 |
-    python3 -c 'import json, sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "ferrex-capi"))')
-soname=$(readelf -dW target/release/libferrex.so | sed -n 's/.*(SONAME).*\[\(.*\)\]$/\1/p')
-[ -n "$soname" ] || { echo "error: target/release/libferrex.so has no SONAME (capi/build.rs sets it)" >&2; exit 1; }
+. scripts/libinfo.sh
+version=$(package_version)
+soname=$(soname_of target/release/libferrex.so)
 rm -f build/lib/libferrex.so build/lib/libferrex.so.*
 cp -p target/release/libferrex.so "build/lib/libferrex.so.$version"
 [ "$soname" = "libferrex.so.$version" ] || ln -s "libferrex.so.$version" "build/lib/$soname"

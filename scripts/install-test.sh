@@ -17,6 +17,7 @@
 # Closes with "install: N passed, M failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/libinfo.sh
 repo=$PWD
 
 scripts/need.sh cmake cmake
@@ -27,8 +28,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # The expectations, from Cargo.toml rather than from what was built.
-version=$(cargo metadata -q --no-deps --offline --format-version 1 |
-    python3 -c 'import json, sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "ferrex-capi"))')
+version=$(package_version)
 IFS=. read -r major minor patch <<<"${version%%[-+]*}"
 if [ "$major" -gt 0 ]; then sover=$major; elif [ "$minor" -gt 0 ]; then sover=0.$minor; else sover=0.0.$patch; fi
 soname=libferrex.so.$sover

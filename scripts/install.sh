@@ -20,6 +20,7 @@
 # created, where empty.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/libinfo.sh
 action=${1:-}
 
 strip_slash() { local p=$1; while [ "${#p}" -gt 1 ] && [ "${p%/}" != "$p" ]; do p=${p%/}; done; printf '%s' "$p"; }
@@ -96,8 +97,7 @@ install_all() {
         exit 1
     fi
     version=${real##*/libferrex.so.}
-    soname=$(readelf -dW "$real" | sed -n 's/.*(SONAME).*\[\(.*\)\]$/\1/p')
-    [ -n "$soname" ] || { echo "error: $real has no SONAME" >&2; exit 1; }
+    soname=$(soname_of "$real")
     IFS=. read -r major minor patch <<<"${version%%[-+]*}"
     # The header must be the library's: its version constants are the package's.
     for part in MAJOR:$major MINOR:$minor PATCH:$patch; do
