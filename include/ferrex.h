@@ -68,12 +68,39 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/**
- * The offsets of a capture group that did not take part in the match
- * (ferrex_captures_spans(), ferrex_iter_next_spans()): `start`, `end` and
- * `pattern` all hold this value, which no offset can have.
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ * CONTENTS
+ *
+ *  1. Version
+ *  2. Statuses
+ *  3. Errors
+ *  4. Compile flags and options
+ *  5. Regexes
+ *  6. Searches
+ *  7. Captures
+ *  8. Iterators
+ *  9. Library-owned buffers
+ * 10. Regex replacement
+ * 11. Phrase set options
+ * 12. Phrase sets
+ * 13. Phrase iterators
+ * 14. Text helpers
  */
-#define FERREX_UNSET SIZE_MAX
+
+/* ==========================================================================
+ * 1. VERSION
+ * ==========================================================================
+ *
+ * FERREX_VERSION_* describe the header you compiled against, ferrex_version()
+ * and ferrex_version_number() the library you run with: a program that loads
+ * libferrex dynamically compares FERREX_VERSION_NUMBER with
+ * ferrex_version_number() to detect a mismatched library. Thread-safe; the
+ * version string is static.
+ */
 
 /**
  * The major version of the header you compiled against.
@@ -97,83 +124,26 @@
 #define FERREX_VERSION_NUMBER (((FERREX_VERSION_MAJOR * 10000) + (FERREX_VERSION_MINOR * 100)) + FERREX_VERSION_PATCH)
 
 /**
- * The highest nesting limit ferrex_options_set_nesting_limit() accepts.
+ * The library's version as "MAJOR.MINOR.PATCH": static, NUL-terminated,
+ * never freed. Thread-safe.
  */
-#define FERREX_MAX_NESTING_LIMIT 1000
+const char *ferrex_version(void);
 
 /**
- * `(?i)`: case-insensitive (Unicode simple case folding unless NO_UNICODE).
+ * The library's version as MAJOR * 10000 + MINOR * 100 + PATCH, to compare
+ * with FERREX_VERSION_NUMBER. Thread-safe.
  */
-#define FERREX_FLAG_CASE_INSENSITIVE (1 << 0)
+uint32_t ferrex_version_number(void);
 
-/**
- * `(?m)`: `^` and `$` also match at the start and end of lines.
+/* ==========================================================================
+ * 2. STATUSES
+ * ==========================================================================
+ *
+ * Every call returns a ferrex_status: FERREX_OK (0) or a negative error.
+ * Searches return 1 (match) or 0 (no match) in place of FERREX_OK.
+ * ferrex_status_name() and ferrex_status_message() turn any value into
+ * static text (never free it). Thread-safe.
  */
-#define FERREX_FLAG_MULTI_LINE (1 << 1)
-
-/**
- * `(?s)`: `.` also matches `\n`.
- */
-#define FERREX_FLAG_DOT_MATCHES_NEW_LINE (1 << 2)
-
-/**
- * `(?U)`: greedy repetitions become lazy and lazy ones greedy.
- */
-#define FERREX_FLAG_SWAP_GREED (1 << 3)
-
-/**
- * `(?x)`: whitespace and `#` comments in the pattern are ignored.
- */
-#define FERREX_FLAG_IGNORE_WHITESPACE (1 << 4)
-
-/**
- * Unicode off: `\w`, `\d`, `\s`, `\b` and case folding are ASCII-only.
- */
-#define FERREX_FLAG_NO_UNICODE (1 << 5)
-
-/**
- * UTF-8 mode off ("byte mode"): matches may contain invalid UTF-8 (with
- * `(?-u:\xFF)` and friends) and empty matches may split a codepoint.
- * In UTF-8 mode no empty match splits a character of valid UTF-8. A
- * search whose span is not valid UTF-8 (widened to whole characters at
- * its edges) with a regex that can match the empty string gives empty
- * matches at any byte offset instead, as Rust's `regex::bytes` does
- * (regex-automata's own rule there drops non-empty matches that end
- * before a stray continuation byte and makes its queries disagree); each
- * step of an iteration decides for its own span, as repeated finds do.
- * Every query agrees.
- */
-#define FERREX_FLAG_NO_UTF8 (1 << 6)
-
-/**
- * `(?R)`: with MULTI_LINE, `\r\n` is a line terminator too, and `.`
- * matches neither `\r` nor `\n`.
- */
-#define FERREX_FLAG_CRLF (1 << 7)
-
-/**
- * ferrex_search.flags: a match must start exactly at `start`.
- */
-#define FERREX_SEARCH_ANCHORED (1 << 0)
-
-/**
- * ferrex_search.flags: report a match as soon as one is certain, without
- * looking for its leftmost-first end. Faster; the match may be shorter.
- * Exact: the match ends at the first offset where a match of the regex
- * can be seen to end, whatever the options. Engine-defined: which start
- * (and, with several patterns, which pattern) among the matches ending
- * there. ferrex answers from a DFA pair (the leftmost such start), so the
- * cache capacity and DFA size limit change nothing; only where no DFA can
- * search (a Unicode `\b` meeting non-ASCII text) does the NFA simulation
- * answer, with the same end and the start its thread priority picks.
- */
-#define FERREX_SEARCH_EARLIEST (1 << 1)
-
-/**
- * ferrex_search.flags: anchored at `start` and only pattern
- * `ferrex_search.pattern` may match.
- */
-#define FERREX_SEARCH_ANCHOR_PATTERN (1 << 2)
 
 /**
  * The result of a call. `FERREX_OK` is zero, every error is negative.
@@ -255,411 +225,6 @@ typedef int32_t ferrex_status;
 #endif // __cplusplus
 
 /**
- * Match semantics, passed to ferrex_options_set_match_kind() as a uint32_t.
- */
-enum ferrex_match_kind
-#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
-  : uint32_t
-#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
- {
-    /**
-     * Perl-like leftmost-first (the default).
-     */
-    FERREX_MATCH_KIND_LEFTMOST_FIRST = 0,
-    /**
-     * Every match is a candidate, as in regex-automata's MatchKind::All.
-     * Meant for is-match and the set query (which reports every pattern
-     * that matches anywhere either way). A find, captures or iteration
-     * under ALL scans the whole span and reports the match that ends last,
-     * extended as far left as it reaches: "a|ab" in "ab a" finds [3, 4).
-     * In UTF-8 mode, when that last match is an empty one inside a
-     * character it is dropped, so a regex that can match empty may find
-     * nothing where is-match says 1 (\B with FERREX_FLAG_NO_UNICODE in
-     * "\xC3\x89\xC3\x89k": its last \B lies inside the second
-     * character); regex-automata's meta regex answers the same.
-     */
-    FERREX_MATCH_KIND_ALL = 1,
-};
-#ifndef __cplusplus
-#if __STDC_VERSION__ >= 202311L
-typedef enum ferrex_match_kind ferrex_match_kind;
-#else
-typedef uint32_t ferrex_match_kind;
-#endif // __STDC_VERSION__ >= 202311L
-#endif // __cplusplus
-
-/**
- * Phrase match semantics, for ferrex_phrase_options_set_match_kind().
- *
- * An empty phrase occurs at every byte offset inside the search's bounds,
- * both bounds included (inside UTF-8 characters too, with every kind of
- * case folding), so the definitions below give, for a set with an empty
- * phrase: STANDARD reports the empty match at the search's start (for the
- * first empty phrase given) and never a non-empty phrase; LEFTMOST_FIRST
- * reports, at the search's start, a non-empty phrase given before the
- * first empty phrase if one starts there, else the empty match (phrases
- * given after the first empty one never match); LEFTMOST_LONGEST reports,
- * at the search's start, the longest non-empty phrase starting there, else
- * the empty match. Anchored searches answer the same, and
- * FERREX_SEARCH_EARLIEST gives the empty match at the start. Example:
- * phrases {"ab", ""} in "aab": every kind finds [0, 0) phrase 1; the
- * leftmost kinds iterate [0, 0) 1, then [1, 3) 0.
- */
-enum ferrex_phrase_match_kind
-#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
-  : uint32_t
-#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
- {
-    /**
-     * The match that ends first (at the same end, the longest, then the
-     * one given first); the only kind that allows overlapping iteration.
-     */
-    FERREX_PHRASE_MATCH_STANDARD = 0,
-    /**
-     * The leftmost match; among phrases matching there, the one given first.
-     */
-    FERREX_PHRASE_MATCH_LEFTMOST_FIRST = 1,
-    /**
-     * The leftmost match; among phrases matching there, the longest, then
-     * the one given first (the default).
-     */
-    FERREX_PHRASE_MATCH_LEFTMOST_LONGEST = 2,
-};
-#ifndef __cplusplus
-#if __STDC_VERSION__ >= 202311L
-typedef enum ferrex_phrase_match_kind ferrex_phrase_match_kind;
-#else
-typedef uint32_t ferrex_phrase_match_kind;
-#endif // __STDC_VERSION__ >= 202311L
-#endif // __cplusplus
-
-/**
- * The automaton, for ferrex_phrase_options_set_automaton(). The NFAs
- * build in time and memory linear in the phrases' bytes (but see
- * ferrex_phrases_new() on the standard match kind).
- */
-enum ferrex_phrase_automaton
-#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
-  : uint32_t
-#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
- {
-    /**
-     * The fastest that fits: a DFA when it fits the DFA size limit and its
-     * build work bound (see FERREX_PHRASE_AUTOMATON_DFA), else a contiguous
-     * NFA (the default).
-     */
-    FERREX_PHRASE_AUTOMATON_AUTO = 0,
-    /**
-     * A noncontiguous NFA: least memory, slowest search.
-     */
-    FERREX_PHRASE_AUTOMATON_NFA = 1,
-    /**
-     * A contiguous NFA: compact and reasonably fast.
-     */
-    FERREX_PHRASE_AUTOMATON_CONTIGUOUS_NFA = 2,
-    /**
-     * A DFA: fastest search, most memory. Its build fills in every state's
-     * transitions along failure links, which can take time up to the square
-     * of the length of a long phrase that repeats itself (64 KiB of `a`
-     * took 10 s). ferrex bounds that work before building, from the
-     * phrases alone, and refuses a DFA whose bound exceeds 2^26 steps
-     * (builds at the bound take under 0.2 s) with FERREX_ERR_SIZE_LIMIT: a
-     * run of more than about 6,600 bytes of one byte value, a cycle of a
-     * few byte values over more than about 11,000 bytes, or a DFA of more
-     * than 256 MiB. The DFA size limit does not apply to an explicit DFA.
-     */
-    FERREX_PHRASE_AUTOMATON_DFA = 3,
-};
-#ifndef __cplusplus
-#if __STDC_VERSION__ >= 202311L
-typedef enum ferrex_phrase_automaton ferrex_phrase_automaton;
-#else
-typedef uint32_t ferrex_phrase_automaton;
-#endif // __STDC_VERSION__ >= 202311L
-#endif // __cplusplus
-
-/**
- * Which searches a phrase set supports, for
- * ferrex_phrase_options_set_starts().
- */
-enum ferrex_phrase_starts
-#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
-  : uint32_t
-#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
- {
-    /**
-     * Unanchored searches only.
-     */
-    FERREX_PHRASE_STARTS_UNANCHORED = 0,
-    /**
-     * Anchored searches only (FERREX_SEARCH_ANCHORED required).
-     */
-    FERREX_PHRASE_STARTS_ANCHORED = 1,
-    /**
-     * Both (the default).
-     */
-    FERREX_PHRASE_STARTS_BOTH = 2,
-};
-#ifndef __cplusplus
-#if __STDC_VERSION__ >= 202311L
-typedef enum ferrex_phrase_starts ferrex_phrase_starts;
-#else
-typedef uint32_t ferrex_phrase_starts;
-#endif // __STDC_VERSION__ >= 202311L
-#endif // __cplusplus
-
-/**
- * How ferrex_lowercase() lowercases, passed as a uint32_t.
- */
-enum ferrex_lowercase_mode
-#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
-  : uint32_t
-#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
- {
-    /**
-     * Only the ASCII letters A-Z; every other byte is copied unchanged
-     * (the length never changes).
-     */
-    FERREX_LOWERCASE_ASCII = 0,
-    /**
-     * Full Unicode lowercase of every valid UTF-8 character, one character
-     * at a time (no context: a word-final capital sigma U+03A3 becomes
-     * U+03C3 like any other); the length may change (U+0130 becomes "i"
-     * followed by U+0307). Bytes that are not valid UTF-8 are copied
-     * unchanged.
-     */
-    FERREX_LOWERCASE_UNICODE = 1,
-};
-#ifndef __cplusplus
-#if __STDC_VERSION__ >= 202311L
-typedef enum ferrex_lowercase_mode ferrex_lowercase_mode;
-#else
-typedef uint32_t ferrex_lowercase_mode;
-#endif // __STDC_VERSION__ >= 202311L
-#endif // __cplusplus
-
-/**
- * Mutable scratch space (lazy DFA transitions, engine caches) for
- * searching with one regex. Use one per thread: a cache must never be
- * used by two threads at once. Passing it to searches makes them
- * allocation-free once warm; passing NULL instead borrows one from the
- * regex's internal pool.
- */
-typedef struct ferrex_cache ferrex_cache;
-
-/**
- * The capture group spans of the last match found by
- * ferrex_regex_captures() or ferrex_iter_next_captures(). Holds offsets
- * only, never the haystack. One thread at a time.
- */
-typedef struct ferrex_captures ferrex_captures;
-
-/**
- * A detailed error: a status, a message, and where known the failing
- * pattern's index and the byte span of a syntax error in that pattern.
- * Created by a failing constructor, owned by the caller, freed with
- * ferrex_error_free(). Immutable; safe to read from any thread.
- * ferrex_error_last() lends one owned by the library instead.
- */
-typedef struct ferrex_error ferrex_error;
-
-/**
- * An iteration over the non-overlapping matches in one haystack, with its
- * own cache. It keeps only offsets: the haystack is passed to every
- * ferrex_iter_next() call (so it may move in memory between calls, but
- * its length and contents must stay the same). It holds a reference to
- * its regex, so it stays valid after ferrex_regex_free(). One thread at a
- * time.
- *
- * Each step is a search, linear in the bytes it reads; all steps together
- * can read some bytes more than once (`[a-z]*X|[a-z]` rescans to the end
- * for every match), as in Rust's regex crate.
- *
- * Empty matches follow Rust's regex crate: an empty match where the
- * previous match ended is skipped and the search resumes one byte later
- * (anchored searches too), and in UTF-8 mode no empty match splits a
- * codepoint.
- */
-typedef struct ferrex_iter ferrex_iter;
-
-/**
- * Build options, owned by the caller. Read (copied) by ferrex_regex_new*;
- * may be freed or changed afterwards without affecting built regexes. Not
- * synchronized: do not change one from two threads at once.
- */
-typedef struct ferrex_options ferrex_options;
-
-/**
- * An iteration over the phrase matches in one haystack, non-overlapping
- * or overlapping. Keeps offsets and automaton state only: the haystack is
- * passed to every step (it may move between calls, but its length and
- * contents must not change). Holds a reference to its phrase set, so it
- * stays valid after ferrex_phrases_free(). One thread at a time.
- */
-typedef struct ferrex_phrase_iter ferrex_phrase_iter;
-
-/**
- * Build options for a phrase set, owned by the caller; read (copied) by
- * ferrex_phrases_new(). One thread at a time per options object.
- */
-typedef struct ferrex_phrase_options ferrex_phrase_options;
-
-/**
- * A compiled set of literal phrases. Immutable: share it across threads.
- */
-typedef struct ferrex_phrases ferrex_phrases;
-
-/**
- * A compiled regex of one or more patterns. Immutable: share one across
- * threads freely; each thread searches with its own ferrex_cache (or
- * NULL, which borrows from an internal pool).
- */
-typedef struct ferrex_regex ferrex_regex;
-
-/**
- * How to search a haystack. Pass NULL wherever a `const ferrex_search *`
- * is taken to search the whole haystack, unanchored, leftmost-first.
- *
- * The bounds must satisfy start <= end <= haystack length. Look-around
- * assertions (`^`, `$`, `\b`) still see the bytes outside the bounds, so
- * a bounded search is not the same as searching a sub-slice.
- */
-typedef struct ferrex_search {
-    /**
-     * First byte offset a match may occupy.
-     */
-    size_t start;
-    /**
-     * One past the last byte offset a match may occupy.
-     */
-    size_t end;
-    /**
-     * FERREX_SEARCH_* bits; 0 for none.
-     */
-    uint32_t flags;
-    /**
-     * With FERREX_SEARCH_ANCHOR_PATTERN, the pattern that must match.
-     */
-    size_t pattern;
-} ferrex_search;
-
-/**
- * A match (or a capture group's span): bytes [start, end) of the haystack,
- * produced by pattern `pattern`.
- */
-typedef struct ferrex_match {
-    /**
-     * Start offset, inclusive.
-     */
-    size_t start;
-    /**
-     * End offset, exclusive.
-     */
-    size_t end;
-    /**
-     * Index of the pattern that matched (0 for a single pattern).
-     */
-    size_t pattern;
-} ferrex_match;
-
-/**
- * What ferrex_phrases_describe() reports about a phrase set.
- */
-typedef struct ferrex_phrases_info {
-    /**
-     * The number of phrases.
-     */
-    size_t count;
-    /**
-     * The length in bytes of the shortest phrase (0 for an empty set).
-     */
-    size_t min_len;
-    /**
-     * The length in bytes of the longest phrase (0 for an empty set).
-     */
-    size_t max_len;
-    /**
-     * The heap used by the compiled set, in bytes.
-     */
-    size_t memory_usage;
-    /**
-     * The automaton built (a ferrex_phrase_automaton; AUTO resolved). A
-     * Unicode case-insensitive set is searched by the regex engine, not
-     * by an automaton: it reports the value it was built with (AUTO
-     * unless set).
-     */
-    uint32_t automaton;
-} ferrex_phrases_info;
-
-/**
- * A byte buffer owned by the library: `len` bytes at `ptr` (`ptr` is NULL
- * when `len` is 0). Produced by the `*_alloc` functions; free it with
- * ferrex_bytes_free(). Not NUL-terminated.
- */
-typedef struct ferrex_bytes {
-    /**
-     * The first byte, or NULL for an empty buffer.
-     */
-    uint8_t *ptr;
-    /**
-     * The number of bytes.
-     */
-    size_t len;
-} ferrex_bytes;
-
-/**
- * The callback of ferrex_regex_replace_with(), called once per match, in
- * order, on the calling thread.
- *
- * `captures` holds the match's groups: read it with
- * ferrex_captures_group(), ferrex_captures_group_by_name(),
- * ferrex_captures_pattern() and so on. It is owned by ferrex, read-only,
- * and valid only until the callback returns. `haystack`/`haystack_len`
- * are the haystack given to the replace call (the captures' offsets refer
- * to it).
- *
- * To replace the match, point `*replacement` at `*replacement_len` bytes
- * (on entry they are NULL and 0: leaving them so replaces the match with
- * nothing; NULL with a non-zero length fails the call with
- * FERREX_ERR_NULL_POINTER). The bytes stay owned by the callback and must
- * still be valid when it returns (so not in its own stack frame): ferrex
- * copies them right then, before anything else, so a buffer in
- * `user_data` may be reused by the next call.
- *
- * Return 0 to go on to the next match, 1 to replace this match and stop
- * (the rest of the haystack is copied unchanged), or a negative value to
- * abort: the replace call then fails with FERREX_ERR_ABORTED, produces no
- * output and ignores `*replacement`. Any other value fails the call with
- * FERREX_ERR_INVALID_ARGUMENT.
- *
- * The callback may call ferrex functions (searches with the same regex
- * included), but not with the cache given to the replace call, and it
- * must not unwind or longjmp out of ferrex.
- */
-typedef int32_t (*ferrex_replace_fn)(void *user_data,
-                                     const struct ferrex_captures *captures,
-                                     const uint8_t *haystack,
-                                     size_t haystack_len,
-                                     const uint8_t **replacement,
-                                     size_t *replacement_len);
-
-#ifdef __cplusplus
-extern "C" {
-#endif // __cplusplus
-
-/**
- * The library's version as "MAJOR.MINOR.PATCH": static, NUL-terminated,
- * never freed. Thread-safe.
- */
-const char *ferrex_version(void);
-
-/**
- * The library's version as MAJOR * 10000 + MINOR * 100 + PATCH, to compare
- * with FERREX_VERSION_NUMBER. Thread-safe.
- */
-uint32_t ferrex_version_number(void);
-
-/**
  * The name of a status constant, e.g. "FERREX_ERR_SYNTAX". Accepts any
  * value: one that is not a status gives "FERREX_ERR_UNKNOWN", and 1 / 0
  * search results are not statuses. The string is static; never free it.
@@ -673,6 +238,28 @@ const char *ferrex_status_name(int32_t status);
  * such). The string is static; never free it. Thread-safe.
  */
 const char *ferrex_status_message(int32_t status);
+
+/* ==========================================================================
+ * 3. ERRORS
+ * ==========================================================================
+ *
+ * A ferrex_error is the detailed account of a failure: its status, a message
+ * (a caret under the offending bytes for a syntax error) and, where known,
+ * the failing pattern's index and byte span. Constructors hand one over
+ * through their optional `ferrex_error **error` parameter: the caller owns it
+ * and frees it with ferrex_error_free(). ferrex_error_last() lends the calling
+ * thread's last failure, of any call, searches included: it is owned by
+ * ferrex. An error is immutable: read it from any thread.
+ */
+
+/**
+ * A detailed error: a status, a message, and where known the failing
+ * pattern's index and the byte span of a syntax error in that pattern.
+ * Created by a failing constructor, owned by the caller, freed with
+ * ferrex_error_free(). Immutable; safe to read from any thread.
+ * ferrex_error_last() lends one owned by the library instead.
+ */
+typedef struct ferrex_error ferrex_error;
 
 /**
  * The error of the last call on the calling thread that failed (returned
@@ -746,6 +333,114 @@ int32_t ferrex_error_pattern(const struct ferrex_error *error,
 int32_t ferrex_error_span(const struct ferrex_error *error,
                           size_t *start,
                           size_t *end);
+
+/* ==========================================================================
+ * 4. COMPILE FLAGS AND OPTIONS
+ * ==========================================================================
+ *
+ * How a pattern compiles. FERREX_FLAG_* bits, passed to ferrex_regex_new()
+ * and ferrex_regex_new_many() as `flags` (0 for none), set the syntax of the
+ * whole pattern; most are inline flags such as `(?i)`. A ferrex_options
+ * object (NULL: the defaults) sets the size limits and the match kind. The
+ * caller owns it; building a regex copies it, so it may be changed or freed
+ * afterwards. One thread at a time per options object.
+ */
+
+/**
+ * `(?i)`: case-insensitive (Unicode simple case folding unless NO_UNICODE).
+ */
+#define FERREX_FLAG_CASE_INSENSITIVE (1 << 0)
+
+/**
+ * `(?m)`: `^` and `$` also match at the start and end of lines.
+ */
+#define FERREX_FLAG_MULTI_LINE (1 << 1)
+
+/**
+ * `(?s)`: `.` also matches `\n`.
+ */
+#define FERREX_FLAG_DOT_MATCHES_NEW_LINE (1 << 2)
+
+/**
+ * `(?U)`: greedy repetitions become lazy and lazy ones greedy.
+ */
+#define FERREX_FLAG_SWAP_GREED (1 << 3)
+
+/**
+ * `(?x)`: whitespace and `#` comments in the pattern are ignored.
+ */
+#define FERREX_FLAG_IGNORE_WHITESPACE (1 << 4)
+
+/**
+ * Unicode off: `\w`, `\d`, `\s`, `\b` and case folding are ASCII-only.
+ */
+#define FERREX_FLAG_NO_UNICODE (1 << 5)
+
+/**
+ * UTF-8 mode off ("byte mode"): matches may contain invalid UTF-8 (with
+ * `(?-u:\xFF)` and friends) and empty matches may split a codepoint.
+ * In UTF-8 mode no empty match splits a character of valid UTF-8. A
+ * search whose span is not valid UTF-8 (widened to whole characters at
+ * its edges) with a regex that can match the empty string gives empty
+ * matches at any byte offset instead, as Rust's `regex::bytes` does
+ * (regex-automata's own rule there drops non-empty matches that end
+ * before a stray continuation byte and makes its queries disagree); each
+ * step of an iteration decides for its own span, as repeated finds do.
+ * Every query agrees.
+ */
+#define FERREX_FLAG_NO_UTF8 (1 << 6)
+
+/**
+ * `(?R)`: with MULTI_LINE, `\r\n` is a line terminator too, and `.`
+ * matches neither `\r` nor `\n`.
+ */
+#define FERREX_FLAG_CRLF (1 << 7)
+
+/**
+ * Build options, owned by the caller. Read (copied) by ferrex_regex_new*;
+ * may be freed or changed afterwards without affecting built regexes. Not
+ * synchronized: do not change one from two threads at once.
+ */
+typedef struct ferrex_options ferrex_options;
+
+/**
+ * Match semantics, passed to ferrex_options_set_match_kind() as a uint32_t.
+ */
+enum ferrex_match_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * Perl-like leftmost-first (the default).
+     */
+    FERREX_MATCH_KIND_LEFTMOST_FIRST = 0,
+    /**
+     * Every match is a candidate, as in regex-automata's MatchKind::All.
+     * Meant for is-match and the set query (which reports every pattern
+     * that matches anywhere either way). A find, captures or iteration
+     * under ALL scans the whole span and reports the match that ends last,
+     * extended as far left as it reaches: "a|ab" in "ab a" finds [3, 4).
+     * In UTF-8 mode, when that last match is an empty one inside a
+     * character it is dropped, so a regex that can match empty may find
+     * nothing where is-match says 1 (\B with FERREX_FLAG_NO_UNICODE in
+     * "\xC3\x89\xC3\x89k": its last \B lies inside the second
+     * character); regex-automata's meta regex answers the same.
+     */
+    FERREX_MATCH_KIND_ALL = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ferrex_match_kind ferrex_match_kind;
+#else
+typedef uint32_t ferrex_match_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * The highest nesting limit ferrex_options_set_nesting_limit() accepts.
+ */
+#define FERREX_MAX_NESTING_LIMIT 1000
 
 /**
  * Creates options with the defaults: NFA size limit 10 MiB, full DFA size
@@ -851,6 +546,24 @@ ferrex_status ferrex_options_set_nesting_limit(struct ferrex_options *options,
  */
 ferrex_status ferrex_options_set_match_kind(struct ferrex_options *options,
                                             uint32_t match_kind);
+
+/* ==========================================================================
+ * 5. REGEXES
+ * ==========================================================================
+ *
+ * A ferrex_regex is one or more compiled patterns (ferrex_regex_new(),
+ * ferrex_regex_new_many()), freed with ferrex_regex_free(). It is immutable:
+ * share it across threads. Searching it needs per-thread scratch space, a
+ * ferrex_cache (see Searches), or borrows one from the regex's internal
+ * pool. The calls here describe it: its patterns and their capture groups.
+ */
+
+/**
+ * A compiled regex of one or more patterns. Immutable: share one across
+ * threads freely; each thread searches with its own ferrex_cache (or
+ * NULL, which borrows from an internal pool).
+ */
+typedef struct ferrex_regex ferrex_regex;
 
 /**
  * Compiles one pattern.
@@ -967,6 +680,100 @@ int32_t ferrex_regex_group_index(const struct ferrex_regex *regex,
                                  size_t name_len,
                                  size_t *index);
 
+/* ==========================================================================
+ * 6. SEARCHES
+ * ==========================================================================
+ *
+ * A search takes a regex, a cache, the haystack (`ptr` + `len`) and a
+ * `const ferrex_search *` holding the bounds and FERREX_SEARCH_* flags (NULL:
+ * the whole haystack, unanchored). A match comes back as a ferrex_match: its
+ * byte offsets and the index of the pattern that matched.
+ *
+ * A ferrex_cache is a regex's scratch space for one thread: made for one
+ * regex, used by one thread at a time, it makes searches allocation-free
+ * once warm. Passing NULL instead borrows one from the regex's internal pool.
+ * Searches keep no pointer to the haystack.
+ */
+
+/**
+ * How to search a haystack. Pass NULL wherever a `const ferrex_search *`
+ * is taken to search the whole haystack, unanchored, leftmost-first.
+ *
+ * The bounds must satisfy start <= end <= haystack length. Look-around
+ * assertions (`^`, `$`, `\b`) still see the bytes outside the bounds, so
+ * a bounded search is not the same as searching a sub-slice.
+ */
+typedef struct ferrex_search {
+    /**
+     * First byte offset a match may occupy.
+     */
+    size_t start;
+    /**
+     * One past the last byte offset a match may occupy.
+     */
+    size_t end;
+    /**
+     * FERREX_SEARCH_* bits; 0 for none.
+     */
+    uint32_t flags;
+    /**
+     * With FERREX_SEARCH_ANCHOR_PATTERN, the pattern that must match.
+     */
+    size_t pattern;
+} ferrex_search;
+
+/**
+ * ferrex_search.flags: a match must start exactly at `start`.
+ */
+#define FERREX_SEARCH_ANCHORED (1 << 0)
+
+/**
+ * ferrex_search.flags: report a match as soon as one is certain, without
+ * looking for its leftmost-first end. Faster; the match may be shorter.
+ * Exact: the match ends at the first offset where a match of the regex
+ * can be seen to end, whatever the options. Engine-defined: which start
+ * (and, with several patterns, which pattern) among the matches ending
+ * there. ferrex answers from a DFA pair (the leftmost such start), so the
+ * cache capacity and DFA size limit change nothing; only where no DFA can
+ * search (a Unicode `\b` meeting non-ASCII text) does the NFA simulation
+ * answer, with the same end and the start its thread priority picks.
+ */
+#define FERREX_SEARCH_EARLIEST (1 << 1)
+
+/**
+ * ferrex_search.flags: anchored at `start` and only pattern
+ * `ferrex_search.pattern` may match.
+ */
+#define FERREX_SEARCH_ANCHOR_PATTERN (1 << 2)
+
+/**
+ * A match (or a capture group's span): bytes [start, end) of the haystack,
+ * produced by pattern `pattern`.
+ */
+typedef struct ferrex_match {
+    /**
+     * Start offset, inclusive.
+     */
+    size_t start;
+    /**
+     * End offset, exclusive.
+     */
+    size_t end;
+    /**
+     * Index of the pattern that matched (0 for a single pattern).
+     */
+    size_t pattern;
+} ferrex_match;
+
+/**
+ * Mutable scratch space (lazy DFA transitions, engine caches) for
+ * searching with one regex. Use one per thread: a cache must never be
+ * used by two threads at once. Passing it to searches makes them
+ * allocation-free once warm; passing NULL instead borrows one from the
+ * regex's internal pool.
+ */
+typedef struct ferrex_cache ferrex_cache;
+
 /**
  * Creates a cache for searching with `regex`. It may be used only with
  * that regex (others return FERREX_ERR_WRONG_REGEX), and only from one
@@ -1039,23 +846,6 @@ ferrex_status ferrex_regex_count(const struct ferrex_regex *regex,
                                  size_t *count);
 
 /**
- * Finds the leftmost-first match like ferrex_regex_find() and records the
- * span of every capture group in `captures` (made for this regex by
- * ferrex_captures_new). Read them with ferrex_captures_group().
- *
- * Returns 1 (match), 0 (no match; `captures` then reports no match), or a
- * negative status as for ferrex_regex_is_match(), plus
- * FERREX_ERR_WRONG_REGEX when `captures` belongs to another regex.
- * Thread-safe given distinct caches and captures.
- */
-int32_t ferrex_regex_captures(const struct ferrex_regex *regex,
-                              struct ferrex_cache *cache,
-                              const uint8_t *haystack,
-                              size_t haystack_len,
-                              const struct ferrex_search *search,
-                              struct ferrex_captures *captures);
-
-/**
  * The set query: for every pattern i, writes `matched[i]` = 1 if pattern i
  * matches anywhere within the bounds (matches may overlap), else 0.
  * `matched` holds `matched_len` bytes and must hold at least the pattern
@@ -1077,6 +867,31 @@ int32_t ferrex_regex_which_matches(const struct ferrex_regex *regex,
                                    uint8_t *matched,
                                    size_t matched_len);
 
+/* ==========================================================================
+ * 7. CAPTURES
+ * ==========================================================================
+ *
+ * A ferrex_captures holds the capture group spans of one match: made for one
+ * regex by ferrex_captures_new(), filled by ferrex_regex_captures() or
+ * ferrex_iter_next_captures(), read by the ferrex_captures_* calls. It keeps
+ * offsets only, never the haystack. A search writes it, so one thread at a
+ * time; between searches, several threads may read it.
+ */
+
+/**
+ * The capture group spans of the last match found by
+ * ferrex_regex_captures() or ferrex_iter_next_captures(). Holds offsets
+ * only, never the haystack. One thread at a time.
+ */
+typedef struct ferrex_captures ferrex_captures;
+
+/**
+ * The offsets of a capture group that did not take part in the match
+ * (ferrex_captures_spans(), ferrex_iter_next_spans()): `start`, `end` and
+ * `pattern` all hold this value, which no offset can have.
+ */
+#define FERREX_UNSET SIZE_MAX
+
 /**
  * Creates capture storage for searches with `regex` (only that regex:
  * others return FERREX_ERR_WRONG_REGEX). On success `*out` owns it (free
@@ -1094,6 +909,23 @@ ferrex_status ferrex_captures_new(struct ferrex_captures **out,
  * Not while a search or reader is using the captures.
  */
 void ferrex_captures_free(struct ferrex_captures *captures);
+
+/**
+ * Finds the leftmost-first match like ferrex_regex_find() and records the
+ * span of every capture group in `captures` (made for this regex by
+ * ferrex_captures_new). Read them with ferrex_captures_group().
+ *
+ * Returns 1 (match), 0 (no match; `captures` then reports no match), or a
+ * negative status as for ferrex_regex_is_match(), plus
+ * FERREX_ERR_WRONG_REGEX when `captures` belongs to another regex.
+ * Thread-safe given distinct caches and captures.
+ */
+int32_t ferrex_regex_captures(const struct ferrex_regex *regex,
+                              struct ferrex_cache *cache,
+                              const uint8_t *haystack,
+                              size_t haystack_len,
+                              const struct ferrex_search *search,
+                              struct ferrex_captures *captures);
 
 /**
  * Which pattern the last match came from. Returns 1 and writes `*pattern`
@@ -1155,6 +987,36 @@ int32_t ferrex_captures_group_by_name(const struct ferrex_captures *captures,
                                       const uint8_t *name,
                                       size_t name_len,
                                       struct ferrex_match *span);
+
+/* ==========================================================================
+ * 8. ITERATORS
+ * ==========================================================================
+ *
+ * A ferrex_iter walks the non-overlapping matches of a regex in one haystack,
+ * with its own cache: one match per step, a batch of matches, or a match with
+ * all its groups. It keeps offsets only, so every step is given the haystack
+ * again (the same bytes; they may move in memory). It holds a reference to its
+ * regex and outlives ferrex_regex_free(). One thread at a time per iterator.
+ */
+
+/**
+ * An iteration over the non-overlapping matches in one haystack, with its
+ * own cache. It keeps only offsets: the haystack is passed to every
+ * ferrex_iter_next() call (so it may move in memory between calls, but
+ * its length and contents must stay the same). It holds a reference to
+ * its regex, so it stays valid after ferrex_regex_free(). One thread at a
+ * time.
+ *
+ * Each step is a search, linear in the bytes it reads; all steps together
+ * can read some bytes more than once (`[a-z]*X|[a-z]` rescans to the end
+ * for every match), as in Rust's regex crate.
+ *
+ * Empty matches follow Rust's regex crate: an empty match where the
+ * previous match ended is skipped and the search resumes one byte later
+ * (anchored searches too), and in UTF-8 mode no empty match splits a
+ * codepoint.
+ */
+typedef struct ferrex_iter ferrex_iter;
 
 /**
  * Starts iterating the matches of `regex` in a haystack of `haystack_len`
@@ -1265,256 +1127,32 @@ int32_t ferrex_iter_next_spans(struct ferrex_iter *iter,
                                size_t spans_len,
                                size_t *count);
 
-/**
- * Creates phrase options with the defaults: leftmost-longest, case
- * sensitive, both start kinds, automatic automaton with an 8 MiB DFA size
- * limit. On success `*out` owns them (free with
- * ferrex_phrase_options_free). Returns FERREX_OK or
- * FERREX_ERR_NULL_POINTER. Thread-safe.
- */
-ferrex_status ferrex_phrase_options_new(struct ferrex_phrase_options **out,
-                                        struct ferrex_error **error);
-
-/**
- * Frees phrase options. NULL is a no-op. Not while another thread uses
- * them.
- */
-void ferrex_phrase_options_free(struct ferrex_phrase_options *options);
-
-/**
- * Sets the match kind, a ferrex_phrase_match_kind value. Returns
- * FERREX_OK, FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT for
- * any other value. One thread at a time per options object.
- */
-ferrex_status ferrex_phrase_options_set_match_kind(struct ferrex_phrase_options *options,
-                                                   uint32_t match_kind);
-
-/**
- * Sets the automaton, a ferrex_phrase_automaton value (ignored by Unicode
- * case-insensitive sets, which the regex engine searches). Returns
- * FERREX_OK, FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT for
- * any other value. One thread at a time per options object.
- */
-ferrex_status ferrex_phrase_options_set_automaton(struct ferrex_phrase_options *options,
-                                                  uint32_t automaton);
-
-/**
- * Sets which searches the set supports, a ferrex_phrase_starts value.
- * Returns FERREX_OK, FERREX_ERR_NULL_POINTER, or
- * FERREX_ERR_INVALID_ARGUMENT for any other value. One thread at a time
- * per options object.
- */
-ferrex_status ferrex_phrase_options_set_starts(struct ferrex_phrase_options *options,
-                                               uint32_t starts);
-
-/**
- * ASCII case-insensitive matching (`a` matches `A`) when `yes` is
- * non-zero. Returns FERREX_OK or FERREX_ERR_NULL_POINTER. One thread at a
- * time per options object.
- */
-ferrex_status ferrex_phrase_options_set_ascii_case_insensitive(struct ferrex_phrase_options *options,
-                                                               uint32_t yes);
-
-/**
- * Unicode case-insensitive matching (simple case folding: U+00E9 e-acute
- * matches U+00C9 E-acute) when `yes` is non-zero. Such a set is searched by the regex engine
- * as an alternation of the escaped phrases: phrases must be UTF-8, the
- * match kind must be leftmost-first or leftmost-longest (longest means
- * the phrase with the most bytes), and overlapping iteration is not
- * available. Returns FERREX_OK or FERREX_ERR_NULL_POINTER. One thread at a
- * time per options object.
- */
-ferrex_status ferrex_phrase_options_set_unicode_case_insensitive(struct ferrex_phrase_options *options,
-                                                                 uint32_t yes);
-
-/**
- * Sets the most heap, in bytes, the automatic automaton choice lets a DFA
- * use before settling for a contiguous NFA (an explicit DFA is bounded by
- * its build work only; see FERREX_PHRASE_AUTOMATON_DFA). Returns
- * FERREX_OK or FERREX_ERR_NULL_POINTER. One thread at a time per options
- * object.
- */
-ferrex_status ferrex_phrase_options_set_dfa_size_limit(struct ferrex_phrase_options *options,
-                                                       size_t bytes);
-
-/**
- * Builds a phrase set from `count` phrases: `phrases[i]` points at
- * `phrase_lens[i]` bytes (any bytes; UTF-8 only with Unicode case
- * folding). Empty phrases match at every byte offset (see
- * ferrex_phrase_match_kind for what each kind then reports) and
- * duplicates are kept. Both arrays may be NULL when `count` is 0 (a set
- * that never matches). `options` NULL means the defaults. On success
- * `*out` owns the set (free with ferrex_phrases_free).
+/* ==========================================================================
+ * 9. LIBRARY-OWNED BUFFERS
+ * ==========================================================================
  *
- * Returns FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_INVALID_UTF8 (a
- * phrase with Unicode folding; ferrex_error_pattern names it),
- * FERREX_ERR_UNSUPPORTED (Unicode folding with the standard match kind),
- * or FERREX_ERR_SIZE_LIMIT: an explicit DFA over its build work bound
- * (see FERREX_PHRASE_AUTOMATON_DFA); with the standard match kind, an
- * automaton whose match lists would exceed 2^24 entries, whatever the
- * automaton (each state lists every phrase ending there, so phrases that
- * end inside many prefixes of longer ones, such as "a", "aa", ..., 1,000
- * a's next to a long run of a, would take seconds and gigabytes; the
- * leftmost kinds keep no such lists); or, with Unicode folding, the
- * regex engine's size limits. These bounds are computed from the phrases
- * before anything is built. `error` may be NULL; otherwise it receives
- * NULL or a new ferrex_error. Thread-safe. Keeps no pointer to the phrases.
+ * The calls that produce text (replacement, ferrex_escape(),
+ * ferrex_lowercase()) write it into the caller's buffer, reporting the size
+ * needed when it is too small (FERREX_ERR_BUFFER_TOO_SMALL), or, in their
+ * `_alloc` form, into a ferrex_bytes the library allocates: the caller owns
+ * it and frees it with ferrex_bytes_free().
  */
-ferrex_status ferrex_phrases_new(struct ferrex_phrases **out,
-                                 const uint8_t *const *phrases,
-                                 const size_t *phrase_lens,
-                                 size_t count,
-                                 const struct ferrex_phrase_options *options,
-                                 struct ferrex_error **error);
 
 /**
- * Frees a phrase set. NULL is a no-op. Only once no other thread uses it;
- * iterators made from it keep working.
+ * A byte buffer owned by the library: `len` bytes at `ptr` (`ptr` is NULL
+ * when `len` is 0). Produced by the `*_alloc` functions; free it with
+ * ferrex_bytes_free(). Not NUL-terminated.
  */
-void ferrex_phrases_free(struct ferrex_phrases *phrases);
-
-/**
- * Describes a phrase set into `*info`. Returns FERREX_OK or
- * FERREX_ERR_NULL_POINTER. Thread-safe.
- */
-ferrex_status ferrex_phrases_describe(const struct ferrex_phrases *phrases,
-                                      struct ferrex_phrases_info *info);
-
-/**
- * Reports whether any phrase occurs in `haystack` within the bounds of
- * `search` (NULL: the whole haystack, unanchored): always, with an empty
- * phrase. FERREX_SEARCH_ANCHORED and FERREX_SEARCH_EARLIEST apply;
- * FERREX_SEARCH_ANCHOR_PATTERN does not.
- *
- * Returns 1 (match), 0 (none), FERREX_ERR_NULL_POINTER,
- * FERREX_ERR_OUT_OF_BOUNDS, FERREX_ERR_UNKNOWN_FLAG, or
- * FERREX_ERR_UNSUPPORTED (anchoring the set was not built for, or
- * FERREX_SEARCH_ANCHOR_PATTERN). Thread-safe. Keeps no pointer to the
- * haystack.
- */
-int32_t ferrex_phrases_is_match(const struct ferrex_phrases *phrases,
-                                const uint8_t *haystack,
-                                size_t haystack_len,
-                                const struct ferrex_search *search);
-
-/**
- * Finds the first match by the set's match kind and writes it (phrase
- * index in `pattern`) to `*match`, unchanged when there is none.
- * Arguments and statuses as for ferrex_phrases_is_match(); returns 1
- * (match written) or 0 (none). Thread-safe.
- */
-int32_t ferrex_phrases_find(const struct ferrex_phrases *phrases,
-                            const uint8_t *haystack,
-                            size_t haystack_len,
-                            const struct ferrex_search *search,
-                            struct ferrex_match *match);
-
-/**
- * Starts iterating the matches of `phrases` in a haystack of
- * `haystack_len` bytes within the bounds of `search` (NULL: all of it).
- * `overlapping` 0: non-overlapping matches by the set's match kind (empty
- * matches as for ferrex_iter); non-zero: every occurrence of every phrase
- * (standard match kind only), each once, ordered by end, then start, then
- * phrase index, so an empty phrase comes at every offset after the
- * matches ending there; anchored, only those starting at `start`. On
- * success `*out` owns the iterator (free with ferrex_phrase_iter_free).
- *
- * Returns FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_OUT_OF_BOUNDS,
- * FERREX_ERR_UNKNOWN_FLAG, or FERREX_ERR_UNSUPPORTED (overlapping with
- * another match kind or Unicode folding; anchoring the set was not built
- * for; FERREX_SEARCH_ANCHOR_PATTERN).
- * `error` may be NULL; otherwise it receives NULL or a new ferrex_error.
- * Thread-safe.
- */
-ferrex_status ferrex_phrase_iter_new(struct ferrex_phrase_iter **out,
-                                     const struct ferrex_phrases *phrases,
-                                     size_t haystack_len,
-                                     const struct ferrex_search *search,
-                                     uint32_t overlapping,
-                                     struct ferrex_error **error);
-
-/**
- * Frees a phrase iterator. NULL is a no-op. Not while another thread uses
- * it.
- */
-void ferrex_phrase_iter_free(struct ferrex_phrase_iter *iter);
-
-/**
- * Advances to the next match and writes it to `*match`. Returns 1 (match
- * written), 0 (no more; further calls keep returning 0),
- * FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT when
- * `haystack_len` differs from the one given at the start. One thread at a
- * time per iterator.
- */
-int32_t ferrex_phrase_iter_next(struct ferrex_phrase_iter *iter,
-                                const uint8_t *haystack,
-                                size_t haystack_len,
-                                struct ferrex_match *match);
-
-/**
- * Writes up to `cap` next matches into `out[0..cap)` and their number into
- * `*count`: thousands of matches per call instead of one call per match.
- * When `*count` equals `cap` there may be more; call again. `out` may be
- * NULL only when `cap` is 0 (which consumes nothing and returns 0).
- * Returns 1 (at least one written), 0 (none: no more matches, or `cap`
- * is 0), or a status as for ferrex_phrase_iter_next(). One thread at a
- * time per iterator.
- */
-int32_t ferrex_phrase_iter_next_batch(struct ferrex_phrase_iter *iter,
-                                      const uint8_t *haystack,
-                                      size_t haystack_len,
-                                      struct ferrex_match *out,
-                                      size_t cap,
-                                      size_t *count);
-
-/**
- * Restarts `iter` on a haystack of `haystack_len` bytes with new bounds
- * (NULL: all of it), keeping its mode. Returns FERREX_OK or a status as
- * for ferrex_phrase_iter_new(); on failure the iterator is unchanged. One
- * thread at a time per iterator.
- */
-ferrex_status ferrex_phrase_iter_reset(struct ferrex_phrase_iter *iter,
-                                       size_t haystack_len,
-                                       const struct ferrex_search *search);
-
-/**
- * Replaces every non-overlapping match of phrase i (within the bounds of
- * `search`, NULL: all) by replacement i and writes the result to `out`
- * (capacity `out_cap`; `*out_len` always receives the full length).
- * `replacements`/`replacement_lens` hold exactly one entry per phrase.
- *
- * Returns FERREX_OK, FERREX_ERR_BUFFER_TOO_SMALL (nothing written;
- * `*out_len` is the size needed), FERREX_ERR_INVALID_ARGUMENT (`count` is
- * not the phrase count), FERREX_ERR_NULL_POINTER,
- * FERREX_ERR_OUT_OF_BOUNDS, FERREX_ERR_UNKNOWN_FLAG, or
- * FERREX_ERR_UNSUPPORTED. Thread-safe.
- */
-ferrex_status ferrex_phrases_replace(const struct ferrex_phrases *phrases,
-                                     const uint8_t *haystack,
-                                     size_t haystack_len,
-                                     const struct ferrex_search *search,
-                                     const uint8_t *const *replacements,
-                                     const size_t *replacement_lens,
-                                     size_t count,
-                                     uint8_t *out,
-                                     size_t out_cap,
-                                     size_t *out_len);
-
-/**
- * Like ferrex_phrases_replace() but returns the result in a
- * library-owned buffer: on success `*out` holds it (free with
- * ferrex_bytes_free); on failure `*out` is {NULL, 0}. Statuses as for
- * ferrex_phrases_replace(), without FERREX_ERR_BUFFER_TOO_SMALL.
- * Thread-safe.
- */
-ferrex_status ferrex_phrases_replace_alloc(const struct ferrex_phrases *phrases,
-                                           const uint8_t *haystack,
-                                           size_t haystack_len,
-                                           const struct ferrex_search *search,
-                                           const uint8_t *const *replacements,
-                                           const size_t *replacement_lens,
-                                           size_t count,
-                                           struct ferrex_bytes *out);
+typedef struct ferrex_bytes {
+    /**
+     * The first byte, or NULL for an empty buffer.
+     */
+    uint8_t *ptr;
+    /**
+     * The number of bytes.
+     */
+    size_t len;
+} ferrex_bytes;
 
 /**
  * Frees the buffer of `bytes` (made by a `*_alloc` function) and sets
@@ -1523,6 +1161,52 @@ ferrex_status ferrex_phrases_replace_alloc(const struct ferrex_phrases *phrases,
  * Not while another thread uses the same buffer.
  */
 void ferrex_bytes_free(struct ferrex_bytes *bytes);
+
+/* ==========================================================================
+ * 10. REGEX REPLACEMENT
+ * ==========================================================================
+ *
+ * Replaces the matches of a regex, those a ferrex_iter reports for the same
+ * search, with a template (`$1`, `${name}`, `$$`) or with what a
+ * ferrex_replace_fn callback returns for each, and writes the whole new text.
+ * Thread-safe given distinct caches; the callback runs on the calling thread.
+ */
+
+/**
+ * The callback of ferrex_regex_replace_with(), called once per match, in
+ * order, on the calling thread.
+ *
+ * `captures` holds the match's groups: read it with
+ * ferrex_captures_group(), ferrex_captures_group_by_name(),
+ * ferrex_captures_pattern() and so on. It is owned by ferrex, read-only,
+ * and valid only until the callback returns. `haystack`/`haystack_len`
+ * are the haystack given to the replace call (the captures' offsets refer
+ * to it).
+ *
+ * To replace the match, point `*replacement` at `*replacement_len` bytes
+ * (on entry they are NULL and 0: leaving them so replaces the match with
+ * nothing; NULL with a non-zero length fails the call with
+ * FERREX_ERR_NULL_POINTER). The bytes stay owned by the callback and must
+ * still be valid when it returns (so not in its own stack frame): ferrex
+ * copies them right then, before anything else, so a buffer in
+ * `user_data` may be reused by the next call.
+ *
+ * Return 0 to go on to the next match, 1 to replace this match and stop
+ * (the rest of the haystack is copied unchanged), or a negative value to
+ * abort: the replace call then fails with FERREX_ERR_ABORTED, produces no
+ * output and ignores `*replacement`. Any other value fails the call with
+ * FERREX_ERR_INVALID_ARGUMENT.
+ *
+ * The callback may call ferrex functions (searches with the same regex
+ * included), but not with the cache given to the replace call, and it
+ * must not unwind or longjmp out of ferrex.
+ */
+typedef int32_t (*ferrex_replace_fn)(void *user_data,
+                                     const struct ferrex_captures *captures,
+                                     const uint8_t *haystack,
+                                     size_t haystack_len,
+                                     const uint8_t **replacement,
+                                     size_t *replacement_len);
 
 /**
  * Replaces the matches of `regex` in `haystack` with the expansion of a
@@ -1653,6 +1337,529 @@ ferrex_status ferrex_regex_replace_with_alloc(const struct ferrex_regex *regex,
                                               void *user_data,
                                               struct ferrex_bytes *out);
 
+/* ==========================================================================
+ * 11. PHRASE SET OPTIONS
+ * ==========================================================================
+ *
+ * A phrase set matches many literal phrases at once (Aho-Corasick), in time
+ * linear in the haystack. A ferrex_phrase_options object (NULL: the defaults)
+ * sets how it matches (the match kind, case folding), which automaton it
+ * builds and which searches it supports. The caller owns it; building a set
+ * copies it. One thread at a time per options object.
+ */
+
+/**
+ * Build options for a phrase set, owned by the caller; read (copied) by
+ * ferrex_phrases_new(). One thread at a time per options object.
+ */
+typedef struct ferrex_phrase_options ferrex_phrase_options;
+
+/**
+ * Phrase match semantics, for ferrex_phrase_options_set_match_kind().
+ *
+ * An empty phrase occurs at every byte offset inside the search's bounds,
+ * both bounds included (inside UTF-8 characters too, with every kind of
+ * case folding), so the definitions below give, for a set with an empty
+ * phrase: STANDARD reports the empty match at the search's start (for the
+ * first empty phrase given) and never a non-empty phrase; LEFTMOST_FIRST
+ * reports, at the search's start, a non-empty phrase given before the
+ * first empty phrase if one starts there, else the empty match (phrases
+ * given after the first empty one never match); LEFTMOST_LONGEST reports,
+ * at the search's start, the longest non-empty phrase starting there, else
+ * the empty match. Anchored searches answer the same, and
+ * FERREX_SEARCH_EARLIEST gives the empty match at the start. Example:
+ * phrases {"ab", ""} in "aab": every kind finds [0, 0) phrase 1; the
+ * leftmost kinds iterate [0, 0) 1, then [1, 3) 0.
+ */
+enum ferrex_phrase_match_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * The match that ends first (at the same end, the longest, then the
+     * one given first); the only kind that allows overlapping iteration.
+     */
+    FERREX_PHRASE_MATCH_STANDARD = 0,
+    /**
+     * The leftmost match; among phrases matching there, the one given first.
+     */
+    FERREX_PHRASE_MATCH_LEFTMOST_FIRST = 1,
+    /**
+     * The leftmost match; among phrases matching there, the longest, then
+     * the one given first (the default).
+     */
+    FERREX_PHRASE_MATCH_LEFTMOST_LONGEST = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ferrex_phrase_match_kind ferrex_phrase_match_kind;
+#else
+typedef uint32_t ferrex_phrase_match_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * The automaton, for ferrex_phrase_options_set_automaton(). The NFAs
+ * build in time and memory linear in the phrases' bytes (but see
+ * ferrex_phrases_new() on the standard match kind).
+ */
+enum ferrex_phrase_automaton
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * The fastest that fits: a DFA when it fits the DFA size limit and its
+     * build work bound (see FERREX_PHRASE_AUTOMATON_DFA), else a contiguous
+     * NFA (the default).
+     */
+    FERREX_PHRASE_AUTOMATON_AUTO = 0,
+    /**
+     * A noncontiguous NFA: least memory, slowest search.
+     */
+    FERREX_PHRASE_AUTOMATON_NFA = 1,
+    /**
+     * A contiguous NFA: compact and reasonably fast.
+     */
+    FERREX_PHRASE_AUTOMATON_CONTIGUOUS_NFA = 2,
+    /**
+     * A DFA: fastest search, most memory. Its build fills in every state's
+     * transitions along failure links, which can take time up to the square
+     * of the length of a long phrase that repeats itself (64 KiB of `a`
+     * took 10 s). ferrex bounds that work before building, from the
+     * phrases alone, and refuses a DFA whose bound exceeds 2^26 steps
+     * (builds at the bound take under 0.2 s) with FERREX_ERR_SIZE_LIMIT: a
+     * run of more than about 6,600 bytes of one byte value, a cycle of a
+     * few byte values over more than about 11,000 bytes, or a DFA of more
+     * than 256 MiB. The DFA size limit does not apply to an explicit DFA.
+     */
+    FERREX_PHRASE_AUTOMATON_DFA = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ferrex_phrase_automaton ferrex_phrase_automaton;
+#else
+typedef uint32_t ferrex_phrase_automaton;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Which searches a phrase set supports, for
+ * ferrex_phrase_options_set_starts().
+ */
+enum ferrex_phrase_starts
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * Unanchored searches only.
+     */
+    FERREX_PHRASE_STARTS_UNANCHORED = 0,
+    /**
+     * Anchored searches only (FERREX_SEARCH_ANCHORED required).
+     */
+    FERREX_PHRASE_STARTS_ANCHORED = 1,
+    /**
+     * Both (the default).
+     */
+    FERREX_PHRASE_STARTS_BOTH = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ferrex_phrase_starts ferrex_phrase_starts;
+#else
+typedef uint32_t ferrex_phrase_starts;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Creates phrase options with the defaults: leftmost-longest, case
+ * sensitive, both start kinds, automatic automaton with an 8 MiB DFA size
+ * limit. On success `*out` owns them (free with
+ * ferrex_phrase_options_free). Returns FERREX_OK or
+ * FERREX_ERR_NULL_POINTER. Thread-safe.
+ */
+ferrex_status ferrex_phrase_options_new(struct ferrex_phrase_options **out,
+                                        struct ferrex_error **error);
+
+/**
+ * Frees phrase options. NULL is a no-op. Not while another thread uses
+ * them.
+ */
+void ferrex_phrase_options_free(struct ferrex_phrase_options *options);
+
+/**
+ * Sets the match kind, a ferrex_phrase_match_kind value. Returns
+ * FERREX_OK, FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT for
+ * any other value. One thread at a time per options object.
+ */
+ferrex_status ferrex_phrase_options_set_match_kind(struct ferrex_phrase_options *options,
+                                                   uint32_t match_kind);
+
+/**
+ * Sets the automaton, a ferrex_phrase_automaton value (ignored by Unicode
+ * case-insensitive sets, which the regex engine searches). Returns
+ * FERREX_OK, FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT for
+ * any other value. One thread at a time per options object.
+ */
+ferrex_status ferrex_phrase_options_set_automaton(struct ferrex_phrase_options *options,
+                                                  uint32_t automaton);
+
+/**
+ * Sets which searches the set supports, a ferrex_phrase_starts value.
+ * Returns FERREX_OK, FERREX_ERR_NULL_POINTER, or
+ * FERREX_ERR_INVALID_ARGUMENT for any other value. One thread at a time
+ * per options object.
+ */
+ferrex_status ferrex_phrase_options_set_starts(struct ferrex_phrase_options *options,
+                                               uint32_t starts);
+
+/**
+ * ASCII case-insensitive matching (`a` matches `A`) when `yes` is
+ * non-zero. Returns FERREX_OK or FERREX_ERR_NULL_POINTER. One thread at a
+ * time per options object.
+ */
+ferrex_status ferrex_phrase_options_set_ascii_case_insensitive(struct ferrex_phrase_options *options,
+                                                               uint32_t yes);
+
+/**
+ * Unicode case-insensitive matching (simple case folding: U+00E9 e-acute
+ * matches U+00C9 E-acute) when `yes` is non-zero. Such a set is searched by the regex engine
+ * as an alternation of the escaped phrases: phrases must be UTF-8, the
+ * match kind must be leftmost-first or leftmost-longest (longest means
+ * the phrase with the most bytes), and overlapping iteration is not
+ * available. Returns FERREX_OK or FERREX_ERR_NULL_POINTER. One thread at a
+ * time per options object.
+ */
+ferrex_status ferrex_phrase_options_set_unicode_case_insensitive(struct ferrex_phrase_options *options,
+                                                                 uint32_t yes);
+
+/**
+ * Sets the most heap, in bytes, the automatic automaton choice lets a DFA
+ * use before settling for a contiguous NFA (an explicit DFA is bounded by
+ * its build work only; see FERREX_PHRASE_AUTOMATON_DFA). Returns
+ * FERREX_OK or FERREX_ERR_NULL_POINTER. One thread at a time per options
+ * object.
+ */
+ferrex_status ferrex_phrase_options_set_dfa_size_limit(struct ferrex_phrase_options *options,
+                                                       size_t bytes);
+
+/* ==========================================================================
+ * 12. PHRASE SETS
+ * ==========================================================================
+ *
+ * A ferrex_phrases is a compiled set of literal phrases (ferrex_phrases_new()),
+ * freed with ferrex_phrases_free(). It is immutable and searches need no
+ * cache: share it across threads and search it from any of them. Searches
+ * take the bounds and flags of a ferrex_search (not
+ * FERREX_SEARCH_ANCHOR_PATTERN) and report the phrase's index as the match's
+ * `pattern`.
+ */
+
+/**
+ * A compiled set of literal phrases. Immutable: share it across threads.
+ */
+typedef struct ferrex_phrases ferrex_phrases;
+
+/**
+ * What ferrex_phrases_describe() reports about a phrase set.
+ */
+typedef struct ferrex_phrases_info {
+    /**
+     * The number of phrases.
+     */
+    size_t count;
+    /**
+     * The length in bytes of the shortest phrase (0 for an empty set).
+     */
+    size_t min_len;
+    /**
+     * The length in bytes of the longest phrase (0 for an empty set).
+     */
+    size_t max_len;
+    /**
+     * The heap used by the compiled set, in bytes.
+     */
+    size_t memory_usage;
+    /**
+     * The automaton built (a ferrex_phrase_automaton; AUTO resolved). A
+     * Unicode case-insensitive set is searched by the regex engine, not
+     * by an automaton: it reports the value it was built with (AUTO
+     * unless set).
+     */
+    uint32_t automaton;
+} ferrex_phrases_info;
+
+/**
+ * Builds a phrase set from `count` phrases: `phrases[i]` points at
+ * `phrase_lens[i]` bytes (any bytes; UTF-8 only with Unicode case
+ * folding). Empty phrases match at every byte offset (see
+ * ferrex_phrase_match_kind for what each kind then reports) and
+ * duplicates are kept. Both arrays may be NULL when `count` is 0 (a set
+ * that never matches). `options` NULL means the defaults. On success
+ * `*out` owns the set (free with ferrex_phrases_free).
+ *
+ * Returns FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_INVALID_UTF8 (a
+ * phrase with Unicode folding; ferrex_error_pattern names it),
+ * FERREX_ERR_UNSUPPORTED (Unicode folding with the standard match kind),
+ * or FERREX_ERR_SIZE_LIMIT: an explicit DFA over its build work bound
+ * (see FERREX_PHRASE_AUTOMATON_DFA); with the standard match kind, an
+ * automaton whose match lists would exceed 2^24 entries, whatever the
+ * automaton (each state lists every phrase ending there, so phrases that
+ * end inside many prefixes of longer ones, such as "a", "aa", ..., 1,000
+ * a's next to a long run of a, would take seconds and gigabytes; the
+ * leftmost kinds keep no such lists); or, with Unicode folding, the
+ * regex engine's size limits. These bounds are computed from the phrases
+ * before anything is built. `error` may be NULL; otherwise it receives
+ * NULL or a new ferrex_error. Thread-safe. Keeps no pointer to the phrases.
+ */
+ferrex_status ferrex_phrases_new(struct ferrex_phrases **out,
+                                 const uint8_t *const *phrases,
+                                 const size_t *phrase_lens,
+                                 size_t count,
+                                 const struct ferrex_phrase_options *options,
+                                 struct ferrex_error **error);
+
+/**
+ * Frees a phrase set. NULL is a no-op. Only once no other thread uses it;
+ * iterators made from it keep working.
+ */
+void ferrex_phrases_free(struct ferrex_phrases *phrases);
+
+/**
+ * Describes a phrase set into `*info`. Returns FERREX_OK or
+ * FERREX_ERR_NULL_POINTER. Thread-safe.
+ */
+ferrex_status ferrex_phrases_describe(const struct ferrex_phrases *phrases,
+                                      struct ferrex_phrases_info *info);
+
+/**
+ * Reports whether any phrase occurs in `haystack` within the bounds of
+ * `search` (NULL: the whole haystack, unanchored): always, with an empty
+ * phrase. FERREX_SEARCH_ANCHORED and FERREX_SEARCH_EARLIEST apply;
+ * FERREX_SEARCH_ANCHOR_PATTERN does not.
+ *
+ * Returns 1 (match), 0 (none), FERREX_ERR_NULL_POINTER,
+ * FERREX_ERR_OUT_OF_BOUNDS, FERREX_ERR_UNKNOWN_FLAG, or
+ * FERREX_ERR_UNSUPPORTED (anchoring the set was not built for, or
+ * FERREX_SEARCH_ANCHOR_PATTERN). Thread-safe. Keeps no pointer to the
+ * haystack.
+ */
+int32_t ferrex_phrases_is_match(const struct ferrex_phrases *phrases,
+                                const uint8_t *haystack,
+                                size_t haystack_len,
+                                const struct ferrex_search *search);
+
+/**
+ * Finds the first match by the set's match kind and writes it (phrase
+ * index in `pattern`) to `*match`, unchanged when there is none.
+ * Arguments and statuses as for ferrex_phrases_is_match(); returns 1
+ * (match written) or 0 (none). Thread-safe.
+ */
+int32_t ferrex_phrases_find(const struct ferrex_phrases *phrases,
+                            const uint8_t *haystack,
+                            size_t haystack_len,
+                            const struct ferrex_search *search,
+                            struct ferrex_match *match);
+
+/**
+ * Replaces every non-overlapping match of phrase i (within the bounds of
+ * `search`, NULL: all) by replacement i and writes the result to `out`
+ * (capacity `out_cap`; `*out_len` always receives the full length).
+ * `replacements`/`replacement_lens` hold exactly one entry per phrase.
+ *
+ * Returns FERREX_OK, FERREX_ERR_BUFFER_TOO_SMALL (nothing written;
+ * `*out_len` is the size needed), FERREX_ERR_INVALID_ARGUMENT (`count` is
+ * not the phrase count), FERREX_ERR_NULL_POINTER,
+ * FERREX_ERR_OUT_OF_BOUNDS, FERREX_ERR_UNKNOWN_FLAG, or
+ * FERREX_ERR_UNSUPPORTED. Thread-safe.
+ */
+ferrex_status ferrex_phrases_replace(const struct ferrex_phrases *phrases,
+                                     const uint8_t *haystack,
+                                     size_t haystack_len,
+                                     const struct ferrex_search *search,
+                                     const uint8_t *const *replacements,
+                                     const size_t *replacement_lens,
+                                     size_t count,
+                                     uint8_t *out,
+                                     size_t out_cap,
+                                     size_t *out_len);
+
+/**
+ * Like ferrex_phrases_replace() but returns the result in a
+ * library-owned buffer: on success `*out` holds it (free with
+ * ferrex_bytes_free); on failure `*out` is {NULL, 0}. Statuses as for
+ * ferrex_phrases_replace(), without FERREX_ERR_BUFFER_TOO_SMALL.
+ * Thread-safe.
+ */
+ferrex_status ferrex_phrases_replace_alloc(const struct ferrex_phrases *phrases,
+                                           const uint8_t *haystack,
+                                           size_t haystack_len,
+                                           const struct ferrex_search *search,
+                                           const uint8_t *const *replacements,
+                                           const size_t *replacement_lens,
+                                           size_t count,
+                                           struct ferrex_bytes *out);
+
+/* ==========================================================================
+ * 13. PHRASE ITERATORS
+ * ==========================================================================
+ *
+ * A ferrex_phrase_iter walks the matches of a phrase set in one haystack,
+ * non-overlapping or (standard match kind) overlapping, one per step or in
+ * batches. Like ferrex_iter it keeps offsets only (every step is given the
+ * same haystack bytes) and holds a reference to its set, so it outlives
+ * ferrex_phrases_free(). One thread at a time per iterator.
+ */
+
+/**
+ * An iteration over the phrase matches in one haystack, non-overlapping
+ * or overlapping. Keeps offsets and automaton state only: the haystack is
+ * passed to every step (it may move between calls, but its length and
+ * contents must not change). Holds a reference to its phrase set, so it
+ * stays valid after ferrex_phrases_free(). One thread at a time.
+ */
+typedef struct ferrex_phrase_iter ferrex_phrase_iter;
+
+/**
+ * Starts iterating the matches of `phrases` in a haystack of
+ * `haystack_len` bytes within the bounds of `search` (NULL: all of it).
+ * `overlapping` 0: non-overlapping matches by the set's match kind (empty
+ * matches as for ferrex_iter); non-zero: every occurrence of every phrase
+ * (standard match kind only), each once, ordered by end, then start, then
+ * phrase index, so an empty phrase comes at every offset after the
+ * matches ending there; anchored, only those starting at `start`. On
+ * success `*out` owns the iterator (free with ferrex_phrase_iter_free).
+ *
+ * Returns FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_OUT_OF_BOUNDS,
+ * FERREX_ERR_UNKNOWN_FLAG, or FERREX_ERR_UNSUPPORTED (overlapping with
+ * another match kind or Unicode folding; anchoring the set was not built
+ * for; FERREX_SEARCH_ANCHOR_PATTERN).
+ * `error` may be NULL; otherwise it receives NULL or a new ferrex_error.
+ * Thread-safe.
+ */
+ferrex_status ferrex_phrase_iter_new(struct ferrex_phrase_iter **out,
+                                     const struct ferrex_phrases *phrases,
+                                     size_t haystack_len,
+                                     const struct ferrex_search *search,
+                                     uint32_t overlapping,
+                                     struct ferrex_error **error);
+
+/**
+ * Frees a phrase iterator. NULL is a no-op. Not while another thread uses
+ * it.
+ */
+void ferrex_phrase_iter_free(struct ferrex_phrase_iter *iter);
+
+/**
+ * Advances to the next match and writes it to `*match`. Returns 1 (match
+ * written), 0 (no more; further calls keep returning 0),
+ * FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT when
+ * `haystack_len` differs from the one given at the start. One thread at a
+ * time per iterator.
+ */
+int32_t ferrex_phrase_iter_next(struct ferrex_phrase_iter *iter,
+                                const uint8_t *haystack,
+                                size_t haystack_len,
+                                struct ferrex_match *match);
+
+/**
+ * Writes up to `cap` next matches into `out[0..cap)` and their number into
+ * `*count`: thousands of matches per call instead of one call per match.
+ * When `*count` equals `cap` there may be more; call again. `out` may be
+ * NULL only when `cap` is 0 (which consumes nothing and returns 0).
+ * Returns 1 (at least one written), 0 (none: no more matches, or `cap`
+ * is 0), or a status as for ferrex_phrase_iter_next(). One thread at a
+ * time per iterator.
+ */
+int32_t ferrex_phrase_iter_next_batch(struct ferrex_phrase_iter *iter,
+                                      const uint8_t *haystack,
+                                      size_t haystack_len,
+                                      struct ferrex_match *out,
+                                      size_t cap,
+                                      size_t *count);
+
+/**
+ * Restarts `iter` on a haystack of `haystack_len` bytes with new bounds
+ * (NULL: all of it), keeping its mode. Returns FERREX_OK or a status as
+ * for ferrex_phrase_iter_new(); on failure the iterator is unchanged. One
+ * thread at a time per iterator.
+ */
+ferrex_status ferrex_phrase_iter_reset(struct ferrex_phrase_iter *iter,
+                                       size_t haystack_len,
+                                       const struct ferrex_search *search);
+
+/* ==========================================================================
+ * 14. TEXT HELPERS
+ * ==========================================================================
+ *
+ * Functions of text alone, with no handle: ferrex_escape() turns text into a
+ * pattern that matches it literally; ferrex_lowercase() lowercases it, ASCII
+ * letters only or full Unicode. Each writes into the caller's buffer or, with
+ * `_alloc`, a ferrex_bytes. Thread-safe.
+ */
+
+/**
+ * Escapes `text` (`text_len` bytes of UTF-8) into a pattern that matches
+ * it literally, written to `out` (capacity `out_cap` bytes, not
+ * NUL-terminated). `*out_len` always receives the escaped length, so a
+ * call with `out_cap` 0 (and `out` NULL) asks for the size.
+ *
+ * Returns FERREX_OK, FERREX_ERR_BUFFER_TOO_SMALL (nothing written;
+ * `*out_len` is the size needed), FERREX_ERR_INVALID_UTF8, or
+ * FERREX_ERR_NULL_POINTER. Thread-safe.
+ */
+ferrex_status ferrex_escape(const uint8_t *text,
+                            size_t text_len,
+                            uint8_t *out,
+                            size_t out_cap,
+                            size_t *out_len);
+
+/**
+ * ferrex_escape() with the pattern in a new library-owned buffer: on
+ * success `*out` holds it (free it with ferrex_bytes_free(); escaping
+ * empty text gives {NULL, 0}). `*out` is set to {NULL, 0} first, so it
+ * holds no stale pointer after a failure.
+ *
+ * Returns FERREX_OK, FERREX_ERR_INVALID_UTF8, or FERREX_ERR_NULL_POINTER
+ * (`out` NULL, or `text` NULL with a non-zero length). Thread-safe.
+ */
+ferrex_status ferrex_escape_alloc(const uint8_t *text,
+                                  size_t text_len,
+                                  struct ferrex_bytes *out);
+
+/**
+ * How ferrex_lowercase() lowercases, passed as a uint32_t.
+ */
+enum ferrex_lowercase_mode
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * Only the ASCII letters A-Z; every other byte is copied unchanged
+     * (the length never changes).
+     */
+    FERREX_LOWERCASE_ASCII = 0,
+    /**
+     * Full Unicode lowercase of every valid UTF-8 character, one character
+     * at a time (no context: a word-final capital sigma U+03A3 becomes
+     * U+03C3 like any other); the length may change (U+0130 becomes "i"
+     * followed by U+0307). Bytes that are not valid UTF-8 are copied
+     * unchanged.
+     */
+    FERREX_LOWERCASE_UNICODE = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ferrex_lowercase_mode ferrex_lowercase_mode;
+#else
+typedef uint32_t ferrex_lowercase_mode;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
 /**
  * Lowercases `text` (`text_len` bytes; NULL allowed when 0) as `mode`, a
  * ferrex_lowercase_mode value, says, and writes the result to `out`
@@ -1688,35 +1895,6 @@ ferrex_status ferrex_lowercase_alloc(const uint8_t *text,
                                      size_t text_len,
                                      uint32_t mode,
                                      struct ferrex_bytes *out);
-
-/**
- * Escapes `text` (`text_len` bytes of UTF-8) into a pattern that matches
- * it literally, written to `out` (capacity `out_cap` bytes, not
- * NUL-terminated). `*out_len` always receives the escaped length, so a
- * call with `out_cap` 0 (and `out` NULL) asks for the size.
- *
- * Returns FERREX_OK, FERREX_ERR_BUFFER_TOO_SMALL (nothing written;
- * `*out_len` is the size needed), FERREX_ERR_INVALID_UTF8, or
- * FERREX_ERR_NULL_POINTER. Thread-safe.
- */
-ferrex_status ferrex_escape(const uint8_t *text,
-                            size_t text_len,
-                            uint8_t *out,
-                            size_t out_cap,
-                            size_t *out_len);
-
-/**
- * ferrex_escape() with the pattern in a new library-owned buffer: on
- * success `*out` holds it (free it with ferrex_bytes_free(); escaping
- * empty text gives {NULL, 0}). `*out` is set to {NULL, 0} first, so it
- * holds no stale pointer after a failure.
- *
- * Returns FERREX_OK, FERREX_ERR_INVALID_UTF8, or FERREX_ERR_NULL_POINTER
- * (`out` NULL, or `text` NULL with a non-zero length). Thread-safe.
- */
-ferrex_status ferrex_escape_alloc(const uint8_t *text,
-                                  size_t text_len,
-                                  struct ferrex_bytes *out);
 
 #ifdef __cplusplus
 }  // extern "C"

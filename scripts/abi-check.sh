@@ -140,8 +140,8 @@ selftest() {
 import re, sys
 h = open(sys.argv[1]).read()
 out = sys.argv[2]
-def decl(name):  # the span of `... name(...);`
-    start = h.rindex("\n", 0, h.index(f" {name}(")) + 1
+def decl(name):  # the span of `... name(...);`, a line that starts with its type, not a comment
+    start = re.search(rf"^\w[^\n]* {name}\(", h, re.M).start()
     return start, h.index(";", start) + 1
 def write(name, text):
     assert text != h, name
