@@ -16,6 +16,23 @@
  * `ferrex_error **error` last: pass NULL to ignore details, or a pointer that
  * receives NULL on success and a ferrex_error (free it) on failure.
  *
+ * Names. A function on a handle is named after the handle's type and takes
+ * it first (a constructor ferrex_X_new() takes its out-parameter first):
+ * ferrex_regex_find() takes a ferrex_regex, ferrex_cache_free() a
+ * ferrex_cache, ferrex_iter_next() a ferrex_iter. The phrase API follows
+ * the same rule: ferrex_phrases_find() takes a ferrex_phrases (the set),
+ * ferrex_phrase_options_set_starts() a ferrex_phrase_options,
+ * ferrex_phrase_iter_next() a ferrex_phrase_iter. The few functions that
+ * take no handle are named for what they give or do: ferrex_version(),
+ * ferrex_status_name() (of any int32_t result), ferrex_error_last() (the
+ * calling thread's last error), ferrex_escape(), ferrex_lowercase(). An
+ * enum is named for the value it holds (ferrex_match_kind;
+ * ferrex_phrase_match_kind for phrase sets).
+ * Constants are FERREX_*, a common prefix per group (FERREX_FLAG_*).
+ *
+ * Layout. The declarations below come in sections, one per handle (its
+ * type, constants and functions together), listed under CONTENTS.
+ *
  * Results. Calls return a ferrex_status: FERREX_OK (0) or a negative error.
  * Searches return 1 for a match, 0 for none, or a negative status. Turn any
  * of them into text with ferrex_status_name() / ferrex_status_message().
@@ -1550,12 +1567,12 @@ ferrex_status ferrex_phrase_options_set_dfa_size_limit(struct ferrex_phrase_opti
  * 12. PHRASE SETS
  * ==========================================================================
  *
- * A ferrex_phrases is a compiled set of literal phrases (ferrex_phrases_new()),
- * freed with ferrex_phrases_free(). It is immutable and searches need no
- * cache: share it across threads and search it from any of them. Searches
- * take the bounds and flags of a ferrex_search (not
+ * A ferrex_phrases is a compiled set of literal phrases, made by
+ * ferrex_phrases_new() and freed with ferrex_phrases_free(). It is immutable
+ * and its searches need no cache: share it across threads and search it from
+ * any of them. Searches take the bounds and flags of a ferrex_search (not
  * FERREX_SEARCH_ANCHOR_PATTERN) and report the phrase's index as the match's
- * `pattern`.
+ * `pattern`; ferrex_phrases_replace() replaces each phrase by its own text.
  */
 
 /**

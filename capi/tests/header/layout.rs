@@ -155,9 +155,7 @@ fn place(items: &[Item], sections: &[Section]) -> Result<Vec<Vec<Item>>, String>
     let mut keyed: Vec<Vec<(usize, usize, Item)>> = vec![Vec::new(); sections.len()];
     let mut used = vec![false; entries.len()];
     for (order, item) in items.iter().enumerate() {
-        let best = (0..entries.len())
-            .filter_map(|i| specificity(entries[i].2, &item.name).map(|how| (how, i)))
-            .max();
+        let best = (0..entries.len()).filter_map(|i| specificity(entries[i].2, &item.name).map(|how| (how, i))).max();
         match best {
             Some((_, i)) => {
                 used[i] = true;
@@ -268,4 +266,137 @@ fn section_comment(number: usize, section: &Section) -> String {
     }
     out.push_str(" */");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::arrange;
+    use crate::sections::{Section, SECTIONS};
+
+    /// A header in the shape cbindgen writes: a typedef, then the
+    /// `extern "C"` block with two functions.
+    const GENERATED: &str = "/* top */
+
+#ifndef FERREX_H
+#define FERREX_H
+
+#include <stdint.h>
+
+/**
+ * A thing.
+ */
+typedef struct ferrex_thing ferrex_thing;
+
+#ifdef __cplusplus
+extern \"C\" {
+#endif // __cplusplus
+
+/**
+ * Frees a thing.
+ */
+void ferrex_thing_free(struct ferrex_thing *thing);
+
+/**
+ * Makes a stream of a thing.
+ */
+int32_t ferrex_stream_new(const struct ferrex_thing *thing);
+
+#ifdef __cplusplus
+}  // extern \"C\"
+#endif  // __cplusplus
+
+#endif  /* FERREX_H */
+";
+
+    const THING: &str = "/**\n * A thing.\n */\ntypedef struct ferrex_thing ferrex_thing;";
+    const FREE: &str = "/**\n * Frees a thing.\n */\nvoid ferrex_thing_free(struct ferrex_thing *thing);";
+    const STREAM: &str =
+        "/**\n * Makes a stream of a thing.\n */\nint32_t ferrex_stream_new(const struct ferrex_thing *thing);";
+
+    fn section(title: &'static str, entries: &'static [&'static str]) -> Section {
+        Section { title, intro: "What it is.\n\nWho may use it.", entries }
+    }
+
+    #[test]
+    fn items_move_whole_under_their_sections_inside_one_extern_c_block() {
+        let sections = [section("Things", &["ferrex_thing", "ferrex_thing_"]), section("Streams", &["ferrex_stream_"])];
+        let header = arrange(GENERATED, &sections).unwrap();
+        // Every item once, with its doc comment, in section order.
+        for item in [THING, FREE, STREAM] {
+            assert_eq!(header.matches(item).count(), 1, "{item}\nin\n{header}");
+        }
+        let at = |text: &str| header.find(text).unwrap_or_else(|| panic!("no {text:?} in\n{header}"));
+        assert!(at("#include <stdint.h>") < at("extern \"C\" {"));
+        assert!(at("extern \"C\" {") < at(" * CONTENTS\n *\n *  1. Things\n *  2. Streams\n */"));
+        assert!(at(" *  2. Streams") < at(" * 1. THINGS\n"));
+        assert!(at(" * 1. THINGS\n") < at(THING) && at(THING) < at(FREE));
+        assert!(at(FREE) < at(" * 2. STREAMS\n") && at(" * 2. STREAMS\n") < at(STREAM));
+        assert!(at(STREAM) < at("}  // extern \"C\"") && at("}  // extern \"C\"") < at("#endif  /* FERREX_H */"));
+        assert!(
+            header.contains(" * 1. THINGS\n * ====")
+                && header.contains(" *\n * What it is.\n *\n * Who may use it.\n */")
+        );
+        assert_eq!(header.matches("extern \"C\"").count(), 2, "one block, opened and closed once");
+        assert!(header.starts_with("/* top */\n\n#ifndef FERREX_H\n") && header.ends_with("#endif  /* FERREX_H */\n"));
+    }
+
+    #[test]
+    fn an_item_no_entry_places_fails_naming_it() {
+        let sections = [section("Things", &["ferrex_thing", "ferrex_thing_"])];
+        let error = arrange(GENERATED, &sections).unwrap_err();
+        assert!(error.contains("no section places ferrex_stream_new"), "{error}");
+        assert!(error.contains("capi/tests/header/sections.rs"), "{error}");
+    }
+
+    #[test]
+    fn an_entry_that_places_nothing_fails() {
+        let sections = [section("Things", &["ferrex_thing", "ferrex_thing_", "ferrex_stream_", "ferrex_gone"])];
+        let error = arrange(GENERATED, &sections).unwrap_err();
+        assert!(error.contains("\"ferrex_gone\" of section \"Things\" places no item"), "{error}");
+    }
+
+    #[test]
+    fn an_entry_given_twice_fails() {
+        let sections = [section("Things", &["ferrex_thing", "ferrex_thing_"]), section("Again", &["ferrex_thing_"])];
+        let error = arrange(GENERATED, &sections).unwrap_err();
+        assert!(error.contains("\"ferrex_thing_\" appears twice"), "{error}");
+    }
+
+    #[test]
+    fn an_exact_name_beats_a_prefix_and_a_longer_prefix_a_shorter_one() {
+        let sections = [section("Things", &["ferrex_thing", "ferrex_"]), section("Freeing", &["ferrex_thing_"])];
+        let header = arrange(GENERATED, &sections).unwrap();
+        let at = |text: &str| header.find(text).unwrap();
+        assert!(at(" * 1. THINGS\n") < at(THING) && at(THING) < at(STREAM) && at(STREAM) < at(" * 2. FREEING\n"));
+        assert!(at(" * 2. FREEING\n") < at(FREE));
+    }
+
+    #[test]
+    fn a_use_before_the_declaration_fails() {
+        let sections =
+            [section("Functions", &["ferrex_thing_", "ferrex_stream_"]), section("Types", &["ferrex_thing"])];
+        let error = arrange(GENERATED, &sections).unwrap_err();
+        assert!(error.contains("ferrex_thing_free uses ferrex_thing, which comes after it"), "{error}");
+        assert!(error.contains("ferrex_stream_new uses ferrex_thing"), "{error}");
+    }
+
+    #[test]
+    fn output_of_another_shape_fails() {
+        let error = arrange(&GENERATED.replace("#include <stdint.h>", "#pragma once"), SECTIONS).unwrap_err();
+        assert!(error.contains("no #include block"), "{error}");
+        let open = "#ifdef __cplusplus\nextern \"C\" {\n#endif // __cplusplus\n\n";
+        let twice = GENERATED.replace("#ifdef __cplusplus\n}", &format!("{open}#ifdef __cplusplus\n}}"));
+        let error = arrange(&twice, SECTIONS).unwrap_err();
+        assert!(error.contains("has 2 blocks `#ifdef __cplusplus extern \"C\" {"), "{error}");
+    }
+
+    /// The header's comments stay within 80 columns: " * " and the line.
+    #[test]
+    fn section_intros_fit_the_header_width() {
+        for section in SECTIONS {
+            for line in section.intro.lines() {
+                assert!(line.len() <= 76, "section \"{}\": a line of {} characters: {line}", section.title, line.len());
+            }
+        }
+    }
 }

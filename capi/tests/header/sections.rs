@@ -76,7 +76,13 @@ object (NULL: the defaults) sets the size limits and the match kind. The
 caller owns it; building a regex copies it, so it may be changed or freed
 afterwards. One thread at a time per options object.
 ",
-        entries: &["FERREX_FLAG_", "ferrex_options", "ferrex_match_kind", "FERREX_MAX_NESTING_LIMIT", "ferrex_options_"],
+        entries: &[
+            "FERREX_FLAG_",
+            "ferrex_options",
+            "ferrex_match_kind",
+            "FERREX_MAX_NESTING_LIMIT",
+            "ferrex_options_",
+        ],
     },
     Section {
         title: "Regexes",
@@ -194,12 +200,12 @@ copies it. One thread at a time per options object.
     Section {
         title: "Phrase sets",
         intro: "
-A ferrex_phrases is a compiled set of literal phrases (ferrex_phrases_new()),
-freed with ferrex_phrases_free(). It is immutable and searches need no
-cache: share it across threads and search it from any of them. Searches
-take the bounds and flags of a ferrex_search (not
+A ferrex_phrases is a compiled set of literal phrases, made by
+ferrex_phrases_new() and freed with ferrex_phrases_free(). It is immutable
+and its searches need no cache: share it across threads and search it from
+any of them. Searches take the bounds and flags of a ferrex_search (not
 FERREX_SEARCH_ANCHOR_PATTERN) and report the phrase's index as the match's
-`pattern`.
+`pattern`; ferrex_phrases_replace() replaces each phrase by its own text.
 ",
         entries: &["ferrex_phrases", "ferrex_phrases_info", "ferrex_phrases_"],
     },
@@ -222,12 +228,6 @@ pattern that matches it literally; ferrex_lowercase() lowercases it, ASCII
 letters only or full Unicode. Each writes into the caller's buffer or, with
 `_alloc`, a ferrex_bytes. Thread-safe.
 ",
-        entries: &[
-            "ferrex_escape",
-            "ferrex_escape_",
-            "ferrex_lowercase_mode",
-            "ferrex_lowercase",
-            "ferrex_lowercase_",
-        ],
+        entries: &["ferrex_escape", "ferrex_escape_", "ferrex_lowercase_mode", "ferrex_lowercase", "ferrex_lowercase_"],
     },
 ];
