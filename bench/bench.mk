@@ -2,62 +2,60 @@
 # needs (Debian packages via scripts/need-pkg.sh, Python packages via
 # scripts/need-py.sh, Zig via scripts/zig.sh) and says what it is doing.
 #
-#   make bench-seed      the seed table: Python, Rust, C and Zig in one run
+#   make bench-seed      the seed table: Rust, C, Zig (ferrex, PCRE2, a linear loop) and Python
 #   make bench-overhead  the C API against the Rust crates it wraps (and PCRE2 JIT)
 #   make bench-parity    ferrex (engine crate and C API) against the meta regex, per meta strategy, query and span
 #   make bench-peers     rebar's curated benchmarks and regex-redux: ferrex vs PCRE2, RE2, Hyperscan, rure, regex
 #
 #   make bench           all four, one after the other (about half an hour on two cores)
 #
-# Results land in bench/results/ (committed); build products in bench/work/.
+# One protocol: rebar's (bench/definitions in its format, one runner per
+# language in bench/engines speaking KLV, bench/driver running them). The
+# overhead and parity benchmarks are single-process Rust harnesses
+# (bench/rust), since they interleave ferrex and the crate it wraps call by
+# call. Results land in bench/results/ (committed); build products in
+# bench/work/.
 
-.PHONY: bench bench-seed bench-seed-build bench-overhead bench-parity bench-peers bench-peers-build
+.PHONY: bench bench-seed bench-overhead bench-parity bench-peers bench-inputs
 
 # `bench` is also the directory bench/: .PHONY makes make run this anyway.
 bench: bench-seed bench-overhead bench-parity bench-peers
 	@echo "==> make bench: results in bench/results/ (seed-table, overhead, parity, peers)"
 
-SEED_BUDGET_MS ?= 1000
 SEED_ROUNDS ?= 3
+SEED_MAX_TIME ?= 1s
 PEERS_MAX_TIME ?= 1s
+PARITY_BUDGET_MS ?= 150
 
-bench-seed-build: lib
-	@scripts/need-pkg.sh libpcre2-dev
-	@scripts/need-py.sh cffi=cffi matplotlib=matplotlib
-	@bench/rust-seed/build.sh
-	@bench/seed/c/build.sh
-	@bench/seed/zig/build.sh
+# The generated inputs: the seed table's (seedgen.py) and regex-redux's
+# haystack (the Benchmark Game's fasta output).
+bench-inputs:
+	@echo "==> the seed table's inputs: python3 bench/driver/seedgen.py bench/work"
+	@python3 bench/driver/seedgen.py bench/work >/dev/null
+	@test -s bench/work/haystacks/imported/regex-redux-100000.fasta || { \
+	    echo "==> regex-redux's haystack: python3 bench/driver/fasta.py 100000"; \
+	    python3 bench/driver/fasta.py 100000 --out bench/work/haystacks/imported/regex-redux-100000.fasta; }
 
-bench-seed: bench-seed-build
-	@echo "==> the seed table: python3 bench/seed/run.py --budget-ms $(SEED_BUDGET_MS) --rounds $(SEED_ROUNDS)"
-	@python3 bench/seed/run.py --budget-ms $(SEED_BUDGET_MS) --rounds $(SEED_ROUNDS) --out bench/results
+bench-seed: lib bench-inputs
+	@scripts/need-py.sh matplotlib=matplotlib
+	@bench/engines/build.sh ferrex rust zig
+	@echo "==> the seed table: python3 bench/driver/seedtable.py --rounds $(SEED_ROUNDS) --max-time $(SEED_MAX_TIME)"
+	@python3 bench/driver/seedtable.py --rounds $(SEED_ROUNDS) --max-time $(SEED_MAX_TIME) --out bench/results
 
 bench-overhead: lib
-	@bench/rust-seed/build.sh
+	@bench/rust/build.sh
 	@echo "==> C API overhead: bench/work/bin/overhead --out bench/results/overhead.md"
 	@mkdir -p bench/results
 	@bench/work/bin/overhead --out bench/results/overhead.md
 
-PARITY_BUDGET_MS ?= 150
-
 bench-parity: lib
-	@bench/rust-seed/build.sh
+	@bench/rust/build.sh
 	@echo "==> parity with the meta regex: bench/work/bin/parity --budget-ms $(PARITY_BUDGET_MS) --out bench/results/parity.md"
 	@mkdir -p bench/results
 	@bench/work/bin/parity --budget-ms $(PARITY_BUDGET_MS) --out bench/results/parity.md
 
-# regex-redux's haystack (bench/rebar/definitions/regex-redux.toml): the
-# Benchmark Game's fasta output, generated rather than stored.
-REDUX_HAYSTACK := bench/work/haystacks/imported/regex-redux-100000.fasta
-
-$(REDUX_HAYSTACK): bench/rebar/fasta.py
-	@echo "==> regex-redux's haystack: python3 bench/rebar/fasta.py 100000 --out $@"
-	@python3 bench/rebar/fasta.py 100000 --out $@
-
-bench-peers-build: lib $(REDUX_HAYSTACK)
-	@bash bench/rebar/build.sh
-
-bench-peers: bench-peers-build
+bench-peers: lib bench-inputs
 	@scripts/need-py.sh matplotlib=matplotlib
-	@echo "==> rebar's curated benchmarks and regex-redux through every engine: python3 bench/rebar/driver.py --max-time $(PEERS_MAX_TIME)"
-	@python3 bench/rebar/driver.py --max-time $(PEERS_MAX_TIME) --out bench/results
+	@bench/engines/build.sh ferrex rust pcre2-jit pcre2-interp re2 hyperscan rure
+	@echo "==> rebar's curated benchmarks and regex-redux through every engine: python3 bench/driver/driver.py --max-time $(PEERS_MAX_TIME)"
+	@python3 bench/driver/driver.py --max-time $(PEERS_MAX_TIME) --out bench/results

@@ -1,0 +1,369 @@
+/*
+ * The ferrex adapter for the rebar runner core (engine.h): ferrex through
+ * its C API, as a C program would use it. Two engines:
+ *   - "ferrex/api" (the default): the regex calls, and ferrex_lowercase for
+ *     the seed table's lowercase model;
+ *   - "ferrex/phrases": the patterns as literal phrases in one phrase set
+ *     (Aho-Corasick, leftmost-first as rebar's count means), for the count
+ *     model, as rebar's rust/aho-corasick engines run its dictionaries.
+ *
+ * Semantics mirror rebar's rust/regex runner (regex::bytes::Regex with
+ * `unicode` as the benchmark says), since ferrex is built on the same
+ * regex-automata and the definitions' counts were checked against it:
+ *   - FERREX_FLAG_NO_UTF8 always: regex::bytes searches arbitrary bytes, so
+ *     haystacks need not be UTF-8 and empty matches may split a codepoint;
+ *   - FERREX_FLAG_NO_UNICODE when `unicode` is false (ASCII \w, \d, \s, \b
+ *     and case folding), FERREX_FLAG_CASE_INSENSITIVE for `case-insensitive`;
+ *   - several patterns compile into one regex (ferrex_regex_new_many) whose
+ *     matches are those of any pattern, leftmost-first;
+ *   - the NFA size limit is 100 MiB, the limit rebar's runner gives regex;
+ *   - no search memory limit, as the regex crate has none: thousands of
+ *     patterns (opt/literal-alt/pattern-per-word, 2,663) need GBs of NFA
+ *     simulation slots per cache in both, which ferrex's default refuses.
+ *
+ * Search scratch (the cache for is-match and count, the iterator with its
+ * own cache) is made on first use and then reused: the compile model then
+ * times building the regex only, as rebar's runners do, and the warm-up
+ * absorbs the one-time allocation in the other models.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "ferrex.h"
+
+/* Matches fetched per ferrex_iter_next_batch call. */
+enum { BATCH = 256 };
+
+struct engine {
+    ferrex_phrases *phrases; /* ferrex/phrases only; then re is NULL */
+    ferrex_phrase_iter *phrase_iter;
+    uint8_t *lower;          /* the lowercase model's output buffer */
+    size_t lower_cap;
+    ferrex_regex *re;
+    ferrex_cache *cache; /* for ferrex_regex_is_match, _count and _find */
+    ferrex_iter *iter;   /* reset for every haystack */
+    ferrex_match batch[BATCH];
+    ferrex_match *spans; /* every group of one match (count_captures) */
+    size_t spans_len;    /* the most groups any pattern has */
+};
+
+/* A failed call's status as an engine.h error; returns -1. */
+static int fail(char **err, const char *call, int32_t status) {
+    *err = engine_errorf("%s: %s (%s)", call, ferrex_status_message(status),
+                         ferrex_status_name(status));
+    return -1;
+}
+
+/* A failed constructor's ferrex_error as an engine.h error (frees it). */
+static char *error_text(const char *call, int32_t status, ferrex_error *error) {
+    char *s;
+    size_t pattern;
+    if (error == NULL) {
+        s = engine_errorf("%s: %s (%s)", call, ferrex_status_message(status),
+                          ferrex_status_name(status));
+    } else if (ferrex_error_pattern(error, &pattern) == 1) {
+        s = engine_errorf("%s: pattern %zu: %s", call, pattern, ferrex_error_message(error));
+    } else {
+        s = engine_errorf("%s: %s", call, ferrex_error_message(error));
+    }
+    ferrex_error_free(error);
+    return s;
+}
+
+const char *engine_name(void) { return "ferrex/api"; }
+
+const char *engine_version(void) { return ferrex_version(); }
+
+static int is_phrases(const engine_config *cfg) {
+    return cfg->engine != NULL && strcmp(cfg->engine, "ferrex/phrases") == 0;
+}
+
+int engine_supports(const char *model, const engine_config *cfg, const char **reason) {
+    if (cfg->engine != NULL && !is_phrases(cfg) && strcmp(cfg->engine, "ferrex/api") != 0) {
+        *reason = "this runner's engines are ferrex/api and ferrex/phrases";
+        return 0;
+    }
+    if (is_phrases(cfg) && strcmp(model, "count") != 0) {
+        *reason = "ferrex/phrases runs the count model only";
+        return 0;
+    }
+    if (is_phrases(cfg) && (cfg->case_insensitive || cfg->unicode)) {
+        *reason = "ferrex/phrases matches bytes exactly (no case-insensitive or unicode)";
+        return 0;
+    }
+    return 1; /* ferrex/api: every model main.c knows (it refuses the rest first) */
+}
+
+/* ferrex/phrases: the patterns as phrases, leftmost-first. */
+static engine *compile_phrases(engine *e, const engine_config *cfg, char **err) {
+    ferrex_phrase_options *opts = NULL;
+    ferrex_error *error = NULL;
+    int32_t rc = ferrex_phrase_options_new(&opts, &error);
+    if (rc == FERREX_OK) {
+        rc = ferrex_phrase_options_set_match_kind(opts, FERREX_PHRASE_MATCH_LEFTMOST_FIRST);
+        if (rc == FERREX_OK) {
+            rc = ferrex_phrases_new(&e->phrases, (const uint8_t *const *)cfg->patterns, cfg->pattern_lens,
+                                    cfg->pattern_count, opts, &error);
+        }
+        ferrex_phrase_options_free(opts);
+    }
+    if (rc == FERREX_OK) {
+        rc = ferrex_phrase_iter_new(&e->phrase_iter, e->phrases, 0, NULL, 0, &error);
+    }
+    if (rc != FERREX_OK) {
+        *err = error_text("ferrex_phrases_new", rc, error);
+        engine_free(e);
+        return NULL;
+    }
+    return e;
+}
+
+/* The number of phrase matches, a batch at a time. */
+static int64_t count_phrases(engine *e, const uint8_t *hay, size_t len, char **err) {
+    int32_t rc = ferrex_phrase_iter_reset(e->phrase_iter, len, NULL);
+    if (rc != FERREX_OK) {
+        return fail(err, "ferrex_phrase_iter_reset", rc);
+    }
+    int64_t total = 0;
+    size_t n = BATCH;
+    while (n == BATCH) {
+        rc = ferrex_phrase_iter_next_batch(e->phrase_iter, hay, len, e->batch, BATCH, &n);
+        if (rc < 0) {
+            return fail(err, "ferrex_phrase_iter_next_batch", rc);
+        }
+        total += (int64_t)n;
+    }
+    return total;
+}
+
+int engine_lowercase(engine *e, const uint8_t *text, size_t len, const uint8_t **out, size_t *out_len,
+                     char **err) {
+    for (;;) {
+        int32_t rc = ferrex_lowercase(text, len, FERREX_LOWERCASE_UNICODE, e->lower, e->lower_cap, out_len);
+        if (rc == FERREX_OK) {
+            *out = e->lower;
+            return 0;
+        }
+        if (rc != FERREX_ERR_BUFFER_TOO_SMALL) {
+            return fail(err, "ferrex_lowercase", rc);
+        }
+        free(e->lower); /* grows once: the size asked for is kept */
+        e->lower = malloc(*out_len);
+        e->lower_cap = e->lower != NULL ? *out_len : 0;
+        if (e->lower == NULL) {
+            *err = engine_errorf("out of memory");
+            return -1;
+        }
+    }
+}
+
+engine *engine_compile(const engine_config *cfg, char **err) {
+    if (ferrex_version_number() != FERREX_VERSION_NUMBER) {
+        *err = engine_errorf("libferrex is version %s but ferrex.h is %d.%d.%d: rebuild", ferrex_version(),
+                             FERREX_VERSION_MAJOR, FERREX_VERSION_MINOR, FERREX_VERSION_PATCH);
+        return NULL;
+    }
+    engine *e = calloc(1, sizeof *e);
+    if (e == NULL) {
+        *err = engine_errorf("out of memory");
+        return NULL;
+    }
+    if (is_phrases(cfg)) {
+        return compile_phrases(e, cfg, err);
+    }
+    if (cfg->pattern_count == 0) { /* the lowercase model: no regex */
+        return e;
+    }
+    ferrex_options *opts = NULL;
+    ferrex_error *error = NULL;
+    int32_t rc = ferrex_options_new(&opts, &error);
+    if (rc != FERREX_OK) {
+        *err = error_text("ferrex_options_new", rc, error);
+        free(e);
+        return NULL;
+    }
+    rc = ferrex_options_set_nfa_size_limit(opts, (size_t)100 << 20);
+    if (rc == FERREX_OK) {
+        rc = ferrex_options_set_search_memory_limit(opts, SIZE_MAX);
+    }
+    if (rc != FERREX_OK) {
+        fail(err, "ferrex_options_set_*_limit", rc);
+        ferrex_options_free(opts);
+        free(e);
+        return NULL;
+    }
+
+    uint32_t flags = FERREX_FLAG_NO_UTF8;
+    if (!cfg->unicode) {
+        flags |= FERREX_FLAG_NO_UNICODE;
+    }
+    if (cfg->case_insensitive) {
+        flags |= FERREX_FLAG_CASE_INSENSITIVE;
+    }
+    if (cfg->pattern_count == 1) {
+        rc = ferrex_regex_new(&e->re, (const uint8_t *)cfg->patterns[0], cfg->pattern_lens[0],
+                              flags, opts, &error);
+    } else {
+        rc = ferrex_regex_new_many(&e->re, (const uint8_t *const *)cfg->patterns,
+                                   cfg->pattern_lens, cfg->pattern_count, flags, opts, &error);
+    }
+    ferrex_options_free(opts);
+    if (rc != FERREX_OK) {
+        *err = error_text(cfg->pattern_count == 1 ? "ferrex_regex_new" : "ferrex_regex_new_many",
+                          rc, error);
+        free(e);
+        return NULL;
+    }
+    /* Room for every group of a match of any pattern. */
+    for (size_t p = 0; p < cfg->pattern_count; p++) {
+        size_t groups = 0;
+        rc = ferrex_regex_group_count(e->re, p, &groups);
+        if (rc != FERREX_OK) {
+            fail(err, "ferrex_regex_group_count", rc);
+            engine_free(e);
+            return NULL;
+        }
+        e->spans_len = groups > e->spans_len ? groups : e->spans_len;
+    }
+    e->spans = calloc(e->spans_len, sizeof *e->spans);
+    if (e->spans == NULL) {
+        *err = engine_errorf("out of memory");
+        engine_free(e);
+        return NULL;
+    }
+    return e;
+}
+
+void engine_free(engine *e) {
+    if (e == NULL) {
+        return;
+    }
+    free(e->spans);
+    free(e->lower);
+    ferrex_phrase_iter_free(e->phrase_iter);
+    ferrex_phrases_free(e->phrases);
+    ferrex_iter_free(e->iter);
+    ferrex_cache_free(e->cache);
+    ferrex_regex_free(e->re);
+    free(e);
+}
+
+/* Points the reusable iterator at a haystack of `len` bytes, from its start. */
+static int start_iter(engine *e, size_t len, char **err) {
+    int32_t rc;
+    if (e->iter == NULL) {
+        ferrex_error *error = NULL;
+        rc = ferrex_iter_new(&e->iter, e->re, len, NULL, &error);
+        if (rc != FERREX_OK) {
+            *err = error_text("ferrex_iter_new", rc, error);
+            return -1;
+        }
+        return 0;
+    }
+    rc = ferrex_iter_reset(e->iter, len, NULL);
+    return rc == FERREX_OK ? 0 : fail(err, "ferrex_iter_reset", rc);
+}
+
+/* The sum of the lengths of the haystack's matches, a batch at a time (a
+ * batch that is not full is the last one, as ferrex_iter_next_batch says). */
+static int64_t sum_spans(engine *e, const uint8_t *hay, size_t len, char **err) {
+    if (start_iter(e, len, err) < 0) {
+        return -1;
+    }
+    int64_t total = 0;
+    size_t n = BATCH;
+    while (n == BATCH) {
+        int32_t rc = ferrex_iter_next_batch(e->iter, hay, len, e->batch, BATCH, &n);
+        if (rc < 0) {
+            return fail(err, "ferrex_iter_next_batch", rc);
+        }
+        for (size_t i = 0; i < n; i++) {
+            total += (int64_t)(e->batch[i].end - e->batch[i].start);
+        }
+    }
+    return total;
+}
+
+/* The engine's cache, made on first use; -1 on failure. */
+static int ensure_cache(engine *e, char **err) {
+    if (e->cache == NULL) {
+        ferrex_error *error = NULL;
+        int32_t rc = ferrex_cache_new(&e->cache, e->re, &error);
+        if (rc != FERREX_OK) {
+            *err = error_text("ferrex_cache_new", rc, error);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The count model asks for the number of matches only, so ferrex_regex_count
+ * answers it: match ends by forward scans, no reverse scan for the starts
+ * (MODELS.md allows avoiding the start of a match). */
+int64_t engine_count(engine *e, const uint8_t *hay, size_t len, char **err) {
+    if (e->phrases != NULL) {
+        return count_phrases(e, hay, len, err);
+    }
+    if (ensure_cache(e, err) < 0) {
+        return -1;
+    }
+    size_t n = 0;
+    int32_t rc = ferrex_regex_count(e->re, e->cache, hay, len, NULL, &n);
+    return rc == FERREX_OK ? (int64_t)n : fail(err, "ferrex_regex_count", rc);
+}
+
+int64_t engine_count_spans(engine *e, const uint8_t *hay, size_t len, char **err) {
+    return sum_spans(e, hay, len, err);
+}
+
+/* Every group span of each match in one call (ferrex_iter_next_spans). */
+int64_t engine_count_captures(engine *e, const uint8_t *hay, size_t len, char **err) {
+    if (start_iter(e, len, err) < 0) {
+        return -1;
+    }
+    int64_t total = 0;
+    for (;;) {
+        size_t groups = 0;
+        int32_t rc = ferrex_iter_next_spans(e->iter, hay, len, e->spans, e->spans_len, &groups);
+        if (rc < 0) {
+            return fail(err, "ferrex_iter_next_spans", rc);
+        }
+        if (rc == 0) {
+            return total;
+        }
+        for (size_t g = 0; g < groups; g++) {
+            total += e->spans[g].start != FERREX_UNSET; /* the group took part */
+        }
+    }
+}
+
+int engine_is_match(engine *e, const uint8_t *hay, size_t len, char **err) {
+    if (ensure_cache(e, err) < 0) {
+        return -1;
+    }
+    int32_t rc = ferrex_regex_is_match(e->re, e->cache, hay, len, NULL);
+    return rc < 0 ? fail(err, "ferrex_regex_is_match", rc) : rc;
+}
+
+/* regex-redux's search: ferrex_regex_find bounded to [start, len), so that
+ * look-around still sees the bytes before `start`. */
+int engine_find_at(engine *e, const uint8_t *hay, size_t len, size_t start, size_t *match_start,
+                   size_t *match_end, char **err) {
+    if (ensure_cache(e, err) < 0) {
+        return -1;
+    }
+    ferrex_search search = {.start = start, .end = len, .flags = 0, .pattern = 0};
+    ferrex_match m;
+    int32_t rc = ferrex_regex_find(e->re, e->cache, hay, len, &search, &m);
+    if (rc < 0) {
+        return fail(err, "ferrex_regex_find", rc);
+    }
+    if (rc == 1) {
+        *match_start = m.start;
+        *match_end = m.end;
+    }
+    return rc;
+}

@@ -1,0 +1,160 @@
+//! zig/ferrex and zig/ferrex/phrases: the models through the idiomatic
+//! wrapper zig-example/src/ferrex.zig, each type holding what its searches
+//! reuse (compiled regex or phrase set, cache, iterator, buffers).
+const std = @import("std");
+const ferrex = @import("ferrex");
+const Allocator = std.mem.Allocator;
+
+/// Matches fetched per batched-iteration call.
+const batch_len = 1024;
+
+/// rebar's regex runners raise the NFA size limit to 100 MiB so that its big
+/// benchmark regexes compile.
+const nfa_size_limit = 100 << 20;
+
+pub const Regex = struct {
+    regex: ferrex.Regex,
+    cache: ferrex.Cache,
+    /// Made on first use and then reset for each haystack.
+    iter: ?ferrex.Regex.Iterator = null,
+    /// Room for every group of a match of any pattern (count-captures).
+    spans: []ferrex.Match,
+    batch: []ferrex.Match,
+
+    /// Compiles the patterns as the C adapter does: byte mode (any haystack
+    /// bytes), ASCII classes unless `unicode`. On failure `diag` says why.
+    pub fn init(gpa: Allocator, patterns: []const []const u8, unicode: bool, case_insensitive: bool, diag: *ferrex.Diagnostics) !Regex {
+        const options: ferrex.Regex.Options = .{
+            .flags = .{ .no_utf8 = true, .no_unicode = !unicode, .case_insensitive = case_insensitive },
+            .nfa_size_limit = nfa_size_limit,
+            .diagnostics = diag,
+        };
+        var regex = if (patterns.len == 1)
+            try ferrex.Regex.init(patterns[0], options)
+        else
+            try ferrex.Regex.initMany(gpa, patterns, options);
+        errdefer regex.deinit();
+        var most: usize = 0;
+        for (0..patterns.len) |p| most = @max(most, try regex.groupCount(p));
+        const spans = try gpa.alloc(ferrex.Match, most);
+        errdefer gpa.free(spans);
+        return .{ .regex = regex, .cache = try ferrex.Cache.init(&regex), .spans = spans, .batch = try gpa.alloc(ferrex.Match, batch_len) };
+    }
+
+    pub fn deinit(self: *Regex, gpa: Allocator) void {
+        gpa.free(self.batch);
+        gpa.free(self.spans);
+        if (self.iter) |*it| it.deinit();
+        self.cache.deinit();
+        self.regex.deinit();
+    }
+
+    /// The matches iteration would report, by match ends only (one forward
+    /// scan), as rebar's count model allows.
+    pub fn count(self: *Regex, hay: []const u8) !u64 {
+        return try self.regex.countMatches(&self.cache, hay, .{});
+    }
+
+    pub fn isMatch(self: *Regex, hay: []const u8) !bool {
+        return try self.regex.isMatch(&self.cache, hay, .{});
+    }
+
+    fn start(self: *Regex, hay: []const u8) !*ferrex.Regex.Iterator {
+        if (self.iter) |*it| {
+            try it.reset(hay, .{});
+            return it;
+        }
+        self.iter = try self.regex.iterator(hay, .{});
+        return &self.iter.?;
+    }
+
+    /// The sum of match lengths, a batch at a time.
+    pub fn countSpans(self: *Regex, hay: []const u8) !u64 {
+        const it = try self.start(hay);
+        var sum: u64 = 0;
+        while (true) {
+            const got = it.nextBatch(self.batch);
+            for (got) |m| sum += m.len();
+            if (got.len < self.batch.len) break;
+        }
+        if (it.err) |err| return err;
+        return sum;
+    }
+
+    /// The groups that took part, summed over the matches (every span of a
+    /// match in one call).
+    pub fn countCaptures(self: *Regex, hay: []const u8) !u64 {
+        const it = try self.start(hay);
+        var total: u64 = 0;
+        while (try it.nextSpans(self.spans)) |spans| {
+            for (spans) |s| total += @intFromBool(s.isSet());
+        }
+        return total;
+    }
+
+    /// regex-redux's search: bounded to [from, len) so look-around still
+    /// sees the bytes before `from`.
+    pub fn findAt(self: *Regex, hay: []const u8, from: usize) !?ferrex.Match {
+        return try self.regex.find(&self.cache, hay, .{ .start = from });
+    }
+};
+
+/// The patterns as literal phrases, leftmost-first, counted a batch at a
+/// time through one iterator reset per haystack.
+pub const Phrases = struct {
+    set: ferrex.PhraseSet,
+    iter: ferrex.PhraseSet.Iterator,
+    batch: []ferrex.Match,
+
+    pub fn init(gpa: Allocator, phrases: []const []const u8, diag: *ferrex.Diagnostics) !Phrases {
+        var set = try ferrex.PhraseSet.init(gpa, phrases, .{ .match_kind = .leftmost_first, .diagnostics = diag });
+        errdefer set.deinit();
+        var iter = try set.iterator("", .{});
+        errdefer iter.deinit();
+        return .{ .set = set, .iter = iter, .batch = try gpa.alloc(ferrex.Match, batch_len) };
+    }
+
+    pub fn deinit(self: *Phrases, gpa: Allocator) void {
+        gpa.free(self.batch);
+        self.iter.deinit();
+        self.set.deinit();
+    }
+
+    pub fn count(self: *Phrases, hay: []const u8) !u64 {
+        try self.iter.reset(hay, .{});
+        var n: u64 = 0;
+        while (true) {
+            const got = self.iter.nextBatch(self.batch);
+            n += got.len;
+            if (got.len < self.batch.len) break;
+        }
+        if (self.iter.err) |err| return err;
+        return n;
+    }
+};
+
+/// Full Unicode lowercase into a buffer reused by every call. The wrapper's
+/// `lowercase` allocates its result, so this calls ferrex_lowercase() of the
+/// translated header (`ferrex.c`) directly, growing the buffer when the
+/// library asks.
+pub const Lowercase = struct {
+    buf: []u8 = &.{},
+
+    const mode = ferrex.c.FERREX_LOWERCASE_UNICODE;
+
+    pub fn deinit(self: *Lowercase, gpa: Allocator) void {
+        gpa.free(self.buf);
+    }
+
+    pub fn run(self: *Lowercase, gpa: Allocator, text: []const u8) ![]const u8 {
+        while (true) {
+            var len: usize = 0;
+            const status = ferrex.c.ferrex_lowercase(text.ptr, text.len, mode, self.buf.ptr, self.buf.len, &len);
+            if (status == ferrex.c.FERREX_OK) return self.buf[0..len];
+            if (status != ferrex.c.FERREX_ERR_BUFFER_TOO_SMALL) return ferrex.statusError(status);
+            gpa.free(self.buf);
+            self.buf = &.{};
+            self.buf = try gpa.alloc(u8, len);
+        }
+    }
+};
