@@ -27,6 +27,9 @@ HAYSTACK_KEYS = {"contents", "path", "utf8-lossy", "trim", "line-start",
                  "line-end", "repeat", "prepend", "append"}
 MODELS = {"compile", "count", "count-spans", "count-captures", "grep",
           "grep-captures", "regex-redux"}
+# The Python runner's models (runner/python/runner.py), used by
+# definitions-python/: one call, a phrase set, lowercasing, a bare call.
+MODELS |= {"is-match", "find", "count-phrases", "lowercase", "call"}
 NAME_RE = re.compile(r"^[-A-Za-z0-9]+$")
 KIND_NAMES = {str: "a string", int: "an integer", bool: "a boolean", list: "a list"}
 

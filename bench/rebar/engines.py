@@ -36,7 +36,15 @@ KNOWN = [
     Engine("rust-regex", "rust/regex"),
     Engine("rure", "rust/rure", stands_in_for="rust/regex"),
 ]
-BY_NAME = {e.name: e for e in KNOWN}
+
+# The Python engines (make bench-python): one runner,
+# runner/python/runner.py, behind a bench/work/bin/rebar-python-<engine>
+# script each (runner/python/build.sh). Not in KNOWN: bench-peers runs the
+# C runners only, unless --engines names these.
+PYTHON = [Engine(f"python-{n}", f"python/{n}") for n in (
+    "re", "regex", "re2", "hyperscan", "pyahocorasick", "ahocorasick-rs",
+    "ferrex", "ferrex-cext", "ferrex-zig", "ferrex-cffi-abi")]
+BY_NAME = {e.name: e for e in KNOWN + PYTHON}
 
 # Outcomes of one benchmark x engine. Failures are the engine's fault and
 # are shown as such; skips mean there was nothing fair to measure.
@@ -53,6 +61,17 @@ class Outcome:
     median_ns: float = None
     samples: int = 0
     count: int = None      # the count the engine reported (first wrong one if any)
+
+
+def combine(outcomes):
+    """One outcome from an engine's runs of one benchmark (driver.py
+    --rounds): the first that is not OK if any, else the median of the
+    run medians over all their samples."""
+    for o in outcomes:
+        if o.status != OK:
+            return o
+    return Outcome(OK, "", statistics.median(o.median_ns for o in outcomes),
+                   sum(o.samples for o in outcomes), outcomes[0].count)
 
 
 def binary_path(bin_dir, engine):
