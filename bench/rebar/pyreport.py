@@ -28,7 +28,7 @@ def cell(res, row):
     if o.status != OK:
         return report.cell(row)
     base = median(res, row.bench.full_name, BASE)
-    speed = f" ({base / o.median_ns:.3g}x)" if base and row.engine.name != BASE else ""
+    speed = f" ({report.fmt_ratio(base / o.median_ns)})" if base and row.engine.name != BASE else ""
     return report.fmt_time(o.median_ns) + speed
 
 
