@@ -55,8 +55,8 @@ class Package:
         cls = getattr(ferrex, "PhraseSet", None)
         if cls is None:
             raise Unsupported("not available: this ferrex package has no PhraseSet")
-        kinds = ["leftmost-longest", "leftmost_longest", getattr(ferrex, "LEFTMOST_LONGEST", None),
-                 getattr(cls, "LEFTMOST_LONGEST", None), getattr(getattr(ferrex, "MatchKind", None), "LEFTMOST_LONGEST", None)]
+        kinds = [getattr(getattr(ferrex, "MatchKind", None), "LEFTMOST_LONGEST", None), "leftmost-longest",
+                 "leftmost_longest", getattr(ferrex, "LEFTMOST_LONGEST", None), getattr(cls, "LEFTMOST_LONGEST", None)]
         ps = None
         for kind in (k for k in kinds if k is not None):
             try:
@@ -66,7 +66,9 @@ class Package:
                 continue
         if ps is None:
             raise Unsupported("ferrex.PhraseSet(phrases, match_kind=...) took none of: leftmost-longest spellings tried")
-        for name in ("count", "find_all", "findall"):
+        # find_spans: every (phrase, start, end) in one native call, like
+        # ahocorasick-rs's find_matches_as_indexes.
+        for name in ("count", "find_spans", "find_all", "findall"):
             if hasattr(ps, name):
                 f = getattr(ps, name)
                 return Op(f, (text,), int if name == "count" else len)
