@@ -33,6 +33,7 @@ pub fn build(b: *std.Build) void {
     const lib = b.addLibrary(.{ .linkage = .dynamic, .name = "ferrex_zigglue", .root_module = glue });
     // Python's own symbols are resolved by the interpreter that loads it.
     lib.linker_allow_shlib_undefined = true;
+    lib.setVersionScript(b.path("src/exports.map"));
     const install = b.addInstallFileWithDir(lib.getEmittedBin(), .lib, "ferrex_zigglue.abi3.so");
     b.getInstallStep().dependOn(&install.step);
 }

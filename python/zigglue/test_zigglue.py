@@ -85,3 +85,12 @@ def test_regex_outlives_nothing_it_borrowed():
     rs = [z.compile(("a" * i + "b").encode()) for i in range(1, 200)]
     assert all(z.is_match(r, b"a" * 300 + b"b") for r in rs)
     del rs
+
+
+def test_exports_only_the_module_init():
+    # src/exports.map: libferrex and the glue stay inside the extension.
+    import ctypes
+    lib = ctypes.CDLL(z.__file__)
+    assert hasattr(lib, "PyInit_ferrex_zigglue")
+    for hidden in ("fxz_compile", "ferrex_regex_new", "ferrex_version_number"):
+        assert not hasattr(lib, hidden), hidden
