@@ -1,31 +1,39 @@
 # Benchmarks (included by the root Makefile). Each target installs what it
 # needs (Debian packages via scripts/need-pkg.sh, Python packages via
-# scripts/need-py.sh, Zig via scripts/zig.sh) and says what it is doing.
+# scripts/need-py.sh or into bench/work/py, Zig via scripts/zig.sh) and says
+# what it is doing.
 #
 #   make bench-seed      the seed table: Rust, C, Zig (ferrex, PCRE2, a linear loop) and Python
 #   make bench-overhead  the C API against the Rust crates it wraps (and PCRE2 JIT)
 #   make bench-parity    ferrex (engine crate and C API) against the meta regex, per meta strategy, query and span
 #   make bench-peers     rebar's curated benchmarks and regex-redux: ferrex vs PCRE2, RE2, Hyperscan, rure, regex
+#   make bench-python    ferrex from Python vs re, regex, google-re2, hyperscan, pyahocorasick,
+#                        ahocorasick-rs, and the per-call cost of each binding (C extension, Zig glue, cffi)
 #
-#   make bench           all four, one after the other (about half an hour on two cores)
+#   make bench           all five, one after the other (about 40 minutes on two cores)
 #
 # One protocol: rebar's (bench/definitions in its format, one runner per
-# language in bench/engines speaking KLV, bench/driver running them). The
-# overhead and parity benchmarks are single-process Rust harnesses
-# (bench/rust), since they interleave ferrex and the crate it wraps call by
-# call. Results land in bench/results/ (committed); build products in
-# bench/work/.
+# language in bench/engines speaking KLV, bench/driver/driver.py running them
+# and writing each report). The overhead and parity benchmarks are
+# single-process Rust harnesses (bench/rust), since they interleave ferrex and
+# the crate it wraps call by call. Results land in bench/results/
+# (committed); build products in bench/work/.
 
-.PHONY: bench bench-seed bench-overhead bench-parity bench-peers bench-inputs
+.PHONY: bench bench-seed bench-overhead bench-parity bench-peers bench-python bench-inputs bench-python-engines
 
 # `bench` is also the directory bench/: .PHONY makes make run this anyway.
-bench: bench-seed bench-overhead bench-parity bench-peers
-	@echo "==> make bench: results in bench/results/ (seed-table, overhead, parity, peers)"
+bench: bench-seed bench-overhead bench-parity bench-peers bench-python
+	@echo "==> make bench: results in bench/results/ (seed-table, overhead, parity, peers, python)"
 
 SEED_ROUNDS ?= 3
 SEED_MAX_TIME ?= 1s
 PEERS_MAX_TIME ?= 1s
 PARITY_BUDGET_MS ?= 150
+PY_ROUNDS ?= 3
+PY_MAX_TIME ?= 500ms
+# re2's DFA runs out of memory on the 10,000-phrase alternation and one
+# search then takes ~17 s: a run (compile, warm-up, one sample) needs ~40 s.
+PY_TIMEOUT ?= 90s
 
 # The generated inputs: the seed table's (seedgen.py) and regex-redux's
 # haystack (the Benchmark Game's fasta output).
@@ -36,11 +44,15 @@ bench-inputs:
 	    echo "==> regex-redux's haystack: python3 bench/driver/fasta.py 100000"; \
 	    python3 bench/driver/fasta.py 100000 --out bench/work/haystacks/imported/regex-redux-100000.fasta; }
 
-bench-seed: lib bench-inputs
+# The Python runner's venv: the peers from PyPI, this checkout's package, the Zig glue.
+bench-python-engines: lib
+	@bash bench/engines/python/build.sh
+
+bench-seed: lib bench-inputs bench-python-engines
 	@scripts/need-py.sh matplotlib=matplotlib
 	@bench/engines/build.sh ferrex rust zig
-	@echo "==> the seed table: python3 bench/driver/seedtable.py --rounds $(SEED_ROUNDS) --max-time $(SEED_MAX_TIME)"
-	@python3 bench/driver/seedtable.py --rounds $(SEED_ROUNDS) --max-time $(SEED_MAX_TIME) --out bench/results
+	@echo "==> the seed table: python3 bench/driver/driver.py --report seed --rounds $(SEED_ROUNDS) --max-time $(SEED_MAX_TIME)"
+	@python3 bench/driver/driver.py --report seed --rounds $(SEED_ROUNDS) --max-time $(SEED_MAX_TIME) --out bench/results
 
 bench-overhead: lib
 	@bench/rust/build.sh
@@ -59,3 +71,11 @@ bench-peers: lib bench-inputs
 	@bench/engines/build.sh ferrex rust pcre2-jit pcre2-interp re2 hyperscan rure
 	@echo "==> rebar's curated benchmarks and regex-redux through every engine: python3 bench/driver/driver.py --max-time $(PEERS_MAX_TIME)"
 	@python3 bench/driver/driver.py --max-time $(PEERS_MAX_TIME) --out bench/results
+
+# The Python comparison (issue 16): the seed's workloads and 16-byte calls
+# through every Python engine, each benchmark's engines run in turn
+# PY_ROUNDS times (interleaved).
+bench-python: bench-inputs bench-python-engines
+	@echo "==> ferrex from Python vs its peers: python3 bench/driver/driver.py --report python --rounds $(PY_ROUNDS) --max-time $(PY_MAX_TIME) --timeout $(PY_TIMEOUT)"
+	@python3 bench/driver/driver.py --report python --rounds $(PY_ROUNDS) --max-time $(PY_MAX_TIME) \
+		--timeout $(PY_TIMEOUT) --out bench/results

@@ -9,3 +9,7 @@ python-test:
 # The call-cost measurement behind the binding choice (python/README.md).
 python-bench-call: python-test
 	@python/bench/callcost.sh
+
+# The seed's chain: a Python extension whose glue is Zig (zigglue-test,
+# run by python-test).
+include python/zigglue/zigglue.mk

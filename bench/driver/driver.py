@@ -1,23 +1,35 @@
 #!/usr/bin/env python3
-"""Runs rebar's benchmark definitions against ferrex and its peers and
-writes the comparison (peers.md, peers.csv, peers.png).
+"""Runs benchmark definitions in rebar's format through the engines' runners
+and writes one of three reports:
 
-    python3 bench/driver/driver.py [--defs DIR ...] [--engines ferrex,pcre2-jit,...]
-        [--filter REGEX] [--max-time 1s] [--max-iters N] [--out bench/results]
+    python3 bench/driver/driver.py [--report peers|seed|python] [--defs DIR ...]
+        [--engines ferrex,pcre2-jit,...] [--filter REGEX] [--max-time 1s]
+        [--max-iters N] [--rounds N] [--out bench/results]
 
-By default it runs rebar's curated definitions and the project's own
-(bench/definitions/peers: benchmarks the curated set lacks, such as
-regex-redux, whose haystacks are generated into bench/work/haystacks/).
+  peers   (the default) rebar's curated definitions and the project's own
+          (bench/definitions/peers: regex-redux) through ferrex and its
+          peers: peers.md, peers.csv, peers.png (report.py, chart.py);
+  seed    the seed table (bench/definitions/seed) from Rust, C, Zig and
+          Python: seed-table.md, .csv, .png (seedtable.py);
+  python  the seed workloads and 16-byte calls (bench/definitions/seed and
+          python) through every Python engine: python.md, .csv (pyreport.py).
+
+Haystacks of the project's definitions are generated into
+bench/work/haystacks/ (seedgen.py, fasta.py; `make bench-inputs`).
 
 Each engine is a runner binary bench/work/bin/rebar-<engine> that reads one
 benchmark as KLV (docs/KLV.md of the rebar data, made by klv.py) on stdin
 and prints one `nanoseconds,count` line per sample; exit status 2 means it
 refuses the benchmark. Runs are strictly sequential, one process at a time,
-so engines never compete with each other for the two cores.
+so engines never compete with each other for the two cores. With
+--rounds N, each benchmark runs its engines in turn N times (interleaved,
+so a slow spell of the machine hits them alike) and an engine's time is the
+median of its N run medians.
 """
 
 import argparse
 import datetime
+import importlib
 import os
 import platform
 import re
@@ -25,6 +37,7 @@ import shlex
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -47,6 +60,24 @@ CURATED_DEFS = os.path.normpath(os.path.join(REPO, "..", "shared", "bench", "reb
 PROJECT_DEFS = os.path.join(REPO, "bench", "definitions", "peers")
 PROJECT_BENCH_DIR = os.path.join(REPO, "bench", "work")
 DEFAULT_DEFS = [CURATED_DEFS, PROJECT_DEFS]
+DEFS = os.path.join(REPO, "bench", "definitions")
+
+
+@dataclass(frozen=True)
+class Report:
+    defs: list       # the definitions directories run by default
+    engines: list    # the engines run by default
+    stem: str        # the output files: <stem>.md, .csv, .png
+    writer: str      # the module writing them (write_md, print_console; write_png if charted)
+    chart: bool
+
+
+REPORTS = {
+    "peers": Report(DEFAULT_DEFS, engines.PEERS, "peers", "report", True),
+    "seed": Report([os.path.join(DEFS, "seed")], engines.SEED, "seed-table", "seedtable", True),
+    "python": Report([os.path.join(DEFS, "seed"), os.path.join(DEFS, "python")], engines.PYTHON, "python",
+                     "pyreport", False),
+}
 DEFAULT_BIN = os.path.join(REPO, "bench", "work", "bin")
 DEFAULT_OUT = os.path.join(REPO, "bench", "results")
 
@@ -84,8 +115,8 @@ def parse_args(argv):
     p.add_argument("--bench-dir", help="directory holding haystacks/ and regexes/, for every --defs "
                    "(default: the nearest ancestor of each --defs that has haystacks/, and "
                    f"{PROJECT_BENCH_DIR} for {PROJECT_DEFS})")
-    p.add_argument("--engines", default=",".join(e.name for e in engines.PEERS),
-                   help="comma-separated engines to run (default: %(default)s)")
+    p.add_argument("--engines", help="comma-separated engines to run (default: the report's; peers: "
+                   f"{','.join(e.name for e in engines.PEERS)})")
     p.add_argument("--filter", help="run only benchmarks whose full name (e.g. "
                    "curated/01-literal/sherlock-en) this Python regex finds a match in")
     p.add_argument("--max-time", type=duration_ns, default=duration_ns("1s"),
@@ -102,8 +133,16 @@ def parse_args(argv):
     p.add_argument("--bin-dir", default=DEFAULT_BIN, help="where the rebar-<engine> binaries are (default: %(default)s)")
     p.add_argument("--out", default=DEFAULT_OUT, help="output directory (default: %(default)s)")
     p.add_argument("--no-chart", action="store_true", help="do not write peers.png (no matplotlib needed)")
+    p.add_argument("--rounds", type=positive_int, default=1,
+                   help="run each benchmark's engines in turn this many times; report the median of "
+                   "the run medians (default: %(default)s)")
+    p.add_argument("--report", choices=tuple(REPORTS), default="peers",
+                   help="which definitions, engines and report by default (see above; default: %(default)s)")
     a = p.parse_args(argv)
-    a.defs = [os.path.abspath(d) for d in a.defs or DEFAULT_DEFS]
+    a.rep = REPORTS[a.report]
+    a.defs = [os.path.abspath(d) for d in a.defs or a.rep.defs]
+    a.no_chart = a.no_chart or not a.rep.chart
+    a.engines = a.engines or ",".join(e.name for e in a.rep.engines)
     if a.max_warmup_time is None:
         a.max_warmup_time = a.max_time // 2
     if a.timeout is None:
@@ -240,21 +279,29 @@ def run(a):
 
     todo = sum(will_run(b, e) for b in benches for e in a.engine_list)
     log(f"{len(benches)} benchmarks ({sum(1 for b in benches if b.problem)} not runnable), "
-        f"{todo} engine runs, ~{todo * (a.max_time + a.max_warmup_time) / 1e9 / 60:.1f} min of measuring")
+        f"{todo} engine runs x {a.rounds} round(s), "
+        f"~{todo * a.rounds * (a.max_time + a.max_warmup_time) / 1e9 / 60:.1f} min of measuring")
     rows, done, start, klv_cache = [], 0, time.monotonic(), {}
     for i, b in enumerate(benches, 1):
         if b.problem:
             log(f"[{i}/{len(benches)}] {b.full_name}: not run: {b.problem}")
+        runs = {e.name: [] for e in a.engine_list}
+        for rnd in range(a.rounds):
+            for e in a.engine_list:
+                if runs[e.name] and runs[e.name][-1][0].status != engines.OK:
+                    continue  # skipped or failed: once is enough
+                outcome, expected = measure(b, e, a, available, klv_cache)
+                runs[e.name].append((outcome, expected))
+                if will_run(b, e):
+                    done += 1
+                    took = time.monotonic() - start
+                    shown = (f" {report.fmt_time(outcome.median_ns)} median of {outcome.samples}"
+                             if outcome.median_ns is not None else "")
+                    log(f"[{i}/{len(benches)} run {done}/{todo * a.rounds} {took:.0f}s] {b.full_name} "
+                        f"{e.rebar_name}{f' round {rnd + 1}' if a.rounds > 1 else ''}: "
+                        f"{outcome.status}{shown}{' - ' + outcome.detail if outcome.detail else ''}")
         for e in a.engine_list:
-            outcome, expected = measure(b, e, a, available, klv_cache)
-            rows.append(summary.Row(b, e, outcome, expected))
-            if will_run(b, e):
-                done += 1
-                took = time.monotonic() - start
-                shown = (f" {report.fmt_time(outcome.median_ns)} median of {outcome.samples}"
-                         if outcome.median_ns is not None else "")
-                log(f"[{i}/{len(benches)} run {done}/{todo} {took:.0f}s] {b.full_name} {e.rebar_name}: "
-                    f"{outcome.status}{shown}{' - ' + outcome.detail if outcome.detail else ''}")
+            rows.append(summary.Row(b, e, engines.combine([o for o, _ in runs[e.name]]), runs[e.name][0][1]))
     summary.set_ratios(rows)
     return rows, benches, versions
 
@@ -283,23 +330,23 @@ def main(argv):
         "defs": ", ".join(a.defs), "versions": versions,
         "limits": (f"max-time {a.max_time / 1e9:g} s, max-warmup-time {a.max_warmup_time / 1e9:g} s, "
                    f"max-iters {a.max_iters}, max-warmup-iters {a.max_warmup_iters}"),
-        "timeout": f"{a.timeout / 1e9:g} s",
+        "timeout": f"{a.timeout / 1e9:g} s", "rounds": a.rounds,
     })
-    out = {n: os.path.join(a.out, n) for n in ("peers.md", "peers.csv", "peers.png")}
-    write_atomically(out["peers.csv"], lambda p: report.write_csv(res, p))
-    write_atomically(out["peers.md"], lambda p: report.write_md(res, p, meta))
-    written = [out["peers.md"], out["peers.csv"]]
+    writer = importlib.import_module(a.rep.writer)
+    out = {n: os.path.join(a.out, f"{a.rep.stem}.{n}") for n in ("md", "csv", "png")}
+    write_atomically(out["csv"], lambda p: report.write_csv(res, p))
+    write_atomically(out["md"], lambda p: writer.write_md(res, p, meta))
+    written = [out["md"], out["csv"]]
     if not a.no_chart:
-        import chart
         try:
-            write_atomically(out["peers.png"], lambda p: chart.write_png(res, p))
+            write_atomically(out["png"], lambda p: writer.write_png(res, p, meta))
         except ValueError as e:
-            log(f"peers.png not written: {e}")
+            log(f"{out['png']} not written: {e}")
         else:
-            written.append(out["peers.png"])
+            written.append(out["png"])
     log(f"wrote {', '.join(written)} in {time.monotonic() - started:.0f} s")
     try:
-        report.print_console(res, sys.stdout)
+        writer.print_console(res, sys.stdout)
         sys.stdout.flush()
     except BrokenPipeError:
         # Keep Python from complaining again when it flushes at exit.

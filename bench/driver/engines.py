@@ -42,8 +42,8 @@ PEERS = [
     Engine("rust-regex", "rust/regex", runner="rust"),
     Engine("rure", "rust/rure", stands_in_for="rust/regex"),
 ]
-# ...and the seed table's (bench/definitions/seed), one column per language
-# in bench/driver/seedtable.py.
+# ...the seed table's (bench/definitions/seed), one column per language
+# in bench/driver/seedtable.py...
 SEED = [
     Engine("rust-regex", "rust/regex", runner="rust"),
     Engine("rust-aho-corasick", "rust/aho-corasick", runner="rust"),
@@ -55,9 +55,18 @@ SEED = [
     Engine("zig-pcre2", "zig/pcre2", runner="zig"),
     Engine("zig-pcre2-jit", "zig/pcre2/jit", runner="zig"),
     Engine("zig-linear", "zig/linear", runner="zig"),
+    Engine("python-re", "python/re", runner="python"),
+    Engine("python-ferrex", "python/ferrex", runner="python"),
+    Engine("python-ferrex-phrases", "python/ferrex/phrases", runner="python"),
 ]
-KNOWN = PEERS + [e for e in SEED if e.name not in {p.name for p in PEERS}]
-BY_NAME = {e.name: e for e in KNOWN}
+# ...and the Python comparison's (make bench-python): one runner,
+# bench/engines/python/runner.py, behind bench/work/bin/rebar-python.
+PYTHON = [Engine(f"python-{n.replace('/', '-')}", f"python/{n}", runner="python") for n in (
+    "re", "regex", "re2", "hyperscan", "pyahocorasick", "ahocorasick-rs",
+    "ferrex", "ferrex/phrases", "ferrex-cext", "ferrex-zig", "ferrex-cffi-abi")]
+BY_NAME = {e.name: e for e in reversed(PEERS + SEED + PYTHON)}  # one Engine per name
+KNOWN = list({e.name: BY_NAME[e.name] for e in PEERS + SEED + PYTHON}.values())
+PEERS, SEED, PYTHON = ([BY_NAME[e.name] for e in group] for group in (PEERS, SEED, PYTHON))
 
 # Outcomes of one benchmark x engine. Failures are the engine's fault and
 # are shown as such; skips mean there was nothing fair to measure.
@@ -74,6 +83,18 @@ class Outcome:
     median_ns: float = None
     samples: int = 0
     count: int = None      # the count the engine reported (first wrong one if any)
+    rounds: list = None    # each round's median, when combined over rounds
+
+
+def combine(outcomes):
+    """One outcome from an engine's runs of one benchmark (driver.py
+    --rounds): the first that is not OK if any, else the median of the
+    run medians over all their samples."""
+    for o in outcomes:
+        if o.status != OK:
+            return o
+    return Outcome(OK, "", statistics.median(o.median_ns for o in outcomes),
+                   sum(o.samples for o in outcomes), outcomes[0].count, [o.median_ns for o in outcomes])
 
 
 def binary_path(bin_dir, engine):

@@ -245,3 +245,8 @@ def fmt_size(n):
             return f"{n / scale:.3g} {unit}"
     return f"{n} B"
 
+
+
+def write_png(res, path, meta):
+    import chart
+    chart.write_png(res, path)

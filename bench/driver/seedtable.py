@@ -1,31 +1,20 @@
 #!/usr/bin/env python3
-"""The seed table: the workloads of the note that started ferrex
-(bench/definitions/seed) through every language's runner, written to
-seed-table.md, seed-table.csv and seed-table.png.
+"""The seed table's report (driver.py --report seed): the workloads of the
+note that started ferrex (bench/definitions/seed) from Rust, C, Zig and
+Python, one column per language's way to each library, written to
+seed-table.md and seed-table.png (the driver writes seed-table.csv).
 
-    python3 bench/driver/seedtable.py [--rounds 3] [--max-time 1s] [--out bench/results]
-
-It is the peers driver (driver.py) over other definitions and engines: each
-round runs every benchmark on every listed engine, one process at a time;
-a cell is the median over rounds of each round's median (so a noisy round
-moves no cell alone), and is marked ~ when the rounds disagree by more than
-10%. Every engine must report the definition's count (for the lowercase
-rows, the hash of its output), or the cell says FAIL.
+A cell is the median over rounds (driver.py --rounds) of each round's
+median, marked ~ when the rounds disagree by more than 10%. Every engine
+must report the definition's count (for the lowercase rows, the hash of its
+output), or the cell says FAIL.
 """
 
-import argparse
-import os
-import shlex
 import statistics
-import sys
 
-sys.dont_write_bytecode = True
-import driver  # noqa: E402
-import engines  # noqa: E402
-import report  # noqa: E402
-from engines import OK  # noqa: E402
+import report
+from engines import OK
 
-SEED_DEFS = os.path.join(driver.REPO, "bench", "definitions", "seed")
 NOISY_PCT = 10
 
 # The table's columns: a language's way to each library, whichever engine of
@@ -48,38 +37,13 @@ PCRE2_SPEEDUP = 10.0  # Zig->ferrex vs Zig->PCRE2 interpreter, at least
 LINEAR_SPEEDUP = 10.0  # Zig->ferrex vs the Zig linear phrase loop, at least
 
 
-def parse_args(argv):
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--rounds", type=driver.positive_int, default=3, help="rounds (default: 3)")
-    p.add_argument("--max-time", default="1s", help="measuring time per benchmark, engine and round (default: 1s)")
-    p.add_argument("--engines", default=",".join(e.name for e in engines.SEED),
-                   help="comma-separated engines (default: %(default)s)")
-    p.add_argument("--filter", help="only the benchmarks this Python regex finds in their full name")
-    p.add_argument("--out", default=driver.DEFAULT_OUT, help="output directory (default: %(default)s)")
-    p.add_argument("--no-chart", action="store_true", help="do not write seed-table.png")
-    return p.parse_args(argv)
-
-
-def measure(a):
-    """{(benchmark, rebar engine name): [round outcomes]} and the benchmarks."""
-    argv = ["--defs", SEED_DEFS, "--bench-dir", driver.PROJECT_BENCH_DIR, "--engines", a.engines,
-            "--max-time", a.max_time, "--out", a.out, "--no-chart"]
-    if a.filter:
-        argv += ["--filter", a.filter]
-    dargs = driver.parse_args(argv)
-    cells, benches = {}, None
-    for i in range(1, a.rounds + 1):
-        driver.log(f"== round {i} of {a.rounds}")
-        rows, benches, _ = driver.run(dargs)
-        for r in rows:
-            if r.outcome.status != "not-listed":
-                cells.setdefault((r.bench.full_name, r.engine.rebar_name), []).append(r.outcome)
-    return cells, [b for b in benches if not b.problem], dargs
-
-
 class Table:
-    def __init__(self, cells, benches):
-        self.cells, self.benches = cells, benches
+    def __init__(self, res):
+        """From the driver's results: each engine's outcome, with the
+        round medians it combined."""
+        self.cells = {(r.bench.full_name, r.engine.rebar_name): [r.outcome] for r in res.rows
+                      if r.outcome.status != "not-listed"}
+        self.benches = res.runnable
         listed = {e for (_, e) in cells}
         self.columns = [(t, names) for t, names in COLUMNS if listed & set(names)]
         known = {n for _, names in COLUMNS for n in names}
@@ -92,16 +56,13 @@ class Table:
         return None, []
 
     def value(self, bench, column):
-        """The median over rounds of the round medians; None unless every
-        round passed."""
+        """The median over rounds of the round medians; None unless it passed."""
         _, runs = self.outcomes(bench, column)
-        if not runs or any(o.status != OK for o in runs):
-            return None
-        return statistics.median(o.median_ns for o in runs)
+        return runs[0].median_ns if runs and runs[0].status == OK else None
 
     def noisy(self, bench, column):
         _, runs = self.outcomes(bench, column)
-        medians = [o.median_ns for o in runs if o.status == OK]
+        medians = (runs[0].rounds or []) if runs and runs[0].status == OK else []
         return len(medians) > 1 and (max(medians) - min(medians)) / statistics.median(medians) * 100 > NOISY_PCT
 
     def cell(self, bench, column):
@@ -171,7 +132,7 @@ def call_overhead(t):
             + ", ".join(f"{c} {fmt_time(v)}" for c, v in known) + ".")
 
 
-def markdown(t, command, machine):
+def markdown(t, meta):
     head = ["benchmark"] + [c for c, _ in t.columns]
     body = [[name(b)] + [t.cell(b, c) for c, _ in t.columns] for b in t.benches]
     out = ["# Seed table", "",
@@ -191,23 +152,30 @@ def markdown(t, command, machine):
     overhead = call_overhead(t)
     if overhead:
         out += ["", "## Call overhead", "", overhead]
-    out += ["", "## Machine", "", f"- command: `{command}`"] + [f"- {k}: {v}" for k, v in machine.items()] + [""]
+    out += ["", "## Machine", "", f"- command: `{meta['command']}`"]
+    out += [f"- {k}: {meta[k]}" for k in ("cpu", "cores", "kernel", "date", "limits", "rounds")]
+    out += ["- versions: " + ", ".join(f"{e}: {v}" for e, v in sorted(meta["versions"].items())), ""]
     return "\n".join(out)
 
 
-def write_csv(t, path):
+def write_md(res, path, meta):
     with open(path, "w") as f:
-        f.write("benchmark,column,engine,median_ns,rounds,status\n")
-        for b in t.benches:
-            for c, _ in t.columns:
-                engine, runs = t.outcomes(b, c)
-                if runs:
-                    v = t.value(b, c)
-                    status = "ok" if v is not None else next(o.status for o in runs if o.status != OK)
-                    f.write(f"{name(b)},{c},{engine},{'' if v is None else f'{v:.1f}'},{len(runs)},{status}\n")
+        f.write(markdown(Table(res), meta))
 
 
-def write_png(t, path, footer):
+def print_console(res, out):
+    t = Table(res)
+    print(report.md_table(["benchmark"] + [c for c, _ in t.columns],
+                          [[name(b)] + [t.cell(b, c) for c, _ in t.columns] for b in t.benches]), file=out)
+    for title, items in bars(t):
+        print(f"- {title}", file=out)
+        for s, text in items:
+            print(f"  - {s}: {text}", file=out)
+
+
+def write_png(res, path, meta):
+    t = Table(res)
+    footer = f"{meta['cpu']}, {meta['cores']} cores, {meta['date']}\n{meta['command']}"
     import matplotlib
 
     matplotlib.use("Agg")
@@ -231,28 +199,3 @@ def write_png(t, path, footer):
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     fig.savefig(path, format="png", dpi=110)
     plt.close(fig)
-
-
-def main(argv):
-    a = parse_args(argv)
-    cells, benches, _ = measure(a)
-    t = Table(cells, benches)
-    command = shlex.join(["python3", "bench/driver/seedtable.py"] + argv)
-    machine = driver.machine()
-    out = {n: os.path.join(a.out, n) for n in ("seed-table.md", "seed-table.csv", "seed-table.png")}
-    driver.write_atomically(out["seed-table.md"], lambda p: open(p, "w").write(markdown(t, command, machine)))
-    driver.write_atomically(out["seed-table.csv"], lambda p: write_csv(t, p))
-    if not a.no_chart:
-        footer = f"{machine['cpu']}, {machine['cores']} cores, {machine['date']}\n{command}"
-        driver.write_atomically(out["seed-table.png"], lambda p: write_png(t, p, footer))
-    print(report.md_table(["benchmark"] + [c for c, _ in t.columns],
-                          [[name(b)] + [t.cell(b, c) for c, _ in t.columns] for b in t.benches]))
-    for title, items in bars(t):
-        print(f"- {title}")
-        for s, text in items:
-            print(f"  - {s}: {text}")
-    driver.log(f"wrote {', '.join(out.values() if not a.no_chart else list(out.values())[:2])}")
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])
