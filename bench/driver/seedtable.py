@@ -27,7 +27,7 @@ COLUMNS = [
     ("Zig -> PCRE2", ["zig/pcre2"]),
     ("Zig -> PCRE2 JIT", ["zig/pcre2/jit"]),
     ("Zig linear loop", ["zig/linear"]),
-    ("Python -> ferrex", ["python/ferrex"]),
+    ("Python -> ferrex", ["python/ferrex", "python/ferrex/phrases"]),
     ("Python re", ["python/re"]),
 ]
 RUST, C_FX, ZIG_FX, ZIG_PCRE2, _, ZIG_LINEAR, PY_FX, PY_RE = (c[0] for c in COLUMNS)
@@ -44,7 +44,7 @@ class Table:
         self.cells = {(r.bench.full_name, r.engine.rebar_name): [r.outcome] for r in res.rows
                       if r.outcome.status != "not-listed"}
         self.benches = res.runnable
-        listed = {e for (_, e) in cells}
+        listed = {e for (_, e) in self.cells}
         self.columns = [(t, names) for t, names in COLUMNS if listed & set(names)]
         known = {n for _, names in COLUMNS for n in names}
         self.columns += [(e, [e]) for e in sorted(listed - known)]  # engines without a column of their own
