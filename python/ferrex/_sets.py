@@ -175,7 +175,10 @@ class RegexSet:
         search = self._re.search_set
         must_advance = False
         while start <= end:
-            r = search(hay, start, end, 0)
+            try:
+                r = search(hay, start, end, 0)
+            except IndexError:  # the bounds outside the haystack: it shrank
+                raise RuntimeError("the haystack changed size during iteration") from None
             if r is None:
                 return
             index, spans = r
