@@ -44,15 +44,6 @@ def _patterns_of(items, what):
     return items
 
 
-def _in_place(is_bytes, string):
-    """Whether a whole haystack can go to the backend as it is (bytes, or
-    an ASCII str the C extension reads in place)."""
-    t = type(string)
-    if is_bytes:
-        return t is bytes
-    return t is str and _STR_IN_PLACE and string.isascii()
-
-
 # ---------------------------------------------------------------------------
 # RegexSet
 
@@ -86,7 +77,9 @@ class RegexSet:
     index in `index`). Immutable, thread-safe, pickles by patterns and
     flags."""
 
-    __slots__ = ("patterns", "flags", "_re", "_is_bytes", "_compiled", "__weakref__")
+    # _hay: the haystack type the fast paths take whole (bytes, or an ASCII
+    # str, which the C extension reads in place and cffi encodes).
+    __slots__ = ("patterns", "flags", "_re", "_is_bytes", "_hay", "_compiled", "__weakref__")
 
     def __init__(self, patterns, flags=0):
         pats = _patterns_of(patterns, "pattern")
@@ -105,6 +98,7 @@ class RegexSet:
             flags = int(flags) | UNICODE
         self.flags = int(flags)
         self._is_bytes = is_bytes
+        self._hay = bytes if is_bytes else str
         self._compiled = [None] * len(pats)
 
     # Pattern's haystack handling: (hay, conv, byte pos, byte endpos).
@@ -124,7 +118,7 @@ class RegexSet:
     def is_match(self, string, pos=0, endpos=None):
         """Whether any pattern matches in string[pos:endpos]: the fastest
         query."""
-        if pos == 0 and endpos is None and _in_place(self._is_bytes, string):
+        if pos == 0 and endpos is None and type(string) is self._hay and (self._is_bytes or string.isascii()):
             return self._re.is_match(string, 0, len(string), 0)
         hay, _conv, start, end = self._prepare(string, pos, endpos)
         return start <= end and self._re.is_match(hay, start, end, 0)
@@ -133,7 +127,7 @@ class RegexSet:
         """The indexes, ascending, of the patterns that match anywhere in
         string[pos:endpos] (each on its own: matches of different
         patterns may overlap), in one pass."""
-        if pos == 0 and endpos is None and _in_place(self._is_bytes, string):
+        if pos == 0 and endpos is None and type(string) is self._hay and (self._is_bytes or string.isascii()):
             return self._re.which(string, 0, len(string), 0)
         hay, _conv, start, end = self._prepare(string, pos, endpos)
         return self._re.which(hay, start, end, 0) if start <= end else []
@@ -157,6 +151,16 @@ class RegexSet:
     def search(self, string, pos=0, endpos=None):
         """The leftmost match of any pattern in string[pos:endpos] (a
         SetMatch), or None."""
+        if pos == 0 and endpos is None and type(string) is self._hay and (self._is_bytes or string.isascii()):
+            # The fast path (a whole haystack), inlined: this is the call
+            # whose cost python/bench/setcost.py measures.
+            r = self._re.search_set(string, 0, len(string), 0)
+            if r is None:
+                return None
+            i = r[0]
+            m = SetMatch(self._compiled[i] or self.pattern(i), string, r[1], 0, len(string))
+            m.index = i
+            return m
         return self._one(string, pos, endpos, 0)
 
     def match(self, string, pos=0, endpos=None):
@@ -357,7 +361,8 @@ class PhraseSet:
     an empty match where the previous match ended). Immutable,
     thread-safe, pickles by phrases, flags and match kind."""
 
-    __slots__ = ("phrases", "flags", "match_kind", "_set", "_is_bytes", "_unicode", "_has_empty", "__weakref__")
+    __slots__ = ("phrases", "flags", "match_kind", "_set", "_is_bytes", "_hay", "_unicode", "_has_empty",
+                 "__weakref__")
 
     def __init__(self, phrases, flags=0, match_kind=MatchKind.LEFTMOST_LONGEST):
         items = _patterns_of(phrases, "phrase")
@@ -395,6 +400,7 @@ class PhraseSet:
         self.flags = flags
         self.match_kind = kind
         self._is_bytes = is_bytes
+        self._hay = bytes if is_bytes else str  # as RegexSet's
         self._unicode = unicode_fold
         self._has_empty = any(not p for p in data)
 
@@ -406,13 +412,13 @@ class PhraseSet:
 
     def is_match(self, string, pos=0, endpos=None):
         """Whether any phrase occurs in string[pos:endpos]."""
-        if pos == 0 and endpos is None and _in_place(self._is_bytes, string):
+        if pos == 0 and endpos is None and type(string) is self._hay and (self._is_bytes or string.isascii()):
             return self._set.is_match(string, 0, len(string), 0)
         hay, _conv, start, end = self._prepare(string, pos, endpos)
         return start <= end and self._set.is_match(hay, start, end, 0)
 
     def _one(self, string, pos, endpos, flags):
-        if pos == 0 and endpos is None and _in_place(self._is_bytes, string):
+        if pos == 0 and endpos is None and type(string) is self._hay and (self._is_bytes or string.isascii()):
             r = self._set.find(string, 0, len(string), flags)
             return None if r is None else PhraseMatch(self, string, *r)
         hay, conv, start, end = self._prepare(string, pos, endpos)
@@ -463,6 +469,8 @@ class PhraseSet:
         all. Non-overlapping by the match kind, or with `overlapping` (the
         standard kind only) every occurrence of every phrase, ordered by
         end, then start, then index."""
+        if pos == 0 and endpos is None and type(string) is self._hay and (self._is_bytes or string.isascii()):
+            return self._set.spans(string, 0, len(string), 0, self._check_overlapping(overlapping))
         hay, conv, spans = self._spans(string, pos, endpos, overlapping)
         if conv is None:
             return spans
