@@ -379,3 +379,31 @@ def test_phraseset_threads():
     for t in ts:
         t.join()
     assert out == [(want, True, (0, 5))] * 40
+
+
+def test_stubs_cover_the_public_api():
+    # ferrex/_sets.pyi (installed with the package) declares every public
+    # method and attribute of the classes, so type checkers see them all.
+    import ast
+    import os
+
+    tree = ast.parse(open(os.path.join(os.path.dirname(ferrex.__file__), "_sets.pyi")).read())
+    declared = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            names = set()
+            for item in node.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    names.add(item.name)
+                elif isinstance(item, ast.AnnAssign):
+                    names.add(item.target.id)
+                elif isinstance(item, ast.Assign):
+                    names.update(t.id for t in item.targets)
+            declared[node.name] = names
+    for cls in (ferrex.RegexSet, ferrex.PhraseSet, ferrex.PhraseMatch, ferrex.MatchKind):
+        public = {n for n in vars(cls) if not n.startswith("_")}
+        public |= {n for n in getattr(cls, "__slots__", ()) if not n.startswith("_")}
+        if cls is ferrex.MatchKind:
+            public = set(cls.__members__)
+        assert public <= declared[cls.__name__], (cls.__name__, public - declared[cls.__name__])
+    assert declared["SetMatch"] >= {"index"}
