@@ -25,6 +25,8 @@
  *   Regex.pattern_count() -> int
  *   Regex.which(hay, start, end, flags) -> [index of each pattern that matches]
  *   Regex.search_set(hay, start, end, flags) -> (pattern, spans) | None
+ *   SetBase: the native half of RegexSet, with search() on a whole
+ *       haystack read in place in C (else RegexSet._search_slow)
  *   compile_phrases(...) -> Phrases: see _phrases.c
  *
  * `hay` is an ASCII str (read in place, no copy) or any object with the
@@ -64,10 +66,12 @@ typedef struct {
     PyTypeObject *match_base;   /* MatchBase */
     PyTypeObject *pattern_base; /* PatternBase */
     PyTypeObject *match_type;   /* ferrex.Match (set_match_type), a subclass of MatchBase */
+    PyTypeObject *set_match_type; /* ferrex.SetMatch (set_match_type), a subclass of Match */
     PyTypeObject *iter_type;    /* MatchIter */
     PyObject *isascii;          /* "isascii", interned */
     PyObject *search_slow;      /* "_search_slow", interned */
     PyObject *match_slow;       /* "_match_slow", interned */
+    PyObject *index_name;       /* "index", interned: SetMatch's attribute */
 } module_state;
 
 /* A match's fields, read-only (ferrex.Match subclasses this with the
@@ -236,6 +240,45 @@ static PyObject *Regex_search_set(PyObject *self_, PyObject *const *args, Py_ssi
     return t;
 }
 
+static PyObject *new_match(PyTypeObject *type, PyObject *pattern, PyObject *string, PyObject *spans,
+                           Py_ssize_t pos, Py_ssize_t endpos);
+static module_state *g_state; /* the module's state (one module per process) */
+
+/* RegexSet.search over the whole haystack `h` (read in place: released
+ * here), `string`: the SetMatch, made here (its `re` is compiled[index],
+ * or owner.pattern(index) when that is None; its `index` the pattern's),
+ * None, or NULL with an exception. */
+static PyObject *set_search_whole(module_state *st, RegexObject *rx, PyObject *owner, PyObject *compiled,
+                                  PyObject *string, hay_t *h) {
+    ferrex_search s = {0, h->len, 0, 0};
+    Py_ssize_t n = (Py_ssize_t)h->len;
+    size_t index = 0;
+    PyObject *spans = search_spans(rx, h, &s, &index);
+    if (spans == NULL || spans == Py_None)
+        return spans;
+    PyObject *pattern = PyList_GetItem(compiled, (Py_ssize_t)index);
+    if (pattern == NULL) {
+        Py_DECREF(spans);
+        return NULL;
+    }
+    if (pattern == Py_None)
+        pattern = PyObject_CallMethod(owner, "pattern", "n", (Py_ssize_t)index);
+    else
+        Py_INCREF(pattern);
+    PyObject *idx = pattern == NULL ? NULL : PyLong_FromSize_t(index);
+    if (idx == NULL) {
+        Py_XDECREF(pattern);
+        Py_DECREF(spans);
+        return NULL;
+    }
+    PyObject *m = new_match(st->set_match_type, pattern, string, spans, 0, n);
+    Py_DECREF(pattern);
+    if (m != NULL && PyObject_SetAttr(m, st->index_name, idx) < 0)
+        Py_CLEAR(m);
+    Py_DECREF(idx);
+    return m;
+}
+
 /* The set query: the indexes of the patterns that match anywhere in the
  * bounds (overlapping matches count), ascending. */
 static PyObject *Regex_which(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
@@ -354,8 +397,6 @@ static PyType_Spec Regex_spec = {
 
 /* ---- MatchBase and PatternBase ----------------------------------------- */
 
-static module_state *g_state; /* the module's state (one module per process) */
-
 static void Match_dealloc(PyObject *self_) {
     MatchObject *self = (MatchObject *)self_;
     PyTypeObject *tp = Py_TYPE(self_);
@@ -410,11 +451,12 @@ static PyType_Spec Match_spec = {
     "ferrex._ferrex.MatchBase", sizeof(MatchObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, Match_slots,
 };
 
-/* A ferrex.Match for a whole-haystack search: takes `spans`. */
-static PyObject *new_match(module_state *st, PyObject *pattern, PyObject *string, PyObject *spans,
+/* A ferrex.Match (or SetMatch: `type`) for a whole-haystack search:
+ * takes `spans`. */
+static PyObject *new_match(PyTypeObject *type, PyObject *pattern, PyObject *string, PyObject *spans,
                            Py_ssize_t pos, Py_ssize_t endpos) {
-    allocfunc alloc = (allocfunc)PyType_GetSlot(st->match_type, Py_tp_alloc);
-    MatchObject *m = alloc == NULL ? NULL : (MatchObject *)alloc(st->match_type, 0);
+    allocfunc alloc = (allocfunc)PyType_GetSlot(type, Py_tp_alloc);
+    MatchObject *m = alloc == NULL ? NULL : (MatchObject *)alloc(type, 0);
     if (m == NULL) {
         Py_DECREF(spans);
         return NULL;
@@ -492,6 +534,9 @@ static int get_bound(PyObject *v, Py_ssize_t n, Py_ssize_t dflt, int none_ok, Py
     return 0;
 }
 
+static PyObject *call_slow(PyObject *self_, PyObject *slow, PyObject *const *args, Py_ssize_t nargs,
+                           PyObject *kwnames);
+
 /* search()/match() with flags: the fast path when the haystack is read in
  * place (exact bytes for a bytes pattern, an exact ASCII str for a str
  * pattern: byte offsets are character offsets) and pos and endpos are
@@ -536,9 +581,17 @@ static PyObject *pattern_call(PyObject *self_, PyObject *const *args, Py_ssize_t
             PyObject *spans = search_spans(rx, &h, &s, NULL);
             if (spans == NULL || spans == Py_None)
                 return spans;
-            return new_match(st, self_, obj, spans, pos, endpos);
+            return new_match(st->match_type, self_, obj, spans, pos, endpos);
         }
     }
+    return call_slow(self_, slow, args, nargs, kwnames);
+}
+
+/* The Python method `slow` of self_ called with a vectorcall's arguments
+ * (the fast paths' way out). */
+static PyObject *call_slow(PyObject *self_, PyObject *slow, PyObject *const *args, Py_ssize_t nargs,
+                           PyObject *kwnames) {
+    Py_ssize_t nkw = kwnames == NULL ? 0 : PyTuple_Size(kwnames);
     PyObject *meth = PyObject_GetAttr(self_, slow);
     if (meth == NULL)
         return NULL;
@@ -627,7 +680,7 @@ static PyObject *Iter_next(PyObject *self_) {
         }
         it->must_advance = a == b;
         it->start = b;
-        return new_match(g_state, it->pattern, it->string, spans, it->pos, it->endpos);
+        return new_match(g_state->match_type, it->pattern, it->string, spans, it->pos, it->endpos);
     }
     it->done = 1;
     return NULL;
@@ -708,15 +761,84 @@ static PyType_Spec Pattern_spec = {
     Pattern_slots,
 };
 
-/* set_match_type(Match): the subclass of MatchBase the fast path makes. */
-static PyObject *mod_set_match_type(PyObject *module, PyObject *arg) {
+/* The native half of ferrex.RegexSet: its Regex (`_re`, set by
+ * RegexSet.__init__), its patterns compiled alone (`_compiled`: a list,
+ * None where not compiled yet) and search()'s C fast path: a whole
+ * haystack read in place (as PatternBase's), no pos or endpos. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *re;
+    PyObject *compiled;
+} SetObject;
+
+static void Set_dealloc(PyObject *self_) {
+    SetObject *self = (SetObject *)self_;
+    PyTypeObject *tp = Py_TYPE(self_);
+    Py_CLEAR(self->re);
+    Py_CLEAR(self->compiled);
+    freefunc tp_free = (freefunc)PyType_GetSlot(tp, Py_tp_free);
+    tp_free(self_);
+    Py_DECREF(tp);
+}
+
+static PyObject *Set_search(PyObject *self_, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    SetObject *self = (SetObject *)self_;
+    module_state *st = g_state;
+    if (nargs == 1 && kwnames == NULL && self->re != NULL && Py_IS_TYPE(self->re, st->regex_type) &&
+        self->compiled != NULL && PyList_Check(self->compiled) && st->set_match_type != NULL) {
+        RegexObject *rx = (RegexObject *)self->re;
+        hay_t h;
+        h.has_view = 0;
+        Py_ssize_t n = in_place(st, rx, args[0], &h.ptr);
+        if (n == -2)
+            return NULL;
+        if (n >= 0) {
+            h.len = (size_t)n;
+            return set_search_whole(st, rx, self_, self->compiled, args[0], &h);
+        }
+    }
+    return call_slow(self_, st->search_slow, args, nargs, kwnames);
+}
+
+static PyMethodDef Set_methods[] = {
+    {"search", (PyCFunction)(void (*)(void))Set_search, METH_FASTCALL | METH_KEYWORDS,
+     "search(string, pos=0, endpos=None): the leftmost match of any pattern in string[pos:endpos], or None."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyMemberDef Set_members[] = {
+    {"_re", T_OBJECT_EX, offsetof(SetObject, re), 0, "the compiled Regex of every pattern"},
+    {"_compiled", T_OBJECT_EX, offsetof(SetObject, compiled), 0, "each pattern compiled alone, or None"},
+    {NULL, 0, 0, 0, NULL},
+};
+
+static PyType_Slot Set_slots[] = {
+    {Py_tp_dealloc, Set_dealloc},
+    {Py_tp_methods, Set_methods},
+    {Py_tp_members, Set_members},
+    {Py_tp_doc, "The native half of ferrex.RegexSet: search() on a whole haystack."},
+    {0, NULL},
+};
+
+static PyType_Spec Set_spec = {
+    "ferrex._ferrex.SetBase", sizeof(SetObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, Set_slots,
+};
+
+/* set_match_type(Match) / set_match_type(SetMatch, True): the subclass
+ * of MatchBase the fast paths make for a Pattern / for a RegexSet. */
+static PyObject *mod_set_match_type(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     module_state *st = PyModule_GetState(module);
-    if (!PyType_Check(arg) || !PyType_IsSubtype((PyTypeObject *)arg, st->match_base)) {
+    if (nargs < 1 || nargs > 2 || !PyType_Check(args[0]) ||
+        !PyType_IsSubtype((PyTypeObject *)args[0], st->match_base)) {
         PyErr_SetString(PyExc_TypeError, "set_match_type: expected a subclass of MatchBase");
         return NULL;
     }
-    PyTypeObject *old = st->match_type;
-    st->match_type = (PyTypeObject *)Py_NewRef(arg);
+    int for_sets = nargs == 2 ? PyObject_IsTrue(args[1]) : 0;
+    if (for_sets < 0)
+        return NULL;
+    PyTypeObject **slot = for_sets ? &st->set_match_type : &st->match_type;
+    PyTypeObject *old = *slot;
+    *slot = (PyTypeObject *)Py_NewRef(args[0]);
     Py_XDECREF((PyObject *)old);
     Py_RETURN_NONE;
 }
@@ -925,7 +1047,10 @@ static PyMethodDef module_methods[] = {
     {"escape", mod_escape, METH_O, "escape(text: bytes) -> bytes"},
     {"lowercase", (PyCFunction)(void (*)(void))mod_lowercase, METH_FASTCALL, "lowercase(text: bytes, mode: int) -> bytes"},
     {"version", mod_version, METH_NOARGS, "the library's version"},
-    {"set_match_type", mod_set_match_type, METH_O, "set_match_type(Match): the class search() makes"},
+    {"set_match_type", (PyCFunction)(void (*)(void))mod_set_match_type, METH_FASTCALL,
+     "set_match_type(Match[, for_sets]): the class search() makes (RegexSet's with for_sets)"},
+    {"set_phrase_match_type", phrases_set_match_type, METH_O,
+     "set_phrase_match_type(PhraseMatch): the class PhraseSet's search() makes"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -944,13 +1069,21 @@ static int module_exec(PyObject *module) {
         PyModule_AddObjectRef(module, "PatternBase", (PyObject *)state->pattern_base) < 0)
         return -1;
     state->match_type = NULL;
+    state->set_match_type = NULL;
+    PyObject *set_base = PyType_FromModuleAndSpec(module, &Set_spec, NULL);
+    if (set_base == NULL || PyModule_AddObjectRef(module, "SetBase", set_base) < 0) {
+        Py_XDECREF(set_base);
+        return -1;
+    }
+    Py_DECREF(set_base);
     state->iter_type = (PyTypeObject *)PyType_FromModuleAndSpec(module, &Iter_spec, NULL);
     if (state->iter_type == NULL)
         return -1;
     state->isascii = PyUnicode_InternFromString("isascii");
     state->search_slow = PyUnicode_InternFromString("_search_slow");
     state->match_slow = PyUnicode_InternFromString("_match_slow");
-    if (state->isascii == NULL || state->search_slow == NULL || state->match_slow == NULL)
+    state->index_name = PyUnicode_InternFromString("index");
+    if (state->isascii == NULL || state->search_slow == NULL || state->match_slow == NULL || state->index_name == NULL)
         return -1;
     g_state = state;
     if (phrases_add_types(module) < 0)
@@ -970,6 +1103,7 @@ static int module_traverse(PyObject *module, visitproc visit, void *arg) {
     Py_VISIT(state->match_base);
     Py_VISIT(state->pattern_base);
     Py_VISIT(state->match_type);
+    Py_VISIT(state->set_match_type);
     Py_VISIT(state->iter_type);
     return 0;
 }
@@ -980,10 +1114,12 @@ static int module_clear(PyObject *module) {
     Py_CLEAR(state->match_base);
     Py_CLEAR(state->pattern_base);
     Py_CLEAR(state->match_type);
+    Py_CLEAR(state->set_match_type);
     Py_CLEAR(state->iter_type);
     Py_CLEAR(state->isascii);
     Py_CLEAR(state->search_slow);
     Py_CLEAR(state->match_slow);
+    Py_CLEAR(state->index_name);
     return 0;
 }
 

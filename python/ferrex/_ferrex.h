@@ -92,4 +92,8 @@ int phrases_add_types(PyObject *module);
 /* _phrases.c: compile_phrases(phrases, match_kind, ascii_ci, unicode_ci). */
 PyObject *phrases_compile(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 
+/* _phrases.c: set_phrase_match_type(PhraseMatch): the subclass of
+ * PhraseMatchBase that Phrases.find_match() makes. */
+PyObject *phrases_set_match_type(PyObject *module, PyObject *arg);
+
 #endif

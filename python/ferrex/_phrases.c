@@ -7,6 +7,11 @@
  *       raises ValueError(message, status_name, phrase_index) (-1 when unknown)
  *   Phrases.is_match(hay, start, end, flags) -> bool
  *   Phrases.find(hay, start, end, flags) -> (index, start, end) | None
+ *   Phrases.find_match(string, flags, owner) -> PhraseMatch | None
+ *       PhraseSet.search's fast path over a whole haystack (bytes or an
+ *       ASCII str, which the caller checks): the match made here
+ *   PhraseMatchBase(set, string, index, start, end): a match's fields
+ *       (ferrex.PhraseMatch adds the methods; set_phrase_match_type)
  *   Phrases.spans(hay, start, end, flags, overlapping) -> [(index, start, end), ...]
  *       every match, in one call
  *   Phrases.iter(hay, start, end, flags, overlapping) -> PhraseIter
@@ -21,6 +26,8 @@
 #define Py_LIMITED_API 0x030B0000
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stddef.h>
+#include <structmember.h>
 
 #include "ferrex.h"
 #include "_ferrex.h"
@@ -41,10 +48,22 @@ typedef struct {
     int busy;   /* a next_batch() is running (without the GIL) */
 } PhraseIterObject;
 
+/* A phrase match's fields, read-only. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *set;    /* the PhraseSet */
+    PyObject *string; /* the haystack */
+    PyObject *index;  /* the phrase's index */
+    PyObject *start;
+    PyObject *end;
+} PhraseMatchObject;
+
 /* The types, made once by phrases_add_types() (one module per process,
  * as _ferrex.c's g_state); the module holds them too. */
 static PyTypeObject *phrases_type;
 static PyTypeObject *phrase_iter_type;
+static PyTypeObject *phrase_match_base;
+static PyTypeObject *phrase_match_type; /* ferrex.PhraseMatch, set by set_phrase_match_type() */
 
 /* (index, start, end) of a match. */
 static PyObject *match_tuple(const ferrex_match *m) {
@@ -94,6 +113,66 @@ static PyObject *Phrases_is_match(PyObject *self_, PyObject *const *args, Py_ssi
     if (check(r) < 0)
         return NULL;
     return PyBool_FromLong(r);
+}
+
+/* Takes its five references, even on failure. */
+static PyObject *new_phrase_match(PyTypeObject *type, PyObject *set, PyObject *string, PyObject *index,
+                                  PyObject *start, PyObject *end) {
+    allocfunc alloc = (allocfunc)PyType_GetSlot(type, Py_tp_alloc);
+    PhraseMatchObject *m = alloc == NULL ? NULL : (PhraseMatchObject *)alloc(type, 0);
+    if (m == NULL || index == NULL || start == NULL || end == NULL) {
+        Py_XDECREF((PyObject *)m);
+        Py_DECREF(set);
+        Py_DECREF(string);
+        Py_XDECREF(index);
+        Py_XDECREF(start);
+        Py_XDECREF(end);
+        return NULL;
+    }
+    m->set = set;
+    m->string = string;
+    m->index = index;
+    m->start = start;
+    m->end = end;
+    return (PyObject *)m;
+}
+
+/* find_match(string, flags, owner): the fast path of PhraseSet.search and
+ * match over a whole haystack (bytes or an ASCII str: the caller checks,
+ * so byte offsets are the string's). */
+static PyObject *Phrases_find_match(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
+    PhrasesObject *self = (PhrasesObject *)self_;
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "find_match(string, flags, owner)");
+        return NULL;
+    }
+    if (phrase_match_type == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "find_match: set_phrase_match_type() was not called");
+        return NULL;
+    }
+    unsigned long f = PyLong_AsUnsignedLong(args[1]);
+    if (f == (unsigned long)-1 && PyErr_Occurred())
+        return NULL;
+    hay_t h;
+    if (hay_get(args[0], &h) < 0)
+        return NULL;
+    ferrex_search s = {0, h.len, (uint32_t)f, 0};
+    ferrex_match m;
+    int32_t r;
+    if (h.len >= RELEASE_GIL_AT) {
+        Py_BEGIN_ALLOW_THREADS
+        r = ferrex_phrases_find(self->set, h.ptr, h.len, &s, &m);
+        Py_END_ALLOW_THREADS
+    } else {
+        r = ferrex_phrases_find(self->set, h.ptr, h.len, &s, &m);
+    }
+    hay_release(&h);
+    if (check(r) < 0)
+        return NULL;
+    if (r == 0)
+        Py_RETURN_NONE;
+    return new_phrase_match(phrase_match_type, Py_NewRef(args[2]), Py_NewRef(args[0]), PyLong_FromSize_t(m.pattern),
+                            PyLong_FromSize_t(m.start), PyLong_FromSize_t(m.end));
 }
 
 static PyObject *Phrases_find(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
@@ -277,6 +356,8 @@ static PyMethodDef Phrases_methods[] = {
     {"is_match", (PyCFunction)(void (*)(void))Phrases_is_match, METH_FASTCALL, "is_match(hay, start, end, flags)"},
     {"find", (PyCFunction)(void (*)(void))Phrases_find, METH_FASTCALL,
      "find(hay, start, end, flags) -> (index, start, end) | None"},
+    {"find_match", (PyCFunction)(void (*)(void))Phrases_find_match, METH_FASTCALL,
+     "find_match(string, flags, owner) -> PhraseMatch | None: PhraseSet.search's fast path"},
     {"spans", (PyCFunction)(void (*)(void))Phrases_spans, METH_FASTCALL,
      "spans(hay, start, end, flags, overlapping) -> [(index, start, end), ...]"},
     {"iter", (PyCFunction)(void (*)(void))Phrases_iter, METH_FASTCALL,
@@ -371,6 +452,67 @@ static PyType_Slot PhraseIter_slots[] = {
 static PyType_Spec PhraseIter_spec = {
     "ferrex._ferrex.PhraseIter", sizeof(PhraseIterObject), 0, Py_TPFLAGS_DEFAULT, PhraseIter_slots,
 };
+
+/* ---- PhraseMatchBase ---------------------------------------------------- */
+
+static PyObject *PhraseMatch_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
+    PyObject *set, *string, *index, *start, *end;
+    if (kwds != NULL && PyDict_Size(kwds) != 0) {
+        PyErr_SetString(PyExc_TypeError, "PhraseMatch(set, string, index, start, end) takes no keywords");
+        return NULL;
+    }
+    if (!PyArg_ParseTuple(args, "OOOOO:PhraseMatch", &set, &string, &index, &start, &end))
+        return NULL;
+    return new_phrase_match(type, Py_NewRef(set), Py_NewRef(string), Py_NewRef(index), Py_NewRef(start),
+                            Py_NewRef(end));
+}
+
+static void PhraseMatch_dealloc(PyObject *self_) {
+    PhraseMatchObject *self = (PhraseMatchObject *)self_;
+    PyTypeObject *tp = Py_TYPE(self_);
+    Py_XDECREF(self->set);
+    Py_XDECREF(self->string);
+    Py_XDECREF(self->index);
+    Py_XDECREF(self->start);
+    Py_XDECREF(self->end);
+    freefunc tp_free = (freefunc)PyType_GetSlot(tp, Py_tp_free);
+    tp_free(self_);
+    Py_DECREF(tp);
+}
+
+static PyMemberDef PhraseMatch_members[] = {
+    {"set", T_OBJECT_EX, offsetof(PhraseMatchObject, set), READONLY, "the PhraseSet"},
+    {"string", T_OBJECT_EX, offsetof(PhraseMatchObject, string), READONLY, "the haystack"},
+    {"index", T_OBJECT_EX, offsetof(PhraseMatchObject, index), READONLY, "the phrase's index in the set"},
+    {"_start", T_OBJECT_EX, offsetof(PhraseMatchObject, start), READONLY, "start offset"},
+    {"_end", T_OBJECT_EX, offsetof(PhraseMatchObject, end), READONLY, "end offset"},
+    {NULL, 0, 0, 0, NULL},
+};
+
+static PyType_Slot PhraseMatch_slots[] = {
+    {Py_tp_dealloc, PhraseMatch_dealloc},
+    {Py_tp_new, PhraseMatch_new},
+    {Py_tp_members, PhraseMatch_members},
+    {Py_tp_doc, "A phrase match's fields (ferrex.PhraseMatch adds the methods)."},
+    {0, NULL},
+};
+
+static PyType_Spec PhraseMatch_spec = {
+    "ferrex._ferrex.PhraseMatchBase", sizeof(PhraseMatchObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+    PhraseMatch_slots,
+};
+
+PyObject *phrases_set_match_type(PyObject *module, PyObject *arg) {
+    (void)module;
+    if (!PyType_Check(arg) || !PyType_IsSubtype((PyTypeObject *)arg, phrase_match_base)) {
+        PyErr_SetString(PyExc_TypeError, "set_phrase_match_type: expected a subclass of PhraseMatchBase");
+        return NULL;
+    }
+    PyTypeObject *old = phrase_match_type;
+    phrase_match_type = (PyTypeObject *)Py_NewRef(arg);
+    Py_XDECREF((PyObject *)old);
+    Py_RETURN_NONE;
+}
 
 /* Raises ValueError(message, status_name, phrase_index); frees err. */
 static PyObject *phrases_error(int32_t st, ferrex_error *err) {
@@ -470,6 +612,10 @@ int phrases_add_types(PyObject *module) {
         return -1;
     phrase_iter_type = (PyTypeObject *)PyType_FromModuleAndSpec(module, &PhraseIter_spec, NULL);
     if (phrase_iter_type == NULL || PyModule_AddObjectRef(module, "PhraseIter", (PyObject *)phrase_iter_type) < 0)
+        return -1;
+    phrase_match_base = (PyTypeObject *)PyType_FromModuleAndSpec(module, &PhraseMatch_spec, NULL);
+    if (phrase_match_base == NULL ||
+        PyModule_AddObjectRef(module, "PhraseMatchBase", (PyObject *)phrase_match_base) < 0)
         return -1;
     return 0;
 }

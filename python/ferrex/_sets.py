@@ -11,7 +11,7 @@ over 4 KiB or more (always, with cffi).
 import enum as _enum
 
 from . import (
-    _KIND_BYTES, _KIND_STR, _SEARCH_ANCHORED, _STR_IN_PLACE, ASCII, IGNORECASE, UNICODE, Match, Pattern,
+    _C_FAST, _KIND_BYTES, _KIND_STR, _SEARCH_ANCHORED, _STR_IN_PLACE, ASCII, IGNORECASE, UNICODE, Match, Pattern,
     _ascii_str, _char_bounds, _char_len, _compile_native, _is_buffer, _native, _native_flags,
     _slicer, _translate, compile as _compile, error,
 )
@@ -59,7 +59,16 @@ class SetMatch(Match):
         return f"<ferrex.SetMatch object; index={self.index}, span={self.span()!r}, match={self.group()!r}>"
 
 
-class RegexSet:
+# The native half of RegexSet: on CPython 3.11+ the C extension's SetBase
+# (`_re`, `_compiled` and search() in C), with cffi a Python class.
+if _C_FAST:
+    _SetBase = _native.SetBase
+else:
+    class _SetBase:
+        __slots__ = ("_re", "_compiled")
+
+
+class RegexSet(_SetBase):
     """Many patterns searched at once, in one pass over the haystack.
 
         >>> s = ferrex.RegexSet([r"\\d+", r"[a-z]+@[a-z]+\\.com", r"ERROR"])
@@ -79,7 +88,7 @@ class RegexSet:
 
     # _hay: the haystack type the fast paths take whole (bytes, or an ASCII
     # str, which the C extension reads in place and cffi encodes).
-    __slots__ = ("patterns", "flags", "_re", "_is_bytes", "_hay", "_compiled", "__weakref__")
+    __slots__ = ("patterns", "flags", "_is_bytes", "_hay", "__weakref__")
 
     def __init__(self, patterns, flags=0):
         pats = _patterns_of(patterns, "pattern")
@@ -148,12 +157,15 @@ class RegexSet:
         m.index = index
         return m
 
-    def search(self, string, pos=0, endpos=None):
+    # search(): on CPython 3.11+ SetBase's, in C, which calls this when
+    # given more than a whole haystack read in place.
+
+    def _search_slow(self, string, pos=0, endpos=None):
         """The leftmost match of any pattern in string[pos:endpos] (a
         SetMatch), or None."""
         if pos == 0 and endpos is None and type(string) is self._hay and (self._is_bytes or string.isascii()):
             # The fast path (a whole haystack), inlined: this is the call
-            # whose cost python/bench/setcost.py measures.
+            # whose cost python/bench/setcost.py measures (in C, SetBase's).
             r = self._re.search_set(string, 0, len(string), 0)
             if r is None:
                 return None
@@ -162,6 +174,9 @@ class RegexSet:
             m.index = i
             return m
         return self._one(string, pos, endpos, 0)
+
+    if not _C_FAST:
+        search = _search_slow
 
     def match(self, string, pos=0, endpos=None):
         """A match of any pattern that starts exactly at pos, or None."""
@@ -263,19 +278,30 @@ _MATCH_KIND_CODE = {MatchKind.STANDARD: 0, MatchKind.LEFTMOST_FIRST: 1, MatchKin
 _CONTINUATION = bytes(range(0x80, 0xC0))
 
 
-class PhraseMatch:
+# A phrase match's fields: on CPython 3.11+ the C extension's
+# PhraseMatchBase (so PhraseSet.search makes the match in C), with cffi a
+# Python class.
+if _C_FAST:
+    _PhraseMatchBase = _native.PhraseMatchBase
+else:
+    class _PhraseMatchBase:
+        __slots__ = ("set", "string", "index", "_start", "_end")
+
+        def __init__(self, phrase_set, string, index, start, end):
+            self.set = phrase_set
+            self.string = string
+            self.index = index
+            self._start = start
+            self._end = end
+
+
+class PhraseMatch(_PhraseMatchBase):
     """A PhraseSet match: `index` (the phrase's index in the set),
-    `string` (the haystack), and re.Match's `start()`, `end()`, `span()`,
-    `group()` (also `m[0]`); `phrase` is the phrase as given."""
+    `string` (the haystack), `set` (the PhraseSet), and re.Match's
+    `start()`, `end()`, `span()`, `group()` (also `m[0]`); `phrase` is the
+    phrase as given."""
 
-    __slots__ = ("index", "string", "set", "_start", "_end")
-
-    def __init__(self, phrase_set, string, index, start, end):
-        self.set = phrase_set
-        self.string = string
-        self.index = index
-        self._start = start
-        self._end = end
+    __slots__ = ()
 
     def start(self):
         return self._start
@@ -311,6 +337,11 @@ class PhraseMatch:
 
     def __repr__(self):
         return f"<ferrex.PhraseMatch object; index={self.index}, span={self.span()!r}, match={self.group()!r}>"
+
+
+if _C_FAST:
+    _native.set_match_type(SetMatch, True)
+    _native.set_phrase_match_type(PhraseMatch)
 
 
 class _CharOffsets:
@@ -419,6 +450,8 @@ class PhraseSet:
 
     def _one(self, string, pos, endpos, flags):
         if pos == 0 and endpos is None and type(string) is self._hay and (self._is_bytes or string.isascii()):
+            if _C_FAST:  # the C extension makes the PhraseMatch itself
+                return self._set.find_match(string, flags, self)
             r = self._set.find(string, 0, len(string), flags)
             return None if r is None else PhraseMatch(self, string, *r)
         hay, conv, start, end = self._prepare(string, pos, endpos)
@@ -442,6 +475,9 @@ class PhraseSet:
     def search(self, string, pos=0, endpos=None):
         """The first match in string[pos:endpos] by the set's match kind
         (a PhraseMatch), or None."""
+        if _C_FAST and pos == 0 and endpos is None and type(string) is self._hay and (
+                self._is_bytes or string.isascii()):
+            return self._set.find_match(string, 0, self)  # the fast path, inlined (python/bench/setcost.py)
         return self._one(string, pos, endpos, 0)
 
     def match(self, string, pos=0, endpos=None):

@@ -55,6 +55,20 @@ def test_regexset_search_match_and_groups():
     assert ferrex.RegexSet(["ab", "a"]).search("ab").span() == (0, 2)
 
 
+@pytest.mark.parametrize("text", ["ab 12-34", b"ab 12-34"])
+def test_regexset_search_whole_haystack(text):
+    # A whole bytes or ASCII str: the fast path (in C on CPython), which
+    # compiles a pattern alone on its first match.
+    enc = (lambda s: s) if isinstance(text, str) else (lambda s: s.encode())
+    s = ferrex.RegexSet([enc(r"(\d+)-(?P<b>\d+)"), enc(r"[a-z]+")])
+    m = s.search(text[3:])
+    assert m.index == 0 and m.span() == (0, 5) and m.groups() == (enc("12"), enc("34")) and m["b"] == enc("34")
+    assert m.re is s.pattern(0) and m.string == text[3:] and (m.pos, m.endpos) == (0, 5)
+    m = s.search(text)
+    assert (m.index, m.span(), m.group(), m.re.pattern) == (1, (0, 2), enc("ab"), enc("[a-z]+"))
+    assert s.search(enc("...")) is None
+
+
 def test_regexset_finditer():
     s = ferrex.RegexSet([r"\d+", r"[a-z]+@[a-z]+\.com"])
     got = [(m.index, m.span(), m.group()) for m in s.finditer("bob@example.com 42 é 7")]
