@@ -24,6 +24,11 @@ Every search runs in time linear in the haystack. Where ferrex differs from
 
 Offsets are in characters for str and in bytes for bytes-like haystacks
 (bytes, bytearray, memoryview and other buffers are read in place).
+
+Beyond re: RegexSet (many patterns at once: which match, and every match
+with its pattern's index) and PhraseSet (many literal phrases,
+Aho-Corasick: match kinds, case folding, overlapping iteration,
+replace); see their docstrings.
 """
 import enum as _enum
 import sys as _sys

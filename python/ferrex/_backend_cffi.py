@@ -11,8 +11,6 @@ RegexSet's calls (compile_many, Regex.which, Regex.search_set) and
 PhraseSet's (compile_phrases, Phrases, PhraseIter) are _ferrex.c's and
 _phrases.c's, described at the top of those files.
 """
-import threading
-
 from ._ferrex_cffi import ffi, lib
 
 BACKEND = "cffi API mode"
@@ -247,14 +245,26 @@ class Phrases:
         return PhraseIter(pp[0], len(b))
 
     def spans(self, hay, start, end, flags, overlapping):
+        # The iterator freed here, not by ffi.gc, and a buffer that grows
+        # from a small one: a call over a short haystack stays cheap.
         b = _buf(hay)
-        it = self._iter(b, start, end, flags, overlapping)
-        out = []
-        while True:
-            batch = it._next(b, _BATCH)
-            out += batch
-            if len(batch) < _BATCH:
-                return out
+        pp = ffi.new("ferrex_phrase_iter **")
+        _check(lib.ferrex_phrase_iter_new(pp, self._set, len(b), _bounds(start, end, flags), bool(overlapping),
+                                          _NULL))
+        it = pp[0]
+        try:
+            n = ffi.new("size_t *")
+            out = []
+            cap = 16
+            while True:
+                buf = ffi.new("ferrex_match[]", cap)
+                _check(lib.ferrex_phrase_iter_next_batch(it, b, len(b), buf, cap, n))
+                out += _match_tuples(buf, n[0])
+                if n[0] < cap:
+                    return out
+                cap = min(cap * 4, 4096)
+        finally:
+            lib.ferrex_phrase_iter_free(it)
 
     def replace(self, hay, start, end, replacements):
         keep, ptrs, lens = _byte_arrays(replacements, "replace")
@@ -267,14 +277,17 @@ class Phrases:
 
 
 class PhraseIter:
-    __slots__ = ("_it", "_len", "_out", "_n", "_lock")
+    """One iteration; used by one generator (PhraseSet.finditer's), which
+    Python never runs in two threads at once, so no lock (the C
+    extension's `busy` flag guards the same rule)."""
+
+    __slots__ = ("_it", "_len", "_out", "_n")
 
     def __init__(self, ptr, length):
         self._it = ffi.gc(ptr, lib.ferrex_phrase_iter_free)
         self._len = length
-        self._out = ffi.new("ferrex_match[]", _BATCH)
+        self._out = None  # the batch buffer, made by the first batch
         self._n = ffi.new("size_t *")
-        self._lock = threading.Lock()
 
     def next_batch(self, hay, cap):
         if not 1 <= cap <= _BATCH:
@@ -284,13 +297,10 @@ class PhraseIter:
     def _next(self, b, cap):
         if len(b) != self._len:
             raise RuntimeError("the haystack changed size during iteration")
-        if not self._lock.acquire(False):
-            raise RuntimeError("phrase iterator already in use by another thread")
-        try:
-            _check(lib.ferrex_phrase_iter_next_batch(self._it, b, len(b), self._out, cap, self._n))
-            return _match_tuples(self._out, self._n[0])
-        finally:
-            self._lock.release()
+        if self._out is None or len(self._out) < cap:
+            self._out = ffi.new("ferrex_match[]", cap)
+        _check(lib.ferrex_phrase_iter_next_batch(self._it, b, len(b), self._out, cap, self._n))
+        return _match_tuples(self._out, self._n[0])
 
 
 def compile_phrases(phrases, match_kind, ascii_ci, unicode_ci):

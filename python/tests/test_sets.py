@@ -421,3 +421,12 @@ def test_stubs_cover_the_public_api():
             public = set(cls.__members__)
         assert public <= declared[cls.__name__], (cls.__name__, public - declared[cls.__name__])
     assert declared["SetMatch"] >= {"index"}
+
+
+def test_docstring_examples():
+    import doctest
+
+    import ferrex._sets
+
+    failed, tried = doctest.testmod(ferrex._sets, extraglobs={"ferrex": ferrex}, report=True)
+    assert tried >= 5 and failed == 0
