@@ -62,7 +62,7 @@ class BuildExt(build_ext):
             ext.extra_objects = [archive]
             ext.libraries = libs
             ext.include_dirs = [os.path.join(ROOT, "include")]
-            ext.depends = [archive, os.path.join(ROOT, "include", "ferrex.h")]
+            ext.depends = ext.depends + [archive, os.path.join(ROOT, "include", "ferrex.h")]
             if sys.platform.startswith("linux"):
                 # The archive's ferrex_* stay inside the extension (another
                 # module bundling libferrex cannot clash with them).
@@ -75,7 +75,8 @@ if USE_CEXT:
     kwargs["ext_modules"] = [
         Extension(
             "ferrex._ferrex",
-            ["ferrex/_ferrex.c"],
+            ["ferrex/_ferrex.c", "ferrex/_phrases.c"],
+            depends=["ferrex/_ferrex.h"],
             define_macros=[("Py_LIMITED_API", "0x030B0000")],
             py_limited_api=True,
         )

@@ -24,6 +24,11 @@ Every search runs in time linear in the haystack. Where ferrex differs from
 
 Offsets are in characters for str and in bytes for bytes-like haystacks
 (bytes, bytearray, memoryview and other buffers are read in place).
+
+Beyond re: RegexSet (many patterns at once: which match, and every match
+with its pattern's index) and PhraseSet (many literal phrases,
+Aho-Corasick: match kinds, case folding, overlapping iteration,
+replace); see their docstrings.
 """
 import enum as _enum
 import sys as _sys
@@ -37,7 +42,7 @@ __all__ = [
     "compile", "search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
     "escape", "purge", "lowercase", "error", "Pattern", "Match", "RegexFlag",
     "IGNORECASE", "I", "MULTILINE", "M", "DOTALL", "S", "VERBOSE", "X", "ASCII", "A", "UNICODE", "U",
-    "NOFLAG",
+    "NOFLAG", "RegexSet", "SetMatch", "PhraseSet", "PhraseMatch", "MatchKind",
 ]
 
 __version__ = _native.version()
@@ -109,12 +114,15 @@ class error(ValueError):
     `pos` (the character (str) or byte (bytes) index in the pattern where
     the problem starts, or None), `lineno` and `colno`. str() is
     "msg at position N"; the full message (with a caret under the bad
-    text, as ferrex reports it) is in `detail`."""
+    text, as ferrex reports it) is in `detail`. For a RegexSet or a
+    PhraseSet, `index` is the failing pattern's (or phrase's) index in
+    the set and str() starts "pattern N: "; otherwise it is None."""
 
-    def __init__(self, msg, pattern=None, pos=None, detail=None):
+    def __init__(self, msg, pattern=None, pos=None, detail=None, index=None):
         self.msg = msg
         self.pattern = pattern
         self.pos = pos
+        self.index = index
         self.detail = detail if detail is not None else msg
         if pattern is not None and pos is not None:
             newline = "\n" if isinstance(pattern, str) else b"\n"
@@ -125,10 +133,12 @@ class error(ValueError):
                 msg += f" (line {self.lineno}, column {self.colno})"
         else:
             self.lineno = self.colno = None
+        if index is not None:
+            msg = f"pattern {index}: {msg}"
         super().__init__(msg)
 
     def __reduce__(self):
-        return (error, (self.msg, self.pattern, self.pos, self.detail))
+        return (error, (self.msg, self.pattern, self.pos, self.detail, self.index))
 
 
 # ---------------------------------------------------------------------------
@@ -1061,5 +1071,8 @@ def lowercase(text, ascii_only=False):
         return _native.lowercase(text, mode)
     raise TypeError(f"expected str or bytes, not {type(text).__name__}")
 
+
+# Beyond re: many patterns, many phrases (they build on the above).
+from ._sets import MatchKind, PhraseMatch, PhraseSet, RegexSet, SetMatch  # noqa: E402
 
 del _sys

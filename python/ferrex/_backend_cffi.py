@@ -6,6 +6,10 @@ to call C, and for CPython 3.9 and 3.10.
 cffi releases the GIL around every call into the library; the regex's
 internal cache pool serves concurrent threads. Haystacks are passed with
 ffi.from_buffer() (no copy; a bytearray stays pinned for the call).
+
+RegexSet's calls (compile_many, Regex.which, Regex.search_set) and
+PhraseSet's (compile_phrases, Phrases, PhraseIter) are _ferrex.c's and
+_phrases.c's, described at the top of those files.
 """
 from ._ferrex_cffi import ffi, lib
 
@@ -36,12 +40,16 @@ def _buf(hay):
 
 
 class Regex:
-    __slots__ = ("_re", "_groups", "_spare", "__weakref__")
+    __slots__ = ("_re", "_groups", "_patterns", "_spare", "__weakref__")
 
-    def __init__(self, ptr, groups):
+    def __init__(self, ptr, groups, patterns=1):
         self._re = ffi.gc(ptr, lib.ferrex_regex_free)
-        self._groups = groups
+        self._groups = groups  # the most groups of any pattern, group 0 included
+        self._patterns = patterns
         self._spare = []
+
+    def pattern_count(self):
+        return self._patterns
 
     def group_count(self):
         return self._groups
@@ -67,14 +75,31 @@ class Regex:
         r = lib.ferrex_regex_is_match(self._re, _NULL, b, len(b), self._bounds(start, end, flags))
         return _check(r) == 1
 
+    def which(self, hay, start, end, flags):
+        b = _buf(hay)
+        n = self._patterns
+        matched = ffi.new("uint8_t[]", n or 1)
+        r = lib.ferrex_regex_which_matches(self._re, _NULL, b, len(b), self._bounds(start, end, flags), matched, n)
+        if _check(r) == 0:
+            return []
+        return [i for i, v in enumerate(ffi.unpack(ffi.cast("char *", matched), n)) if v != 0]
+
     def search(self, hay, start, end, flags):
+        r = self._search(hay, start, end, flags)
+        return r if r is None else r[1]
+
+    def search_set(self, hay, start, end, flags):
+        return self._search(hay, start, end, flags)
+
+    def _search(self, hay, start, end, flags):
+        """(pattern index, spans) or None."""
         b = _buf(hay)
         s = self._bounds(start, end, flags)
         if self._groups <= 1:
             m = ffi.new("ferrex_match *")
             if _check(lib.ferrex_regex_find(self._re, _NULL, b, len(b), s, m)) == 0:
                 return None
-            return (m.start, m.end)
+            return m.pattern, (m.start, m.end)
         try:
             caps = self._spare.pop()
         except IndexError:
@@ -94,9 +119,46 @@ class Regex:
                     out += (-1, -1)
                 else:
                     out += (m.start, m.end)
-            return tuple(out)
+            _check(lib.ferrex_captures_pattern(caps, n))
+            return n[0], tuple(out)
         finally:
             self._spare.append(caps)
+
+
+def _compile_error(st, err, with_index):
+    """ValueError(message, status_name, span_start, span_end[, index]),
+    as _ferrex.c raises it; frees err."""
+    s = ffi.new("size_t *")
+    e = ffi.new("size_t *")
+    i = ffi.new("size_t *")
+    has = has_index = False
+    if err != _NULL:
+        msg = ffi.string(lib.ferrex_error_message(err)).decode("utf-8", "replace")
+        has = lib.ferrex_error_span(err, s, e) == 1
+        has_index = lib.ferrex_error_pattern(err, i) == 1
+        lib.ferrex_error_free(err)
+    else:
+        msg = ffi.string(lib.ferrex_status_message(st)).decode()
+    name = ffi.string(lib.ferrex_status_name(st)).decode()
+    args = (msg, name, s[0] if has else -1, e[0] if has else -1)
+    return ValueError(*(args + (i[0] if has_index else -1,) if with_index else args))
+
+
+def _regex(r):
+    """A Regex owning `r`: its pattern count and the most groups of any
+    pattern."""
+    n = ffi.new("size_t *")
+    if lib.ferrex_regex_pattern_count(r, n) != 0:
+        lib.ferrex_regex_free(r)
+        raise RuntimeError("ferrex_regex_pattern_count failed")
+    patterns = n[0]
+    groups = 0
+    for p in range(patterns):
+        if lib.ferrex_regex_group_count(r, p, n) != 0:
+            lib.ferrex_regex_free(r)
+            raise RuntimeError("ferrex_regex_group_count failed")
+        groups = max(groups, n[0])
+    return Regex(r, groups, patterns)
 
 
 def compile(pattern, flags, kind=0):
@@ -106,24 +168,165 @@ def compile(pattern, flags, kind=0):
     ep = ffi.new("ferrex_error **")
     st = lib.ferrex_regex_new(pp, pattern, len(pattern), flags, _NULL, ep)
     if st != 0:
+        raise _compile_error(st, ep[0], False)
+    return _regex(pp[0])
+
+
+def _byte_arrays(items, what):
+    """(keep, pointers, lengths) for a tuple of bytes: `keep` holds the
+    buffers alive for the call."""
+    if not isinstance(items, tuple):
+        raise TypeError(f"{what}: expected a tuple of bytes")
+    for k, x in enumerate(items):
+        if not isinstance(x, bytes):
+            raise TypeError(f"{what}: item {k} is not bytes")
+    keep = [ffi.from_buffer("uint8_t[]", x) for x in items]
+    ptrs = ffi.new("const uint8_t *[]", keep or 1)
+    lens = ffi.new("size_t[]", [len(x) for x in items] or 1)
+    return keep, ptrs, lens
+
+
+def compile_many(patterns, flags, kind=0):
+    keep, ptrs, lens = _byte_arrays(patterns, "compile_many")
+    pp = ffi.new("ferrex_regex **")
+    ep = ffi.new("ferrex_error **")
+    st = lib.ferrex_regex_new_many(pp, ptrs, lens, len(patterns), flags, _NULL, ep)
+    del keep
+    if st != 0:
+        raise _compile_error(st, ep[0], True)
+    return _regex(pp[0])
+
+
+# ---- phrase sets (_phrases.c) -------------------------------------------
+
+_BATCH = 256
+
+
+def _bounds(start, end, flags):
+    s = ffi.new("ferrex_search *")
+    s.start = start
+    s.end = end
+    s.flags = flags
+    return s
+
+
+def _match_tuples(out, n):
+    return [(m.pattern, m.start, m.end) for m in (out[k] for k in range(n))]
+
+
+class Phrases:
+    __slots__ = ("_set", "_count", "__weakref__")
+
+    def __init__(self, ptr, count):
+        self._set = ffi.gc(ptr, lib.ferrex_phrases_free)
+        self._count = count
+
+    def phrase_count(self):
+        return self._count
+
+    def is_match(self, hay, start, end, flags):
+        b = _buf(hay)
+        return _check(lib.ferrex_phrases_is_match(self._set, b, len(b), _bounds(start, end, flags))) == 1
+
+    def find(self, hay, start, end, flags):
+        b = _buf(hay)
+        m = ffi.new("ferrex_match *")
+        if _check(lib.ferrex_phrases_find(self._set, b, len(b), _bounds(start, end, flags), m)) == 0:
+            return None
+        return (m.pattern, m.start, m.end)
+
+    def iter(self, hay, start, end, flags, overlapping):
+        return self._iter(_buf(hay), start, end, flags, overlapping)
+
+    def _iter(self, b, start, end, flags, overlapping):
+        pp = ffi.new("ferrex_phrase_iter **")
+        _check(lib.ferrex_phrase_iter_new(pp, self._set, len(b), _bounds(start, end, flags), bool(overlapping),
+                                          _NULL))
+        return PhraseIter(pp[0], len(b))
+
+    def spans(self, hay, start, end, flags, overlapping):
+        # The iterator freed here, not by ffi.gc, and a buffer that grows
+        # from a small one: a call over a short haystack stays cheap.
+        b = _buf(hay)
+        pp = ffi.new("ferrex_phrase_iter **")
+        _check(lib.ferrex_phrase_iter_new(pp, self._set, len(b), _bounds(start, end, flags), bool(overlapping),
+                                          _NULL))
+        it = pp[0]
+        try:
+            n = ffi.new("size_t *")
+            out = []
+            cap = 16
+            while True:
+                buf = ffi.new("ferrex_match[]", cap)
+                _check(lib.ferrex_phrase_iter_next_batch(it, b, len(b), buf, cap, n))
+                out += _match_tuples(buf, n[0])
+                if n[0] < cap:
+                    return out
+                cap = min(cap * 4, 4096)
+        finally:
+            lib.ferrex_phrase_iter_free(it)
+
+    def replace(self, hay, start, end, replacements):
+        keep, ptrs, lens = _byte_arrays(replacements, "replace")
+        b = _buf(hay)
+        out = ffi.new("ferrex_bytes *")
+        st = lib.ferrex_phrases_replace_alloc(self._set, b, len(b), _bounds(start, end, 0), ptrs, lens,
+                                              len(replacements), out)
+        del keep
+        return _bytes_result(st, out)
+
+
+class PhraseIter:
+    """One iteration; used by one generator (PhraseSet.finditer's), which
+    Python never runs in two threads at once, so no lock (the C
+    extension's `busy` flag guards the same rule)."""
+
+    __slots__ = ("_it", "_len", "_out", "_n")
+
+    def __init__(self, ptr, length):
+        self._it = ffi.gc(ptr, lib.ferrex_phrase_iter_free)
+        self._len = length
+        self._out = None  # the batch buffer, made by the first batch
+        self._n = ffi.new("size_t *")
+
+    def next_batch(self, hay, cap):
+        if not 1 <= cap <= _BATCH:
+            raise ValueError(f"next_batch: cap must be 1 to {_BATCH}")
+        return self._next(_buf(hay), cap)
+
+    def _next(self, b, cap):
+        if len(b) != self._len:
+            raise RuntimeError("the haystack changed size during iteration")
+        if self._out is None or len(self._out) < cap:
+            self._out = ffi.new("ferrex_match[]", cap)
+        _check(lib.ferrex_phrase_iter_next_batch(self._it, b, len(b), self._out, cap, self._n))
+        return _match_tuples(self._out, self._n[0])
+
+
+def compile_phrases(phrases, match_kind, ascii_ci, unicode_ci):
+    keep, ptrs, lens = _byte_arrays(phrases, "compile_phrases")
+    op = ffi.new("ferrex_phrase_options **")
+    _check(lib.ferrex_phrase_options_new(op, _NULL))
+    opts = ffi.gc(op[0], lib.ferrex_phrase_options_free)
+    for st, what in ((lib.ferrex_phrase_options_set_match_kind(opts, min(match_kind, 0xFFFFFFFF)), "match kind"),
+                     (lib.ferrex_phrase_options_set_ascii_case_insensitive(opts, bool(ascii_ci)), "ASCII folding"),
+                     (lib.ferrex_phrase_options_set_unicode_case_insensitive(opts, bool(unicode_ci)),
+                      "Unicode folding")):
+        if st != 0:
+            raise ValueError(f"compile_phrases: bad {what} ({ffi.string(lib.ferrex_status_name(st)).decode()})")
+    pp = ffi.new("ferrex_phrases **")
+    ep = ffi.new("ferrex_error **")
+    st = lib.ferrex_phrases_new(pp, ptrs, lens, len(phrases), opts, ep)
+    del keep
+    if st != 0:
         err = ep[0]
-        s = ffi.new("size_t *")
-        e = ffi.new("size_t *")
-        if err != _NULL:
-            msg = ffi.string(lib.ferrex_error_message(err)).decode("utf-8", "replace")
-            has = lib.ferrex_error_span(err, s, e) == 1
-            lib.ferrex_error_free(err)
-        else:
-            msg = ffi.string(lib.ferrex_status_message(st)).decode()
-            has = False
-        name = ffi.string(lib.ferrex_status_name(st)).decode()
-        raise ValueError(msg, name, s[0] if has else -1, e[0] if has else -1)
-    n = ffi.new("size_t *")
-    r = pp[0]
-    if lib.ferrex_regex_group_count(r, 0, n) != 0:
-        lib.ferrex_regex_free(r)
-        raise RuntimeError("ferrex_regex_group_count failed")
-    return Regex(r, n[0])
+        i = ffi.new("size_t *")
+        has_index = err != _NULL and lib.ferrex_error_pattern(err, i) == 1
+        msg = ffi.string(lib.ferrex_error_message(err) if err != _NULL else lib.ferrex_status_message(st))
+        lib.ferrex_error_free(err)
+        raise ValueError(msg.decode("utf-8", "replace"), ffi.string(lib.ferrex_status_name(st)).decode(),
+                         i[0] if has_index else -1)
+    return Phrases(pp[0], len(phrases))
 
 
 def _bytes_result(status, out):

@@ -46,6 +46,37 @@ int32_t ferrex_captures_new(ferrex_captures **out, const ferrex_regex *regex, fe
 void ferrex_captures_free(ferrex_captures *captures);
 int32_t ferrex_captures_spans(const ferrex_captures *captures, ferrex_match *spans, size_t spans_len,
                               size_t *count);
+int32_t ferrex_regex_new_many(ferrex_regex **out, const uint8_t *const *patterns, const size_t *pattern_lens,
+                              size_t count, uint32_t flags, const ferrex_options *options, ferrex_error **error);
+int32_t ferrex_regex_pattern_count(const ferrex_regex *regex, size_t *count);
+int32_t ferrex_regex_which_matches(const ferrex_regex *regex, ferrex_cache *cache, const uint8_t *haystack,
+                                   size_t haystack_len, const ferrex_search *search, uint8_t *matched,
+                                   size_t matched_len);
+int32_t ferrex_captures_pattern(const ferrex_captures *captures, size_t *pattern);
+int32_t ferrex_error_pattern(const ferrex_error *error, size_t *index);
+typedef struct ferrex_phrases ferrex_phrases;
+typedef struct ferrex_phrase_options ferrex_phrase_options;
+typedef struct ferrex_phrase_iter ferrex_phrase_iter;
+int32_t ferrex_phrase_options_new(ferrex_phrase_options **out, ferrex_error **error);
+void ferrex_phrase_options_free(ferrex_phrase_options *options);
+int32_t ferrex_phrase_options_set_match_kind(ferrex_phrase_options *options, uint32_t match_kind);
+int32_t ferrex_phrase_options_set_ascii_case_insensitive(ferrex_phrase_options *options, uint32_t yes);
+int32_t ferrex_phrase_options_set_unicode_case_insensitive(ferrex_phrase_options *options, uint32_t yes);
+int32_t ferrex_phrases_new(ferrex_phrases **out, const uint8_t *const *phrases, const size_t *phrase_lens,
+                           size_t count, const ferrex_phrase_options *options, ferrex_error **error);
+void ferrex_phrases_free(ferrex_phrases *phrases);
+int32_t ferrex_phrases_is_match(const ferrex_phrases *phrases, const uint8_t *haystack, size_t haystack_len,
+                                const ferrex_search *search);
+int32_t ferrex_phrases_find(const ferrex_phrases *phrases, const uint8_t *haystack, size_t haystack_len,
+                            const ferrex_search *search, ferrex_match *match);
+int32_t ferrex_phrase_iter_new(ferrex_phrase_iter **out, const ferrex_phrases *phrases, size_t haystack_len,
+                               const ferrex_search *search, uint32_t overlapping, ferrex_error **error);
+void ferrex_phrase_iter_free(ferrex_phrase_iter *iter);
+int32_t ferrex_phrase_iter_next_batch(ferrex_phrase_iter *iter, const uint8_t *haystack, size_t haystack_len,
+                                      ferrex_match *out, size_t cap, size_t *count);
+int32_t ferrex_phrases_replace_alloc(const ferrex_phrases *phrases, const uint8_t *haystack, size_t haystack_len,
+                                     const ferrex_search *search, const uint8_t *const *replacements,
+                                     const size_t *replacement_lens, size_t count, ferrex_bytes *out);
 void ferrex_bytes_free(ferrex_bytes *bytes);
 int32_t ferrex_escape_alloc(const uint8_t *text, size_t text_len, ferrex_bytes *out);
 int32_t ferrex_lowercase_alloc(const uint8_t *text, size_t text_len, uint32_t mode, ferrex_bytes *out);

@@ -17,6 +17,18 @@
  *       every group's byte span, -1 for a group that took no part
  *   escape(bytes) -> bytes, lowercase(bytes, mode) -> bytes, version() -> str
  *
+ * and for ferrex.RegexSet and ferrex.PhraseSet (ferrex/_sets.py):
+ *
+ *   compile_many(patterns: tuple of bytes, flags, kind) -> Regex
+ *       raises ValueError(message, status_name, span_start, span_end,
+ *       pattern_index) (-1 when unknown)
+ *   Regex.pattern_count() -> int
+ *   Regex.which(hay, start, end, flags) -> [index of each pattern that matches]
+ *   Regex.search_set(hay, start, end, flags) -> (pattern, spans) | None
+ *   SetBase: the native half of RegexSet, with search() on a whole
+ *       haystack read in place in C (else RegexSet._search_slow)
+ *   compile_phrases(...) -> Phrases: see _phrases.c
+ *
  * `hay` is an ASCII str (read in place, no copy) or any object with the
  * buffer protocol (bytes, bytearray, memoryview, array, mmap: no copy);
  * `flags` are FERREX_SEARCH_* bits. Searches over at least
@@ -32,14 +44,15 @@
 #include <string.h>
 
 #include "ferrex.h"
+#include "_ferrex.h"
 
-#define RELEASE_GIL_AT 4096
 #define STACK_SPANS 32
 
 typedef struct {
     PyObject_HEAD
     ferrex_regex *re;
-    size_t groups;            /* group count of pattern 0, group 0 included */
+    size_t groups;            /* the most groups of any pattern, group 0 included */
+    size_t patterns;          /* the pattern count: 1, or a RegexSet's */
     ferrex_captures *spare;   /* one reusable captures, taken under the GIL */
     int kind;                 /* the haystacks PatternBase's fast path reads: KIND_* */
 } RegexObject;
@@ -53,10 +66,12 @@ typedef struct {
     PyTypeObject *match_base;   /* MatchBase */
     PyTypeObject *pattern_base; /* PatternBase */
     PyTypeObject *match_type;   /* ferrex.Match (set_match_type), a subclass of MatchBase */
+    PyTypeObject *set_match_type; /* ferrex.SetMatch (set_match_type), a subclass of Match */
     PyTypeObject *iter_type;    /* MatchIter */
     PyObject *isascii;          /* "isascii", interned */
     PyObject *search_slow;      /* "_search_slow", interned */
     PyObject *match_slow;       /* "_match_slow", interned */
+    PyObject *index_name;       /* "index", interned: SetMatch's attribute */
 } module_state;
 
 /* A match's fields, read-only (ferrex.Match subclasses this with the
@@ -76,71 +91,6 @@ typedef struct {
     PyObject_HEAD
     PyObject *re; /* a RegexObject, set by Pattern.__init__ */
 } PatternObject;
-
-static int check(int32_t status) {
-    if (status >= 0)
-        return 0;
-    PyErr_Format(status == FERREX_ERR_OUT_OF_BOUNDS ? PyExc_IndexError : PyExc_RuntimeError, "%s: %s",
-                 ferrex_status_name(status), ferrex_status_message(status));
-    return -1;
-}
-
-/* The haystack: an ASCII str's own bytes (the caller guarantees ASCII, so
- * UTF-8 offsets are character offsets), or a buffer. */
-typedef struct {
-    Py_buffer view;
-    int has_view;
-    const uint8_t *ptr;
-    size_t len;
-} hay_t;
-
-static int hay_get(PyObject *obj, hay_t *h) {
-    h->has_view = 0;
-    if (PyUnicode_Check(obj)) {
-        Py_ssize_t n = 0;
-        const char *p = PyUnicode_AsUTF8AndSize(obj, &n);
-        if (p == NULL)
-            return -1;
-        h->ptr = (const uint8_t *)p;
-        h->len = (size_t)n;
-        return 0;
-    }
-    if (PyObject_GetBuffer(obj, &h->view, PyBUF_SIMPLE) < 0) {
-        PyErr_Clear();
-        PyErr_SetString(PyExc_TypeError, "expected a string or a bytes-like object");
-        return -1;
-    }
-    h->has_view = 1;
-    h->ptr = (const uint8_t *)h->view.buf;
-    h->len = (size_t)h->view.len;
-    return 0;
-}
-
-static void hay_release(hay_t *h) {
-    if (h->has_view)
-        PyBuffer_Release(&h->view);
-}
-
-static int parse_search(PyObject *const *args, Py_ssize_t nargs, const char *name, PyObject **obj,
-                        ferrex_search *s) {
-    if (nargs != 4) {
-        PyErr_Format(PyExc_TypeError, "%s() takes 4 arguments", name);
-        return -1;
-    }
-    *obj = args[0];
-    s->start = PyLong_AsSize_t(args[1]);
-    if (s->start == (size_t)-1 && PyErr_Occurred())
-        return -1;
-    s->end = PyLong_AsSize_t(args[2]);
-    if (s->end == (size_t)-1 && PyErr_Occurred())
-        return -1;
-    unsigned long f = PyLong_AsUnsignedLong(args[3]);
-    if (f == (unsigned long)-1 && PyErr_Occurred())
-        return -1;
-    s->flags = (uint32_t)f;
-    s->pattern = 0;
-    return 0;
-}
 
 static PyObject *Regex_is_match(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
     RegexObject *self = (RegexObject *)self_;
@@ -189,8 +139,9 @@ static PyObject *spans_tuple(const ferrex_match *spans, size_t n) {
 }
 
 /* The search of `s` over `h` (released here): the spans tuple, None, or
- * NULL with an exception. */
-static PyObject *search_spans(RegexObject *self, hay_t *hp, ferrex_search *sp) {
+ * NULL with an exception; the matching pattern's index in `*pattern`
+ * when it is not NULL. */
+static PyObject *search_spans(RegexObject *self, hay_t *hp, ferrex_search *sp, size_t *pattern) {
     hay_t h = *hp;
     ferrex_search s = *sp;
     int release = h.len >= RELEASE_GIL_AT;
@@ -209,6 +160,8 @@ static PyObject *search_spans(RegexObject *self, hay_t *hp, ferrex_search *sp) {
             return NULL;
         if (r == 0)
             Py_RETURN_NONE;
+        if (pattern != NULL)
+            *pattern = m.pattern;
         return spans_tuple(&m, 1);
     }
     /* Take the spare captures (atomic under the GIL), or make one. */
@@ -244,7 +197,7 @@ static PyObject *search_spans(RegexObject *self, hay_t *hp, ferrex_search *sp) {
     }
     size_t n = 0;
     r = ferrex_captures_spans(caps, spans, self->groups, &n);
-    if (check(r) == 0)
+    if (check(r) == 0 && (pattern == NULL || check(ferrex_captures_pattern(caps, pattern)) == 0))
         result = spans_tuple(spans, n);
     if (spans != stack)
         PyMem_Free(spans);
@@ -262,7 +215,118 @@ static PyObject *Regex_search(PyObject *self_, PyObject *const *args, Py_ssize_t
     hay_t h;
     if (parse_search(args, nargs, "search", &obj, &s) < 0 || hay_get(obj, &h) < 0)
         return NULL;
-    return search_spans((RegexObject *)self_, &h, &s);
+    return search_spans((RegexObject *)self_, &h, &s, NULL);
+}
+
+/* A RegexSet's search: (pattern index, spans) or None. */
+static PyObject *Regex_search_set(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
+    PyObject *obj;
+    ferrex_search s;
+    hay_t h;
+    if (parse_search(args, nargs, "search_set", &obj, &s) < 0 || hay_get(obj, &h) < 0)
+        return NULL;
+    size_t pattern = 0;
+    PyObject *spans = search_spans((RegexObject *)self_, &h, &s, &pattern);
+    if (spans == NULL || spans == Py_None)
+        return spans;
+    PyObject *index = PyLong_FromSize_t(pattern);
+    if (index == NULL) {
+        Py_DECREF(spans);
+        return NULL;
+    }
+    PyObject *t = PyTuple_Pack(2, index, spans);
+    Py_DECREF(index);
+    Py_DECREF(spans);
+    return t;
+}
+
+static PyObject *new_match(PyTypeObject *type, PyObject *pattern, PyObject *string, PyObject *spans,
+                           Py_ssize_t pos, Py_ssize_t endpos);
+static module_state *g_state; /* the module's state (one module per process) */
+
+/* RegexSet.search over the whole haystack `h` (read in place: released
+ * here), `string`: the SetMatch, made here (its `re` is compiled[index],
+ * or owner.pattern(index) when that is None; its `index` the pattern's),
+ * None, or NULL with an exception. */
+static PyObject *set_search_whole(module_state *st, RegexObject *rx, PyObject *owner, PyObject *compiled,
+                                  PyObject *string, hay_t *h) {
+    ferrex_search s = {0, h->len, 0, 0};
+    Py_ssize_t n = (Py_ssize_t)h->len;
+    size_t index = 0;
+    PyObject *spans = search_spans(rx, h, &s, &index);
+    if (spans == NULL || spans == Py_None)
+        return spans;
+    PyObject *pattern = PyList_GetItem(compiled, (Py_ssize_t)index);
+    if (pattern == NULL) {
+        Py_DECREF(spans);
+        return NULL;
+    }
+    if (pattern == Py_None)
+        pattern = PyObject_CallMethod(owner, "pattern", "n", (Py_ssize_t)index);
+    else
+        Py_INCREF(pattern);
+    PyObject *idx = pattern == NULL ? NULL : PyLong_FromSize_t(index);
+    if (idx == NULL) {
+        Py_XDECREF(pattern);
+        Py_DECREF(spans);
+        return NULL;
+    }
+    PyObject *m = new_match(st->set_match_type, pattern, string, spans, 0, n);
+    Py_DECREF(pattern);
+    if (m != NULL && PyObject_SetAttr(m, st->index_name, idx) < 0)
+        Py_CLEAR(m);
+    Py_DECREF(idx);
+    return m;
+}
+
+/* The set query: the indexes of the patterns that match anywhere in the
+ * bounds (overlapping matches count), ascending. */
+static PyObject *Regex_which(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
+    RegexObject *self = (RegexObject *)self_;
+    PyObject *obj;
+    ferrex_search s;
+    hay_t h;
+    if (parse_search(args, nargs, "which", &obj, &s) < 0 || hay_get(obj, &h) < 0)
+        return NULL;
+    uint8_t stack[256];
+    uint8_t *matched = stack;
+    if (self->patterns > sizeof stack) {
+        matched = PyMem_Malloc(self->patterns);
+        if (matched == NULL) {
+            hay_release(&h);
+            return PyErr_NoMemory();
+        }
+    }
+    int32_t r;
+    if (h.len >= RELEASE_GIL_AT) {
+        Py_BEGIN_ALLOW_THREADS
+        r = ferrex_regex_which_matches(self->re, NULL, h.ptr, h.len, &s, matched, self->patterns);
+        Py_END_ALLOW_THREADS
+    } else {
+        r = ferrex_regex_which_matches(self->re, NULL, h.ptr, h.len, &s, matched, self->patterns);
+    }
+    hay_release(&h);
+    PyObject *list = NULL;
+    if (check(r) < 0)
+        goto done;
+    list = PyList_New(0);
+    for (size_t i = 0; r == 1 && list != NULL && i < self->patterns; i++) {
+        if (!matched[i])
+            continue;
+        PyObject *index = PyLong_FromSize_t(i);
+        if (index == NULL || PyList_Append(list, index) < 0)
+            Py_CLEAR(list);
+        Py_XDECREF(index);
+    }
+done:
+    if (matched != stack)
+        PyMem_Free(matched);
+    return list;
+}
+
+static PyObject *Regex_pattern_count(PyObject *self_, PyObject *unused) {
+    (void)unused;
+    return PyLong_FromSize_t(((RegexObject *)self_)->patterns);
 }
 
 static PyObject *Regex_group_count(PyObject *self_, PyObject *unused) {
@@ -310,7 +374,12 @@ static void Regex_dealloc(PyObject *self_) {
 static PyMethodDef Regex_methods[] = {
     {"is_match", (PyCFunction)(void (*)(void))Regex_is_match, METH_FASTCALL, "is_match(hay, start, end, flags)"},
     {"search", (PyCFunction)(void (*)(void))Regex_search, METH_FASTCALL, "search(hay, start, end, flags)"},
-    {"group_count", Regex_group_count, METH_NOARGS, "groups, group 0 included"},
+    {"search_set", (PyCFunction)(void (*)(void))Regex_search_set, METH_FASTCALL,
+     "search_set(hay, start, end, flags) -> (pattern, spans) | None"},
+    {"which", (PyCFunction)(void (*)(void))Regex_which, METH_FASTCALL,
+     "which(hay, start, end, flags) -> [index of each pattern that matches]"},
+    {"pattern_count", Regex_pattern_count, METH_NOARGS, "the number of patterns"},
+    {"group_count", Regex_group_count, METH_NOARGS, "the most groups of any pattern, group 0 included"},
     {"group_names", Regex_group_names, METH_NOARGS, "[(name, index)]"},
     {NULL, NULL, 0, NULL},
 };
@@ -327,8 +396,6 @@ static PyType_Spec Regex_spec = {
 };
 
 /* ---- MatchBase and PatternBase ----------------------------------------- */
-
-static module_state *g_state; /* the module's state (one module per process) */
 
 static void Match_dealloc(PyObject *self_) {
     MatchObject *self = (MatchObject *)self_;
@@ -384,11 +451,12 @@ static PyType_Spec Match_spec = {
     "ferrex._ferrex.MatchBase", sizeof(MatchObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, Match_slots,
 };
 
-/* A ferrex.Match for a whole-haystack search: takes `spans`. */
-static PyObject *new_match(module_state *st, PyObject *pattern, PyObject *string, PyObject *spans,
+/* A ferrex.Match (or SetMatch: `type`) for a whole-haystack search:
+ * takes `spans`. */
+static PyObject *new_match(PyTypeObject *type, PyObject *pattern, PyObject *string, PyObject *spans,
                            Py_ssize_t pos, Py_ssize_t endpos) {
-    allocfunc alloc = (allocfunc)PyType_GetSlot(st->match_type, Py_tp_alloc);
-    MatchObject *m = alloc == NULL ? NULL : (MatchObject *)alloc(st->match_type, 0);
+    allocfunc alloc = (allocfunc)PyType_GetSlot(type, Py_tp_alloc);
+    MatchObject *m = alloc == NULL ? NULL : (MatchObject *)alloc(type, 0);
     if (m == NULL) {
         Py_DECREF(spans);
         return NULL;
@@ -466,6 +534,9 @@ static int get_bound(PyObject *v, Py_ssize_t n, Py_ssize_t dflt, int none_ok, Py
     return 0;
 }
 
+static PyObject *call_slow(PyObject *self_, PyObject *slow, PyObject *const *args, Py_ssize_t nargs,
+                           PyObject *kwnames);
+
 /* search()/match() with flags: the fast path when the haystack is read in
  * place (exact bytes for a bytes pattern, an exact ASCII str for a str
  * pattern: byte offsets are character offsets) and pos and endpos are
@@ -507,12 +578,20 @@ static PyObject *pattern_call(PyObject *self_, PyObject *const *args, Py_ssize_t
             s.end = (size_t)endpos;
             s.flags = flags;
             s.pattern = 0;
-            PyObject *spans = search_spans(rx, &h, &s);
+            PyObject *spans = search_spans(rx, &h, &s, NULL);
             if (spans == NULL || spans == Py_None)
                 return spans;
-            return new_match(st, self_, obj, spans, pos, endpos);
+            return new_match(st->match_type, self_, obj, spans, pos, endpos);
         }
     }
+    return call_slow(self_, slow, args, nargs, kwnames);
+}
+
+/* The Python method `slow` of self_ called with a vectorcall's arguments
+ * (the fast paths' way out). */
+static PyObject *call_slow(PyObject *self_, PyObject *slow, PyObject *const *args, Py_ssize_t nargs,
+                           PyObject *kwnames) {
+    Py_ssize_t nkw = kwnames == NULL ? 0 : PyTuple_Size(kwnames);
     PyObject *meth = PyObject_GetAttr(self_, slow);
     if (meth == NULL)
         return NULL;
@@ -580,7 +659,7 @@ static PyObject *Iter_next(PyObject *self_) {
         s.end = (size_t)it->endpos;
         s.flags = 0;
         s.pattern = 0;
-        PyObject *spans = search_spans((RegexObject *)it->regex, &h, &s);
+        PyObject *spans = search_spans((RegexObject *)it->regex, &h, &s, NULL);
         if (spans == NULL) {
             it->done = 1;
             return NULL;
@@ -601,7 +680,7 @@ static PyObject *Iter_next(PyObject *self_) {
         }
         it->must_advance = a == b;
         it->start = b;
-        return new_match(g_state, it->pattern, it->string, spans, it->pos, it->endpos);
+        return new_match(g_state->match_type, it->pattern, it->string, spans, it->pos, it->endpos);
     }
     it->done = 1;
     return NULL;
@@ -682,67 +761,147 @@ static PyType_Spec Pattern_spec = {
     Pattern_slots,
 };
 
-/* set_match_type(Match): the subclass of MatchBase the fast path makes. */
-static PyObject *mod_set_match_type(PyObject *module, PyObject *arg) {
+/* The native half of ferrex.RegexSet: its Regex (`_re`, set by
+ * RegexSet.__init__), its patterns compiled alone (`_compiled`: a list,
+ * None where not compiled yet) and search()'s C fast path: a whole
+ * haystack read in place (as PatternBase's), no pos or endpos. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *re;
+    PyObject *compiled;
+} SetObject;
+
+static void Set_dealloc(PyObject *self_) {
+    SetObject *self = (SetObject *)self_;
+    PyTypeObject *tp = Py_TYPE(self_);
+    Py_CLEAR(self->re);
+    Py_CLEAR(self->compiled);
+    freefunc tp_free = (freefunc)PyType_GetSlot(tp, Py_tp_free);
+    tp_free(self_);
+    Py_DECREF(tp);
+}
+
+static PyObject *Set_search(PyObject *self_, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    SetObject *self = (SetObject *)self_;
+    module_state *st = g_state;
+    if (nargs == 1 && kwnames == NULL && self->re != NULL && Py_IS_TYPE(self->re, st->regex_type) &&
+        self->compiled != NULL && PyList_Check(self->compiled) && st->set_match_type != NULL) {
+        RegexObject *rx = (RegexObject *)self->re;
+        hay_t h;
+        h.has_view = 0;
+        Py_ssize_t n = in_place(st, rx, args[0], &h.ptr);
+        if (n == -2)
+            return NULL;
+        if (n >= 0) {
+            h.len = (size_t)n;
+            return set_search_whole(st, rx, self_, self->compiled, args[0], &h);
+        }
+    }
+    return call_slow(self_, st->search_slow, args, nargs, kwnames);
+}
+
+static PyMethodDef Set_methods[] = {
+    {"search", (PyCFunction)(void (*)(void))Set_search, METH_FASTCALL | METH_KEYWORDS,
+     "search(string, pos=0, endpos=None): the leftmost match of any pattern in string[pos:endpos], or None."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyMemberDef Set_members[] = {
+    {"_re", T_OBJECT_EX, offsetof(SetObject, re), 0, "the compiled Regex of every pattern"},
+    {"_compiled", T_OBJECT_EX, offsetof(SetObject, compiled), 0, "each pattern compiled alone, or None"},
+    {NULL, 0, 0, 0, NULL},
+};
+
+static PyType_Slot Set_slots[] = {
+    {Py_tp_dealloc, Set_dealloc},
+    {Py_tp_methods, Set_methods},
+    {Py_tp_members, Set_members},
+    {Py_tp_doc, "The native half of ferrex.RegexSet: search() on a whole haystack."},
+    {0, NULL},
+};
+
+static PyType_Spec Set_spec = {
+    "ferrex._ferrex.SetBase", sizeof(SetObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, Set_slots,
+};
+
+/* set_match_type(Match) / set_match_type(SetMatch, True): the subclass
+ * of MatchBase the fast paths make for a Pattern / for a RegexSet. */
+static PyObject *mod_set_match_type(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     module_state *st = PyModule_GetState(module);
-    if (!PyType_Check(arg) || !PyType_IsSubtype((PyTypeObject *)arg, st->match_base)) {
+    if (nargs < 1 || nargs > 2 || !PyType_Check(args[0]) ||
+        !PyType_IsSubtype((PyTypeObject *)args[0], st->match_base)) {
         PyErr_SetString(PyExc_TypeError, "set_match_type: expected a subclass of MatchBase");
         return NULL;
     }
-    PyTypeObject *old = st->match_type;
-    st->match_type = (PyTypeObject *)Py_NewRef(arg);
+    int for_sets = nargs == 2 ? PyObject_IsTrue(args[1]) : 0;
+    if (for_sets < 0)
+        return NULL;
+    PyTypeObject **slot = for_sets ? &st->set_match_type : &st->match_type;
+    PyTypeObject *old = *slot;
+    *slot = (PyTypeObject *)Py_NewRef(args[0]);
     Py_XDECREF((PyObject *)old);
     Py_RETURN_NONE;
 }
 
-static PyObject *mod_compile(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if ((nargs != 2 && nargs != 3) || !PyBytes_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "compile(pattern: bytes, flags: int, kind: int = 0)");
-        return NULL;
-    }
-    char *pat;
-    Py_ssize_t plen;
-    if (PyBytes_AsStringAndSize(args[0], &pat, &plen) < 0)
-        return NULL;
-    unsigned long flags = PyLong_AsUnsignedLong(args[1]);
-    if (flags == (unsigned long)-1 && PyErr_Occurred())
-        return NULL;
-    if (flags > UINT32_MAX) {
+/* compile()'s and compile_many()'s flags (args[1]) and kind (args[2],
+ * optional). */
+static int parse_flags_kind(PyObject *const *args, Py_ssize_t nargs, uint32_t *flags, long *kind) {
+    unsigned long f = PyLong_AsUnsignedLong(args[1]);
+    if (f == (unsigned long)-1 && PyErr_Occurred())
+        return -1;
+    if (f > UINT32_MAX) {
         PyErr_SetString(PyExc_ValueError, "flags out of range");
-        return NULL;
+        return -1;
     }
-    long kind = KIND_NONE;
+    *flags = (uint32_t)f;
+    *kind = KIND_NONE;
     if (nargs == 3) {
-        kind = PyLong_AsLong(args[2]);
-        if (kind == -1 && PyErr_Occurred())
-            return NULL;
-        if (kind != KIND_BYTES && kind != KIND_STR)
-            kind = KIND_NONE;
+        *kind = PyLong_AsLong(args[2]);
+        if (*kind == -1 && PyErr_Occurred())
+            return -1;
+        if (*kind != KIND_BYTES && *kind != KIND_STR)
+            *kind = KIND_NONE;
     }
-    ferrex_regex *re = NULL;
-    ferrex_error *err = NULL;
-    int32_t st;
-    /* Compiling a big pattern can take a while: let other threads run. */
-    Py_BEGIN_ALLOW_THREADS
-    st = ferrex_regex_new(&re, (const uint8_t *)pat, (size_t)plen, (uint32_t)flags, NULL, &err);
-    Py_END_ALLOW_THREADS
-    if (st != FERREX_OK) {
-        size_t s = 0, e = 0;
-        int has = err != NULL && ferrex_error_span(err, &s, &e) == 1;
-        const char *msg = err != NULL ? ferrex_error_message(err) : ferrex_status_message(st);
-        PyObject *exc_args = Py_BuildValue("(s s n n)", msg, ferrex_status_name(st), has ? (Py_ssize_t)s : -1,
-                                           has ? (Py_ssize_t)e : -1);
-        ferrex_error_free(err);
-        if (exc_args != NULL) {
-            PyErr_SetObject(PyExc_ValueError, exc_args);
-            Py_DECREF(exc_args);
-        }
-        return NULL;
+    return 0;
+}
+
+/* Raises ValueError(message, status_name, span_start, span_end), plus the
+ * failing pattern's index (-1 when unknown) when `with_index`; frees err. */
+static PyObject *compile_error(int32_t st, ferrex_error *err, int with_index) {
+    size_t s = 0, e = 0, index = 0;
+    int has = err != NULL && ferrex_error_span(err, &s, &e) == 1;
+    int has_index = err != NULL && ferrex_error_pattern(err, &index) == 1;
+    const char *msg = err != NULL ? ferrex_error_message(err) : ferrex_status_message(st);
+    PyObject *exc_args;
+    if (with_index)
+        exc_args = Py_BuildValue("(s s n n n)", msg, ferrex_status_name(st), has ? (Py_ssize_t)s : -1,
+                                 has ? (Py_ssize_t)e : -1, has_index ? (Py_ssize_t)index : -1);
+    else
+        exc_args = Py_BuildValue("(s s n n)", msg, ferrex_status_name(st), has ? (Py_ssize_t)s : -1,
+                                 has ? (Py_ssize_t)e : -1);
+    ferrex_error_free(err);
+    if (exc_args != NULL) {
+        PyErr_SetObject(PyExc_ValueError, exc_args);
+        Py_DECREF(exc_args);
     }
-    size_t groups = 0;
-    if (check(ferrex_regex_group_count(re, 0, &groups)) < 0) {
+    return NULL;
+}
+
+/* A Regex object owning `re` (freed on failure). */
+static PyObject *regex_object(PyObject *module, ferrex_regex *re, long kind) {
+    size_t patterns = 0, groups = 0;
+    if (check(ferrex_regex_pattern_count(re, &patterns)) < 0) {
         ferrex_regex_free(re);
         return NULL;
+    }
+    for (size_t p = 0; p < patterns; p++) {
+        size_t g = 0;
+        if (check(ferrex_regex_group_count(re, p, &g)) < 0) {
+            ferrex_regex_free(re);
+            return NULL;
+        }
+        if (g > groups)
+            groups = g;
     }
     module_state *state = PyModule_GetState(module);
     RegexObject *self = PyObject_New(RegexObject, state->regex_type);
@@ -752,9 +911,83 @@ static PyObject *mod_compile(PyObject *module, PyObject *const *args, Py_ssize_t
     }
     self->re = re;
     self->groups = groups;
+    self->patterns = patterns;
     self->spare = NULL;
     self->kind = (int)kind;
     return (PyObject *)self;
+}
+
+static PyObject *mod_compile(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if ((nargs != 2 && nargs != 3) || !PyBytes_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "compile(pattern: bytes, flags: int, kind: int = 0)");
+        return NULL;
+    }
+    char *pat;
+    Py_ssize_t plen;
+    uint32_t flags;
+    long kind;
+    if (PyBytes_AsStringAndSize(args[0], &pat, &plen) < 0 || parse_flags_kind(args, nargs, &flags, &kind) < 0)
+        return NULL;
+    ferrex_regex *re = NULL;
+    ferrex_error *err = NULL;
+    int32_t st;
+    /* Compiling a big pattern can take a while: let other threads run. */
+    Py_BEGIN_ALLOW_THREADS
+    st = ferrex_regex_new(&re, (const uint8_t *)pat, (size_t)plen, flags, NULL, &err);
+    Py_END_ALLOW_THREADS
+    if (st != FERREX_OK)
+        return compile_error(st, err, 0);
+    return regex_object(module, re, kind);
+}
+
+/* compile_many(patterns: tuple of bytes, flags, kind=0): one regex of
+ * every pattern (a RegexSet's); errors as compile()'s plus the failing
+ * pattern's index. The tuple keeps the bytes alive while the GIL is
+ * released. */
+static PyObject *mod_compile_many(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if ((nargs != 2 && nargs != 3) || !PyTuple_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "compile_many(patterns: tuple of bytes, flags: int, kind: int = 0)");
+        return NULL;
+    }
+    uint32_t flags;
+    long kind;
+    if (parse_flags_kind(args, nargs, &flags, &kind) < 0)
+        return NULL;
+    Py_ssize_t count = PyTuple_Size(args[0]);
+    const uint8_t **ptrs = PyMem_Malloc((count ? (size_t)count : 1) * sizeof *ptrs);
+    size_t *lens = PyMem_Malloc((count ? (size_t)count : 1) * sizeof *lens);
+    PyObject *result = NULL;
+    if (ptrs == NULL || lens == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *p = PyTuple_GetItem(args[0], i);
+        char *s;
+        Py_ssize_t n;
+        if (!PyBytes_Check(p)) {
+            PyErr_Format(PyExc_TypeError, "compile_many: pattern %zd is not bytes", i);
+            goto done;
+        }
+        if (PyBytes_AsStringAndSize(p, &s, &n) < 0)
+            goto done;
+        ptrs[i] = (const uint8_t *)s;
+        lens[i] = (size_t)n;
+    }
+    ferrex_regex *re = NULL;
+    ferrex_error *err = NULL;
+    int32_t st;
+    Py_BEGIN_ALLOW_THREADS
+    st = ferrex_regex_new_many(&re, ptrs, lens, (size_t)count, flags, NULL, &err);
+    Py_END_ALLOW_THREADS
+    if (st != FERREX_OK)
+        compile_error(st, err, 1);
+    else
+        result = regex_object(module, re, kind);
+done:
+    PyMem_Free(ptrs);
+    PyMem_Free(lens);
+    return result;
 }
 
 /* escape(bytes) / lowercase(bytes, mode): the *_alloc calls, copied out. */
@@ -807,10 +1040,17 @@ static PyObject *mod_version(PyObject *module, PyObject *unused) {
 
 static PyMethodDef module_methods[] = {
     {"compile", (PyCFunction)(void (*)(void))mod_compile, METH_FASTCALL, "compile(pattern: bytes, flags: int) -> Regex"},
+    {"compile_many", (PyCFunction)(void (*)(void))mod_compile_many, METH_FASTCALL,
+     "compile_many(patterns: tuple of bytes, flags: int, kind: int = 0) -> Regex"},
+    {"compile_phrases", (PyCFunction)(void (*)(void))phrases_compile, METH_FASTCALL,
+     "compile_phrases(phrases: tuple of bytes, match_kind: int, ascii_ci: bool, unicode_ci: bool) -> Phrases"},
     {"escape", mod_escape, METH_O, "escape(text: bytes) -> bytes"},
     {"lowercase", (PyCFunction)(void (*)(void))mod_lowercase, METH_FASTCALL, "lowercase(text: bytes, mode: int) -> bytes"},
     {"version", mod_version, METH_NOARGS, "the library's version"},
-    {"set_match_type", mod_set_match_type, METH_O, "set_match_type(Match): the class search() makes"},
+    {"set_match_type", (PyCFunction)(void (*)(void))mod_set_match_type, METH_FASTCALL,
+     "set_match_type(Match[, for_sets]): the class search() makes (RegexSet's with for_sets)"},
+    {"set_phrase_match_type", phrases_set_match_type, METH_O,
+     "set_phrase_match_type(PhraseMatch): the class PhraseSet's search() makes"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -829,15 +1069,25 @@ static int module_exec(PyObject *module) {
         PyModule_AddObjectRef(module, "PatternBase", (PyObject *)state->pattern_base) < 0)
         return -1;
     state->match_type = NULL;
+    state->set_match_type = NULL;
+    PyObject *set_base = PyType_FromModuleAndSpec(module, &Set_spec, NULL);
+    if (set_base == NULL || PyModule_AddObjectRef(module, "SetBase", set_base) < 0) {
+        Py_XDECREF(set_base);
+        return -1;
+    }
+    Py_DECREF(set_base);
     state->iter_type = (PyTypeObject *)PyType_FromModuleAndSpec(module, &Iter_spec, NULL);
     if (state->iter_type == NULL)
         return -1;
     state->isascii = PyUnicode_InternFromString("isascii");
     state->search_slow = PyUnicode_InternFromString("_search_slow");
     state->match_slow = PyUnicode_InternFromString("_match_slow");
-    if (state->isascii == NULL || state->search_slow == NULL || state->match_slow == NULL)
+    state->index_name = PyUnicode_InternFromString("index");
+    if (state->isascii == NULL || state->search_slow == NULL || state->match_slow == NULL || state->index_name == NULL)
         return -1;
     g_state = state;
+    if (phrases_add_types(module) < 0)
+        return -1;
     if (PyModule_AddStringConstant(module, "BACKEND", "C extension (CPython limited API, abi3)") < 0)
         return -1;
     if (PyModule_AddIntConstant(module, "HEADER_VERSION", FERREX_VERSION_NUMBER) < 0)
@@ -853,6 +1103,7 @@ static int module_traverse(PyObject *module, visitproc visit, void *arg) {
     Py_VISIT(state->match_base);
     Py_VISIT(state->pattern_base);
     Py_VISIT(state->match_type);
+    Py_VISIT(state->set_match_type);
     Py_VISIT(state->iter_type);
     return 0;
 }
@@ -863,10 +1114,12 @@ static int module_clear(PyObject *module) {
     Py_CLEAR(state->match_base);
     Py_CLEAR(state->pattern_base);
     Py_CLEAR(state->match_type);
+    Py_CLEAR(state->set_match_type);
     Py_CLEAR(state->iter_type);
     Py_CLEAR(state->isascii);
     Py_CLEAR(state->search_slow);
     Py_CLEAR(state->match_slow);
+    Py_CLEAR(state->index_name);
     return 0;
 }
 
