@@ -644,6 +644,21 @@ ferrex_status ferrex_regex_pattern_count(const struct ferrex_regex *regex,
                                          size_t *count);
 
 /**
+ * Writes bounds on the length in bytes of any match of `regex` (of any
+ * pattern), read off the patterns themselves: `*min_len` is the shortest
+ * a match can be (0: a match can be empty) and `*max_len` the longest,
+ * FERREX_UNSET when unbounded; both are FERREX_UNSET when no match is
+ * possible. `[0-9]{4}-[0-9]{2}` gives 7 and 7, `a+|bc` 1 and FERREX_UNSET,
+ * `x*` 0 and FERREX_UNSET. A caller iterating with its own empty-match
+ * rule can tell from a minimum above 0 that its rule and ferrex_iter's
+ * cannot differ. Returns FERREX_OK or FERREX_ERR_NULL_POINTER.
+ * Thread-safe.
+ */
+ferrex_status ferrex_regex_match_len_bounds(const struct ferrex_regex *regex,
+                                            size_t *min_len,
+                                            size_t *max_len);
+
+/**
  * Whether this regex has a fully compiled DFA (small patterns, within the
  * DFA size limit), which answers find, count and iteration where the meta
  * regex has no literal to skip to and the DFA has accelerated states:

@@ -5,6 +5,7 @@ use engine::{Flags, Options, Regex};
 use crate::error::ferrex_error;
 use crate::guard::{bytes, call, call_reporting, call_status, emit, get, get_mut, release, slice, store, Res};
 use crate::options::ferrex_options;
+use crate::search::FERREX_UNSET;
 use crate::status::ferrex_status;
 
 /// `(?i)`: case-insensitive (Unicode simple case folding unless NO_UNICODE).
@@ -142,6 +143,32 @@ pub unsafe extern "C" fn ferrex_regex_pattern_count(regex: *const ferrex_regex, 
         // SAFETY: the caller passes NULL or live pointers.
         let re = unsafe { get(regex, "regex") }?;
         unsafe { *get_mut(count, "count")? = re.0.pattern_count() };
+        Ok(())
+    })
+}
+
+/// Writes bounds on the length in bytes of any match of `regex` (of any
+/// pattern), read off the patterns themselves: `*min_len` is the shortest
+/// a match can be (0: a match can be empty) and `*max_len` the longest,
+/// FERREX_UNSET when unbounded; both are FERREX_UNSET when no match is
+/// possible. `[0-9]{4}-[0-9]{2}` gives 7 and 7, `a+|bc` 1 and FERREX_UNSET,
+/// `x*` 0 and FERREX_UNSET. A caller iterating with its own empty-match
+/// rule can tell from a minimum above 0 that its rule and ferrex_iter's
+/// cannot differ. Returns FERREX_OK or FERREX_ERR_NULL_POINTER.
+/// Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_regex_match_len_bounds(
+    regex: *const ferrex_regex,
+    min_len: *mut usize,
+    max_len: *mut usize,
+) -> ferrex_status {
+    call_status(|| {
+        // SAFETY: the caller passes NULL or live pointers.
+        let re = unsafe { get(regex, "regex") }?;
+        let (min, max) = unsafe { (get_mut(min_len, "min_len")?, get_mut(max_len, "max_len")?) };
+        let (lo, hi) = re.0.match_len_bounds();
+        *min = lo.unwrap_or(FERREX_UNSET);
+        *max = if lo.is_some() { hi.unwrap_or(FERREX_UNSET) } else { FERREX_UNSET };
         Ok(())
     })
 }

@@ -184,6 +184,24 @@ impl Regex {
         self.inner.patterns
     }
 
+    /// The fewest and the most bytes a match of any pattern can span, read
+    /// off the patterns' syntax: a minimum of `Some(0)` means a match can be
+    /// empty, a maximum of `None` that matches are unbounded (`a+`), and
+    /// `(None, None)` that no match is possible. A caller that iterates
+    /// with its own empty-match rule (Python's `re`) can tell from it that
+    /// the rules cannot differ; a stream, how many bytes a match may need.
+    ///
+    /// ```
+    /// use ferrex::Regex;
+    /// assert_eq!(Regex::new(r"[0-9]{4}-[0-9]{2}").unwrap().match_len_bounds(), (Some(7), Some(7)));
+    /// assert_eq!(Regex::new(r"a+|bc").unwrap().match_len_bounds(), (Some(1), None));
+    /// assert_eq!(Regex::new(r"x*").unwrap().match_len_bounds(), (Some(0), None));
+    /// assert_eq!(Regex::new(r"[^\s\S]").unwrap().match_len_bounds(), (None, None));
+    /// ```
+    pub fn match_len_bounds(&self) -> (Option<usize>, Option<usize>) {
+        self.inner.strategy.len_bounds()
+    }
+
     /// Whether this regex has a fully compiled DFA (small patterns within
     /// [`Options::dfa_size_limit`]), which answers find, count and
     /// iteration where the meta regex has no literal to skip to and the DFA

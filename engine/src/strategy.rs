@@ -131,6 +131,11 @@ impl Strategy {
         }
     }
 
+    /// The fewest and the most bytes a match spans (see [`crate::Regex::match_len_bounds`]).
+    pub fn len_bounds(&self) -> (Option<usize>, Option<usize>) {
+        (self.min_len, self.max_len)
+    }
+
     /// The meta regex's shape, as classified.
     pub fn shape(&self) -> Shape {
         self.shape

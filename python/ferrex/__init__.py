@@ -476,6 +476,10 @@ class Pattern(_PatternBase):
         """The matches as re's findall gives them: strings with no group, the
         group with one, tuples of groups with more ("" for a group that did
         not take part)."""
+        if _C_FAST:
+            found = self._findall_fast(string, pos, endpos)
+            if found is not None:
+                return found
         out = []
         g = self.groups
         empty = b"" if self._is_bytes else ""

@@ -55,7 +55,38 @@ typedef struct {
     size_t patterns;          /* the pattern count: 1, or a RegexSet's */
     ferrex_captures *spare;   /* one reusable captures, taken under the GIL */
     int kind;                 /* the haystacks PatternBase's fast path reads: KIND_* */
+    ferrex_iter *spare_iter;  /* one reusable iterator (its cache warm), taken under the GIL */
+    int never_empty;          /* no match can be empty (ferrex_regex_match_len_bounds): then
+                                 ferrex_iter's empty-match rule and re's cannot differ, and
+                                 long iterations fetch their matches in batches */
 } RegexObject;
+
+/* Matches fetched per ferrex_iter_next_batch call. */
+#define BATCH 256
+
+/* An iterator over [pos, endpos) of a haystack of endpos bytes: the
+ * regex's spare one reset (taken, under the GIL: starting an iterator
+ * makes a cache, tens of microseconds), or a new one; NULL with an
+ * exception on failure. give_iter() hands it back. */
+static ferrex_iter *take_iter(RegexObject *rx, Py_ssize_t pos, Py_ssize_t endpos) {
+    ferrex_search s = {(size_t)pos, (size_t)endpos, 0, 0};
+    ferrex_iter *it = rx->spare_iter;
+    rx->spare_iter = NULL;
+    int32_t r = it != NULL ? ferrex_iter_reset(it, (size_t)endpos, &s)
+                           : ferrex_iter_new(&it, rx->re, (size_t)endpos, &s, NULL);
+    if (check(r) < 0) {
+        ferrex_iter_free(it);
+        return NULL;
+    }
+    return it;
+}
+
+static void give_iter(RegexObject *rx, ferrex_iter *it) {
+    if (rx->spare_iter == NULL)
+        rx->spare_iter = it;
+    else
+        ferrex_iter_free(it);
+}
 
 #define KIND_NONE 0
 #define KIND_BYTES 1 /* bytes patterns: exact bytes read in place */
@@ -365,6 +396,7 @@ static void Regex_dealloc(PyObject *self_) {
     RegexObject *self = (RegexObject *)self_;
     PyTypeObject *tp = Py_TYPE(self_);
     ferrex_captures_free(self->spare);
+    ferrex_iter_free(self->spare_iter);
     ferrex_regex_free(self->re);
     freefunc tp_free = (freefunc)PyType_GetSlot(tp, Py_tp_free);
     tp_free(self_);
@@ -634,11 +666,21 @@ typedef struct {
     const uint8_t *ptr;
     Py_ssize_t start, pos, endpos;
     int must_advance, done;
+    /* Batched (a regex that never matches empty, over a long span): the
+     * matches come from `fit` a batch at a time, without the GIL. */
+    ferrex_iter *fit;
+    ferrex_match *buf;
+    size_t buf_len, buf_at;
+    int last_batch; /* the last refill was short: no more after buf */
+    int busy;       /* a refill is running without the GIL */
 } IterObject;
 
 static void Iter_dealloc(PyObject *self_) {
     IterObject *self = (IterObject *)self_;
     PyTypeObject *tp = Py_TYPE(self_);
+    if (self->fit != NULL)
+        give_iter((RegexObject *)self->regex, self->fit); /* before the regex is released */
+    PyMem_Free(self->buf);
     Py_XDECREF(self->pattern);
     Py_XDECREF(self->regex);
     Py_XDECREF(self->string);
@@ -647,8 +689,48 @@ static void Iter_dealloc(PyObject *self_) {
     Py_DECREF(tp);
 }
 
+/* Iter_next for a batched iterator: the next buffered match, refilling the
+ * buffer without the GIL (the haystack is an immutable str or bytes the
+ * iterator holds). */
+static PyObject *Iter_next_batched(IterObject *it) {
+    if (it->buf_at == it->buf_len) {
+        if (it->last_batch) {
+            it->done = 1;
+            return NULL;
+        }
+        if (it->busy) {
+            PyErr_SetString(PyExc_RuntimeError, "match iterator already in use by another thread");
+            return NULL;
+        }
+        size_t got = 0;
+        int32_t r;
+        it->busy = 1;
+        Py_BEGIN_ALLOW_THREADS
+        r = ferrex_iter_next_batch(it->fit, it->ptr, (size_t)it->endpos, it->buf, BATCH, &got);
+        Py_END_ALLOW_THREADS
+        it->busy = 0;
+        if (check(r) < 0) {
+            it->done = 1;
+            return NULL;
+        }
+        it->buf_len = got;
+        it->buf_at = 0;
+        it->last_batch = got < BATCH;
+        if (got == 0) {
+            it->done = 1;
+            return NULL;
+        }
+    }
+    PyObject *spans = spans_tuple(&it->buf[it->buf_at++], 1);
+    if (spans == NULL)
+        return NULL;
+    return new_match(g_state->match_type, it->pattern, it->string, spans, it->pos, it->endpos);
+}
+
 static PyObject *Iter_next(PyObject *self_) {
     IterObject *it = (IterObject *)self_;
+    if (it->fit != NULL && !it->done)
+        return Iter_next_batched(it);
     while (!it->done && it->start <= it->endpos) {
         hay_t h;
         h.has_view = 0;
@@ -730,12 +812,160 @@ static PyObject *Pattern_finditer_fast(PyObject *self_, PyObject *const *args, P
     it->endpos = endpos;
     it->must_advance = 0;
     it->done = 0;
+    it->fit = NULL;
+    it->buf = NULL;
+    it->buf_len = it->buf_at = 0;
+    it->last_batch = it->busy = 0;
+    RegexObject *rx = (RegexObject *)self->re;
+    if (rx->never_empty && rx->groups == 1 && endpos - pos >= RELEASE_GIL_AT) {
+        it->buf = PyMem_Malloc(BATCH * sizeof(ferrex_match));
+        if (it->buf == NULL || (it->fit = take_iter(rx, pos, endpos)) == NULL) {
+            if (it->buf == NULL)
+                PyErr_NoMemory();
+            Py_DECREF(it);
+            return NULL;
+        }
+    }
     return (PyObject *)it;
+}
+
+/* Appends `got` matches to the spans array (2 offsets each), growing it;
+ * 0, or -1 when out of memory. Runs without the GIL: plain realloc. */
+static int push_spans(Py_ssize_t **spans, size_t *n, size_t *cap, const ferrex_match *m, size_t got) {
+    if (*n + got > *cap) {
+        size_t want = 2 * (*n + got) > 64 ? 2 * (*n + got) : 64;
+        Py_ssize_t *grown = realloc(*spans, 2 * want * sizeof **spans);
+        if (grown == NULL)
+            return -1;
+        *spans = grown;
+        *cap = want;
+    }
+    for (size_t i = 0; i < got; i++, (*n)++) {
+        (*spans)[2 * *n] = (Py_ssize_t)m[i].start;
+        (*spans)[2 * *n + 1] = (Py_ssize_t)m[i].end;
+    }
+    return 0;
+}
+
+/* The spans of re's finditer over [pos, endpos) of a haystack read in
+ * place, for a regex without groups: a malloc'd array of 2 * *count
+ * offsets, found in one pass without the GIL when the span is long (no
+ * Python object is touched meanwhile). A failed search leaves its status
+ * in *status, a failed allocation sets *nomem. When no match can be empty,
+ * a long span is iterated a batch at a time (ferrex_iter's matches are
+ * then re's); otherwise one search per match, with Iter_next's rule. */
+static Py_ssize_t *findall_spans(RegexObject *rx, const uint8_t *ptr, Py_ssize_t pos, Py_ssize_t endpos,
+                                 size_t *count, int32_t *status, int *nomem) {
+    Py_ssize_t *spans = NULL;
+    size_t n = 0, cap = 0;
+    int32_t r = 0;
+    int release = endpos - pos >= RELEASE_GIL_AT;
+    ferrex_iter *it = NULL;
+    if (release && rx->never_empty && (it = take_iter(rx, pos, endpos)) == NULL) {
+        *status = FERREX_ERR_INTERNAL; /* take_iter set the exception */
+        *count = 0;
+        return NULL;
+    }
+    PyThreadState *ts = release ? PyEval_SaveThread() : NULL;
+    if (it != NULL) {
+        ferrex_match batch[BATCH];
+        size_t got = BATCH;
+        while (r >= 0 && got == BATCH && !*nomem) {
+            r = ferrex_iter_next_batch(it, ptr, (size_t)endpos, batch, BATCH, &got);
+            if (r >= 0 && push_spans(&spans, &n, &cap, batch, got) < 0)
+                *nomem = 1;
+        }
+    } else {
+        Py_ssize_t start = pos;
+        int must_advance = 0;
+        while (start <= endpos && !*nomem) {
+            ferrex_search s = {(size_t)start, (size_t)endpos, 0, 0};
+            ferrex_match m;
+            r = ferrex_regex_find(rx->re, NULL, ptr, (size_t)endpos, &s, &m);
+            if (r <= 0)
+                break;
+            Py_ssize_t a = (Py_ssize_t)m.start, b = (Py_ssize_t)m.end;
+            if (must_advance && a == b && a == start) {
+                if (start >= endpos)
+                    break;
+                start += 1;
+                must_advance = 0;
+                continue;
+            }
+            if (push_spans(&spans, &n, &cap, &m, 1) < 0)
+                *nomem = 1;
+            must_advance = a == b;
+            start = b;
+        }
+    }
+    if (release)
+        PyEval_RestoreThread(ts);
+    if (it != NULL)
+        give_iter(rx, it);
+    *status = r < 0 ? r : 0;
+    *count = n;
+    return spans;
+}
+
+/* _findall_fast(string, pos, endpos): findall's list for a regex without
+ * groups over a haystack read in place (slices of the str or bytes), or
+ * None (then Python's). One C pass finds every span first, so a long
+ * haystack is searched with the GIL released once, not per match. */
+static PyObject *Pattern_findall_fast(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
+    PatternObject *self = (PatternObject *)self_;
+    module_state *st = g_state;
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "_findall_fast(string, pos, endpos)");
+        return NULL;
+    }
+    if (self->re == NULL || !Py_IS_TYPE(self->re, st->regex_type))
+        Py_RETURN_NONE;
+    RegexObject *rx = (RegexObject *)self->re;
+    if (rx->groups != 1)
+        Py_RETURN_NONE;
+    const uint8_t *ptr = NULL;
+    Py_ssize_t n = in_place(st, rx, args[0], &ptr);
+    if (n == -2)
+        return NULL;
+    Py_ssize_t pos, endpos;
+    if (n < 0 || get_bound(args[1], n, 0, 0, &pos) < 0 || get_bound(args[2], n, n, 1, &endpos) < 0)
+        Py_RETURN_NONE;
+    size_t count = 0;
+    int32_t status = 0;
+    int nomem = 0;
+    Py_ssize_t *spans = findall_spans(rx, ptr, pos, endpos, &count, &status, &nomem);
+    if (PyErr_Occurred()) { /* take_iter failed */
+        free(spans);
+        return NULL;
+    }
+    if (nomem) {
+        free(spans);
+        return PyErr_NoMemory();
+    }
+    if (check(status) < 0) {
+        free(spans);
+        return NULL;
+    }
+    PyObject *list = PyList_New((Py_ssize_t)count);
+    for (size_t i = 0; list != NULL && i < count; i++) {
+        Py_ssize_t a = spans[2 * i], b = spans[2 * i + 1];
+        PyObject *item = rx->kind == KIND_BYTES ? PyBytes_FromStringAndSize((const char *)ptr + a, b - a)
+                                                : PyUnicode_Substring(args[0], a, b);
+        if (item == NULL) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SetItem(list, (Py_ssize_t)i, item);
+    }
+    free(spans);
+    return list;
 }
 
 static PyMethodDef Pattern_methods[] = {
     {"_finditer_fast", (PyCFunction)(void (*)(void))Pattern_finditer_fast, METH_FASTCALL,
      "_finditer_fast(string, pos, endpos): finditer's iterator in C, or None (then Python's)"},
+    {"_findall_fast", (PyCFunction)(void (*)(void))Pattern_findall_fast, METH_FASTCALL,
+     "_findall_fast(string, pos, endpos): findall's list in C for a regex without groups, or None"},
     {"search", (PyCFunction)(void (*)(void))Pattern_search, METH_FASTCALL | METH_KEYWORDS,
      "search(string, pos=0, endpos=None): the first match anywhere in string[pos:endpos], or None."},
     {"match", (PyCFunction)(void (*)(void))Pattern_match, METH_FASTCALL | METH_KEYWORDS,
@@ -909,11 +1139,18 @@ static PyObject *regex_object(PyObject *module, ferrex_regex *re, long kind) {
         ferrex_regex_free(re);
         return NULL;
     }
+    size_t min_len = 0, max_len = 0;
     self->re = re;
     self->groups = groups;
     self->patterns = patterns;
     self->spare = NULL;
+    self->spare_iter = NULL;
     self->kind = (int)kind;
+    if (check(ferrex_regex_match_len_bounds(re, &min_len, &max_len)) < 0) {
+        Py_DECREF(self); /* frees re */
+        return NULL;
+    }
+    self->never_empty = min_len != 0;
     return (PyObject *)self;
 }
 

@@ -39,6 +39,9 @@ typedef struct {
     PyObject_HEAD
     ferrex_phrases *set;
     size_t count; /* the number of phrases */
+    PyObject *indexes; /* (0, 1, ..., count - 1), made by the first spans():
+                          each match tuple shares its index int, one
+                          allocation fewer a match */
 } PhrasesObject;
 
 typedef struct {
@@ -226,27 +229,71 @@ static PyObject *Phrases_spans(PyObject *self_, PyObject *const *args, Py_ssize_
         return NULL;
     ferrex_phrase_iter *it = NULL;
     PyObject *list = NULL;
+    ferrex_match *all = NULL;
+    size_t n = 0, cap = 0;
+    int32_t r = 0;
+    int nomem = 0;
     if (check(ferrex_phrase_iter_new(&it, self->set, h.len, &s, overlapping, NULL)) < 0)
         goto done;
-    list = PyList_New(0);
+    /* Every match first, in one pass (without the GIL when long), then
+     * the list at its final size. */
     int release = h.len >= RELEASE_GIL_AT;
-    while (list != NULL) {
-        ferrex_match out[BATCH];
-        size_t n = 0;
-        int32_t r;
-        if (release) {
-            Py_BEGIN_ALLOW_THREADS
-            r = ferrex_phrase_iter_next_batch(it, h.ptr, h.len, out, BATCH, &n);
-            Py_END_ALLOW_THREADS
-        } else {
-            r = ferrex_phrase_iter_next_batch(it, h.ptr, h.len, out, BATCH, &n);
+    PyThreadState *ts = release ? PyEval_SaveThread() : NULL;
+    for (size_t got = BATCH; r >= 0 && got == BATCH;) {
+        if (n + BATCH > cap) {
+            size_t want = cap ? 2 * cap : 4 * BATCH;
+            ferrex_match *grown = realloc(all, want * sizeof *all);
+            if (grown == NULL) {
+                nomem = 1;
+                break;
+            }
+            all = grown;
+            cap = want;
         }
-        if (check(r) < 0 || append_matches(list, out, n) < 0)
+        r = ferrex_phrase_iter_next_batch(it, h.ptr, h.len, all + n, BATCH, &got);
+        if (r >= 0)
+            n += got;
+    }
+    if (release)
+        PyEval_RestoreThread(ts);
+    if (nomem) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (check(r) < 0)
+        goto done;
+    if (self->indexes == NULL && n > 0) {
+        PyObject *ix = PyTuple_New((Py_ssize_t)self->count);
+        for (size_t i = 0; ix != NULL && i < self->count; i++) {
+            PyObject *v = PyLong_FromSize_t(i);
+            if (v == NULL || PyTuple_SetItem(ix, (Py_ssize_t)i, v) < 0)
+                Py_CLEAR(ix);
+        }
+        if (ix == NULL)
+            goto done;
+        self->indexes = ix;
+    }
+    list = PyList_New((Py_ssize_t)n);
+    for (size_t i = 0; list != NULL && i < n; i++) {
+        PyObject *t = PyTuple_New(3), *a = NULL, *b = NULL;
+        PyObject *index = all[i].pattern < self->count ? PyTuple_GetItem(self->indexes, (Py_ssize_t)all[i].pattern)
+                                                       : NULL;
+        if (t == NULL || index == NULL || (a = PyLong_FromSize_t(all[i].start)) == NULL ||
+            (b = PyLong_FromSize_t(all[i].end)) == NULL) {
+            if (index == NULL && !PyErr_Occurred())
+                PyErr_SetString(PyExc_RuntimeError, "phrase index out of range");
+            Py_XDECREF(t);
+            Py_XDECREF(a);
             Py_CLEAR(list);
-        else if (n < BATCH)
             break;
+        }
+        PyTuple_SetItem(t, 0, Py_NewRef(index));
+        PyTuple_SetItem(t, 1, a);
+        PyTuple_SetItem(t, 2, b);
+        PyList_SetItem(list, (Py_ssize_t)i, t);
     }
 done:
+    free(all);
     ferrex_phrase_iter_free(it);
     hay_release(&h);
     return list;
@@ -347,6 +394,7 @@ static void Phrases_dealloc(PyObject *self_) {
     PhrasesObject *self = (PhrasesObject *)self_;
     PyTypeObject *tp = Py_TYPE(self_);
     ferrex_phrases_free(self->set);
+    Py_XDECREF(self->indexes);
     freefunc tp_free = (freefunc)PyType_GetSlot(tp, Py_tp_free);
     tp_free(self_);
     Py_DECREF(tp);
@@ -598,6 +646,7 @@ PyObject *phrases_compile(PyObject *module, PyObject *const *args, Py_ssize_t na
     }
     self->set = set;
     self->count = (size_t)count;
+    self->indexes = NULL;
     result = (PyObject *)self;
 done:
     ferrex_phrase_options_free(opts);

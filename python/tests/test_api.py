@@ -179,6 +179,23 @@ def test_finditer_findall_empty_matches_follow_re():
     assert [m.span() for m in ferrex.finditer("x*", "axb")] == [(0, 0), (1, 2), (2, 2), (3, 3)]
 
 
+def test_findall_in_one_pass_matches_finditer_and_re():
+    # A regex without groups over an ASCII str or bytes: findall finds every
+    # span in one C pass (without the GIL past 4 KiB); it must give what
+    # finditer and re give, empty matches, pos and endpos included.
+    long = "ab 12 x3 " * 1000 + "tail"
+    for pat, text in [(r"\d*", long), (r"[a-z]+\d?", long), ("x*", "axb" * 2000), (r"\b", long), ("q", long)]:
+        for pos, endpos in [(0, None), (5, len(text) - 7), (4100, None), (len(text), None), (9, 9)]:
+            p = ferrex.compile(pat)
+            want = re.compile(pat).findall(text, pos, len(text) if endpos is None else endpos)
+            got = p.findall(text, pos) if endpos is None else p.findall(text, pos, endpos)
+            assert got == want, (pat, pos, endpos)
+            e = len(text) if endpos is None else endpos
+            assert got == [m.group() for m in p.finditer(text, pos, e)]
+            b = ferrex.compile(pat.encode()).findall(text.encode(), pos, e)
+            assert b == [x.encode() for x in want]
+
+
 def test_documented_difference_after_an_empty_match():
     # re: (0,0) (0,1) (1,1); ferrex resumes one character after an empty
     # match (see the module doc and the README).

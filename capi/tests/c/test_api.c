@@ -1351,6 +1351,41 @@ static void test_full_dfa(void) {
     ferrex_options_free(opts);
 }
 
+/* Bounds on a match's length, from the patterns' syntax. */
+static void test_match_len_bounds(void) {
+    static const struct {
+        const char *pattern;
+        uint32_t flags;
+        size_t min, max;
+    } cases[] = {
+        {"[0-9]{4}-[0-9]{2}", 0, 7, 7},
+        {"a+|bc", 0, 1, FERREX_UNSET},
+        {"x*", 0, 0, FERREX_UNSET},
+        {"\\b", 0, 0, 0},
+        {"(?m)^$", 0, 0, 0},
+        {"\\w", 0, 1, 4},                      /* a Unicode word character: 1 to 4 bytes */
+        {"\\w", FERREX_FLAG_NO_UNICODE, 1, 1},
+        {"é{2,3}", 0, 4, 6},
+        {"[^\\s\\S]", 0, FERREX_UNSET, FERREX_UNSET}, /* can never match */
+    };
+    static const char *const many[] = {"abc", "[0-9]{2,}", "q?"};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ferrex_regex *re = compile(cases[i].pattern, cases[i].flags, NULL);
+        size_t lo = 42, hi = 42;
+        CHECK_EQ(ferrex_regex_match_len_bounds(re, &lo, &hi), FERREX_OK);
+        CHECK_EQ_U(lo, cases[i].min);
+        CHECK_EQ_U(hi, cases[i].max);
+        ferrex_regex_free(re);
+    }
+    /* over every pattern of a set: the shortest and the longest */
+    ferrex_regex *re = compile_many(many, 3, 0, NULL);
+    size_t lo = 42, hi = 42;
+    CHECK_EQ(ferrex_regex_match_len_bounds(re, &lo, &hi), FERREX_OK);
+    CHECK_EQ_U(lo, 0);
+    CHECK_EQ_U(hi, FERREX_UNSET);
+    ferrex_regex_free(re);
+}
+
 int main(void) {
     test_version();
     test_status();
@@ -1363,5 +1398,6 @@ int main(void) {
     test_iter();
     test_escape();
     test_full_dfa();
+    test_match_len_bounds();
     return check_report("test_api");
 }

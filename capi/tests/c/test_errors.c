@@ -382,6 +382,12 @@ static void test_queries(void) {
     CHECK_EQ(ferrex_regex_pattern_count(NULL, &n), FERREX_ERR_NULL_POINTER);
     CHECK_EQ(ferrex_regex_pattern_count(re, NULL), FERREX_ERR_NULL_POINTER);
     CHECK_EQ(ferrex_regex_has_full_dfa(NULL), FERREX_ERR_NULL_POINTER);
+    n = 42;
+    CHECK_EQ(ferrex_regex_match_len_bounds(NULL, &n, &idx), FERREX_ERR_NULL_POINTER);
+    CHECK_EQ(ferrex_regex_match_len_bounds(re, NULL, &idx), FERREX_ERR_NULL_POINTER);
+    CHECK_EQ(ferrex_regex_match_len_bounds(re, &n, NULL), FERREX_ERR_NULL_POINTER);
+    CHECK_EQ_U(n, 42);
+    CHECK_EQ_U(idx, 42);
 
     CHECK_EQ(ferrex_regex_group_count(NULL, 0, &n), FERREX_ERR_NULL_POINTER);
     CHECK_EQ(ferrex_regex_group_count(re, 0, NULL), FERREX_ERR_NULL_POINTER);

@@ -99,6 +99,7 @@ pool. The calls here describe it: its patterns and their capture groups.
             "ferrex_regex_new_many",
             "ferrex_regex_free",
             "ferrex_regex_pattern_count",
+            "ferrex_regex_match_len_bounds",
             "ferrex_regex_has_full_dfa",
             "ferrex_regex_group_count",
             "ferrex_regex_group_name",
