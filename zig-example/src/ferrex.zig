@@ -450,6 +450,20 @@ pub const Regex = struct {
         return count;
     }
 
+    /// The shortest and the longest a match of any pattern can be, in
+    /// bytes (`ferrex_regex_match_len_bounds`): `min` 0 means a match can
+    /// be empty, `max` null that matches are unbounded; null when no match
+    /// is possible at all.
+    pub const LenBounds = struct { min: usize, max: ?usize };
+
+    pub fn matchLenBounds(self: *const Regex) Error!?LenBounds {
+        var min: usize = 0;
+        var max: usize = 0;
+        try check(c.ferrex_regex_match_len_bounds(self.handle, &min, &max));
+        if (min == Match.unset) return null;
+        return .{ .min = min, .max = if (max == Match.unset) null else max };
+    }
+
     /// Whether this regex has a fully compiled DFA (small patterns within
     /// the DFA size limit), which answers find, count and iteration where
     /// the meta regex has no literal to skip to and the DFA has

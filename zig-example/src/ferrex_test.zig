@@ -221,6 +221,24 @@ test "initMany: pattern indexes, failing pattern in diagnostics" {
     try testing.expect(!try none.isMatch(null, "anything", .{}));
 }
 
+test "matchLenBounds: from the patterns, over every pattern of a set" {
+    const gpa = testing.allocator;
+    const cases = [_]struct { pattern: []const u8, want: ?Regex.LenBounds }{
+        .{ .pattern = "[0-9]{4}-[0-9]{2}", .want = .{ .min = 7, .max = 7 } },
+        .{ .pattern = "a+|bc", .want = .{ .min = 1, .max = null } },
+        .{ .pattern = "x*", .want = .{ .min = 0, .max = null } },
+        .{ .pattern = "[^\\s\\S]", .want = null },
+    };
+    for (cases) |case| {
+        var re = try Regex.init(case.pattern, .{});
+        defer re.deinit();
+        try testing.expectEqual(case.want, try re.matchLenBounds());
+    }
+    var set = try Regex.initMany(gpa, &.{ "abc", "[0-9]{2,5}" }, .{});
+    defer set.deinit();
+    try testing.expectEqual(@as(?Regex.LenBounds, .{ .min = 2, .max = 5 }), try set.matchLenBounds());
+}
+
 test "initMany reports allocation failure" {
     var failing = std.testing.FailingAllocator.init(testing.allocator, .{ .fail_index = 0 });
     try testing.expectError(error.OutOfMemory, Regex.initMany(failing.allocator(), &.{"a"}, .{}));
