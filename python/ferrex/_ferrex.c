@@ -1190,27 +1190,12 @@ static PyObject *mod_compile_many(PyObject *module, PyObject *const *args, Py_ss
     long kind;
     if (parse_flags_kind(args, nargs, &flags, &kind) < 0)
         return NULL;
-    Py_ssize_t count = PyTuple_Size(args[0]);
-    const uint8_t **ptrs = PyMem_Malloc((count ? (size_t)count : 1) * sizeof *ptrs);
-    size_t *lens = PyMem_Malloc((count ? (size_t)count : 1) * sizeof *lens);
+    Py_ssize_t count = 0;
+    const uint8_t **ptrs = NULL;
+    size_t *lens = NULL;
     PyObject *result = NULL;
-    if (ptrs == NULL || lens == NULL) {
-        PyErr_NoMemory();
+    if (bytes_arrays(args[0], "compile_many", "pattern", &ptrs, &lens, &count) < 0)
         goto done;
-    }
-    for (Py_ssize_t i = 0; i < count; i++) {
-        PyObject *p = PyTuple_GetItem(args[0], i);
-        char *s;
-        Py_ssize_t n;
-        if (!PyBytes_Check(p)) {
-            PyErr_Format(PyExc_TypeError, "compile_many: pattern %zd is not bytes", i);
-            goto done;
-        }
-        if (PyBytes_AsStringAndSize(p, &s, &n) < 0)
-            goto done;
-        ptrs[i] = (const uint8_t *)s;
-        lens[i] = (size_t)n;
-    }
     ferrex_regex *re = NULL;
     ferrex_error *err = NULL;
     int32_t st;

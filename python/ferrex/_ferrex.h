@@ -85,6 +85,39 @@ static int parse_search(PyObject *const *args, Py_ssize_t nargs, const char *nam
     return 0;
 }
 
+/* The pointer and length arrays a tuple of bytes makes for the C API's
+ * constructors of many patterns or phrases (PyMem_Malloc'd, the bytes
+ * read in place: the tuple must outlive their use); 0, or -1 with an
+ * exception (`what` names an item in the message: "pattern", "phrase").
+ * Free both with PyMem_Free either way. */
+static int bytes_arrays(PyObject *tuple, const char *call, const char *what, const uint8_t ***ptrs, size_t **lens,
+                        Py_ssize_t *count) {
+    Py_ssize_t n = PyTuple_Size(tuple);
+    *count = n;
+    *ptrs = PyMem_Malloc((n > 0 ? (size_t)n : 1) * sizeof **ptrs);
+    *lens = PyMem_Malloc((n > 0 ? (size_t)n : 1) * sizeof **lens);
+    if (n < 0)
+        return -1;
+    if (*ptrs == NULL || *lens == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *p = PyTuple_GetItem(tuple, i);
+        char *b;
+        Py_ssize_t len;
+        if (!PyBytes_Check(p)) {
+            PyErr_Format(PyExc_TypeError, "%s: %s %zd is not bytes", call, what, i);
+            return -1;
+        }
+        if (PyBytes_AsStringAndSize(p, &b, &len) < 0)
+            return -1;
+        (*ptrs)[i] = (const uint8_t *)b;
+        (*lens)[i] = (size_t)len;
+    }
+    return 0;
+}
+
 /* _phrases.c: adds the types Phrases and PhraseIter to the module; -1
  * with an exception on failure. */
 int phrases_add_types(PyObject *module);

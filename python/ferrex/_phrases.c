@@ -599,28 +599,13 @@ PyObject *phrases_compile(PyObject *module, PyObject *const *args, Py_ssize_t na
     int unicode_ci = PyObject_IsTrue(args[3]);
     if (ascii_ci < 0 || unicode_ci < 0)
         return NULL;
-    Py_ssize_t count = PyTuple_Size(args[0]);
-    const uint8_t **ptrs = PyMem_Malloc((count ? (size_t)count : 1) * sizeof *ptrs);
-    size_t *lens = PyMem_Malloc((count ? (size_t)count : 1) * sizeof *lens);
+    Py_ssize_t count = 0;
+    const uint8_t **ptrs = NULL;
+    size_t *lens = NULL;
     ferrex_phrase_options *opts = NULL;
     PyObject *result = NULL;
-    if (ptrs == NULL || lens == NULL) {
-        PyErr_NoMemory();
+    if (bytes_arrays(args[0], "compile_phrases", "phrase", &ptrs, &lens, &count) < 0)
         goto done;
-    }
-    for (Py_ssize_t i = 0; i < count; i++) {
-        PyObject *p = PyTuple_GetItem(args[0], i);
-        char *b;
-        Py_ssize_t n;
-        if (!PyBytes_Check(p)) {
-            PyErr_Format(PyExc_TypeError, "compile_phrases: phrase %zd is not bytes", i);
-            goto done;
-        }
-        if (PyBytes_AsStringAndSize(p, &b, &n) < 0)
-            goto done;
-        ptrs[i] = (const uint8_t *)b;
-        lens[i] = (size_t)n;
-    }
     if (check(ferrex_phrase_options_new(&opts, NULL)) < 0 ||
         set_option(ferrex_phrase_options_set_match_kind(opts, kind > UINT32_MAX ? UINT32_MAX : (uint32_t)kind),
                    "match kind") < 0 ||
