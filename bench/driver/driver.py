@@ -266,7 +266,7 @@ def run(a):
         path = engines.binary_path(a.bin_dir, e)
         if os.path.isfile(path) and os.access(path, os.X_OK):
             available[e.name] = engines.command(a.bin_dir, e)
-            versions[e.name] = engines.version_of(path)
+            versions[e.name] = engines.version_of(available[e.name])
         else:
             versions[e.name] = "not built"
             log(f"warning: {path} is missing; {e.name} is skipped everywhere")

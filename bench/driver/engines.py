@@ -106,11 +106,12 @@ def command(bin_dir, engine):
     return [binary_path(bin_dir, engine), "--engine", engine.rebar_name]
 
 
-def version_of(path, timeout=30):
-    """The engine's --version output (first line), or a note saying why
-    there is none; a broken --version does not stop the engine from running."""
+def version_of(argv, timeout=30):
+    """The engine's --version output (first line; `argv` is its command),
+    or a note saying why there is none; a broken --version does not stop
+    the engine from running."""
     try:
-        r = subprocess.run([path, "--version"], capture_output=True, timeout=timeout)
+        r = subprocess.run(argv + ["--version"], capture_output=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return "? (--version timed out)"
     except OSError as e:

@@ -136,7 +136,7 @@ def markdown(t, meta):
     head = ["benchmark"] + [c for c, _ in t.columns]
     body = [[name(b)] + [t.cell(b, c) for c, _ in t.columns] for b in t.benches]
     out = ["# Seed table", "",
-           "The workloads of the note that started ferrex (bench/definitions/seed/workloads.toml, inputs from "
+           "The workloads of the note that started ferrex (bench/definitions/seed/seed.toml, inputs from "
            "bench/driver/seedgen.py), in rebar's format, through each language's runner; every engine checked to "
            "report the definition's count. Cells: median time per call (per batch-timed call for is-match and "
            "lowercase), the median over rounds of each round's median, and the ratio to Rust native; "
