@@ -176,6 +176,18 @@
 #define FERREX_SEARCH_ANCHOR_PATTERN (1 << 2)
 
 /**
+ * ferrex_stream_new() / ferrex_stream_new_phrases() flag: report
+ * overlapping phrase matches (a phrase set of the standard match kind
+ * only; FERREX_ERR_UNSUPPORTED otherwise).
+ */
+#define FERREX_STREAM_OVERLAPPING (1 << 0)
+
+/**
+ * The retain limit a stream gets when 0 is passed: 1 MiB.
+ */
+#define FERREX_STREAM_DEFAULT_RETAIN_LIMIT (1 << 20)
+
+/**
  * The result of a call. `FERREX_OK` is zero, every error is negative.
  * Searches return 1 (match) or 0 (no match) instead of `FERREX_OK`, and a
  * negative status for bad input; use `ferrex_status_message()` for text.
@@ -245,6 +257,12 @@ enum ferrex_status
      * A callback asked to abort the call.
      */
     FERREX_ERR_ABORTED = -13,
+    /**
+     * A stream would keep more bytes than its retain limit for a match in
+     * progress: the match was abandoned, and the stream goes on (see
+     * ferrex_stream).
+     */
+    FERREX_ERR_RETAIN_LIMIT = -14,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -517,6 +535,66 @@ typedef struct ferrex_phrases ferrex_phrases;
 typedef struct ferrex_regex ferrex_regex;
 
 /**
+ * A search over text that arrives in chunks (a log being tailed, a
+ * network stream, a file larger than memory), made from a regex or a
+ * phrase set. It reports exactly the matches a search over all the
+ * chunks joined would report (the iteration of ferrex_iter_new(), or of
+ * ferrex_phrase_iter_new()), with absolute offsets: bytes since the
+ * stream was made or last reset. Look-around (`\b`, `$`, `(?m)^`) sees
+ * across chunk boundaries, and the empty-match rule is the iteration's.
+ *
+ * The calls: ferrex_stream_feed() hands over a chunk; the library copies
+ * what it needs and keeps no pointer to it. ferrex_stream_next_batch()
+ * (or ferrex_stream_next()) then takes the matches the bytes so far have
+ * settled, in order; a match is settled once no later byte can change it,
+ * which can be some chunks after its end (`a+` ends where the `a`s do).
+ * ferrex_stream_finish() ends the text and settles the rest;
+ * ferrex_stream_reset() starts a new text at offset 0 with the same
+ * regex, keeping the allocations.
+ *
+ *     ferrex_stream *s = NULL;
+ *     ferrex_stream_new(&s, re, 0, 0, NULL);
+ *     ferrex_match batch[64];
+ *     size_t n;
+ *     while ((len = read(fd, buf, sizeof buf)) > 0) {
+ *         ferrex_stream_feed(s, buf, len);
+ *         while (ferrex_stream_next_batch(s, batch, 64, &n) == 1)
+ *             handle(batch, n);
+ *     }
+ *     ferrex_stream_finish(s);
+ *     while (ferrex_stream_next_batch(s, batch, 64, &n) == 1)
+ *         handle(batch, n);
+ *     ferrex_stream_free(s);
+ *
+ * What is kept between calls (ferrex_stream_describe() reports it): a
+ * regex whose matches are at most L bytes long (`[0-9]{4}-[0-9]{2}`: 7)
+ * and every phrase set (L: the longest phrase) keep at most L + 7 bytes
+ * (the last L + 3, where a match the next byte can change may have
+ * started, and 4 bytes of look-behind context), more only while a match
+ * found there is not settled. A regex with unbounded matches (`a+`,
+ * `".*"`) keeps the bytes from where a match still in progress began,
+ * plus 4, and under 4 KiB when none is. Overlapping phrase matches keep
+ * the last L bytes. A Unicode `\b` in an unbounded regex makes the DFA
+ * give up on non-ASCII text: the match in progress then settles only at
+ * ferrex_stream_finish() and keeps its bytes till then.
+ *
+ * Past the retain limit, ferrex_stream_feed() returns
+ * FERREX_ERR_RETAIN_LIMIT: the matches settled before are still handed
+ * over, the match in progress is abandoned (its text forgotten), and the
+ * stream goes on from the end of that chunk, usable as before.
+ *
+ * Not streamable: a regex built with FERREX_MATCH_KIND_ALL
+ * (FERREX_ERR_UNSUPPORTED). One exception to the one-shot equality: in
+ * UTF-8 mode, a pattern that can match the empty string over text that is
+ * not valid UTF-8, where the one-shot search decides by bytes a stream
+ * has not seen (see the README).
+ *
+ * The stream holds a reference to its regex or phrase set (which may be
+ * freed first) and its own cache. One thread at a time per stream.
+ */
+typedef struct ferrex_stream ferrex_stream;
+
+/**
  * How to search a haystack. Pass NULL wherever a `const ferrex_search *`
  * is taken to search the whole haystack, unanchored, leftmost-first.
  *
@@ -606,6 +684,29 @@ typedef struct ferrex_bytes {
      */
     size_t len;
 } ferrex_bytes;
+
+/**
+ * What ferrex_stream_describe() reports about a stream.
+ */
+typedef struct ferrex_stream_info {
+    /**
+     * Bytes fed since the stream was made or last reset: the absolute
+     * offset of the next byte.
+     */
+    size_t offset;
+    /**
+     * Bytes the stream holds between calls.
+     */
+    size_t retained;
+    /**
+     * Settled matches waiting to be taken.
+     */
+    size_t ready;
+    /**
+     * 1 after ferrex_stream_finish() (until a reset), else 0.
+     */
+    uint32_t finished;
+} ferrex_stream_info;
 
 /**
  * The callback of ferrex_regex_replace_with(), called once per match, in
@@ -1515,6 +1616,93 @@ ferrex_status ferrex_phrases_replace_alloc(const struct ferrex_phrases *phrases,
                                            const size_t *replacement_lens,
                                            size_t count,
                                            struct ferrex_bytes *out);
+
+/**
+ * Makes a stream of `regex`'s non-overlapping leftmost-first matches.
+ * `retain_limit`: the most bytes the stream may keep between calls (0:
+ * FERREX_STREAM_DEFAULT_RETAIN_LIMIT). `flags`: 0 (FERREX_STREAM_OVERLAPPING
+ * is for phrase sets). On success `*out` owns the stream (free with
+ * ferrex_stream_free). Returns FERREX_OK, FERREX_ERR_NULL_POINTER,
+ * FERREX_ERR_UNKNOWN_FLAG, FERREX_ERR_UNSUPPORTED (a regex of
+ * FERREX_MATCH_KIND_ALL, or overlapping asked), or FERREX_ERR_SIZE_LIMIT
+ * (the lazy DFAs of an unbounded regex exceed its limits). Thread-safe.
+ */
+ferrex_status ferrex_stream_new(struct ferrex_stream **out,
+                                const struct ferrex_regex *regex,
+                                size_t retain_limit,
+                                uint32_t flags,
+                                struct ferrex_error **error);
+
+/**
+ * Makes a stream of `phrases`'s matches under its match kind,
+ * overlapping with FERREX_STREAM_OVERLAPPING. `retain_limit` as for
+ * ferrex_stream_new(). Returns FERREX_OK, FERREX_ERR_NULL_POINTER,
+ * FERREX_ERR_UNKNOWN_FLAG or FERREX_ERR_UNSUPPORTED (overlapping matches
+ * of a leftmost kind or of a Unicode case-insensitive set). Thread-safe.
+ */
+ferrex_status ferrex_stream_new_phrases(struct ferrex_stream **out,
+                                        const struct ferrex_phrases *phrases,
+                                        size_t retain_limit,
+                                        uint32_t flags,
+                                        struct ferrex_error **error);
+
+/**
+ * Frees a stream. NULL is a no-op. Not while another thread uses it.
+ */
+void ferrex_stream_free(struct ferrex_stream *stream);
+
+/**
+ * Appends `len` bytes at `chunk` (NULL when `len` is 0; an empty chunk is
+ * fine) and settles the matches it can. Returns FERREX_OK,
+ * FERREX_ERR_NULL_POINTER, FERREX_ERR_INVALID_ARGUMENT (the stream is
+ * finished: reset it first), or FERREX_ERR_RETAIN_LIMIT (a match in
+ * progress was abandoned; the stream stays usable). One thread at a time
+ * per stream.
+ */
+ferrex_status ferrex_stream_feed(struct ferrex_stream *stream,
+                                 const uint8_t *chunk,
+                                 size_t len);
+
+/**
+ * Ends the text: every remaining match is settled. Feeding again needs a
+ * ferrex_stream_reset(); finishing again is a no-op. Returns FERREX_OK or
+ * FERREX_ERR_NULL_POINTER. One thread at a time per stream.
+ */
+ferrex_status ferrex_stream_finish(struct ferrex_stream *stream);
+
+/**
+ * Takes the next settled match into `*match`. Returns 1 (written), 0
+ * (none waits: feed more, or the text is over), or
+ * FERREX_ERR_NULL_POINTER. One thread at a time per stream.
+ */
+int32_t ferrex_stream_next(struct ferrex_stream *stream,
+                           struct ferrex_match *match);
+
+/**
+ * Takes up to `cap` settled matches, in order, into `out`; `*count`
+ * receives how many. Returns 1 (at least one written), 0 (none waits),
+ * FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT (`cap` is 0).
+ * One thread at a time per stream.
+ */
+int32_t ferrex_stream_next_batch(struct ferrex_stream *stream,
+                                 struct ferrex_match *out,
+                                 size_t cap,
+                                 size_t *count);
+
+/**
+ * Starts a new text at offset 0: the bytes kept, the matches not yet
+ * taken and the finished state are dropped; the regex or phrase set, the
+ * cache and the allocations stay. Returns FERREX_OK or
+ * FERREX_ERR_NULL_POINTER. One thread at a time per stream.
+ */
+ferrex_status ferrex_stream_reset(struct ferrex_stream *stream);
+
+/**
+ * Describes a stream into `*info`. Returns FERREX_OK or
+ * FERREX_ERR_NULL_POINTER. One thread at a time per stream.
+ */
+ferrex_status ferrex_stream_describe(const struct ferrex_stream *stream,
+                                     struct ferrex_stream_info *info);
 
 /**
  * Frees the buffer of `bytes` (made by a `*_alloc` function) and sets

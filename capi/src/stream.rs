@@ -1,0 +1,265 @@
+//! `ferrex_stream`: searching text that arrives in chunks (engine:
+//! stream.rs holds the semantics; these are shims).
+
+use engine::{Stream, StreamOptions};
+
+use crate::error::ferrex_error;
+use crate::guard::{bytes, call, call_reporting, call_status, emit, get, get_mut, release, slice_mut, Fail, Res};
+use crate::phrases::ferrex_phrases;
+use crate::regex::ferrex_regex;
+use crate::search::ferrex_match;
+use crate::status::ferrex_status::{self, *};
+
+/// ferrex_stream_new() / ferrex_stream_new_phrases() flag: report
+/// overlapping phrase matches (a phrase set of the standard match kind
+/// only; FERREX_ERR_UNSUPPORTED otherwise).
+pub const FERREX_STREAM_OVERLAPPING: u32 = 1 << 0;
+
+/// The retain limit a stream gets when 0 is passed: 1 MiB.
+pub const FERREX_STREAM_DEFAULT_RETAIN_LIMIT: usize = 1 << 20;
+
+const STREAM_FLAGS: u32 = FERREX_STREAM_OVERLAPPING;
+
+/// A search over text that arrives in chunks (a log being tailed, a
+/// network stream, a file larger than memory), made from a regex or a
+/// phrase set. It reports exactly the matches a search over all the
+/// chunks joined would report (the iteration of ferrex_iter_new(), or of
+/// ferrex_phrase_iter_new()), with absolute offsets: bytes since the
+/// stream was made or last reset. Look-around (`\b`, `$`, `(?m)^`) sees
+/// across chunk boundaries, and the empty-match rule is the iteration's.
+///
+/// The calls: ferrex_stream_feed() hands over a chunk; the library copies
+/// what it needs and keeps no pointer to it. ferrex_stream_next_batch()
+/// (or ferrex_stream_next()) then takes the matches the bytes so far have
+/// settled, in order; a match is settled once no later byte can change it,
+/// which can be some chunks after its end (`a+` ends where the `a`s do).
+/// ferrex_stream_finish() ends the text and settles the rest;
+/// ferrex_stream_reset() starts a new text at offset 0 with the same
+/// regex, keeping the allocations.
+///
+///     ferrex_stream *s = NULL;
+///     ferrex_stream_new(&s, re, 0, 0, NULL);
+///     ferrex_match batch[64];
+///     size_t n;
+///     while ((len = read(fd, buf, sizeof buf)) > 0) {
+///         ferrex_stream_feed(s, buf, len);
+///         while (ferrex_stream_next_batch(s, batch, 64, &n) == 1)
+///             handle(batch, n);
+///     }
+///     ferrex_stream_finish(s);
+///     while (ferrex_stream_next_batch(s, batch, 64, &n) == 1)
+///         handle(batch, n);
+///     ferrex_stream_free(s);
+///
+/// What is kept between calls (ferrex_stream_describe() reports it): a
+/// regex whose matches are at most L bytes long (`[0-9]{4}-[0-9]{2}`: 7)
+/// and every phrase set (L: the longest phrase) keep at most L + 7 bytes
+/// (the last L + 3, where a match the next byte can change may have
+/// started, and 4 bytes of look-behind context), more only while a match
+/// found there is not settled. A regex with unbounded matches (`a+`,
+/// `".*"`) keeps the bytes from where a match still in progress began,
+/// plus 4, and under 4 KiB when none is. Overlapping phrase matches keep
+/// the last L bytes. A Unicode `\b` in an unbounded regex makes the DFA
+/// give up on non-ASCII text: the match in progress then settles only at
+/// ferrex_stream_finish() and keeps its bytes till then.
+///
+/// Past the retain limit, ferrex_stream_feed() returns
+/// FERREX_ERR_RETAIN_LIMIT: the matches settled before are still handed
+/// over, the match in progress is abandoned (its text forgotten), and the
+/// stream goes on from the end of that chunk, usable as before.
+///
+/// Not streamable: a regex built with FERREX_MATCH_KIND_ALL
+/// (FERREX_ERR_UNSUPPORTED). One exception to the one-shot equality: in
+/// UTF-8 mode, a pattern that can match the empty string over text that is
+/// not valid UTF-8, where the one-shot search decides by bytes a stream
+/// has not seen (see the README).
+///
+/// The stream holds a reference to its regex or phrase set (which may be
+/// freed first) and its own cache. One thread at a time per stream.
+pub struct ferrex_stream(Stream);
+
+/// What ferrex_stream_describe() reports about a stream.
+#[repr(C)]
+pub struct ferrex_stream_info {
+    /// Bytes fed since the stream was made or last reset: the absolute
+    /// offset of the next byte.
+    pub offset: usize,
+    /// Bytes the stream holds between calls.
+    pub retained: usize,
+    /// Settled matches waiting to be taken.
+    pub ready: usize,
+    /// 1 after ferrex_stream_finish() (until a reset), else 0.
+    pub finished: u32,
+}
+
+fn stream_options(retain_limit: usize, flags: u32) -> Res<StreamOptions> {
+    if flags & !STREAM_FLAGS != 0 {
+        return Err(Fail::new(
+            FERREX_ERR_UNKNOWN_FLAG,
+            format!("unknown stream flag bits {:#x}", flags & !STREAM_FLAGS),
+        ));
+    }
+    let limit = if retain_limit == 0 { FERREX_STREAM_DEFAULT_RETAIN_LIMIT } else { retain_limit };
+    Ok(StreamOptions::new().retain_limit(limit).overlapping(flags & FERREX_STREAM_OVERLAPPING != 0))
+}
+
+/// Makes a stream of `regex`'s non-overlapping leftmost-first matches.
+/// `retain_limit`: the most bytes the stream may keep between calls (0:
+/// FERREX_STREAM_DEFAULT_RETAIN_LIMIT). `flags`: 0 (FERREX_STREAM_OVERLAPPING
+/// is for phrase sets). On success `*out` owns the stream (free with
+/// ferrex_stream_free). Returns FERREX_OK, FERREX_ERR_NULL_POINTER,
+/// FERREX_ERR_UNKNOWN_FLAG, FERREX_ERR_UNSUPPORTED (a regex of
+/// FERREX_MATCH_KIND_ALL, or overlapping asked), or FERREX_ERR_SIZE_LIMIT
+/// (the lazy DFAs of an unbounded regex exceed its limits). Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_stream_new(
+    out: *mut *mut ferrex_stream,
+    regex: *const ferrex_regex,
+    retain_limit: usize,
+    flags: u32,
+    error: *mut *mut ferrex_error,
+) -> ferrex_status {
+    // SAFETY: the caller passes NULL or valid pointers.
+    unsafe {
+        call_reporting(error, || {
+            let out = get_mut(out, "out")?;
+            *out = std::ptr::null_mut();
+            let stream = Stream::for_regex(&get(regex, "regex")?.0, &stream_options(retain_limit, flags)?)?;
+            emit(out, ferrex_stream(stream));
+            Ok(())
+        })
+    }
+}
+
+/// Makes a stream of `phrases`'s matches under its match kind,
+/// overlapping with FERREX_STREAM_OVERLAPPING. `retain_limit` as for
+/// ferrex_stream_new(). Returns FERREX_OK, FERREX_ERR_NULL_POINTER,
+/// FERREX_ERR_UNKNOWN_FLAG or FERREX_ERR_UNSUPPORTED (overlapping matches
+/// of a leftmost kind or of a Unicode case-insensitive set). Thread-safe.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_stream_new_phrases(
+    out: *mut *mut ferrex_stream,
+    phrases: *const ferrex_phrases,
+    retain_limit: usize,
+    flags: u32,
+    error: *mut *mut ferrex_error,
+) -> ferrex_status {
+    // SAFETY: the caller passes NULL or valid pointers.
+    unsafe {
+        call_reporting(error, || {
+            let out = get_mut(out, "out")?;
+            *out = std::ptr::null_mut();
+            let stream = Stream::for_phrases(&get(phrases, "phrases")?.0, &stream_options(retain_limit, flags)?)?;
+            emit(out, ferrex_stream(stream));
+            Ok(())
+        })
+    }
+}
+
+/// Frees a stream. NULL is a no-op. Not while another thread uses it.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_stream_free(stream: *mut ferrex_stream) {
+    // SAFETY: the caller passes NULL or a stream it owns.
+    unsafe { release(stream) }
+}
+
+/// Appends `len` bytes at `chunk` (NULL when `len` is 0; an empty chunk is
+/// fine) and settles the matches it can. Returns FERREX_OK,
+/// FERREX_ERR_NULL_POINTER, FERREX_ERR_INVALID_ARGUMENT (the stream is
+/// finished: reset it first), or FERREX_ERR_RETAIN_LIMIT (a match in
+/// progress was abandoned; the stream stays usable). One thread at a time
+/// per stream.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_stream_feed(stream: *mut ferrex_stream, chunk: *const u8, len: usize) -> ferrex_status {
+    call_status(|| {
+        // SAFETY: the caller passes NULL or valid pointers.
+        let (stream, chunk) = unsafe { (get_mut(stream, "stream")?, bytes(chunk, len, "chunk")?) };
+        Ok(stream.0.feed(chunk)?)
+    })
+}
+
+/// Ends the text: every remaining match is settled. Feeding again needs a
+/// ferrex_stream_reset(); finishing again is a no-op. Returns FERREX_OK or
+/// FERREX_ERR_NULL_POINTER. One thread at a time per stream.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_stream_finish(stream: *mut ferrex_stream) -> ferrex_status {
+    call_status(|| {
+        // SAFETY: the caller passes NULL or a valid stream.
+        Ok(unsafe { get_mut(stream, "stream") }?.0.finish()?)
+    })
+}
+
+/// Takes the next settled match into `*match`. Returns 1 (written), 0
+/// (none waits: feed more, or the text is over), or
+/// FERREX_ERR_NULL_POINTER. One thread at a time per stream.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_stream_next(stream: *mut ferrex_stream, r#match: *mut ferrex_match) -> i32 {
+    call(|| {
+        // SAFETY: the caller passes NULL or valid pointers.
+        let (stream, out) = unsafe { (get_mut(stream, "stream")?, get_mut(r#match, "match")?) };
+        Ok(match stream.0.next() {
+            Some(m) => {
+                *out = m.into();
+                1
+            }
+            None => 0,
+        })
+    })
+}
+
+/// Takes up to `cap` settled matches, in order, into `out`; `*count`
+/// receives how many. Returns 1 (at least one written), 0 (none waits),
+/// FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT (`cap` is 0).
+/// One thread at a time per stream.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_stream_next_batch(
+    stream: *mut ferrex_stream,
+    out: *mut ferrex_match,
+    cap: usize,
+    count: *mut usize,
+) -> i32 {
+    call(|| {
+        // SAFETY: the caller passes NULL or valid pointers.
+        let (stream, out, count) =
+            unsafe { (get_mut(stream, "stream")?, slice_mut(out, cap, "out")?, get_mut(count, "count")?) };
+        *count = 0;
+        if cap == 0 {
+            return Err(Fail::new(FERREX_ERR_INVALID_ARGUMENT, "the output capacity is 0"));
+        }
+        *count = stream.0.next_batch(out);
+        Ok(i32::from(*count > 0))
+    })
+}
+
+/// Starts a new text at offset 0: the bytes kept, the matches not yet
+/// taken and the finished state are dropped; the regex or phrase set, the
+/// cache and the allocations stay. Returns FERREX_OK or
+/// FERREX_ERR_NULL_POINTER. One thread at a time per stream.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_stream_reset(stream: *mut ferrex_stream) -> ferrex_status {
+    call_status(|| {
+        // SAFETY: the caller passes NULL or a valid stream.
+        unsafe { get_mut(stream, "stream") }?.0.reset();
+        Ok(())
+    })
+}
+
+/// Describes a stream into `*info`. Returns FERREX_OK or
+/// FERREX_ERR_NULL_POINTER. One thread at a time per stream.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_stream_describe(
+    stream: *const ferrex_stream,
+    info: *mut ferrex_stream_info,
+) -> ferrex_status {
+    call_status(|| {
+        // SAFETY: the caller passes NULL or valid pointers.
+        let (stream, info) = unsafe { (&get(stream, "stream")?.0, get_mut(info, "info")?) };
+        *info = ferrex_stream_info {
+            offset: stream.offset(),
+            retained: stream.retained(),
+            ready: stream.ready(),
+            finished: u32::from(stream.is_finished()),
+        };
+        Ok(())
+    })
+}
