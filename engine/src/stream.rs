@@ -84,6 +84,7 @@ use std::collections::VecDeque;
 
 use crate::cache::Cache;
 use crate::error::{Error, ErrorKind};
+use crate::iter::FindState;
 use crate::options::MatchKind;
 use crate::phrases::{PhraseIter, PhraseSet};
 use crate::regex::{Match, Regex};
@@ -153,26 +154,57 @@ pub(crate) enum Searcher {
 }
 
 impl Searcher {
-    /// The one-shot search's first match in `[from, end)` (absolute) over
-    /// the kept bytes. `end` is the end of the text when `finished`.
-    fn find(&mut self, kept: &Retained, from: usize, end: usize, finished: bool) -> Result<Option<Match>, Error> {
-        let base = kept.base();
-        let found = match self {
+    /// Runs the one-shot iteration over the kept bytes `[from, end)`
+    /// (absolute; `end` is the end of the text when `finished`), handing
+    /// each match to `f` until it returns `false`. Batches of matches, as
+    /// the one-shot iteration's fastest loop hands them over.
+    fn each_match(
+        &mut self,
+        kept: &Retained,
+        from: usize,
+        end: usize,
+        finished: bool,
+        mut f: impl FnMut(Match) -> Result<bool, Error>,
+    ) -> Result<(), Error> {
+        let (base, hay) = (kept.base(), kept.bytes());
+        let mut batch = [Match::default(); 64];
+        let mut take = |batch: &[Match]| -> Result<bool, Error> {
+            for m in batch {
+                if !f(Match { start: m.start + base, end: m.end + base, pattern: m.pattern })? {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        };
+        match self {
             Searcher::Regex(re, cache) => {
                 // A chunk may end inside a character, which the one-shot
                 // search would take for invalid UTF-8 (and search a regex
                 // that can match empty in byte mode): in UTF-8 mode no
                 // match ends inside a character, so the search stops
                 // before it until the character is complete.
-                let end = if re.is_utf8() && !finished { end - incomplete_tail(kept.bytes()) } else { end };
+                let end = if re.is_utf8() && !finished { end - incomplete_tail(hay) } else { end };
                 if end < from {
-                    return Ok(None);
+                    return Ok(());
                 }
-                re.find(Some(cache), kept.bytes(), &Search::bounds(from - base, end - base))?
+                let mut it = FindState::new(re, hay.len(), &Search::bounds(from - base, end - base))?;
+                loop {
+                    let n = it.next_batch(re, cache, hay, &mut batch)?;
+                    if !take(&batch[..n])? || n < batch.len() {
+                        return Ok(());
+                    }
+                }
             }
-            Searcher::Phrases(set) => set.find(kept.bytes(), &Search::bounds(from - base, end - base))?,
-        };
-        Ok(found.map(|m| Match { start: m.start + base, end: m.end + base, pattern: m.pattern }))
+            Searcher::Phrases(set) => {
+                let mut it = PhraseIter::new(set, hay.len(), &Search::bounds(from - base, end - base), false)?;
+                loop {
+                    let n = it.next_batch(set, hay, &mut batch)?;
+                    if !take(&batch[..n])? || n < batch.len() {
+                        return Ok(());
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -253,7 +285,7 @@ impl Stream {
             }
         };
         let searcher = Searcher::Regex(re.clone(), Box::new(re.create_cache()));
-        Ok(Stream::with(searcher, Mode::Sequential(Sequential::new(bound, re.is_utf8())), opts))
+        Ok(Stream::with(searcher, Mode::Sequential(Sequential::new(bound)), opts))
     }
 
     /// A stream of a phrase set's matches, by its match kind, overlapping
@@ -265,7 +297,7 @@ impl Stream {
             PhraseIter::new(set, 0, &Search::default(), true)?;
             Mode::Overlapping(Overlapping::new(set.clone(), max_len))
         } else {
-            Mode::Sequential(Sequential::new(Bound::Window(max_len), false))
+            Mode::Sequential(Sequential::new(Bound::Window(max_len)))
         };
         Ok(Stream::with(Searcher::Phrases(set.clone()), mode, opts))
     }

@@ -1,13 +1,20 @@
 //! When a stream may report a match of a regex whose matches have no
-//! length bound: the leftmost-first search from a position is settled once
-//! the forward lazy DFA started there dies (or the input ends), whatever
-//! bytes follow. The DFA's state is all the oracle carries across chunks:
-//! it never looks at a byte twice, and keeps none.
+//! length bound. The one-shot search over the kept bytes finds a match
+//! `[s, e)`; the full text's search finds the same one once
+//! - no match that starts before `s` is still in progress at the newest
+//!   bytes (one that ended earlier would have been found first), and
+//! - the leftmost-first choice among the matches starting at `s` is final:
+//!   the anchored forward lazy DFA started at `s` dies (no longer or
+//!   preferred alternative can still match).
 //!
-//! While no match is in progress the stream need keep no bytes. Which
-//! bytes may still begin one is learnt from the reverse lazy DFA of the
-//! matches' prefixes (prefixes.rs), run backwards from the newest byte
-//! until it dies: rarely, and only as far as a match may reach.
+//! The first is learnt from the reverse lazy DFA of the matches' prefixes
+//! (prefixes.rs), run backwards from the newest bytes until it dies: the
+//! earliest start of a match in progress, `E`. Bytes before `E` can go.
+//! The second walks only the bytes of the match (and the few after it
+//! that decide it), not the text between matches, which the one-shot
+//! search skips with its prefilters. Both walks resume where they stopped
+//! when the next chunk arrives, so a long match in progress is not reread
+//! from its start at every chunk.
 
 use regex_automata::{
     hybrid::{
@@ -24,33 +31,44 @@ use crate::error::{Error, ErrorKind};
 use crate::options::Options;
 
 use super::prefixes;
+use super::retained::Retained;
 
-/// What the forward DFA has seen since the search start it runs from.
+/// What the anchored DFA from a match's start has seen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Verdict {
-    /// More bytes may change the search's answer.
+enum Verdict {
+    /// More bytes may change the match.
     Open,
-    /// The answer is settled: no byte from here on can change it.
+    /// No byte from here on can change it.
     Settled,
     /// The DFA gave up (a Unicode word boundary met a non-ASCII byte):
-    /// only the end of the input settles this search.
+    /// only the end of the text settles this match.
     Unknown,
 }
 
-pub(crate) struct Oracle {
-    forward: DFA,
-    forward_cache: Cache,
-    prefixes: DFA,
-    prefixes_cache: Cache,
-    /// Where the search the DFA runs for starts, and how far it has read.
-    from: usize,
+/// The anchored walk from one match start, kept across chunks.
+struct Walk {
+    start: usize,
     read: usize,
     state: LazyStateID,
     verdict: Verdict,
-    /// Whether a match state was seen (a match is pending).
-    matched: bool,
-    /// Whether the DFA has started (at `read`'s first value).
-    started: bool,
+}
+
+/// Below this many bytes between the last answer's `E` and the newest
+/// byte, the prefix DFA is not asked again: `E` only ever moves forward
+/// (a prefix of a match at `q` is one at every earlier `q`), so an old
+/// answer is a safe one, and asking at most when the distance doubles
+/// keeps the rereads of a long match in progress within a constant factor.
+const FIRST_ASK: usize = 64;
+
+pub(crate) struct Oracle {
+    anchored: DFA,
+    anchored_cache: Cache,
+    prefixes: DFA,
+    prefixes_cache: Cache,
+    walk: Option<Walk>,
+    /// The last `E`, and the distance from it past which to ask again.
+    open_from: usize,
+    ask_past: usize,
 }
 
 impl Oracle {
@@ -58,125 +76,82 @@ impl Oracle {
     pub fn new(parsed: &Parsed, utf8: bool, opts: &Options) -> Result<Oracle, Error> {
         let built = parsed.recurse(|hirs| {
             let nfa = build::forward_nfa(hirs, utf8, opts)?;
-            let forward = build::build_unfailing(nfa, RaMatchKind::LeftmostFirst, false, opts)?;
+            let anchored = build::build_unfailing(nfa, RaMatchKind::LeftmostFirst, false, opts)?;
             let prefix_hir = prefixes::prefixes_of_any(hirs);
             let config = build::thompson_config(false, opts).reverse(true);
             let nfa = thompson::Compiler::new().configure(config).build_from_hir(&prefix_hir).ok()?;
             let prefixes = build::build_unfailing(nfa, RaMatchKind::All, false, opts)?;
-            Some((forward, prefixes))
+            Some((anchored, prefixes))
         })?;
-        let (forward, prefixes) = built.ok_or_else(|| {
+        let (anchored, prefixes) = built.ok_or_else(|| {
             Error::new(ErrorKind::SizeLimit, "the stream's lazy DFAs for these patterns exceed the size limits")
         })?;
-        let forward_cache = forward.create_cache();
+        let anchored_cache = anchored.create_cache();
         let prefixes_cache = prefixes.create_cache();
-        Ok(Oracle {
-            forward,
-            forward_cache,
-            prefixes,
-            prefixes_cache,
-            from: 0,
-            read: 0,
-            state: LazyStateID::default(),
-            verdict: Verdict::Unknown,
-            matched: false,
-            started: false,
-        })
+        Ok(Oracle { anchored, anchored_cache, prefixes, prefixes_cache, walk: None, open_from: 0, ask_past: FIRST_ASK })
     }
 
-    /// Where the search the oracle judges starts.
-    pub fn from(&self) -> usize {
-        self.from
+    /// Forgets the walks: a new text, or the match in progress abandoned.
+    pub fn reset(&mut self) {
+        self.walk = None;
+        self.open_from = 0;
+        self.ask_past = FIRST_ASK;
     }
 
-    /// How far (absolute) the DFA has read.
-    pub fn read(&self) -> usize {
-        self.read
-    }
-
-    pub fn verdict(&self) -> Verdict {
-        self.verdict
-    }
-
-    /// Starts judging the search from `from` (absolute). The DFA itself
-    /// starts at [`Oracle::start`], once the stream knows where.
-    pub fn begin(&mut self, from: usize) {
-        self.from = from;
-        self.started = false;
-        self.matched = false;
-        self.verdict = Verdict::Open;
-    }
-
-    /// Whether the DFA has started for the search from [`Oracle::from`].
-    pub fn started(&self) -> bool {
-        self.started
-    }
-
-    /// Starts the DFA at `at` (absolute, at or after the search start,
-    /// before which no match can start), `behind` being the byte before
-    /// it (`None` at the start of the stream).
-    pub fn start(&mut self, at: usize, behind: Option<u8>) -> Result<(), Error> {
-        self.read = at;
-        self.started = true;
-        let config = start::Config::new().anchored(Anchored::No).look_behind(behind);
-        match self.forward.start_state(&mut self.forward_cache, &config) {
-            Ok(id) => {
-                self.state = id;
-                self.verdict = if id.is_dead() { Verdict::Settled } else { Verdict::Open };
-            }
-            Err(StartError::Quit { .. }) => self.verdict = Verdict::Unknown,
-            Err(e) => return Err(internal(&e)),
+    /// `E`: no match starting in `[from, E)` is in progress at `q`
+    /// (absolute; `from <= q <= kept.end()`), so none of them can end at or
+    /// after `q`.
+    pub fn earliest_open(&mut self, kept: &Retained, from: usize, q: usize) -> Result<usize, Error> {
+        let known = self.open_from.max(from);
+        if q - known <= self.ask_past {
+            return Ok(known);
         }
-        Ok(())
-    }
-
-    /// Reads `bytes`, which start where the DFA stopped reading, until the
-    /// verdict is no longer open.
-    pub fn read_bytes(&mut self, bytes: &[u8]) -> Result<(), Error> {
-        if self.verdict != Verdict::Open {
-            self.read += bytes.len();
-            return Ok(());
-        }
-        let (dfa, cache) = (&self.forward, &mut self.forward_cache);
-        let mut state = self.state;
-        for (i, &b) in bytes.iter().enumerate() {
-            state = dfa.next_state(cache, state, b).map_err(|e| internal(&e))?;
-            if state.is_tagged() {
-                if state.is_match() {
-                    self.matched = true;
-                } else if state.is_dead() {
-                    self.verdict = Verdict::Settled;
-                } else if state.is_quit() {
-                    self.verdict = Verdict::Unknown;
-                }
-                if self.verdict != Verdict::Open {
-                    self.read += i + 1;
-                    self.read += bytes.len() - (i + 1);
-                    return Ok(());
-                }
-            }
-        }
-        self.state = state;
-        self.read += bytes.len();
-        Ok(())
-    }
-
-    /// With no match pending, the earliest position in `[from, q]` where a
-    /// match may have started that is still under way at `q`, `haystack`
-    /// holding `[from, q)` at `haystack_start`..; `q` itself when none is.
-    /// The search from there has the answer of the search from `from`, and
-    /// the oracle then judges it. `None` when a match is pending or the
-    /// oracle cannot tell.
-    pub fn earliest_open(&mut self, haystack: &[u8], haystack_base: usize, q: usize) -> Result<Option<usize>, Error> {
-        if self.matched || !self.started || self.verdict != Verdict::Open || q < self.from || q > self.read {
-            return Ok(None);
-        }
-        let (lo, hi) = (self.from - haystack_base, q - haystack_base);
-        let input = Input::new(haystack).range(lo..hi).anchored(Anchored::Yes);
+        let base = kept.base();
+        let input = Input::new(kept.bytes()).range(from - base..q - base).anchored(Anchored::Yes);
         let found = self.prefixes.try_search_rev(&mut self.prefixes_cache, &input).map_err(|e| internal(&e))?;
-        let earliest = found.map_or(q, |m| haystack_base + m.offset());
-        self.from = earliest;
-        Ok(Some(earliest))
+        let earliest = found.map_or(q, |m| base + m.offset());
+        self.open_from = earliest;
+        self.ask_past = (2 * (q - earliest)).max(FIRST_ASK);
+        Ok(earliest)
+    }
+
+    /// Whether the leftmost-first match starting at `start` can no longer
+    /// change, given the kept bytes up to `kept.end()`.
+    pub fn settled(&mut self, kept: &Retained, start: usize) -> Result<bool, Error> {
+        if !self.walk.as_ref().is_some_and(|w| w.start == start) {
+            self.walk = Some(self.begin(start, kept.byte_before(start))?);
+        }
+        let Some(walk) = self.walk.as_mut() else { return Ok(false) };
+        if walk.verdict == Verdict::Open && walk.read < kept.end() {
+            let (dfa, cache) = (&self.anchored, &mut self.anchored_cache);
+            let mut state = walk.state;
+            for &b in kept.slice(walk.read, kept.end()) {
+                state = dfa.next_state(cache, state, b).map_err(|e| internal(&e))?;
+                walk.read += 1;
+                if state.is_tagged() {
+                    if state.is_dead() {
+                        walk.verdict = Verdict::Settled;
+                        break;
+                    } else if state.is_quit() {
+                        walk.verdict = Verdict::Unknown;
+                        break;
+                    }
+                }
+            }
+            walk.state = state;
+        }
+        Ok(walk.verdict == Verdict::Settled)
+    }
+
+    fn begin(&mut self, start: usize, behind: Option<u8>) -> Result<Walk, Error> {
+        let config = start::Config::new().anchored(Anchored::Yes).look_behind(behind);
+        let (state, verdict) = match self.anchored.start_state(&mut self.anchored_cache, &config) {
+            Ok(id) if id.is_dead() => (id, Verdict::Settled),
+            Ok(id) => (id, Verdict::Open),
+            Err(StartError::Quit { .. }) => (LazyStateID::default(), Verdict::Unknown),
+            Err(e) => return Err(internal(&e)),
+        };
+        Ok(Walk { start, read: start, state, verdict })
     }
 }
 

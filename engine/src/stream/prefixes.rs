@@ -22,11 +22,27 @@ const EXACT_CONCAT: usize = 32;
 
 /// The prefixes (the empty one included) of the matches of any of `hirs`.
 pub(crate) fn prefixes_of_any(hirs: &[Hir]) -> Hir {
-    Hir::alternation(hirs.iter().map(prefixes).collect())
+    Hir::alternation(hirs.iter().map(|h| prefixes(&without_looks(h))).collect())
+}
+
+/// `hir` with every look-around assertion taken as true (and no groups):
+/// it matches everything `hir` matches, and its DFA never gives up on a
+/// Unicode word boundary.
+fn without_looks(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Look(_) => Hir::empty(),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => hir.clone(),
+        HirKind::Capture(cap) => without_looks(&cap.sub),
+        HirKind::Repetition(rep) => {
+            Hir::repetition(Repetition { sub: Box::new(without_looks(&rep.sub)), ..rep.clone() })
+        }
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(without_looks).collect()),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(without_looks).collect()),
+    }
 }
 
 /// The prefixes of the matches of `hir`.
-pub(crate) fn prefixes(hir: &Hir) -> Hir {
+fn prefixes(hir: &Hir) -> Hir {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => Hir::empty(),
         HirKind::Literal(lit) => literal_prefixes(&lit.0),
@@ -106,7 +122,7 @@ mod tests {
             .syntax(regex_automata::util::syntax::Config::new().utf8(false))
             .build_from_hir(&Hir::concat(vec![
                 Hir::look(regex_syntax::hir::Look::Start),
-                prefixes(&hir),
+                prefixes_of_any(&[hir]),
                 Hir::look(regex_syntax::hir::Look::End),
             ]))
             .unwrap();

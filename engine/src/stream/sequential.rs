@@ -2,24 +2,22 @@
 //! iteration over all the bytes would report, each reported once no later
 //! byte can change it.
 //!
-//! Every match is found by the one-shot search itself, over the retained
-//! bytes from where the iteration stands: the stream differs from the
-//! one-shot iteration only in when it may trust an answer.
-//! - Matches at most `L` bytes long (a window): the search from `from` is
-//!   settled when its match starts at `s` with `s + L + LOOK <= end`: every
-//!   match starting at or before `s` then lies in the retained bytes with
-//!   the bytes its look-ahead reads. With no match found, no match starts
-//!   before `end + 1 - L - LOOK`, and the bytes before it can go.
-//! - Unbounded matches: the forward lazy DFA from `from` (oracle.rs) says
-//!   when the answer is settled; the prefix DFA says which bytes may still
-//!   begin a match.
+//! Every match is found by the one-shot iteration itself, run over the
+//! retained bytes from where the stream's iteration stands: the stream
+//! differs from the one-shot iteration only in when it trusts an answer.
+//! - Matches at most `L` bytes long (a window): a match starting at `s`
+//!   is settled once `s + L + LOOK <= end`: every match starting at or
+//!   before `s` then lies in the kept bytes, with the bytes its look-ahead
+//!   reads. With no settled match, none starts before `end + 1 - L - LOOK`,
+//!   and the bytes before it can go.
+//! - Unbounded matches: the lazy DFAs of oracle.rs decide.
 
 use std::collections::VecDeque;
 
 use crate::error::Error;
 use crate::regex::Match;
 
-use super::oracle::{Oracle, Verdict};
+use super::oracle::Oracle;
 use super::retained::Retained;
 use super::Searcher;
 
@@ -37,43 +35,26 @@ pub(crate) enum Bound {
     Oracle(Box<Oracle>),
 }
 
-/// Below this many bytes since the search start, an unbounded stream does
-/// not ask which bytes may still begin a match (the ask rereads them).
-const FIRST_TRIM: usize = 64;
-
 pub(crate) struct Sequential {
     bound: Bound,
-    /// Whether the regex is in UTF-8 mode (its matches start on a
-    /// character boundary).
-    utf8: bool,
-    /// Where the iteration stands (the next search starts here, or one
-    /// byte later after an empty match was skipped).
+    /// Where the iteration stands: the next search starts here.
     pos: usize,
-    skip: bool,
+    /// Where the last match ended (an empty match there is skipped).
     last_end: Option<usize>,
     done: bool,
-    /// An unbounded stream asks the prefix DFA once this many bytes lie
-    /// between the search start and the end (doubling, so that rereads
-    /// cost a constant factor at most).
-    trim_at: usize,
 }
 
 impl Sequential {
-    pub fn new(bound: Bound, utf8: bool) -> Sequential {
-        Sequential { bound, utf8, pos: 0, skip: false, last_end: None, done: false, trim_at: FIRST_TRIM }
+    pub fn new(bound: Bound) -> Sequential {
+        Sequential { bound, pos: 0, last_end: None, done: false }
     }
 
     pub fn reset(&mut self) {
-        let bound = std::mem::replace(&mut self.bound, Bound::Window(0));
-        *self = Sequential::new(bound, self.utf8);
-        self.forget_dfa();
-    }
-
-    /// The oracle's DFA judged a search that is no longer the one in
-    /// progress (its start may coincide with the new one's).
-    fn forget_dfa(&mut self) {
+        self.pos = 0;
+        self.last_end = None;
+        self.done = false;
         if let Bound::Oracle(oracle) = &mut self.bound {
-            oracle.begin(usize::MAX);
+            oracle.reset();
         }
     }
 
@@ -82,12 +63,12 @@ impl Sequential {
         self.pos.saturating_sub(LOOK)
     }
 
-    /// Forgets the search in progress: the iteration goes on from `at`.
+    /// Forgets the match in progress: the iteration goes on from `at`.
     pub fn abandon(&mut self, at: usize) {
         self.pos = at;
-        self.skip = false;
-        self.trim_at = FIRST_TRIM;
-        self.forget_dfa();
+        if let Bound::Oracle(oracle) = &mut self.bound {
+            oracle.reset();
+        }
     }
 
     /// Reports every match that the bytes so far settle (all of them when
@@ -100,96 +81,48 @@ impl Sequential {
         out: &mut VecDeque<Match>,
     ) -> Result<(), Error> {
         let end = kept.end();
-        while !self.done {
-            let from = self.pos + usize::from(self.skip);
-            if from > end {
-                self.done = finishing;
-                return Ok(());
+        if self.done || self.pos > end {
+            return Ok(());
+        }
+        // No match starts before `safe` that these bytes do not settle.
+        let safe = match &mut self.bound {
+            _ if finishing => end,
+            Bound::Window(max_len) => (end + 1).saturating_sub(*max_len + LOOK),
+            Bound::Oracle(oracle) => oracle.earliest_open(kept, self.pos, end.saturating_sub(LOOK).max(self.pos))?,
+        };
+        let mut stopped_at = None;
+        let (pos, last_end) = (self.pos, self.last_end);
+        let mut first = true;
+        searcher.each_match(kept, pos, end, finishing, |m| {
+            // The iteration restarts here: the one-shot iteration skips an
+            // empty match where the last match ended, then goes on.
+            if std::mem::take(&mut first) && m.is_empty() && m.start == pos && last_end == Some(pos) {
+                return Ok(true);
             }
-            match &mut self.bound {
-                Bound::Window(max_len) => {
-                    let reach = *max_len + LOOK;
-                    let found = searcher.find(kept, from, end, finishing)?;
-                    match found {
-                        Some(m) if finishing || m.start + reach <= end => self.accept(m, from, out),
-                        Some(m) => {
-                            self.advance(m.start.min((end + 1).saturating_sub(reach)));
-                            return Ok(());
-                        }
-                        None if finishing => self.done = true,
-                        None => {
-                            self.advance((end + 1).saturating_sub(reach));
-                            return Ok(());
-                        }
-                    }
-                }
-                Bound::Oracle(oracle) => {
-                    if oracle.from() != from {
-                        oracle.begin(from);
-                    }
-                    if !oracle.started() {
-                        if let Some(at) = dfa_start(kept, from, end, self.utf8) {
-                            oracle.start(at, kept.byte_before(at))?;
-                        }
-                    }
-                    if oracle.started() && oracle.read() < end {
-                        let read = oracle.read();
-                        oracle.read_bytes(kept.slice(read, end))?;
-                    }
-                    if finishing || oracle.verdict() == Verdict::Settled {
-                        match searcher.find(kept, from, end, finishing)? {
-                            Some(m) => self.accept(m, from, out),
-                            // Settled with no match: none will ever come.
-                            None => self.done = true,
-                        }
-                    } else {
-                        if end - from > self.trim_at {
-                            if let Some(at) = oracle.earliest_open(kept.bytes(), kept.base(), end - 1)? {
-                                self.advance(at);
-                                self.trim_at = (2 * (end - at)).max(FIRST_TRIM);
-                            }
-                        }
-                        return Ok(());
-                    }
-                }
+            let settled = finishing
+                || match &mut self.bound {
+                    Bound::Window(_) => m.start < safe,
+                    Bound::Oracle(oracle) => m.start <= safe && oracle.settled(kept, m.start)?,
+                };
+            if !settled {
+                stopped_at = Some(m.start);
+                return Ok(false);
             }
+            out.push_back(m);
+            self.pos = m.end;
+            self.last_end = Some(m.end);
+            Ok(true)
+        })?;
+        match stopped_at {
+            None if finishing => self.done = true,
+            None => self.advance(safe),
+            Some(start) => self.advance(start.min(safe)),
         }
         Ok(())
     }
 
-    /// Takes a settled match, as the one-shot iteration's cursor does: an
-    /// empty match where the last match ended is skipped, and the search
-    /// goes on one byte later.
-    fn accept(&mut self, m: Match, from: usize, out: &mut VecDeque<Match>) {
-        if m.is_empty() && Some(m.end) == self.last_end && from == self.pos {
-            self.skip = true;
-            return;
-        }
-        out.push_back(m);
-        self.pos = m.end;
-        self.last_end = Some(m.end);
-        self.skip = false;
-    }
-
     /// No match starts before `at`: the iteration may stand there.
     fn advance(&mut self, at: usize) {
-        if at > self.pos {
-            self.pos = at;
-            self.skip = false;
-        }
+        self.pos = self.pos.max(at);
     }
-}
-
-/// Where the forward DFA judging the search from `from` starts: there, or
-/// in UTF-8 mode at the next character boundary (`None` while the bytes
-/// so far do not tell where that is). In UTF-8 mode no match starts
-/// inside a character (empty ones there are dropped), but the DFA, which
-/// knows nothing of that rule, would see an empty match there and stop
-/// looking for the match the search reports.
-fn dfa_start(kept: &Retained, from: usize, end: usize, utf8: bool) -> Option<usize> {
-    if !utf8 {
-        return Some(from);
-    }
-    // Valid UTF-8 has at most three continuation bytes in a row.
-    (from..end.min(from + 4)).find(|&at| kept.slice(at, at + 1)[0] & 0xC0 != 0x80 || at == from + 3)
 }
