@@ -53,12 +53,13 @@ struct Walk {
     verdict: Verdict,
 }
 
-/// Below this many bytes between the last answer's `E` and the newest
-/// byte, the prefix DFA is not asked again: `E` only ever moves forward
-/// (a prefix of a match at `q` is one at every earlier `q`), so an old
-/// answer is a safe one, and asking at most when the distance doubles
-/// keeps the rereads of a long match in progress within a constant factor.
-const FIRST_ASK: usize = 64;
+/// Up to this many bytes of a match in progress, the prefix DFA is asked
+/// afresh at every chunk (the walk back costs that many bytes). Past it,
+/// only once the distance from the last answer has doubled: `E` only ever
+/// moves forward (a prefix of a match at `q` is one at every earlier `q`),
+/// so an old answer is a safe one, and the rereads of a long match in
+/// progress stay within a constant factor of its length.
+const ALWAYS_ASK: usize = 64;
 
 pub(crate) struct Oracle {
     anchored: DFA,
@@ -88,14 +89,14 @@ impl Oracle {
         })?;
         let anchored_cache = anchored.create_cache();
         let prefixes_cache = prefixes.create_cache();
-        Ok(Oracle { anchored, anchored_cache, prefixes, prefixes_cache, walk: None, open_from: 0, ask_past: FIRST_ASK })
+        Ok(Oracle { anchored, anchored_cache, prefixes, prefixes_cache, walk: None, open_from: 0, ask_past: 0 })
     }
 
     /// Forgets the walks: a new text, or the match in progress abandoned.
     pub fn reset(&mut self) {
         self.walk = None;
         self.open_from = 0;
-        self.ask_past = FIRST_ASK;
+        self.ask_past = 0;
     }
 
     /// `E`: no match starting in `[from, E)` is in progress at `q`
@@ -103,7 +104,7 @@ impl Oracle {
     /// after `q`.
     pub fn earliest_open(&mut self, kept: &Retained, from: usize, q: usize) -> Result<usize, Error> {
         let known = self.open_from.max(from);
-        if q - known <= self.ask_past {
+        if self.ask_past > 0 && q - known <= self.ask_past {
             return Ok(known);
         }
         let base = kept.base();
@@ -111,7 +112,7 @@ impl Oracle {
         let found = self.prefixes.try_search_rev(&mut self.prefixes_cache, &input).map_err(|e| internal(&e))?;
         let earliest = found.map_or(q, |m| base + m.offset());
         self.open_from = earliest;
-        self.ask_past = (2 * (q - earliest)).max(FIRST_ASK);
+        self.ask_past = if q - earliest < ALWAYS_ASK { 0 } else { 2 * (q - earliest) };
         Ok(earliest)
     }
 
