@@ -61,3 +61,17 @@ bench-peers: bench-peers-build
 	@scripts/need-py.sh matplotlib=matplotlib
 	@echo "==> rebar's curated benchmarks and regex-redux through every engine: python3 bench/rebar/driver.py --max-time $(PEERS_MAX_TIME)"
 	@python3 bench/rebar/driver.py --max-time $(PEERS_MAX_TIME) --out bench/results
+
+# Streaming throughput (issue 17): ferrex_stream with 4 KB, 64 KB and 1 MB
+# chunks against the one-shot iteration, Hyperscan's block and stream modes
+# beside it (libhyperscan-dev, x86-64), and the bytes each stream kept.
+.PHONY: bench-stream
+STREAM_ROUNDS ?= 15
+STREAM_MB ?= 16
+
+bench-stream: lib
+	@scripts/need-pkg.sh libhyperscan-dev
+	@bench/stream/build.sh
+	@echo "==> streaming throughput: bench/work/bin/stream_bench --rounds $(STREAM_ROUNDS) --mb $(STREAM_MB) --out bench/results/stream.md"
+	@mkdir -p bench/results
+	@bench/work/bin/stream_bench --rounds $(STREAM_ROUNDS) --mb $(STREAM_MB) --out bench/results/stream.md
