@@ -41,6 +41,7 @@ const STREAM_FLAGS: u32 = FERREX_STREAM_OVERLAPPING;
 ///     ferrex_stream_new(&s, re, 0, 0, NULL);
 ///     ferrex_match batch[64];
 ///     size_t n;
+///     ssize_t len;
 ///     while ((len = read(fd, buf, sizeof buf)) > 0) {
 ///         ferrex_stream_feed(s, buf, len);
 ///         while (ferrex_stream_next_batch(s, batch, 64, &n) == 1)
@@ -57,10 +58,14 @@ const STREAM_FLAGS: u32 = FERREX_STREAM_OVERLAPPING;
 /// (the last L + 3, where a match the next byte can change may have
 /// started, and 4 bytes of look-behind context), more only while a match
 /// found there is not settled. A regex with unbounded matches (`a+`,
-/// `".*"`) keeps the bytes from where a match still in progress began,
-/// plus 4, and under 4 KiB when none is. Overlapping phrase matches keep
-/// the last L bytes. A Unicode `\b` in an unbounded regex makes the DFA
-/// give up on non-ASCII text: the match in progress then settles only at
+/// `".*"`) keeps the bytes from where the earliest match still in
+/// progress began, or a match found but not settled, plus 4 bytes of
+/// context and the last 4 bytes: 8 bytes when no match is in progress (up
+/// to twice a match in progress longer than 64 bytes). Such a match is
+/// settled one byte after its end at the earliest (`a+` in "aab" once the
+/// byte after the `b` is fed). Overlapping phrase matches keep the last L
+/// bytes. A Unicode `\b` makes the lazy DFA give up on non-ASCII bytes: an
+/// unbounded match whose check meets one settles only at
 /// ferrex_stream_finish() and keeps its bytes till then.
 ///
 /// Past the retain limit, ferrex_stream_feed() returns

@@ -33,13 +33,17 @@
 //!   look-behind context (one UTF-8 character, what a Unicode `\b` reads).
 //!   More is kept only while a match found there is not yet settled.
 //! - A regex with unbounded matches (`a+`, `".*"`) keeps the bytes from
-//!   where a match in progress began (found by running the reverse DFA of
-//!   the matches' prefixes back from the newest byte), plus four bytes of
-//!   context; with no match in progress, fewer than 4 KiB (the prefix DFA
-//!   is asked only each time the kept bytes double). A Unicode word
-//!   boundary makes the lazy DFA give up on non-ASCII text; such a
-//!   search is then settled only by [`Stream::finish`] and keeps its bytes
-//!   till then.
+//!   where the earliest match that may still be in progress began (the
+//!   reverse lazy DFA of the matches' prefixes, run back from the newest
+//!   bytes until it dies, finds it), or where a match found but not yet
+//!   settled begins, plus four bytes of context and the last four bytes:
+//!   8 bytes when no match is in progress. A match is settled when the
+//!   anchored lazy DFA from its start dies, one byte after its end at the
+//!   earliest. Past 64 bytes of a match in progress the prefix DFA is
+//!   asked again only once that distance has doubled, so up to twice the
+//!   match in progress may be kept. A Unicode word boundary makes the lazy
+//!   DFA give up on non-ASCII bytes: a match whose walk meets one is
+//!   settled only by [`Stream::finish`], and its bytes are kept till then.
 //! - Overlapping phrase matches keep the last `L` bytes.
 //!
 //! Bytes held past [`StreamOptions::retain_limit`] (1 MiB by default) make
