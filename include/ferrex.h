@@ -183,6 +183,24 @@
 #define FERREX_STREAM_OVERLAPPING (1 << 0)
 
 /**
+ * ferrex_stream_new() flag: report every offset where a match of a
+ * pattern ends, for every pattern (Hyperscan's model), in order of end,
+ * then pattern, instead of the leftmost-first matches. The stream keeps
+ * no byte; each match has `start` FERREX_UNSET (unknown) and `end` the
+ * offset. Patterns that can match the empty string, and Unicode word
+ * boundaries (`\b` without `(?-u)`), are FERREX_ERR_UNSUPPORTED.
+ */
+#define FERREX_STREAM_ENDS (1 << 1)
+
+/**
+ * ferrex_stream_new() flag: report which patterns match: each pattern
+ * once, at the end of its first match, as FERREX_STREAM_ENDS would report
+ * it first (same restrictions). Keeps no byte, and stops reading once
+ * every pattern has matched.
+ */
+#define FERREX_STREAM_PATTERNS (1 << 2)
+
+/**
  * The retain limit a stream gets when 0 is passed: 1 MiB.
  */
 #define FERREX_STREAM_DEFAULT_RETAIN_LIMIT (1 << 20)
@@ -587,6 +605,10 @@ typedef struct ferrex_regex ferrex_regex;
  * FERREX_ERR_RETAIN_LIMIT: the matches settled before are still handed
  * over, the match in progress is abandoned (its text forgotten), and the
  * stream goes on from the end of that chunk, usable as before.
+ *
+ * FERREX_STREAM_ENDS and FERREX_STREAM_PATTERNS report, for a regex,
+ * only where matches end or which patterns match, and keep no byte at
+ * all.
  *
  * Not streamable: a regex built with FERREX_MATCH_KIND_ALL
  * (FERREX_ERR_UNSUPPORTED). One exception to the one-shot equality: in
@@ -1623,14 +1645,18 @@ ferrex_status ferrex_phrases_replace_alloc(const struct ferrex_phrases *phrases,
                                            struct ferrex_bytes *out);
 
 /**
- * Makes a stream of `regex`'s non-overlapping leftmost-first matches.
- * `retain_limit`: the most bytes the stream may keep between calls (0:
- * FERREX_STREAM_DEFAULT_RETAIN_LIMIT). `flags`: 0 (FERREX_STREAM_OVERLAPPING
- * is for phrase sets). On success `*out` owns the stream (free with
- * ferrex_stream_free). Returns FERREX_OK, FERREX_ERR_NULL_POINTER,
- * FERREX_ERR_UNKNOWN_FLAG, FERREX_ERR_UNSUPPORTED (a regex of
- * FERREX_MATCH_KIND_ALL, or overlapping asked), or FERREX_ERR_SIZE_LIMIT
- * (the lazy DFAs of an unbounded regex exceed its limits). Thread-safe.
+ * Makes a stream of `regex`'s non-overlapping leftmost-first matches, or
+ * with FERREX_STREAM_ENDS / FERREX_STREAM_PATTERNS of its match ends or
+ * the patterns that match. `retain_limit`: the most bytes the stream may
+ * keep between calls (0: FERREX_STREAM_DEFAULT_RETAIN_LIMIT). On success
+ * `*out` owns the stream (free with ferrex_stream_free). Returns
+ * FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_UNKNOWN_FLAG,
+ * FERREX_ERR_INVALID_ARGUMENT (both FERREX_STREAM_ENDS and
+ * FERREX_STREAM_PATTERNS), FERREX_ERR_UNSUPPORTED (a regex of
+ * FERREX_MATCH_KIND_ALL; FERREX_STREAM_OVERLAPPING, which is for phrase
+ * sets; ends or patterns of a pattern that can match empty or has a
+ * Unicode word boundary), or FERREX_ERR_SIZE_LIMIT (the lazy DFAs exceed
+ * the regex's limits). Thread-safe.
  */
 ferrex_status ferrex_stream_new(struct ferrex_stream **out,
                                 const struct ferrex_regex *regex,
@@ -1642,8 +1668,10 @@ ferrex_status ferrex_stream_new(struct ferrex_stream **out,
  * Makes a stream of `phrases`'s matches under its match kind,
  * overlapping with FERREX_STREAM_OVERLAPPING. `retain_limit` as for
  * ferrex_stream_new(). Returns FERREX_OK, FERREX_ERR_NULL_POINTER,
- * FERREX_ERR_UNKNOWN_FLAG or FERREX_ERR_UNSUPPORTED (overlapping matches
- * of a leftmost kind or of a Unicode case-insensitive set). Thread-safe.
+ * FERREX_ERR_UNKNOWN_FLAG, FERREX_ERR_INVALID_ARGUMENT (as for
+ * ferrex_stream_new()) or FERREX_ERR_UNSUPPORTED (overlapping matches of
+ * a leftmost kind or of a Unicode case-insensitive set;
+ * FERREX_STREAM_ENDS or FERREX_STREAM_PATTERNS). Thread-safe.
  */
 ferrex_status ferrex_stream_new_phrases(struct ferrex_stream **out,
                                         const struct ferrex_phrases *phrases,

@@ -1,7 +1,7 @@
 //! `ferrex_stream`: searching text that arrives in chunks (engine:
 //! stream.rs holds the semantics; these are shims).
 
-use engine::{Stream, StreamOptions};
+use engine::{Stream, StreamOptions, StreamReport};
 
 use crate::error::ferrex_error;
 use crate::guard::{bytes, call, call_reporting, call_status, emit, get, get_mut, release, slice_mut, Fail, Res};
@@ -15,10 +15,24 @@ use crate::status::ferrex_status::{self, *};
 /// only; FERREX_ERR_UNSUPPORTED otherwise).
 pub const FERREX_STREAM_OVERLAPPING: u32 = 1 << 0;
 
+/// ferrex_stream_new() flag: report every offset where a match of a
+/// pattern ends, for every pattern (Hyperscan's model), in order of end,
+/// then pattern, instead of the leftmost-first matches. The stream keeps
+/// no byte; each match has `start` FERREX_UNSET (unknown) and `end` the
+/// offset. Patterns that can match the empty string, and Unicode word
+/// boundaries (`\b` without `(?-u)`), are FERREX_ERR_UNSUPPORTED.
+pub const FERREX_STREAM_ENDS: u32 = 1 << 1;
+
+/// ferrex_stream_new() flag: report which patterns match: each pattern
+/// once, at the end of its first match, as FERREX_STREAM_ENDS would report
+/// it first (same restrictions). Keeps no byte, and stops reading once
+/// every pattern has matched.
+pub const FERREX_STREAM_PATTERNS: u32 = 1 << 2;
+
 /// The retain limit a stream gets when 0 is passed: 1 MiB.
 pub const FERREX_STREAM_DEFAULT_RETAIN_LIMIT: usize = 1 << 20;
 
-const STREAM_FLAGS: u32 = FERREX_STREAM_OVERLAPPING;
+const STREAM_FLAGS: u32 = FERREX_STREAM_OVERLAPPING | FERREX_STREAM_ENDS | FERREX_STREAM_PATTERNS;
 
 /// A search over text that arrives in chunks (a log being tailed, a
 /// network stream, a file larger than memory), made from a regex or a
@@ -73,6 +87,10 @@ const STREAM_FLAGS: u32 = FERREX_STREAM_OVERLAPPING;
 /// over, the match in progress is abandoned (its text forgotten), and the
 /// stream goes on from the end of that chunk, usable as before.
 ///
+/// FERREX_STREAM_ENDS and FERREX_STREAM_PATTERNS report, for a regex,
+/// only where matches end or which patterns match, and keep no byte at
+/// all.
+///
 /// Not streamable: a regex built with FERREX_MATCH_KIND_ALL
 /// (FERREX_ERR_UNSUPPORTED). One exception to the one-shot equality: in
 /// UTF-8 mode, a pattern that can match the empty string over text that is
@@ -104,18 +122,33 @@ fn stream_options(retain_limit: usize, flags: u32) -> Res<StreamOptions> {
             format!("unknown stream flag bits {:#x}", flags & !STREAM_FLAGS),
         ));
     }
+    let report = match (flags & FERREX_STREAM_ENDS != 0, flags & FERREX_STREAM_PATTERNS != 0) {
+        (false, false) => StreamReport::Matches,
+        (true, false) => StreamReport::Ends,
+        (false, true) => StreamReport::Patterns,
+        (true, true) => {
+            return Err(Fail::new(
+                FERREX_ERR_INVALID_ARGUMENT,
+                "FERREX_STREAM_ENDS and FERREX_STREAM_PATTERNS exclude each other",
+            ))
+        }
+    };
     let limit = if retain_limit == 0 { FERREX_STREAM_DEFAULT_RETAIN_LIMIT } else { retain_limit };
-    Ok(StreamOptions::new().retain_limit(limit).overlapping(flags & FERREX_STREAM_OVERLAPPING != 0))
+    Ok(StreamOptions::new().retain_limit(limit).overlapping(flags & FERREX_STREAM_OVERLAPPING != 0).report(report))
 }
 
-/// Makes a stream of `regex`'s non-overlapping leftmost-first matches.
-/// `retain_limit`: the most bytes the stream may keep between calls (0:
-/// FERREX_STREAM_DEFAULT_RETAIN_LIMIT). `flags`: 0 (FERREX_STREAM_OVERLAPPING
-/// is for phrase sets). On success `*out` owns the stream (free with
-/// ferrex_stream_free). Returns FERREX_OK, FERREX_ERR_NULL_POINTER,
-/// FERREX_ERR_UNKNOWN_FLAG, FERREX_ERR_UNSUPPORTED (a regex of
-/// FERREX_MATCH_KIND_ALL, or overlapping asked), or FERREX_ERR_SIZE_LIMIT
-/// (the lazy DFAs of an unbounded regex exceed its limits). Thread-safe.
+/// Makes a stream of `regex`'s non-overlapping leftmost-first matches, or
+/// with FERREX_STREAM_ENDS / FERREX_STREAM_PATTERNS of its match ends or
+/// the patterns that match. `retain_limit`: the most bytes the stream may
+/// keep between calls (0: FERREX_STREAM_DEFAULT_RETAIN_LIMIT). On success
+/// `*out` owns the stream (free with ferrex_stream_free). Returns
+/// FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_UNKNOWN_FLAG,
+/// FERREX_ERR_INVALID_ARGUMENT (both FERREX_STREAM_ENDS and
+/// FERREX_STREAM_PATTERNS), FERREX_ERR_UNSUPPORTED (a regex of
+/// FERREX_MATCH_KIND_ALL; FERREX_STREAM_OVERLAPPING, which is for phrase
+/// sets; ends or patterns of a pattern that can match empty or has a
+/// Unicode word boundary), or FERREX_ERR_SIZE_LIMIT (the lazy DFAs exceed
+/// the regex's limits). Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_stream_new(
     out: *mut *mut ferrex_stream,
@@ -139,8 +172,10 @@ pub unsafe extern "C" fn ferrex_stream_new(
 /// Makes a stream of `phrases`'s matches under its match kind,
 /// overlapping with FERREX_STREAM_OVERLAPPING. `retain_limit` as for
 /// ferrex_stream_new(). Returns FERREX_OK, FERREX_ERR_NULL_POINTER,
-/// FERREX_ERR_UNKNOWN_FLAG or FERREX_ERR_UNSUPPORTED (overlapping matches
-/// of a leftmost kind or of a Unicode case-insensitive set). Thread-safe.
+/// FERREX_ERR_UNKNOWN_FLAG, FERREX_ERR_INVALID_ARGUMENT (as for
+/// ferrex_stream_new()) or FERREX_ERR_UNSUPPORTED (overlapping matches of
+/// a leftmost kind or of a Unicode case-insensitive set;
+/// FERREX_STREAM_ENDS or FERREX_STREAM_PATTERNS). Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_stream_new_phrases(
     out: *mut *mut ferrex_stream,

@@ -56,7 +56,7 @@ pub use crate::replace::{Flow, Template};
 pub use crate::search::{Anchor, Search};
 #[doc(hidden)]
 pub use crate::stack::is_compile_thread;
-pub use crate::stream::{Stream, StreamOptions};
+pub use crate::stream::{Stream, StreamOptions, StreamReport};
 
 /// This file's path as panic locations spell it: the C API's panic hook
 /// tells the engine's panics from its host's by their location.

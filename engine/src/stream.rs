@@ -78,6 +78,7 @@
 //! assert!(stream.retained() <= 32);
 //! ```
 
+mod ends;
 mod oracle;
 mod overlapping;
 mod prefixes;
@@ -94,6 +95,7 @@ use crate::phrases::{PhraseIter, PhraseSet};
 use crate::regex::{Match, Regex};
 use crate::search::Search;
 
+use self::ends::Ends;
 use self::oracle::Oracle;
 use self::overlapping::Overlapping;
 use self::retained::Retained;
@@ -112,12 +114,47 @@ use self::sequential::{Bound, Sequential};
 pub struct StreamOptions {
     retain_limit: usize,
     overlapping: bool,
+    report: StreamReport,
 }
 
 impl Default for StreamOptions {
     fn default() -> StreamOptions {
-        StreamOptions { retain_limit: 1 << 20, overlapping: false }
+        StreamOptions { retain_limit: 1 << 20, overlapping: false, report: StreamReport::Matches }
     }
+}
+
+/// What a regex's stream reports.
+///
+/// ```
+/// use ferrex::{Flags, Options, Regex, Stream, StreamOptions, StreamReport};
+/// let re = Regex::with_options(&["ab+", "b"], Flags::empty(), &Options::new()).unwrap();
+/// let ends = |report| {
+///     let mut stream = Stream::for_regex(&re, &StreamOptions::new().report(report)).unwrap();
+///     stream.feed(b"xab").unwrap();
+///     stream.feed(b"bb").unwrap();
+///     stream.finish().unwrap();
+///     assert_eq!(stream.retained(), 0);
+///     stream.map(|m| (m.end, m.pattern)).collect::<Vec<_>>()
+/// };
+/// assert_eq!(ends(StreamReport::Ends), [(3, 0), (3, 1), (4, 0), (4, 1), (5, 0), (5, 1)]);
+/// assert_eq!(ends(StreamReport::Patterns), [(3, 0), (3, 1)]);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum StreamReport {
+    /// The one-shot iteration's matches (the default).
+    #[default]
+    Matches,
+    /// Every offset where a match of a pattern ends, for every pattern,
+    /// in order of end, then pattern: Hyperscan's model. Keeps no byte;
+    /// `start` is `usize::MAX` (unknown). Patterns that can match the
+    /// empty string, and Unicode word boundaries, are refused
+    /// ([`ErrorKind::Unsupported`]).
+    Ends,
+    /// Which patterns matched: each pattern once, at the end of its first
+    /// match (the earliest end), as [`StreamReport::Ends`] would report it
+    /// first. Keeps no byte; once every pattern has matched, the stream
+    /// stops reading.
+    Patterns,
 }
 
 impl StreamOptions {
@@ -138,6 +175,17 @@ impl StreamOptions {
     pub fn overlapping(mut self, yes: bool) -> StreamOptions {
         self.overlapping = yes;
         self
+    }
+
+    /// Sets what a regex's stream reports (phrase sets: matches only).
+    pub fn report(mut self, report: StreamReport) -> StreamOptions {
+        self.report = report;
+        self
+    }
+
+    /// What the stream reports ([`StreamOptions::report`]).
+    pub fn get_report(&self) -> StreamReport {
+        self.report
     }
 
     /// The retain limit ([`StreamOptions::retain_limit`]).
@@ -233,6 +281,7 @@ fn incomplete_tail(bytes: &[u8]) -> usize {
 enum Mode {
     Sequential(Sequential),
     Overlapping(Overlapping),
+    Ends(Box<Ends>),
 }
 
 /// A search over text that arrives in chunks (see the [module
@@ -281,6 +330,12 @@ impl Stream {
         if opts.overlapping {
             return Err(Error::new(ErrorKind::Unsupported, "overlapping streams are for phrase sets"));
         }
+        let searcher = Searcher::Regex(re.clone(), Box::new(re.create_cache()));
+        if opts.report != StreamReport::Matches {
+            let (parsed, utf8, options) = re.stream_parts();
+            let ends = Ends::new(parsed, utf8, options, opts.report == StreamReport::Patterns)?;
+            return Ok(Stream::with(searcher, Mode::Ends(Box::new(ends)), opts));
+        }
         let bound = match re.max_match_len() {
             Some(len) => Bound::Window(len),
             None => {
@@ -288,13 +343,15 @@ impl Stream {
                 Bound::Oracle(Box::new(Oracle::new(parsed, utf8, options)?))
             }
         };
-        let searcher = Searcher::Regex(re.clone(), Box::new(re.create_cache()));
         Ok(Stream::with(searcher, Mode::Sequential(Sequential::new(bound)), opts))
     }
 
     /// A stream of a phrase set's matches, by its match kind, overlapping
     /// when asked (standard kind only, else [`ErrorKind::Unsupported`]).
     pub fn for_phrases(set: &PhraseSet, opts: &StreamOptions) -> Result<Stream, Error> {
+        if opts.report != StreamReport::Matches {
+            return Err(Error::new(ErrorKind::Unsupported, "a phrase set's stream reports matches only"));
+        }
         let max_len = set.match_max_len();
         let mode = if opts.overlapping {
             // Checks that this set can iterate overlapping matches.
@@ -325,6 +382,9 @@ impl Stream {
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), Error> {
         if self.finished {
             return Err(Error::new(ErrorKind::InvalidArgument, "the stream is finished: reset it to start a new text"));
+        }
+        if let Mode::Ends(ends) = &mut self.mode {
+            return ends.feed(chunk, &mut self.ready);
         }
         self.kept.push(chunk);
         self.resolve(false)
@@ -367,6 +427,7 @@ impl Stream {
         match &mut self.mode {
             Mode::Sequential(s) => s.reset(),
             Mode::Overlapping(o) => o.reset(),
+            Mode::Ends(e) => e.reset(),
         }
     }
 
@@ -377,7 +438,10 @@ impl Stream {
 
     /// How many bytes have been fed since the start or the last reset.
     pub fn offset(&self) -> usize {
-        self.kept.end()
+        match &self.mode {
+            Mode::Ends(e) => e.offset(),
+            _ => self.kept.end(),
+        }
     }
 
     /// Whether [`Stream::finish`] was called (since the last reset).
@@ -401,6 +465,12 @@ impl Stream {
             Mode::Overlapping(o) => {
                 o.resolve(&self.kept, &mut self.ready)?;
                 o.needed_from(end)
+            }
+            Mode::Ends(e) => {
+                if finishing {
+                    e.finish(&mut self.ready)?;
+                }
+                return Ok(());
             }
         };
         self.kept.forget_before(needed);

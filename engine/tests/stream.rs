@@ -6,8 +6,8 @@
 //! (overlapping too); and what a stream keeps stays within its bound.
 
 use ferrex::{
-    ErrorKind, FindState, Flags, Match, PhraseIter, PhraseMatchKind, PhraseOptions, PhraseSet, Regex, Search, Stream,
-    StreamOptions,
+    Anchor, ErrorKind, FindState, Flags, Match, MatchKind, Options, PhraseIter, PhraseMatchKind, PhraseOptions,
+    PhraseSet, Regex, Search, Stream, StreamOptions, StreamReport,
 };
 
 struct Rng(u64);
@@ -102,7 +102,7 @@ fn regex_streams_report_the_one_shot_matches_wherever_the_text_is_split() {
         let bytes = rng.below(4) == 0;
         let flags = if bytes { Flags::NO_UTF8 | Flags::NO_UNICODE } else { Flags::empty() };
         let flags = if rng.below(6) == 0 { flags | Flags::CRLF | Flags::MULTI_LINE } else { flags };
-        let Ok(re) = Regex::with_options(&patterns, flags, &ferrex::Options::new()) else { continue };
+        let Ok(re) = Regex::with_options(&patterns, flags, &Options::new()) else { continue };
         let mut stream = Stream::for_regex(&re, &StreamOptions::new()).unwrap();
         // A pattern that can match empty, in UTF-8 mode, over invalid UTF-8:
         // the one-shot answer depends on bytes after the search start
@@ -221,14 +221,19 @@ fn bounded_patterns_keep_their_length_and_unbounded_ones_only_what_a_match_needs
 
 #[test]
 fn misuse_gets_errors_not_panics() {
-    let all = Regex::with_options(&["a"], Flags::empty(), &ferrex::Options::new().match_kind(ferrex::MatchKind::All))
-        .unwrap();
+    let all = Regex::with_options(&["a"], Flags::empty(), &Options::new().match_kind(MatchKind::All)).unwrap();
     assert_eq!(Stream::for_regex(&all, &StreamOptions::new()).unwrap_err().kind(), ErrorKind::Unsupported);
     let re = Regex::new("a").unwrap();
     let overlapping = StreamOptions::new().overlapping(true);
     assert_eq!(Stream::for_regex(&re, &overlapping).unwrap_err().kind(), ErrorKind::Unsupported);
     let set = PhraseSet::new(&["a"], &PhraseOptions::new()).unwrap();
     assert_eq!(Stream::for_phrases(&set, &overlapping).unwrap_err().kind(), ErrorKind::Unsupported);
+    let ends = StreamOptions::new().report(StreamReport::Ends);
+    assert_eq!(Stream::for_phrases(&set, &ends).unwrap_err().kind(), ErrorKind::Unsupported);
+    for refused in ["a*", r"\bword", "a|"] {
+        let re = Regex::new(refused).unwrap();
+        assert_eq!(Stream::for_regex(&re, &ends).unwrap_err().kind(), ErrorKind::Unsupported, "{refused}");
+    }
     let mut stream = Stream::for_regex(&re, &StreamOptions::new()).unwrap();
     stream.feed(b"a").unwrap();
     stream.finish().unwrap();
@@ -239,4 +244,63 @@ fn misuse_gets_errors_not_panics() {
     stream.feed(b"xa").unwrap();
     stream.finish().unwrap();
     assert_eq!(stream.next(), Some(Match { start: 1, end: 2, pattern: 0 }));
+}
+
+/// Every (end, pattern) such that a match of the pattern ends there, by
+/// definition: an anchored search of the ALL kind from some start finds a
+/// match ending exactly there.
+fn every_end(all: &Regex, hay: &[u8], patterns: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for end in 0..=hay.len() {
+        for p in 0..patterns {
+            let ends_here = (0..=end).any(|start| {
+                let search = Search::bounds(start, end).anchored(Anchor::Pattern(p));
+                all.find(None, hay, &search).unwrap().is_some_and(|m| m.end == end)
+            });
+            if ends_here {
+                out.push((end, p));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn end_streams_report_every_match_end_and_keep_nothing() {
+    let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+    let (mut checked, mut refused) = (0, 0);
+    for case in 0..1500 {
+        let patterns: Vec<String> = (0..1 + rng.below(2)).map(|_| pattern(&mut rng)).collect();
+        let flags = if rng.below(4) == 0 { Flags::NO_UTF8 | Flags::NO_UNICODE } else { Flags::empty() };
+        let Ok(re) = Regex::with_options(&patterns, flags, &Options::new()) else { continue };
+        let Ok(mut ends) = Stream::for_regex(&re, &StreamOptions::new().report(StreamReport::Ends)) else {
+            refused += 1; // can match empty, or a Unicode word boundary
+            continue;
+        };
+        let mut which = Stream::for_regex(&re, &StreamOptions::new().report(StreamReport::Patterns)).unwrap();
+        let all = Regex::with_options(&patterns, flags, &Options::new().match_kind(MatchKind::All)).unwrap();
+        for _ in 0..4 {
+            let hay: Vec<u8> = (0..rng.below(14)).flat_map(|_| rng.pick(HAY_BYTES).iter().copied()).collect();
+            let parts = chunks(&mut rng, &hay);
+            let want = every_end(&all, &hay, patterns.len());
+            for (stream, once) in [(&mut ends, false), (&mut which, true)] {
+                stream.reset();
+                let got = streamed(stream, &parts, Some(0));
+                assert!(got.iter().all(|m| m.start == usize::MAX));
+                let got: Vec<(usize, usize)> = got.iter().map(|m| (m.end, m.pattern)).collect();
+                let mut want = want.clone();
+                if once {
+                    let mut seen = vec![false; patterns.len()];
+                    want.retain(|&(_, p)| !std::mem::replace(&mut seen[p], true));
+                }
+                assert_eq!(
+                    got, want,
+                    "case {case}: {patterns:?} {flags:?} once={once} over {hay:?} split as {parts:?}"
+                );
+                assert_eq!(stream.offset(), hay.len());
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000 && refused > 50, "{checked} checks, {refused} patterns refused");
 }

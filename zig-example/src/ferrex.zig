@@ -921,17 +921,35 @@ pub const PhraseSet = struct {
 pub const Stream = struct {
     handle: *c.ferrex_stream,
 
+    /// What a regex's stream reports.
+    pub const Report = enum {
+        /// The one-shot iteration's matches.
+        matches,
+        /// Every match end of every pattern (`FERREX_STREAM_ENDS`):
+        /// `start` is `Match.unset`; keeps no byte.
+        ends,
+        /// Each pattern once, at its first match end
+        /// (`FERREX_STREAM_PATTERNS`); keeps no byte.
+        patterns,
+    };
+
     pub const Options = struct {
         /// The most bytes kept between calls (a match in progress past it
         /// gives `error.RetainLimit`); null: the library's 1 MiB.
         retain_limit: ?usize = null,
         /// Overlapping matches (a phrase set of the standard kind only).
         overlapping: bool = false,
+        report: Report = .matches,
         /// Filled when the build fails.
         diagnostics: ?*Diagnostics = null,
 
         fn flags(o: Options) u32 {
-            return if (o.overlapping) c.FERREX_STREAM_OVERLAPPING else 0;
+            const overlapping: u32 = if (o.overlapping) c.FERREX_STREAM_OVERLAPPING else 0;
+            return overlapping | switch (o.report) {
+                .matches => @as(u32, 0),
+                .ends => c.FERREX_STREAM_ENDS,
+                .patterns => c.FERREX_STREAM_PATTERNS,
+            };
         }
     };
 

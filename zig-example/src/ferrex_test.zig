@@ -927,3 +927,21 @@ test "stream: phrases, overlapping, errors, retain limit" {
     const last = quoted.next().?;
     try testing.expectEqual(@as(usize, 3), last.len());
 }
+
+test "stream: match ends and patterns keep nothing" {
+    var re = try Regex.initMany(testing.allocator, &.{ "ab+", "b" }, .{});
+    defer re.deinit();
+    var ends = try ferrex.Stream.initRegex(&re, .{ .report = .ends });
+    defer ends.deinit();
+    var got: [8]Match = undefined;
+    const all = try streamAll(&ends, "xabbxb", 2, &got);
+    const u = Match.unset;
+    try testing.expectEqualSlices(Match, &.{ m(u, 3, 0), m(u, 3, 1), m(u, 4, 0), m(u, 4, 1), m(u, 6, 1) }, all);
+    try testing.expectEqual(@as(usize, 0), ends.info().retained);
+    var which = try ferrex.Stream.initRegex(&re, .{ .report = .patterns });
+    defer which.deinit();
+    try testing.expectEqualSlices(Match, &.{ m(u, 3, 0), m(u, 3, 1) }, try streamAll(&which, "xabbxb", 1, &got));
+    var empty = try Regex.init("a*", .{});
+    defer empty.deinit();
+    try testing.expectError(error.Unsupported, ferrex.Stream.initRegex(&empty, .{ .report = .ends }));
+}

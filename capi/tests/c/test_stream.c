@@ -221,6 +221,40 @@ static void test_phrases(void) {
     ferrex_phrases_free(standard);
 }
 
+/* Match ends and which patterns matched: nothing is kept. */
+static void test_ends_and_patterns(void) {
+    const uint8_t *pats[2] = {(const uint8_t *)"ab+", (const uint8_t *)"b"};
+    size_t lens[2] = {3, 1};
+    ferrex_regex *re = NULL;
+    ferrex_stream *ends = NULL, *which = NULL;
+    ferrex_match got[16];
+    ferrex_stream_info info;
+    CHECK_EQ(ferrex_regex_new_many(&re, pats, lens, 2, 0, NULL, NULL), FERREX_OK);
+    CHECK_EQ(ferrex_stream_new(&ends, re, 0, FERREX_STREAM_ENDS, NULL), FERREX_OK);
+    CHECK_EQ(ferrex_stream_new(&which, re, 0, FERREX_STREAM_PATTERNS, NULL), FERREX_OK);
+    /* "xabbxb": ab+ ends at 3 and 4, b at 3, 4 and 6. */
+    size_t n = streamed(ends, "xabbxb", 2, got);
+    CHECK_EQ_U(n, 5);
+    static const size_t want_end[5] = {3, 3, 4, 4, 6}, want_pattern[5] = {0, 1, 0, 1, 1};
+    for (size_t i = 0; i < n && i < 5; i++) {
+        CHECK_EQ_U(got[i].start, FERREX_UNSET);
+        CHECK_EQ_U(got[i].end, want_end[i]);
+        CHECK_EQ_U(got[i].pattern, want_pattern[i]);
+    }
+    CHECK_EQ(ferrex_stream_describe(ends, &info), FERREX_OK);
+    CHECK_EQ_U(info.offset, 6);
+    CHECK_EQ_U(info.retained, 0);
+    n = streamed(which, "xabbxb", 1, got);
+    CHECK_EQ_U(n, 2);
+    CHECK_EQ_U(got[0].end, 3);
+    CHECK_EQ_U(got[0].pattern, 0);
+    CHECK_EQ_U(got[1].end, 3);
+    CHECK_EQ_U(got[1].pattern, 1);
+    ferrex_stream_free(ends);
+    ferrex_stream_free(which);
+    ferrex_regex_free(re);
+}
+
 /* -------------------------------------------------------------- statuses */
 
 static void test_statuses(void) {
@@ -249,6 +283,17 @@ static void test_statuses(void) {
     CHECK_EQ(ferrex_stream_new_phrases(NULL, leftmost, 0, 0, NULL), FERREX_ERR_NULL_POINTER);
     CHECK_EQ(ferrex_stream_new_phrases(&s, leftmost, 0, 1u << 31, NULL), FERREX_ERR_UNKNOWN_FLAG);
     CHECK_EQ(ferrex_stream_new_phrases(&s, leftmost, 0, FERREX_STREAM_OVERLAPPING, NULL), FERREX_ERR_UNSUPPORTED);
+    CHECK_EQ(ferrex_stream_new_phrases(&s, leftmost, 0, FERREX_STREAM_ENDS, NULL), FERREX_ERR_UNSUPPORTED);
+    CHECK_EQ(ferrex_stream_new(&s, re, 0, FERREX_STREAM_ENDS | FERREX_STREAM_PATTERNS, NULL),
+             FERREX_ERR_INVALID_ARGUMENT);
+    {
+        ferrex_regex *empty = compile("a*", FERREX_MATCH_KIND_LEFTMOST_FIRST);
+        ferrex_regex *word = compile("\\bword", FERREX_MATCH_KIND_LEFTMOST_FIRST);
+        CHECK_EQ(ferrex_stream_new(&s, empty, 0, FERREX_STREAM_ENDS, NULL), FERREX_ERR_UNSUPPORTED);
+        CHECK_EQ(ferrex_stream_new(&s, word, 0, FERREX_STREAM_PATTERNS, NULL), FERREX_ERR_UNSUPPORTED);
+        ferrex_regex_free(empty);
+        ferrex_regex_free(word);
+    }
     CHECK(s == NULL);
 
     /* NULL handles and pointers in every call. */
@@ -332,6 +377,7 @@ int main(void) {
     test_settling_and_offsets();
     test_bounded_memory();
     test_phrases();
+    test_ends_and_patterns();
     test_statuses();
     test_size_limit();
     return check_report("test_stream");
