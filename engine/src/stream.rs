@@ -13,7 +13,9 @@
 //! - [`Stream::feed`] appends a chunk and settles the matches it can;
 //!   [`Stream::finish`] says the text is over and settles the rest. No
 //!   reference to a chunk outlives the call: the stream copies what it
-//!   keeps.
+//!   keeps. A long chunk is searched where it lies, after its first bytes
+//!   were searched with the kept ones (the seam), so only its tail is
+//!   copied.
 //! - [`Iterator::next`] (or [`Stream::next_batch`]) hands the settled matches
 //!   over, in order. A match is settled once no later byte can change it,
 //!   which may be several chunks after its end (a leftmost-first match
@@ -37,9 +39,10 @@
 //!   reverse lazy DFA of the matches' prefixes, run back from the newest
 //!   bytes until it dies, finds it), or where a match found but not yet
 //!   settled begins, plus four bytes of context and the last four bytes:
-//!   8 bytes when no match is in progress. A match is settled when the
-//!   anchored lazy DFA from its start dies, one byte after its end at the
-//!   earliest. Past 64 bytes of a match in progress the prefix DFA is
+//!   8 bytes when no match is in progress. A match is settled once no
+//!   match still in progress at the newest bytes starts at or before it
+//!   (the one starting there: once the anchored lazy DFA from its start
+//!   dies, one byte after its end at the earliest). Past 64 bytes of a match in progress the prefix DFA is
 //!   asked again only once that distance has doubled, so up to twice the
 //!   match in progress may be kept. A Unicode word boundary makes the lazy
 //!   DFA give up on non-ASCII bytes: a match whose walk meets one is
@@ -98,7 +101,7 @@ use crate::search::Search;
 use self::ends::Ends;
 use self::oracle::Oracle;
 use self::overlapping::Overlapping;
-use self::retained::Retained;
+use self::retained::{Retained, Text};
 use self::sequential::{Bound, Sequential};
 
 /// How to build a [`Stream`]. Set with the builder methods, read with the
@@ -212,7 +215,7 @@ impl Searcher {
     /// the one-shot iteration's fastest loop hands them over.
     fn each_match(
         &mut self,
-        kept: &Retained,
+        kept: Text<'_>,
         from: usize,
         end: usize,
         finished: bool,
@@ -383,11 +386,39 @@ impl Stream {
         if self.finished {
             return Err(Error::new(ErrorKind::InvalidArgument, "the stream is finished: reset it to start a new text"));
         }
-        if let Mode::Ends(ends) = &mut self.mode {
-            return ends.feed(chunk, &mut self.ready);
+        let seam = match &mut self.mode {
+            Mode::Ends(ends) => return ends.feed(chunk, &mut self.ready),
+            Mode::Sequential(s) => s.seam_len(),
+            Mode::Overlapping(_) => usize::MAX,
+        };
+        if chunk.len() <= seam {
+            self.kept.push(chunk);
+            return self.resolve(false);
         }
-        self.kept.push(chunk);
-        self.resolve(false)
+        // Most of a long chunk is searched where it lies: first the kept
+        // bytes with the chunk's first bytes (the seam), where matches that
+        // began before the chunk settle; then, when nothing before the
+        // chunk is needed any more, the chunk itself, of which only the
+        // tail the iteration still needs is copied.
+        let start = self.kept.end();
+        self.kept.push(&chunk[..seam]);
+        let settled = self.settle(false);
+        let Mode::Sequential(s) = &mut self.mode else { unreachable_mode() };
+        if settled.is_err() || s.needed_from() < start {
+            self.kept.push(&chunk[seam..]);
+            settled?;
+            return self.resolve(false);
+        }
+        let in_place = Text::new(chunk, start);
+        let result = s.resolve(&mut self.searcher, in_place, false, &mut self.ready);
+        if result.is_err() {
+            // A failed search leaves nothing settled to rely on.
+            s.abandon(in_place.end());
+        }
+        let needed = s.needed_from().max(start);
+        self.kept.replace(needed, &chunk[needed - start..]);
+        result?;
+        self.check_limit(false)
     }
 
     /// Ends the text and settles every remaining match. Finishing again is
@@ -449,11 +480,19 @@ impl Stream {
         self.finished
     }
 
+    /// Settles what the kept bytes allow, then holds the retain limit.
     fn resolve(&mut self, finishing: bool) -> Result<(), Error> {
+        self.settle(finishing)?;
+        self.check_limit(finishing)
+    }
+
+    /// Settles what the kept bytes allow and forgets the bytes no longer
+    /// needed.
+    fn settle(&mut self, finishing: bool) -> Result<(), Error> {
         let end = self.kept.end();
         let needed = match &mut self.mode {
             Mode::Sequential(s) => {
-                let result = s.resolve(&mut self.searcher, &self.kept, finishing, &mut self.ready);
+                let result = s.resolve(&mut self.searcher, self.kept.text(), finishing, &mut self.ready);
                 if let Err(e) = result {
                     // A failed search leaves nothing settled to rely on.
                     s.abandon(end);
@@ -463,7 +502,7 @@ impl Stream {
                 s.needed_from()
             }
             Mode::Overlapping(o) => {
-                o.resolve(&self.kept, &mut self.ready)?;
+                o.resolve(self.kept.text(), &mut self.ready)?;
                 o.needed_from(end)
             }
             Mode::Ends(e) => {
@@ -474,23 +513,34 @@ impl Stream {
             }
         };
         self.kept.forget_before(needed);
-        if !finishing && self.kept.len() > self.retain_limit {
-            let held = self.kept.len();
-            if let Mode::Sequential(s) = &mut self.mode {
-                s.abandon(end);
-                self.kept.forget_before(s.needed_from());
-            } else {
-                self.kept.forget_before(end);
-            }
-            return Err(Error::new(
-                ErrorKind::RetainLimit,
-                format!(
-                    "a match in progress would keep {held} bytes, over the stream's retain limit of {} bytes; \
-                     it was abandoned and the stream goes on from offset {end}",
-                    self.retain_limit
-                ),
-            ));
-        }
         Ok(())
     }
+
+    /// Past the retain limit, abandons the match in progress.
+    fn check_limit(&mut self, finishing: bool) -> Result<(), Error> {
+        if finishing || self.kept.len() <= self.retain_limit {
+            return Ok(());
+        }
+        let (held, end) = (self.kept.len(), self.kept.end());
+        if let Mode::Sequential(s) = &mut self.mode {
+            s.abandon(end);
+            self.kept.forget_before(s.needed_from());
+        } else {
+            self.kept.forget_before(end);
+        }
+        Err(Error::new(
+            ErrorKind::RetainLimit,
+            format!(
+                "a match in progress would keep {held} bytes, over the stream's retain limit of {} bytes; \
+                 it was abandoned and the stream goes on from offset {end}",
+                self.retain_limit
+            ),
+        ))
+    }
+}
+
+/// Where only one mode can be, by the branch taken just before.
+#[cold]
+fn unreachable_mode() -> ! {
+    unreachable!("the stream's mode changed within a call")
 }

@@ -50,16 +50,24 @@ fn pattern(rng: &mut Rng) -> String {
 }
 
 fn haystack(rng: &mut Rng, valid: bool) -> Vec<u8> {
-    // Now and then long enough for an unbounded stream to trim what it
-    // keeps (it asks the prefix DFA from 64 bytes on).
-    let n = if rng.below(5) == 0 { 40 + rng.below(120) } else { rng.below(24) };
+    // Now and then long enough for a match in progress past 64 bytes
+    // (the prefix DFA's doubling rule) and for chunks longer than the
+    // seam, whose rest is searched where it lies (256 bytes for unbounded
+    // patterns, the longest match plus 72 for bounded ones).
+    let n = match rng.below(10) {
+        0 | 1 => 40 + rng.below(120),
+        2 => 200 + rng.below(400),
+        _ => rng.below(24),
+    };
     let bytes = if valid { &HAY_BYTES[..8] } else { HAY_BYTES };
     (0..n).flat_map(|_| rng.pick(bytes).iter().copied()).collect()
 }
 
 /// Random split points: 0 to 5 cuts, empty chunks allowed.
 fn chunks<'h>(rng: &mut Rng, hay: &'h [u8]) -> Vec<&'h [u8]> {
-    let mut cuts: Vec<usize> = (0..rng.below(6 + hay.len() / 8)).map(|_| rng.below(hay.len() + 1)).collect();
+    // Few cuts (long chunks) or many (short ones).
+    let count = if rng.below(2) == 0 { rng.below(4) } else { rng.below(6 + hay.len() / 8) };
+    let mut cuts: Vec<usize> = (0..count).map(|_| rng.below(hay.len() + 1)).collect();
     cuts.sort_unstable();
     let mut out = Vec::new();
     let mut at = 0;

@@ -10,11 +10,13 @@
 //! The first is learnt from the reverse lazy DFA of the matches' prefixes
 //! (prefixes.rs), run backwards from the newest bytes until it dies: the
 //! earliest start of a match in progress, `E`. Bytes before `E` can go.
-//! The second walks only the bytes of the match (and the few after it
-//! that decide it), not the text between matches, which the one-shot
-//! search skips with its prefilters. Both walks resume where they stopped
-//! when the next chunk arrives, so a long match in progress is not reread
-//! from its start at every chunk.
+//! It also settles the second for every match starting before `E`: no
+//! match starting there reaches the newest bytes, so all of them lie in
+//! the kept bytes and the one-shot search has seen them. Only a match
+//! starting at `E` itself needs the anchored walk, which reads the bytes
+//! of that one match (and the few after it that decide it), and resumes
+//! where it stopped when the next chunk arrives, so a long match in
+//! progress is not reread from its start at every chunk.
 
 use regex_automata::{
     hybrid::{
@@ -31,7 +33,7 @@ use crate::error::{Error, ErrorKind};
 use crate::options::Options;
 
 use super::prefixes;
-use super::retained::Retained;
+use super::retained::Text;
 
 /// What the anchored DFA from a match's start has seen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,7 +104,7 @@ impl Oracle {
     /// `E`: no match starting in `[from, E)` is in progress at `q`
     /// (absolute; `from <= q <= kept.end()`), so none of them can end at or
     /// after `q`.
-    pub fn earliest_open(&mut self, kept: &Retained, from: usize, q: usize) -> Result<usize, Error> {
+    pub fn earliest_open(&mut self, kept: Text<'_>, from: usize, q: usize) -> Result<usize, Error> {
         let known = self.open_from.max(from);
         if self.ask_past > 0 && q - known <= self.ask_past {
             return Ok(known);
@@ -118,7 +120,7 @@ impl Oracle {
 
     /// Whether the leftmost-first match starting at `start` can no longer
     /// change, given the kept bytes up to `kept.end()`.
-    pub fn settled(&mut self, kept: &Retained, start: usize) -> Result<bool, Error> {
+    pub fn settled(&mut self, kept: Text<'_>, start: usize) -> Result<bool, Error> {
         if !self.walk.as_ref().is_some_and(|w| w.start == start) {
             self.walk = Some(self.begin(start, kept.byte_before(start))?);
         }

@@ -13,7 +13,7 @@ use crate::phrases::{PhraseIter, PhraseSet};
 use crate::regex::Match;
 use crate::search::Search;
 
-use super::retained::Retained;
+use super::retained::Text;
 
 pub(crate) struct Overlapping {
     set: PhraseSet,
@@ -36,7 +36,7 @@ impl Overlapping {
         end.saturating_sub(self.max_len)
     }
 
-    pub fn resolve(&mut self, kept: &Retained, out: &mut VecDeque<Match>) -> Result<(), Error> {
+    pub fn resolve(&mut self, kept: Text<'_>, out: &mut VecDeque<Match>) -> Result<(), Error> {
         let end = kept.end();
         let first_end = self.reported.map_or(0, |r| r + 1);
         if first_end > end {

@@ -1,5 +1,45 @@
 //! The bytes a stream keeps between calls, addressed by absolute offset
-//! (bytes since the stream started or was reset).
+//! (bytes since the stream started or was reset), and [`Text`], the view
+//! the searches read: those bytes, or a chunk searched where it lies.
+
+/// Bytes of the text at absolute offsets `[base, base + bytes.len())`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Text<'a> {
+    bytes: &'a [u8],
+    base: usize,
+}
+
+impl<'a> Text<'a> {
+    pub fn new(bytes: &'a [u8], base: usize) -> Text<'a> {
+        Text { bytes, base }
+    }
+
+    /// The absolute offset of the first byte.
+    pub fn base(&self) -> usize {
+        self.base
+    }
+
+    /// The absolute offset just past the last byte.
+    pub fn end(&self) -> usize {
+        self.base + self.bytes.len()
+    }
+
+    /// All of them: `bytes()[i]` is the byte at `base() + i`.
+    pub fn bytes(&self) -> &'a [u8] {
+        self.bytes
+    }
+
+    /// The bytes `[from, to)`, absolute; both must be in view.
+    pub fn slice(&self, from: usize, to: usize) -> &'a [u8] {
+        &self.bytes[from - self.base..to - self.base]
+    }
+
+    /// The byte before absolute offset `at` (`None` at the stream's start);
+    /// it must be in view.
+    pub fn byte_before(&self, at: usize) -> Option<u8> {
+        (at > 0).then(|| self.bytes[at - 1 - self.base])
+    }
+}
 
 #[derive(Debug, Default)]
 pub(crate) struct Retained {
@@ -9,11 +49,6 @@ pub(crate) struct Retained {
 }
 
 impl Retained {
-    /// The absolute offset of the first byte kept.
-    pub fn base(&self) -> usize {
-        self.base
-    }
-
     /// The absolute offset just past the newest byte: the stream's length.
     pub fn end(&self) -> usize {
         self.base + self.bytes.len()
@@ -24,19 +59,17 @@ impl Retained {
         self.bytes.len()
     }
 
-    /// Everything kept: `bytes()[i]` is the byte at `base() + i`.
-    pub fn bytes(&self) -> &[u8] {
-        &self.bytes
+    /// The kept bytes as a view.
+    pub fn text(&self) -> Text<'_> {
+        Text::new(&self.bytes, self.base)
     }
 
-    /// The kept bytes `[from, to)`, absolute; both must be kept.
-    pub fn slice(&self, from: usize, to: usize) -> &[u8] {
-        &self.bytes[from - self.base..to - self.base]
-    }
-
-    /// The byte before absolute offset `at` (`None` at the stream's start).
-    pub fn byte_before(&self, at: usize) -> Option<u8> {
-        (at > 0).then(|| self.bytes[at - 1 - self.base])
+    /// Keeps `bytes`, which start at absolute offset `base`, instead
+    /// (the tail of a chunk searched where it lay).
+    pub fn replace(&mut self, base: usize, bytes: &[u8]) {
+        self.bytes.clear();
+        self.bytes.extend_from_slice(bytes);
+        self.base = base;
     }
 
     pub fn push(&mut self, chunk: &[u8]) {

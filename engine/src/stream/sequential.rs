@@ -18,7 +18,7 @@ use crate::error::Error;
 use crate::regex::Match;
 
 use super::oracle::Oracle;
-use super::retained::Retained;
+use super::retained::Text;
 use super::Searcher;
 
 /// The look-around context kept on each side of a search, in bytes: one
@@ -58,6 +58,17 @@ impl Sequential {
         }
     }
 
+    /// How many bytes of a chunk to search together with the kept bytes
+    /// before searching the rest where it lies: enough for every match
+    /// that began before the chunk to settle, and for the iteration to
+    /// move past the chunk's first bytes.
+    pub fn seam_len(&self) -> usize {
+        match &self.bound {
+            Bound::Window(max_len) => max_len.saturating_add(2 * LOOK + 64),
+            Bound::Oracle(_) => 256,
+        }
+    }
+
     /// The first byte the iteration still needs, look-behind included.
     pub fn needed_from(&self) -> usize {
         self.pos.saturating_sub(LOOK)
@@ -76,7 +87,7 @@ impl Sequential {
     pub fn resolve(
         &mut self,
         searcher: &mut Searcher,
-        kept: &Retained,
+        kept: Text<'_>,
         finishing: bool,
         out: &mut VecDeque<Match>,
     ) -> Result<(), Error> {
@@ -102,7 +113,11 @@ impl Sequential {
             let settled = finishing
                 || match &mut self.bound {
                     Bound::Window(_) => m.start < safe,
-                    Bound::Oracle(oracle) => m.start <= safe && oracle.settled(kept, m.start)?,
+                    // Before `E` no match still runs at the newest bytes, so
+                    // none starting there is longer than it looks: settled.
+                    // At `E`, the anchored DFA says (after `E`, an earlier
+                    // match may still be in progress).
+                    Bound::Oracle(oracle) => m.start < safe || (m.start == safe && oracle.settled(kept, m.start)?),
                 };
             if !settled {
                 stopped_at = Some(m.start);
