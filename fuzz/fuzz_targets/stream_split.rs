@@ -6,7 +6,9 @@
 //! under every match kind, overlapping included. Between chunks it takes
 //! the settled matches in batches of fuzzer-chosen size, checks what
 //! ferrex_stream_describe reports, and now and then hands a NULL chunk
-//! with a length (FERREX_ERR_NULL_POINTER, the stream unaffected).
+//! with a length (FERREX_ERR_NULL_POINTER, the stream unaffected). Streams
+//! of match ends and of patterns (FERREX_STREAM_ENDS, _PATTERNS) must
+//! report the same whatever the cuts, in order, keeping nothing.
 //!
 //! One case is run but not compared: UTF-8 mode over a haystack that is
 //! not valid UTF-8, where the one-shot answer for a pattern that can match
@@ -146,6 +148,24 @@ fn regex_case(input: &Input, hay: &[u8], cuts: &[usize], batch: usize) {
     // SAFETY: live stream.
     assert_eq!(status_only(unsafe { ferrex_stream_reset(stream.0) }, "reset"), OK);
     assert_eq!(streamed(&stream, hay, cuts, batch, false), got, "after a reset");
+    // Match ends and patterns keep nothing, and do not depend on the cuts.
+    for flag in [FERREX_STREAM_ENDS, FERREX_STREAM_PATTERNS] {
+        let mut raw = null_mut();
+        // SAFETY: live regex, valid out-pointer.
+        let r = status_only(unsafe { ferrex_stream_new(&mut raw, re.raw, 0, flag, null_mut()) }, "stream_new ends");
+        if r != OK {
+            assert!(r == ERR_UNSUPPORTED || r == ERR_SIZE_LIMIT, "stream_new ends: {}", status_name(r));
+            continue;
+        }
+        let ends = Stream(raw);
+        let cut = streamed(&ends, hay, cuts, batch, false);
+        assert!(cut.iter().all(|&(start, _, _)| start == usize::MAX), "ends have no start");
+        assert!(cut.windows(2).all(|w| (w[0].1, w[0].2) < (w[1].1, w[1].2)), "ends in order: {cut:?}");
+        // SAFETY: live stream.
+        assert_eq!(status_only(unsafe { ferrex_stream_reset(ends.0) }, "reset"), OK);
+        assert_eq!(streamed(&ends, hay, &[], 8, false), cut, "ends cut at {cuts:?} vs whole, flag {flag}");
+        assert_eq!(describe(&ends).retained, 0);
+    }
 }
 
 fn phrase_case(input: &Input, hay: &[u8], cuts: &[usize], batch: usize) {
