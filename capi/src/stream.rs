@@ -51,20 +51,22 @@ const STREAM_FLAGS: u32 = FERREX_STREAM_OVERLAPPING | FERREX_STREAM_ENDS | FERRE
 /// ferrex_stream_reset() starts a new text at offset 0 with the same
 /// regex, keeping the allocations.
 ///
-///     ferrex_stream *s = NULL;
-///     ferrex_stream_new(&s, re, 0, 0, NULL);
-///     ferrex_match batch[64];
-///     size_t n;
-///     ssize_t len;
-///     while ((len = read(fd, buf, sizeof buf)) > 0) {
-///         ferrex_stream_feed(s, buf, len);
-///         while (ferrex_stream_next_batch(s, batch, 64, &n) == 1)
-///             handle(batch, n);
-///     }
-///     ferrex_stream_finish(s);
+/// ```c
+/// ferrex_stream *s = NULL;
+/// ferrex_stream_new(&s, re, 0, 0, NULL);
+/// ferrex_match batch[64];
+/// size_t n;
+/// ssize_t len;
+/// while ((len = read(fd, buf, sizeof buf)) > 0) {
+///     ferrex_stream_feed(s, buf, len);
 ///     while (ferrex_stream_next_batch(s, batch, 64, &n) == 1)
 ///         handle(batch, n);
-///     ferrex_stream_free(s);
+/// }
+/// ferrex_stream_finish(s);
+/// while (ferrex_stream_next_batch(s, batch, 64, &n) == 1)
+///     handle(batch, n);
+/// ferrex_stream_free(s);
+/// ```
 ///
 /// What is kept between calls (ferrex_stream_describe() reports it): a
 /// regex whose matches are at most L bytes long (`[0-9]{4}-[0-9]{2}`: 7)
