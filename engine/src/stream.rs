@@ -209,27 +209,27 @@ pub(crate) enum Searcher {
 }
 
 impl Searcher {
-    /// Runs the one-shot iteration over the kept bytes `[from, end)`
+    /// Runs the one-shot iteration over the bytes `[from, end)` of `kept`
     /// (absolute; `end` is the end of the text when `finished`), handing
-    /// each match to `f` until it returns `false`. Batches of matches, as
-    /// the one-shot iteration's fastest loop hands them over.
-    fn each_match(
+    /// the matches to `f` in batches, as the one-shot iteration's fastest
+    /// loop produces them, with absolute offsets; `f` returns how many of
+    /// a batch it took, and fewer than all ends the iteration.
+    fn each_batch(
         &mut self,
         kept: Text<'_>,
         from: usize,
         end: usize,
         finished: bool,
-        mut f: impl FnMut(Match) -> Result<bool, Error>,
+        mut f: impl FnMut(&[Match]) -> Result<usize, Error>,
     ) -> Result<(), Error> {
         let (base, hay) = (kept.base(), kept.bytes());
-        let mut batch = [Match::default(); 64];
-        let mut take = |batch: &[Match]| -> Result<bool, Error> {
-            for m in batch {
-                if !f(Match { start: m.start + base, end: m.end + base, pattern: m.pattern })? {
-                    return Ok(false);
-                }
+        let mut batch = [Match::default(); 128];
+        let mut take = |batch: &mut [Match]| -> Result<bool, Error> {
+            for m in batch.iter_mut() {
+                m.start += base;
+                m.end += base;
             }
-            Ok(true)
+            Ok(f(batch)? == batch.len())
         };
         match self {
             Searcher::Regex(re, cache) => {
@@ -245,7 +245,7 @@ impl Searcher {
                 let mut it = FindState::new(re, hay.len(), &Search::bounds(from - base, end - base))?;
                 loop {
                     let n = it.next_batch(re, cache, hay, &mut batch)?;
-                    if !take(&batch[..n])? || n < batch.len() {
+                    if !take(&mut batch[..n])? || n < batch.len() {
                         return Ok(());
                     }
                 }
@@ -254,7 +254,7 @@ impl Searcher {
                 let mut it = PhraseIter::new(set, hay.len(), &Search::bounds(from - base, end - base), false)?;
                 loop {
                     let n = it.next_batch(set, hay, &mut batch)?;
-                    if !take(&batch[..n])? || n < batch.len() {
+                    if !take(&mut batch[..n])? || n < batch.len() {
                         return Ok(());
                     }
                 }

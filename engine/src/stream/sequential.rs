@@ -104,29 +104,39 @@ impl Sequential {
         let mut stopped_at = None;
         let (pos, last_end) = (self.pos, self.last_end);
         let mut first = true;
-        searcher.each_match(kept, pos, end, finishing, |m| {
+        searcher.each_batch(kept, pos, end, finishing, |batch| {
             // The iteration restarts here: the one-shot iteration skips an
             // empty match where the last match ended, then goes on.
-            if std::mem::take(&mut first) && m.is_empty() && m.start == pos && last_end == Some(pos) {
-                return Ok(true);
+            let skip = std::mem::take(&mut first)
+                && batch.first().is_some_and(|m| m.is_empty() && m.start == pos && last_end == Some(pos));
+            let from = usize::from(skip);
+            // The settled matches come first: a match settles only once
+            // every earlier one has.
+            let mut taken = from;
+            for m in &batch[from..] {
+                let settled = finishing
+                    || match &mut self.bound {
+                        Bound::Window(_) => m.start < safe,
+                        // Before `E` no match still runs at the newest bytes,
+                        // so none starting there is longer than it looks:
+                        // settled. At `E`, the anchored DFA says (after `E`,
+                        // an earlier match may still be in progress).
+                        Bound::Oracle(oracle) => {
+                            m.start < safe || (m.start == safe && oracle.settled(kept, m.start)?)
+                        }
+                    };
+                if !settled {
+                    stopped_at = Some(m.start);
+                    break;
+                }
+                taken += 1;
             }
-            let settled = finishing
-                || match &mut self.bound {
-                    Bound::Window(_) => m.start < safe,
-                    // Before `E` no match still runs at the newest bytes, so
-                    // none starting there is longer than it looks: settled.
-                    // At `E`, the anchored DFA says (after `E`, an earlier
-                    // match may still be in progress).
-                    Bound::Oracle(oracle) => m.start < safe || (m.start == safe && oracle.settled(kept, m.start)?),
-                };
-            if !settled {
-                stopped_at = Some(m.start);
-                return Ok(false);
+            if let Some(last) = batch[from..taken].last() {
+                out.extend(&batch[from..taken]);
+                self.pos = last.end;
+                self.last_end = Some(last.end);
             }
-            out.push_back(m);
-            self.pos = m.end;
-            self.last_end = Some(m.end);
-            Ok(true)
+            Ok(taken)
         })?;
         match stopped_at {
             None if finishing => self.done = true,
