@@ -201,11 +201,6 @@
 #define FERREX_STREAM_PATTERNS (1 << 2)
 
 /**
- * The retain limit a stream gets when 0 is passed: 1 MiB.
- */
-#define FERREX_STREAM_DEFAULT_RETAIN_LIMIT (1 << 20)
-
-/**
  * The result of a call. `FERREX_OK` is zero, every error is negative.
  * Searches return 1 (match) or 0 (no match) instead of `FERREX_OK`, and a
  * negative status for bad input; use `ferrex_status_message()` for text.
@@ -1650,7 +1645,7 @@ ferrex_status ferrex_phrases_replace_alloc(const struct ferrex_phrases *phrases,
  * Makes a stream of `regex`'s non-overlapping leftmost-first matches, or
  * with FERREX_STREAM_ENDS / FERREX_STREAM_PATTERNS of its match ends or
  * the patterns that match. `retain_limit`: the most bytes the stream may
- * keep between calls (0: FERREX_STREAM_DEFAULT_RETAIN_LIMIT). On success
+ * keep between calls (0: 1 MiB). On success
  * `*out` owns the stream (free with ferrex_stream_free). Returns
  * FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_UNKNOWN_FLAG,
  * FERREX_ERR_INVALID_ARGUMENT (both FERREX_STREAM_ENDS and
