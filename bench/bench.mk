@@ -66,7 +66,7 @@ bench-peers: bench-peers-build
 # chunks against the one-shot iteration, Hyperscan's block and stream modes
 # beside it (libhyperscan-dev, x86-64), and the bytes each stream kept.
 .PHONY: bench-stream
-STREAM_ROUNDS ?= 15
+STREAM_ROUNDS ?= 31
 STREAM_MB ?= 16
 
 bench-stream: lib
