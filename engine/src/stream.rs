@@ -42,12 +42,16 @@
 //!   8 bytes when no match is in progress. A match is settled once no
 //!   match still in progress at the newest bytes starts at or before it
 //!   (the one starting there: once the anchored lazy DFA from its start
-//!   dies, one byte after its end at the earliest). Past 64 bytes of a match in progress the prefix DFA is
-//!   asked again only once that distance has doubled, so up to twice the
-//!   match in progress may be kept. A Unicode word boundary makes the lazy
-//!   DFA give up on non-ASCII bytes: a match whose walk meets one is
-//!   settled only by [`Stream::finish`], and its bytes are kept till then.
+//!   dies, one byte after its end at the earliest). Past 64 bytes of a
+//!   match in progress the prefix DFA is asked again only once that
+//!   distance has doubled, so up to twice the match in progress may be
+//!   kept. A Unicode word boundary makes the lazy DFA give up on non-ASCII
+//!   bytes: a match whose walk meets one is settled only by
+//!   [`Stream::finish`], and its bytes are kept till then.
 //! - Overlapping phrase matches keep the last `L` bytes.
+//! - [`StreamReport::Ends`] (every match end) and
+//!   [`StreamReport::Patterns`] (which patterns matched) keep nothing: one
+//!   lazy DFA state crosses the chunk boundaries.
 //!
 //! Bytes held past [`StreamOptions::retain_limit`] (1 MiB by default) make
 //! the call fail with [`ErrorKind::RetainLimit`]: the matches settled
