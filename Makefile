@@ -10,7 +10,7 @@ help:
 	@echo "make demo    build fxgrep (Zig, on libferrex) and run it over this repository's sources"
 	@echo "make demo-c  build libferrex and run the C example (capi/examples/demo.c)"
 	@echo "make test    every check: Rust tests, header, C suite under ASan+UBSan and valgrind, install, ABI, Zig on 3 versions, Python, fuzz smoke"
-	@echo "make fuzz TARGET=regex_api SECONDS=900   a long fuzzing campaign (targets: regex_api regex_diff phrases_diff transform)"
+	@echo "make fuzz TARGET=regex_api SECONDS=900   a long fuzzing campaign (targets: regex_api regex_diff phrases_diff transform stream_split)"
 	@echo "make lib     build build/lib/libferrex.{a,so}"
 	@echo "make header  regenerate include/ferrex.h from capi/src (cbindgen)"
 	@echo "make install PREFIX=/usr/local   install what make lib built: header, libferrex.a/.so, ferrex.pc, CMake package"

@@ -9,21 +9,24 @@
 #   make bench-peers     rebar's curated benchmarks and regex-redux: ferrex vs PCRE2, RE2, Hyperscan, rure, regex
 #   make bench-python    ferrex from Python vs re, regex, google-re2, hyperscan, pyahocorasick,
 #                        ahocorasick-rs, and the per-call cost of each binding (C extension, Zig glue, cffi)
+#   make bench-stream    streams at 4 KB, 64 KB and 1 MB chunks vs one-shot, beside Hyperscan's stream mode
 #
-#   make bench           all five, one after the other (about 40 minutes on two cores)
+#   make bench           all six, one after the other (about 45 minutes on two cores)
 #
 # One protocol: rebar's (bench/definitions in its format, one runner per
 # language in bench/engines speaking KLV, bench/driver/driver.py running them
 # and writing each report). The overhead and parity benchmarks are
 # single-process Rust harnesses (bench/rust), since they interleave ferrex and
-# the crate it wraps call by call. Results land in bench/results/
+# the crate it wraps call by call; bench-stream is one C program
+# (bench/stream), since a stream is not a rebar model. Results land in bench/results/
 # (committed); build products in bench/work/.
 
-.PHONY: bench bench-seed bench-overhead bench-parity bench-peers bench-python bench-inputs bench-python-engines
+.PHONY: bench bench-seed bench-overhead bench-parity bench-peers bench-python bench-stream bench-inputs \
+	bench-python-engines
 
 # `bench` is also the directory bench/: .PHONY makes make run this anyway.
-bench: bench-seed bench-overhead bench-parity bench-peers bench-python
-	@echo "==> make bench: results in bench/results/ (seed-table, overhead, parity, peers, python)"
+bench: bench-seed bench-overhead bench-parity bench-peers bench-python bench-stream
+	@echo "==> make bench: results in bench/results/ (seed-table, overhead, parity, peers, python, stream)"
 
 SEED_ROUNDS ?= 3
 SEED_MAX_TIME ?= 1s
@@ -79,3 +82,16 @@ bench-python: bench-inputs bench-python-engines
 	@echo "==> ferrex from Python vs its peers: python3 bench/driver/driver.py --report python --rounds $(PY_ROUNDS) --max-time $(PY_MAX_TIME) --timeout $(PY_TIMEOUT)"
 	@python3 bench/driver/driver.py --report python --rounds $(PY_ROUNDS) --max-time $(PY_MAX_TIME) \
 		--timeout $(PY_TIMEOUT) --out bench/results
+
+# Streaming throughput (issue 17): ferrex_stream with 4 KB, 64 KB and 1 MB
+# chunks against the one-shot iteration, Hyperscan's block and stream modes
+# beside it (libhyperscan-dev, x86-64), and the bytes each stream kept.
+STREAM_ROUNDS ?= 31
+STREAM_MB ?= 16
+
+bench-stream: lib
+	@scripts/need-pkg.sh libhyperscan-dev
+	@bench/stream/build.sh
+	@echo "==> streaming throughput: bench/work/bin/stream_bench --rounds $(STREAM_ROUNDS) --mb $(STREAM_MB) --out bench/results/stream.md"
+	@mkdir -p bench/results
+	@bench/work/bin/stream_bench --rounds $(STREAM_ROUNDS) --mb $(STREAM_MB) --out bench/results/stream.md

@@ -105,7 +105,8 @@ extern "C" {
  * 11. Phrase set options
  * 12. Phrase sets
  * 13. Phrase iterators
- * 14. Text helpers
+ * 14. Streams
+ * 15. Text helpers
  */
 
 /* ==========================================================================
@@ -232,6 +233,12 @@ enum ferrex_status
      * A callback asked to abort the call.
      */
     FERREX_ERR_ABORTED = -13,
+    /**
+     * A stream would keep more bytes than its retain limit for a match in
+     * progress: the match was abandoned, and the stream goes on (see
+     * ferrex_stream).
+     */
+    FERREX_ERR_RETAIN_LIMIT = -14,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -1824,7 +1831,230 @@ ferrex_status ferrex_phrase_iter_reset(struct ferrex_phrase_iter *iter,
                                        const struct ferrex_search *search);
 
 /* ==========================================================================
- * 14. TEXT HELPERS
+ * 14. STREAMS
+ * ==========================================================================
+ *
+ * A ferrex_stream searches text that arrives in chunks, for a regex or a
+ * phrase set, and reports the matches a one-shot search over all the chunks
+ * together would (absolute offsets), as soon as no later byte can change them.
+ * It keeps no pointer to a chunk: only the bytes a match in progress may still
+ * need, bounded by the retain limit. One thread at a time per stream.
+ */
+
+/**
+ * ferrex_stream_new() / ferrex_stream_new_phrases() flag: report
+ * overlapping phrase matches (a phrase set of the standard match kind
+ * only; FERREX_ERR_UNSUPPORTED otherwise).
+ */
+#define FERREX_STREAM_OVERLAPPING (1 << 0)
+
+/**
+ * ferrex_stream_new() flag: report every offset where a match of a
+ * pattern ends, for every pattern (Hyperscan's model), in order of end,
+ * then pattern, instead of the leftmost-first matches. The stream keeps
+ * no byte; each match has `start` FERREX_UNSET (unknown) and `end` the
+ * offset. Patterns that can match the empty string, and Unicode word
+ * boundaries (`\b` without `(?-u)`), are FERREX_ERR_UNSUPPORTED.
+ */
+#define FERREX_STREAM_ENDS (1 << 1)
+
+/**
+ * ferrex_stream_new() flag: report which patterns match: each pattern
+ * once, at the end of its first match, as FERREX_STREAM_ENDS would report
+ * it first (same restrictions). Keeps no byte, and stops reading once
+ * every pattern has matched.
+ */
+#define FERREX_STREAM_PATTERNS (1 << 2)
+
+/**
+ * A search over text that arrives in chunks (a log being tailed, a
+ * network stream, a file larger than memory), made from a regex or a
+ * phrase set. It reports exactly the matches a search over all the
+ * chunks joined would report (the iteration of ferrex_iter_new(), or of
+ * ferrex_phrase_iter_new()), with absolute offsets: bytes since the
+ * stream was made or last reset. Look-around (`\b`, `$`, `(?m)^`) sees
+ * across chunk boundaries, and the empty-match rule is the iteration's.
+ *
+ * The calls: ferrex_stream_feed() hands over a chunk; the library copies
+ * what it needs and keeps no pointer to it. ferrex_stream_next_batch()
+ * (or ferrex_stream_next()) then takes the matches the bytes so far have
+ * settled, in order; a match is settled once no later byte can change it,
+ * which can be some chunks after its end (`a+` ends where the `a`s do).
+ * ferrex_stream_finish() ends the text and settles the rest;
+ * ferrex_stream_reset() starts a new text at offset 0 with the same
+ * regex, keeping the allocations.
+ *
+ * ```c
+ * ferrex_stream *s = NULL;
+ * ferrex_stream_new(&s, re, 0, 0, NULL);
+ * ferrex_match batch[64];
+ * size_t n;
+ * ssize_t len;
+ * while ((len = read(fd, buf, sizeof buf)) > 0) {
+ *     ferrex_stream_feed(s, buf, len);
+ *     while (ferrex_stream_next_batch(s, batch, 64, &n) == 1)
+ *         handle(batch, n);
+ * }
+ * ferrex_stream_finish(s);
+ * while (ferrex_stream_next_batch(s, batch, 64, &n) == 1)
+ *     handle(batch, n);
+ * ferrex_stream_free(s);
+ * ```
+ *
+ * What is kept between calls (ferrex_stream_describe() reports it): a
+ * regex whose matches are at most L bytes long (`[0-9]{4}-[0-9]{2}`: 7)
+ * and every phrase set (L: the longest phrase) keep at most L + 7 bytes
+ * (the last L + 3, where a match the next byte can change may have
+ * started, and 4 bytes of look-behind context), more only while a match
+ * found there is not settled. A regex with unbounded matches (`a+`,
+ * `".*"`) keeps the bytes from where the earliest match still in
+ * progress began, or a match found but not settled, plus 4 bytes of
+ * context and the last 4 bytes: 8 bytes when no match is in progress (up
+ * to twice a match in progress longer than 64 bytes). Such a match is
+ * settled one byte after its end at the earliest (`a+` in "aab" once the
+ * byte after the `b` is fed). Overlapping phrase matches keep the last L
+ * bytes. A Unicode `\b` makes the lazy DFA give up on non-ASCII bytes: an
+ * unbounded match whose check meets one settles only at
+ * ferrex_stream_finish() and keeps its bytes till then.
+ *
+ * Past the retain limit, ferrex_stream_feed() returns
+ * FERREX_ERR_RETAIN_LIMIT: the matches settled before are still handed
+ * over, the match in progress is abandoned (its text forgotten), and the
+ * stream goes on from the end of that chunk, usable as before.
+ *
+ * FERREX_STREAM_ENDS and FERREX_STREAM_PATTERNS report, for a regex,
+ * only where matches end or which patterns match, and keep no byte at
+ * all.
+ *
+ * Not streamable: a regex built with FERREX_MATCH_KIND_ALL
+ * (FERREX_ERR_UNSUPPORTED). One exception to the one-shot equality: in
+ * UTF-8 mode, a pattern that can match the empty string over text that is
+ * not valid UTF-8, where the one-shot search decides by bytes a stream
+ * has not seen (see the README).
+ *
+ * The stream holds a reference to its regex or phrase set (which may be
+ * freed first) and its own cache. One thread at a time per stream.
+ */
+typedef struct ferrex_stream ferrex_stream;
+
+/**
+ * What ferrex_stream_describe() reports about a stream.
+ */
+typedef struct ferrex_stream_info {
+    /**
+     * Bytes fed since the stream was made or last reset: the absolute
+     * offset of the next byte.
+     */
+    size_t offset;
+    /**
+     * Bytes the stream holds between calls.
+     */
+    size_t retained;
+    /**
+     * Settled matches waiting to be taken.
+     */
+    size_t ready;
+    /**
+     * 1 after ferrex_stream_finish() (until a reset), else 0.
+     */
+    uint32_t finished;
+} ferrex_stream_info;
+
+/**
+ * Makes a stream of `regex`'s non-overlapping leftmost-first matches, or
+ * with FERREX_STREAM_ENDS / FERREX_STREAM_PATTERNS of its match ends or
+ * the patterns that match. `retain_limit`: the most bytes the stream may
+ * keep between calls (0: 1 MiB). On success
+ * `*out` owns the stream (free with ferrex_stream_free). Returns
+ * FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_UNKNOWN_FLAG,
+ * FERREX_ERR_INVALID_ARGUMENT (both FERREX_STREAM_ENDS and
+ * FERREX_STREAM_PATTERNS), FERREX_ERR_UNSUPPORTED (a regex of
+ * FERREX_MATCH_KIND_ALL; FERREX_STREAM_OVERLAPPING, which is for phrase
+ * sets; ends or patterns of a pattern that can match empty or has a
+ * Unicode word boundary), or FERREX_ERR_SIZE_LIMIT (the lazy DFAs exceed
+ * the regex's limits). Thread-safe.
+ */
+ferrex_status ferrex_stream_new(struct ferrex_stream **out,
+                                const struct ferrex_regex *regex,
+                                size_t retain_limit,
+                                uint32_t flags,
+                                struct ferrex_error **error);
+
+/**
+ * Makes a stream of `phrases`'s matches under its match kind,
+ * overlapping with FERREX_STREAM_OVERLAPPING. `retain_limit` as for
+ * ferrex_stream_new(). Returns FERREX_OK, FERREX_ERR_NULL_POINTER,
+ * FERREX_ERR_UNKNOWN_FLAG, FERREX_ERR_INVALID_ARGUMENT (as for
+ * ferrex_stream_new()) or FERREX_ERR_UNSUPPORTED (overlapping matches of
+ * a leftmost kind or of a Unicode case-insensitive set;
+ * FERREX_STREAM_ENDS or FERREX_STREAM_PATTERNS). Thread-safe.
+ */
+ferrex_status ferrex_stream_new_phrases(struct ferrex_stream **out,
+                                        const struct ferrex_phrases *phrases,
+                                        size_t retain_limit,
+                                        uint32_t flags,
+                                        struct ferrex_error **error);
+
+/**
+ * Frees a stream. NULL is a no-op. Not while another thread uses it.
+ */
+void ferrex_stream_free(struct ferrex_stream *stream);
+
+/**
+ * Appends `len` bytes at `chunk` (NULL when `len` is 0; an empty chunk is
+ * fine) and settles the matches it can. Returns FERREX_OK,
+ * FERREX_ERR_NULL_POINTER, FERREX_ERR_INVALID_ARGUMENT (the stream is
+ * finished: reset it first), or FERREX_ERR_RETAIN_LIMIT (a match in
+ * progress was abandoned; the stream stays usable). One thread at a time
+ * per stream.
+ */
+ferrex_status ferrex_stream_feed(struct ferrex_stream *stream,
+                                 const uint8_t *chunk,
+                                 size_t len);
+
+/**
+ * Ends the text: every remaining match is settled. Feeding again needs a
+ * ferrex_stream_reset(); finishing again is a no-op. Returns FERREX_OK or
+ * FERREX_ERR_NULL_POINTER. One thread at a time per stream.
+ */
+ferrex_status ferrex_stream_finish(struct ferrex_stream *stream);
+
+/**
+ * Takes the next settled match into `*match`. Returns 1 (written), 0
+ * (none waits: feed more, or the text is over), or
+ * FERREX_ERR_NULL_POINTER. One thread at a time per stream.
+ */
+int32_t ferrex_stream_next(struct ferrex_stream *stream,
+                           struct ferrex_match *match);
+
+/**
+ * Takes up to `cap` settled matches, in order, into `out`; `*count`
+ * receives how many. Returns 1 (at least one written), 0 (none waits),
+ * FERREX_ERR_NULL_POINTER, or FERREX_ERR_INVALID_ARGUMENT (`cap` is 0).
+ * One thread at a time per stream.
+ */
+int32_t ferrex_stream_next_batch(struct ferrex_stream *stream,
+                                 struct ferrex_match *out,
+                                 size_t cap,
+                                 size_t *count);
+
+/**
+ * Starts a new text at offset 0: the bytes kept, the matches not yet
+ * taken and the finished state are dropped; the regex or phrase set, the
+ * cache and the allocations stay. Returns FERREX_OK or
+ * FERREX_ERR_NULL_POINTER. One thread at a time per stream.
+ */
+ferrex_status ferrex_stream_reset(struct ferrex_stream *stream);
+
+/**
+ * Describes a stream into `*info`. Returns FERREX_OK or
+ * FERREX_ERR_NULL_POINTER. One thread at a time per stream.
+ */
+ferrex_status ferrex_stream_describe(const struct ferrex_stream *stream,
+                                     struct ferrex_stream_info *info);
+
+/* ==========================================================================
+ * 15. TEXT HELPERS
  * ==========================================================================
  *
  * Functions of text alone, with no handle: ferrex_escape() turns text into a

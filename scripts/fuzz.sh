@@ -16,7 +16,7 @@
 # (90), FUZZ_FLAGS (-max_len=1024 -len_control=1).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../fuzz"
-targets=(regex_api regex_agree regex_diff phrases_diff transform)
+targets=(regex_api regex_agree regex_diff phrases_diff transform stream_split)
 # Structured (arbitrary) input needs room: a pattern, a haystack and a list
 # of operations do not fit in libFuzzer's first few-byte inputs, so let the
 # length limit grow fast, up to 1 KiB.

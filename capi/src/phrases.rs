@@ -78,7 +78,7 @@ pub enum ferrex_phrase_starts {
 pub struct ferrex_phrase_options(PhraseOptions);
 
 /// A compiled set of literal phrases. Immutable: share it across threads.
-pub struct ferrex_phrases(PhraseSet);
+pub struct ferrex_phrases(pub(crate) PhraseSet);
 
 /// What ferrex_phrases_describe() reports about a phrase set.
 #[repr(C)]

@@ -40,13 +40,17 @@ pub enum ferrex_status {
     FERREX_ERR_UNSUPPORTED = -12,
     /// A callback asked to abort the call.
     FERREX_ERR_ABORTED = -13,
+    /// A stream would keep more bytes than its retain limit for a match in
+    /// progress: the match was abandoned, and the stream goes on (see
+    /// ferrex_stream).
+    FERREX_ERR_RETAIN_LIMIT = -14,
 }
 
 use ferrex_status::*;
 
 impl ferrex_status {
     /// Every status, for lookups by value.
-    pub(crate) const ALL: [ferrex_status; 14] = [
+    pub(crate) const ALL: [ferrex_status; 15] = [
         FERREX_OK,
         FERREX_ERR_INTERNAL,
         FERREX_ERR_NULL_POINTER,
@@ -61,6 +65,7 @@ impl ferrex_status {
         FERREX_ERR_BUFFER_TOO_SMALL,
         FERREX_ERR_UNSUPPORTED,
         FERREX_ERR_ABORTED,
+        FERREX_ERR_RETAIN_LIMIT,
     ];
 
     pub(crate) fn from_code(code: i32) -> Option<ferrex_status> {
@@ -88,6 +93,9 @@ impl ferrex_status {
                 ("FERREX_ERR_UNSUPPORTED\0", "the operation is not supported in this configuration\0")
             }
             FERREX_ERR_ABORTED => ("FERREX_ERR_ABORTED\0", "a callback asked to abort the call\0"),
+            FERREX_ERR_RETAIN_LIMIT => {
+                ("FERREX_ERR_RETAIN_LIMIT\0", "a stream's match in progress exceeds its retain limit\0")
+            }
         }
     }
 }
@@ -105,6 +113,7 @@ impl From<ErrorKind> for ferrex_status {
             ErrorKind::WrongRegex => FERREX_ERR_WRONG_REGEX,
             ErrorKind::BufferTooSmall => FERREX_ERR_BUFFER_TOO_SMALL,
             ErrorKind::Unsupported => FERREX_ERR_UNSUPPORTED,
+            ErrorKind::RetainLimit => FERREX_ERR_RETAIN_LIMIT,
         }
     }
 }
@@ -147,7 +156,7 @@ mod tests {
             assert!(names.insert(name), "duplicate name {name}");
         }
         assert_eq!(ferrex_status::from_code(1), None);
-        assert_eq!(ferrex_status::from_code(-14), None);
-        assert_eq!(ferrex_status::from_code(-13), Some(FERREX_ERR_ABORTED));
+        assert_eq!(ferrex_status::from_code(-15), None);
+        assert_eq!(ferrex_status::from_code(-14), Some(FERREX_ERR_RETAIN_LIMIT));
     }
 }

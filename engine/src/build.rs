@@ -192,7 +192,12 @@ pub(crate) fn compile_pair(
 /// A lazy DFA that never gives up: no limit on cache clearing, and a cache
 /// at least as large as a search needs (regex-automata does not expose
 /// that minimum: the capacity doubles until the builder accepts it).
-fn build_unfailing(nfa: NFA, kind: RaMatchKind, per_pattern: bool, opts: &Options) -> Option<hybrid::dfa::DFA> {
+pub(crate) fn build_unfailing(
+    nfa: NFA,
+    kind: RaMatchKind,
+    per_pattern: bool,
+    opts: &Options,
+) -> Option<hybrid::dfa::DFA> {
     let mut capacity = opts.dfa_cache_capacity;
     loop {
         let config = hybrid::dfa::Config::new()
@@ -317,12 +322,12 @@ fn build_error(err: &meta::BuildError) -> Error {
     }
 }
 
-fn thompson_config(utf8: bool, opts: &Options) -> thompson::Config {
+pub(crate) fn thompson_config(utf8: bool, opts: &Options) -> thompson::Config {
     thompson::Config::new().utf8(utf8).nfa_size_limit(Some(opts.nfa_size_limit)).which_captures(WhichCaptures::None)
 }
 
 /// Recurses over `hirs` (see [`Parsed::recurse`]).
-fn forward_nfa(hirs: &[Hir], utf8: bool, opts: &Options) -> Option<NFA> {
+pub(crate) fn forward_nfa(hirs: &[Hir], utf8: bool, opts: &Options) -> Option<NFA> {
     thompson::Compiler::new().configure(thompson_config(utf8, opts)).build_many_from_hir(hirs).ok()
 }
 

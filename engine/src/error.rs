@@ -28,6 +28,9 @@ pub enum ErrorKind {
     BufferTooSmall,
     /// The operation is not available for this regex's configuration.
     Unsupported,
+    /// A stream would keep more bytes than its retain limit for a match
+    /// in progress (the match is abandoned; the stream stays usable).
+    RetainLimit,
 }
 
 /// An error from building or searching with a [`crate::Regex`]. Boxed, so

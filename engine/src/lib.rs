@@ -36,6 +36,7 @@ mod search;
 mod short;
 mod stack;
 mod strategy;
+pub mod stream;
 mod utf8;
 #[cfg(feature = "testing")]
 #[doc(hidden)]
@@ -55,6 +56,7 @@ pub use crate::replace::{Flow, Template};
 pub use crate::search::{Anchor, Search};
 #[doc(hidden)]
 pub use crate::stack::is_compile_thread;
+pub use crate::stream::{Stream, StreamOptions, StreamReport};
 
 /// This file's path as panic locations spell it: the C API's panic hook
 /// tells the engine's panics from its host's by their location.

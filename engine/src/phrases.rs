@@ -318,6 +318,17 @@ impl PhraseSet {
         self.inner.max_len
     }
 
+    /// The longest a match can be, in bytes: the longest phrase, or for a
+    /// Unicode case-insensitive set, the longest its folded forms can be.
+    pub(crate) fn match_max_len(&self) -> usize {
+        match &self.inner.backend {
+            Backend::Aho(_) => self.inner.searched_max_len,
+            // Folding changes lengths ("k" matches the 3-byte Kelvin sign):
+            // the regex's own bound, or the longest phrase times four.
+            Backend::Regex(re) => re.max_match_len().unwrap_or(self.inner.searched_max_len.saturating_mul(4)),
+        }
+    }
+
     /// The heap used by the compiled set, in bytes.
     pub fn memory_usage(&self) -> usize {
         let backend = match &self.inner.backend {
@@ -442,7 +453,9 @@ impl PhraseSet {
             None => {
                 // A phrase starting at `start` ends within the longest
                 // phrase's length: no need to look further.
-                let window = end.min(start.saturating_add(self.inner.searched_max_len));
+                // (Unicode folding can lengthen a match: "k" matches the
+                // 3-byte Kelvin sign.)
+                let window = end.min(start.saturating_add(self.match_max_len()));
                 self.searched_find(cache, haystack, start, window, Anchored::No, false)?
             }
         };

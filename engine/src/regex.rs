@@ -251,6 +251,22 @@ impl Regex {
             + self.inner.dfas.get().and_then(|d| d.lazy.as_ref()).map_or(0, |l| l.memory_usage())
     }
 
+    /// The longest a match can be, in bytes, when every pattern bounds it
+    /// (regex-syntax's maximum length; look-around counts nothing).
+    pub(crate) fn max_match_len(&self) -> Option<usize> {
+        self.inner.parsed.hirs().iter().try_fold(0, |most, h| Some(most.max(h.properties().maximum_len()?)))
+    }
+
+    /// Whether the regex was built in UTF-8 mode (every match is UTF-8).
+    pub(crate) fn is_utf8(&self) -> bool {
+        self.inner.utf8
+    }
+
+    /// What a stream builds its lazy DFAs from.
+    pub(crate) fn stream_parts(&self) -> (&Parsed, bool, &Options) {
+        (&self.inner.parsed, self.inner.utf8, &self.inner.options)
+    }
+
     /// The match kind this regex was built with.
     pub fn match_kind(&self) -> MatchKind {
         self.inner.match_kind

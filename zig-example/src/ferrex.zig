@@ -77,6 +77,9 @@ pub const Error = error{
     Unsupported,
     /// FERREX_ERR_ABORTED: a replace callback asked to abort.
     Aborted,
+    /// FERREX_ERR_RETAIN_LIMIT: a stream's match in progress would keep more
+    /// bytes than its retain limit (abandoned; the stream goes on).
+    RetainLimit,
 };
 
 /// `Error` plus the caller's allocator failing.
@@ -99,6 +102,7 @@ pub fn statusError(status: i32) Error {
         c.FERREX_ERR_BUFFER_TOO_SMALL => error.BufferTooSmall,
         c.FERREX_ERR_UNSUPPORTED => error.Unsupported,
         c.FERREX_ERR_ABORTED => error.Aborted,
+        c.FERREX_ERR_RETAIN_LIMIT => error.RetainLimit,
         else => error.Internal,
     };
 }
@@ -119,6 +123,7 @@ pub fn errorStatus(err: Error) i32 {
         error.BufferTooSmall => c.FERREX_ERR_BUFFER_TOO_SMALL,
         error.Unsupported => c.FERREX_ERR_UNSUPPORTED,
         error.Aborted => c.FERREX_ERR_ABORTED,
+        error.RetainLimit => c.FERREX_ERR_RETAIN_LIMIT,
     };
 }
 
@@ -907,6 +912,143 @@ pub const PhraseSet = struct {
     /// A phrase match iteration (`ferrex_phrase_iter`), non-overlapping or
     /// overlapping. Holds a reference to its set. One thread at a time.
     pub const Iterator = MatchIterator(c.ferrex_phrase_iter);
+};
+
+/// A search over text that arrives in chunks (`ferrex_stream`), made from
+/// a regex or a phrase set: `feed` the chunks, take the settled matches
+/// with `next` or `nextBatch` after each, then `end` the text
+/// (`ferrex_stream_finish`) and take the rest.
+/// The matches, with absolute offsets (bytes since `init` or `reset`), are
+/// those the one-shot iteration over all the chunks joined would report;
+/// the stream copies the few bytes a match in progress needs and keeps no
+/// slice of a chunk. Holds a reference to its regex or set. One thread at
+/// a time.
+///
+///     var stream = try ferrex.Stream.initRegex(&re, .{});
+///     defer stream.deinit();
+///     var buf: [64]ferrex.Match = undefined;
+///     while (try reader.read(&chunk) > 0) {
+///         try stream.feed(chunk[0..n]);
+///         while (stream.nextBatch(&buf).len > 0) ...
+///     }
+///     try stream.end();
+pub const Stream = struct {
+    handle: *c.ferrex_stream,
+
+    /// What a regex's stream reports.
+    pub const Report = enum {
+        /// The one-shot iteration's matches.
+        matches,
+        /// Every match end of every pattern (`FERREX_STREAM_ENDS`):
+        /// `start` is `Match.unset`; keeps no byte.
+        ends,
+        /// Each pattern once, at its first match end
+        /// (`FERREX_STREAM_PATTERNS`); keeps no byte.
+        patterns,
+    };
+
+    pub const Options = struct {
+        /// The most bytes kept between calls (a match in progress past it
+        /// gives `error.RetainLimit`); null: the library's 1 MiB.
+        retain_limit: ?usize = null,
+        /// Overlapping matches (a phrase set of the standard kind only).
+        overlapping: bool = false,
+        report: Report = .matches,
+        /// Filled when the build fails.
+        diagnostics: ?*Diagnostics = null,
+
+        fn flags(o: Options) u32 {
+            const overlapping: u32 = if (o.overlapping) c.FERREX_STREAM_OVERLAPPING else 0;
+            return overlapping | switch (o.report) {
+                .matches => @as(u32, 0),
+                .ends => c.FERREX_STREAM_ENDS,
+                .patterns => c.FERREX_STREAM_PATTERNS,
+            };
+        }
+    };
+
+    /// What `info` reports (`ferrex_stream_info`).
+    pub const Info = struct {
+        /// Bytes fed since `init` or the last `reset`.
+        offset: usize,
+        /// Bytes the stream holds between calls.
+        retained: usize,
+        /// Settled matches waiting to be taken.
+        ready: usize,
+        finished: bool,
+    };
+
+    /// A stream of the regex's leftmost-first matches (`error.Unsupported`
+    /// for the `all` match kind or `overlapping`).
+    pub fn initRegex(regex: *const Regex, options: Options) Error!Stream {
+        var err_handle: ?*c.ferrex_error = null;
+        var handle: ?*c.ferrex_stream = null;
+        const status = c.ferrex_stream_new(&handle, regex.handle, options.retain_limit orelse 0, options.flags(), errorOut(options.diagnostics, &err_handle));
+        try finish(status, err_handle, options.diagnostics);
+        return .{ .handle = handle.? };
+    }
+
+    /// A stream of the set's matches under its match kind.
+    pub fn initPhrases(set: *const PhraseSet, options: Options) Error!Stream {
+        var err_handle: ?*c.ferrex_error = null;
+        var handle: ?*c.ferrex_stream = null;
+        const status = c.ferrex_stream_new_phrases(&handle, set.handle, options.retain_limit orelse 0, options.flags(), errorOut(options.diagnostics, &err_handle));
+        try finish(status, err_handle, options.diagnostics);
+        return .{ .handle = handle.? };
+    }
+
+    pub fn deinit(self: *Stream) void {
+        c.ferrex_stream_free(self.handle);
+        self.* = undefined;
+    }
+
+    /// Appends a chunk and settles what it can. `error.RetainLimit`: the
+    /// match in progress was abandoned (the matches settled before it can
+    /// still be taken) and the stream goes on. `error.InvalidArgument`
+    /// after `end`, until `reset`.
+    pub fn feed(self: *Stream, chunk: []const u8) Error!void {
+        try check(c.ferrex_stream_feed(self.handle, chunk.ptr, chunk.len));
+    }
+
+    /// Ends the text: every remaining match is settled
+    /// (`ferrex_stream_finish`; `finish` names the wrapper's own helper).
+    pub fn end(self: *Stream) Error!void {
+        try check(c.ferrex_stream_finish(self.handle));
+    }
+
+    /// The next settled match, or null when none waits (feed more).
+    pub fn next(self: *Stream) ?Match {
+        var found: Match = undefined;
+        const rc = c.ferrex_stream_next(self.handle, @ptrCast(&found));
+        assert(rc == 0 or rc == 1); // only NULL pointers fail
+        return if (rc == 1) found else null;
+    }
+
+    /// Fills `buf` (not empty) with the next settled matches and returns
+    /// the filled part: empty when none waits.
+    pub fn nextBatch(self: *Stream, buf: []Match) []Match {
+        assert(buf.len > 0);
+        var count: usize = 0;
+        const rc = c.ferrex_stream_next_batch(self.handle, @ptrCast(buf.ptr), buf.len, &count);
+        assert(rc == 0 or rc == 1);
+        assert(count <= buf.len);
+        return buf[0..count];
+    }
+
+    /// Starts a new text at offset 0 (the bytes kept and the matches not
+    /// taken are dropped; the allocations stay).
+    pub fn reset(self: *Stream) void {
+        const rc = c.ferrex_stream_reset(self.handle);
+        assert(rc == c.FERREX_OK);
+    }
+
+    /// What the stream holds (`ferrex_stream_describe`).
+    pub fn info(self: *const Stream) Info {
+        var i: c.ferrex_stream_info = undefined;
+        const rc = c.ferrex_stream_describe(self.handle, &i);
+        assert(rc == c.FERREX_OK);
+        return .{ .offset = i.offset, .retained = i.retained, .ready = i.ready, .finished = i.finished != 0 };
+    }
 };
 
 /// The match iteration over the handle `Handle`: `ferrex_iter` (a regex's,

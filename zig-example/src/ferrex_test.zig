@@ -24,6 +24,7 @@ test {
     testing.refAllDecls(ferrex.Captures);
     testing.refAllDecls(ferrex.Cache);
     testing.refAllDecls(ferrex.Diagnostics);
+    testing.refAllDecls(ferrex.Stream);
 }
 
 // --- versions and statuses --------------------------------------------------
@@ -40,7 +41,7 @@ test "every status maps to one error and back" {
         error.Internal,    error.NullPointer, error.InvalidArgument, error.UnknownFlag,
         error.OutOfBounds, error.Index,       error.WrongRegex,      error.InvalidUtf8,
         error.Syntax,      error.SizeLimit,   error.BufferTooSmall,  error.Unsupported,
-        error.Aborted,
+        error.Aborted,     error.RetainLimit,
     };
     for (all, 0..) |err, i| {
         const status = ferrex.errorStatus(err);
@@ -841,4 +842,124 @@ test "one regex shared by threads, one cache each" {
     for (&threads, &counts) |*t, *count| t.* = try std.Thread.spawn(.{}, countWithOwnCache, .{ &re, hay, count });
     for (threads) |t| t.join();
     for (counts) |count| try testing.expectEqual(@as(usize, 6), count);
+}
+
+// --- streams -----------------------------------------------------------------
+
+/// Feeds `text` in chunks of `step` bytes, then finishes; every match.
+fn streamAll(stream: *ferrex.Stream, text: []const u8, step: usize, out: []Match) ![]Match {
+    stream.reset();
+    var n: usize = 0;
+    var buf: [3]Match = undefined;
+    var at: usize = 0;
+    while (at < text.len) : (at += step) {
+        try stream.feed(text[at..@min(text.len, at + step)]);
+        while (true) {
+            const got = stream.nextBatch(&buf);
+            if (got.len == 0) break;
+            @memcpy(out[n .. n + got.len], got);
+            n += got.len;
+        }
+    }
+    try stream.end();
+    while (stream.next()) |found| : (n += 1) out[n] = found;
+    return out[0..n];
+}
+
+test "stream: every chunk size reports the one-shot matches" {
+    var re = try Regex.init("\\bcat\\b|a+", .{});
+    defer re.deinit();
+    const text = "concat cat aaa catalog cat";
+    var want: [32]Match = undefined;
+    var n: usize = 0;
+    var it = try re.iterator(text, .{});
+    defer it.deinit();
+    while (it.next()) |found| : (n += 1) want[n] = found;
+    // The "a" of "concat", cat, aaa, the two "a" of "catalog", cat.
+    try testing.expectEqual(@as(usize, 6), n);
+    var stream = try ferrex.Stream.initRegex(&re, .{});
+    defer stream.deinit();
+    var step: usize = 1;
+    while (step <= text.len) : (step += 1) {
+        var got: [32]Match = undefined;
+        try testing.expectEqualSlices(Match, want[0..n], try streamAll(&stream, text, step, &got));
+    }
+    const i = stream.info();
+    try testing.expect(i.finished and i.retained == 0 and i.ready == 0);
+    try testing.expectEqual(text.len, i.offset);
+}
+
+test "stream: settling, offsets, reset, finished" {
+    var re = try Regex.init("a+", .{});
+    defer re.deinit();
+    var stream = try ferrex.Stream.initRegex(&re, .{});
+    defer stream.deinit();
+    re.deinit(); // the stream holds its own reference
+    re = try Regex.init("b", .{});
+    try stream.feed("xaa");
+    try testing.expectEqual(@as(?Match, null), stream.next());
+    try stream.feed("abb");
+    try testing.expectEqual(@as(?Match, m(1, 4, 0)), stream.next());
+    try stream.end();
+    try testing.expectError(error.InvalidArgument, stream.feed("a"));
+    stream.reset();
+    try stream.feed("a");
+    try stream.end();
+    try testing.expectEqual(@as(?Match, m(0, 1, 0)), stream.next());
+}
+
+test "stream: phrases, overlapping, errors, retain limit" {
+    const words = [_][]const u8{ "Sherlock", "Sherlock Holmes", "lock" };
+    var set = try PhraseSet.init(testing.allocator, &words, .{ .match_kind = .standard });
+    defer set.deinit();
+    var stream = try ferrex.Stream.initPhrases(&set, .{ .overlapping = true });
+    defer stream.deinit();
+    var got: [8]Match = undefined;
+    const all = try streamAll(&stream, "Sherlock Holmes", 5, &got);
+    try testing.expectEqualSlices(Match, &.{ m(0, 8, 0), m(4, 8, 2), m(0, 15, 1) }, all);
+
+    var longest = try PhraseSet.init(testing.allocator, &words, .{});
+    defer longest.deinit();
+    try testing.expectError(error.Unsupported, ferrex.Stream.initPhrases(&longest, .{ .overlapping = true }));
+    var re = try Regex.init("\"[^\"]*\"", .{});
+    defer re.deinit();
+    var diag: ferrex.Diagnostics = .{};
+    defer diag.deinit();
+    try testing.expectError(error.Unsupported, ferrex.Stream.initRegex(&re, .{ .overlapping = true, .diagnostics = &diag }));
+    try testing.expectEqual(@as(?ferrex.Error, error.Unsupported), diag.err);
+
+    var quoted = try ferrex.Stream.initRegex(&re, .{ .retain_limit = 64 });
+    defer quoted.deinit();
+    try quoted.feed("\"ok\" \"open");
+    var result: ferrex.Error!void = {};
+    var i: usize = 0;
+    while (i < 10) : (i += 1) {
+        result = quoted.feed("0123456789");
+        if (std.meta.isError(result)) break;
+    }
+    try testing.expectError(error.RetainLimit, result);
+    try testing.expectEqual(@as(?Match, m(0, 4, 0)), quoted.next());
+    try testing.expect(quoted.info().retained <= 4);
+    try quoted.feed(" \"x\"");
+    try quoted.end();
+    const last = quoted.next().?;
+    try testing.expectEqual(@as(usize, 3), last.len());
+}
+
+test "stream: match ends and patterns keep nothing" {
+    var re = try Regex.initMany(testing.allocator, &.{ "ab+", "b" }, .{});
+    defer re.deinit();
+    var ends = try ferrex.Stream.initRegex(&re, .{ .report = .ends });
+    defer ends.deinit();
+    var got: [8]Match = undefined;
+    const all = try streamAll(&ends, "xabbxb", 2, &got);
+    const u = Match.unset;
+    try testing.expectEqualSlices(Match, &.{ m(u, 3, 0), m(u, 3, 1), m(u, 4, 0), m(u, 4, 1), m(u, 6, 1) }, all);
+    try testing.expectEqual(@as(usize, 0), ends.info().retained);
+    var which = try ferrex.Stream.initRegex(&re, .{ .report = .patterns });
+    defer which.deinit();
+    try testing.expectEqualSlices(Match, &.{ m(u, 3, 0), m(u, 3, 1) }, try streamAll(&which, "xabbxb", 1, &got));
+    var empty = try Regex.init("a*", .{});
+    defer empty.deinit();
+    try testing.expectError(error.Unsupported, ferrex.Stream.initRegex(&empty, .{ .report = .ends }));
 }

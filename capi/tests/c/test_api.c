@@ -213,10 +213,11 @@ static void test_status(void) {
         {FERREX_ERR_BUFFER_TOO_SMALL, "FERREX_ERR_BUFFER_TOO_SMALL"},
         {FERREX_ERR_UNSUPPORTED, "FERREX_ERR_UNSUPPORTED"},
         {FERREX_ERR_ABORTED, "FERREX_ERR_ABORTED"},
+        {FERREX_ERR_RETAIN_LIMIT, "FERREX_ERR_RETAIN_LIMIT"},
     };
     const size_t statuses = sizeof all / sizeof all[0];
-    static const int32_t unknown[] = {1, 2, -14, 100, -100, INT32_MAX, INT32_MIN};
-    const char *unknown_message = ferrex_status_message(-14);
+    static const int32_t unknown[] = {1, 2, -15, 100, -100, INT32_MAX, INT32_MIN};
+    const char *unknown_message = ferrex_status_message(-15);
     size_t i, j;
 
     /* the values are the documented ones */

@@ -717,7 +717,7 @@ static void test_aborted_status(void) {
     CHECK_EQ(FERREX_ERR_ABORTED, -13);
     CHECK_STR(ferrex_status_name(FERREX_ERR_ABORTED), "FERREX_ERR_ABORTED");
     CHECK_STR(ferrex_status_message(FERREX_ERR_ABORTED), "a callback asked to abort the call");
-    CHECK_STR(ferrex_status_name(-14), "FERREX_ERR_UNKNOWN");
+    CHECK_STR(ferrex_status_name(-15), "FERREX_ERR_UNKNOWN");
 }
 
 int main(void) {

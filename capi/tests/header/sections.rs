@@ -222,6 +222,17 @@ ferrex_phrases_free(). One thread at a time per iterator.
         entries: &["ferrex_phrase_iter", "ferrex_phrase_iter_"],
     },
     Section {
+        title: "Streams",
+        intro: "
+A ferrex_stream searches text that arrives in chunks, for a regex or a
+phrase set, and reports the matches a one-shot search over all the chunks
+together would (absolute offsets), as soon as no later byte can change them.
+It keeps no pointer to a chunk: only the bytes a match in progress may still
+need, bounded by the retain limit. One thread at a time per stream.
+",
+        entries: &["FERREX_STREAM_", "ferrex_stream", "ferrex_stream_info", "ferrex_stream_"],
+    },
+    Section {
         title: "Text helpers",
         intro: "
 Functions of text alone, with no handle: ferrex_escape() turns text into a
