@@ -11,7 +11,7 @@ PHRASES = "python-ferrex-phrases"
 # The seed note's FFI figures (/work/shared/seed: "3.1 Approaches Tested").
 SEED_FFI = {"python-ferrex-cffi-abi": "cffi ~0.5 us", "python-ferrex-cext": "C-API ~0.3 us",
             "python-ferrex-zig": "HPy + C shim ~0.22 us"}
-FFI_ROWS = [("python-ferrex-cffi-abi", "cffi, ABI mode (the seed table's loader)"),
+FFI_ROWS = [("python-ferrex-cffi-abi", "cffi, ABI mode (declared from ferrex.h as gcc -E preprocesses it)"),
             ("python-ferrex-cext", "C extension (the package's, called directly)"),
             ("python-ferrex-zig", "C shim + Zig glue (python/zigglue)"),
             ("python-ferrex", "the package's public API (`ferrex.compile(...).search`)"),
@@ -109,14 +109,14 @@ def print_console(res, out):
 
 def write_md(res, path, meta):
     L = ["# ferrex from Python: against re and the Python peers\n",
-         f"Written by `bench/rebar/driver.py --report python` on {meta['date']}. Command:\n",
+         f"Written by `bench/driver/driver.py --report python` on {meta['date']}. Command:\n",
          f"    {meta['command']}\n",
          report.md_table(["", ""], [
              ["CPU", meta["cpu"]], ["cores (logical)", meta["cores"]], ["kernel", meta["kernel"]],
              ["definitions", meta["defs"]], ["per run", meta["limits"]],
              ["rounds", f"{meta['rounds']} (each benchmark's engines in turn; the median of the run medians)"],
          ]) + "\n",
-         "Each engine is `bench/rebar/bench/engines/python/runner.py ENGINE` (rebar's KLV protocol), one process "
+         "Each engine is `bench/engines/python/runner.py --engine NAME` (rebar's KLV protocol), one process "
          "per run; a sample is a batch of calls timed together, reported per call. On a shared 2-core "
          "machine, treat ratios within ~1.1x as ties.\n",
          "## Engines\n",
