@@ -24,6 +24,7 @@ help:
 	@echo "make bench-overhead  the C API against the Rust crates it wraps, and PCRE2 JIT"
 	@echo "make bench-parity    ferrex (engine crate, C API) against the meta regex: every meta strategy, query and span"
 	@echo "make bench-peers     rebar's curated benchmarks: ferrex vs PCRE2, RE2, Hyperscan, rure, the regex crate"
+	@echo "make bench-grep      fxgrep vs ripgrep vs GNU grep on a generated tree and a 100 MB file (bench/results/grep.md)"
 
 lib:
 	@echo "==> building libferrex (cargo, release)"

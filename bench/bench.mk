@@ -6,6 +6,7 @@
 #   make bench-overhead  the C API against the Rust crates it wraps (and PCRE2 JIT)
 #   make bench-parity    ferrex (engine crate and C API) against the meta regex, per meta strategy, query and span
 #   make bench-peers     rebar's curated benchmarks and regex-redux: ferrex vs PCRE2, RE2, Hyperscan, rure, regex
+#   make bench-grep      fxgrep vs ripgrep vs GNU grep (bench/grep/: a generated tree and a 100 MB file)
 #
 #   make bench           all four, one after the other (about half an hour on two cores)
 #
@@ -61,3 +62,26 @@ bench-peers: bench-peers-build
 	@scripts/need-py.sh matplotlib=matplotlib
 	@echo "==> rebar's curated benchmarks and regex-redux through every engine: python3 bench/rebar/driver.py --max-time $(PEERS_MAX_TIME)"
 	@python3 bench/rebar/driver.py --max-time $(PEERS_MAX_TIME) --out bench/results
+
+# fxgrep vs ripgrep (Debian's) vs GNU grep, interleaved in one run
+# (bench/grep/run.py), on a corpus generated once with a fixed seed
+# (bench/grep/gen.py: a 12,000-file tree of ~250 MB and one 100 MB file, in
+# bench/work/grep/). Results: bench/results/grep.md.
+GREP_RUNS ?= 9
+GREP_CORPUS := bench/work/grep
+
+$(GREP_CORPUS)/SHA256: bench/grep/gen.py
+	@echo "==> the corpus: python3 bench/grep/gen.py $(GREP_CORPUS) (about 350 MB, once)"
+	@rm -rf $(GREP_CORPUS) && mkdir -p $(GREP_CORPUS)
+	@python3 bench/grep/gen.py $(GREP_CORPUS)
+
+.PHONY: bench-grep
+bench-grep: $(GREP_CORPUS)/SHA256
+	@scripts/need-pkg.sh ripgrep
+	@set -e; zig=$$(scripts/zig.sh 0.17.1); \
+	echo "==> fxgrep: zig build in zig-example/ (ReleaseFast, its default)"; \
+	(cd zig-example && CARGO_TARGET_DIR='$(CURDIR)/target' "$$zig" build)
+	@echo "==> python3 bench/grep/run.py --runs $(GREP_RUNS) --out bench/results/grep.md"
+	@mkdir -p bench/results
+	@python3 bench/grep/run.py --fxgrep '$(CURDIR)/zig-example/zig-out/bin/fxgrep' \
+		--corpus '$(CURDIR)/$(GREP_CORPUS)' --runs $(GREP_RUNS) --out bench/results/grep.md

@@ -142,6 +142,11 @@ same "binary -A1: separator after"     "-A1 NEEDLE $tmp/bin.dat $tmp/text.txt" "
 same "-a: binary as text"              "-a -n NEEDLE $tmp/late.bin $tmp/bin.dat" "-a -n NEEDLE $tmp/late.bin $tmp/bin.dat" stderr
 same "-I: binary skipped"              "-I NEEDLE $tmp/bin.dat $tmp/text.txt" "-I NEEDLE $tmp/bin.dat $tmp/text.txt" stderr
 same "--binary-files=without-match"    "--binary-files=without-match -c NEEDLE $tmp/text.txt" "--binary-files=without-match -c NEEDLE $tmp/text.txt" stderr
+# A NUL 1 MB into a mapped file: lines before its window print, then the message
+# (grep's cut is its own buffer size; what must hold is that no NUL is printed).
+{ for i in $(seq 1 40000); do echo "line $i NEEDLE padding padding"; done; printf 'x\0y NEEDLE\n'; echo "NEEDLE after"; } >"$tmp/late-big.bin"
+"$fx" NEEDLE "$tmp/late-big.bin" >"$tmp/out" 2>"$tmp/err"; st=$?
+check "a NUL 1 MB in: lines before, no NUL printed, the message" bash -c "[ $st = 0 ] && [ \$(wc -l <'$tmp/out') -gt 30000 ] && ! grep -qaP '\\x00' '$tmp/out' && ! grep -q 'NEEDLE after' '$tmp/out' && grep -qx 'fxgrep: $tmp/late-big.bin: binary file matches' '$tmp/err'"
 printf 'one\ntwo\0three\0a\nb\0' >"$tmp/z.dat"
 same "-z"                              "-z 't[wh]'  $tmp/z.dat"               "-z 't[wh]' $tmp/z.dat"
 same "-z: . matches a newline"         "-z 'a.b'  $tmp/z.dat"                 "-zE 'a.b' $tmp/z.dat"

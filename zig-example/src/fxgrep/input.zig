@@ -6,7 +6,8 @@
 const std = @import("std");
 const ferrex = @import("ferrex");
 const libc = @import("libc.zig");
-const Searcher = @import("search.zig").Searcher;
+const lines = @import("search.zig");
+const Searcher = lines.Searcher;
 
 const Allocator = std.mem.Allocator;
 
@@ -51,7 +52,7 @@ pub const Reader = struct {
         var lo: usize = 0;
         const eol = sr.eol;
         while (true) {
-            const hi = if (eof) filled else if (std.mem.lastIndexOfScalar(u8, self.buf[lo..filled], eol)) |k| lo + k + 1 else {
+            const hi = if (eof) filled else if (lines.lastIndexOfByte(self.buf[lo..filled], eol)) |k| lo + k + 1 else {
                 // One line longer than the buffer: grow it.
                 self.buf = try self.gpa.realloc(self.buf, self.buf.len * 2);
                 try self.fill(fd, &filled, &eof, sr);
@@ -90,7 +91,7 @@ pub const Reader = struct {
         while (lo < data.len and !sr.done()) {
             var hi = @min(data.len, lo + self.buf.len);
             if (hi < data.len) {
-                hi = if (std.mem.lastIndexOfScalar(u8, data[lo..hi], eol)) |k| lo + k + 1 else if (std.mem.indexOfScalarPos(u8, data, hi, eol)) |k| k + 1 else data.len;
+                hi = if (lines.lastIndexOfByte(data[lo..hi], eol)) |k| lo + k + 1 else if (std.mem.indexOfScalarPos(u8, data, hi, eol)) |k| k + 1 else data.len;
             }
             try sr.window(data, 0, lo, hi);
             sr.out.maybeSpill();

@@ -56,13 +56,27 @@ pub const Searcher = struct {
     last_out_end: ?u64 = null,
     /// Absolute offset of data[0] in the current window.
     base: u64 = 0,
+    /// The current window's lines, and whether it was checked for a NUL.
+    win_lo: usize = 0,
+    win_hi: usize = 0,
+    win_checked: bool = false,
     /// Line counting, done lazily: the line at absolute offset nl_abs has
     /// number nl_count.
     nl_abs: u64 = 0,
     nl_count: u64 = 1,
 
+    /// Lines are printed, or inverted: selected lines need their start.
+    needs_line_start: bool,
+
     pub fn init(s: Settings, finder: *Finder, out: *Out, name: []const u8) Searcher {
-        return .{ .s = s, .finder = finder, .out = out, .name = name, .eol = s.o.eol() };
+        return .{
+            .s = s,
+            .finder = finder,
+            .out = out,
+            .name = name,
+            .eol = s.o.eol(),
+            .needs_line_start = s.o.printsLines() or s.o.invert,
+        };
     }
 
     /// Lines are printed (not only counted or named) and not replaced by a
@@ -81,15 +95,18 @@ pub const Searcher = struct {
     /// `base` is the absolute offset of data[0].
     pub fn window(self: *Searcher, data: []const u8, base: u64, lo: usize, hi: usize) ferrex.Error!void {
         self.base = base;
-        if (!self.binary and !self.s.o.text and !self.s.o.null_data and lo < hi) {
-            if (std.mem.indexOfScalar(u8, data[lo..hi], 0) != null) {
-                // grep: binary from here on; -I skips the file.
-                self.binary = true;
-                if (self.s.o.skip_binary) {
-                    self.stop = true;
-                    self.after_left = 0;
-                    return;
-                }
+        self.win_lo = lo;
+        self.win_hi = hi;
+        self.win_checked = self.binary or self.s.o.text or self.s.o.null_data;
+        // -I must know before anything is selected; otherwise the window is
+        // checked only when it is about to print (binary data matters only
+        // to printed lines: counts, names and -q are grep's either way).
+        if (self.s.o.skip_binary) {
+            self.checkWindow(data);
+            if (self.binary) {
+                self.stop = true;
+                self.after_left = 0;
+                return;
             }
         }
         var pos = lo;
@@ -106,7 +123,18 @@ pub const Searcher = struct {
                 pos = l.end + 1;
             }
         }
-        if (self.printing() and self.after_left > 0) self.printAfter(data, hi);
+        if (self.printing() and self.after_left > 0) {
+            self.checkWindow(data);
+            if (self.printing()) self.printAfter(data, hi);
+        }
+    }
+
+    /// grep's binary-file rule, per window: a NUL anywhere in it makes the
+    /// rest of the file binary (its lines are not printed).
+    fn checkWindow(self: *Searcher, data: []const u8) void {
+        if (self.win_checked) return;
+        self.win_checked = true;
+        if (std.mem.indexOfScalar(u8, data[self.win_lo..self.win_hi], 0) != null) self.binary = true;
     }
 
     /// Before the window's bytes are dropped: where the kept bytes must
@@ -163,10 +191,12 @@ pub const Searcher = struct {
         while (pos < hi) {
             const m = (try self.finder.find(data, pos, hi)) orelse return null;
             if (m.start == hi and data[hi - 1] == eol) return null; // past the last line
-            const ls = if (std.mem.lastIndexOfScalar(u8, data[pos..m.start], eol)) |k| pos + k + 1 else pos;
             const le = std.mem.indexOfScalarPos(u8, data[0..hi], m.start, eol) orelse hi;
-            // A match that runs over the line's end says nothing about the
-            // line alone: ask again within it.
+            // The line's start is needed to print it, or to ask again
+            // within it when the match ran over its end (which says
+            // nothing about the line alone).
+            if (m.end <= le and !self.needs_line_start) return .{ .start = m.start, .end = le };
+            const ls = if (lastIndexOfByte(data[pos..m.start], eol)) |k| pos + k + 1 else pos;
             if (m.end <= le or try self.finder.find(data, ls, le) != null) return .{ .start = ls, .end = le };
             pos = le + 1;
         }
@@ -209,6 +239,7 @@ pub const Searcher = struct {
             return;
         }
         if (o.count) return;
+        self.checkWindow(data);
         if (self.binary) {
             // grep: one message at the end instead of lines, and no more.
             self.binary_hits += 1;
@@ -374,9 +405,39 @@ pub fn backLines(data: []const u8, pos: usize, n: u64, floor: usize, eol: u8) us
     var p = pos;
     var left = n;
     while (left > 0 and p > floor) : (left -= 1) {
-        p = if (std.mem.lastIndexOfScalar(u8, data[floor .. p - 1], eol)) |k| floor + k + 1 else floor;
+        p = if (lastIndexOfByte(data[floor .. p - 1], eol)) |k| floor + k + 1 else floor;
     }
     return p;
+}
+
+/// The last `b` in `bytes`, 32 bytes at a time from the end (std's
+/// lastIndexOfScalar goes byte by byte).
+pub fn lastIndexOfByte(bytes: []const u8, b: u8) ?usize {
+    const V = @Vector(32, u8);
+    const splat: V = @splat(b);
+    var end = bytes.len;
+    while (end >= 32) {
+        const chunk: V = bytes[end - 32 ..][0..32].*;
+        const bits: u32 = @bitCast(chunk == splat);
+        if (bits != 0) return end - 32 + (31 - @clz(bits));
+        end -= 32;
+    }
+    while (end > 0) {
+        end -= 1;
+        if (bytes[end] == b) return end;
+    }
+    return null;
+}
+
+test "lastIndexOfByte" {
+    var buf: [100]u8 = @splat(@as(u8, 'x'));
+    try std.testing.expectEqual(@as(?usize, null), lastIndexOfByte(&buf, '\n'));
+    for ([_]usize{ 0, 3, 31, 32, 67, 68, 99 }) |k| {
+        buf[k] = '\n';
+        try std.testing.expectEqual(@as(?usize, k), lastIndexOfByte(&buf, '\n'));
+        try std.testing.expectEqual(@as(?usize, k), lastIndexOfByte(buf[0 .. k + 1], '\n'));
+    }
+    try std.testing.expectEqual(@as(?usize, 3), lastIndexOfByte(buf[0..31], '\n'));
 }
 
 /// How many times `b` occurs in `bytes`, 32 bytes at a time.
