@@ -65,7 +65,7 @@ fn run(gpa: Allocator, args: []const []const u8) c_int {
     defer m.deinit();
 
     const stdout_tty = libc.isatty(1) == 1;
-    var has_dir = false;
+    var has_dir = o.paths.items.len == 0 and o.recursive;
     for (o.paths.items) |p| {
         const z = libc.dupeZ(gpa, p) catch return 2;
         defer gpa.free(z);
@@ -95,7 +95,7 @@ fn run(gpa: Allocator, args: []const []const u8) c_int {
     };
     var walker: walk.Walker = .{ .pool = &pool, .gpa = gpa, .o = &o };
     const walked = blk: {
-        if (o.paths.items.len == 0) break :blk walker.path("-");
+        if (o.paths.items.len == 0) break :blk if (o.recursive) walker.workingDirectory() else walker.path("-");
         for (o.paths.items) |p| walker.path(p) catch |err| break :blk err;
     };
     pool.finish();

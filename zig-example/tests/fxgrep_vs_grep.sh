@@ -124,6 +124,8 @@ same "--exclude-dir"                   "-l --exclude-dir=src 'pub fn' $T"     "-
 same "--include on a command-line file" "--include='*.zig' 'pub' engine/src/lib.rs" "--include='*.zig' 'pub' engine/src/lib.rs"
 same "--exclude on ./file"              "--exclude='l*' 'pub' ./engine/src/lib.rs" "--exclude='l*' 'pub' ./engine/src/lib.rs"
 same "stdin"                           "-n 'pub ' <engine/src/lib.rs"         "-nE 'pub ' <engine/src/lib.rs"
+check "-r without FILE: the working directory, names without ./" bash -c "cd engine/src && cmp -s <('$fx' -r -n 'pub fn') <(grep -r -n 'pub fn') && [ -n \"\$('$fx' -r 'pub fn')\" ]"
+same "long option prefix --incl"       "-c --incl='*.zig' 'pub fn' $T"        "-rc --incl='*.zig' 'pub fn' $T"
 same "- is stdin, among files"         "-c 'pub ' - capi/src/lib.rs <engine/src/lib.rs" "-c 'pub ' - capi/src/lib.rs <engine/src/lib.rs"
 same "missing file: message, exit 2"   "'pub ' /no/such engine/src/lib.rs"    "'pub ' /no/such engine/src/lib.rs" stderr
 same "-s: no message, exit 2"          "-s 'pub ' /no/such engine/src/lib.rs" "-s 'pub ' /no/such engine/src/lib.rs" stderr
@@ -175,6 +177,7 @@ same "-e without its argument"         "-e"                                   "-
 same "no pattern"                      ""                                     "" stderr
 same "-A x"                            "-A x y"                               "-A x y" stderr
 same "-m x"                            "-m x y"                               "-m x y" stderr
+same "--in: ambiguous (exit 2)"        "--in x"                               "--in x"
 "$fx" --version >"$tmp/out"; st=$?
 check "--version" bash -c "[ $st = 0 ] && head -1 '$tmp/out' | grep -q '^fxgrep [0-9.]* (ferrex [0-9.]*)\$'"
 "$fx" --help >"$tmp/out"; st=$?

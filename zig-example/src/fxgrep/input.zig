@@ -16,6 +16,8 @@ pub const Reader = struct {
     buf: []u8,
     /// Files larger than the buffer are mapped (off: --no-mmap, for tests).
     use_mmap: bool,
+    /// The file being read is a regular file.
+    regular: bool = false,
 
     pub fn init(gpa: Allocator, size: usize, use_mmap: bool) Allocator.Error!Reader {
         return .{ .gpa = gpa, .buf = try gpa.alloc(u8, size), .use_mmap = use_mmap };
@@ -32,6 +34,7 @@ pub const Reader = struct {
     pub fn search(self: *Reader, fd: c_int, seekable: bool, sr: *Searcher) Error!void {
         var filled: usize = 0;
         var eof = false;
+        self.regular = seekable;
         try self.fill(fd, &filled, &eof, sr);
         if (!eof and seekable and self.use_mmap) {
             const size = libc.lseek(fd, 0, libc.SEEK_END);
@@ -81,6 +84,9 @@ pub const Reader = struct {
             if (n == 0) eof.* = true else {
                 filled.* += @intCast(n);
                 sr.result.bytes += @intCast(n);
+                // A regular file reads short only at its end: save the
+                // read that would return 0 (one syscall per small file).
+                if (self.regular and filled.* < self.buf.len) eof.* = true;
             }
         }
     }

@@ -49,6 +49,8 @@ pub const Options = struct {
     with_filename: ?bool = null,
     color: enum { auto, always, never } = .auto,
     stats: bool = false,
+    /// -r given: with no FILE, search the working directory (as grep -r).
+    recursive: bool = false,
     /// -j N / --threads=N: searching threads for directories; null: one per CPU.
     threads: ?usize = null,
     /// Read buffer size, and the slice size of a mapped file (hidden
@@ -164,6 +166,30 @@ pub fn versionText(buf: []u8) []const u8 {
     , .{ program_version, ferrex.version() }) catch buf[0..0];
 }
 
+/// Every long option, for getopt's unique prefixes (`--inc` is --include).
+const long_names = valued_long ++ [_][]const u8{
+    "extended-regexp", "fixed-strings",  "basic-regexp", "perl-regexp",        "ignore-case",         "no-ignore-case",
+    "word-regexp",     "line-regexp",    "invert-match", "count",              "only-matching",       "files-with-matches",
+    "files-without-match", "quiet",      "silent",       "no-messages",        "text",                "null-data",
+    "line-number",     "no-line-number", "with-filename", "no-filename",       "recursive",           "dereference-recursive",
+    "stats",           "no-mmap",        "version",      "help",               "color",               "colour",
+};
+
+/// `name` itself if it is an option, else the one option it begins.
+fn fullLongName(name: []const u8) ParseError![]const u8 {
+    var found: ?[]const u8 = null;
+    var ambiguous = false;
+    for (long_names) |n| {
+        if (std.mem.eql(u8, n, name)) return n;
+        if (name.len > 0 and std.mem.startsWith(u8, n, name)) {
+            if (found != null) ambiguous = true;
+            found = n;
+        }
+    }
+    if (ambiguous) return usageError("option '--{s}' is ambiguous", .{name});
+    return found orelse name;
+}
+
 /// Long options that take a value.
 const valued_long = [_][]const u8{
     "regexp",  "file",         "group",         "max-count", "after-context", "before-context", "context",
@@ -190,7 +216,7 @@ pub fn parseArgs(gpa: Allocator, args: []const []const u8) ParseError!Options {
         if (std.mem.startsWith(u8, arg, "--")) {
             const body = arg[2..];
             const eq = std.mem.indexOfScalar(u8, body, '=');
-            const name = if (eq) |e| body[0..e] else body;
+            const name = try fullLongName(if (eq) |e| body[0..e] else body);
             var value: []const u8 = "";
             var takes_value = false;
             for (valued_long) |v| takes_value = takes_value or std.mem.eql(u8, v, name);
@@ -351,7 +377,7 @@ fn longFlag(o: *Options, name: []const u8) ParseError!bool {
     } else if (eql(u8, name, "no-filename")) {
         o.with_filename = false;
     } else if (eql(u8, name, "recursive") or eql(u8, name, "dereference-recursive")) {
-        // implied
+        o.recursive = true; // directories are searched recursively anyway
     } else if (eql(u8, name, "stats")) {
         o.stats = true;
     } else if (eql(u8, name, "no-mmap")) {

@@ -278,6 +278,14 @@ pub const Walker = struct {
     gpa: Allocator,
     o: *const Options,
 
+    /// grep -r without FILE: the working directory, its files named
+    /// without a leading "./".
+    pub fn workingDirectory(self: *Walker) !void {
+        const dir = libc.opendir(".") orelse return self.pool.pathError(".");
+        defer _ = libc.closedir(dir);
+        try self.walk(dir, "");
+    }
+
     /// A command-line path: "-" (stdin), a directory (recursively) or a file.
     /// grep matches the globs against any suffix of it after a '/'.
     pub fn path(self: *Walker, p: []const u8) !void {
@@ -303,7 +311,7 @@ pub const Walker = struct {
             if (@atomicLoad(bool, &self.pool.quit, .monotonic)) return;
             const name = std.mem.sliceTo(&ent.name, 0);
             if (std.mem.eql(u8, name, ".") or std.mem.eql(u8, name, "..")) continue;
-            const sep: []const u8 = if (dir_path.len > 0 and dir_path[dir_path.len - 1] == '/') "" else "/";
+            const sep: []const u8 = if (dir_path.len == 0 or dir_path[dir_path.len - 1] == '/') "" else "/";
             const child = try std.mem.concat(self.gpa, u8, &.{ dir_path, sep, name });
             defer self.gpa.free(child);
             var kind = ent.type;
