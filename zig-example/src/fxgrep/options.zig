@@ -118,7 +118,8 @@ pub const help =
     \\  -a, --text                search binary files as text
     \\  -I                        skip binary files (--binary-files=without-match)
     \\      --binary-files=TYPE   binary, text or without-match
-    \\  -r, -R, --recursive       accepted: directories are always searched recursively
+    \\  -r, -R, --recursive       directories are always searched recursively; with
+    \\                            no FILE, -r searches the working directory
     \\      --include=GLOB        search only files whose base name matches GLOB
     \\      --exclude=GLOB        skip files whose base name matches GLOB
     \\      --exclude-dir=GLOB    skip directories whose base name matches GLOB
