@@ -212,6 +212,10 @@ test "binary input: one message, no lines" {
     try expectOutput(&.{ "-c", "foo" }, "foo\nbar\x00\nfoo\n", "2\n");
     try expectOutput(&.{ "-a", "-N", "foo" }, "foo\x00\n", "foo\x00\n");
     try expectOutput(&.{ "-z", "-N", "a.b" }, "a\nb\x00c\x00", "a\nb\x00");
+    // A NUL in the first window stops everything; later, at the line that has it.
+    try expectOutput(&.{ "--chunk-size=64", "foo" }, "foo\nfoo\nx\x00foo\nfoo\n", "");
+    try expectOutput(&.{ "--chunk-size=4", "foo" }, "foo\nfoo\nx\x00foo\nfoo\n", "1:foo\n2:foo\n");
+    try expectOutput(&.{ "--chunk-size=4", "-A5", "foo" }, "foo\nbar\nx\x00y\nfoo\n", "1:foo\n2-bar\n");
 }
 
 test "-g prints one capture group of every match" {

@@ -56,10 +56,14 @@ pub const Searcher = struct {
     last_out_end: ?u64 = null,
     /// Absolute offset of data[0] in the current window.
     base: u64 = 0,
-    /// The current window's lines, and whether it was checked for a NUL.
+    /// The current window's lines; whether the whole of it is known to be
+    /// free of NULs (or need not be: -a, -z); whether it is the file's
+    /// first window (see clean()).
     win_lo: usize = 0,
     win_hi: usize = 0,
     win_checked: bool = false,
+    win_first: bool = false,
+    windows: u64 = 0,
     /// Line counting, done lazily: the line at absolute offset nl_abs has
     /// number nl_count.
     nl_abs: u64 = 0,
@@ -97,10 +101,13 @@ pub const Searcher = struct {
         self.base = base;
         self.win_lo = lo;
         self.win_hi = hi;
-        self.win_checked = self.binary or self.s.o.text or self.s.o.null_data;
-        // -I must know before anything is selected; otherwise the window is
-        // checked only when it is about to print (binary data matters only
-        // to printed lines: counts, names and -q are grep's either way).
+        self.win_checked = self.s.o.text or self.s.o.null_data;
+        self.win_first = self.windows == 0;
+        self.windows += 1;
+        // -I must know before anything is selected; otherwise NULs are
+        // looked for only where lines are about to print (binary data
+        // matters only to printed lines: counts, names and -q are grep's
+        // either way).
         if (self.s.o.skip_binary) {
             self.checkWindow(data);
             if (self.binary) {
@@ -123,18 +130,35 @@ pub const Searcher = struct {
                 pos = l.end + 1;
             }
         }
-        if (self.printing() and self.after_left > 0) {
-            self.checkWindow(data);
-            if (self.printing()) self.printAfter(data, hi);
-        }
+        if (self.printing() and self.after_left > 0) self.printAfter(data, hi);
     }
 
-    /// grep's binary-file rule, per window: a NUL anywhere in it makes the
-    /// rest of the file binary (its lines are not printed).
+    /// -I: a NUL anywhere in the window makes the rest of the file binary.
     fn checkWindow(self: *Searcher, data: []const u8) void {
         if (self.win_checked) return;
         self.win_checked = true;
         if (std.mem.indexOfScalar(u8, data[self.win_lo..self.win_hi], 0) != null) self.binary = true;
+    }
+
+    /// Whether data[from..to], about to be printed, may be: grep's binary
+    /// rule. A NUL makes the rest of the file binary: its lines are no
+    /// longer printed. In the file's first window (all of a small file) a
+    /// NUL anywhere counts, before any line prints, as grep's check of its
+    /// first buffer; later only the printed bytes are looked at, while they
+    /// are in cache, instead of a second pass over every window (ripgrep
+    /// looks at the first 64 KB of a mapped file only). Either way no NUL is
+    /// ever printed; where in a large file the cut falls differs from grep,
+    /// whose windows are its own buffer's.
+    fn clean(self: *Searcher, data: []const u8, from: usize, to: usize) bool {
+        if (self.binary) return false;
+        if (self.win_checked) return true;
+        if (self.win_first) {
+            self.win_checked = true;
+            if (std.mem.indexOfScalar(u8, data[self.win_lo..self.win_hi], 0) != null) self.binary = true;
+            return !self.binary;
+        }
+        if (std.mem.indexOfScalar(u8, data[from..to], 0) != null) self.binary = true;
+        return !self.binary;
     }
 
     /// Before the window's bytes are dropped: where the kept bytes must
@@ -239,15 +263,15 @@ pub const Searcher = struct {
             return;
         }
         if (o.count) return;
-        self.checkWindow(data);
-        if (self.binary) {
-            // grep: one message at the end instead of lines, and no more.
-            self.binary_hits += 1;
-            self.stop = true;
-            self.after_left = 0;
-            return;
-        }
+        if (!self.clean(data, ls, le)) return self.binaryHit();
         try self.printSelected(data, ls, le);
+    }
+
+    /// grep: one message at the end instead of lines, and no more.
+    fn binaryHit(self: *Searcher) void {
+        self.binary_hits += 1;
+        self.stop = true;
+        self.after_left = 0;
     }
 
     fn printSelected(self: *Searcher, data: []const u8, ls: usize, le: usize) ferrex.Error!void {
@@ -256,6 +280,7 @@ pub const Searcher = struct {
             self.printAfter(data, ls);
             const floor: usize = if (self.last_out_end) |e| (if (e > self.base) @intCast(@min(e - self.base, ls)) else 0) else 0;
             const bstart = backLines(data, ls, o.before orelse 0, floor, self.eol);
+            if (!self.clean(data, bstart, ls)) return self.binaryHit();
             if (self.last_out_end == null or self.last_out_end.? != self.base + bstart) self.groupStart();
             var p = bstart;
             while (p < ls) {
@@ -284,6 +309,10 @@ pub const Searcher = struct {
         var p: usize = @intCast(end - self.base);
         while (self.after_left > 0 and p < limit) {
             const e = std.mem.indexOfScalarPos(u8, data[0..limit], p, self.eol) orelse limit;
+            if (!self.clean(data, p, e)) {
+                self.after_left = 0;
+                return;
+            }
             if (!self.s.o.only) self.printLine(data, p, e, '-', false);
             self.after_left -= 1;
             p = e + 1;
