@@ -65,13 +65,13 @@ bench-peers: bench-peers-build
 
 # fxgrep vs ripgrep (Debian's) vs GNU grep, interleaved in one run
 # (bench/grep/run.py), on a corpus generated once with a fixed seed
-# (bench/grep/gen.py: a 12,000-file tree of ~250 MB and one 100 MB file, in
+# (bench/grep/gen.py: a 12,000-file tree of 333 MB and one 100 MB file, in
 # bench/work/grep/). Results: bench/results/grep.md.
 GREP_RUNS ?= 9
 GREP_CORPUS := bench/work/grep
 
 $(GREP_CORPUS)/SHA256: bench/grep/gen.py
-	@echo "==> the corpus: python3 bench/grep/gen.py $(GREP_CORPUS) (about 350 MB, once)"
+	@echo "==> the corpus: python3 bench/grep/gen.py $(GREP_CORPUS) (about 430 MB, once)"
 	@rm -rf $(GREP_CORPUS) && mkdir -p $(GREP_CORPUS)
 	@python3 bench/grep/gen.py $(GREP_CORPUS)
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """gen.py OUT_DIR: the corpus of `make bench-grep`, generated reproducibly.
 
-  OUT_DIR/tree/   about 250 MB of source-like text in ~12,000 files over
+  OUT_DIR/tree/   about 330 MB of source-like text in 12,000 files over
                   3 levels of directories (file sizes 1 KB - 200 KB)
   OUT_DIR/big.txt about 100 MB in one file, the same kind of text
 

@@ -64,6 +64,11 @@ def summary(path, count):
     return (len(lines), hash(b"\n".join(sorted(lines))))
 
 
+def iqr(v):
+    q = statistics.quantiles(v, n=4) if len(v) >= 2 else [v[0]] * 3
+    return q[2] - q[0]
+
+
 def fmt_ms(s):
     ms = s * 1000
     return "%.0f ms" % ms if ms >= 100 else "%.1f ms" % ms
@@ -107,10 +112,13 @@ def main():
                     for tool in order:
                         times[tool].append(run_once(cmds[tool], envs[tool], os.path.join(work, tool)))
                 med = {t: statistics.median(v) for t, v in times.items()}
-                rows.append((label, med, agree, answers["fxgrep"], cmds))
-                print("%-34s fxgrep %9s  rg %9s  grep %9s  fxgrep/rg %.2f%s" % (
+                # Run-to-run spread: the interquartile range over the median.
+                spread = {t: iqr(v) / med[t] for t, v in times.items()}
+                rows.append((label, med, agree, answers["fxgrep"], cmds, spread))
+                print("%-34s fxgrep %9s  rg %9s  grep %9s  fxgrep/rg %.2f  (spread fxgrep %.0f%%, rg %.0f%%)%s" % (
                     label, fmt_ms(med["fxgrep"]), fmt_ms(med["rg"]), fmt_ms(med["grep"]),
-                    med["fxgrep"] / med["rg"], "" if agree else "  (ANSWERS DIFFER: %s)" % answers), flush=True)
+                    med["fxgrep"] / med["rg"], 100 * spread["fxgrep"], 100 * spread["rg"],
+                    "" if agree else "  (ANSWERS DIFFER: %s)" % answers), flush=True)
     if a.out:
         write_markdown(a, rows)
 
@@ -135,17 +143,20 @@ def write_markdown(a, rows):
         "`file` is one file of %.0f MB of the same text." % (
             digest[:16], tree_bytes(os.path.join(a.corpus, "tree")) / 1e6, os.path.getsize(os.path.join(a.corpus, "big.txt")) / 1e6),
         "",
-        "| row | fxgrep | ripgrep | GNU grep | fxgrep/rg | fxgrep/grep | lines or count |",
-        "|---|--:|--:|--:|--:|--:|--:|",
+        "Spread: the interquartile range of a cell's runs over its median (fxgrep / ripgrep).",
+        "",
+        "| row | fxgrep | ripgrep | GNU grep | fxgrep/rg | fxgrep/grep | spread | lines or count |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|",
     ]
-    for label, med, agree, answer, cmds in rows:
+    for label, med, agree, answer, cmds, spread in rows:
         ans = answer if isinstance(answer, int) else answer[0]
-        lines.append("| %s | %s | %s | %s | %.2f | %.2f | %s%s |" % (
+        lines.append("| %s | %s | %s | %s | %.2f | %.2f | %.0f%% / %.0f%% | %s%s |" % (
             label, fmt_ms(med["fxgrep"]), fmt_ms(med["rg"]), fmt_ms(med["grep"]),
-            med["fxgrep"] / med["rg"], med["fxgrep"] / med["grep"], "{:,}".format(ans), "" if agree else " (differ)"))
+            med["fxgrep"] / med["rg"], med["fxgrep"] / med["grep"], 100 * spread["fxgrep"], 100 * spread["rg"],
+            "{:,}".format(ans), "" if agree else " (differ)"))
     lines += ["", "Commands (CORPUS is bench/work/grep/tree or bench/work/grep/big.txt):", ""]
     seen = set()
-    for label, med, agree, answer, cmds in rows:
+    for label, med, agree, answer, cmds, spread in rows:
         for tool, cmd in cmds.items():
             text = " ".join(shell_quote(x) for x in cmd).replace(a.corpus + "/tree", "CORPUS").replace(a.corpus + "/big.txt", "CORPUS").replace(a.fxgrep, "fxgrep")
             if text not in seen:

@@ -166,6 +166,7 @@ for cs in 64 1000 65536 262144; do
     same "big file, read, --chunk-size=$cs"    "-n --no-mmap --chunk-size=$cs -B1 NEEDLE $tmp/big.txt" "-n -B1 NEEDLE $tmp/big.txt"
 done
 same "big file -c -v"                  "-c -v NEEDLE $tmp/big.txt"            "-c -v NEEDLE $tmp/big.txt"
+same "a pipe given as a path (no map)" "-n NEEDLE <(cat $tmp/big.txt)"        "-n NEEDLE <(cat $tmp/big.txt)"
 
 echo "== threads: the order of one thread"
 check "-j4 prints what -j1 prints" bash -c "cmp -s <('$fx' -j4 -n -C1 'fn|impl' $S zig-example/src) <('$fx' -j1 -n -C1 'fn|impl' $S zig-example/src)"

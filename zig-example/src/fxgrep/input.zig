@@ -16,8 +16,6 @@ pub const Reader = struct {
     buf: []u8,
     /// Files larger than the buffer are mapped (off: --no-mmap, for tests).
     use_mmap: bool,
-    /// The file being read is a regular file.
-    regular: bool = false,
 
     pub fn init(gpa: Allocator, size: usize, use_mmap: bool) Allocator.Error!Reader {
         return .{ .gpa = gpa, .buf = try gpa.alloc(u8, size), .use_mmap = use_mmap };
@@ -34,11 +32,12 @@ pub const Reader = struct {
     pub fn search(self: *Reader, fd: c_int, seekable: bool, sr: *Searcher) Error!void {
         var filled: usize = 0;
         var eof = false;
-        self.regular = seekable;
         try self.fill(fd, &filled, &eof, sr);
         if (!eof and seekable and self.use_mmap) {
+            // Its size, where it has one (a pipe or a device has none;
+            // /proc files say 0): map it, else read on from where we are.
             const size = libc.lseek(fd, 0, libc.SEEK_END);
-            if (size > 0) {
+            if (size > filled) {
                 const len: usize = @intCast(size);
                 if (libc.mmap(null, len, libc.PROT_READ, libc.MAP_PRIVATE, fd, 0)) |addr| {
                     if (@intFromPtr(addr) != std.math.maxInt(usize)) { // MAP_FAILED
@@ -49,7 +48,7 @@ pub const Reader = struct {
                     }
                 }
             }
-            if (libc.lseek(fd, @intCast(filled), 0) < 0) return error.Read;
+            if (size >= 0 and libc.lseek(fd, @intCast(filled), 0) < 0) return error.Read;
         }
         var base: u64 = 0;
         var lo: usize = 0;
@@ -84,9 +83,6 @@ pub const Reader = struct {
             if (n == 0) eof.* = true else {
                 filled.* += @intCast(n);
                 sr.result.bytes += @intCast(n);
-                // A regular file reads short only at its end: save the
-                // read that would return 0 (one syscall per small file).
-                if (self.regular and filled.* < self.buf.len) eof.* = true;
             }
         }
     }
