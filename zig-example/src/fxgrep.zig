@@ -11,8 +11,7 @@
 //!   several threads; output still comes in the order files are found;
 //! - line numbers are on when stdout is a terminal (as ripgrep), off
 //!   otherwise (as grep); -n and -N force them;
-//! - -w wraps each pattern as `\b(?:...)\b` (grep's rule agrees when the
-//!   pattern starts and ends with word characters).
+//! - \w, \b, -w and -i are Unicode's, whatever the locale.
 //!
 //! The pieces: options.zig (the command line), matcher.zig (PATTERNS to one
 //! shared regex or phrase set; per-thread finders), walk.zig (paths, globs,

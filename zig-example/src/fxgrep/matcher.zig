@@ -70,8 +70,11 @@ pub const Finder = struct {
     }
 };
 
-const word_prefix = "\\b(?:";
-const word_suffix = ")\\b";
+/// grep -w: a match with no word character just before it and none just
+/// after it (the half word boundaries), found anywhere the pattern can
+/// match, which is grep's rule of trying later and shorter matches.
+const word_prefix = "\\b{start-half}(?:";
+const word_suffix = ")\\b{end-half}";
 const line_prefix = "^(?:";
 const line_suffix = ")$";
 
@@ -98,7 +101,7 @@ pub fn build(gpa: Allocator, o: *const Options) !Matcher {
         return .{ .phrases = set };
     }
     // The regex path: -F escapes first; -x wraps each pattern in ^(?:...)$,
-    // else -w in \b(?:...)\b.
+    // else -w in word_prefix and word_suffix.
     const wrapped = o.word or o.line;
     var pats = try gpa.alloc([]const u8, o.patterns.items.len);
     defer gpa.free(pats);

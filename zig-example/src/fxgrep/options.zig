@@ -93,7 +93,8 @@ pub const help =
     \\  -e, --regexp=PATTERNS     use PATTERNS for matching (repeatable)
     \\  -f, --file=FILE           take PATTERNS from FILE, one per line
     \\  -i, --ignore-case         ignore case distinctions (Unicode)
-    \\  -w, --word-regexp         match only whole words (\b(?:PATTERN)\b)
+    \\  -w, --word-regexp         match only whole words (no word character on
+    \\                            either side of the match)
     \\  -x, --line-regexp         match only whole lines
     \\
     \\Output:
