@@ -46,13 +46,17 @@ def commands(fxgrep, corpus, args, grep_args, count):
 
 
 def run_once(cmd, env, out_path):
-    with open(out_path, "wb") as out:
+    """Wall time and CPU time (user + system, all threads) of one run."""
+    with open(out_path, "wb") as out, open(out_path + ".err", "wb") as err:
         t0 = time.perf_counter()
-        p = subprocess.run(cmd, stdout=out, stderr=subprocess.PIPE, env=env)
+        p = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
+        _, status, ru = os.wait4(p.pid, 0)
         t1 = time.perf_counter()
-    if p.returncode not in (0, 1):
-        sys.exit("run.py: %s failed (exit %d): %s" % (" ".join(cmd), p.returncode, p.stderr.decode(errors="replace")))
-    return t1 - t0
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        with open(out_path + ".err", "rb") as f:
+            sys.exit("run.py: %s failed (exit %d): %s" % (" ".join(cmd), code, f.read().decode(errors="replace")))
+    return t1 - t0, ru.ru_utime + ru.ru_stime
 
 
 def summary(path, count):
@@ -105,24 +109,28 @@ def main():
                 warm = 0.0
                 for tool in tools:
                     out = os.path.join(work, tool)
-                    warm = max(warm, run_once(cmds[tool], envs[tool], out))
+                    warm = max(warm, run_once(cmds[tool], envs[tool], out)[0])
                     answers[tool] = summary(out, count)
                 # Short rows are the noisiest (a scheduling hiccup is a large
                 # share of 20 ms): they get 3x the runs, which costs little.
                 runs = a.runs * 3 if warm < 0.15 else a.runs
                 agree = len(set(answers.values())) == 1
                 times = {t: [] for t in tools}
+                cpus = {t: [] for t in tools}
                 for r in range(runs):
                     order = tools[r % 3:] + tools[:r % 3]
                     for tool in order:
-                        times[tool].append(run_once(cmds[tool], envs[tool], os.path.join(work, tool)))
+                        wall, cpu = run_once(cmds[tool], envs[tool], os.path.join(work, tool))
+                        times[tool].append(wall)
+                        cpus[tool].append(cpu)
                 med = {t: statistics.median(v) for t, v in times.items()}
+                cpu_ratio = statistics.median(cpus["fxgrep"]) / statistics.median(cpus["rg"])
                 # Run-to-run spread: the interquartile range over the median.
                 spread = {t: iqr(v) / med[t] for t, v in times.items()}
-                rows.append((label, med, agree, answers["fxgrep"], cmds, spread))
-                print("%-34s fxgrep %9s  rg %9s  grep %9s  fxgrep/rg %.2f  (spread fxgrep %.0f%%, rg %.0f%%)%s" % (
+                rows.append((label, med, agree, answers["fxgrep"], cmds, spread, cpu_ratio))
+                print("%-34s fxgrep %9s  rg %9s  grep %9s  fxgrep/rg %.2f  cpu %.2f  (spread fxgrep %.0f%%, rg %.0f%%)%s" % (
                     label, fmt_ms(med["fxgrep"]), fmt_ms(med["rg"]), fmt_ms(med["grep"]),
-                    med["fxgrep"] / med["rg"], 100 * spread["fxgrep"], 100 * spread["rg"],
+                    med["fxgrep"] / med["rg"], cpu_ratio, 100 * spread["fxgrep"], 100 * spread["rg"],
                     "" if agree else "  (ANSWERS DIFFER: %s)" % answers), flush=True)
     if a.out:
         write_markdown(a, rows)
@@ -149,20 +157,22 @@ def write_markdown(a, rows):
         "`file` is one file of %.0f MB of the same text." % (
             digest[:16], tree_bytes(os.path.join(a.corpus, "tree")) / 1e6, os.path.getsize(os.path.join(a.corpus, "big.txt")) / 1e6),
         "",
-        "Spread: the interquartile range of a cell's runs over its median (fxgrep / ripgrep).",
+        "Spread: the interquartile range of a cell's runs over its median (fxgrep / ripgrep). "
+        "CPU fxgrep/rg: the same ratio on the median CPU time (user + system, all threads), "
+        "which a busy machine disturbs less than wall time.",
         "",
-        "| row | fxgrep | ripgrep | GNU grep | fxgrep/rg | fxgrep/grep | spread | lines or count |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|",
+        "| row | fxgrep | ripgrep | GNU grep | fxgrep/rg | fxgrep/grep | spread | CPU fxgrep/rg | lines or count |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
-    for label, med, agree, answer, cmds, spread in rows:
+    for label, med, agree, answer, cmds, spread, cpu_ratio in rows:
         ans = answer if isinstance(answer, int) else answer[0]
-        lines.append("| %s | %s | %s | %s | %.2f | %.2f | %.0f%% / %.0f%% | %s%s |" % (
+        lines.append("| %s | %s | %s | %s | %.2f | %.2f | %.0f%% / %.0f%% | %.2f | %s%s |" % (
             label, fmt_ms(med["fxgrep"]), fmt_ms(med["rg"]), fmt_ms(med["grep"]),
-            med["fxgrep"] / med["rg"], med["fxgrep"] / med["grep"], 100 * spread["fxgrep"], 100 * spread["rg"],
+            med["fxgrep"] / med["rg"], med["fxgrep"] / med["grep"], 100 * spread["fxgrep"], 100 * spread["rg"], cpu_ratio,
             "{:,}".format(ans), "" if agree else " (differ)"))
     lines += ["", "Commands (CORPUS is bench/work/grep/tree or bench/work/grep/big.txt):", ""]
     seen = set()
-    for label, med, agree, answer, cmds, spread in rows:
+    for label, med, agree, answer, cmds, spread, cpu_ratio in rows:
         for tool, cmd in cmds.items():
             text = " ".join(shell_quote(x) for x in cmd).replace(a.corpus + "/tree", "CORPUS").replace(a.corpus + "/big.txt", "CORPUS").replace(a.fxgrep, "fxgrep")
             if text not in seen:
