@@ -43,6 +43,8 @@ pub const Out = struct {
     }
 
     pub fn writeAll(self: *Out, bytes: []const u8) void {
+        // One allocation for most files' output, not a doubling series.
+        if (self.buf.capacity == 0) self.buf.ensureTotalCapacity(self.gpa, 16 * 1024) catch @panic("fxgrep: out of memory");
         self.buf.appendSlice(self.gpa, bytes) catch @panic("fxgrep: out of memory");
         if (self.fd != null and self.buf.items.len >= flush_at) self.flush();
     }
