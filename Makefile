@@ -20,11 +20,13 @@ help:
 	@echo "make notices         regenerate THIRD-PARTY-NOTICES from Cargo.lock (make test checks it is current)"
 	@echo "make python-test     the Python package on CPython and PyPy (venvs under build/py/, pytest)"
 	@echo "make bench           every benchmark below, one after the other (results in bench/results/)"
-	@echo "make bench-seed      the seed table: Python re/cffi, Rust, C, Zig (ferrex, PCRE2, linear loop) in one run"
+	@echo "make bench-seed      the seed table: Rust, C, Zig (ferrex, PCRE2, a linear loop) and Python (ferrex, re) in one run"
 	@echo "make bench-overhead  the C API against the Rust crates it wraps, and PCRE2 JIT"
 	@echo "make bench-parity    ferrex (engine crate, C API) against the meta regex: every meta strategy, query and span"
 	@echo "make bench-peers     rebar's curated benchmarks: ferrex vs PCRE2, RE2, Hyperscan, rure, the regex crate"
 	@echo "make bench-python    ferrex from Python vs re, regex, google-re2, hyperscan, pyahocorasick, ahocorasick-rs; per-call cost by binding"
+	@echo "make bench-stream    streams at 4 KB, 64 KB and 1 MB chunks vs one-shot, beside Hyperscan's stream mode"
+	@echo "make bench-grep      fxgrep vs ripgrep vs GNU grep on a generated tree and a 100 MB file (bench/results/grep.md)"
 
 lib:
 	@echo "==> building libferrex (cargo, release)"
@@ -117,7 +119,7 @@ include zig-example/zig.mk
 # The fuzz targets' make logic (fuzz-smoke, fuzz TARGET=... SECONDS=...).
 include fuzz/fuzz.mk
 
-# The benchmarks (bench-seed, bench-overhead, bench-peers).
+# The benchmarks (bench/bench.mk: make bench and its parts).
 include bench/bench.mk
 
 # The Python package (python-test).

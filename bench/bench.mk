@@ -10,23 +10,25 @@
 #   make bench-python    ferrex from Python vs re, regex, google-re2, hyperscan, pyahocorasick,
 #                        ahocorasick-rs, and the per-call cost of each binding (C extension, Zig glue, cffi)
 #   make bench-stream    streams at 4 KB, 64 KB and 1 MB chunks vs one-shot, beside Hyperscan's stream mode
+#   make bench-grep      fxgrep vs ripgrep vs GNU grep (bench/grep/: a generated tree and a 100 MB file)
 #
-#   make bench           all six, one after the other (about 45 minutes on two cores)
+#   make bench           all seven, one after the other (about an hour on two cores)
 #
 # One protocol: rebar's (bench/definitions in its format, one runner per
 # language in bench/engines speaking KLV, bench/driver/driver.py running them
 # and writing each report). The overhead and parity benchmarks are
 # single-process Rust harnesses (bench/rust), since they interleave ferrex and
 # the crate it wraps call by call; bench-stream is one C program
-# (bench/stream), since a stream is not a rebar model. Results land in bench/results/
+# (bench/stream), since a stream is not a rebar model; bench-grep times
+# whole programs (bench/grep). Results land in bench/results/
 # (committed); build products in bench/work/.
 
-.PHONY: bench bench-seed bench-overhead bench-parity bench-peers bench-python bench-stream bench-inputs \
-	bench-python-engines
+.PHONY: bench bench-seed bench-overhead bench-parity bench-peers bench-python bench-stream bench-grep \
+	bench-inputs bench-python-engines
 
 # `bench` is also the directory bench/: .PHONY makes make run this anyway.
-bench: bench-seed bench-overhead bench-parity bench-peers bench-python bench-stream
-	@echo "==> make bench: results in bench/results/ (seed-table, overhead, parity, peers, python, stream)"
+bench: bench-seed bench-overhead bench-parity bench-peers bench-python bench-stream bench-grep
+	@echo "==> make bench: results in bench/results/ (seed-table, overhead, parity, peers, python, stream, grep)"
 
 SEED_ROUNDS ?= 3
 SEED_MAX_TIME ?= 1s
@@ -95,3 +97,25 @@ bench-stream: lib
 	@echo "==> streaming throughput: bench/work/bin/stream_bench --rounds $(STREAM_ROUNDS) --mb $(STREAM_MB) --out bench/results/stream.md"
 	@mkdir -p bench/results
 	@bench/work/bin/stream_bench --rounds $(STREAM_ROUNDS) --mb $(STREAM_MB) --out bench/results/stream.md
+
+# fxgrep vs ripgrep (Debian's) vs GNU grep, interleaved in one run
+# (bench/grep/run.py), on a corpus generated once with a fixed seed
+# (bench/grep/gen.py: a 12,000-file tree of 333 MB and one 100 MB file, in
+# bench/work/grep/). Results: bench/results/grep.md.
+GREP_RUNS ?= 9
+GREP_CORPUS := bench/work/grep
+
+$(GREP_CORPUS)/SHA256: bench/grep/gen.py
+	@echo "==> the corpus: python3 bench/grep/gen.py $(GREP_CORPUS) (about 430 MB, once)"
+	@rm -rf $(GREP_CORPUS) && mkdir -p $(GREP_CORPUS)
+	@python3 bench/grep/gen.py $(GREP_CORPUS)
+
+bench-grep: $(GREP_CORPUS)/SHA256
+	@scripts/need-pkg.sh ripgrep
+	@set -e; zig=$$(scripts/zig.sh 0.17.1); \
+	echo "==> fxgrep: zig build in zig-example/ (ReleaseFast, its default)"; \
+	(cd zig-example && CARGO_TARGET_DIR='$(CURDIR)/target' "$$zig" build)
+	@echo "==> python3 bench/grep/run.py --runs $(GREP_RUNS) --out bench/results/grep.md"
+	@mkdir -p bench/results
+	@python3 bench/grep/run.py --fxgrep '$(CURDIR)/zig-example/zig-out/bin/fxgrep' \
+		--corpus '$(CURDIR)/$(GREP_CORPUS)' --runs $(GREP_RUNS) --out bench/results/grep.md
