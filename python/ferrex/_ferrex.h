@@ -129,4 +129,19 @@ PyObject *phrases_compile(PyObject *module, PyObject *const *args, Py_ssize_t na
  * PhraseMatchBase that Phrases.find_match() makes. */
 PyObject *phrases_set_match_type(PyObject *module, PyObject *arg);
 
+/* _ferrex.c: the ferrex_regex of a Regex object, or NULL (no exception
+ * set) when `obj` is not one. */
+ferrex_regex *regex_of(PyObject *obj);
+
+/* _phrases.c: the ferrex_phrases of a Phrases object, or NULL (no
+ * exception set) when `obj` is not one. */
+ferrex_phrases *phrases_of(PyObject *obj);
+
+/* _stream.c: adds the type Stream to the module; -1 with an exception on
+ * failure. */
+int stream_add_type(PyObject *module);
+
+/* _stream.c: stream_new(native, retain_limit, flags, with_index). */
+PyObject *stream_new(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+
 #endif
