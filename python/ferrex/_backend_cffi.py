@@ -367,41 +367,39 @@ class Stream:
         self._enter()
         try:
             st = lib.ferrex_stream_feed(self._s, b, len(b))
-        finally:
-            self._lock.release()
-        if st == _ERR_RETAIN_LIMIT:
-            return True
-        if st == _ERR_INVALID_ARGUMENT:
-            raise ValueError("feed() after finish(): reset() the stream first")
-        _check(st)
-        return False
-
-    def take(self):
-        self._enter()
-        try:
-            items = []
-            out, n = self._out, self._n
-            while _check(lib.ferrex_stream_next_batch(self._s, out, _STREAM_BATCH, n)) == 1:
-                for k in range(n[0]):
-                    m = out[k]
-                    start = None if m.start == _UNSET else m.start
-                    items.append((m.pattern, start, m.end) if self._with_index else (start, m.end))
-            return items
+            if st == _ERR_INVALID_ARGUMENT:
+                raise ValueError("feed() after finish(): reset() the stream first")
+            if st != _ERR_RETAIN_LIMIT:
+                _check(st)
+            return self._take(), st == _ERR_RETAIN_LIMIT
         finally:
             self._lock.release()
 
-    def _call(self, fn):
-        self._enter()
-        try:
-            _check(fn(self._s))
-        finally:
-            self._lock.release()
+    def _take(self):
+        """Every settled match waiting (the lock held)."""
+        items = []
+        out, n = self._out, self._n
+        while _check(lib.ferrex_stream_next_batch(self._s, out, _STREAM_BATCH, n)) == 1:
+            for k in range(n[0]):
+                m = out[k]
+                start = None if m.start == _UNSET else m.start
+                items.append((m.pattern, start, m.end) if self._with_index else (start, m.end))
+        return items
 
     def finish(self):
-        self._call(lib.ferrex_stream_finish)
+        self._enter()
+        try:
+            _check(lib.ferrex_stream_finish(self._s))
+            return self._take()
+        finally:
+            self._lock.release()
 
     def reset(self):
-        self._call(lib.ferrex_stream_reset)
+        self._enter()
+        try:
+            _check(lib.ferrex_stream_reset(self._s))
+        finally:
+            self._lock.release()
 
     def describe(self):
         info = ffi.new("ferrex_stream_info *")

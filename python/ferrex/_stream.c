@@ -7,13 +7,15 @@
  *       `native`: a Regex (Pattern's or RegexSet's) or a Phrases;
  *       retain_limit 0: the library's default; flags: FERREX_STREAM_*;
  *       raises ValueError(message, status_name) when the library refuses
- *   Stream.feed(chunk) -> bool      True: the retain limit was hit (a match
- *                                   in progress was abandoned; the stream
- *                                   goes on)
- *   Stream.take() -> [(start, end), ...], or [(index, start, end), ...]
- *                    with with_index: every settled match waiting, start
- *                    None where the stream does not know it (ENDS, PATTERNS)
- *   Stream.finish(), Stream.reset()
+ *   Stream.feed(chunk) -> (matches, limited)
+ *       matches: the settled matches, [(start, end), ...], or with
+ *       with_index [(index, start, end), ...], start None where the stream
+ *       does not know it (ENDS, PATTERNS); limited: True when the retain
+ *       limit was hit (a match in progress was abandoned; the stream goes
+ *       on). One call, so that another thread cannot come between the
+ *       feed and the taking of its matches.
+ *   Stream.finish() -> matches: the rest
+ *   Stream.reset()
  *   Stream.describe() -> (offset, retained, ready, finished)
  *
  * A chunk is any object with the buffer protocol, read in place and not
@@ -37,7 +39,7 @@ typedef struct {
     PyObject_HEAD
     ferrex_stream *stream;
     int with_index; /* take() makes (index, start, end), else (start, end) */
-    int busy;       /* a feed() is running without the GIL */
+    int busy;       /* a feed() or finish() is running (perhaps without the GIL) */
 } StreamObject;
 
 static PyTypeObject *stream_type;
@@ -47,50 +49,6 @@ static int not_busy(StreamObject *self) {
         return 0;
     PyErr_SetString(PyExc_RuntimeError, "the stream is in use by another thread");
     return -1;
-}
-
-static PyObject *Stream_feed(PyObject *self_, PyObject *chunk) {
-    StreamObject *self = (StreamObject *)self_;
-    if (not_busy(self) < 0)
-        return NULL;
-    if (PyUnicode_Check(chunk)) {
-        PyErr_SetString(PyExc_TypeError, "a stream reads bytes: feed bytes-like chunks (encode a str first)");
-        return NULL;
-    }
-    Py_buffer view;
-    if (PyObject_GetBuffer(chunk, &view, PyBUF_SIMPLE) < 0) {
-        /* Not a buffer: say what was expected. A buffer that refuses
-         * (a closed mmap, a released memoryview) says why itself. */
-        if (PyErr_ExceptionMatches(PyExc_TypeError)) {
-            PyErr_Clear();
-            PyObject *name = PyType_GetName(Py_TYPE(chunk));
-            if (name != NULL) {
-                PyErr_Format(PyExc_TypeError, "feed() needs a bytes-like object, not %U", name);
-                Py_DECREF(name);
-            }
-        }
-        return NULL;
-    }
-    int32_t st;
-    if (view.len >= RELEASE_GIL_AT) {
-        self->busy = 1;
-        Py_BEGIN_ALLOW_THREADS
-        st = ferrex_stream_feed(self->stream, view.buf, (size_t)view.len);
-        Py_END_ALLOW_THREADS
-        self->busy = 0;
-    } else {
-        st = ferrex_stream_feed(self->stream, view.buf, (size_t)view.len);
-    }
-    PyBuffer_Release(&view);
-    if (st == FERREX_ERR_RETAIN_LIMIT)
-        Py_RETURN_TRUE;
-    if (st == FERREX_ERR_INVALID_ARGUMENT) {
-        PyErr_SetString(PyExc_ValueError, "feed() after finish(): reset() the stream first");
-        return NULL;
-    }
-    if (check(st) < 0)
-        return NULL;
-    Py_RETURN_FALSE;
 }
 
 /* (start, end) or (index, start, end); start None when unknown. */
@@ -107,11 +65,8 @@ static PyObject *stream_item(const ferrex_match *m, int with_index) {
     return t;
 }
 
-static PyObject *Stream_take(PyObject *self_, PyObject *unused) {
-    (void)unused;
-    StreamObject *self = (StreamObject *)self_;
-    if (not_busy(self) < 0)
-        return NULL;
+/* Every settled match waiting, as a list of stream_item()s. */
+static PyObject *take(StreamObject *self) {
     PyObject *out = PyList_New(0);
     if (out == NULL)
         return NULL;
@@ -136,12 +91,61 @@ static PyObject *Stream_take(PyObject *self_, PyObject *unused) {
     return out;
 }
 
+static PyObject *Stream_feed(PyObject *self_, PyObject *chunk) {
+    StreamObject *self = (StreamObject *)self_;
+    if (not_busy(self) < 0)
+        return NULL;
+    if (PyUnicode_Check(chunk)) {
+        PyErr_SetString(PyExc_TypeError, "a stream reads bytes: feed bytes-like chunks (encode a str first)");
+        return NULL;
+    }
+    Py_buffer view;
+    if (PyObject_GetBuffer(chunk, &view, PyBUF_SIMPLE) < 0) {
+        /* Not a buffer: say what was expected. A buffer that refuses
+         * (a closed mmap, a released memoryview) says why itself. */
+        if (PyErr_ExceptionMatches(PyExc_TypeError)) {
+            PyErr_Clear();
+            PyObject *name = PyType_GetName(Py_TYPE(chunk));
+            if (name != NULL) {
+                PyErr_Format(PyExc_TypeError, "feed() needs a bytes-like object, not %U", name);
+                Py_DECREF(name);
+            }
+        }
+        return NULL;
+    }
+    /* Busy from the feed to the last match taken: taking them makes
+     * objects, which can run a finalizer that lets another thread in. */
+    self->busy = 1;
+    int32_t st;
+    if (view.len >= RELEASE_GIL_AT) {
+        Py_BEGIN_ALLOW_THREADS
+        st = ferrex_stream_feed(self->stream, view.buf, (size_t)view.len);
+        Py_END_ALLOW_THREADS
+    } else {
+        st = ferrex_stream_feed(self->stream, view.buf, (size_t)view.len);
+    }
+    PyBuffer_Release(&view);
+    PyObject *result = NULL;
+    if (st == FERREX_ERR_INVALID_ARGUMENT) {
+        PyErr_SetString(PyExc_ValueError, "feed() after finish(): reset() the stream first");
+    } else if (st == FERREX_ERR_RETAIN_LIMIT || check(st) == 0) {
+        PyObject *matches = take(self);
+        if (matches != NULL)
+            result = Py_BuildValue("(NO)", matches, st == FERREX_ERR_RETAIN_LIMIT ? Py_True : Py_False);
+    }
+    self->busy = 0;
+    return result;
+}
+
 static PyObject *Stream_finish(PyObject *self_, PyObject *unused) {
     (void)unused;
     StreamObject *self = (StreamObject *)self_;
     if (not_busy(self) < 0 || check(ferrex_stream_finish(self->stream)) < 0)
         return NULL;
-    Py_RETURN_NONE;
+    self->busy = 1; /* as in feed() */
+    PyObject *matches = take(self);
+    self->busy = 0;
+    return matches;
 }
 
 static PyObject *Stream_reset(PyObject *self_, PyObject *unused) {
@@ -172,9 +176,8 @@ static void Stream_dealloc(PyObject *self_) {
 }
 
 static PyMethodDef Stream_methods[] = {
-    {"feed", Stream_feed, METH_O, "feed(chunk) -> True if the retain limit was hit"},
-    {"take", Stream_take, METH_NOARGS, "take() -> the settled matches waiting"},
-    {"finish", Stream_finish, METH_NOARGS, "finish(): ends the text"},
+    {"feed", Stream_feed, METH_O, "feed(chunk) -> (settled matches, retain limit hit)"},
+    {"finish", Stream_finish, METH_NOARGS, "finish() -> the remaining matches"},
     {"reset", Stream_reset, METH_NOARGS, "reset(): a new text at offset 0"},
     {"describe", Stream_describe, METH_NOARGS, "describe() -> (offset, retained, ready, finished)"},
     {NULL, NULL, 0, NULL},

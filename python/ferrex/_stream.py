@@ -133,8 +133,7 @@ class Stream:
         """Appends `chunk` (bytes-like) and returns the matches it settled,
         in order. Raises RetainLimitError (see the class) with those
         matches if a match in progress outgrew the retain limit."""
-        limited = self._native.feed(chunk)
-        matches = self._native.take()
+        matches, limited = self._native.feed(chunk)
         if limited:
             offset = self.offset
             raise RetainLimitError(
@@ -145,8 +144,7 @@ class Stream:
     def finish(self):
         """Ends the text and returns the remaining matches. Finishing again
         returns []; feed() needs a reset() first."""
-        self._native.finish()
-        return self._native.take()
+        return self._native.finish()
 
     def reset(self):
         """Starts a new text at offset 0 (the bytes kept, the matches not
