@@ -373,3 +373,17 @@ def test_two_threads_on_one_stream_never_race():
     assert len(fed) + len(errors) == 90
     assert s.offset == sum(fed)
     s.finish()
+
+
+def test_readme_example_prints_what_the_readme_says():
+    # The README's "Streams" example (its From Python section), run.
+    import contextlib
+    import io
+
+    from test_readme import blocks
+
+    code, expected = blocks("stream-")
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        exec(compile(code, "README.md", "exec"), {})
+    assert buf.getvalue() == expected
