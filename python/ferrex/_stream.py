@@ -80,6 +80,10 @@ class Stream:
     keeps the match in progress. Past the limit, feed() raises
     RetainLimitError (with the matches it settled) and the stream goes on.
 
+    One exception to the one-shot equality (include/ferrex.h): a str
+    pattern that can match the empty string, over bytes that are not valid
+    UTF-8, where the one-shot search decides by bytes not yet fed.
+
     `offset` (bytes fed), `retained` (bytes kept) and `finished` describe
     the stream. feed() after finish() raises ValueError until reset().
     One thread at a time (a concurrent call raises RuntimeError); not
