@@ -9,6 +9,7 @@
 
 #include <Python.h>
 #include <stdint.h>
+#include <stdlib.h> /* realloc, free: the limited API's Python.h does not declare them */
 
 #include "ferrex.h"
 
