@@ -75,7 +75,7 @@ if USE_CEXT:
     kwargs["ext_modules"] = [
         Extension(
             "ferrex._ferrex",
-            ["ferrex/_ferrex.c", "ferrex/_phrases.c"],
+            ["ferrex/_ferrex.c", "ferrex/_phrases.c", "ferrex/_stream.c"],
             depends=["ferrex/_ferrex.h"],
             define_macros=[("Py_LIMITED_API", "0x030B0000")],
             py_limited_api=True,

@@ -563,6 +563,12 @@ class Pattern(_PatternBase):
         out.append(get(last, None))
         return out
 
+    def stream(self, retain_limit=None, mode="matches"):
+        """A Stream of this pattern's matches over bytes fed in chunks:
+        (start, end) byte offsets, or with mode "ends" / "patterns"
+        (None, end). See ferrex.Stream."""
+        return Stream(self, retain_limit, mode)
+
     # -- the rest -----------------------------------------------------------
 
     def __repr__(self):
@@ -1078,5 +1084,10 @@ def lowercase(text, ascii_only=False):
 
 # Beyond re: many patterns, many phrases (they build on the above).
 from ._sets import MatchKind, PhraseMatch, PhraseSet, RegexSet, SetMatch  # noqa: E402
+
+# Beyond re: streams over chunks of bytes (Pattern.stream() and the sets').
+from ._stream import RetainLimitError, Stream  # noqa: E402
+
+__all__ += ["Stream", "RetainLimitError"]
 
 del _sys

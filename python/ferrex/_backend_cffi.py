@@ -9,8 +9,11 @@ ffi.from_buffer() (no copy; a bytearray stays pinned for the call).
 
 RegexSet's calls (compile_many, Regex.which, Regex.search_set) and
 PhraseSet's (compile_phrases, Phrases, PhraseIter) are _ferrex.c's and
-_phrases.c's, described at the top of those files.
+_phrases.c's, and Stream's (stream_new, Stream) _stream.c's, described at
+the top of those files.
 """
+import threading as _threading
+
 from ._ferrex_cffi import ffi, lib
 
 BACKEND = "cffi API mode"
@@ -327,6 +330,103 @@ def compile_phrases(phrases, match_kind, ascii_ci, unicode_ci):
         raise ValueError(msg.decode("utf-8", "replace"), ffi.string(lib.ferrex_status_name(st)).decode(),
                          i[0] if has_index else -1)
     return Phrases(pp[0], len(phrases))
+
+
+# ---- streams (_stream.c) -------------------------------------------------
+
+_STREAM_BATCH = 256
+_ERR_INVALID_ARGUMENT = -3
+_ERR_RETAIN_LIMIT = -14
+
+
+class Stream:
+    """A ferrex_stream. One thread at a time: cffi drops the GIL in every
+    call, so a non-blocking lock turns a concurrent use into RuntimeError
+    (the C extension's `busy` flag)."""
+
+    __slots__ = ("_s", "_with_index", "_out", "_n", "_lock")
+
+    def __init__(self, ptr, with_index):
+        self._s = ffi.gc(ptr, lib.ferrex_stream_free)
+        self._with_index = with_index
+        self._out = ffi.new("ferrex_match[]", _STREAM_BATCH)
+        self._n = ffi.new("size_t *")
+        self._lock = _threading.Lock()
+
+    def _enter(self):
+        if not self._lock.acquire(False):
+            raise RuntimeError("the stream is in use by another thread")
+
+    def feed(self, chunk):
+        if isinstance(chunk, str):
+            raise TypeError("a stream reads bytes: feed bytes-like chunks (encode a str first)")
+        try:
+            b = _from_buffer(chunk)
+        except TypeError:
+            raise TypeError(f"feed() needs a bytes-like object, not {type(chunk).__name__}") from None
+        self._enter()
+        try:
+            st = lib.ferrex_stream_feed(self._s, b, len(b))
+            if st == _ERR_INVALID_ARGUMENT:
+                raise ValueError("feed() after finish(): reset() the stream first")
+            if st != _ERR_RETAIN_LIMIT:
+                _check(st)
+            return self._take(), st == _ERR_RETAIN_LIMIT
+        finally:
+            self._lock.release()
+
+    def _take(self):
+        """Every settled match waiting (the lock held)."""
+        items = []
+        out, n = self._out, self._n
+        while _check(lib.ferrex_stream_next_batch(self._s, out, _STREAM_BATCH, n)) == 1:
+            for k in range(n[0]):
+                m = out[k]
+                start = None if m.start == _UNSET else m.start
+                items.append((m.pattern, start, m.end) if self._with_index else (start, m.end))
+        return items
+
+    def finish(self):
+        self._enter()
+        try:
+            _check(lib.ferrex_stream_finish(self._s))
+            return self._take()
+        finally:
+            self._lock.release()
+
+    def reset(self):
+        self._enter()
+        try:
+            _check(lib.ferrex_stream_reset(self._s))
+        finally:
+            self._lock.release()
+
+    def describe(self):
+        info = ffi.new("ferrex_stream_info *")
+        self._enter()
+        try:
+            _check(lib.ferrex_stream_describe(self._s, info))
+        finally:
+            self._lock.release()
+        return (info.offset, info.retained, info.ready, bool(info.finished))
+
+
+def stream_new(native, retain_limit, flags, with_index):
+    pp = ffi.new("ferrex_stream **")
+    ep = ffi.new("ferrex_error **")
+    flags = min(flags, 0xFFFFFFFF)  # unknown bits either way: the library says so
+    if isinstance(native, Regex):
+        st = lib.ferrex_stream_new(pp, native._re, retain_limit, flags, ep)
+    elif isinstance(native, Phrases):
+        st = lib.ferrex_stream_new_phrases(pp, native._set, retain_limit, flags, ep)
+    else:
+        raise TypeError("stream_new: expected a Regex or a Phrases")
+    if st != 0:
+        err = ep[0]
+        msg = ffi.string(lib.ferrex_error_message(err) if err != _NULL else lib.ferrex_status_message(st))
+        lib.ferrex_error_free(err)
+        raise ValueError(msg.decode("utf-8", "replace"), ffi.string(lib.ferrex_status_name(st)).decode())
+    return Stream(pp[0], bool(with_index))
 
 
 def _bytes_result(status, out):

@@ -78,6 +78,18 @@ int32_t ferrex_phrases_replace_alloc(const ferrex_phrases *phrases, const uint8_
                                      const ferrex_search *search, const uint8_t *const *replacements,
                                      const size_t *replacement_lens, size_t count, ferrex_bytes *out);
 void ferrex_bytes_free(ferrex_bytes *bytes);
+typedef struct ferrex_stream ferrex_stream;
+typedef struct ferrex_stream_info { size_t offset; size_t retained; size_t ready; uint32_t finished; } ferrex_stream_info;
+int32_t ferrex_stream_new(ferrex_stream **out, const ferrex_regex *regex, size_t retain_limit, uint32_t flags,
+                          ferrex_error **error);
+int32_t ferrex_stream_new_phrases(ferrex_stream **out, const ferrex_phrases *phrases, size_t retain_limit,
+                                  uint32_t flags, ferrex_error **error);
+void ferrex_stream_free(ferrex_stream *stream);
+int32_t ferrex_stream_feed(ferrex_stream *stream, const uint8_t *chunk, size_t len);
+int32_t ferrex_stream_finish(ferrex_stream *stream);
+int32_t ferrex_stream_next_batch(ferrex_stream *stream, ferrex_match *out, size_t cap, size_t *count);
+int32_t ferrex_stream_reset(ferrex_stream *stream);
+int32_t ferrex_stream_describe(const ferrex_stream *stream, ferrex_stream_info *info);
 int32_t ferrex_escape_alloc(const uint8_t *text, size_t text_len, ferrex_bytes *out);
 int32_t ferrex_lowercase_alloc(const uint8_t *text, size_t text_len, uint32_t mode, ferrex_bytes *out);
 """

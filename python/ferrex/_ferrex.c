@@ -403,6 +403,10 @@ static void Regex_dealloc(PyObject *self_) {
     Py_DECREF(tp);
 }
 
+ferrex_regex *regex_of(PyObject *obj) {
+    return g_state != NULL && Py_IS_TYPE(obj, g_state->regex_type) ? ((RegexObject *)obj)->re : NULL;
+}
+
 static PyMethodDef Regex_methods[] = {
     {"is_match", (PyCFunction)(void (*)(void))Regex_is_match, METH_FASTCALL, "is_match(hay, start, end, flags)"},
     {"search", (PyCFunction)(void (*)(void))Regex_search, METH_FASTCALL, "search(hay, start, end, flags)"},
@@ -1273,6 +1277,8 @@ static PyMethodDef module_methods[] = {
      "set_match_type(Match[, for_sets]): the class search() makes (RegexSet's with for_sets)"},
     {"set_phrase_match_type", phrases_set_match_type, METH_O,
      "set_phrase_match_type(PhraseMatch): the class PhraseSet's search() makes"},
+    {"stream_new", (PyCFunction)(void (*)(void))stream_new, METH_FASTCALL,
+     "stream_new(native: Regex | Phrases, retain_limit: int, flags: int, with_index: bool) -> Stream"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1309,6 +1315,8 @@ static int module_exec(PyObject *module) {
         return -1;
     g_state = state;
     if (phrases_add_types(module) < 0)
+        return -1;
+    if (stream_add_type(module) < 0)
         return -1;
     if (PyModule_AddStringConstant(module, "BACKEND", "C extension (CPython limited API, abi3)") < 0)
         return -1;

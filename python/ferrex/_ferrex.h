@@ -9,6 +9,7 @@
 
 #include <Python.h>
 #include <stdint.h>
+#include <stdlib.h> /* realloc, free: the limited API's Python.h does not declare them */
 
 #include "ferrex.h"
 
@@ -128,5 +129,20 @@ PyObject *phrases_compile(PyObject *module, PyObject *const *args, Py_ssize_t na
 /* _phrases.c: set_phrase_match_type(PhraseMatch): the subclass of
  * PhraseMatchBase that Phrases.find_match() makes. */
 PyObject *phrases_set_match_type(PyObject *module, PyObject *arg);
+
+/* _ferrex.c: the ferrex_regex of a Regex object, or NULL (no exception
+ * set) when `obj` is not one. */
+ferrex_regex *regex_of(PyObject *obj);
+
+/* _phrases.c: the ferrex_phrases of a Phrases object, or NULL (no
+ * exception set) when `obj` is not one. */
+ferrex_phrases *phrases_of(PyObject *obj);
+
+/* _stream.c: adds the type Stream to the module; -1 with an exception on
+ * failure. */
+int stream_add_type(PyObject *module);
+
+/* _stream.c: stream_new(native, retain_limit, flags, with_index). */
+PyObject *stream_new(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 
 #endif

@@ -640,6 +640,10 @@ done:
     return result;
 }
 
+ferrex_phrases *phrases_of(PyObject *obj) {
+    return phrases_type != NULL && Py_IS_TYPE(obj, phrases_type) ? ((PhrasesObject *)obj)->set : NULL;
+}
+
 int phrases_add_types(PyObject *module) {
     phrases_type = (PyTypeObject *)PyType_FromModuleAndSpec(module, &Phrases_spec, NULL);
     if (phrases_type == NULL || PyModule_AddObjectRef(module, "Phrases", (PyObject *)phrases_type) < 0)

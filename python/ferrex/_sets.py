@@ -226,6 +226,14 @@ class RegexSet(_SetBase):
     def __hash__(self):
         return hash((self.patterns, self.flags))
 
+    def stream(self, retain_limit=None, mode="matches"):
+        """A Stream of the set's matches over bytes fed in chunks:
+        (pattern index, start, end) byte offsets, or with mode "ends" /
+        "patterns" (pattern index, None, end). See ferrex.Stream."""
+        from ._stream import Stream
+
+        return Stream(self, retain_limit, mode)
+
     def __reduce__(self):
         return (RegexSet, (self.patterns, self.flags))
 
@@ -598,6 +606,15 @@ class PhraseSet:
             last = m.end()
         pieces.append(get(last, None))
         return (b"" if self._is_bytes else "").join(pieces)
+
+    def stream(self, retain_limit=None, overlapping=False):
+        """A Stream of the set's matches over bytes fed in chunks:
+        (phrase index, start, end) byte offsets, by the match kind, or with
+        `overlapping` (the standard kind) every occurrence. See
+        ferrex.Stream."""
+        from ._stream import Stream
+
+        return Stream(self, retain_limit, overlapping=overlapping)
 
     def __repr__(self):
         extra = f", {self.flags}" if self.flags else ""

@@ -1,0 +1,45 @@
+# Type stubs of ferrex.Stream and ferrex.RetainLimitError (ferrex/_stream.py;
+# re-exported by the package). A stream reads bytes-like chunks only (a str
+# chunk raises TypeError) and reports byte offsets. Its items:
+# (start, end) for a Pattern, (index, start, end) for a RegexSet or a
+# PhraseSet; start is None in the modes "ends" and "patterns".
+from typing import Any, ClassVar, Literal
+
+from . import Pattern, error
+from ._sets import PhraseSet, RegexSet
+
+_Buffer = Any  # bytes, bytearray, memoryview, mmap, array: the buffer protocol
+_Item = tuple[int | None, int] | tuple[int, int | None, int]
+_Mode = Literal["matches", "ends", "patterns"]
+
+class RetainLimitError(error):
+    matches: list[_Item]  # what the failing feed() settled before the limit
+    offset: int | None  # the stream's offset after the chunk
+    def __init__(self, msg: str, matches: list[_Item] = ..., offset: int | None = ...) -> None: ...
+
+class Stream:
+    DEFAULT_RETAIN_LIMIT: ClassVar[int]
+    source: Pattern | RegexSet | PhraseSet
+    mode: _Mode
+    overlapping: bool
+    retain_limit: int
+    def __init__(
+        self,
+        source: Pattern | RegexSet | PhraseSet,
+        retain_limit: int | None = ...,
+        mode: _Mode = ...,
+        overlapping: bool = ...,
+    ) -> None: ...
+    def feed(self, chunk: _Buffer) -> list[_Item]: ...
+    def finish(self) -> list[_Item]: ...
+    def reset(self) -> None: ...
+    @property
+    def offset(self) -> int: ...
+    @property
+    def retained(self) -> int: ...
+    @property
+    def finished(self) -> bool: ...
+
+# The constructors on the sources: RegexSet.stream and PhraseSet.stream are
+# in _sets.pyi; Pattern's stub (in __init__.pyi) needs
+#   def stream(self, retain_limit: int | None = ..., mode: _Mode = ...) -> Stream: ...
