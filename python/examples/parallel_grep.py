@@ -141,12 +141,22 @@ def main(argv=None):
     except ferrex.error as e:
         parser.error(f"bad pattern: {e}")
     out = sys.stdout.buffer
-    if args.count:
-        for total in parallel_grep(pattern, args.file, args.workers, count_only=True):
-            out.write(b"%d\n" % total)
-        return 0
-    for lineno, line in parallel_grep(pattern, args.file, args.workers):
-        out.write(b"%d:%s\n" % (lineno, line))
+    try:
+        if args.count:
+            for total in parallel_grep(pattern, args.file, args.workers, count_only=True):
+                out.write(b"%d\n" % total)
+        else:
+            for lineno, line in parallel_grep(pattern, args.file, args.workers):
+                out.write(b"%d:%s\n" % (lineno, line))
+        out.flush()
+    except BrokenPipeError:
+        # The reader left (`| head`): stop quietly, as grep does; stdout
+        # goes to devnull so that Python's exit flush fails no more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as e:  # no such file, not readable, ...
+        print(f"{parser.prog}: {e}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -85,10 +85,14 @@ def test_count_and_ignore_case(log_file):
     assert _run("-c", "error", str(log_file)) == [b"%d" % len(_re_lines(log_file, rb"error"))]
 
 
-def test_bad_pattern_is_an_error_not_a_crash(log_file):
+def test_bad_pattern_or_file_is_an_error_not_a_crash(log_file, tmp_path):
     r = subprocess.run([sys.executable, EXAMPLE, r"(\w+) \1", str(log_file)], capture_output=True, timeout=60)
     assert r.returncode == 2
     assert b"bad pattern" in r.stderr and b"backreferences" in r.stderr
+    missing = str(tmp_path / "missing.log")
+    r = subprocess.run([sys.executable, EXAMPLE, "x", missing], capture_output=True, timeout=60)
+    assert r.returncode == 2 and r.stdout == b""
+    assert b"No such file" in r.stderr and b"Traceback" not in r.stderr
 
 
 def test_chunks_are_line_aligned_and_cover_the_file(log_file, tmp_path):
@@ -107,3 +111,14 @@ def test_chunks_are_line_aligned_and_cover_the_file(log_file, tmp_path):
     one = tmp_path / "one"
     one.write_bytes(b"no newline at all")
     assert grep.line_aligned_chunks(str(one), 4) == [(0, 17)]
+
+
+def test_a_reader_that_leaves_early_stops_it_quietly(log_file):
+    # `parallel_grep.py ... | head -1`: the pipe closes after one line.
+    p = subprocess.Popen([sys.executable, EXAMPLE, "-j", "2", "e", str(log_file)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = p.stdout.readline()
+    p.stdout.close()
+    err = p.stderr.read()
+    assert p.wait(timeout=120) == 1
+    assert first.startswith(b"1:") and b"Traceback" not in err, err.decode(errors="replace")
