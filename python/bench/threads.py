@@ -17,6 +17,10 @@ Threads: 1, 2 and the number of CPUs. The two operations:
   search  no match: the whole haystack scanned, one call, nothing built
   findall one C pass for a regex without groups, the list built after
 
+The control row: n processes of pure Python against one, as the machine
+runs them at that moment (other processes take cores): n threads cannot
+do better than that.
+
 Then, the pace of a pure-Python thread (a counting loop) while one
 thread makes the calls, against its pace while that thread sleeps: it
 can only run while the GIL is free, so this shows the GIL released even
@@ -25,6 +29,7 @@ where no core is free to show it as throughput.
 Numbers on a shared, loaded machine move: compare ratios from one run.
 """
 import argparse
+import multiprocessing
 import os
 import platform
 import random
@@ -97,6 +102,38 @@ def python_pace(call, calls):
     return done / wall
 
 
+def spin(turns):
+    """Pure-Python work for the control (in a worker process)."""
+    total = 0
+    for i in range(turns):
+        total += i
+    return total
+
+
+def free_cores(counts, repeat):
+    """The control: {n: speed of n processes of pure Python over one's},
+    as the machine runs them now. n threads cannot beat it."""
+    turns = 1
+    while True:
+        start = time.perf_counter()
+        spin(turns)
+        if time.perf_counter() - start > 0.1:
+            break
+        turns *= 2
+    out = {}
+    with multiprocessing.Pool(max(counts)) as pool:
+        pool.map(spin, [1] * max(counts))  # the workers started
+        best = {}
+        for _ in range(repeat):
+            for n in counts:
+                start = time.perf_counter()
+                pool.map(spin, [turns] * n, chunksize=1)
+                best[n] = min(best.get(n, float("inf")), time.perf_counter() - start)
+    for n in counts:
+        out[n] = n * best[1] / best[n]
+    return out
+
+
 def calibrate(call, target=0.2):
     call()
     start = time.perf_counter()
@@ -137,6 +174,9 @@ def main():
     print(f"{'operation':<26} {'threads':>7} {'ferrex MB/s':>12} {'x1':>5} {'cpu':>5} "
           f"{'re MB/s':>9} {'x1':>5} {'cpu':>5}")
     mb = len(hay) / 1e6
+    control = free_cores(counts, args.repeat)
+    print(f"{'(control: pure-Python processes)':<34} "
+          + "  ".join(f"{n} at {control[n]:.2f}x one" for n in counts[1:]))
     for label, fx, rx in ops:
         rates, busy = {}, {}
         for lib, fn in (("ferrex", fx), ("re", rx)):
