@@ -30,9 +30,9 @@ for impl in cpython pypy; do
         echo "==> installing pytest with pip into $venv"
         "$venv/bin/python" -m pip install -q --disable-pip-version-check pytest || { failed=$((failed + 1)); status=1; continue; }
     fi
-    # mypy (CPython only: a compiled wheel, seconds to install and run; the
-    # major version bounded, as the test reads its error codes)
-    # type-checks a usage file against the stubs (tests/test_stubs.py).
+    # mypy type-checks a usage file against the stubs (tests/test_stubs.py):
+    # CPython only (a compiled wheel, seconds to install and run), its major
+    # version bounded, as the test reads its error codes.
     if [ "$impl" = cpython ] && ! "$venv/bin/python" -c 'import mypy' >/dev/null 2>&1; then
         echo "==> installing mypy with pip into $venv"
         "$venv/bin/python" -m pip install -q --disable-pip-version-check 'mypy>=1.5,<3' || { failed=$((failed + 1)); status=1; continue; }
