@@ -12,13 +12,13 @@ import enum
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, AnyStr, Final, Generic, Literal, TypeVar, overload
 
+from typing_extensions import Buffer, TypeAlias  # (type checkers ship it)
+
 from ._sets import MatchKind as MatchKind
 from ._sets import PhraseMatch as PhraseMatch
 from ._sets import PhraseSet as PhraseSet
 from ._sets import RegexSet as RegexSet
 from ._sets import SetMatch as SetMatch
-
-from typing_extensions import Buffer, TypeAlias
 
 __all__ = [
     "compile", "search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
@@ -52,20 +52,20 @@ class error(ValueError):
         index: int | None = None,
     ) -> None: ...
 
-class RegexFlag(enum.IntFlag):
+class RegexFlag(enum.IntFlag):  # re's values, so re.IGNORECASE works too
     NOFLAG = 0
     IGNORECASE = 2
-    I = 2
+    I = IGNORECASE
     MULTILINE = 8
-    M = 8
+    M = MULTILINE
     DOTALL = 16
-    S = 16
+    S = DOTALL
     UNICODE = 32
-    U = 32
+    U = UNICODE
     VERBOSE = 64
-    X = 64
+    X = VERBOSE
     ASCII = 256
-    A = 256
+    A = ASCII
 
 NOFLAG: Final = RegexFlag.NOFLAG
 IGNORECASE: Final = RegexFlag.IGNORECASE

@@ -108,7 +108,11 @@ def test_stub_declares_every_method_and_attribute_of_pattern_and_match():
 def test_stub_flags_and_error_attributes():
     tree = _stub()
     flag = _class(tree, "RegexFlag")
-    values = {item.targets[0].id: ast.literal_eval(item.value) for item in flag.body if isinstance(item, ast.Assign)}
+    values = {}
+    for item in flag.body:
+        if isinstance(item, ast.Assign):  # NAME = value, or ALIAS = NAME
+            v = item.value
+            values[item.targets[0].id] = values[v.id] if isinstance(v, ast.Name) else ast.literal_eval(v)
     assert values == {name: int(member) for name, member in ferrex.RegexFlag.__members__.items()}
     e = ferrex.error("bad", "a(", 1)
     attrs = {n for n in vars(e)}
