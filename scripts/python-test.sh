@@ -4,7 +4,7 @@
 # (which builds libferrex with cargo and the binding against it), pytest
 # into it, and python/tests run. Installs what is missing, announced: pypy3
 # and pypy3-venv (and python3-venv for a Debian python3) with apt-get,
-# pytest with pip into each venv. The last line is
+# pytest with pip into each venv (and mypy into CPython's). The last line is
 # "python: N passed, M failed", pytest's counts summed over both.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +29,13 @@ for impl in cpython pypy; do
     if ! "$venv/bin/python" -c 'import pytest' >/dev/null 2>&1; then
         echo "==> installing pytest with pip into $venv"
         "$venv/bin/python" -m pip install -q --disable-pip-version-check pytest || { failed=$((failed + 1)); status=1; continue; }
+    fi
+    # mypy type-checks a usage file against the stubs (tests/test_stubs.py):
+    # CPython only (a compiled wheel, seconds to install and run), its major
+    # version bounded, as the test reads its error codes.
+    if [ "$impl" = cpython ] && ! "$venv/bin/python" -c 'import mypy' >/dev/null 2>&1; then
+        echo "==> installing mypy with pip into $venv"
+        "$venv/bin/python" -m pip install -q --disable-pip-version-check 'mypy>=1.5,<3' || { failed=$((failed + 1)); status=1; continue; }
     fi
     echo "==> pip install ./python ($impl)"
     if ! "$venv/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps ./python \
