@@ -6,23 +6,10 @@
 
 use ferrex::{Anchor, FindState, Flags, Match, MatchKind, Options, Regex, Search};
 
-/// A small deterministic generator (no dependency, reproducible seeds).
-struct Rng(u64);
+#[path = "support/rng.rs"]
+mod rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len())]
-    }
-}
+use rng::Rng;
 
 const ATOMS: &[&str] = &["a", "b", "ab", "", r"\w", r"\d", ".", "[^a]", r"\b", "^", "$", "é", "(a)", "(b*)"];
 const SUFFIXES: &[&str] = &["", "", "*", "+", "?", "{2}"];

@@ -9,22 +9,10 @@
 
 use ferrex::{Anchor, ErrorKind, PhraseAutomaton, PhraseIter, PhraseMatchKind, PhraseOptions, PhraseSet, Search};
 
-/// A deterministic xorshift generator: the same cases on every run.
-struct Rng(u64);
+#[path = "support/rng.rs"]
+mod rng;
 
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-
-    fn text(&mut self, alphabet: &[u8], max: usize) -> Vec<u8> {
-        let n = self.below(max + 1);
-        (0..n).map(|_| alphabet[self.below(alphabet.len())]).collect()
-    }
-}
+use rng::Rng;
 
 #[path = "support/phrase_reference.rs"]
 mod reference;
