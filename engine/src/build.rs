@@ -132,7 +132,7 @@ pub(crate) fn compile<P: AsRef<[u8]>>(patterns: &[P], flags: Flags, opts: &Optio
 /// The meta regex for parsed patterns; `utf8` rules out empty matches
 /// inside a character (regex-automata's `utf8_empty`).
 pub(crate) fn compile_meta(parsed: &Parsed, utf8: bool, opts: &Options) -> Result<meta::Regex, Error> {
-    let config = meta_config(ra_kind(opts.match_kind), utf8, opts, parsed.hirs().len());
+    let config = meta_config(ra_kind(opts.match_kind), utf8, opts, is_many(parsed.hirs()));
     parsed
         .recurse(|hirs| meta::Builder::new().configure(config).build_many_from_hir(hirs).map_err(|e| build_error(&e)))?
 }
@@ -276,7 +276,7 @@ pub(crate) fn compile_one(
 /// the one-pass DFA must stay off: regex-automata 0.4.19's meta regex then
 /// indexes an empty slot array in its anchored is-match (a panic).
 pub(crate) fn compile_set(parsed: &Parsed, utf8: bool, opts: &Options) -> Option<meta::Regex> {
-    let config = meta_config(RaMatchKind::All, utf8, opts, parsed.hirs().len())
+    let config = meta_config(RaMatchKind::All, utf8, opts, is_many(parsed.hirs()))
         .which_captures(WhichCaptures::None)
         .onepass(false);
     parsed.recurse(|hirs| meta::Builder::new().configure(config).build_many_from_hir(hirs).ok()).ok()?
@@ -289,14 +289,24 @@ pub(crate) fn compile_set(parsed: &Parsed, utf8: bool, opts: &Options) -> Option
 /// (regex.rs: `Inner::needs_pair`).
 pub(crate) const MANY_PATTERNS: usize = 64;
 
-fn meta_config(kind: RaMatchKind, utf8: bool, opts: &Options, patterns: usize) -> meta::Config {
+/// Whether `hirs` take the paths of many patterns: at least
+/// [`MANY_PATTERNS`] of them, not all plain literals. Plain literals stay
+/// with the meta regex and its prefilter (Teddy or Aho-Corasick), which
+/// answers them in one pass however many there are (rebar's
+/// 12-dictionary/multi, 2,663 words over 61 KB: 0.4 ms, where the lazy DFA
+/// pair rebuilt its states on every search, 400 ms).
+pub(crate) fn is_many(hirs: &[Hir]) -> bool {
+    hirs.len() >= MANY_PATTERNS && !hirs.iter().all(|h| h.properties().is_literal())
+}
+
+fn meta_config(kind: RaMatchKind, utf8: bool, opts: &Options, many: bool) -> meta::Config {
     meta::Config::new()
         // Its prefix prefilter unions the patterns' literals one pattern at
         // a time, each union sorting and deduplicating everything so far:
         // 900 case-folded patterns took 50 ms a build, three quarters of
-        // compiling. From MANY_PATTERNS on the meta regex answers only set
-        // queries and pinned captures (regex.rs), which need none.
-        .auto_prefilter(patterns < MANY_PATTERNS)
+        // compiling. For many patterns ([`is_many`]) the meta regex answers
+        // only set queries and pinned captures (regex.rs), which need none.
+        .auto_prefilter(!many)
         // As the regex crate builds it (its regex-automata has no
         // `dfa-build`): no full DFA, whose determinization at compile time
         // would cost up to milliseconds. ferrex's own full DFA is built on

@@ -16,7 +16,7 @@ use regex_automata::{
     Anchored, HalfMatch, Input, PatternID, PatternSet,
 };
 
-use crate::build::{self, Compiled, Dense, Dfas, Parsed, MANY_PATTERNS};
+use crate::build::{self, Compiled, Dense, Dfas, Parsed};
 use crate::cache::{meta_cache, Cache, OneCache, Scratch};
 use crate::captures::Captures;
 use crate::cursor::Cursor;
@@ -129,6 +129,8 @@ pub(crate) struct Inner {
     max_groups: usize,
     /// How many patterns (the meta regex knows, several loads away).
     patterns: usize,
+    /// The paths of many patterns ([`build::is_many`]).
+    many: bool,
     options: Options,
     utf8: bool,
     /// UTF-8 mode and a pattern that can match empty: regex-automata then
@@ -609,6 +611,7 @@ impl Inner {
             utf8_empty: utf8 && parsed.hirs().iter().any(|h| h.properties().minimum_len() == Some(0)),
             max_groups: max_group_count(meta.group_info()),
             patterns: meta.pattern_len(),
+            many: build::is_many(parsed.hirs()),
             meta,
             dfas: OnceLock::new(),
             dense: OnceLock::new(),
@@ -783,7 +786,7 @@ impl Inner {
 
     #[inline(always)]
     fn is_match(&self, s: &mut Scratch, haystack: &[u8], start: usize, end: usize, anchored: Anchored) -> bool {
-        if self.patterns >= MANY_PATTERNS {
+        if self.many {
             return self.is_match_many(s, haystack, start, end, anchored);
         }
         if self.utf8_empty {
@@ -931,7 +934,7 @@ impl Inner {
                 return m.map(Match::from_ra);
             }
         }
-        if self.patterns >= MANY_PATTERNS {
+        if self.many {
             if let Some(found) = self.find_per_pattern(s, input) {
                 return found;
             }
@@ -1016,7 +1019,7 @@ impl Inner {
     /// where the pair, which never gives up, answers the same.
     #[inline(always)]
     fn needs_pair(&self, input: &Input<'_>) -> bool {
-        input.get_earliest() || self.match_kind == MatchKind::All || self.patterns >= MANY_PATTERNS
+        input.get_earliest() || self.match_kind == MatchKind::All || self.many
     }
 
     /// The number of matches iteration would report, by forward scans
@@ -1091,7 +1094,7 @@ impl Inner {
         cursor: &mut Cursor,
         out: &mut [T],
     ) -> usize {
-        if earliest || self.match_kind == MatchKind::All || self.patterns >= MANY_PATTERNS {
+        if earliest || self.match_kind == MatchKind::All || self.many {
             // As `needs_pair` says.
             let template = Input::new(haystack).anchored(anchored).earliest(earliest);
             return fill(cursor, out, |start, end| self.find_pair(s, &template.clone().range(start..end)));
@@ -1166,7 +1169,7 @@ impl Inner {
     /// captures by this regex's own engines (no twin).
     fn captures_here(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {
         let earliest = input.get_earliest();
-        if !earliest && self.match_kind == MatchKind::LeftmostFirst && self.patterns < MANY_PATTERNS {
+        if !earliest && self.match_kind == MatchKind::LeftmostFirst && !self.many {
             // The meta regex's own choice (one-pass, backtracker, PikeVM
             // after a DFA found the match): nothing of ferrex's is faster.
             self.meta.search_captures_with(meta_cache(&mut s.meta, &self.meta), input, caps);
@@ -1180,7 +1183,7 @@ impl Inner {
             caps.set_pattern(None);
             return false;
         };
-        if self.patterns >= MANY_PATTERNS {
+        if self.many {
             if let Some(found) = self.captures_one_pattern(s, input, m, caps) {
                 return found;
             }
@@ -1266,7 +1269,7 @@ impl Inner {
         // An All-kind regex answers set queries itself, unless its patterns
         // are many: the twin keeps no slots (cache.rs: `Scratch::meta`).
         let (re, cache) = match self.match_kind {
-            MatchKind::All if self.patterns < MANY_PATTERNS => (&self.meta, meta_cache(&mut s.meta, &self.meta)),
+            MatchKind::All if !self.many => (&self.meta, meta_cache(&mut s.meta, &self.meta)),
             _ => {
                 let twin = self.set.get_or_init(|| build::compile_set(&self.parsed, self.utf8, &self.options));
                 let re = twin.as_ref().ok_or_else(|| {

@@ -21,7 +21,7 @@ def is_found(result):
 
 
 def fnv1a32(data):
-    """FNV-1a 32-bit: the lowercase model's count (as bench/seed does)."""
+    """FNV-1a 32-bit: the lowercase model's count (as bench/engines/core/main.c computes it)."""
     h = 0x811C9DC5
     for byte in data:
         h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
