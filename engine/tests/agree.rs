@@ -273,6 +273,35 @@ fn many_patterns_answer_as_the_meta_regex_does() {
     }
 }
 
+/// Many patterns that are all plain literals (a dictionary) stay with the
+/// meta regex and its literal prefilter however many they are
+/// (build::is_many): every query must still agree and give the meta
+/// regex's matches, with any cache capacity.
+#[test]
+fn many_literal_patterns_answer_as_the_meta_regex_does() {
+    let mut rng = Rng(0x0DD_BA11_CAFE_F00D);
+    let tiny = Options::new().dfa_cache_capacity(1).dfa_size_limit(0);
+    for round in 0..10 {
+        let words: Vec<String> =
+            (0..200).map(|_| String::from_utf8(rng.text(b"abcde'", 6)).unwrap()).filter(|w| !w.is_empty()).collect();
+        let options = if round % 2 == 0 { Options::default() } else { tiny.clone() };
+        let re = Regex::with_options(&words, Flags::empty(), &options).unwrap();
+        let reference = regex_automata::meta::Regex::builder()
+            .configure(regex_automata::meta::Config::new().dfa(false))
+            .build_many(&words)
+            .unwrap();
+        for _ in 0..10 {
+            let hay = rng.text(b"abcdef' ", 300);
+            let a = answers(&re, &hay, &Search::default());
+            assert!(disagreements(&a).is_empty(), "{words:?} {hay:?}: {:?}", disagreements(&a));
+            let want: Vec<(usize, usize, usize)> =
+                reference.find_iter(&hay).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+            let got: Vec<(usize, usize, usize)> = a.iter.iter().map(|m| (m.start, m.end, m.pattern)).collect();
+            assert_eq!(got, want, "{hay:?}");
+        }
+    }
+}
+
 /// The groups of a match of many patterns under ALL and earliest come from
 /// the matched pattern's own PikeVM: the PikeVM of all 900 patterns (fuzz
 /// target regex_agree's case: the empty pattern, case-insensitive `K`s
