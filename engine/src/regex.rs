@@ -506,11 +506,11 @@ impl Regex {
         caps: &mut Captures,
         last_invalid: Option<usize>,
     ) -> Option<Match> {
-        let twin = utf8::sees_invalid(input.haystack(), input.start(), last_invalid);
-        match twin.then(|| self.inner.twin_scratch(scratch)).flatten() {
-            Some((twin, ts)) => twin.captures_here(ts, input, &mut caps.caps),
-            None => self.inner.captures_here(scratch, input, &mut caps.caps),
-        };
+        if utf8::sees_invalid(input.haystack(), input.start(), last_invalid) {
+            self.inner.captures_twin_first(scratch, input, &mut caps.caps);
+        } else {
+            self.inner.captures_here(scratch, input, &mut caps.caps);
+        }
         caps.caps.get_match().map(Match::from_ra)
     }
 
@@ -1160,21 +1160,47 @@ impl Inner {
     fn captures(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {
         if self.utf8_empty {
             if let Some((twin, ts)) = self.invalid_twin(s, input.haystack(), input.start(), input.end()) {
-                return twin.captures_here(ts, input, caps);
+                return twin.captures_out_of_line(ts, input, caps);
             }
         }
         self.captures_here(s, input, caps)
     }
 
-    /// captures by this regex's own engines (no twin).
+    /// captures by the byte-mode twin where there is one (a step of an
+    /// iteration that sees invalid UTF-8), else by this regex.
+    #[inline(never)]
+    fn captures_twin_first(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {
+        match self.twin_scratch(s) {
+            Some((twin, ts)) => twin.captures_here(ts, input, caps),
+            None => self.captures_here(s, input, caps),
+        }
+    }
+
+    /// [`Inner::captures_here`] as one call, for the twin's rare searches.
+    #[inline(never)]
+    fn captures_out_of_line(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {
+        self.captures_here(s, input, caps)
+    }
+
+    /// captures by this regex's own engines (no twin). Inlined into each
+    /// caller for the meta regex's case, the common one, where a call per
+    /// search weighs on a short span (a line of grep-captures).
+    #[inline(always)]
     fn captures_here(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {
-        let earliest = input.get_earliest();
-        if !earliest && self.match_kind == MatchKind::LeftmostFirst && !self.many {
+        if !input.get_earliest() && self.match_kind == MatchKind::LeftmostFirst && !self.many {
             // The meta regex's own choice (one-pass, backtracker, PikeVM
             // after a DFA found the match): nothing of ferrex's is faster.
             self.meta.search_captures_with(meta_cache(&mut s.meta, &self.meta), input, caps);
             return caps.is_match();
         }
+        self.captures_pinned(s, input, caps)
+    }
+
+    /// captures under earliest semantics, the ALL match kind or many
+    /// patterns: find's match, then its groups.
+    #[inline(never)]
+    fn captures_pinned(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {
+        let earliest = input.get_earliest();
         // Under earliest semantics or the ALL match kind, the match is
         // find's, and a search pinned to its start and pattern records the
         // groups: unpinned, the capture engines could credit the span to
