@@ -19,7 +19,7 @@
 //! |---|---|---|
 //! | impossible spans | ferrex's own paths | the meta regex's own test (anchors, shortest and longest match) ahead of them |
 //! | required literal | ahead of the walk and the full DFA | memchr/memmem rejects a span without a literal every match contains (16x on `\w+Holmes` over prose lines), where a DFA reads every byte |
-//! | short-span walk | is-match on spans <= [`WALK_SPAN`] for `Scan`, <= [`WALK_SPAN_REVERSE`] for the reverse strategies | no `Input`, no strategy dispatch, a skip table for the start state: 0.5-0.95x the meta regex per line on rebar's grep benchmarks. The reverse-inner strategy's is-match falls back to the PikeVM on a near miss (`\d{4}-\d{2}-\d{2}` on "id 2024-05-0x ok": 244 ns against the walk's 33) |
+//! | short-span walk | is-match on spans <= [`WALK_SPAN`] for `Scan`, <= [`WALK_SPAN_REVERSE`] for the reverse strategies | no `Input`, no strategy dispatch, a skip table for the start state: 0.5-0.95x the meta regex per line on rebar's grep benchmarks. The meta regex is asked as the regex crate asks it (an earliest half search, regex.rs: `meta_is_match`): its own is_match gives a reverse-inner search that turns quadratic to the PikeVM (`\d{4}-\d{2}-\d{2}` on "id 2024-05-0x ok": 244 ns against the walk's 33) |
 //! | full DFA | find, count and iteration for `Scan`, once its searches have covered [`DENSE_AFTER`] bytes, where the DFA has accelerated states | memchr over a state's few exits: 100x on `.*.*=.*` (no Unicode) over 1 MB of prose. Without them a full DFA reads every byte as the lazy DFA does and sets up slower (1.2x on a 16-byte find), so the meta regex keeps the regex |
 //!
 //! Everything else (the prefix-literal and reverse-anchored strategies,

@@ -275,7 +275,9 @@ impl Meta {
     fn one(&mut self, model: Model, h: &[u8]) -> u64 {
         let (re, cache) = (&self.re, &mut self.cache);
         match model {
-            Model::IsMatch => u64::from(re.is_match_with(cache, &Input::new(h))),
+            // As regex::Regex::is_match asks (an earliest half search; the
+            // meta regex's own is_match can take a slower engine).
+            Model::IsMatch => u64::from(re.search_half_with(cache, &Input::new(h).earliest(true)).is_some()),
             Model::Find => re.search_with(cache, &Input::new(h)).map_or(0, |m| (m.start() + m.end() + 1) as u64),
             Model::Count => {
                 let mut it = Searcher::new(Input::new(h));
