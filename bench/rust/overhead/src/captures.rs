@@ -1,12 +1,15 @@
 //! Case: the spans of a date's three groups in a short haystack, each
 //! engine with its reusable capture storage: ferrex_regex_captures with
-//! one ferrex_captures (then a ferrex_captures_group call per group),
+//! one ferrex_captures, then ferrex_captures_spans (every group in one
+//! call) or a ferrex_captures_group call per group,
 //! regex's captures_read with one CaptureLocations, meta's
 //! search_captures_with with one Captures and Cache, PCRE2 JIT with one
 //! match data. Reading the spans is part of the operation.
 
 use crate::case::{Answer, Engine, Imp, Row};
-use crate::ferrex_ffi::{self as fx, check, ferrex_captures_group, ferrex_regex_captures, FerrexMatch};
+use crate::ferrex_ffi::{
+    self as fx, check, ferrex_captures_group, ferrex_captures_spans, ferrex_regex_captures, FerrexMatch, FERREX_UNSET,
+};
 use crate::inputs::DATE_GROUPS;
 use crate::pcre2_ffi::Jit;
 use regex_automata::util::captures::Captures;
@@ -20,6 +23,21 @@ const GROUPS: usize = 4;
 
 type Spans = Option<[Option<(usize, usize)>; GROUPS]>;
 
+/// Every group span in one call after the search (ferrex_captures_spans).
+fn ferrex_spans(re: &fx::Regex, cache: &fx::Cache, caps: &fx::Captures, haystack: &[u8]) -> Spans {
+    // SAFETY: a live regex with its own cache and captures, a valid haystack.
+    let rc = unsafe { ferrex_regex_captures(re.0, cache.0, haystack.as_ptr(), haystack.len(), ptr::null(), caps.0) };
+    if check(rc, "ferrex_regex_captures") == 0 {
+        return None;
+    }
+    let mut spans = [FerrexMatch::default(); GROUPS];
+    let mut n = 0;
+    // SAFETY: live captures, room for GROUPS spans.
+    check(unsafe { ferrex_captures_spans(caps.0, spans.as_mut_ptr(), GROUPS, &mut n) }, "ferrex_captures_spans");
+    Some(std::array::from_fn(|g| (g < n && spans[g].start != FERREX_UNSET).then_some((spans[g].start, spans[g].end))))
+}
+
+/// A call per group after the search (ferrex_captures_group).
 fn ferrex_groups(re: &fx::Regex, cache: &fx::Cache, caps: &fx::Captures, haystack: &[u8]) -> Spans {
     // SAFETY: a live regex with its own cache and captures, a valid haystack.
     let rc = unsafe { ferrex_regex_captures(re.0, cache.0, haystack.as_ptr(), haystack.len(), ptr::null(), caps.0) };
@@ -82,7 +100,13 @@ pub fn run(case: &str, haystack: &str, budget: Duration) -> Result<Vec<Row>, Str
 
     let imps = vec![
         Imp::new(
-            "ferrex C API, explicit cache",
+            "ferrex C API, explicit cache, ferrex_captures_spans",
+            Engine::Ferrex,
+            answer(ferrex_spans(&ferrex, &cache, &caps, bytes)),
+            || digest(ferrex_spans(&ferrex, &cache, &caps, black_box(bytes))),
+        ),
+        Imp::new(
+            "ferrex C API, explicit cache, a call per group",
             Engine::Ferrex,
             answer(ferrex_groups(&ferrex, &cache, &caps, bytes)),
             || digest(ferrex_groups(&ferrex, &cache, &caps, black_box(bytes))),
