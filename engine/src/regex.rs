@@ -26,7 +26,7 @@ use crate::iter::FindIter;
 use crate::options::{MatchKind, Options};
 use crate::search::{pattern_id, Search};
 use crate::short;
-use crate::strategy::{Prefix, Route, Strategy, DENSE_AFTER, WALK_SPAN};
+use crate::strategy::{IsMatchPlan, Prefix, Route, Strategy, DENSE_AFTER, WALK_SPAN};
 use crate::utf8;
 
 /// A match: the byte offsets `[start, end)` and the index of the pattern
@@ -84,9 +84,6 @@ const UNSETTLED: u8 = 0;
 const SETTLED_META: u8 = 1;
 const SETTLED_OWN: u8 = 2;
 
-/// `Inner::own_is_match_below` before it is worked out.
-const UNKNOWN_BELOW: usize = usize::MAX;
-
 pub(crate) struct Inner {
     meta: meta::Regex,
     /// Which engine answers which query (strategy.rs).
@@ -102,9 +99,9 @@ pub(crate) struct Inner {
     /// The route of find, count and iteration once it can no longer change
     /// (`SETTLED_*`), so that a search asks one load.
     settled: AtomicU8,
-    /// is-match spans shorter than this go to ferrex's own paths
-    /// (`Strategy::own_is_match_below`; `UNKNOWN_BELOW` until first asked).
-    own_is_match_below: AtomicUsize,
+    /// How is-match is answered, packed (`Strategy::is_match_plan`;
+    /// `IsMatchPlan::UNKNOWN` until first asked).
+    is_match_plan: AtomicUsize,
     /// The All-kind twin answering set queries for leftmost-first regexes
     /// (leftmost-first semantics would hide patterns that lose a tie).
     set: OnceLock<Option<meta::Regex>>,
@@ -617,7 +614,7 @@ impl Inner {
             dense: OnceLock::new(),
             own_bytes: AtomicUsize::new(0),
             settled: AtomicU8::new(UNSETTLED),
-            own_is_match_below: AtomicUsize::new(UNKNOWN_BELOW),
+            is_match_plan: AtomicUsize::new(IsMatchPlan::UNKNOWN),
             set: OnceLock::new(),
             prefix: OnceLock::new(),
             pair: OnceLock::new(),
@@ -692,16 +689,17 @@ impl Inner {
         })
     }
 
-    /// [`Strategy::own_is_match_below`], worked out once.
+    /// [`Strategy::is_match_plan`], worked out once.
     #[inline]
-    fn own_is_match_below(&self) -> usize {
-        match self.own_is_match_below.load(Ordering::Relaxed) {
-            UNKNOWN_BELOW => {
-                let below = if self.utf8_empty { 0 } else { self.strategy.own_is_match_below(|| self.prefix()) };
-                self.own_is_match_below.store(below, Ordering::Relaxed);
-                below
+    fn is_match_plan(&self) -> IsMatchPlan {
+        match self.is_match_plan.load(Ordering::Relaxed) {
+            IsMatchPlan::UNKNOWN => {
+                let plan =
+                    if self.utf8_empty { IsMatchPlan::META } else { self.strategy.is_match_plan(|| self.prefix()) };
+                self.is_match_plan.store(plan.pack(), Ordering::Relaxed);
+                plan
             }
-            below => below,
+            packed => IsMatchPlan::unpack(packed),
         }
     }
 
@@ -792,25 +790,49 @@ impl Inner {
         if self.utf8_empty {
             return self.is_match_utf8_empty(s, haystack, start, end, anchored);
         }
-        match self.strategy.is_match(end - start, self.own_is_match_below()) {
-            Route::Meta => self.meta_is_match(s, haystack, start, end, anchored),
+        let plan = self.is_match_plan();
+        match self.strategy.is_match(end - start, plan.own_below) {
+            Route::Meta => self.meta_is_match(s, (haystack, start, end, anchored), plan.half),
             Route::Own => {
                 !self.strategy.rejects(haystack, start, end, anchored.is_anchored())
-                    && self.is_match_own(s, haystack, start, end, anchored)
+                    && self.is_match_own(s, haystack, start, end, anchored, plan.half)
             }
         }
     }
 
-    /// is-match by the meta regex, asked as the regex crate's
-    /// `Regex::is_match` asks it: an earliest half search. The meta regex's
-    /// own is_match gives a reverse-suffix or reverse-inner search that
-    /// turns quadratic to the NFA engines, where its half search takes the
-    /// forward lazy DFA (make bench-overhead, `\d{4}-\d{2}-\d{2}` on a 64-byte
-    /// near miss: 550 ns against the regex crate's 160). Out of line: inlined
-    /// into `is_match`, it cost the short-span walk's path beside it 0.7 ns
-    /// of a 9.5 ns rejection (make bench-overhead, 16 B without digits).
+    /// is-match by the meta regex: its own is_match, or (`half`, for the
+    /// reverse strategies: [`IsMatchPlan`]) its earliest half search, as
+    /// the regex crate's `Regex::is_match` asks it. The half search lives
+    /// out of line: inlined here, it cost the short-span walk's path
+    /// beside it 0.7 ns of a 9.5 ns rejection (make bench-overhead, 16 B
+    /// without digits), and where no search turns quadratic it is slower
+    /// than is_match (18 against 15 ns on 64 bytes without digits), which
+    /// the other strategies keep.
+    #[inline(always)]
+    fn meta_is_match(
+        &self,
+        s: &mut Scratch,
+        (haystack, start, end, anchored): (&[u8], usize, usize, Anchored),
+        half: bool,
+    ) -> bool {
+        if half {
+            return self.meta_half_is_match(s, haystack, start, end, anchored);
+        }
+        self.meta.is_match_with(
+            meta_cache(&mut s.meta, &self.meta),
+            &Input::new(haystack).range(start..end).anchored(anchored),
+        )
+    }
+
     #[inline(never)]
-    fn meta_is_match(&self, s: &mut Scratch, haystack: &[u8], start: usize, end: usize, anchored: Anchored) -> bool {
+    fn meta_half_is_match(
+        &self,
+        s: &mut Scratch,
+        haystack: &[u8],
+        start: usize,
+        end: usize,
+        anchored: Anchored,
+    ) -> bool {
         let input = Input::new(haystack).earliest(true).span(start..end).anchored(anchored);
         self.meta.search_half_with(meta_cache(&mut s.meta, &self.meta), &input).is_some()
     }
@@ -844,13 +866,23 @@ impl Inner {
         if let Some((twin, ts)) = self.invalid_twin(s, haystack, start, end) {
             return twin.is_match(ts, haystack, start, end, anchored);
         }
-        self.meta_is_match(s, haystack, start, end, anchored)
+        // Never a reverse strategy: those need a literal in every match,
+        // and a pattern that can match empty has none.
+        self.meta_is_match(s, (haystack, start, end, anchored), false)
     }
 
     /// is-match by ferrex's own paths: rejection, then the walk on short
     /// spans (it takes no pattern anchoring), else the meta regex.
     #[inline]
-    fn is_match_own(&self, s: &mut Scratch, haystack: &[u8], start: usize, end: usize, anchored: Anchored) -> bool {
+    fn is_match_own(
+        &self,
+        s: &mut Scratch,
+        haystack: &[u8],
+        start: usize,
+        end: usize,
+        anchored: Anchored,
+        half: bool,
+    ) -> bool {
         if end - start <= WALK_SPAN && !matches!(anchored, Anchored::Pattern(_)) && !self.utf8_empty {
             if let Some((lazy, cache)) = self.lazy(&mut s.lazy).filter(|(l, _)| short::suits(l)) {
                 if let Some(found) = short::is_match(lazy, cache, &mut s.skip, haystack, start, end, anchored) {
@@ -858,7 +890,7 @@ impl Inner {
                 }
             }
         }
-        self.meta_is_match(s, haystack, start, end, anchored)
+        self.meta_is_match(s, (haystack, start, end, anchored), half)
     }
 
     #[inline(always)]

@@ -19,7 +19,7 @@
 //! |---|---|---|
 //! | impossible spans | ferrex's own paths | the meta regex's own test (anchors, shortest and longest match) ahead of them |
 //! | required literal | ahead of the walk and the full DFA | memchr/memmem rejects a span without a literal every match contains (16x on `\w+Holmes` over prose lines), where a DFA reads every byte |
-//! | short-span walk | is-match on spans <= [`WALK_SPAN`] for `Scan`, <= [`WALK_SPAN_REVERSE`] for the reverse strategies | no `Input`, no strategy dispatch, a skip table for the start state: 0.5-0.95x the meta regex per line on rebar's grep benchmarks. The meta regex is asked as the regex crate asks it (an earliest half search, regex.rs: `meta_is_match`): its own is_match gives a reverse-inner search that turns quadratic to the PikeVM (`\d{4}-\d{2}-\d{2}` on "id 2024-05-0x ok": 244 ns against the walk's 33) |
+//! | short-span walk | is-match on spans <= [`WALK_SPAN`] for `Scan`, <= [`WALK_SPAN_REVERSE`] for the reverse strategies | no `Input`, no strategy dispatch, a skip table for the start state: 0.5-0.95x the meta regex per line on rebar's grep benchmarks. Beyond them the reverse strategies' meta regex is asked by its half search, as the regex crate asks it ([`IsMatchPlan`]): its own is_match gives a reverse-inner search that turns quadratic to the PikeVM (`\d{4}-\d{2}-\d{2}` on "id 2024-05-0x ok": 244 ns against the walk's 33) |
 //! | full DFA | find, count and iteration for `Scan`, once its searches have covered [`DENSE_AFTER`] bytes, where the DFA has accelerated states | memchr over a state's few exits: 100x on `.*.*=.*` (no Unicode) over 1 MB of prose. Without them a full DFA reads every byte as the lazy DFA does and sets up slower (1.2x on a 16-byte find), so the meta regex keeps the regex |
 //!
 //! Everything else (the prefix-literal and reverse-anchored strategies,
@@ -86,6 +86,37 @@ pub(crate) enum Route {
     /// is-match (where the lazy DFA suits it), the full DFA for the
     /// others, the meta regex where neither can answer.
     Own,
+}
+
+/// How is-match is answered for one regex ([`Strategy::is_match_plan`]):
+/// spans shorter than `own_below` by ferrex's own paths, the others by the
+/// meta regex, through its half search when `half`. Kept packed in one
+/// word ([`IsMatchPlan::pack`]), so that a search asks one load.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct IsMatchPlan {
+    pub own_below: usize,
+    pub half: bool,
+}
+
+/// The `half` bit of a packed [`IsMatchPlan`] (`own_below` is at most a
+/// few hundred).
+const HALF: usize = 1 << (usize::BITS - 1);
+
+impl IsMatchPlan {
+    /// Not yet worked out (no plan packs to it).
+    pub const UNKNOWN: usize = usize::MAX;
+    /// Every span to the meta regex, asked by its is_match.
+    pub const META: IsMatchPlan = IsMatchPlan { own_below: 0, half: false };
+
+    #[inline]
+    pub fn pack(self) -> usize {
+        self.own_below | if self.half { HALF } else { 0 }
+    }
+
+    #[inline]
+    pub fn unpack(word: usize) -> IsMatchPlan {
+        IsMatchPlan { own_below: word & !HALF, half: word & HALF != 0 }
+    }
 }
 
 /// What the engine choice knows of one regex, decided at compile time
@@ -172,7 +203,7 @@ impl Strategy {
     }
 
     /// The engine for is-match over a span of `len` bytes, given
-    /// [`Strategy::own_is_match_below`]'s answer (which the caller keeps,
+    /// [`Strategy::is_match_plan`]'s `own_below` (which the caller keeps,
     /// so that a search asks one load).
     #[inline]
     pub fn is_match(&self, len: usize, own_below: usize) -> Route {
@@ -184,15 +215,23 @@ impl Strategy {
         }
     }
 
-    /// is-match goes to ferrex's own paths for spans shorter than this.
-    /// `prefix` is the meta regex's prefix prefilter, asked only where it
-    /// decides.
-    pub fn own_is_match_below(&self, prefix: impl FnOnce() -> Prefix) -> usize {
-        match self.shape {
-            Shape::ReverseAnchored => 0,
+    /// How is-match is answered for this regex. `prefix` is the meta
+    /// regex's prefix prefilter, asked only where it decides.
+    pub fn is_match_plan(&self, prefix: impl FnOnce() -> Prefix) -> IsMatchPlan {
+        let (own_below, half) = match self.shape {
+            Shape::ReverseAnchored => (0, false),
             Shape::Literal => match prefix() {
-                Prefix::Fast => 0,
-                _ => WALK_SPAN_REVERSE + 1,
+                Prefix::Fast => (0, false),
+                // Reverse suffix or reverse inner: the meta regex's own
+                // is_match hands a search that turns quadratic to the NFA
+                // engines, its half search to the lazy DFA (`\d{4}-\d{2}-\d{2}`
+                // on a 64-byte near miss: 550 ns against 160, make
+                // bench-overhead), so it is asked as the regex crate's
+                // `Regex::is_match` asks it. Rejecting spans without the
+                // literal by ferrex's own path up to the walk's spans was
+                // measured and left: 64 bytes without a `-` 12 ns against
+                // 19, but a match among them 63 ns against 58.
+                _ => (WALK_SPAN_REVERSE + 1, true),
             },
             // Beyond the walk's spans the meta regex: the required literal
             // would still reject a long span without it, but costs a second
@@ -200,10 +239,11 @@ impl Strategy {
             // 64 KiB of prose, and 2.3x on a start-anchored regex, which
             // the meta regex answers from the first bytes).
             Shape::Scan => match prefix() {
-                Prefix::None => WALK_SPAN + 1,
-                _ => 0,
+                Prefix::None => (WALK_SPAN + 1, false),
+                _ => (0, false),
             },
-        }
+        };
+        IsMatchPlan { own_below, half }
     }
 
     /// The engine for find, count and iteration (captures and set queries
