@@ -833,7 +833,7 @@ impl Inner {
         end: usize,
         anchored: Anchored,
     ) -> bool {
-        let input = Input::new(haystack).earliest(true).span(start..end).anchored(anchored);
+        let input = Input::new(haystack).range(start..end).anchored(anchored).earliest(true);
         self.meta.search_half_with(meta_cache(&mut s.meta, &self.meta), &input).is_some()
     }
 
@@ -1197,7 +1197,7 @@ impl Inner {
     fn captures(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {
         if self.utf8_empty {
             if let Some((twin, ts)) = self.invalid_twin(s, input.haystack(), input.start(), input.end()) {
-                return twin.captures_out_of_line(ts, input, caps);
+                return twin.captures_here(ts, input, caps);
             }
         }
         self.captures_here(s, input, caps)
@@ -1211,12 +1211,6 @@ impl Inner {
             Some((twin, ts)) => twin.captures_here(ts, input, caps),
             None => self.captures_here(s, input, caps),
         }
-    }
-
-    /// [`Inner::captures_here`] as one call, for the twin's rare searches.
-    #[inline(never)]
-    fn captures_out_of_line(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {
-        self.captures_here(s, input, caps)
     }
 
     /// captures by this regex's own engines (no twin). Inlined into each

@@ -23,11 +23,16 @@ const GROUPS: usize = 4;
 
 type Spans = Option<[Option<(usize, usize)>; GROUPS]>;
 
-/// Every group span in one call after the search (ferrex_captures_spans).
-fn ferrex_spans(re: &fx::Regex, cache: &fx::Cache, caps: &fx::Captures, haystack: &[u8]) -> Spans {
+/// The search both ferrex rows make: whether it matched, groups in `caps`.
+fn ferrex_search(re: &fx::Regex, cache: &fx::Cache, caps: &fx::Captures, haystack: &[u8]) -> bool {
     // SAFETY: a live regex with its own cache and captures, a valid haystack.
     let rc = unsafe { ferrex_regex_captures(re.0, cache.0, haystack.as_ptr(), haystack.len(), ptr::null(), caps.0) };
-    if check(rc, "ferrex_regex_captures") == 0 {
+    check(rc, "ferrex_regex_captures") == 1
+}
+
+/// Every group span in one call after the search (ferrex_captures_spans).
+fn ferrex_spans(re: &fx::Regex, cache: &fx::Cache, caps: &fx::Captures, haystack: &[u8]) -> Spans {
+    if !ferrex_search(re, cache, caps, haystack) {
         return None;
     }
     let mut spans = [FerrexMatch::default(); GROUPS];
@@ -39,9 +44,7 @@ fn ferrex_spans(re: &fx::Regex, cache: &fx::Cache, caps: &fx::Captures, haystack
 
 /// A call per group after the search (ferrex_captures_group).
 fn ferrex_groups(re: &fx::Regex, cache: &fx::Cache, caps: &fx::Captures, haystack: &[u8]) -> Spans {
-    // SAFETY: a live regex with its own cache and captures, a valid haystack.
-    let rc = unsafe { ferrex_regex_captures(re.0, cache.0, haystack.as_ptr(), haystack.len(), ptr::null(), caps.0) };
-    if check(rc, "ferrex_regex_captures") == 0 {
+    if !ferrex_search(re, cache, caps, haystack) {
         return None;
     }
     Some(std::array::from_fn(|g| {
