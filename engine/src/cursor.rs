@@ -29,14 +29,14 @@ impl Cursor {
     /// inside `[start, end)` (by the engine's match semantics). `search`
     /// is called from one place, so that it is inlined into the loop.
     #[inline(always)]
-    pub fn advance(&mut self, mut search: impl FnMut(usize, usize) -> Option<Match>) -> Option<Match> {
+    pub fn advance(&mut self, search: &mut impl Step) -> Option<Match> {
         let mut from = self.pos;
         loop {
             if self.done || from > self.end {
                 self.done = true;
                 return None;
             }
-            let Some(m) = search(from, self.end) else {
+            let Some(m) = search.find(from, self.end) else {
                 self.done = true;
                 return None;
             };
@@ -96,5 +96,21 @@ impl Cursor {
         }
         self.done = true;
         written
+    }
+}
+
+/// One search of an iteration: the first match inside `[start, end)`.
+/// A closure is one; a search that must be inlined into the iteration's
+/// loop is a type of its own whose `find` is `#[inline(always)]` (a
+/// closure cannot say so, and LLVM left the meta regex's search behind a
+/// call: 25 ns against 18 for a 51-byte count-spans through the C API).
+pub(crate) trait Step {
+    fn find(&mut self, start: usize, end: usize) -> Option<Match>;
+}
+
+impl<F: FnMut(usize, usize) -> Option<Match>> Step for F {
+    #[inline(always)]
+    fn find(&mut self, start: usize, end: usize) -> Option<Match> {
+        self(start, end)
     }
 }

@@ -124,15 +124,13 @@ impl FindState {
         Ok(self.advance(re, scratch, haystack))
     }
 
-    /// The next match, the haystack's length already checked.
+    /// The next match, the haystack's length already checked: a batch of
+    /// one, so that a step runs the batch's loop (one `Input` moved along).
     #[inline]
     fn advance(&mut self, re: &Regex, scratch: &mut Scratch, haystack: &[u8]) -> Option<Match> {
-        let last_invalid = re.iteration_invalid(&mut self.cursor, haystack);
-        let (anchored, earliest) = (self.anchored, self.earliest);
-        self.cursor.advance(|start, end| {
-            let input = Input::new(haystack).range(start..end).anchored(anchored).earliest(earliest);
-            re.find_input(scratch, &input, last_invalid)
-        })
+        let mut one = [Match::default()];
+        let found = re.fill_input(scratch, (haystack, self.anchored, self.earliest), &mut self.cursor, &mut one);
+        (found == 1).then_some(one[0])
     }
 
     /// [`FindState::next_captures`] with scratch already checked.
@@ -160,9 +158,14 @@ impl FindState {
         mut search: impl FnMut(&Input<'_>) -> Option<Match>,
     ) -> Result<Option<Match>, Error> {
         check_length(self.haystack_len, haystack.len())?;
-        let (anchored, earliest) = (self.anchored, self.earliest);
-        Ok(self.cursor.advance(|start, end| {
-            search(&Input::new(haystack).range(start..end).anchored(anchored).earliest(earliest))
+        let Some(pos) = self.cursor.position() else { return Ok(None) };
+        // One Input per step, moved to where each search starts (as
+        // regex.rs: `MetaStep`).
+        let mut input =
+            Input::new(haystack).span(pos..self.cursor.end()).anchored(self.anchored).earliest(self.earliest);
+        Ok(self.cursor.advance(&mut |start, _| {
+            input.set_start(start);
+            search(&input)
         }))
     }
 }

@@ -614,7 +614,7 @@ impl PhraseIter {
             Mode::NonOverlapping(cursor) => {
                 let mut failure = None;
                 let (cache, look) = (&mut self.cache, &mut self.lookahead);
-                let found = cursor.advance(|start, end| {
+                let mut step = |start, end| -> Option<Match> {
                     match set.find_in(cache.as_mut(), haystack, start, end, anchored, earliest, Some(&mut *look)) {
                         Ok(m) => m,
                         Err(e) => {
@@ -622,7 +622,8 @@ impl PhraseIter {
                             None
                         }
                     }
-                });
+                };
+                let found = cursor.advance(&mut step);
                 failure.map_or(Ok(found), Err)
             }
             Mode::Overlapping { start, end, state, pending, exhausted, empties } => {

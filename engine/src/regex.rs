@@ -19,7 +19,7 @@ use regex_automata::{
 use crate::build::{self, Compiled, Dense, Dfas, Parsed};
 use crate::cache::{meta_cache, Cache, OneCache, Scratch};
 use crate::captures::Captures;
-use crate::cursor::Cursor;
+use crate::cursor::{Cursor, Step};
 use crate::error::{Error, ErrorKind};
 use crate::flags::Flags;
 use crate::iter::FindIter;
@@ -83,6 +83,10 @@ type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync + UnwindSafe + RefUnwindS
 const UNSETTLED: u8 = 0;
 const SETTLED_META: u8 = 1;
 const SETTLED_OWN: u8 = 2;
+/// ferrex's route, but the full DFA waits for [`DENSE_AFTER`] bytes: the
+/// meta regex answers meanwhile, each search counted inline (a call to
+/// `decide_route` per search cost a tiny count a tenth of its time).
+const AWAITING_DENSE: u8 = 3;
 
 pub(crate) struct Inner {
     meta: meta::Regex,
@@ -454,24 +458,6 @@ impl Regex {
         Ok(())
     }
 
-    #[inline]
-    /// One step of an iteration, `last_invalid` from
-    /// [`Regex::iteration_invalid`]: the twin answers a step that sees
-    /// invalid UTF-8, as it answers a find over the same span.
-    pub(crate) fn find_input(
-        &self,
-        scratch: &mut Scratch,
-        input: &Input<'_>,
-        last_invalid: Option<usize>,
-    ) -> Option<Match> {
-        if utf8::sees_invalid(input.haystack(), input.start(), last_invalid) {
-            if let Some((twin, ts)) = self.inner.twin_scratch(scratch) {
-                return twin.find_here(ts, input);
-            }
-        }
-        self.inner.find_here(scratch, input)
-    }
-
     /// For an iteration over `haystack` from where `cursor` stands, where
     /// its last invalid UTF-8 starts, when the regex has a byte-mode twin
     /// ([`Inner::invalid_twin`]); worked out once per iteration.
@@ -522,11 +508,7 @@ impl Regex {
 /// first match in the span) until there are no more; returns how many
 /// slots were filled.
 #[inline(always)]
-fn fill<T: From<Match>>(
-    cursor: &mut Cursor,
-    out: &mut [T],
-    mut find: impl FnMut(usize, usize) -> Option<Match>,
-) -> usize {
+fn fill<T: From<Match>>(cursor: &mut Cursor, out: &mut [T], mut find: impl Step) -> usize {
     for (written, slot) in out.iter_mut().enumerate() {
         match cursor.advance(&mut find) {
             Some(m) => *slot = T::from(m),
@@ -536,9 +518,45 @@ fn fill<T: From<Match>>(
     out.len()
 }
 
+/// A step of an iteration by the meta regex over one moving `Input`, as
+/// the regex crate's `find_iter` moves its own (cursor.rs: [`Step`]).
+struct MetaStep<'a, 'h> {
+    meta: &'a meta::Regex,
+    cache: &'a mut meta::Cache,
+    /// Borrowed, not moved in: a copy of an `Input` just built stalls on
+    /// store forwarding (`count_half`).
+    input: &'a mut Input<'h>,
+}
+
+impl Step for MetaStep<'_, '_> {
+    #[inline(always)]
+    fn find(&mut self, start: usize, _end: usize) -> Option<Match> {
+        self.input.set_start(start);
+        self.meta.search_with(self.cache, self.input).map(Match::from_ra)
+    }
+}
+
+/// A step of an iteration by the full DFA, over the same moving `Input`.
+struct DenseStep<'a, 'h> {
+    dense: &'a regex_automata::dfa::regex::Regex,
+    /// The meta regex answers where the full DFA gives up (a quit byte).
+    step: MetaStep<'a, 'h>,
+}
+
+impl Step for DenseStep<'_, '_> {
+    #[inline(always)]
+    fn find(&mut self, start: usize, end: usize) -> Option<Match> {
+        self.step.input.set_start(start);
+        match self.dense.try_search(self.step.input) {
+            Ok(found) => found.map(Match::from_ra),
+            Err(_) => self.step.find(start, end),
+        }
+    }
+}
+
 /// How many times `cursor` advances with `find` before the matches run out.
 #[inline(always)]
-fn count(cursor: &mut Cursor, mut find: impl FnMut(usize, usize) -> Option<Match>) -> usize {
+fn count(cursor: &mut Cursor, mut find: impl Step) -> usize {
     let mut n = 0;
     while cursor.advance(&mut find).is_some() {
         n += 1;
@@ -712,6 +730,13 @@ impl Inner {
             match self.settled.load(Ordering::Relaxed) {
                 SETTLED_META => return Route::Meta,
                 SETTLED_OWN => return Route::Own,
+                AWAITING_DENSE => {
+                    let seen = self.own_bytes.load(Ordering::Relaxed).saturating_add(span);
+                    if seen < DENSE_AFTER {
+                        self.own_bytes.store(seen, Ordering::Relaxed);
+                        return Route::Meta;
+                    }
+                }
                 _ => {}
             }
         }
@@ -728,6 +753,9 @@ impl Inner {
                 }
                 if self.dense.get().is_none() {
                     // Not yet built: the meta regex, for now.
+                    if !self.strategy.is_forced() {
+                        self.settled.store(AWAITING_DENSE, Ordering::Relaxed);
+                    }
                     return Route::Meta;
                 }
                 if self.accelerated().is_some() {
@@ -1147,19 +1175,12 @@ impl Inner {
         let mut input = Input::new(haystack).span(pos..cursor.end()).anchored(anchored).earliest(earliest);
         let (meta, cache) = (&self.meta, meta_cache(&mut s.meta, &self.meta));
         let Some(dense) = dense else {
-            return fill(cursor, out, |start, _| {
-                input.set_start(start);
-                meta.search_with(cache, &input).map(Match::from_ra)
-            });
+            return fill(cursor, out, MetaStep { meta, cache, input: &mut input });
         };
         if self.strategy.rejects(haystack, pos, cursor.end(), anchored.is_anchored()) {
             return fill(cursor, out, |_, _| None);
         }
-        fill(cursor, out, |start, _| {
-            input.set_start(start);
-            // The full DFA can give up (a quit byte): the meta regex answers then.
-            dense.try_search(&input).unwrap_or_else(|_| meta.search_with(cache, &input)).map(Match::from_ra)
-        })
+        fill(cursor, out, DenseStep { dense, step: MetaStep { meta, cache, input: &mut input } })
     }
 
     /// [`Inner::fill`] over a span with invalid UTF-8 up to `last`: each
