@@ -158,14 +158,9 @@ impl FindState {
         mut search: impl FnMut(&Input<'_>) -> Option<Match>,
     ) -> Result<Option<Match>, Error> {
         check_length(self.haystack_len, haystack.len())?;
-        let Some(pos) = self.cursor.position() else { return Ok(None) };
-        // One Input per step, moved to where each search starts (as
-        // regex.rs: `MetaStep`).
-        let mut input =
-            Input::new(haystack).span(pos..self.cursor.end()).anchored(self.anchored).earliest(self.earliest);
-        Ok(self.cursor.advance(&mut |start, _| {
-            input.set_start(start);
-            search(&input)
+        let (anchored, earliest) = (self.anchored, self.earliest);
+        Ok(self.cursor.advance(&mut |start, end| {
+            search(&Input::new(haystack).range(start..end).anchored(anchored).earliest(earliest))
         }))
     }
 }
