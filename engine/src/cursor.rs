@@ -102,8 +102,9 @@ impl Cursor {
 /// One search of an iteration: the first match inside `[start, end)`.
 /// A closure is one; a search that must be inlined into the iteration's
 /// loop is a type of its own whose `find` is `#[inline(always)]` (a
-/// closure cannot say so, and LLVM left the meta regex's search behind a
-/// call: 25 ns against 18 for a 51-byte count-spans through the C API).
+/// closure cannot say so, and in libferrex LLVM left the meta regex's
+/// search behind a call: a reset plus a batch over 51 bytes with one match,
+/// from C, took 27.6 ns that way and 20.7 ns as `MetaStep`).
 pub(crate) trait Step {
     fn find(&mut self, start: usize, end: usize) -> Option<Match>;
 }

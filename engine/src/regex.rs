@@ -85,7 +85,8 @@ const SETTLED_META: u8 = 1;
 const SETTLED_OWN: u8 = 2;
 /// ferrex's route, but the full DFA waits for [`DENSE_AFTER`] bytes: the
 /// meta regex answers meanwhile, each search counted inline (a call to
-/// `decide_route` per search cost a tiny count a tenth of its time).
+/// `decide_route` per search was about 30 of the 120 instructions of a C
+/// count over 6 bytes, callgrind).
 const AWAITING_DENSE: u8 = 3;
 
 pub(crate) struct Inner {
