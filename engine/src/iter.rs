@@ -8,6 +8,7 @@ use crate::cache::{Cache, Scratch};
 use crate::captures::Captures;
 use crate::cursor::Cursor;
 use crate::error::{Error, ErrorKind};
+use crate::exact::Exact;
 use crate::regex::{Match, Regex, ScratchRef};
 use crate::search::Search;
 
@@ -143,6 +144,12 @@ impl FindState {
         caps: &mut Captures,
     ) -> Result<Option<Match>, Error> {
         re.check_captures(caps)?;
+        if let Some(exact) = re.exact_captures(self.anchored, self.earliest) {
+            check_length(self.haystack_len, haystack.len())?;
+            let found = self.cursor.advance(&mut |start, end| exact.find(haystack, start, end));
+            Exact::record(found, &mut caps.caps);
+            return Ok(found);
+        }
         let last_invalid = re.iteration_invalid(&mut self.cursor, haystack);
         let found = self.step(haystack, |input| re.captures_input(scratch, input, caps, last_invalid))?;
         if found.is_none() {

@@ -23,6 +23,7 @@ mod captures;
 mod cursor;
 mod error;
 mod escape;
+mod exact;
 mod flags;
 mod iter;
 mod limits;

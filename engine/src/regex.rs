@@ -21,6 +21,7 @@ use crate::cache::{meta_cache, Cache, OneCache, Scratch};
 use crate::captures::Captures;
 use crate::cursor::{Cursor, Step};
 use crate::error::{Error, ErrorKind};
+use crate::exact::Exact;
 use crate::flags::Flags;
 use crate::iter::FindIter;
 use crate::options::{MatchKind, Options};
@@ -498,6 +499,18 @@ impl Regex {
         caps.caps.get_match().map(Match::from_ra)
     }
 
+    /// The literal the regex is, where an iteration's captures step may
+    /// search for it alone (exact.rs): unanchored, leftmost-first, not
+    /// earliest, as [`Inner::captures_here`] decides.
+    #[inline]
+    pub(crate) fn exact_captures(&self, anchored: Anchored, earliest: bool) -> Option<&Exact> {
+        let inner = &self.inner;
+        if earliest || inner.match_kind != MatchKind::LeftmostFirst || inner.many {
+            return None;
+        }
+        inner.strategy.exact(anchored.is_anchored())
+    }
+
     #[inline]
     pub(crate) fn scratch_for<'c>(&self, cache: &'c mut Cache) -> Result<&'c mut Scratch, Error> {
         self.check_owner(&cache.owner, "cache")?;
@@ -534,6 +547,19 @@ impl Step for MetaStep<'_, '_> {
     fn find(&mut self, start: usize, _end: usize) -> Option<Match> {
         self.input.set_start(start);
         self.meta.search_with(self.cache, self.input).map(Match::from_ra)
+    }
+}
+
+/// A step of an iteration over the occurrences of the literal a regex is.
+struct ExactStep<'a, 'h> {
+    exact: &'a Exact,
+    haystack: &'h [u8],
+}
+
+impl Step for ExactStep<'_, '_> {
+    #[inline(always)]
+    fn find(&mut self, start: usize, end: usize) -> Option<Match> {
+        self.exact.find(self.haystack, start, end)
     }
 }
 
@@ -816,6 +842,9 @@ impl Inner {
         if self.many {
             return self.is_match_many(s, haystack, start, end, anchored);
         }
+        if let Some(exact) = self.strategy.exact(anchored.is_anchored()) {
+            return exact.find(haystack, start, end).is_some();
+        }
         if self.utf8_empty {
             return self.is_match_utf8_empty(s, haystack, start, end, anchored);
         }
@@ -937,6 +966,9 @@ impl Inner {
     fn find_here(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
         if self.needs_pair(input) {
             return self.find_pair(s, input);
+        }
+        if let Some(exact) = self.strategy.exact(input.get_anchored().is_anchored()) {
+            return exact.find(input.haystack(), input.start(), input.end());
         }
         match self.route(input.get_span().len()) {
             Route::Meta => self.meta.search_with(meta_cache(&mut s.meta, &self.meta), input).map(Match::from_ra),
@@ -1111,6 +1143,14 @@ impl Inner {
             let mut cursor = Cursor::new(input.start(), input.end());
             return count(&mut cursor, |start, end| self.find_pair(s, &input.clone().range(start..end)));
         }
+        if let Some(exact) = self.strategy.exact(input.get_anchored().is_anchored()) {
+            let (haystack, mut at, end, mut n) = (input.haystack(), input.start(), input.end(), 0);
+            while let Some(m) = exact.find(haystack, at, end) {
+                n += 1;
+                at = m.end;
+            }
+            return n;
+        }
         let dense = match self.route(input.end().saturating_sub(input.start())) {
             Route::Own => self.accelerated(),
             Route::Meta => None,
@@ -1164,6 +1204,9 @@ impl Inner {
             // As `needs_pair` says.
             let template = Input::new(haystack).anchored(anchored).earliest(earliest);
             return fill(cursor, out, |start, end| self.find_pair(s, &template.clone().range(start..end)));
+        }
+        if let Some(exact) = self.strategy.exact(anchored.is_anchored()) {
+            return fill(cursor, out, ExactStep { exact, haystack });
         }
         let Some(pos) = cursor.position() else { return 0 };
         let dense = match self.route(cursor.end().saturating_sub(pos)) {
@@ -1241,6 +1284,9 @@ impl Inner {
     #[inline(always)]
     fn captures_here(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {
         if !input.get_earliest() && self.match_kind == MatchKind::LeftmostFirst && !self.many {
+            if let Some(exact) = self.strategy.exact(input.get_anchored().is_anchored()) {
+                return Exact::record(exact.find(input.haystack(), input.start(), input.end()), caps);
+            }
             // The meta regex's own choice (one-pass, backtracker, PikeVM
             // after a DFA found the match): nothing of ferrex's is faster.
             self.meta.search_captures_with(meta_cache(&mut s.meta, &self.meta), input, caps);

@@ -29,18 +29,29 @@ impl Required {
         collect(hir, &mut found);
         // Longest first, then rarest; among equals the leftmost.
         let best = found.iter().rev().max_by_key(|lit| (lit.len(), rarity(lit)))?;
-        Some(match **best {
+        Some(Required::searcher(best))
+    }
+
+    /// A searcher for `literal`, which is not empty.
+    pub fn searcher(literal: &[u8]) -> Required {
+        match *literal {
             [byte] => Required::Byte(byte),
-            _ => Required::Bytes(Box::new(memmem::Finder::new(best).into_owned())),
-        })
+            _ => Required::Bytes(Box::new(memmem::Finder::new(literal).into_owned())),
+        }
     }
 
     /// Whether the span can hold a match: false means it cannot.
     #[inline]
     pub fn present(&self, span: &[u8]) -> bool {
+        self.find(span).is_some()
+    }
+
+    /// Where the literal first occurs in `span`, and its length.
+    #[inline(always)]
+    pub fn find(&self, span: &[u8]) -> Option<(usize, usize)> {
         match self {
-            Required::Byte(byte) => memchr::memchr(*byte, span).is_some(),
-            Required::Bytes(finder) => finder.find(span).is_some(),
+            Required::Byte(byte) => Some((memchr::memchr(*byte, span)?, 1)),
+            Required::Bytes(finder) => Some((finder.find(span)?, finder.needle().len())),
         }
     }
 }

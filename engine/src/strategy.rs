@@ -17,19 +17,22 @@
 //!
 //! | path | where | why |
 //! |---|---|---|
+//! | exact literal | every query but set queries, unanchored, for a single pattern that is one literal (exact.rs) | memchr/memmem straight, as the meta regex's prefilter-only strategy runs them but without its set-up per search: dense matches count-spans 0.70x (`@` over 1 MiB of log), 0.80x (`the` over English), count 0.51x, captures-iter 0.80-0.90x |
 //! | impossible spans | ferrex's own paths | the meta regex's own test (anchors, shortest and longest match) ahead of them |
 //! | required literal | ahead of the walk and the full DFA | memchr/memmem rejects a span without a literal every match contains (16x on `\w+Holmes` over prose lines), where a DFA reads every byte |
 //! | short-span walk | is-match on spans <= [`WALK_SPAN`] for `Scan`, <= [`WALK_SPAN_REVERSE`] for the reverse strategies | no `Input`, no strategy dispatch, a skip table for the start state: 0.5-0.95x the meta regex per line on rebar's grep benchmarks. Beyond them the reverse strategies' meta regex is asked by its half search, as the regex crate asks it ([`IsMatchPlan`]): its own is_match gives a reverse-inner search that turns quadratic to the PikeVM (`\d{4}-\d{2}-\d{2}` on "id 2024-05-0x ok": 244 ns against the walk's 33) |
 //! | full DFA | find, count and iteration for `Scan`, once its searches have covered [`DENSE_AFTER`] bytes, where the DFA has accelerated states | memchr over a state's few exits: 100x on `.*.*=.*` (no Unicode) over 1 MB of prose. Without them a full DFA reads every byte as the lazy DFA does and sets up slower (1.2x on a 16-byte find), so the meta regex keeps the regex |
 //!
 //! Everything else (the prefix-literal and reverse-anchored strategies,
-//! captures, set queries, and every regex with a prefix prefilter, fast or
-//! not) is the meta regex's own answer. Counting is forward-only on either
-//! route, as the regex crate's `find_iter().count()` is.
+//! captures but an exact literal's, set queries, and every regex with a
+//! prefix prefilter, fast or not) is the meta regex's own answer. Counting
+//! is forward-only on either route, as the regex crate's
+//! `find_iter().count()` is.
 
 use regex_automata::meta;
 use regex_syntax::hir::{Hir, Look, Properties};
 
+use crate::exact::Exact;
 use crate::required::Required;
 
 /// Spans up to this long are walked by hand for is-match (short.rs), where
@@ -133,6 +136,8 @@ pub(crate) struct Strategy {
     max_len: Option<usize>,
     /// A literal every match contains (single-pattern regexes only).
     required: Option<Required>,
+    /// The literal the regex is, when it is one and nothing else.
+    exact: Option<Exact>,
 }
 
 impl Strategy {
@@ -159,6 +164,7 @@ impl Strategy {
             min_len: props.minimum_len(),
             max_len: props.maximum_len(),
             required: Required::of(hirs),
+            exact: Exact::of(hirs),
         }
     }
 
@@ -255,6 +261,17 @@ impl Strategy {
             Some(Forced::Own) => Route::Own,
             None if self.shape == Shape::Scan && prefix() == Prefix::None => Route::Own,
             None => Route::Meta,
+        }
+    }
+
+    /// The literal the regex is, whose occurrences answer a search that
+    /// is not `anchored` (exact.rs); `None` leaves it to the other paths.
+    #[inline(always)]
+    pub fn exact(&self, anchored: bool) -> Option<&Exact> {
+        match forced() {
+            Some(Forced::Meta) => None,
+            _ if anchored => None,
+            _ => self.exact.as_ref(),
         }
     }
 

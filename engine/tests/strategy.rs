@@ -28,6 +28,12 @@ const PATTERNS: &[&[&str]] = &[
     // are rejected before any automaton runs).
     &[r"x(?:ab){2,}(y)"],
     &[r"(?:cat)+\b"],
+    // A regex that is one literal: its occurrences are searched for
+    // directly (exact.rs); "aa" overlaps itself, "é" spans two bytes.
+    &["aa"],
+    &["@"],
+    &["é"],
+    &["cat"],
 ];
 
 const HAYSTACKS: &[&str] = &[
