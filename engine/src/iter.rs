@@ -10,7 +10,7 @@ use crate::cursor::Cursor;
 use crate::error::{Error, ErrorKind};
 use crate::exact::Exact;
 use crate::regex::{Match, Regex, ScratchRef};
-use crate::search::Search;
+use crate::search::{input_at, Search};
 
 /// Where an iteration over one haystack stands: the step-by-step form of
 /// [`FindIter`] for callers that cannot hold a borrow of the haystack
@@ -166,9 +166,7 @@ impl FindState {
     ) -> Result<Option<Match>, Error> {
         check_length(self.haystack_len, haystack.len())?;
         let (anchored, earliest) = (self.anchored, self.earliest);
-        Ok(self.cursor.advance(&mut |start, end| {
-            search(&Input::new(haystack).range(start..end).anchored(anchored).earliest(earliest))
-        }))
+        Ok(self.cursor.advance(&mut |start, end| search(&input_at(haystack, (start, end), anchored, earliest))))
     }
 }
 

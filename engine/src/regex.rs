@@ -25,7 +25,7 @@ use crate::exact::Exact;
 use crate::flags::Flags;
 use crate::iter::FindIter;
 use crate::options::{MatchKind, Options};
-use crate::search::{pattern_id, Search};
+use crate::search::{input_at, pattern_id, Search};
 use crate::short;
 use crate::strategy::{IsMatchPlan, Prefix, Route, Strategy, DENSE_AFTER, WALK_SPAN};
 use crate::utf8;
@@ -605,10 +605,8 @@ fn count_half(input: &Input<'_>, mut search: impl FnMut(&Input<'_>) -> Option<Ha
     let Some(first) = search(input) else { return 0 };
     // Field by field, not `clone()`: the same stall (one 16-byte load of
     // two 8-byte stores).
-    let mut input = Input::new(input.haystack())
-        .span(input.get_span())
-        .anchored(input.get_anchored())
-        .earliest(input.get_earliest());
+    let mut input =
+        input_at(input.haystack(), (input.start(), input.end()), input.get_anchored(), input.get_earliest());
     let mut n = 1;
     let mut last_end = first.offset();
     input.set_start(last_end);
@@ -876,10 +874,7 @@ impl Inner {
         if half {
             return self.meta_half_is_match(s, haystack, start, end, anchored);
         }
-        self.meta.is_match_with(
-            meta_cache(&mut s.meta, &self.meta),
-            &Input::new(haystack).range(start..end).anchored(anchored),
-        )
+        self.meta.is_match_with(meta_cache(&mut s.meta, &self.meta), &input_at(haystack, (start, end), anchored, false))
     }
 
     #[inline(never)]
@@ -891,7 +886,7 @@ impl Inner {
         end: usize,
         anchored: Anchored,
     ) -> bool {
-        let input = Input::new(haystack).range(start..end).anchored(anchored).earliest(true);
+        let input = input_at(haystack, (start, end), anchored, true);
         self.meta.search_half_with(meta_cache(&mut s.meta, &self.meta), &input).is_some()
     }
 
@@ -907,7 +902,7 @@ impl Inner {
                 return twin.is_match_many(ts, haystack, start, end, anchored);
             }
         }
-        self.find_pair(s, &Input::new(haystack).range(start..end).anchored(anchored).earliest(true)).is_some()
+        self.find_pair(s, &input_at(haystack, (start, end), anchored, true)).is_some()
     }
 
     /// is-match where the utf8-empty rule applies (see `utf8_empty`): the
@@ -1216,7 +1211,7 @@ impl Inner {
         // One Input, moved along as the regex crate's find_iter moves its
         // own: a copy of an Input per match (or per call) stalls on store
         // forwarding (`count_half`).
-        let mut input = Input::new(haystack).span(pos..cursor.end()).anchored(anchored).earliest(earliest);
+        let mut input = input_at(haystack, (pos, cursor.end()), anchored, earliest);
         let (meta, cache) = (&self.meta, meta_cache(&mut s.meta, &self.meta));
         let Some(dense) = dense else {
             return fill(cursor, out, MetaStep { meta, cache, input: &mut input });

