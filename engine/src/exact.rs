@@ -1,45 +1,88 @@
-//! A regex that is one literal and nothing else (`Sherlock Holmes`, `@`):
-//! its matches are the literal's non-overlapping occurrences, which
-//! memchr or memmem find directly.
+//! A regex whose matches are exactly the occurrences of a finite set of
+//! literals: one literal (`Sherlock Holmes`, `@`), an alternation of them
+//! (`Sherlock|Holmes`), or small classes and case folding that expand to
+//! a few (`(?i)the`, `[ab][12]`). Its matches are found by a literal
+//! search alone, as the meta regex finds them with its prefilter-only
+//! strategy, built from the same literals under the same conditions (one
+//! pattern, no groups, no look-around, leftmost-first, an exact set of
+//! prefixes: regex-automata's meta/strategy.rs, `Pre::from_prefixes`).
 //!
-//! The meta regex finds the same occurrences with the same searchers (its
-//! prefilter-only strategy), but reaches them through its search set-up
-//! on every match: an `Input`, its impossibility test, the dispatch to the
-//! strategy and from there to the prefilter. Where matches are dense that
-//! set-up is a large part of each match's time (strategy.rs has the
-//! numbers). Anchored searches stay with the meta regex.
+//! The meta regex reaches that search through its set-up on every search:
+//! an `Input`, its impossibility test, a dispatch to the strategy and from
+//! there to the prefilter. Where matches are dense that set-up is a large
+//! part of each match's time (strategy.rs has the numbers). Anchored
+//! searches stay with the meta regex.
 
 use regex_automata::util::captures::Captures;
+use regex_automata::util::prefilter::Prefilter;
 use regex_automata::util::primitives::{NonMaxUsize, PatternID};
+use regex_automata::{MatchKind, Span};
+use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 use regex_syntax::hir::{Hir, HirKind};
 
 use crate::regex::Match;
 use crate::required::Required;
 
-/// The literal a regex is, with a searcher built once.
+/// The literals a regex is, with a searcher built once.
 #[derive(Clone, Debug)]
-pub(crate) struct Exact(Required);
+pub(crate) enum Exact {
+    /// One literal: memchr or memmem, inlined into the search loops.
+    One(Required),
+    /// Several: the prefilter the meta regex builds from them (memchr2/3,
+    /// Teddy, a byte set or Aho-Corasick), asked directly.
+    Set(Prefilter),
+}
 
 impl Exact {
-    /// The literal of a single pattern that is exactly one: no groups, no
-    /// assertions, no case folding (which parses to classes), never empty.
+    /// The literals of a single pattern whose matches are exactly their
+    /// occurrences, if it is such a pattern.
     pub fn of(hirs: &[Hir]) -> Option<Exact> {
         let [hir] = hirs else { return None };
-        match hir.kind() {
-            HirKind::Literal(lit) if !lit.0.is_empty() => Some(Exact(Required::searcher(&lit.0))),
-            _ => None,
+        if let HirKind::Literal(lit) = hir.kind() {
+            // Never empty: regex-syntax writes the empty regex as `Empty`.
+            return Some(Exact::One(Required::searcher(&lit.0)));
+        }
+        // Literal extraction takes an assertion to match every empty
+        // string (`foo\bbar` yields "foobar"), and a group must be resolved
+        // by an engine: as meta/strategy.rs, neither is a literal search.
+        let props = hir.properties();
+        if props.explicit_captures_len() != 0 || !props.look_set().is_empty() {
+            return None;
+        }
+        // Finitely many literals match only finitely long: an unbounded
+        // pattern is never exact, and extracting its literals (a
+        // case-insensitive alternation: 120 us) would be compile time lost.
+        props.maximum_len()?;
+        // As meta/strategy.rs extracts prefixes for leftmost-first: the
+        // same extractor limits, the same trimming by preference.
+        let mut prefixes = Seq::empty();
+        prefixes.union(&mut Extractor::new().kind(ExtractKind::Prefix).extract(hir));
+        prefixes.optimize_for_prefix_by_preference();
+        if !prefixes.is_exact() {
+            return None;
+        }
+        let literals: Vec<&[u8]> = prefixes.literals()?.iter().map(|lit| lit.as_bytes()).collect();
+        // None where a literal is empty (it would match everywhere).
+        Prefilter::new(MatchKind::LeftmostFirst, &literals).map(Exact::Set)
+    }
+
+    /// The leftmost-first match inside `haystack[start..end]`.
+    #[inline(always)]
+    pub fn find(&self, haystack: &[u8], start: usize, end: usize) -> Option<Match> {
+        match self {
+            Exact::One(literal) => {
+                let (at, len) = literal.find(&haystack[start..end])?;
+                Some(Match { start: start + at, end: start + at + len, pattern: 0 })
+            }
+            Exact::Set(pre) => {
+                let span = pre.find(haystack, Span { start, end })?;
+                Some(Match { start: span.start, end: span.end, pattern: 0 })
+            }
         }
     }
 
-    /// The leftmost match inside `haystack[start..end]`.
-    #[inline(always)]
-    pub fn find(&self, haystack: &[u8], start: usize, end: usize) -> Option<Match> {
-        let (at, len) = self.0.find(&haystack[start..end])?;
-        Some(Match { start: start + at, end: start + at + len, pattern: 0 })
-    }
-
     /// Records `found` (a match of the regex, or none) in `caps`, as a
-    /// captures search would: a literal has no groups but the match.
+    /// captures search would: the regex has no groups but the match.
     #[inline(always)]
     pub fn record(found: Option<Match>, caps: &mut Captures) -> bool {
         let Some(m) = found else {

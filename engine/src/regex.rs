@@ -647,7 +647,7 @@ impl Inner {
         let pool_meta = meta.clone();
         let make: ScratchFn = Box::new(move || Scratch::new(&pool_meta));
         Inner {
-            strategy: Strategy::new(&meta, parsed.hirs()),
+            strategy: Strategy::new(&meta, &parsed),
             utf8_empty: utf8 && parsed.hirs().iter().any(|h| h.properties().minimum_len() == Some(0)),
             max_groups: max_group_count(meta.group_info()),
             patterns: meta.pattern_len(),

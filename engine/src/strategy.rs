@@ -17,7 +17,7 @@
 //!
 //! | path | where | why |
 //! |---|---|---|
-//! | exact literal | every query but set queries, unanchored, for a single pattern that is one literal (exact.rs) | memchr/memmem straight, as the meta regex's prefilter-only strategy runs them but without its set-up per search: dense matches count-spans 0.70x (`@` over 1 MiB of log), 0.80x (`the` over English), count 0.51x, captures-iter 0.80-0.90x |
+//! | exact literals | every query but set queries, unanchored, for a single pattern whose matches are the occurrences of a few literals (`@`, `Sherlock\|Holmes`, `(?i)the`: exact.rs) | the literal search the meta regex's prefilter-only strategy runs (memchr/memmem for one literal, its own prefilter for several), without its set-up per search: dense matches count-spans 0.70x (`@` over 1 MiB of log), 0.80x (`the` over English), count 0.51x; through the C API a reset plus batch over 20 bytes 70 -> 50 ns on `Sherlock\|Holmes`, 100 -> 64 on `(?i)the` |
 //! | impossible spans | ferrex's own paths | the meta regex's own test (anchors, shortest and longest match) ahead of them |
 //! | required literal | ahead of the walk and the full DFA | memchr/memmem rejects a span without a literal every match contains (16x on `\w+Holmes` over prose lines), where a DFA reads every byte |
 //! | short-span walk | is-match on spans <= [`WALK_SPAN`] for `Scan`, <= [`WALK_SPAN_REVERSE`] for the reverse strategies | no `Input`, no strategy dispatch, a skip table for the start state: 0.5-0.95x the meta regex per line on rebar's grep benchmarks. Beyond them the reverse strategies' meta regex is asked by its half search, as the regex crate asks it ([`IsMatchPlan`]): its own is_match gives a reverse-inner search that turns quadratic to the PikeVM (`\d{4}-\d{2}-\d{2}` on "id 2024-05-0x ok": 244 ns against the walk's 33) |
@@ -32,6 +32,7 @@
 use regex_automata::meta;
 use regex_syntax::hir::{Hir, Look, Properties};
 
+use crate::build::Parsed;
 use crate::exact::Exact;
 use crate::required::Required;
 
@@ -141,7 +142,8 @@ pub(crate) struct Strategy {
 }
 
 impl Strategy {
-    pub fn new(meta: &meta::Regex, hirs: &[Hir]) -> Strategy {
+    pub fn new(meta: &meta::Regex, parsed: &Parsed) -> Strategy {
+        let hirs = parsed.hirs();
         // The meta regex is accelerated exactly when it has a fast literal
         // search or is reverse anchored (meta/strategy.rs: `is_accelerated`
         // of Pre, Core, ReverseAnchored, ReverseSuffix, ReverseInner). It
@@ -164,7 +166,15 @@ impl Strategy {
             min_len: props.minimum_len(),
             max_len: props.maximum_len(),
             required: Required::of(hirs),
-            exact: Exact::of(hirs),
+            // Only where the meta regex searches for literals does it use
+            // them alone (a prefilter-only strategy is accelerated), so only
+            // there is the extraction worth its compile time. It recurses
+            // over the pattern: with the stack it needs, and no literal path
+            // if that cannot be had.
+            exact: match shape {
+                Shape::Literal => parsed.recurse(Exact::of).ok().flatten(),
+                _ => None,
+            },
         }
     }
 

@@ -34,6 +34,13 @@ const PATTERNS: &[&[&str]] = &[
     &["@"],
     &["é"],
     &["cat"],
+    // Regexes whose matches are the occurrences of a few literals, found
+    // by the prefilter alone (exact.rs): an alternation, one trimmed by
+    // preference ("samwise" can never win), case folding, small classes.
+    &["cat|dog|bird"],
+    &["sam|samwise"],
+    &["(?i)cat"],
+    &["[ab][12]"],
 ];
 
 const HAYSTACKS: &[&str] = &[
@@ -50,6 +57,7 @@ const HAYSTACKS: &[&str] = &[
     "aaaaaaaaaa",
     "naïve café ÉÉé straße ☃ cat",
     "xabababy xaby catécat catcat écat",
+    "a1b2 samwise sam dog bird CAT cAt a2a",
 ];
 
 fn reference(patterns: &[&str], flags: &syntax::Config, kind: regex_automata::MatchKind) -> meta::Regex {
