@@ -499,9 +499,10 @@ impl Regex {
         caps.caps.get_match().map(Match::from_ra)
     }
 
-    /// The literal the regex is, where an iteration's captures step may
-    /// search for it alone (exact.rs): unanchored, leftmost-first, not
-    /// earliest, as [`Inner::captures_here`] decides.
+    /// The literals whose occurrences are the regex's matches, where an
+    /// iteration's captures step may search for them alone (exact.rs):
+    /// unanchored, leftmost-first, not earliest, as
+    /// [`Inner::captures_here`] decides.
     #[inline]
     pub(crate) fn exact_captures(&self, anchored: Anchored, earliest: bool) -> Option<&Exact> {
         let inner = &self.inner;
@@ -550,7 +551,8 @@ impl Step for MetaStep<'_, '_> {
     }
 }
 
-/// A step of an iteration over the occurrences of the literal a regex is.
+/// A step of an iteration over the occurrences of the literals whose
+/// occurrences are a regex's matches (exact.rs).
 struct ExactStep<'a, 'h> {
     exact: &'a Exact,
     haystack: &'h [u8],

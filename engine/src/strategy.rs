@@ -137,7 +137,8 @@ pub(crate) struct Strategy {
     max_len: Option<usize>,
     /// A literal every match contains (single-pattern regexes only).
     required: Option<Required>,
-    /// The literal the regex is, when it is one and nothing else.
+    /// The literals whose occurrences are the matches, for a regex that is
+    /// nothing else (exact.rs).
     exact: Option<Exact>,
 }
 
@@ -274,8 +275,8 @@ impl Strategy {
         }
     }
 
-    /// The literal the regex is, whose occurrences answer a search that
-    /// is not `anchored` (exact.rs); `None` leaves it to the other paths.
+    /// The literals whose occurrences answer a search that is not
+    /// `anchored` (exact.rs); `None` leaves it to the other paths.
     #[inline(always)]
     pub fn exact(&self, anchored: bool) -> Option<&Exact> {
         match forced() {
