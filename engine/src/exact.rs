@@ -20,6 +20,7 @@ use regex_automata::{MatchKind, Span};
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 use regex_syntax::hir::{Hir, HirKind};
 
+use crate::cursor::Step;
 use crate::regex::Match;
 use crate::required::Required;
 
@@ -81,6 +82,13 @@ impl Exact {
         }
     }
 
+    /// A step of an iteration over `haystack` (cursor.rs), inlined into
+    /// its loop.
+    #[inline(always)]
+    pub fn step<'a>(&'a self, haystack: &'a [u8]) -> ExactStep<'a> {
+        ExactStep { exact: self, haystack }
+    }
+
     /// Records `found` (a match of the regex, or none) in `caps`, as a
     /// captures search would: the regex has no groups but the match.
     #[inline(always)]
@@ -95,5 +103,19 @@ impl Exact {
         }
         caps.set_pattern(Some(PatternID::ZERO));
         true
+    }
+}
+
+/// [`Exact::find`] as one step of an iteration: span iteration and the
+/// captures step run it (counting keeps a loop of its own, regex.rs).
+pub(crate) struct ExactStep<'a> {
+    exact: &'a Exact,
+    haystack: &'a [u8],
+}
+
+impl Step for ExactStep<'_> {
+    #[inline(always)]
+    fn find(&mut self, start: usize, end: usize) -> Option<Match> {
+        self.exact.find(self.haystack, start, end)
     }
 }

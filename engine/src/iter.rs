@@ -146,7 +146,7 @@ impl FindState {
         re.check_captures(caps)?;
         if let Some(exact) = re.exact_captures(self.anchored, self.earliest) {
             check_length(self.haystack_len, haystack.len())?;
-            let found = self.cursor.advance(&mut |start, end| exact.find(haystack, start, end));
+            let found = self.cursor.advance(&mut exact.step(haystack));
             Exact::record(found, &mut caps.caps);
             return Ok(found);
         }
