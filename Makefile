@@ -102,7 +102,7 @@ notices:
 
 test: lib tools
 	@mkdir -p build
-	@set -o pipefail; $(MAKE) --no-print-directory test-rust test-header test-c-asan test-c-valgrind install-test abi-check zig-test zig-package-test zig-fxgrep-test python-test fuzz-smoke 2>&1 | tee build/test.log
+	@set -o pipefail; MAKE='$(MAKE)' scripts/run-suites.sh test-rust test-header test-c-asan test-c-valgrind install-test abi-check zig-test zig-package-test zig-fxgrep-test python-test fuzz-smoke 2>&1 | tee build/test.log
 	@echo "==> global symbols of libferrex.so and libferrex.a are all ferrex_*"
 	@scripts/symbols-check.sh
 	@scripts/notices.py --check

@@ -4,8 +4,11 @@
 # (which builds libferrex with cargo and the binding against it), pytest
 # into it, and python/tests run. Installs what is missing, announced: pypy3
 # and pypy3-venv (and python3-venv for a Debian python3) with apt-get,
-# pytest with pip into each venv (and mypy into CPython's). The last line is
-# "python: N passed, M failed", pytest's counts summed over both.
+# pytest and pytest-timeout with pip into each venv (and mypy into
+# CPython's). A test still running after PYTEST_TIMEOUT seconds (300) fails
+# with its threads' stacks, so a hang costs minutes, not CI's whole budget.
+# The last line is "python: N passed, M failed", pytest's counts summed
+# over both.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p build/py
@@ -26,9 +29,9 @@ for impl in cpython pypy; do
     if [ ! -x "$venv/bin/python" ]; then
         $py -m venv "$venv" || { echo "error: cannot create $venv" >&2; failed=$((failed + 1)); status=1; continue; }
     fi
-    if ! "$venv/bin/python" -c 'import pytest' >/dev/null 2>&1; then
-        echo "==> installing pytest with pip into $venv"
-        "$venv/bin/python" -m pip install -q --disable-pip-version-check pytest || { failed=$((failed + 1)); status=1; continue; }
+    if ! "$venv/bin/python" -c 'import pytest, pytest_timeout' >/dev/null 2>&1; then
+        echo "==> installing pytest and pytest-timeout with pip into $venv"
+        "$venv/bin/python" -m pip install -q --disable-pip-version-check pytest pytest-timeout || { failed=$((failed + 1)); status=1; continue; }
     fi
     # mypy type-checks a usage file against the stubs (tests/test_stubs.py):
     # CPython only (a compiled wheel, seconds to install and run), its major
@@ -47,7 +50,7 @@ for impl in cpython pypy; do
     fi
     # Run from python/tests with the installed package (not the source tree).
     log=build/py/$impl-pytest.log
-    (cd python/tests && "../../$venv/bin/python" -m pytest -q -p no:cacheprovider .) 2>&1 | tee "$log"
+    (cd python/tests && "../../$venv/bin/python" -m pytest -q -p no:cacheprovider --timeout="${PYTEST_TIMEOUT:-300}" .) 2>&1 | tee "$log"
     [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
     line=$(tail -n 1 "$log")
     p=$(grep -oE '[0-9]+ passed' <<<"$line" | grep -oE '[0-9]+' || true)

@@ -1,5 +1,5 @@
 """parallel_grep.py: search a large file for a regex on every CPU, with
-multiprocessing and ferrex, and print the matching lines in order, as
+a process pool and ferrex, and print the matching lines in order, as
 `grep -n` does.
 
 Usage:
@@ -14,7 +14,7 @@ Usage:
     ...
 
 How it works: the file is cut into chunks whose boundaries are moved to
-just after a newline, so no line is split. Each task sent to the Pool is
+just after a newline, so no line is split. Each task sent to the pool is
 (compiled Pattern, file name, chunk start, chunk end): a ferrex Pattern
 pickles (as its pattern and flags; unpickling compiles it again in the
 worker), so the workers get the very pattern the parent compiled. A
@@ -22,7 +22,7 @@ worker reads its chunk, finds the matching lines (one search per
 matching line: after a match the search goes on at the next line) and
 returns them with their line numbers inside the chunk and the chunk's
 line count; the parent adds the line counts of the chunks before, in
-order (Pool.imap keeps the tasks' order).
+order (Executor.map keeps the tasks' order).
 
 The pattern is a bytes pattern (the file is read as bytes, in any
 encoding; UTF-8 text in the pattern matches UTF-8 text in the file),
@@ -31,9 +31,9 @@ each line. A match is reported on the line where it starts (a pattern
 such as `a\\sb` can match across a newline, which grep's would not).
 """
 import argparse
-import multiprocessing
 import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 
 import ferrex
 
@@ -110,23 +110,31 @@ def parallel_grep(pattern, path, workers, count_only=False):
     of the file with a match of pattern (a compiled bytes Pattern), in
     order; with count_only, yields the number of such lines once."""
     chunks = line_aligned_chunks(path, workers)
-    tasks = ((pattern, path, start, end, count_only) for start, end in chunks)
+    tasks = [(pattern, path, start, end, count_only) for start, end in chunks]
     first_line = 1
     total = 0
-    with multiprocessing.Pool(workers) as pool:
-        for lines, found in pool.imap(search_chunk, tasks):
+    pool = ProcessPoolExecutor(workers)
+    try:
+        for lines, found in pool.map(search_chunk, tasks):
             if count_only:
                 total += found
             else:
                 for lineno, line in found:
                     yield first_line + lineno, line
             first_line += lines
+    finally:
+        # On an early exit (the reader left and the generator was closed)
+        # the chunks not started are cancelled and the running ones finish.
+        # No worker is killed: multiprocessing.Pool's terminate() did that,
+        # and a worker killed while sending its result left the pool's
+        # result thread waiting forever for the rest (seen under load).
+        pool.shutdown(wait=True, cancel_futures=True)
     if count_only:
         yield total
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description="Search a large file in parallel (ferrex + multiprocessing).")
+    parser = argparse.ArgumentParser(description="Search a large file in parallel (ferrex + a process pool).")
     parser.add_argument("-j", "--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("-c", "--count", action="store_true", help="print only the number of matching lines")
     parser.add_argument("-i", "--ignore-case", action="store_true")
@@ -141,12 +149,13 @@ def main(argv=None):
     except ferrex.error as e:
         parser.error(f"bad pattern: {e}")
     out = sys.stdout.buffer
+    results = parallel_grep(pattern, args.file, args.workers, count_only=args.count)
     try:
         if args.count:
-            for total in parallel_grep(pattern, args.file, args.workers, count_only=True):
+            for total in results:
                 out.write(b"%d\n" % total)
         else:
-            for lineno, line in parallel_grep(pattern, args.file, args.workers):
+            for lineno, line in results:
                 out.write(b"%d:%s\n" % (lineno, line))
         out.flush()
     except BrokenPipeError:
@@ -157,6 +166,10 @@ def main(argv=None):
     except OSError as e:  # no such file, not readable, ...
         print(f"{parser.prog}: {e}", file=sys.stderr)
         return 2
+    finally:
+        # Shuts the pool down now, not whenever the garbage collector
+        # finalizes the generator (PyPy has no reference counting).
+        results.close()
     return 0
 
 
