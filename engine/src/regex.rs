@@ -27,7 +27,7 @@ use crate::iter::FindIter;
 use crate::options::{MatchKind, Options};
 use crate::search::{input_at, pattern_id, Search};
 use crate::short;
-use crate::strategy::{IsMatchPlan, Prefix, Route, Strategy, DENSE_AFTER, WALK_SPAN};
+use crate::strategy::{IsMatchPlan, Prefix, Route, Strategy, DENSE_AFTER, DENSE_SPAN, WALK_SPAN};
 use crate::utf8;
 
 /// A match: the byte offsets `[start, end)` and the index of the pattern
@@ -739,6 +739,9 @@ impl Inner {
     #[inline]
     fn route(&self, span: usize) -> Route {
         if !self.strategy.is_forced() {
+            if span < DENSE_SPAN {
+                return Route::Meta;
+            }
             match self.settled.load(Ordering::Relaxed) {
                 SETTLED_META => return Route::Meta,
                 SETTLED_OWN => return Route::Own,
@@ -832,6 +835,9 @@ impl Inner {
         }
         if self.utf8_empty {
             return self.is_match_utf8_empty(s, haystack, start, end, anchored);
+        }
+        if self.strategy.empty_everywhere() {
+            return true;
         }
         let plan = self.is_match_plan();
         match self.strategy.is_match(end - start, plan.own_below) {

@@ -18,10 +18,11 @@
 //! | path | where | why |
 //! |---|---|---|
 //! | exact literals | every query but set queries, unanchored, for a single pattern whose matches are the occurrences of a few literals (`@`, `Sherlock\|Holmes`, `(?i)the`: exact.rs) | the literal search the meta regex's prefilter-only strategy runs (memchr/memmem for one literal, its own prefilter for several), without its set-up per search: dense matches count-spans 0.70x (`@` over 1 MiB of log), 0.80x (`the` over English), count 0.51x; through the C API a reset plus batch over 20 bytes 70 -> 50 ns on `Sherlock\|Holmes`, 100 -> 64 on `(?i)the` |
+//! | empty everywhere | is-match for one pattern that matches the empty string and has no look-around, where empty matches may split a codepoint | it matches at the start of every span, so no search at all: `''` on each of 76,000 lines (rebar's grep/every-line) 322 -> 108 instructions a line through the C API (callgrind), 1.78x -> 0.72x the regex crate's time, which runs its DFA from the start state |
 //! | impossible spans | ferrex's own paths | the meta regex's own test (anchors, shortest and longest match) ahead of them |
 //! | required literal | ahead of the walk and the full DFA | memchr/memmem rejects a span without a literal every match contains (16x on `\w+Holmes` over prose lines), where a DFA reads every byte |
 //! | short-span walk | is-match on spans <= [`WALK_SPAN`] for `Scan`, <= [`WALK_SPAN_REVERSE`] for the reverse strategies | no `Input`, no strategy dispatch, a skip table for the start state: 0.5-0.95x the meta regex per line on rebar's grep benchmarks. Beyond them the reverse strategies' meta regex is asked by its half search, as the regex crate asks it ([`IsMatchPlan`]): its own is_match gives a reverse-inner search that turns quadratic to the PikeVM (`\d{4}-\d{2}-\d{2}` on "id 2024-05-0x ok": 244 ns against the walk's 33) |
-//! | full DFA | find, count and iteration for `Scan`, once its searches have covered [`DENSE_AFTER`] bytes, where the DFA has accelerated states | memchr over a state's few exits: 100x on `.*.*=.*` (no Unicode) over 1 MB of prose. Without them a full DFA reads every byte as the lazy DFA does and sets up slower (1.2x on a 16-byte find), so the meta regex keeps the regex |
+//! | full DFA | find, count and iteration for `Scan` over spans of at least [`DENSE_SPAN`] bytes, once its searches have covered [`DENSE_AFTER`] bytes, where the DFA has accelerated states | memchr over a state's few exits: 100x on `.*.*=.*` (no Unicode) over 1 MB of prose. Without them a full DFA reads every byte as the lazy DFA does and sets up slower (1.2x on a 16-byte find), so the meta regex keeps the regex |
 //!
 //! Everything else (the prefix-literal and reverse-anchored strategies,
 //! captures but an exact literal's, set queries, and every regex with a
@@ -48,6 +49,20 @@ pub(crate) const WALK_SPAN: usize = 256;
 /// (`.*.*=.*` over 10 KB: 100x faster than the meta regex's lazy DFA, which
 /// has no accelerated states), elsewhere it is even with the meta regex.
 pub(crate) const DENSE_AFTER: usize = 256 << 10;
+
+/// ferrex's full DFA answers find, count and iteration over spans of at
+/// least this many bytes; shorter ones go to the meta regex. A full-DFA
+/// search pays a fixed set-up (the required-literal rejection, a forward
+/// and a reverse start state) that only bytes skipped by acceleration win
+/// back. Instructions per iteration of a span (callgrind, full DFA /
+/// meta regex, no Unicode): `^abcdefghijklmnopqrstuvwxyz.*$` over 26
+/// bytes 1,244 / 845, over 48 bytes 1,167 / 980 (rebar's
+/// imported/rsc/one-pass-long-prefix, 26 bytes: 1.55x the regex crate's
+/// time before this bound); `.*.*=.*` over 16 bytes 1,612 / 1,573 but over
+/// 48 bytes 1,531 / 3,230, which this bound gives away: the crossover
+/// depends on what the lazy DFA pays per byte, and 64 bytes is where the
+/// first shape breaks even.
+pub(crate) const DENSE_SPAN: usize = 64;
 
 /// For the reverse-suffix and reverse-inner strategies, which skip to a
 /// literal, the walk pays on shorter spans only: 0.6-0.7x the meta regex
@@ -140,6 +155,9 @@ pub(crate) struct Strategy {
     /// The literals whose occurrences are the matches, for a regex that is
     /// nothing else (exact.rs).
     exact: Option<Exact>,
+    /// One pattern that matches the empty string and asserts nothing
+    /// about its surroundings: it matches (empty) at every position.
+    empty_everywhere: bool,
 }
 
 impl Strategy {
@@ -166,6 +184,7 @@ impl Strategy {
             anchored_end,
             min_len: props.minimum_len(),
             max_len: props.maximum_len(),
+            empty_everywhere: hirs.len() == 1 && props.minimum_len() == Some(0) && props.look_set().is_empty(),
             required: Required::of(hirs),
             // Only where the meta regex searches for literals does it use
             // them alone (a prefilter-only strategy is accelerated), so only
@@ -217,6 +236,15 @@ impl Strategy {
             Some(r) => !r.present(&haystack[start..end]),
             None => false,
         }
+    }
+
+    /// Whether every span holds a match, the empty one at its start (see
+    /// `empty_everywhere`), so that is-match needs no search. Only where
+    /// empty matches may split a codepoint: in UTF-8 mode one that would
+    /// is no match, which depends on the bytes (the caller decides).
+    #[inline(always)]
+    pub fn empty_everywhere(&self) -> bool {
+        self.empty_everywhere && forced() != Some(Forced::Meta)
     }
 
     /// The engine for is-match over a span of `len` bytes, given

@@ -16,8 +16,15 @@ const PATTERNS: &[&[&str]] = &[
     &[r"\w+@\w+\.\w+"],
     &[r"(?i)sherlock|holmes|watson"],
     &[r"[a-z]+ing"],
+    // Regexes that match the empty string: without look-around at every
+    // position (is-match answers without a search outside UTF-8 mode),
+    // with it only where the assertion holds.
     &[r"a*"],
     &[""],
+    &[r"(?:ab)?c*"],
+    &[r"^a*"],
+    &[r"a*$"],
+    &[r"(?:cat)?"],
     &[r"(?m)^\w+$"],
     &[r"\b\w+\b"],
     &["foo", "foobar", r"\d+", "bar"],
