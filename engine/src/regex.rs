@@ -734,8 +734,10 @@ impl Inner {
     }
 
     /// The engine for find, count and iteration over `span` bytes: the
-    /// meta regex, unless the strategy leaves the regex to ferrex and the
-    /// full DFA accelerates (build.rs: [`Dense`]).
+    /// meta regex, unless the span is at least [`DENSE_SPAN`] bytes, the
+    /// strategy leaves the regex to ferrex and the full DFA accelerates
+    /// (build.rs: [`Dense`]). The span bound comes first: a settled route
+    /// is the regex's, the bound is each search's.
     #[inline]
     fn route(&self, span: usize) -> Route {
         if !self.strategy.is_forced() {

@@ -24,7 +24,7 @@ const PATTERNS: &[&[&str]] = &[
     &[r"(?:ab)?c*"],
     &[r"^a*"],
     &[r"a*$"],
-    &[r"(?:cat)?"],
+    &[r"\b(?:cat)?"],
     &[r"(?m)^\w+$"],
     &[r"\b\w+\b"],
     &["foo", "foobar", r"\d+", "bar"],
