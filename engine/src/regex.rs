@@ -400,11 +400,19 @@ impl Regex {
         }
         let input = search.input(haystack, count)?;
         self.with_scratch(cache, |s| {
-            let set = self.inner.which_matches(s, &input)?;
-            for (i, slot) in matched[..count].iter_mut().enumerate() {
-                *slot = T::from(set.contains(regex_automata::PatternID::new_unchecked(i)));
+            // The scratch's set, taken out while `s` serves the search.
+            let mut set =
+                s.patterns.take().filter(|set| set.capacity() == count).unwrap_or_else(|| PatternSet::new(count));
+            set.clear();
+            let searched = self.inner.which_matches(s, &input, &mut set);
+            if searched.is_ok() {
+                for (i, slot) in matched[..count].iter_mut().enumerate() {
+                    *slot = T::from(set.contains(regex_automata::PatternID::new_unchecked(i)));
+                }
             }
-            Ok(!set.is_empty())
+            let any = !set.is_empty();
+            s.patterns = Some(set);
+            searched.map(|()| any)
         })
     }
 
@@ -1377,21 +1385,22 @@ impl Inner {
         Some(true)
     }
 
-    fn which_matches(&self, s: &mut Scratch, input: &Input<'_>) -> Result<PatternSet, Error> {
+    /// Adds to `set` (empty, sized for the patterns) every pattern that
+    /// matches in the span.
+    fn which_matches(&self, s: &mut Scratch, input: &Input<'_>, set: &mut PatternSet) -> Result<(), Error> {
         if self.utf8_empty {
             if let Some((twin, ts)) = self.invalid_twin(s, input.haystack(), input.start(), input.end()) {
-                return twin.which_matches(ts, input);
+                return twin.which_matches(ts, input, set);
             }
         }
         // A set query looks at the whole span: earliest would stop it at the
         // first pattern to match.
         let input = &input.clone().earliest(false);
-        let mut set = PatternSet::new(self.meta.pattern_len());
         if self.meta.pattern_len() == 1 && self.match_kind == MatchKind::LeftmostFirst {
             if self.is_match(s, input.haystack(), input.start(), input.end(), input.get_anchored()) {
                 set.insert(regex_automata::PatternID::ZERO);
             }
-            return Ok(set);
+            return Ok(());
         }
         // An All-kind regex answers set queries itself, unless its patterns
         // are many: the twin keeps no slots (cache.rs: `Scratch::meta`).
@@ -1405,7 +1414,7 @@ impl Inner {
                 (re, s.set.get_or_insert_with(|| re.create_cache()))
             }
         };
-        re.which_overlapping_matches_with(cache, input, &mut set);
+        re.which_overlapping_matches_with(cache, input, set);
         if input.get_anchored().is_anchored() && !set.is_empty() {
             // regex-automata 0.4's PikeVM, under the ALL match kind, restarts
             // anchored set searches at later offsets too (`["b", r"\ba"]`,
@@ -1419,6 +1428,6 @@ impl Inner {
                 }
             }
         }
-        Ok(set)
+        Ok(())
     }
 }

@@ -161,6 +161,40 @@ fn set_queries_report_patterns_that_leftmost_first_would_hide() {
 }
 
 #[test]
+fn set_queries_through_one_cache_answer_each_haystack_afresh() {
+    // The cache keeps the set a query fills: nothing of one query's
+    // answer may show in the next, with the cache or the pool, leftmost-
+    // first (answered by the set twin) or All (by the meta regex), and
+    // through the byte-mode twin that invalid UTF-8 brings in (`a*`
+    // matches empty in UTF-8 mode).
+    for kind in [MatchKind::LeftmostFirst, MatchKind::All] {
+        let re = Regex::with_options(&["foo", "bar", r"\d+", "a*"], Flags::empty(), &Options::new().match_kind(kind))
+            .unwrap();
+        let mut cache = re.create_cache();
+        let cases: [(&[u8], [bool; 4]); 5] = [
+            (b"foo 12", [true, false, true, true]),
+            (b"bar", [false, true, false, true]),
+            (b"", [false, false, false, true]),
+            (b"\xFFbar\xFF7", [false, true, true, true]),
+            (b"foo", [true, false, false, true]),
+        ];
+        for (hay, want) in cases {
+            for cache in [Some(&mut cache), None] {
+                let mut hits = [true; 4];
+                assert!(re.which_matches(cache, hay, &Search::default(), &mut hits).unwrap());
+                assert_eq!(hits, want, "{kind:?} on {hay:?}");
+            }
+        }
+        let re = Regex::with_options(&["foo", "bar"], Flags::empty(), &Options::new().match_kind(kind)).unwrap();
+        let mut cache = re.create_cache();
+        let mut hits = [true; 2];
+        assert!(re.which_matches(Some(&mut cache), b"foobar", &Search::default(), &mut hits).unwrap());
+        assert!(!re.which_matches(Some(&mut cache), b"baz", &Search::default(), &mut hits).unwrap());
+        assert_eq!(hits, [false, false]);
+    }
+}
+
+#[test]
 fn anchoring_to_one_pattern() {
     let re = Regex::with_options(&["[a-z]+", "[a-z]+[0-9]"], Flags::empty(), &Options::default()).unwrap();
     let m = re.find(None, b"ab1", &Search::default().anchored(Anchor::Pattern(1))).unwrap().unwrap();
