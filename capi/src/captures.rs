@@ -3,7 +3,7 @@
 use crate::error::ferrex_error;
 use crate::guard::{bytes, call, call_reporting, emit, get, get_mut, release, slice_mut, Fail, Res};
 use crate::regex::ferrex_regex;
-use crate::search::ferrex_match;
+use crate::search::{ferrex_match, report};
 use crate::status::ferrex_status::{self, *};
 
 /// The capture group spans of the last match found by
@@ -57,13 +57,7 @@ pub unsafe extern "C" fn ferrex_captures_free(captures: *mut ferrex_captures) {
 }
 
 fn write_span(out: &mut ferrex_match, found: Option<engine::Match>) -> Res<i32> {
-    Ok(match found {
-        Some(m) => {
-            *out = m.into();
-            1
-        }
-        None => 0,
-    })
+    Ok(report(out, found))
 }
 
 /// Which pattern the last match came from. Returns 1 and writes `*pattern`

@@ -6,7 +6,7 @@ use crate::captures::ferrex_captures;
 use crate::error::ferrex_error;
 use crate::guard::{bytes, call, call_reporting, call_status, emit, get, get_mut, release, slice_mut};
 use crate::regex::ferrex_regex;
-use crate::search::{ferrex_match, ferrex_search, next_batch, read_search};
+use crate::search::{ferrex_match, ferrex_search, next_batch, read_search, report};
 use crate::status::ferrex_status;
 
 /// An iteration over the non-overlapping matches in one haystack, with its
@@ -110,10 +110,7 @@ pub unsafe extern "C" fn ferrex_iter_next(
         let hay = unsafe { bytes(haystack, haystack_len, "haystack") }?;
         let out = unsafe { get_mut(r#match, "match") }?;
         let ferrex_iter { regex, cache, state, .. } = it;
-        Ok(state.next(regex, cache, hay)?.map_or(0, |m| {
-            *out = m.into();
-            1
-        }))
+        Ok(report(out, state.next(regex, cache, hay)?))
     })
 }
 

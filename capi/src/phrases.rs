@@ -6,7 +6,7 @@ use engine::{PhraseAutomaton, PhraseIter, PhraseMatchKind, PhraseOptions, Phrase
 use crate::error::ferrex_error;
 use crate::guard::{bytes, call, call_reporting, call_status, decode, emit, get, get_mut, release, slice, Res};
 use crate::output::{ferrex_bytes, produce_into, produce_owned};
-use crate::search::{ferrex_match, ferrex_search, next_batch, read_search};
+use crate::search::{ferrex_match, ferrex_search, next_batch, read_search, report};
 use crate::status::ferrex_status;
 
 /// Phrase match semantics, for ferrex_phrase_options_set_match_kind().
@@ -409,10 +409,7 @@ pub unsafe extern "C" fn ferrex_phrases_find(
         let (set, hay, search) =
             unsafe { (get(phrases, "phrases")?, bytes(haystack, haystack_len, "haystack")?, read_search(search)?) };
         let out = unsafe { get_mut(r#match, "match") }?;
-        Ok(set.0.find(hay, &search)?.map_or(0, |m| {
-            *out = m.into();
-            1
-        }))
+        Ok(report(out, set.0.find(hay, &search)?))
     })
 }
 
@@ -478,10 +475,7 @@ pub unsafe extern "C" fn ferrex_phrase_iter_next(
         let it = unsafe { get_mut(iter, "iter") }?;
         let hay = unsafe { bytes(haystack, haystack_len, "haystack") }?;
         let out = unsafe { get_mut(r#match, "match") }?;
-        Ok(it.state.next(&it.set, hay)?.map_or(0, |m| {
-            *out = m.into();
-            1
-        }))
+        Ok(report(out, it.state.next(&it.set, hay)?))
     })
 }
 

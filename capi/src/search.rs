@@ -58,6 +58,27 @@ pub struct ferrex_match {
     pub pattern: usize,
 }
 
+/// Writes a found match to `*out` and returns 1, or returns 0 (leaving
+/// `*out` alone): the end of every call that reports one match.
+///
+/// Field by field, as three 8-byte stores. A struct assignment compiles to
+/// 16-byte loads of the match the engine has just returned, stored field by
+/// field in memory, and a load spanning two stores cannot be forwarded
+/// from them: it waits until they reach the cache (ferrex_regex_find of
+/// `@` over 48 bytes: 18.5 ns so, 12.2 ns field by field, one process,
+/// static library). Volatile keeps the compiler from merging them again.
+#[inline(always)]
+pub(crate) fn report(out: &mut ferrex_match, found: Option<engine::Match>) -> i32 {
+    let Some(m) = found else { return 0 };
+    // SAFETY: `out` is a reference, so valid, aligned and writable.
+    unsafe {
+        std::ptr::write_volatile(&mut out.start, m.start);
+        std::ptr::write_volatile(&mut out.end, m.end);
+        std::ptr::write_volatile(&mut out.pattern, m.pattern);
+    }
+    1
+}
+
 impl From<engine::Match> for ferrex_match {
     fn from(m: engine::Match) -> ferrex_match {
         ferrex_match { start: m.start, end: m.end, pattern: m.pattern }
@@ -210,13 +231,7 @@ pub unsafe extern "C" fn ferrex_regex_find(
         // SAFETY: documented caller promises.
         let a = unsafe { args(regex, cache, haystack, haystack_len, search) }?;
         let out = unsafe { get_mut(r#match, "match") }?;
-        match a.re.0.find(a.cache, a.haystack, &a.search)? {
-            Some(m) => {
-                *out = m.into();
-                Ok(1)
-            }
-            None => Ok(0),
-        }
+        Ok(report(out, a.re.0.find(a.cache, a.haystack, &a.search)?))
     })
 }
 

@@ -7,7 +7,7 @@ use crate::error::ferrex_error;
 use crate::guard::{bytes, call, call_reporting, call_status, emit, get, get_mut, release, slice_mut, Fail, Res};
 use crate::phrases::ferrex_phrases;
 use crate::regex::ferrex_regex;
-use crate::search::ferrex_match;
+use crate::search::{ferrex_match, report};
 use crate::status::ferrex_status::{self, *};
 
 /// ferrex_stream_new() / ferrex_stream_new_phrases() flag: report
@@ -240,13 +240,7 @@ pub unsafe extern "C" fn ferrex_stream_next(stream: *mut ferrex_stream, r#match:
     call(|| {
         // SAFETY: the caller passes NULL or valid pointers.
         let (stream, out) = unsafe { (get_mut(stream, "stream")?, get_mut(r#match, "match")?) };
-        Ok(match stream.0.next() {
-            Some(m) => {
-                *out = m.into();
-                1
-            }
-            None => 0,
-        })
+        Ok(report(out, stream.0.next()))
     })
 }
 

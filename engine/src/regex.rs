@@ -25,7 +25,7 @@ use crate::exact::Exact;
 use crate::flags::Flags;
 use crate::iter::FindIter;
 use crate::options::{MatchKind, Options};
-use crate::search::{input_at, pattern_id, Search};
+use crate::search::{input_at, narrow, pattern_id, Search};
 use crate::short;
 use crate::strategy::{IsMatchPlan, Prefix, Route, Strategy, DENSE_AFTER, DENSE_SPAN, WALK_SPAN};
 use crate::utf8;
@@ -351,7 +351,8 @@ impl Regex {
     /// `search.earliest`).
     #[inline]
     pub fn find(&self, cache: Option<&mut Cache>, haystack: &[u8], search: &Search) -> Result<Option<Match>, Error> {
-        let input = search.input(haystack, self.pattern_count())?;
+        let mut input = Input::new(haystack);
+        search.narrow(&mut input, self.pattern_count())?;
         self.with_scratch(cache, |s| Ok(self.inner.find(s, &input)))
     }
 
@@ -361,7 +362,8 @@ impl Regex {
     /// iteration also runs a reverse scan per match to find its start.
     #[inline]
     pub fn count(&self, cache: Option<&mut Cache>, haystack: &[u8], search: &Search) -> Result<usize, Error> {
-        let input = search.input(haystack, self.pattern_count())?;
+        let mut input = Input::new(haystack);
+        search.narrow(&mut input, self.pattern_count())?;
         self.with_scratch(cache, |s| Ok(self.inner.count(s, &input)))
     }
 
@@ -375,7 +377,8 @@ impl Regex {
         search: &Search,
         caps: &mut Captures,
     ) -> Result<bool, Error> {
-        let input = search.input(haystack, self.pattern_count())?;
+        let mut input = Input::new(haystack);
+        search.narrow(&mut input, self.pattern_count())?;
         self.check_captures(caps)?;
         self.with_scratch(cache, |s| Ok(self.inner.captures(s, &input, &mut caps.caps)))
     }
@@ -398,7 +401,8 @@ impl Regex {
                 format!("the output holds {} entries but the regex has {count} patterns", matched.len()),
             ));
         }
-        let input = search.input(haystack, count)?;
+        let mut input = Input::new(haystack);
+        search.narrow(&mut input, count)?;
         self.with_scratch(cache, |s| {
             // The scratch's set, taken out while `s` serves the search.
             let mut set =
@@ -1218,7 +1222,8 @@ impl Inner {
         // One Input, moved along as the regex crate's find_iter moves its
         // own: a copy of an Input per match (or per call) stalls on store
         // forwarding (`count_half`).
-        let mut input = input_at(haystack, (pos, cursor.end()), anchored, earliest);
+        let mut input = Input::new(haystack);
+        narrow(&mut input, (pos, cursor.end()), anchored, earliest);
         let (meta, cache) = (&self.meta, meta_cache(&mut s.meta, &self.meta));
         let Some(dense) = dense else {
             return fill(cursor, out, MetaStep { meta, cache, input: &mut input });

@@ -79,27 +79,39 @@ impl Search {
         })
     }
 
-    /// Builds the regex-automata input after checking bounds and pattern.
-    #[inline]
-    pub(crate) fn input<'h>(&self, haystack: &'h [u8], patterns: usize) -> Result<Input<'h>, Error> {
-        let (start, end) = self.span(haystack.len())?;
+    /// Narrows `input`, made by `Input::new` over the whole haystack, to
+    /// these bounds and anchoring, after checking them and the pattern
+    /// index: in place, for the reason [`narrow`] gives.
+    #[inline(always)]
+    pub(crate) fn narrow(&self, input: &mut Input<'_>, patterns: usize) -> Result<(), Error> {
+        let (start, end) = self.span(input.haystack().len())?;
         let anchored = self.anchored_mode(patterns)?;
-        Ok(input_at(haystack, (start, end), anchored, self.earliest))
+        narrow(input, (start, end), anchored, self.earliest);
+        Ok(())
     }
 }
 
-/// A regex-automata input over `haystack[start..end]`, built in place by
-/// its setters. Its builder methods return the `Input` by value, and where
-/// one of them is not inlined (`set_span` often is not) the copy reads the
-/// fields it just wrote separately as 16-byte loads, which stall on store
-/// forwarding: a C reset plus batch over 7 bytes took 45 ns with the
-/// builder, 41 in place. The caller checks the bounds.
+/// Narrows `input`, made by `Input::new` over the whole haystack, to
+/// `start..end` with the given anchoring, in the caller's variable. Built
+/// anywhere else and moved there (returned by value, or through a
+/// `Result`), the `Input` is copied with 16-byte loads of fields just
+/// stored one by one (`set_span` is often not inlined, so the fields go
+/// through memory), and such a load cannot be forwarded from those stores:
+/// it waits until they reach the cache, about 5 ns a search (a C reset and
+/// batch over 16 bytes, a C count). The caller checks the bounds.
 #[inline(always)]
-pub(crate) fn input_at(haystack: &[u8], (start, end): (usize, usize), anchored: Anchored, earliest: bool) -> Input<'_> {
-    let mut input = Input::new(haystack);
+pub(crate) fn narrow(input: &mut Input<'_>, (start, end): (usize, usize), anchored: Anchored, earliest: bool) {
     input.set_span(start..end);
     input.set_anchored(anchored);
     input.set_earliest(earliest);
+}
+
+/// A regex-automata input over `haystack[start..end]` ([`narrow`]), for
+/// an `Input` used where it is made.
+#[inline(always)]
+pub(crate) fn input_at(haystack: &[u8], (start, end): (usize, usize), anchored: Anchored, earliest: bool) -> Input<'_> {
+    let mut input = Input::new(haystack);
+    narrow(&mut input, (start, end), anchored, earliest);
     input
 }
 
