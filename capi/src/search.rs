@@ -65,7 +65,7 @@ pub struct ferrex_match {
 /// 16-byte loads of the match the engine has just returned, stored field by
 /// field in memory, and a load spanning two stores cannot be forwarded
 /// from them: it waits until they reach the cache (ferrex_regex_find of
-/// `@` over 48 bytes: 18.5 ns so, 12.2 ns field by field, one process,
+/// `@` over 48 bytes: 18.5 ns so, 12.5 ns field by field, one process,
 /// static library). Volatile keeps the compiler from merging them again.
 #[inline(always)]
 pub(crate) fn report(out: &mut ferrex_match, found: Option<engine::Match>) -> i32 {

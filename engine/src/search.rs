@@ -97,8 +97,9 @@ impl Search {
 /// `Result`), the `Input` is copied with 16-byte loads of fields just
 /// stored one by one (`set_span` is often not inlined, so the fields go
 /// through memory), and such a load cannot be forwarded from those stores:
-/// it waits until they reach the cache, about 5 ns a search (a C reset and
-/// batch over 16 bytes, a C count). The caller checks the bounds.
+/// it waits until they reach the cache (a C reset and batch over 16 bytes
+/// and over 1 KB: 102-108 ns copied, 97-100 in place, min of 5 processes).
+/// The caller checks the bounds.
 #[inline(always)]
 pub(crate) fn narrow(input: &mut Input<'_>, (start, end): (usize, usize), anchored: Anchored, earliest: bool) {
     input.set_span(start..end);
