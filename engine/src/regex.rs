@@ -855,7 +855,10 @@ impl Inner {
         }
         let plan = self.is_match_plan();
         match self.strategy.is_match(end - start, plan.own_below) {
-            Route::Meta => self.meta_is_match(s, (haystack, start, end, anchored), plan.half),
+            Route::Meta => {
+                !self.strategy.rejects_short(haystack, start, end, anchored.is_anchored())
+                    && self.meta_is_match(s, (haystack, start, end, anchored), plan.half)
+            }
             Route::Own => {
                 !self.strategy.rejects(haystack, start, end, anchored.is_anchored())
                     && self.is_match_own(s, haystack, start, end, anchored, plan.half)
@@ -973,9 +976,16 @@ impl Inner {
             return exact.find(input.haystack(), input.start(), input.end());
         }
         match self.route(input.get_span().len()) {
+            Route::Meta if self.rejects_short(input) => None,
             Route::Meta => self.meta.search_with(meta_cache(&mut s.meta, &self.meta), input).map(Match::from_ra),
             Route::Own => self.find_own(s, input),
         }
+    }
+
+    /// [`Strategy::rejects_short`] for `input`.
+    #[inline(always)]
+    fn rejects_short(&self, input: &Input<'_>) -> bool {
+        self.strategy.rejects_short(input.haystack(), input.start(), input.end(), input.get_anchored().is_anchored())
     }
 
     /// find on ferrex's route: rejection, then the full DFA (the meta
@@ -1163,6 +1173,9 @@ impl Inner {
         };
         let (meta, cache) = (&self.meta, meta_cache(&mut s.meta, &self.meta));
         let Some(dense) = dense else {
+            if self.rejects_short(input) {
+                return 0;
+            }
             return count_half(input, |input| meta.search_half_with(cache, input));
         };
         if self.strategy.rejects(input.haystack(), input.start(), input.end(), input.get_anchored().is_anchored()) {
@@ -1226,6 +1239,9 @@ impl Inner {
         narrow(&mut input, (pos, cursor.end()), anchored, earliest);
         let (meta, cache) = (&self.meta, meta_cache(&mut s.meta, &self.meta));
         let Some(dense) = dense else {
+            if self.strategy.rejects_short(haystack, pos, cursor.end(), anchored.is_anchored()) {
+                return fill(cursor, out, |_, _| None);
+            }
             return fill(cursor, out, MetaStep { meta, cache, input: &mut input });
         };
         if self.strategy.rejects(haystack, pos, cursor.end(), anchored.is_anchored()) {
@@ -1293,6 +1309,10 @@ impl Inner {
         if self.meta_captures(input.get_earliest()) {
             if let Some(exact) = self.strategy.exact(input.get_anchored().is_anchored()) {
                 return Exact::record(exact.find(input.haystack(), input.start(), input.end()), caps);
+            }
+            if self.rejects_short(input) {
+                caps.set_pattern(None);
+                return false;
             }
             // The meta regex's own choice (one-pass, backtracker, PikeVM
             // after a DFA found the match): nothing of ferrex's is faster.

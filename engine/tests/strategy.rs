@@ -35,6 +35,10 @@ const PATTERNS: &[&[&str]] = &[
     // are rejected before any automaton runs).
     &[r"x(?:ab){2,}(y)"],
     &[r"(?:cat)+\b"],
+    // A required literal the meta regex does not search for (it scans
+    // every byte): short unanchored spans without it are rejected ahead of
+    // the meta regex, also for captures and iteration.
+    &[r"\w+cat"],
     // A regex that is one literal: its occurrences are searched for
     // directly (exact.rs); "aa" overlaps itself, "é" spans two bytes.
     &["aa"],
