@@ -1173,7 +1173,12 @@ impl Inner {
         };
         let (meta, cache) = (&self.meta, meta_cache(&mut s.meta, &self.meta));
         let Some(dense) = dense else {
-            if self.rejects_short(input) {
+            if self.strategy.rejects_scan(
+                input.haystack(),
+                input.start(),
+                input.end(),
+                input.get_anchored().is_anchored(),
+            ) {
                 return 0;
             }
             return count_half(input, |input| meta.search_half_with(cache, input));
@@ -1239,7 +1244,7 @@ impl Inner {
         narrow(&mut input, (pos, cursor.end()), anchored, earliest);
         let (meta, cache) = (&self.meta, meta_cache(&mut s.meta, &self.meta));
         let Some(dense) = dense else {
-            if self.strategy.rejects_short(haystack, pos, cursor.end(), anchored.is_anchored()) {
+            if self.strategy.rejects_scan(haystack, pos, cursor.end(), anchored.is_anchored()) {
                 return fill(cursor, out, |_, _| None);
             }
             return fill(cursor, out, MetaStep { meta, cache, input: &mut input });

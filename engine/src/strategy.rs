@@ -20,7 +20,7 @@
 //! | exact literals | every query but set queries, unanchored, for a single pattern whose matches are the occurrences of a few literals (`@`, `Sherlock\|Holmes`, `(?i)the`: exact.rs) | the literal search the meta regex's prefilter-only strategy runs (memchr/memmem for one literal, its own prefilter for several), without its set-up per search: dense matches count-spans 0.70x (`@` over 1 MiB of log), 0.80x (`the` over English), count 0.51x; through the C API a reset plus batch over 20 bytes 70 -> 50 ns on `Sherlock\|Holmes`, 100 -> 64 on `(?i)the` |
 //! | empty everywhere | is-match for one pattern that matches the empty string and has no look-around, where empty matches may split a codepoint | it matches at the start of every span, so no search at all: `''` on each of 76,000 lines (rebar's grep/every-line) 322 -> 108 instructions a line through the C API (callgrind), 1.78x -> 0.72x the regex crate's time, which runs its DFA from the start state |
 //! | impossible spans | ferrex's own paths | the meta regex's own test (anchors, shortest and longest match) ahead of them |
-//! | required literal | ahead of the walk and the full DFA; ahead of the meta regex on unanchored spans up to [`REJECT_SPAN`] where it scans (`Shape::Scan`) | memchr/memmem rejects a span without a literal every match contains (16x on `\w+Holmes` over prose lines), where a DFA reads every byte. Ahead of the meta regex (make bench-parity, 16 B spans of English, engine crate): find, count, count-spans and captures of `\w+Holmes` 1.06-1.33x -> 0.55-0.63x, of `[a-z]+ing` 1.06-1.32x -> 0.64-0.85x; where the literal is in every span, even (`[a-z]+e`: find 51 against 51-53 ns) |
+//! | required literal | ahead of the walk and the full DFA; ahead of the meta regex where it scans (`Shape::Scan`), unanchored: for find, captures and is-match on spans up to [`REJECT_SPAN`], for count and iteration on any | memchr/memmem rejects a span without a literal every match contains (16x on `\w+Holmes` over prose lines), where a DFA reads every byte. Ahead of the meta regex (make bench-parity, 16 B spans of English, engine crate): find, count, count-spans and captures of `\w+Holmes` 1.06-1.33x -> 0.55-0.63x, of `[a-z]+ing` 1.06-1.32x -> 0.64-0.85x; where the literal is in every span, even (`[a-z]+e`: find 51 against 51-53 ns). Count and count-spans over 64 KiB of English: `[a-z]+qzx` 0.01x, `\w+Watson` 0.56x, `[a-z]+ing` (the literal everywhere) 1.00x and 1.01x, in one process |
 //! | short-span walk | is-match on spans <= [`WALK_SPAN`] for `Scan`, <= [`WALK_SPAN_REVERSE`] for the reverse strategies | no `Input`, no strategy dispatch, a skip table for the start state: 0.5-0.95x the meta regex per line on rebar's grep benchmarks. Beyond them the reverse strategies' meta regex is asked by its half search, as the regex crate asks it ([`IsMatchPlan`]): its own is_match gives a reverse-inner search that turns quadratic to the PikeVM (`\d{4}-\d{2}-\d{2}` on "id 2024-05-0x ok": 244 ns against the walk's 33) |
 //! | full DFA | find, count and iteration for `Scan` over spans of at least [`DENSE_SPAN`] bytes, once its searches have covered [`DENSE_AFTER`] bytes, where the DFA has accelerated states | memchr over a state's few exits: 100x on `.*.*=.*` (no Unicode) over 1 MB of prose. Without them a full DFA reads every byte as the lazy DFA does and sets up slower (1.2x on a 16-byte find), so the meta regex keeps the regex |
 //!
@@ -64,12 +64,13 @@ pub(crate) const DENSE_AFTER: usize = 256 << 10;
 /// first shape breaks even.
 pub(crate) const DENSE_SPAN: usize = 64;
 
-/// Spans up to this long are rejected by the required literal ahead of
-/// the meta regex where it scans every byte ([`Strategy::rejects_short`]):
-/// memchr/memmem over a short span costs a few nanoseconds against a lazy
-/// DFA's nanosecond a byte. Beyond it the meta regex alone: where the
-/// literal is there, the rejection is a second pass (1.15x on `[a-z]+ing`
-/// over 64 KiB of prose).
+/// Spans of find, captures and is-match up to this long are rejected by
+/// the required literal ahead of the meta regex where it scans every byte
+/// ([`Strategy::rejects_short`]): memchr/memmem over a short span costs a
+/// few nanoseconds against a lazy DFA's nanosecond a byte. Beyond it the
+/// meta regex alone: those searches stop at the first match, and where
+/// the literal is there the rejection is a second pass over the bytes
+/// before it (1.15x on `[a-z]+ing` over 64 KiB of prose).
 pub(crate) const REJECT_SPAN: usize = 256;
 
 /// For the reverse-suffix and reverse-inner strategies, which skip to a
@@ -167,9 +168,9 @@ pub(crate) struct Strategy {
     /// about its surroundings: it matches (empty) at every position.
     empty_everywhere: bool,
     /// The meta regex scans (`Shape::Scan`), not anchored at the start,
-    /// and `required` is there: short spans are rejected by it ahead of
-    /// the meta regex ([`Strategy::rejects_short`]).
-    reject_short: bool,
+    /// and `required` is there: spans are rejected by it ahead of the meta
+    /// regex ([`Strategy::rejects_short`], [`Strategy::rejects_scan`]).
+    reject_ahead: bool,
 }
 
 impl Strategy {
@@ -192,7 +193,7 @@ impl Strategy {
         };
         let required = Required::of(hirs);
         Strategy {
-            reject_short: shape == Shape::Scan && !anchored_start && required.is_some(),
+            reject_ahead: shape == Shape::Scan && !anchored_start && required.is_some(),
             shape,
             anchored_start,
             anchored_end,
@@ -261,11 +262,34 @@ impl Strategy {
     /// anyway.
     #[inline(always)]
     pub fn rejects_short(&self, haystack: &[u8], start: usize, end: usize, anchored: bool) -> bool {
-        if !self.reject_short || anchored || forced() == Some(Forced::Meta) {
+        self.rejects_ahead(haystack, (start, end), anchored, REJECT_SPAN)
+    }
+
+    /// [`Strategy::rejects_short`] for a count or an iteration's batch, on
+    /// spans of any length: the meta regex's DFA reads the whole span
+    /// there, so memchr/memmem up to the literal's first occurrence costs
+    /// a fraction of it.
+    #[inline(always)]
+    pub fn rejects_scan(&self, haystack: &[u8], start: usize, end: usize, anchored: bool) -> bool {
+        self.rejects_ahead(haystack, (start, end), anchored, usize::MAX)
+    }
+
+    #[inline(always)]
+    fn rejects_ahead(&self, haystack: &[u8], span: (usize, usize), anchored: bool, longest: usize) -> bool {
+        self.reject_ahead && !anchored && self.lacks_required(haystack, span, longest)
+    }
+
+    /// Out of line: inlined, the literal search grew every query's path
+    /// and cost regexes without a required literal their inlining (a C
+    /// count of `.` over one byte: 1,301 -> 1,358 instructions, a set-up
+    /// call no longer inlined).
+    #[inline(never)]
+    fn lacks_required(&self, haystack: &[u8], (start, end): (usize, usize), longest: usize) -> bool {
+        if forced() == Some(Forced::Meta) {
             return false;
         }
         match (&self.required, haystack.get(start..end)) {
-            (Some(r), Some(span)) if span.len() <= REJECT_SPAN => !r.present(span),
+            (Some(r), Some(span)) if span.len() <= longest => !r.present(span),
             _ => false,
         }
     }
