@@ -259,7 +259,10 @@ impl Strategy {
     /// regex would run its lazy DFA over every byte (`Shape::Scan`). Not
     /// for an anchored search, which the DFA usually ends within a few
     /// bytes, nor for the literal strategies, which search for a literal
-    /// anyway.
+    /// anyway. The price, where every span holds the literal near its end:
+    /// a count-spans over 58 bytes whose last 26 are the literal (rebar's
+    /// imported/rsc/reallyhard0-32) takes 6.5% longer (callgrind: 2,810 ->
+    /// 3,018 instructions; 321 -> 331 ns, median of 7 processes each).
     #[inline(always)]
     pub fn rejects_short(&self, haystack: &[u8], start: usize, end: usize, anchored: bool) -> bool {
         self.rejects_ahead(haystack, (start, end), anchored, REJECT_SPAN)
