@@ -1,8 +1,6 @@
 //! Per-thread scratch space. A [`Cache`] belongs to one regex and one thread
 //! at a time; searches that get none borrow one from the regex's pool.
 
-use std::sync::Weak;
-
 use regex_automata::{
     hybrid, meta,
     nfa::thompson::{backtrack, pikevm},
@@ -11,7 +9,7 @@ use regex_automata::{
 };
 
 use crate::build::MANY_PATTERNS;
-use crate::regex::Inner;
+use crate::regex::Owner;
 use crate::short::StartSkip;
 
 /// The mutable state searches need: the meta regex's caches and the lazy
@@ -90,6 +88,6 @@ pub(crate) fn meta_cache<'c>(slot: &'c mut Option<meta::Cache>, meta: &meta::Reg
 /// assert!(re.is_match(Some(&mut cache), b"a 42", &Search::default()).unwrap());
 /// ```
 pub struct Cache {
-    pub(crate) owner: Weak<Inner>,
+    pub(crate) owner: Owner,
     pub(crate) scratch: Scratch,
 }

@@ -1,11 +1,9 @@
 //! Capture group spans from the last captures search.
 
-use std::sync::Weak;
-
 use regex_automata::util::captures;
 
 use crate::error::{Error, ErrorKind};
-use crate::regex::{group_error, Inner, Match};
+use crate::regex::{group_error, Match, Owner};
 
 /// The spans of every capture group of the last match found by
 /// [`crate::Regex::captures`]. Holds offsets only, never the haystack.
@@ -19,7 +17,7 @@ use crate::regex::{group_error, Inner, Match};
 /// assert_eq!(caps.get_by_name("year").unwrap().map(|m| m.start), Some(3));
 /// ```
 pub struct Captures {
-    pub(crate) owner: Weak<Inner>,
+    pub(crate) owner: Owner,
     pub(crate) caps: captures::Captures,
 }
 

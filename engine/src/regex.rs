@@ -141,7 +141,23 @@ pub(crate) struct Inner {
     /// byte, which only its own engines apply; ferrex's walk does not.
     utf8_empty: bool,
     match_kind: MatchKind,
+    /// Spans shorter than this go to the meta regex alone for find, count,
+    /// iteration and captures that are not earliest ([`Inner::plain`]):
+    /// [`Strategy::meta_below`] where the match kind, the pattern count and
+    /// the utf8-empty rule leave such queries to it, else 0; raised to
+    /// every span once the route settles on the meta regex (`decide_route`).
+    plain_below: AtomicUsize,
     pool: Pool<Scratch, ScratchFn>,
+}
+
+/// Which regex made a cache, captures or template: its address, which a
+/// search compares in one instruction (`Weak::as_ptr` costs a search six
+/// more, for a dangling `Weak` no owner is), and a `Weak` that keeps the
+/// allocation, so the address, from being reused while the owner lives.
+#[derive(Clone, Debug)]
+pub(crate) struct Owner {
+    addr: usize,
+    _keep: Weak<Inner>,
 }
 
 /// A compiled regex of one or more patterns. Immutable, cheap to clone
@@ -307,7 +323,7 @@ impl Regex {
 
     /// A cache for searching with this regex from one thread.
     pub fn create_cache(&self) -> Cache {
-        Cache { owner: Arc::downgrade(&self.inner), scratch: Scratch::new(&self.inner.meta) }
+        Cache { owner: self.identity(), scratch: Scratch::new(&self.inner.meta) }
     }
 
     /// An iterator over the successive non-overlapping matches inside the
@@ -453,8 +469,8 @@ impl Regex {
 
     /// This regex's identity, as caches and captures record it.
     #[inline]
-    pub(crate) fn identity(&self) -> Weak<Inner> {
-        Arc::downgrade(&self.inner)
+    pub(crate) fn identity(&self) -> Owner {
+        Owner { addr: Arc::as_ptr(&self.inner) as usize, _keep: Arc::downgrade(&self.inner) }
     }
 
     #[inline]
@@ -463,10 +479,8 @@ impl Regex {
     }
 
     #[inline]
-    pub(crate) fn check_owner(&self, owner: &Weak<Inner>, what: &'static str) -> Result<(), Error> {
-        // The Weak keeps the allocation's address from being reused, so
-        // pointer equality really means "made by this regex".
-        if Weak::as_ptr(owner) != Arc::as_ptr(&self.inner) {
+    pub(crate) fn check_owner(&self, owner: &Owner, what: &'static str) -> Result<(), Error> {
+        if owner.addr != Arc::as_ptr(&self.inner) as usize {
             return Err(wrong_regex(what));
         }
         Ok(())
@@ -508,6 +522,26 @@ impl Regex {
         } else {
             self.inner.captures_here(scratch, input, &mut caps.caps);
         }
+        caps.caps.get_match().map(Match::from_ra)
+    }
+
+    /// Whether captures are the meta regex's alone (no twin, no literal
+    /// path, no rejection ahead of it), so that [`Regex::captures_plain`]
+    /// answers.
+    #[inline]
+    pub(crate) fn plain_captures(&self, earliest: bool) -> bool {
+        self.inner.plain_captures(earliest)
+    }
+
+    /// captures by the meta regex, where [`Regex::plain_captures`] says so.
+    #[inline]
+    pub(crate) fn captures_plain(
+        &self,
+        scratch: &mut Scratch,
+        input: &Input<'_>,
+        caps: &mut Captures,
+    ) -> Option<Match> {
+        self.inner.meta_captures_here(scratch, input, &mut caps.caps);
         caps.caps.get_match().map(Match::from_ra)
     }
 
@@ -645,12 +679,21 @@ impl Inner {
     fn new(meta: meta::Regex, parsed: Parsed, utf8: bool, options: &Options) -> Inner {
         let pool_meta = meta.clone();
         let make: ScratchFn = Box::new(move || Scratch::new(&pool_meta));
+        let strategy = Strategy::new(&meta, &parsed);
+        let utf8_empty = utf8 && parsed.hirs().iter().any(|h| h.properties().minimum_len() == Some(0));
+        let many = build::is_many(parsed.hirs());
         Inner {
-            strategy: Strategy::new(&meta, &parsed),
-            utf8_empty: utf8 && parsed.hirs().iter().any(|h| h.properties().minimum_len() == Some(0)),
+            plain_below: AtomicUsize::new(
+                match !utf8_empty && !many && options.match_kind == MatchKind::LeftmostFirst {
+                    true => strategy.meta_below(),
+                    false => 0,
+                },
+            ),
+            strategy,
+            utf8_empty,
             max_groups: max_group_count(meta.group_info()),
             patterns: meta.pattern_len(),
-            many: build::is_many(parsed.hirs()),
+            many,
             meta,
             dfas: OnceLock::new(),
             dense: OnceLock::new(),
@@ -738,7 +781,8 @@ impl Inner {
             IsMatchPlan::UNKNOWN => {
                 let plan =
                     if self.utf8_empty { IsMatchPlan::META } else { self.strategy.is_match_plan(|| self.prefix()) };
-                self.is_match_plan.store(plan.pack(), Ordering::Relaxed);
+                let alone = !self.many && !self.utf8_empty && self.strategy.is_match_alone();
+                self.is_match_plan.store(plan.pack(alone), Ordering::Relaxed);
                 plan
             }
             packed => IsMatchPlan::unpack(packed),
@@ -797,6 +841,10 @@ impl Inner {
         if !self.strategy.is_forced() {
             let settled = if route == Route::Own { SETTLED_OWN } else { SETTLED_META };
             self.settled.store(settled, Ordering::Relaxed);
+            if route == Route::Meta && self.plain_below.load(Ordering::Relaxed) == DENSE_SPAN {
+                // No full DFA will answer: every span is the meta regex's.
+                self.plain_below.store(usize::MAX, Ordering::Relaxed);
+            }
         }
         route
     }
@@ -841,6 +889,10 @@ impl Inner {
 
     #[inline(always)]
     fn is_match(&self, s: &mut Scratch, haystack: &[u8], start: usize, end: usize, anchored: Anchored) -> bool {
+        if self.is_match_plan.load(Ordering::Relaxed) == IsMatchPlan::PLAIN && !self.strategy.is_forced() {
+            // As `Inner::plain`: one test for the checks below.
+            return self.meta_is_match(s, (haystack, start, end, anchored), false);
+        }
         if self.many {
             return self.is_match_many(s, haystack, start, end, anchored);
         }
@@ -958,6 +1010,9 @@ impl Inner {
 
     #[inline(always)]
     fn find(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
+        if self.plain(input.get_span().len(), input.get_earliest()) {
+            return self.meta.search_with(meta_cache(&mut s.meta, &self.meta), input).map(Match::from_ra);
+        }
         if self.utf8_empty {
             if let Some((twin, ts)) = self.invalid_twin(s, input.haystack(), input.start(), input.end()) {
                 return twin.find_here(ts, input);
@@ -1122,6 +1177,15 @@ impl Inner {
             .as_ref()
     }
 
+    /// Whether a search over `span` bytes is the meta regex's alone, asked
+    /// once ahead of every path that could answer it otherwise (the twin,
+    /// the DFA pair, exact literals, the rejection, the full DFA), each of
+    /// which checks a field of its own (strategy.rs says what that cost).
+    #[inline(always)]
+    fn plain(&self, span: usize, earliest: bool) -> bool {
+        span < self.plain_below.load(Ordering::Relaxed) && !earliest && !self.strategy.is_forced()
+    }
+
     /// Whether find's answer is engine-defined, so that [`Self::find_pair`]
     /// must give it, or the patterns so many that the meta regex's
     /// fallback, the PikeVM, would copy every pattern's slots at every
@@ -1139,6 +1203,10 @@ impl Inner {
     /// match end counts as an empty match at that end.
     #[inline]
     fn count(&self, s: &mut Scratch, input: &Input<'_>) -> usize {
+        if self.plain(input.get_span().len(), input.get_earliest()) {
+            let (meta, cache) = (&self.meta, meta_cache(&mut s.meta, &self.meta));
+            return count_half(input, |input| meta.search_half_with(cache, input));
+        }
         if self.utf8_empty {
             if let Some(last) = utf8::last_invalid(input.haystack(), input.start(), input.end()) {
                 // As iteration counts: step by step, each on its engine.
@@ -1156,16 +1224,11 @@ impl Inner {
             return count(&mut cursor, |start, end| self.find_pair(s, &input.clone().range(start..end)));
         }
         if let Some(exact) = self.strategy.exact(input.get_anchored().is_anchored()) {
-            // A loop of its own, not `count` over `exact.step`: a literal
-            // match is never empty, so the cursor's empty-match rule has
-            // nothing to do, and its checks per match cost a count of `the`
-            // over 64 KiB of English 4.5 us against 4.0 (in one process).
-            let (haystack, mut at, end, mut n) = (input.haystack(), input.start(), input.end(), 0);
-            while let Some(m) = exact.find(haystack, at, end) {
-                n += 1;
-                at = m.end;
-            }
-            return n;
+            // A loop of its own, not `count` over `exact.step`: the cursor's
+            // empty-match rule has nothing to do, and its checks per match
+            // cost a count of `the` over 64 KiB of English 4.5 us against
+            // 4.0 (in one process).
+            return exact.count(input.haystack(), input.start(), input.end());
         }
         let dense = match self.route(input.end().saturating_sub(input.start())) {
             Route::Own => self.accelerated(),
@@ -1224,18 +1287,35 @@ impl Inner {
         cursor: &mut Cursor,
         out: &mut [T],
     ) -> usize {
-        if earliest || self.match_kind == MatchKind::All || self.many {
-            // As `needs_pair` says.
-            let template = Input::new(haystack).anchored(anchored).earliest(earliest);
-            return fill(cursor, out, |start, end| self.find_pair(s, &template.clone().range(start..end)));
-        }
-        if let Some(exact) = self.strategy.exact(anchored.is_anchored()) {
-            return fill(cursor, out, exact.step(haystack));
-        }
         let Some(pos) = cursor.position() else { return 0 };
-        let dense = match self.route(cursor.end().saturating_sub(pos)) {
-            Route::Own => self.accelerated(),
-            Route::Meta => None,
+        let span = cursor.end().saturating_sub(pos);
+        // The full DFA, or None for the meta regex: a plain search asks
+        // nothing else, so that both reach the one loop of `MetaStep`
+        // below (a second copy of it, laid out apart, cost 3 instructions a
+        // match more over `\pL`).
+        let dense = if self.plain(span, earliest) {
+            None
+        } else {
+            if earliest || self.match_kind == MatchKind::All || self.many {
+                // As `needs_pair` says.
+                let template = Input::new(haystack).anchored(anchored).earliest(earliest);
+                return fill(cursor, out, |start, end| self.find_pair(s, &template.clone().range(start..end)));
+            }
+            if let Some(exact) = self.strategy.exact(anchored.is_anchored()) {
+                return fill(cursor, out, exact.step(haystack));
+            }
+            let dense = match self.route(span) {
+                Route::Own => self.accelerated(),
+                Route::Meta => None,
+            };
+            let rejects = match dense {
+                None => self.strategy.rejects_scan(haystack, pos, cursor.end(), anchored.is_anchored()),
+                Some(_) => self.strategy.rejects(haystack, pos, cursor.end(), anchored.is_anchored()),
+            };
+            if rejects {
+                return fill(cursor, out, |_, _| None);
+            }
+            dense
         };
         // One Input, moved along as the regex crate's find_iter moves its
         // own: a copy of an Input per match (or per call) stalls on store
@@ -1243,16 +1323,10 @@ impl Inner {
         let mut input = Input::new(haystack);
         narrow(&mut input, (pos, cursor.end()), anchored, earliest);
         let (meta, cache) = (&self.meta, meta_cache(&mut s.meta, &self.meta));
-        let Some(dense) = dense else {
-            if self.strategy.rejects_scan(haystack, pos, cursor.end(), anchored.is_anchored()) {
-                return fill(cursor, out, |_, _| None);
-            }
-            return fill(cursor, out, MetaStep { meta, cache, input: &mut input });
-        };
-        if self.strategy.rejects(haystack, pos, cursor.end(), anchored.is_anchored()) {
-            return fill(cursor, out, |_, _| None);
+        match dense {
+            None => fill(cursor, out, MetaStep { meta, cache, input: &mut input }),
+            Some(dense) => fill(cursor, out, DenseStep { dense, step: MetaStep { meta, cache, input: &mut input } }),
         }
-        fill(cursor, out, DenseStep { dense, step: MetaStep { meta, cache, input: &mut input } })
     }
 
     /// [`Inner::fill`] over a span with invalid UTF-8 up to `last`: each
@@ -1288,6 +1362,9 @@ impl Inner {
     }
 
     fn captures(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {
+        if self.plain_captures(input.get_earliest()) {
+            return self.meta_captures_here(s, input, caps);
+        }
         if self.utf8_empty {
             if let Some((twin, ts)) = self.invalid_twin(s, input.haystack(), input.start(), input.end()) {
                 return twin.captures_here(ts, input, caps);
@@ -1319,12 +1396,24 @@ impl Inner {
                 caps.set_pattern(None);
                 return false;
             }
-            // The meta regex's own choice (one-pass, backtracker, PikeVM
-            // after a DFA found the match): nothing of ferrex's is faster.
-            self.meta.search_captures_with(meta_cache(&mut s.meta, &self.meta), input, caps);
-            return caps.is_match();
+            return self.meta_captures_here(s, input, caps);
         }
         self.captures_pinned(s, input, caps)
+    }
+
+    /// captures by the meta regex's own choice (one-pass, backtracker,
+    /// PikeVM after a DFA found the match): nothing of ferrex's is faster.
+    #[inline(always)]
+    pub(crate) fn meta_captures_here(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {
+        self.meta.search_captures_with(meta_cache(&mut s.meta, &self.meta), input, caps);
+        caps.is_match()
+    }
+
+    /// Whether captures are the meta regex's alone ([`Inner::plain`]; no
+    /// full DFA records groups, so the span does not matter).
+    #[inline(always)]
+    pub(crate) fn plain_captures(&self, earliest: bool) -> bool {
+        self.plain(0, earliest)
     }
 
     /// Whether captures are the meta regex's own search (or the literal

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::{Arc, Weak};
+use std::sync::Arc;
 
 use regex_automata::util::{captures as ra, primitives::NonMaxUsize};
 
@@ -14,7 +14,7 @@ use crate::cache::Cache;
 use crate::captures::Captures;
 use crate::error::{Error, ErrorKind};
 use crate::iter::FindState;
-use crate::regex::{Inner, Match, Regex};
+use crate::regex::{Match, Owner, Regex};
 use crate::search::Search;
 
 /// What a replacement callback wants after it has appended its replacement.
@@ -54,7 +54,7 @@ pub enum Flow {
 /// ```
 #[derive(Clone, Debug)]
 pub struct Template {
-    owner: Weak<Inner>,
+    owner: Owner,
     /// The literal bytes of the template, `$$` already collapsed.
     literal: Vec<u8>,
     pieces: Vec<Piece>,

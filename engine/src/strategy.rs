@@ -29,6 +29,14 @@
 //! prefix prefilter, fast or not) is the meta regex's own answer. Counting
 //! is forward-only on either route, as the regex crate's
 //! `find_iter().count()` is.
+//!
+//! Where no path of ferrex's can take a query, one test sends it to the
+//! meta regex ahead of every check above ([`Strategy::meta_below`] and
+//! [`IsMatchPlan::PLAIN`], asked by regex.rs: `Inner::plain`): each check
+//! is a load and a branch, and on spans of a few bytes through the C API
+//! they weighed (a count of `.` over one byte: 146 -> 130 instructions in
+//! `ferrex_regex_count`; a line of rebar's grep-captures with no match:
+//! 171 -> 129 in the iteration's step).
 
 use regex_automata::meta;
 use regex_syntax::hir::{Hir, Look, Properties};
@@ -130,20 +138,32 @@ pub(crate) struct IsMatchPlan {
 /// few hundred).
 const HALF: usize = 1 << (usize::BITS - 1);
 
+/// The bit of a packed [`IsMatchPlan::META`] that says nothing else
+/// answers before it either ([`IsMatchPlan::PLAIN`]).
+const ALONE: usize = 1 << (usize::BITS - 2);
+
 impl IsMatchPlan {
     /// Not yet worked out (no plan packs to it).
     pub const UNKNOWN: usize = usize::MAX;
     /// Every span to the meta regex, asked by its is_match.
     pub const META: IsMatchPlan = IsMatchPlan { own_below: 0, half: false };
+    /// [`IsMatchPlan::META`], packed, for a regex where no other path
+    /// comes first (no exact literals, no rejection, no empty match
+    /// everywhere, no twin, few patterns): one comparison then sends a
+    /// search straight to the meta regex.
+    pub const PLAIN: usize = ALONE;
 
+    /// The plan in one word; `alone` (nothing else answers ahead of the
+    /// meta regex) marks [`IsMatchPlan::META`] as [`IsMatchPlan::PLAIN`].
     #[inline]
-    pub fn pack(self) -> usize {
-        self.own_below | if self.half { HALF } else { 0 }
+    pub fn pack(self, alone: bool) -> usize {
+        let alone = if alone && self == IsMatchPlan::META { ALONE } else { 0 };
+        self.own_below | alone | if self.half { HALF } else { 0 }
     }
 
     #[inline]
     pub fn unpack(word: usize) -> IsMatchPlan {
-        IsMatchPlan { own_below: word & !HALF, half: word & HALF != 0 }
+        IsMatchPlan { own_below: word & !(HALF | ALONE), half: word & HALF != 0 }
     }
 }
 
@@ -359,6 +379,24 @@ impl Strategy {
             Some(Forced::Own) => Route::Own,
             None if self.shape == Shape::Scan && prefix() == Prefix::None => Route::Own,
             None => Route::Meta,
+        }
+    }
+
+    /// Whether is-match is the meta regex's alone once the plan sends it
+    /// there: no exact literals, no rejection, no empty match everywhere.
+    pub fn is_match_alone(&self) -> bool {
+        self.exact.is_none() && !self.reject_ahead && !self.empty_everywhere
+    }
+
+    /// Spans shorter than this are searched by the meta regex alone for
+    /// find, count, iteration and captures (leftmost-first, not earliest,
+    /// one of few patterns): no exact literals and no rejection ahead of
+    /// it, and the full DFA only for `Scan` and from [`DENSE_SPAN`] bytes.
+    pub fn meta_below(&self) -> usize {
+        match (&self.exact, self.reject_ahead, self.shape) {
+            (Some(_), _, _) | (_, true, _) => 0,
+            (None, false, Shape::Scan) => DENSE_SPAN,
+            (None, false, _) => usize::MAX,
         }
     }
 
