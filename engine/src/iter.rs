@@ -146,32 +146,19 @@ impl FindState {
         re.check_captures(caps)?;
         let found = if re.plain_captures(self.earliest) {
             self.step(haystack, |input| re.captures_plain(scratch, input, caps))?
+        } else if let Some(exact) = re.exact_captures(self.anchored, self.earliest) {
+            check_length(self.haystack_len, haystack.len())?;
+            let found = self.cursor.advance(&mut exact.step(haystack));
+            Exact::record(found, &mut caps.caps);
+            found
         } else {
-            self.captures_step(re, scratch, haystack, caps)?
+            let last_invalid = re.iteration_invalid(&mut self.cursor, haystack);
+            self.step(haystack, |input| re.captures_input(scratch, input, caps, last_invalid))?
         };
         if found.is_none() {
             caps.caps.set_pattern(None);
         }
         Ok(found)
-    }
-
-    /// A step of [`FindState::next_captures_in`] by whichever path answers.
-    #[inline(always)]
-    fn captures_step(
-        &mut self,
-        re: &Regex,
-        scratch: &mut Scratch,
-        haystack: &[u8],
-        caps: &mut Captures,
-    ) -> Result<Option<Match>, Error> {
-        if let Some(exact) = re.exact_captures(self.anchored, self.earliest) {
-            check_length(self.haystack_len, haystack.len())?;
-            let found = self.cursor.advance(&mut exact.step(haystack));
-            Exact::record(found, &mut caps.caps);
-            return Ok(found);
-        }
-        let last_invalid = re.iteration_invalid(&mut self.cursor, haystack);
-        self.step(haystack, |input| re.captures_input(scratch, input, caps, last_invalid))
     }
 
     #[inline]

@@ -995,8 +995,10 @@ impl Inner {
     }
 
     /// is-match by ferrex's own paths: rejection, then the walk on short
-    /// spans (it takes no pattern anchoring), else the meta regex.
-    #[inline]
+    /// spans (it takes no pattern anchoring), else the meta regex. Inlined
+    /// into `is_match`: behind a call, a line of rebar's grep over `\b\w{25,}\b`
+    /// took 35 instructions more.
+    #[inline(always)]
     fn is_match_own(
         &self,
         s: &mut Scratch,
