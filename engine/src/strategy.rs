@@ -382,21 +382,27 @@ impl Strategy {
         }
     }
 
+    /// Whether no path of ferrex's answers ahead of the meta regex, for
+    /// any query: no exact literals, no rejection ahead of it.
+    fn nothing_ahead(&self) -> bool {
+        self.exact.is_none() && !self.reject_ahead
+    }
+
     /// Whether is-match is the meta regex's alone once the plan sends it
-    /// there: no exact literals, no rejection, no empty match everywhere.
+    /// there: nothing ahead of it, no empty match everywhere.
     pub fn is_match_alone(&self) -> bool {
-        self.exact.is_none() && !self.reject_ahead && !self.empty_everywhere
+        self.nothing_ahead() && !self.empty_everywhere
     }
 
     /// Spans shorter than this are searched by the meta regex alone for
     /// find, count, iteration and captures (leftmost-first, not earliest,
-    /// one of few patterns): no exact literals and no rejection ahead of
-    /// it, and the full DFA only for `Scan` and from [`DENSE_SPAN`] bytes.
+    /// one of few patterns): nothing ahead of it, and the full DFA only for
+    /// `Scan` and from [`DENSE_SPAN`] bytes.
     pub fn meta_below(&self) -> usize {
-        match (&self.exact, self.reject_ahead, self.shape) {
-            (Some(_), _, _) | (_, true, _) => 0,
-            (None, false, Shape::Scan) => DENSE_SPAN,
-            (None, false, _) => usize::MAX,
+        match (self.nothing_ahead(), self.shape) {
+            (false, _) => 0,
+            (true, Shape::Scan) => DENSE_SPAN,
+            (true, _) => usize::MAX,
         }
     }
 
