@@ -21,8 +21,8 @@
  *     patterns (opt/literal-alt/pattern-per-word, 2,663) need GBs of NFA
  *     simulation slots per cache in both, which ferrex's default refuses.
  *
- * Search scratch (the cache for is-match and count, the iterator with its
- * own cache) is made on first use and then reused: the compile model then
+ * Search scratch (the cache for is-match, count and find, the captures of
+ * a first match, the iterator with its own cache) is made on first use and then reused: the compile model then
  * times building the regex only, as rebar's runners do, and the warm-up
  * absorbs the one-time allocation in the other models.
  */
@@ -45,6 +45,7 @@ struct engine {
     ferrex_regex *re;
     ferrex_cache *cache; /* for ferrex_regex_is_match, _count and _find */
     ferrex_iter *iter;   /* reset for every haystack */
+    ferrex_captures *caps; /* a haystack's first match (count_captures) */
     ferrex_match batch[BATCH];
     ferrex_match *spans; /* every group of one match (count_captures) */
     size_t spans_len;    /* the most groups any pattern has */
@@ -246,31 +247,62 @@ void engine_free(engine *e) {
     ferrex_phrase_iter_free(e->phrase_iter);
     ferrex_phrases_free(e->phrases);
     ferrex_iter_free(e->iter);
+    ferrex_captures_free(e->caps);
     ferrex_cache_free(e->cache);
     ferrex_regex_free(e->re);
     free(e);
 }
 
-/* Points the reusable iterator at a haystack of `len` bytes, from its start. */
-static int start_iter(engine *e, size_t len, char **err) {
+/* The engine's cache, made on first use; -1 on failure. */
+static int ensure_cache(engine *e, char **err) {
+    if (e->cache == NULL) {
+        ferrex_error *error = NULL;
+        int32_t rc = ferrex_cache_new(&e->cache, e->re, &error);
+        if (rc != FERREX_OK) {
+            *err = error_text("ferrex_cache_new", rc, error);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The captures for a haystack's first match, made on first use. */
+static int ensure_captures(engine *e, char **err) {
+    if (e->caps == NULL) {
+        ferrex_error *error = NULL;
+        int32_t rc = ferrex_captures_new(&e->caps, e->re, &error);
+        if (rc != FERREX_OK) {
+            *err = error_text("ferrex_captures_new", rc, error);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Points the reusable iterator at bytes [from, len) of a haystack of `len`
+ * bytes (look-around still sees the bytes before `from`). From the start,
+ * no search is passed: reading one costs a dozen instructions a haystack. */
+static int start_iter(engine *e, size_t len, size_t from, char **err) {
     int32_t rc;
+    const ferrex_search bounds = {.start = from, .end = len, .flags = 0, .pattern = 0};
+    const ferrex_search *search = from == 0 ? NULL : &bounds;
     if (e->iter == NULL) {
         ferrex_error *error = NULL;
-        rc = ferrex_iter_new(&e->iter, e->re, len, NULL, &error);
+        rc = ferrex_iter_new(&e->iter, e->re, len, search, &error);
         if (rc != FERREX_OK) {
             *err = error_text("ferrex_iter_new", rc, error);
             return -1;
         }
         return 0;
     }
-    rc = ferrex_iter_reset(e->iter, len, NULL);
+    rc = ferrex_iter_reset(e->iter, len, search);
     return rc == FERREX_OK ? 0 : fail(err, "ferrex_iter_reset", rc);
 }
 
 /* The sum of the lengths of the haystack's matches, a batch at a time (a
  * batch that is not full is the last one, as ferrex_iter_next_batch says). */
 static int64_t sum_spans(engine *e, const uint8_t *hay, size_t len, char **err) {
-    if (start_iter(e, len, err) < 0) {
+    if (start_iter(e, len, 0, err) < 0) {
         return -1;
     }
     int64_t total = 0;
@@ -285,19 +317,6 @@ static int64_t sum_spans(engine *e, const uint8_t *hay, size_t len, char **err) 
         }
     }
     return total;
-}
-
-/* The engine's cache, made on first use; -1 on failure. */
-static int ensure_cache(engine *e, char **err) {
-    if (e->cache == NULL) {
-        ferrex_error *error = NULL;
-        int32_t rc = ferrex_cache_new(&e->cache, e->re, &error);
-        if (rc != FERREX_OK) {
-            *err = error_text("ferrex_cache_new", rc, error);
-            return -1;
-        }
-    }
-    return 0;
 }
 
 /* The count model asks for the number of matches only, so ferrex_regex_count
@@ -319,24 +338,55 @@ int64_t engine_count_spans(engine *e, const uint8_t *hay, size_t len, char **err
     return sum_spans(e, hay, len, err);
 }
 
-/* Every group span of each match in one call (ferrex_iter_next_spans). */
+/* The groups of a match that took part in it, its spans in e->spans. */
+static int64_t participating(const engine *e, size_t groups) {
+    int64_t n = 0;
+    for (size_t g = 0; g < groups; g++) {
+        n += e->spans[g].start != FERREX_UNSET;
+    }
+    return n;
+}
+
+/* Every group span of each match. Most haystacks of grep-captures (a line
+ * each) have no match, and one ferrex_regex_captures call settles those,
+ * where an iterator takes a reset and a step; after a first match the
+ * iterator goes on from its end, one ferrex_iter_next_spans call per
+ * match. An iteration skips an empty match where the previous match ended
+ * (ferrex_iter in ferrex.h): the iterator cannot know where the first one
+ * ended, so its first step is checked here. */
 int64_t engine_count_captures(engine *e, const uint8_t *hay, size_t len, char **err) {
-    if (start_iter(e, len, err) < 0) {
+    if (ensure_cache(e, err) < 0 || ensure_captures(e, err) < 0) {
         return -1;
     }
-    int64_t total = 0;
-    for (;;) {
-        size_t groups = 0;
-        int32_t rc = ferrex_iter_next_spans(e->iter, hay, len, e->spans, e->spans_len, &groups);
+    int32_t rc = ferrex_regex_captures(e->re, e->cache, hay, len, NULL, e->caps);
+    if (rc <= 0) {
+        return rc == 0 ? 0 : fail(err, "ferrex_regex_captures", rc);
+    }
+    size_t groups = 0;
+    rc = ferrex_captures_spans(e->caps, e->spans, e->spans_len, &groups);
+    if (rc < 0) {
+        return fail(err, "ferrex_captures_spans", rc);
+    }
+    int64_t total = participating(e, groups);
+    size_t first_end = e->spans[0].end;
+    if (first_end == len) {
+        return total; /* only an empty match could follow, and it is skipped */
+    }
+    if (start_iter(e, len, first_end, err) < 0) {
+        return -1;
+    }
+    for (int step = 0;; step++) {
+        rc = ferrex_iter_next_spans(e->iter, hay, len, e->spans, e->spans_len, &groups);
         if (rc < 0) {
             return fail(err, "ferrex_iter_next_spans", rc);
         }
         if (rc == 0) {
             return total;
         }
-        for (size_t g = 0; g < groups; g++) {
-            total += e->spans[g].start != FERREX_UNSET; /* the group took part */
+        if (step == 0 && e->spans[0].start == first_end && e->spans[0].end == first_end) {
+            continue; /* empty, where the first match ended */
         }
+        total += participating(e, groups);
     }
 }
 

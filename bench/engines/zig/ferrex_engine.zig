@@ -17,6 +17,8 @@ pub const Regex = struct {
     cache: ferrex.Cache,
     /// Made on first use and then reset for each haystack.
     iter: ?ferrex.Regex.Iterator = null,
+    /// A haystack's first match (count-captures), made on first use.
+    caps: ?ferrex.Captures = null,
     /// Room for every group of a match of any pattern (count-captures).
     spans: []ferrex.Match,
     batch: []ferrex.Match,
@@ -45,6 +47,7 @@ pub const Regex = struct {
         gpa.free(self.batch);
         gpa.free(self.spans);
         if (self.iter) |*it| it.deinit();
+        if (self.caps) |*caps| caps.deinit();
         self.cache.deinit();
         self.regex.deinit();
     }
@@ -59,18 +62,20 @@ pub const Regex = struct {
         return try self.regex.isMatch(&self.cache, hay, .{});
     }
 
-    fn start(self: *Regex, hay: []const u8) !*ferrex.Regex.Iterator {
+    /// The reusable iterator over `hay` from byte `from` (look-around
+    /// still sees the bytes before it).
+    fn start(self: *Regex, hay: []const u8, from: usize) !*ferrex.Regex.Iterator {
         if (self.iter) |*it| {
-            try it.reset(hay, .{});
+            try it.reset(hay, .{ .start = from });
             return it;
         }
-        self.iter = try self.regex.iterator(hay, .{});
+        self.iter = try self.regex.iterator(hay, .{ .start = from });
         return &self.iter.?;
     }
 
     /// The sum of match lengths, a batch at a time.
     pub fn countSpans(self: *Regex, hay: []const u8) !u64 {
-        const it = try self.start(hay);
+        const it = try self.start(hay, 0);
         var sum: u64 = 0;
         while (true) {
             const got = it.nextBatch(self.batch);
@@ -81,15 +86,33 @@ pub const Regex = struct {
         return sum;
     }
 
-    /// The groups that took part, summed over the matches (every span of a
-    /// match in one call).
+    /// The groups that took part, summed over the matches, as the C
+    /// adapter counts them (bench/engines/c/ferrex.c): one captures call
+    /// settles a haystack without a match (most lines of grep-captures);
+    /// after a first match the iterator goes on from its end, every span of
+    /// a match in one call, its first step checked for the empty match
+    /// there that an iteration from the start would skip.
     pub fn countCaptures(self: *Regex, hay: []const u8) !u64 {
-        const it = try self.start(hay);
-        var total: u64 = 0;
-        while (try it.nextSpans(self.spans)) |spans| {
-            for (spans) |s| total += @intFromBool(s.isSet());
+        if (self.caps == null) self.caps = try ferrex.Captures.init(&self.regex);
+        const caps = &self.caps.?;
+        if (!try self.regex.captures(&self.cache, hay, caps, .{})) return 0;
+        const first = (try caps.spans(self.spans)) orelse return 0;
+        var total = participating(first);
+        const first_end = first[0].end;
+        if (first_end == hay.len) return total; // only an empty match could follow, and it is skipped
+        const it = try self.start(hay, first_end);
+        var step: usize = 0;
+        while (try it.nextSpans(self.spans)) |spans| : (step += 1) {
+            if (step == 0 and spans[0].start == first_end and spans[0].end == first_end) continue;
+            total += participating(spans);
         }
         return total;
+    }
+
+    fn participating(spans: []const ferrex.Match) u64 {
+        var n: u64 = 0;
+        for (spans) |s| n += @intFromBool(s.isSet());
+        return n;
     }
 
     /// regex-redux's search: bounded to [from, len) so look-around still
