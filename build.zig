@@ -113,9 +113,10 @@ const CargoBuild = struct {
 ///   the engine, not the consumer's code.
 /// - `cargo rustc --crate-type staticlib --crate-type cdylib`, the command
 ///   scripts/build-lib.sh runs: capi also declares an rlib, and for a crate
-///   that produces one cargo leaves out the release profile's LTO. Being
-///   the same command, neither build makes the other stale when they share
-///   a target directory.
+///   that produces one cargo leaves out the release profile's LTO; loops
+///   aligned to 64 bytes (scripts/build-lib.sh says why). Being the same
+///   command, neither build makes the other stale when they share a target
+///   directory.
 /// - cargo's target directory is a fixed path in the consumer's cache
 ///   (.zig-cache/ferrex/cargo), never this package's directory (a fetched
 ///   package is unpacked in Zig's global cache, or from 0.16 on in the
@@ -183,7 +184,7 @@ const cargo_script =
     \\    exit 1
     \\fi
     \\if ! log=$("$cargo" rustc --release --locked -p ferrex-capi --lib --crate-type staticlib --crate-type cdylib \
-    \\        --manifest-path "$manifest" --target-dir "$target" </dev/null 2>&1); then
+    \\        --manifest-path "$manifest" --target-dir "$target" -- -C llvm-args=-align-loops=64 </dev/null 2>&1); then
     \\    printf '%s\n' "$log" >&2
     \\    echo "ferrex: cargo could not build libferrex (target directory $target)" >&2
     \\    exit 1
