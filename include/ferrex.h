@@ -1054,6 +1054,15 @@ int32_t ferrex_captures_group_by_name(const struct ferrex_captures *captures,
  * previous match ended is skipped and the search resumes one byte later
  * (anchored searches too), and in UTF-8 mode no empty match splits a
  * codepoint.
+ *
+ * Many small haystacks that seldom match (the lines of a file): one
+ * ferrex_regex_find() or ferrex_regex_captures() call settles a haystack
+ * without a match, where an iteration costs a reset and a step. To go on
+ * after a first match, reset the iterator to start at its end
+ * (ferrex_search.start, the other fields as before; look-around still
+ * sees the bytes before it), and skip the iterator's first match if it is
+ * empty at that offset: the iterator cannot know where the previous match
+ * ended.
  */
 typedef struct ferrex_iter ferrex_iter;
 
