@@ -22,9 +22,10 @@
  *     simulation slots per cache in both, which ferrex's default refuses.
  *
  * Search scratch (the cache for is-match, count and find, the captures of
- * a first match, the iterator with its own cache) is made on first use and then reused: the compile model then
- * times building the regex only, as rebar's runners do, and the warm-up
- * absorbs the one-time allocation in the other models.
+ * a first match, the iterator with its own cache) is made on first use and
+ * then reused: the compile model then times building the regex only, as
+ * rebar's runners do, and the warm-up absorbs the one-time allocation in
+ * the other models.
  */
 #include <stdarg.h>
 #include <stdio.h>
