@@ -73,7 +73,9 @@ impl Parsed {
 /// The DFAs beside the meta regex, built on the first search: a regex that
 /// is compiled and searched once should cost what the meta regex costs.
 pub(crate) struct Dfas {
-    pub lazy: Option<hybrid::dfa::DFA>,
+    /// The lazy DFA of the short-span walk, where the walk suits it
+    /// ([`crate::short::suits`]).
+    pub walk: Option<hybrid::dfa::DFA>,
     /// The forward NFA a full DFA would be determinized from (on first
     /// use of the full DFA), when the patterns are small enough to try.
     pub dense_nfa: Option<NFA>,
@@ -144,11 +146,11 @@ pub(crate) fn compile_meta(parsed: &Parsed, utf8: bool, opts: &Options) -> Resul
 pub(crate) fn compile_dfas(parsed: &Parsed, kind: RaMatchKind, utf8: bool, opts: &Options) -> Dfas {
     let dfas = parsed.recurse(|hirs| {
         let nfa = forward_nfa(hirs, utf8, opts)?;
-        let lazy = build_lazy(&nfa, kind, opts);
+        let walk = build_lazy(&nfa, kind, opts).filter(crate::short::suits);
         let small = opts.dfa_size_limit != 0 && nfa.states().len() <= DENSE_MAX_NFA_STATES;
-        Some(Dfas { lazy, dense_nfa: small.then_some(nfa) })
+        Some(Dfas { walk, dense_nfa: small.then_some(nfa) })
     });
-    dfas.ok().flatten().unwrap_or(Dfas { lazy: None, dense_nfa: None })
+    dfas.ok().flatten().unwrap_or(Dfas { walk: None, dense_nfa: None })
 }
 
 /// The prefix prefilter the meta regex builds for these patterns (none

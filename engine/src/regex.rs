@@ -134,6 +134,10 @@ pub(crate) struct Inner {
     patterns: usize,
     /// The paths of many patterns ([`build::is_many`]).
     many: bool,
+    /// Whether is-match may be answered before its plan is asked: many
+    /// patterns, exact literals, the utf8-empty rule or an empty match
+    /// everywhere. One load where four cost every search that has none.
+    is_match_special: bool,
     options: Options,
     utf8: bool,
     /// UTF-8 mode and a pattern that can match empty: regex-automata then
@@ -269,7 +273,7 @@ impl Regex {
                 .get()
                 .and_then(Option::as_ref)
                 .map_or(0, |d| d.re.forward().memory_usage() + d.re.reverse().memory_usage())
-            + self.inner.dfas.get().and_then(|d| d.lazy.as_ref()).map_or(0, |l| l.memory_usage())
+            + self.inner.dfas.get().and_then(|d| d.walk.as_ref()).map_or(0, |l| l.memory_usage())
     }
 
     /// The longest a match can be, in bytes, when every pattern bounds it
@@ -665,6 +669,13 @@ fn max_group_count(info: &GroupInfo) -> usize {
     patterns.map(|p| info.group_len(PatternID::new_unchecked(p))).max().unwrap_or(0)
 }
 
+/// Makes the walk's lazy DFA cache in `slot` (once per scratch).
+#[cold]
+#[inline(never)]
+fn new_lazy_cache<'s>(slot: &'s mut Option<hybrid::dfa::Cache>, dfa: &hybrid::dfa::DFA) -> &'s mut hybrid::dfa::Cache {
+    slot.insert(dfa.create_cache())
+}
+
 #[cold]
 #[inline(never)]
 fn wrong_regex(what: &'static str) -> Error {
@@ -683,6 +694,7 @@ impl Inner {
         let utf8_empty = utf8 && parsed.hirs().iter().any(|h| h.properties().minimum_len() == Some(0));
         let many = build::is_many(parsed.hirs());
         Inner {
+            is_match_special: many || utf8_empty || strategy.may_answer_is_match(),
             plain_below: AtomicUsize::new(
                 match !utf8_empty && !many && options.match_kind == MatchKind::LeftmostFirst {
                     true => strategy.meta_below(),
@@ -751,6 +763,8 @@ impl Inner {
 
     /// The lazy DFA (for the short-span walk) and what the full DFA is
     /// built from, on first use.
+    #[cold]
+    #[inline(never)]
     fn dfas(&self) -> &Dfas {
         self.dfas.get_or_init(|| {
             let kind = build::ra_kind(self.match_kind);
@@ -758,13 +772,21 @@ impl Inner {
         })
     }
 
-    /// The lazy DFA with its cache from `slot` (made on first use).
-    fn lazy<'s>(
+    /// The short-span walk's lazy DFA with its cache from `slot`, each
+    /// made on first use. Inlined, with the making out of line: a call of
+    /// its own (and the closures' code beside the checks) cost every walk
+    /// about 25 instructions.
+    #[inline(always)]
+    fn walk<'s>(
         &self,
         slot: &'s mut Option<hybrid::dfa::Cache>,
     ) -> Option<(&hybrid::dfa::DFA, &'s mut hybrid::dfa::Cache)> {
-        let lazy = self.dfas().lazy.as_ref()?;
-        Some((lazy, slot.get_or_insert_with(|| lazy.create_cache())))
+        let walk = self.dfas.get().unwrap_or_else(|| self.dfas()).walk.as_ref()?;
+        let cache = match slot {
+            Some(cache) => cache,
+            None => new_lazy_cache(slot, walk),
+        };
+        Some((walk, cache))
     }
 
     /// The meta regex's prefix prefilter, worked out on first use.
@@ -899,17 +921,19 @@ impl Inner {
         let half = if packed == IsMatchPlan::PLAIN && !self.strategy.is_forced() {
             false
         } else {
-            if self.many {
-                return self.is_match_many(s, haystack, start, end, anchored);
-            }
-            if let Some(exact) = self.strategy.exact(anchored.is_anchored()) {
-                return exact.find(haystack, start, end).is_some();
-            }
-            if self.utf8_empty {
-                return self.is_match_utf8_empty(s, haystack, start, end, anchored);
-            }
-            if self.strategy.empty_everywhere() {
-                return true;
+            if self.is_match_special {
+                if self.many {
+                    return self.is_match_many(s, haystack, start, end, anchored);
+                }
+                if let Some(exact) = self.strategy.exact(anchored.is_anchored()) {
+                    return exact.find(haystack, start, end).is_some();
+                }
+                if self.utf8_empty {
+                    return self.is_match_utf8_empty(s, haystack, start, end, anchored);
+                }
+                if self.strategy.empty_everywhere() {
+                    return true;
+                }
             }
             let plan = self.is_match_plan_from(packed);
             match self.strategy.is_match(end - start, plan.own_below) {
@@ -1009,8 +1033,8 @@ impl Inner {
         half: bool,
     ) -> bool {
         if end - start <= WALK_SPAN && !matches!(anchored, Anchored::Pattern(_)) && !self.utf8_empty {
-            if let Some((lazy, cache)) = self.lazy(&mut s.lazy).filter(|(l, _)| short::suits(l)) {
-                if let Some(found) = short::is_match(lazy, cache, &mut s.skip, haystack, start, end, anchored) {
+            if let Some((walk, cache)) = self.walk(&mut s.lazy) {
+                if let Some(found) = short::is_match(walk, cache, &mut s.skip, haystack, start, end, anchored) {
                     return found;
                 }
             }

@@ -406,6 +406,12 @@ impl Strategy {
         }
     }
 
+    /// Whether is-match may be answered ahead of its plan: by exact
+    /// literals or an empty match everywhere (whatever tests force).
+    pub fn may_answer_is_match(&self) -> bool {
+        self.exact.is_some() || self.empty_everywhere
+    }
+
     /// The literals whose occurrences answer a search that is not
     /// `anchored` (exact.rs); `None` leaves it to the other paths.
     #[inline(always)]
