@@ -786,6 +786,19 @@ typedef struct ferrex_search {
 #define FERREX_SEARCH_ANCHOR_PATTERN (1 << 2)
 
 /**
+ * ferrex_search.flags: `start` is where a previous match ended, and the
+ * search is the next step of that iteration: an empty match at `start`
+ * is not reported (the search looks on from `start + 1`, anchored ones
+ * too), as an iterator skips it. With it a caller goes on from a match
+ * without an iterator: ferrex_regex_find_all() when its buffer filled,
+ * ferrex_regex_find() or _captures() match by match, ferrex_iter_reset()
+ * after a first match. Honoured by every call that takes a ferrex_search
+ * except ferrex_regex_which_matches() and overlapping phrase iteration,
+ * whose matches may overlap (FERREX_ERR_INVALID_ARGUMENT).
+ */
+#define FERREX_SEARCH_AFTER_MATCH (1 << 3)
+
+/**
  * A match (or a capture group's span): bytes [start, end) of the haystack,
  * produced by pattern `pattern`.
  */
@@ -885,12 +898,38 @@ ferrex_status ferrex_regex_count(const struct ferrex_regex *regex,
                                  size_t *count);
 
 /**
+ * Writes the matches an iteration over the bounds reports (ferrex_iter_new
+ * with the same `search`: non-overlapping, the same empty-match rule)
+ * into `out[0..cap)`, up to `cap` of them, and their number into
+ * `*count`: every match of a small haystack in one call, with no
+ * iterator to keep. When `*count` equals `cap` there may be more: call
+ * again with `start` = the last match's end and FERREX_SEARCH_AFTER_MATCH
+ * added to the flags (the other fields as before). Arguments as for
+ * ferrex_regex_is_match(); `out` may be NULL only when `cap` is 0 (which
+ * finds nothing and returns 0); `count` may not be NULL.
+ *
+ * Returns 1 (at least one match written), 0 (none), or a negative status
+ * as for ferrex_regex_is_match() (`*count` is then 0). Thread-safe given
+ * distinct caches.
+ */
+int32_t ferrex_regex_find_all(const struct ferrex_regex *regex,
+                              struct ferrex_cache *cache,
+                              const uint8_t *haystack,
+                              size_t haystack_len,
+                              const struct ferrex_search *search,
+                              struct ferrex_match *out,
+                              size_t cap,
+                              size_t *count);
+
+/**
  * The set query: for every pattern i, writes `matched[i]` = 1 if pattern i
  * matches anywhere within the bounds (matches may overlap), else 0.
  * `matched` holds `matched_len` bytes and must hold at least the pattern
  * count (see ferrex_regex_pattern_count); bytes past that are untouched.
  * FERREX_SEARCH_EARLIEST has no effect here. Anchored (ANCHORED or
  * ANCHOR_PATTERN), a pattern counts only if it matches at `start`.
+ * FERREX_SEARCH_AFTER_MATCH is refused (FERREX_ERR_INVALID_ARGUMENT):
+ * these matches may overlap, so no iteration goes on from one.
  *
  * Returns 1 (some pattern matched), 0 (none), or a negative status as for
  * ferrex_regex_is_match(), plus FERREX_ERR_BUFFER_TOO_SMALL when
@@ -1055,14 +1094,15 @@ int32_t ferrex_captures_group_by_name(const struct ferrex_captures *captures,
  * (anchored searches too), and in UTF-8 mode no empty match splits a
  * codepoint.
  *
- * Many small haystacks that seldom match (the lines of a file): one
- * ferrex_regex_find() or ferrex_regex_captures() call settles a haystack
- * without a match, where an iteration costs a reset and a step. To go on
- * after a first match, reset the iterator to start at its end
- * (ferrex_search.start, the other fields as before; look-around still
- * sees the bytes before it), and skip the iterator's first match if it is
- * empty at that offset: the iterator cannot know where the previous match
- * ended.
+ * Many small haystacks: ferrex_regex_find_all() fills a buffer with
+ * every match in one call, no iterator needed. Haystacks that seldom
+ * match (the lines of a file): one ferrex_regex_find() or
+ * ferrex_regex_captures() call settles a haystack without a match, where
+ * an iteration costs a reset and a step. To go on after a first match,
+ * reset the iterator to start at its end (ferrex_search.start, the other
+ * fields as before; look-around still sees the bytes before it) with
+ * FERREX_SEARCH_AFTER_MATCH, so that an empty match there is skipped as
+ * the iteration would have skipped it.
  */
 typedef struct ferrex_iter ferrex_iter;
 
@@ -1782,7 +1822,8 @@ typedef struct ferrex_phrase_iter ferrex_phrase_iter;
  * success `*out` owns the iterator (free with ferrex_phrase_iter_free).
  *
  * Returns FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_OUT_OF_BOUNDS,
- * FERREX_ERR_UNKNOWN_FLAG, or FERREX_ERR_UNSUPPORTED (overlapping with
+ * FERREX_ERR_UNKNOWN_FLAG, FERREX_ERR_INVALID_ARGUMENT (overlapping with
+ * FERREX_SEARCH_AFTER_MATCH), or FERREX_ERR_UNSUPPORTED (overlapping with
  * another match kind or Unicode folding; anchoring the set was not built
  * for; FERREX_SEARCH_ANCHOR_PATTERN).
  * `error` may be NULL; otherwise it receives NULL or a new ferrex_error.

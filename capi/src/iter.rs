@@ -25,14 +25,15 @@ use crate::status::ferrex_status;
 /// (anchored searches too), and in UTF-8 mode no empty match splits a
 /// codepoint.
 ///
-/// Many small haystacks that seldom match (the lines of a file): one
-/// ferrex_regex_find() or ferrex_regex_captures() call settles a haystack
-/// without a match, where an iteration costs a reset and a step. To go on
-/// after a first match, reset the iterator to start at its end
-/// (ferrex_search.start, the other fields as before; look-around still
-/// sees the bytes before it), and skip the iterator's first match if it is
-/// empty at that offset: the iterator cannot know where the previous match
-/// ended.
+/// Many small haystacks: ferrex_regex_find_all() fills a buffer with
+/// every match in one call, no iterator needed. Haystacks that seldom
+/// match (the lines of a file): one ferrex_regex_find() or
+/// ferrex_regex_captures() call settles a haystack without a match, where
+/// an iteration costs a reset and a step. To go on after a first match,
+/// reset the iterator to start at its end (ferrex_search.start, the other
+/// fields as before; look-around still sees the bytes before it) with
+/// FERREX_SEARCH_AFTER_MATCH, so that an empty match there is skipped as
+/// the iteration would have skipped it.
 pub struct ferrex_iter {
     regex: Regex,
     cache: Cache,

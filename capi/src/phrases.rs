@@ -423,7 +423,8 @@ pub unsafe extern "C" fn ferrex_phrases_find(
 /// success `*out` owns the iterator (free with ferrex_phrase_iter_free).
 ///
 /// Returns FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_OUT_OF_BOUNDS,
-/// FERREX_ERR_UNKNOWN_FLAG, or FERREX_ERR_UNSUPPORTED (overlapping with
+/// FERREX_ERR_UNKNOWN_FLAG, FERREX_ERR_INVALID_ARGUMENT (overlapping with
+/// FERREX_SEARCH_AFTER_MATCH), or FERREX_ERR_UNSUPPORTED (overlapping with
 /// another match kind or Unicode folding; anchoring the set was not built
 /// for; FERREX_SEARCH_ANCHOR_PATTERN).
 /// `error` may be NULL; otherwise it receives NULL or a new ferrex_error.

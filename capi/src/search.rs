@@ -1,4 +1,4 @@
-//! Searching: the request and result PODs and the five search calls.
+//! Searching: the request and result PODs and the six search calls.
 
 use engine::{Anchor, Search};
 
@@ -23,8 +23,19 @@ pub const FERREX_SEARCH_EARLIEST: u32 = 1 << 1;
 /// ferrex_search.flags: anchored at `start` and only pattern
 /// `ferrex_search.pattern` may match.
 pub const FERREX_SEARCH_ANCHOR_PATTERN: u32 = 1 << 2;
+/// ferrex_search.flags: `start` is where a previous match ended, and the
+/// search is the next step of that iteration: an empty match at `start`
+/// is not reported (the search looks on from `start + 1`, anchored ones
+/// too), as an iterator skips it. With it a caller goes on from a match
+/// without an iterator: ferrex_regex_find_all() when its buffer filled,
+/// ferrex_regex_find() or _captures() match by match, ferrex_iter_reset()
+/// after a first match. Honoured by every call that takes a ferrex_search
+/// except ferrex_regex_which_matches() and overlapping phrase iteration,
+/// whose matches may overlap (FERREX_ERR_INVALID_ARGUMENT).
+pub const FERREX_SEARCH_AFTER_MATCH: u32 = 1 << 3;
 
-const SEARCH_FLAGS: u32 = FERREX_SEARCH_ANCHORED | FERREX_SEARCH_EARLIEST | FERREX_SEARCH_ANCHOR_PATTERN;
+const SEARCH_FLAGS: u32 =
+    FERREX_SEARCH_ANCHORED | FERREX_SEARCH_EARLIEST | FERREX_SEARCH_ANCHOR_PATTERN | FERREX_SEARCH_AFTER_MATCH;
 
 /// How to search a haystack. Pass NULL wherever a `const ferrex_search *`
 /// is taken to search the whole haystack, unanchored, leftmost-first.
@@ -146,7 +157,10 @@ pub(crate) unsafe fn read_search(search: *const ferrex_search) -> Res<Search> {
     } else {
         Anchor::None
     };
-    Ok(Search::bounds(s.start, s.end).anchored(anchor).earliest(s.flags & FERREX_SEARCH_EARLIEST != 0))
+    Ok(Search::bounds(s.start, s.end)
+        .anchored(anchor)
+        .earliest(s.flags & FERREX_SEARCH_EARLIEST != 0)
+        .after_match(s.flags & FERREX_SEARCH_AFTER_MATCH != 0))
 }
 
 #[cold]
@@ -263,6 +277,41 @@ pub unsafe extern "C" fn ferrex_regex_count(
     })
 }
 
+/// Writes the matches an iteration over the bounds reports (ferrex_iter_new
+/// with the same `search`: non-overlapping, the same empty-match rule)
+/// into `out[0..cap)`, up to `cap` of them, and their number into
+/// `*count`: every match of a small haystack in one call, with no
+/// iterator to keep. When `*count` equals `cap` there may be more: call
+/// again with `start` = the last match's end and FERREX_SEARCH_AFTER_MATCH
+/// added to the flags (the other fields as before). Arguments as for
+/// ferrex_regex_is_match(); `out` may be NULL only when `cap` is 0 (which
+/// finds nothing and returns 0); `count` may not be NULL.
+///
+/// Returns 1 (at least one match written), 0 (none), or a negative status
+/// as for ferrex_regex_is_match() (`*count` is then 0). Thread-safe given
+/// distinct caches.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_regex_find_all(
+    regex: *const ferrex_regex,
+    cache: *mut ferrex_cache,
+    haystack: *const u8,
+    haystack_len: usize,
+    search: *const ferrex_search,
+    out: *mut ferrex_match,
+    cap: usize,
+    count: *mut usize,
+) -> i32 {
+    call(|| {
+        // SAFETY: documented caller promises.
+        let n = unsafe { get_mut(count, "count") }?;
+        *n = 0;
+        let a = unsafe { args(regex, cache, haystack, haystack_len, search) }?;
+        let out = unsafe { slice_mut(out, cap, "out") }?;
+        *n = a.re.0.find_all(a.cache, a.haystack, &a.search, out)?;
+        Ok(i32::from(*n > 0))
+    })
+}
+
 /// Finds the leftmost-first match like ferrex_regex_find() and records the
 /// span of every capture group in `captures` (made for this regex by
 /// ferrex_captures_new). Read them with ferrex_captures_group().
@@ -294,6 +343,8 @@ pub unsafe extern "C" fn ferrex_regex_captures(
 /// count (see ferrex_regex_pattern_count); bytes past that are untouched.
 /// FERREX_SEARCH_EARLIEST has no effect here. Anchored (ANCHORED or
 /// ANCHOR_PATTERN), a pattern counts only if it matches at `start`.
+/// FERREX_SEARCH_AFTER_MATCH is refused (FERREX_ERR_INVALID_ARGUMENT):
+/// these matches may overlap, so no iteration goes on from one.
 ///
 /// Returns 1 (some pattern matched), 0 (none), or a negative status as for
 /// ferrex_regex_is_match(), plus FERREX_ERR_BUFFER_TOO_SMALL when

@@ -9,8 +9,10 @@
 //! meta-engine suite does:
 //! - compiling (or, for `compiles = false`, failing to compile);
 //! - is-match;
-//! - for leftmost and earliest searches: find, all matches (ferrex_iter),
-//!   captures and all captures (match-limit caps the iterations);
+//! - for leftmost and earliest searches: find, all matches (ferrex_iter,
+//!   ferrex_regex_find_all), captures and all captures, and every search
+//!   after a match (FERREX_SEARCH_AFTER_MATCH) (match-limit caps the
+//!   iterations);
 //! - for overlapping searches: the set query ferrex_regex_which_matches.
 //!   The C API has no overlapping iterator, so only which patterns match
 //!   is checked, not each overlapping span (regex-automata's meta suite
@@ -73,6 +75,8 @@ fn run_test(test: &RegexTest) -> Outcome {
                         record("find_iter", checks::find_iter(&re, test));
                         record("find_iter_batch", checks::batch_iter(&re, test));
                         record("count", checks::count(&re, test));
+                        record("find_all", checks::find_all(&re, test));
+                        record("after_a_match", checks::after_a_match(&re, test));
                         record("captures", checks::captures(&re, test));
                         record("captures_iter", checks::captures_iter(&re, test));
                         record("captures_iter_spans", checks::spans_iter(&re, test));

@@ -25,6 +25,17 @@ impl Cursor {
         Cursor { pos: start, end, last_match_end: None, done: false, last_invalid: None }
     }
 
+    /// The same cursor, resumed after a match that ended at its start when
+    /// `after_match` ([`crate::Search::after_match`]): an empty match there
+    /// is skipped, as it would be had the iteration found that match.
+    #[inline]
+    pub fn after_match(mut self, after_match: bool) -> Cursor {
+        if after_match {
+            self.last_match_end = Some(self.pos);
+        }
+        self
+    }
+
     /// The next match. `search(start, end)` must return the first match
     /// inside `[start, end)` (by the engine's match semantics). `search`
     /// is called from one place, so that it is inlined into the loop.

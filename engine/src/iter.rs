@@ -48,7 +48,8 @@ impl FindState {
     pub fn new(re: &Regex, haystack_len: usize, search: &Search) -> Result<FindState, Error> {
         let (start, end) = search.span(haystack_len)?;
         let anchored = search.anchored_mode(re.pattern_count())?;
-        Ok(FindState { haystack_len, anchored, earliest: search.earliest, cursor: Cursor::new(start, end) })
+        let cursor = Cursor::new(start, end).after_match(search.after_match);
+        Ok(FindState { haystack_len, anchored, earliest: search.earliest, cursor })
     }
 
     /// The next match, or `None` once the bounds are exhausted.

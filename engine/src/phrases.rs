@@ -348,6 +348,9 @@ impl PhraseSet {
     /// Whether any phrase occurs inside the search's bounds (always, with an
     /// empty phrase).
     pub fn is_match(&self, haystack: &[u8], search: &Search) -> Result<bool, Error> {
+        if search.after_match {
+            return Ok(self.find_resumed(haystack, search)?.is_some());
+        }
         let (start, end) = search.span(haystack.len())?;
         let anchored = self.anchored(search)?;
         if !self.inner.empty.is_empty() {
@@ -364,8 +367,17 @@ impl PhraseSet {
 
     /// The first match inside the search's bounds, by the set's match kind.
     pub fn find(&self, haystack: &[u8], search: &Search) -> Result<Option<Match>, Error> {
+        if search.after_match {
+            return self.find_resumed(haystack, search);
+        }
         let (start, end) = search.span(haystack.len())?;
         self.find_in(None, haystack, start, end, self.anchored(search)?, search.earliest, None)
+    }
+
+    /// [`PhraseSet::find`] after a match ([`Search::after_match`]): the
+    /// next step of a non-overlapping iteration resumed at the start bound.
+    fn find_resumed(&self, haystack: &[u8], search: &Search) -> Result<Option<Match>, Error> {
+        PhraseIter::new(self, haystack.len(), search, false)?.next(self, haystack)
     }
 
     /// Replaces every non-overlapping match of phrase i inside the bounds by
@@ -539,6 +551,7 @@ impl PhraseIter {
         let (start, end) = search.span(haystack_len)?;
         let anchored = set.anchored(search)?;
         let mode = if overlapping {
+            search.non_overlapping_only("an overlapping phrase iteration")?;
             if set.inner.kind != PhraseMatchKind::Standard || matches!(set.inner.backend, Backend::Regex { .. }) {
                 return Err(Error::new(
                     ErrorKind::Unsupported,
@@ -554,7 +567,7 @@ impl PhraseIter {
                 empties: EmptyRun::new(start, end, anchored == Anchored::Yes, !set.inner.empty.is_empty()),
             }
         } else {
-            Mode::NonOverlapping(Cursor::new(start, end))
+            Mode::NonOverlapping(Cursor::new(start, end).after_match(search.after_match))
         };
         let cache = match &set.inner.backend {
             Backend::Regex(re) => Some(re.create_cache()),

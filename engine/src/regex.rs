@@ -23,7 +23,7 @@ use crate::cursor::{Cursor, Step};
 use crate::error::{Error, ErrorKind};
 use crate::exact::Exact;
 use crate::flags::Flags;
-use crate::iter::FindIter;
+use crate::iter::{FindIter, FindState};
 use crate::options::{MatchKind, Options};
 use crate::search::{input_at, narrow, pattern_id, Search};
 use crate::short;
@@ -352,6 +352,76 @@ impl Regex {
         FindIter::new(self, cache, haystack, search)
     }
 
+    /// Writes the matches an iteration over the search's bounds reports
+    /// (the same non-overlapping matches, with the same empty-match rule)
+    /// into `out`, up to `out.len()` of them, and returns how many: one
+    /// call, no iterator, for a haystack whose matches fit. Fewer than
+    /// `out.len()` means there are no more; otherwise go on from the last
+    /// match's end with [`Search::after_match`].
+    ///
+    /// ```
+    /// use ferrex::{Match, Regex, Search};
+    /// let re = Regex::new(r"a*").unwrap();
+    /// let hay = b"baaab";
+    /// let mut out = [Match::default(); 2];
+    /// assert_eq!(re.find_all(None, hay, &Search::default(), &mut out).unwrap(), 2);
+    /// assert_eq!(out.map(|m| (m.start, m.end)), [(0, 0), (1, 4)]);
+    /// // Full: go on after the last match.
+    /// let rest = Search::bounds(out[1].end, hay.len()).after_match(true);
+    /// assert_eq!(re.find_all(None, hay, &rest, &mut out).unwrap(), 1);
+    /// assert_eq!((out[0].start, out[0].end), (5, 5));
+    /// ```
+    #[inline]
+    pub fn find_all<T: From<Match>>(
+        &self,
+        cache: Option<&mut Cache>,
+        haystack: &[u8],
+        search: &Search,
+        out: &mut [T],
+    ) -> Result<usize, Error> {
+        let (start, end) = search.span(haystack.len())?;
+        let anchored = search.anchored_mode(self.pattern_count())?;
+        let mut cursor = Cursor::new(start, end).after_match(search.after_match);
+        self.with_scratch(cache, |s| Ok(self.inner.fill(s, (haystack, anchored, search.earliest), &mut cursor, out)))
+    }
+
+    /// [`Regex::find`] after a match ([`Search::after_match`]): the next
+    /// step of an iteration resumed at the start bound. Out of line, and
+    /// the search taken by value, so that no plain search pays for it: a
+    /// reference made the caller keep its whole search in memory (12
+    /// stores more a C count or is-match call).
+    #[inline(never)]
+    fn find_resumed(&self, cache: Option<&mut Cache>, haystack: &[u8], search: Search) -> Result<Option<Match>, Error> {
+        let mut state = FindState::new(self, haystack.len(), &search)?;
+        self.with_scratch(cache, |s| state.next_in(self, s, haystack))
+    }
+
+    /// [`Regex::count`] after a match: the iteration's matches, counted.
+    #[inline(never)]
+    fn count_resumed(&self, cache: Option<&mut Cache>, haystack: &[u8], search: Search) -> Result<usize, Error> {
+        let mut state = FindState::new(self, haystack.len(), &search)?;
+        self.with_scratch(cache, |s| {
+            let mut n = 0;
+            while state.next_in(self, s, haystack)?.is_some() {
+                n += 1;
+            }
+            Ok(n)
+        })
+    }
+
+    /// [`Regex::captures`] after a match.
+    #[inline(never)]
+    fn captures_resumed(
+        &self,
+        cache: Option<&mut Cache>,
+        haystack: &[u8],
+        search: Search,
+        caps: &mut Captures,
+    ) -> Result<bool, Error> {
+        let mut state = FindState::new(self, haystack.len(), &search)?;
+        self.with_scratch(cache, |s| Ok(state.next_captures_in(self, s, haystack, caps)?.is_some()))
+    }
+
     /// Space for the capture groups of a search with this regex.
     pub fn create_captures(&self) -> Captures {
         Captures { owner: self.identity(), caps: self.inner.meta.create_captures() }
@@ -362,6 +432,9 @@ impl Regex {
     /// answers.
     #[inline]
     pub fn is_match(&self, cache: Option<&mut Cache>, haystack: &[u8], search: &Search) -> Result<bool, Error> {
+        if search.after_match {
+            return Ok(self.find_resumed(cache, haystack, *search)?.is_some());
+        }
         let (start, end) = search.span(haystack.len())?;
         let anchored = search.anchored_mode(self.pattern_count())?;
         self.with_scratch(cache, |s| Ok(self.inner.is_match(s, haystack, start, end, anchored)))
@@ -371,6 +444,9 @@ impl Regex {
     /// `search.earliest`).
     #[inline]
     pub fn find(&self, cache: Option<&mut Cache>, haystack: &[u8], search: &Search) -> Result<Option<Match>, Error> {
+        if search.after_match {
+            return self.find_resumed(cache, haystack, *search);
+        }
         let mut input = Input::new(haystack);
         search.narrow(&mut input, self.pattern_count())?;
         self.with_scratch(cache, |s| Ok(self.inner.find(s, &input)))
@@ -382,6 +458,9 @@ impl Regex {
     /// iteration also runs a reverse scan per match to find its start.
     #[inline]
     pub fn count(&self, cache: Option<&mut Cache>, haystack: &[u8], search: &Search) -> Result<usize, Error> {
+        if search.after_match {
+            return self.count_resumed(cache, haystack, *search);
+        }
         let mut input = Input::new(haystack);
         search.narrow(&mut input, self.pattern_count())?;
         self.with_scratch(cache, |s| Ok(self.inner.count(s, &input)))
@@ -397,6 +476,9 @@ impl Regex {
         search: &Search,
         caps: &mut Captures,
     ) -> Result<bool, Error> {
+        if search.after_match {
+            return self.captures_resumed(cache, haystack, *search, caps);
+        }
         let mut input = Input::new(haystack);
         search.narrow(&mut input, self.pattern_count())?;
         self.check_captures(caps)?;
@@ -414,6 +496,7 @@ impl Regex {
         search: &Search,
         matched: &mut [T],
     ) -> Result<bool, Error> {
+        search.non_overlapping_only("which_matches")?;
         let count = self.pattern_count();
         if matched.len() < count {
             return Err(Error::new(
@@ -1292,7 +1375,10 @@ impl Inner {
     /// Writes the next matches of an iteration (of `haystack` from where
     /// `cursor` stands, anchored and earliest as given) into `out` and
     /// returns how many: one tight loop of the answering engine, as the
-    /// regex crate's `find_iter` runs, the engine chosen once.
+    /// regex crate's `find_iter` runs, the engine chosen once. Always
+    /// inlined: with two C callers (a batch step, find_all) LLVM left it
+    /// behind a call, 20 instructions more a call over a short haystack.
+    #[inline(always)]
     pub(crate) fn fill<T: From<Match>>(
         &self,
         s: &mut Scratch,

@@ -37,6 +37,25 @@ pub struct Search {
     /// Stop at the first match state seen instead of finding the leftmost
     /// match's true end: faster, and the match may be shorter.
     pub earliest: bool,
+    /// `start` is where a previous match ended: the search is the next step
+    /// of an iteration resumed there, so an empty match at `start` is not
+    /// reported (the search looks on from `start + 1`, anchored searches
+    /// too), as the iteration itself would skip it. This lets a caller go on
+    /// from a match without keeping an iterator. Not for
+    /// [`Regex::which_matches`](crate::Regex::which_matches) or overlapping
+    /// phrase iteration, whose matches may overlap
+    /// ([`ErrorKind::InvalidArgument`]).
+    ///
+    /// ```
+    /// use ferrex::{Regex, Search};
+    /// let re = Regex::new(r"a*").unwrap();
+    /// let hay = b"baab";
+    /// // Iterating gives (0, 0), (1, 3), (4, 4); resumed after (1, 3), the
+    /// // empty match at 3 is skipped.
+    /// let next = re.find(None, hay, &Search::bounds(3, 4).after_match(true)).unwrap();
+    /// assert_eq!(next.map(|m| (m.start, m.end)), Some((4, 4)));
+    /// ```
+    pub after_match: bool,
 }
 
 impl Search {
@@ -53,6 +72,25 @@ impl Search {
     /// The same search, with earliest set as given.
     pub fn earliest(self, earliest: bool) -> Search {
         Search { earliest, ..self }
+    }
+
+    /// The same search, with [`Search::after_match`] set as given.
+    pub fn after_match(self, after_match: bool) -> Search {
+        Search { after_match, ..self }
+    }
+
+    /// Refuses [`Search::after_match`] for a query whose matches may
+    /// overlap, where "the next step of an iteration" means nothing.
+    pub(crate) fn non_overlapping_only(&self, query: &str) -> Result<(), Error> {
+        if self.after_match {
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                format!(
+                    "a search after a match continues a non-overlapping iteration; {query} reports overlapping matches"
+                ),
+            ));
+        }
+        Ok(())
     }
 
     /// Resolves the end bound against a haystack length and checks it.

@@ -42,8 +42,23 @@ struct Answers {
     iter: Vec<Match>,
     /// What repeated finds give, under the regex crate's empty-match rule.
     finds: Vec<Match>,
+    /// find_all two at a time, each batch after the last one's final match.
+    batches: Vec<Match>,
+    /// Every query after the iteration's first match (`Search::after_match`).
+    after_first: AfterMatch,
     count: usize,
     which: Vec<bool>,
+}
+
+/// The queries asked after a match: they must go on as the iteration does.
+#[derive(Debug, PartialEq)]
+struct AfterMatch {
+    is_match: bool,
+    find: Option<Match>,
+    captures: Option<Match>,
+    count: usize,
+    /// Repeated finds, each after the last match.
+    finds: Vec<Match>,
 }
 
 fn answers(re: &Regex, hay: &[u8], search: &Search) -> Answers {
@@ -64,9 +79,51 @@ fn answers(re: &Regex, hay: &[u8], search: &Search) -> Answers {
     }
     let count = re.count(Some(&mut cache), hay, search).unwrap();
     let finds = repeated_finds(re, &mut cache, hay, search);
+    let batches = batched(re, &mut cache, hay, search);
+    let after_first = after_match(re, &mut cache, hay, search, iter.first().map_or(search.start, |m| m.end));
     let mut which = vec![false; re.pattern_count()];
     re.which_matches(Some(&mut cache), hay, search, &mut which).unwrap();
-    Answers { is_match, find, captures, iter, finds, count, which }
+    Answers { is_match, find, captures, iter, finds, batches, after_first, count, which }
+}
+
+/// The matches find_all gives two at a time, a full batch going on after
+/// its last match.
+fn batched(re: &Regex, cache: &mut ferrex::Cache, hay: &[u8], search: &Search) -> Vec<Match> {
+    let (mut out, mut next) = (vec![], *search);
+    loop {
+        let mut two = [Match::default(); 2];
+        let n = re.find_all(Some(&mut *cache), hay, &next, &mut two).unwrap();
+        out.extend_from_slice(&two[..n]);
+        if n < 2 {
+            return out;
+        }
+        next = Search { start: two[1].end, ..*search }.after_match(true);
+        assert!(out.len() <= hay.len() + 2, "find_all does not advance");
+    }
+}
+
+/// Every query after a match that ended at `from` (the iteration's first).
+fn after_match(re: &Regex, cache: &mut ferrex::Cache, hay: &[u8], search: &Search, from: usize) -> AfterMatch {
+    let after = |at: usize| Search { start: at, ..*search }.after_match(true);
+    let mut caps = re.create_captures();
+    let captures = re.captures(Some(&mut *cache), hay, &after(from), &mut caps).unwrap().then(|| {
+        let m = caps.get(0).unwrap().unwrap();
+        Match { pattern: caps.pattern().unwrap(), ..m }
+    });
+    let mut finds = vec![];
+    let mut at = from;
+    while let Some(m) = re.find(Some(&mut *cache), hay, &after(at)).unwrap() {
+        finds.push(m);
+        at = m.end;
+        assert!(finds.len() <= hay.len() + 2, "finds after a match do not advance");
+    }
+    AfterMatch {
+        is_match: re.is_match(Some(&mut *cache), hay, &after(from)).unwrap(),
+        find: re.find(Some(&mut *cache), hay, &after(from)).unwrap(),
+        captures,
+        count: re.count(Some(&mut *cache), hay, &after(from)).unwrap(),
+        finds,
+    }
 }
 
 /// The matches repeated finds give: an empty match where the last match
@@ -109,6 +166,21 @@ fn disagreements(a: &Answers) -> Vec<&'static str> {
     }
     if a.count != a.iter.len() {
         out.push("count vs iteration");
+    }
+    if a.batches != a.iter {
+        out.push("find_all batches vs iteration");
+    }
+    // After the first match, every query goes on as the iteration does.
+    let rest = a.iter.get(1..).unwrap_or_default();
+    let f = &a.after_first;
+    if f.finds != rest || f.find.as_ref() != rest.first() || f.is_match == rest.is_empty() {
+        out.push("finds after a match vs iteration");
+    }
+    if f.captures.as_ref() != rest.first() {
+        out.push("captures after a match vs iteration");
+    }
+    if f.count != rest.len() {
+        out.push("count after a match vs iteration");
     }
     if a.which.iter().any(|&w| w) != a.is_match {
         out.push("which_matches vs is_match");

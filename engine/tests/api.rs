@@ -277,3 +277,61 @@ fn match_kind_all_finds_the_match_that_ends_last() {
     let m = re.find(None, b"foobar", &Search::default()).unwrap().unwrap();
     assert_eq!((m.start, m.end, m.pattern), (0, 6, 1));
 }
+
+#[test]
+fn a_search_after_a_match_goes_on_as_the_iteration_would() {
+    let re = one("a*", Flags::empty());
+    let hay = b"baab";
+    assert_eq!(spans(&re, hay, &Search::default()), [(0, 0), (1, 3), (4, 4)]);
+    // After (1, 3) the empty match at 3 is skipped, whatever the query.
+    let after = Search::bounds(3, 4).after_match(true);
+    let m = re.find(None, hay, &after).unwrap().map(|m| (m.start, m.end));
+    assert_eq!(m, Some((4, 4)));
+    assert_eq!(re.count(None, hay, &after).unwrap(), 1);
+    assert_eq!(spans(&re, hay, &after), [(4, 4)]);
+    let mut caps = re.create_captures();
+    assert!(re.captures(None, hay, &after, &mut caps).unwrap());
+    assert_eq!(caps.get(0).unwrap().map(|m| (m.start, m.end)), Some((4, 4)));
+    // At the end of the bounds nothing is left.
+    let at_end = Search::bounds(4, 4).after_match(true);
+    assert!(!re.is_match(None, hay, &at_end).unwrap());
+    assert_eq!(re.find_all(None, hay, &at_end, &mut [ferrex::Match::default(); 4]).unwrap(), 0);
+    // Without the flag the empty match at 3 is the first one.
+    let m = re.find(None, hay, &Search::bounds(3, 4)).unwrap().map(|m| (m.start, m.end));
+    assert_eq!(m, Some((3, 3)));
+    // A non-empty match at the start is reported: only empty ones are skipped.
+    let m = one("b", Flags::empty()).find(None, hay, &Search::bounds(3, 4).after_match(true)).unwrap();
+    assert_eq!(m.map(|m| (m.start, m.end)), Some((3, 4)));
+}
+
+#[test]
+fn find_all_fills_at_most_its_buffer_and_checks_what_a_search_checks() {
+    let re = one(r"\d+", Flags::empty());
+    let hay = b"1 22 333 4444";
+    let mut out = [ferrex::Match::default(); 3];
+    assert_eq!(re.find_all(None, hay, &Search::default(), &mut out).unwrap(), 3);
+    assert_eq!(out.map(|m| (m.start, m.end)), [(0, 1), (2, 4), (5, 8)]);
+    let rest = Search::bounds(8, hay.len()).after_match(true);
+    let mut cache = re.create_cache();
+    assert_eq!(re.find_all(Some(&mut cache), hay, &rest, &mut out).unwrap(), 1);
+    assert_eq!((out[0].start, out[0].end), (9, 13));
+    assert_eq!(re.find_all(None, hay, &Search::default(), &mut [] as &mut [ferrex::Match]).unwrap(), 0);
+    let kind = |r: Result<usize, ferrex::Error>| r.err().map(|e| e.kind());
+    assert_eq!(kind(re.find_all(None, hay, &Search::bounds(3, 99), &mut out)), Some(ErrorKind::OutOfBounds));
+    let pinned = Search::default().anchored(Anchor::Pattern(1));
+    assert_eq!(kind(re.find_all(None, hay, &pinned, &mut out)), Some(ErrorKind::Index));
+    let other = Regex::new("x").unwrap();
+    assert_eq!(
+        kind(re.find_all(Some(&mut other.create_cache()), hay, &Search::default(), &mut out)),
+        Some(ErrorKind::WrongRegex)
+    );
+}
+
+#[test]
+fn set_queries_refuse_a_search_after_a_match() {
+    let re = Regex::with_options(&["a", "b"], Flags::empty(), &Options::default()).unwrap();
+    let mut which = [false; 2];
+    let err = re.which_matches(None, b"ab", &Search::default().after_match(true), &mut which).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+    assert!(err.to_string().contains("overlapping"), "{err}");
+}

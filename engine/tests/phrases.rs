@@ -107,6 +107,16 @@ fn check(seed: u64, unicode: bool, cases: usize) {
         assert_eq!(run(&set, &hay, &search, false), want_all, "iterate {ctx}");
         let cap = 1 + rng.below(4);
         assert_eq!(run_batches(&set, &hay, &search, false, cap), want_all, "batches of {cap}: {ctx}");
+        // After the first match every search goes on as the iteration does.
+        if let Some(&(_, first_end, _)) = want_all.first() {
+            let after = Search { start: first_end, ..search }.after_match(true);
+            let rest = &want_all[1..];
+            assert_eq!(run(&set, &hay, &after, false), rest, "iterate after a match {ctx}");
+            assert_eq!(run_batches(&set, &hay, &after, false, cap), rest, "batches after a match {ctx}");
+            let next = set.find(&hay, &after).unwrap().map(|m| (m.start, m.end, m.pattern));
+            assert_eq!(next.as_ref(), rest.first(), "find after a match {ctx}");
+            assert_eq!(set.is_match(&hay, &after).unwrap(), !rest.is_empty(), "is_match after a match {ctx}");
+        }
         let replacements: Vec<String> = (0..phrases.len()).map(|i| format!("<{i}>")).collect();
         assert_eq!(
             set.replace(&hay, &Search::default(), &replacements).unwrap(),
@@ -333,4 +343,14 @@ fn every_backend_obeys_the_start_kind() {
         assert_eq!(anchored_only.is_match(b"xfoo", &Search::default()).unwrap_err().kind(), ErrorKind::Unsupported);
         assert_eq!(anchored_only.find(b"xfoo", &anchored).unwrap().map(|m| (m.start, m.end)), Some((1, 4)));
     }
+}
+
+#[test]
+fn overlapping_iteration_refuses_a_search_after_a_match() {
+    let set = PhraseSet::new(&["a", "ab"], &PhraseOptions::default()).unwrap();
+    let after = Search::bounds(1, 2).after_match(true);
+    let err = PhraseIter::new(&set, 2, &after, true).err().map(|e| e.kind());
+    assert_eq!(err, Some(ErrorKind::InvalidArgument));
+    // Non-overlapping, the same search is a resumed iteration.
+    assert!(PhraseIter::new(&set, 2, &after, false).is_ok());
 }

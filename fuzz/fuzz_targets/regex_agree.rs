@@ -4,7 +4,9 @@
 //!
 //! - is-match = find found something; captures' group 0 = find's match;
 //!   iteration = repeated finds (the regex crate's empty-match rule) and
-//!   its first match = find's; count = the iteration's length; the set
+//!   its first match = find's; find_all two at a time, and finds each
+//!   after the last match (FERREX_SEARCH_AFTER_MATCH), = the iteration;
+//!   count = the iteration's length; the set
 //!   query has find's pattern and is empty exactly when is-match is 0;
 //! - all of it equal under the default options, a one-byte lazy DFA cache
 //!   with no full DFA, and small caches and DFA limits;
@@ -43,6 +45,10 @@ struct Answers {
     captures: Option<(usize, usize, usize)>,
     iter: Vec<(usize, usize, usize)>,
     finds: Vec<(usize, usize, usize)>,
+    /// ferrex_regex_find_all two at a time, going on after each full batch.
+    batches: Vec<(usize, usize, usize)>,
+    /// ferrex_regex_find, each search after the last match.
+    resumed: Vec<(usize, usize, usize)>,
     count: usize,
     which: Vec<bool>,
 }
@@ -67,6 +73,26 @@ fn count(re: &Regex, hay: &[u8], search: &ferrex_search) -> usize {
     let s = unsafe { ferrex_regex_count(re.raw, std::ptr::null_mut(), ptr(hay, true), hay.len(), search, &mut n) };
     assert_eq!(status_only(s, "count"), OK);
     n
+}
+
+/// find_all two at a time; a full batch goes on after its last match.
+fn batches(re: &Regex, hay: &[u8], search: &ferrex_search) -> Vec<(usize, usize, usize)> {
+    let (mut out, mut next) = (vec![], *search);
+    loop {
+        let mut two = [ferrex_match::default(); 2];
+        let mut n = usize::MAX;
+        // SAFETY: live regex, valid haystack, search, buffer and count.
+        let r = unsafe {
+            ferrex_regex_find_all(re.raw, std::ptr::null_mut(), ptr(hay, true), hay.len(), &next, two.as_mut_ptr(), 2, &mut n)
+        };
+        assert_eq!(search_result(r, "find_all"), i32::from(n > 0), "find_all's result vs *count {n}");
+        out.extend(two[..n].iter().map(tuple));
+        if n < 2 {
+            return out;
+        }
+        next = ferrex_search { start: two[1].end, flags: search.flags | AFTER_MATCH, ..*search };
+        assert!(out.len() <= hay.len() + 2, "find_all does not advance");
+    }
 }
 
 fn answers(re: &Regex, hay: &[u8], search: &ferrex_search) -> Answers {
@@ -106,9 +132,20 @@ fn answers(re: &Regex, hay: &[u8], search: &ferrex_search) -> Answers {
         last_end = Some(m.1);
         assert!(finds.len() <= hay.len() + 2, "repeated finds do not advance");
     }
+    // Finds each after the last match, the flag doing the skipping.
+    let mut resumed: Vec<(usize, usize, usize)> = find.into_iter().collect();
+    while let Some(&(_, end, _)) = resumed.last() {
+        let s = ferrex_search { start: end, flags: search.flags | AFTER_MATCH, ..*search };
+        match re.find(Some(&cache), hay, Some(&s)).unwrap() {
+            Some(m) => resumed.push(tuple(&m)),
+            None => break,
+        }
+        assert!(resumed.len() <= hay.len() + 2, "finds after a match do not advance");
+    }
+    let batches = batches(re, hay, search);
     let count = count(re, hay, search);
     let which = re.which(Some(&cache), hay, Some(search), 0).unwrap();
-    Answers { is_match, find, captures, iter, finds, count, which }
+    Answers { is_match, find, captures, iter, finds, batches, resumed, count, which }
 }
 
 fn run(input: &Input) {
@@ -166,6 +203,8 @@ fn run(input: &Input) {
         assert_eq!(got.captures, got.find, "captures vs find: {}\n{got:?}", ctx());
         assert_eq!(got.iter.first(), got.find.as_ref(), "iteration vs find: {}\n{got:?}", ctx());
         assert_eq!(got.iter, got.finds, "iteration vs repeated finds: {}\n{got:?}", ctx());
+        assert_eq!(got.iter, got.batches, "iteration vs find_all batches: {}\n{got:?}", ctx());
+        assert_eq!(got.iter, got.resumed, "iteration vs finds after a match: {}\n{got:?}", ctx());
         assert_eq!(got.count, got.iter.len(), "count vs iteration: {}\n{got:?}", ctx());
         assert_eq!(got.which.iter().any(|&w| w), got.is_match, "which vs is_match: {}\n{got:?}", ctx());
         if let Some((_, _, p)) = got.find {

@@ -16,10 +16,11 @@ pub use ferrex::*;
 /// Every flag bit the header defines (FERREX_FLAG_*).
 pub const KNOWN_FLAGS: u32 = 0xFF;
 /// Every search flag bit the header defines (FERREX_SEARCH_*).
-pub const KNOWN_SEARCH_FLAGS: u32 = 0b111;
+pub const KNOWN_SEARCH_FLAGS: u32 = 0b1111;
 pub const ANCHORED: u32 = 1 << 0;
 pub const EARLIEST: u32 = 1 << 1;
 pub const ANCHOR_PATTERN: u32 = 1 << 2;
+pub const AFTER_MATCH: u32 = 1 << 3;
 
 pub const FLAG_CASE_INSENSITIVE: u32 = 1 << 0;
 pub const FLAG_MULTI_LINE: u32 = 1 << 1;
@@ -975,7 +976,10 @@ impl BuiltSearch {
 impl SearchSpec {
     /// `patterns`: how many patterns (or phrases) the searched object has.
     pub fn build(&self, hay_len: usize, patterns: usize) -> BuiltSearch {
-        let flags = if self.keep_unknown == 0 { self.flags } else { self.flags & KNOWN_SEARCH_FLAGS };
+        // Never FERREX_SEARCH_AFTER_MATCH: the targets' oracles model a
+        // search from its start bound (the flag's semantics are checked by
+        // the conformance suite and the engine's agreement tests).
+        let flags = if self.keep_unknown == 0 { self.flags } else { self.flags & KNOWN_SEARCH_FLAGS } & !AFTER_MATCH;
         let pattern = if self.keep_unknown == 1 { usize::MAX } else { self.pattern as usize % (patterns + 1) };
         let (search, start, end) = match self.kind % 8 {
             // NULL: the whole haystack, no flags.

@@ -856,28 +856,28 @@ static int push_spans(Py_ssize_t **spans, size_t *n, size_t *cap, const ferrex_m
  * offsets, found in one pass without the GIL when the span is long (no
  * Python object is touched meanwhile). A failed search leaves its status
  * in *status, a failed allocation sets *nomem. When no match can be empty,
- * a long span is iterated a batch at a time (ferrex_iter's matches are
- * then re's); otherwise one search per match, with Iter_next's rule. */
+ * ferrex's matches are re's: ferrex_regex_find_all fills a batch per call
+ * (a short haystack's matches in one call), each full batch going on
+ * after its last match. Otherwise one search per match, with Iter_next's
+ * rule (re reports an empty match right after a non-empty one; ferrex's
+ * iteration skips it). */
 static Py_ssize_t *findall_spans(RegexObject *rx, const uint8_t *ptr, Py_ssize_t pos, Py_ssize_t endpos,
                                  size_t *count, int32_t *status, int *nomem) {
     Py_ssize_t *spans = NULL;
     size_t n = 0, cap = 0;
     int32_t r = 0;
     int release = endpos - pos >= RELEASE_GIL_AT;
-    ferrex_iter *it = NULL;
-    if (release && rx->never_empty && (it = take_iter(rx, pos, endpos)) == NULL) {
-        *status = FERREX_ERR_INTERNAL; /* take_iter set the exception */
-        *count = 0;
-        return NULL;
-    }
     PyThreadState *ts = release ? PyEval_SaveThread() : NULL;
-    if (it != NULL) {
+    if (rx->never_empty) {
         ferrex_match batch[BATCH];
+        ferrex_search s = {(size_t)pos, (size_t)endpos, 0, 0};
         size_t got = BATCH;
         while (r >= 0 && got == BATCH && !*nomem) {
-            r = ferrex_iter_next_batch(it, ptr, (size_t)endpos, batch, BATCH, &got);
+            r = ferrex_regex_find_all(rx->re, NULL, ptr, (size_t)endpos, &s, batch, BATCH, &got);
             if (r >= 0 && push_spans(&spans, &n, &cap, batch, got) < 0)
                 *nomem = 1;
+            s.start = got > 0 ? batch[got - 1].end : s.start;
+            s.flags = FERREX_SEARCH_AFTER_MATCH;
         }
     } else {
         Py_ssize_t start = pos;
@@ -904,8 +904,6 @@ static Py_ssize_t *findall_spans(RegexObject *rx, const uint8_t *ptr, Py_ssize_t
     }
     if (release)
         PyEval_RestoreThread(ts);
-    if (it != NULL)
-        give_iter(rx, it);
     *status = r < 0 ? r : 0;
     *count = n;
     return spans;
@@ -938,10 +936,6 @@ static PyObject *Pattern_findall_fast(PyObject *self_, PyObject *const *args, Py
     int32_t status = 0;
     int nomem = 0;
     Py_ssize_t *spans = findall_spans(rx, ptr, pos, endpos, &count, &status, &nomem);
-    if (PyErr_Occurred()) { /* take_iter failed */
-        free(spans);
-        return NULL;
-    }
     if (nomem) {
         free(spans);
         return PyErr_NoMemory();

@@ -182,9 +182,12 @@ def test_finditer_findall_empty_matches_follow_re():
 def test_findall_in_one_pass_matches_finditer_and_re():
     # A regex without groups over an ASCII str or bytes: findall finds every
     # span in one C pass (without the GIL past 4 KiB); it must give what
-    # finditer and re give, empty matches, pos and endpos included.
+    # finditer and re give, empty matches, pos and endpos included; more
+    # matches than one C batch holds (256), in a short haystack too.
     long = "ab 12 x3 " * 1000 + "tail"
-    for pat, text in [(r"\d*", long), (r"[a-z]+\d?", long), ("x*", "axb" * 2000), (r"\b", long), ("q", long)]:
+    short = "a b " * 300
+    cases = [(r"\d*", long), (r"[a-z]+\d?", long), ("x*", "axb" * 2000), (r"\b", long), ("q", long), (r"\w", short)]
+    for pat, text in cases:
         for pos, endpos in [(0, None), (5, len(text) - 7), (4100, None), (len(text), None), (9, 9)]:
             p = ferrex.compile(pat)
             want = re.compile(pat).findall(text, pos, len(text) if endpos is None else endpos)

@@ -289,6 +289,9 @@ pub const Search = struct {
     earliest: bool = false,
     /// FERREX_SEARCH_ANCHOR_PATTERN: anchored, and only this pattern may match.
     anchor_pattern: ?usize = null,
+    /// FERREX_SEARCH_AFTER_MATCH: `start` is where a previous match ended;
+    /// an empty match there is skipped, as an iteration would skip it.
+    after_match: bool = false,
     /// Raw FERREX_SEARCH_* bits OR'ed in, for bits this wrapper has no field for.
     raw_flags: u32 = 0,
 
@@ -297,6 +300,7 @@ pub const Search = struct {
         if (s.anchored) flags |= c.FERREX_SEARCH_ANCHORED;
         if (s.earliest) flags |= c.FERREX_SEARCH_EARLIEST;
         if (s.anchor_pattern != null) flags |= c.FERREX_SEARCH_ANCHOR_PATTERN;
+        if (s.after_match) flags |= c.FERREX_SEARCH_AFTER_MATCH;
         return .{
             .start = s.start,
             .end = s.end orelse haystack_len,
@@ -521,6 +525,18 @@ pub const Regex = struct {
         var m: c.ferrex_match = undefined;
         if (!try searchResult(c.ferrex_regex_find(self.handle, cacheHandle(cache), haystack.ptr, haystack.len, &s, &m))) return null;
         return Match.fromC(m);
+    }
+
+    /// The matches an iteration would report, up to `buf.len` of them, in
+    /// one call (ferrex_regex_find_all): the filled part of `buf`. A full
+    /// `buf` may leave more; go on with `.start` = the last match's end and
+    /// `.after_match = true`.
+    pub fn findAll(self: *const Regex, cache: ?*Cache, haystack: []const u8, buf: []Match, search: Search) Error![]Match {
+        const s = search.toC(haystack.len);
+        var count: usize = 0;
+        _ = try searchResult(c.ferrex_regex_find_all(self.handle, cacheHandle(cache), haystack.ptr, haystack.len, &s, @ptrCast(buf.ptr), buf.len, &count));
+        assert(count <= buf.len);
+        return buf[0..count];
     }
 
     /// Finds the leftmost-first match and records its groups in `captures`

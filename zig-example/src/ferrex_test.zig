@@ -454,6 +454,29 @@ test "iterator: empty matches follow the regex crate" {
     try testing.expectEqual(@as(?Match, null), it.next());
 }
 
+test "findAll: every match in one call, a full buffer going on after its last match" {
+    var re = try Regex.init("a*", .{});
+    defer re.deinit();
+    const hay = "baaab";
+    var buf: [4]Match = undefined;
+    const all = try re.findAll(null, hay, &buf, .{});
+    try testing.expectEqualSlices(Match, &.{ m(0, 0, 0), m(1, 4, 0), m(5, 5, 0) }, all);
+    // Two at a time: the second call goes on after (1, 4), so the empty
+    // match at 4 is skipped as the iteration skips it.
+    const two = try re.findAll(null, hay, buf[0..2], .{});
+    try testing.expectEqual(@as(usize, 2), two.len);
+    const rest = try re.findAll(null, hay, buf[0..2], .{ .start = two[1].end, .after_match = true });
+    try testing.expectEqualSlices(Match, &.{m(5, 5, 0)}, rest);
+    // Without after_match the empty match at 4 is the first one.
+    try testing.expectEqual(m(4, 4, 0), (try re.find(null, hay, .{ .start = 4 })).?);
+    try testing.expectEqual(m(5, 5, 0), (try re.find(null, hay, .{ .start = 4, .after_match = true })).?);
+    try testing.expectEqual(@as(usize, 0), (try re.findAll(null, hay, buf[0..0], .{})).len);
+    try testing.expectError(error.OutOfBounds, re.findAll(null, hay, &buf, .{ .start = 3, .end = 9 }));
+    // The set query's matches overlap: no iteration goes on from one.
+    var set: [1]bool = undefined;
+    try testing.expectError(error.InvalidArgument, re.whichMatches(null, hay, &set, .{ .after_match = true }));
+}
+
 test "iterator outlives its regex" {
     var re = try Regex.init("o", .{});
     var it = try re.iterator("foo", .{});

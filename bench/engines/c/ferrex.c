@@ -21,8 +21,8 @@
  *     patterns (opt/literal-alt/pattern-per-word, 2,663) need GBs of NFA
  *     simulation slots per cache in both, which ferrex's default refuses.
  *
- * Search scratch (the cache for is-match, count and find, the captures of
- * a first match, the iterator with its own cache) is made on first use and
+ * Search scratch (the cache for the one-call searches, the captures of a
+ * first match, the iterator with its own cache) is made on first use and
  * then reused: the compile model then times building the regex only, as
  * rebar's runners do, and the warm-up absorbs the one-time allocation in
  * the other models.
@@ -44,8 +44,8 @@ struct engine {
     uint8_t *lower;          /* the lowercase model's output buffer */
     size_t lower_cap;
     ferrex_regex *re;
-    ferrex_cache *cache; /* for ferrex_regex_is_match, _count and _find */
-    ferrex_iter *iter;   /* reset for every haystack */
+    ferrex_cache *cache; /* for the ferrex_regex_* searches */
+    ferrex_iter *iter;   /* count_captures: reset after a haystack's first match */
     ferrex_captures *caps; /* a haystack's first match (count_captures) */
     ferrex_match batch[BATCH];
     ferrex_match *spans; /* every group of one match (count_captures) */
@@ -300,36 +300,58 @@ static __attribute__((cold, noinline)) int new_iter(engine *e, size_t len, const
 }
 
 /* Points the reusable iterator at bytes [from, len) of a haystack of `len`
- * bytes (look-around still sees the bytes before `from`). From the start,
- * no search is passed: reading one costs a dozen instructions a haystack. */
-static int start_iter(engine *e, size_t len, size_t from, char **err) {
-    const ferrex_search bounds = {.start = from, .end = len, .flags = 0, .pattern = 0};
-    const ferrex_search *search = from == 0 ? NULL : &bounds;
+ * bytes, going on after a match that ended at `from`: look-around still
+ * sees the bytes before it, and FERREX_SEARCH_AFTER_MATCH skips an empty
+ * match there, as an iteration that had found that match would. */
+static int resume_iter(engine *e, size_t len, size_t from, char **err) {
+    const ferrex_search after = {.start = from, .end = len, .flags = FERREX_SEARCH_AFTER_MATCH, .pattern = 0};
     if (e->iter == NULL) {
-        return new_iter(e, len, search, err);
+        return new_iter(e, len, &after, err);
     }
-    int32_t rc = ferrex_iter_reset(e->iter, len, search);
+    int32_t rc = ferrex_iter_reset(e->iter, len, &after);
     return rc == FERREX_OK ? 0 : fail(err, "ferrex_iter_reset", rc);
 }
 
-/* The sum of the lengths of the haystack's matches, a batch at a time (a
- * batch that is not full is the last one, as ferrex_iter_next_batch says). */
-static int64_t sum_spans(engine *e, const uint8_t *hay, size_t len, char **err) {
-    if (start_iter(e, len, 0, err) < 0) {
-        return -1;
-    }
+/* The sum of the lengths of n matches in e->batch. */
+static int64_t batch_lengths(const engine *e, size_t n) {
     int64_t total = 0;
-    size_t n = BATCH;
-    while (n == BATCH) {
-        int32_t rc = ferrex_iter_next_batch(e->iter, hay, len, e->batch, BATCH, &n);
-        if (rc < 0) {
-            return fail(err, "ferrex_iter_next_batch", rc);
-        }
-        for (size_t i = 0; i < n; i++) {
-            total += (int64_t)(e->batch[i].end - e->batch[i].start);
-        }
+    for (size_t i = 0; i < n; i++) {
+        total += (int64_t)(e->batch[i].end - e->batch[i].start);
     }
     return total;
+}
+
+/* The rest of sum_spans after a full batch, each next batch going on after
+ * the last match of the one before. Out of line: most haystacks' matches
+ * fit one batch. */
+static __attribute__((noinline)) int64_t more_spans(engine *e, const uint8_t *hay, size_t len, int64_t total,
+                                                    char **err) {
+    ferrex_search after = {.start = 0, .end = len, .flags = FERREX_SEARCH_AFTER_MATCH, .pattern = 0};
+    size_t n = BATCH;
+    while (n == BATCH) {
+        after.start = e->batch[BATCH - 1].end;
+        int32_t rc = ferrex_regex_find_all(e->re, e->cache, hay, len, &after, e->batch, BATCH, &n);
+        if (rc < 0) {
+            return fail(err, "ferrex_regex_find_all", rc);
+        }
+        total += batch_lengths(e, n);
+    }
+    return total;
+}
+
+/* The sum of the lengths of the haystack's matches: ferrex_regex_find_all
+ * fills a batch in one call. */
+static int64_t sum_spans(engine *e, const uint8_t *hay, size_t len, char **err) {
+    if (ensure_cache(e, err) < 0) {
+        return -1;
+    }
+    size_t n = 0;
+    int32_t rc = ferrex_regex_find_all(e->re, e->cache, hay, len, NULL, e->batch, BATCH, &n);
+    if (rc < 0) {
+        return fail(err, "ferrex_regex_find_all", rc);
+    }
+    int64_t total = batch_lengths(e, n);
+    return n < BATCH ? total : more_spans(e, hay, len, total, err);
 }
 
 /* The count model asks for the number of matches only, so ferrex_regex_count
@@ -363,10 +385,8 @@ static int64_t participating(const engine *e, size_t groups) {
 /* Every group span of each match. Most haystacks of grep-captures (a line
  * each) have no match, and one ferrex_regex_captures call settles those,
  * where an iterator takes a reset and a step; after a first match the
- * iterator goes on from its end, one ferrex_iter_next_spans call per
- * match. An iteration skips an empty match where the previous match ended
- * (ferrex_iter in ferrex.h): the iterator cannot know where the first one
- * ended, so its first step is checked here. */
+ * iterator goes on from its end (resume_iter), one ferrex_iter_next_spans
+ * call per match. */
 int64_t engine_count_captures(engine *e, const uint8_t *hay, size_t len, char **err) {
     if (ensure_cache(e, err) < 0 || ensure_captures(e, err) < 0) {
         return -1;
@@ -385,19 +405,16 @@ int64_t engine_count_captures(engine *e, const uint8_t *hay, size_t len, char **
     if (first_end == len) {
         return total; /* only an empty match could follow, and it is skipped */
     }
-    if (start_iter(e, len, first_end, err) < 0) {
+    if (resume_iter(e, len, first_end, err) < 0) {
         return -1;
     }
-    for (int step = 0;; step++) {
+    for (;;) {
         rc = ferrex_iter_next_spans(e->iter, hay, len, e->spans, e->spans_len, &groups);
         if (rc < 0) {
             return fail(err, "ferrex_iter_next_spans", rc);
         }
         if (rc == 0) {
             return total;
-        }
-        if (step == 0 && e->spans[0].start == first_end && e->spans[0].end == first_end) {
-            continue; /* empty, where the first match ended */
         }
         total += participating(e, groups);
     }

@@ -15,7 +15,7 @@ const nfa_size_limit = 100 << 20;
 pub const Regex = struct {
     regex: ferrex.Regex,
     cache: ferrex.Cache,
-    /// Made on first use and then reset for each haystack.
+    /// count-captures: made on first use, reset after a haystack's first match.
     iter: ?ferrex.Regex.Iterator = null,
     /// A haystack's first match (count-captures), made on first use.
     caps: ?ferrex.Captures = null,
@@ -62,27 +62,30 @@ pub const Regex = struct {
         return try self.regex.isMatch(&self.cache, hay, .{});
     }
 
-    /// The reusable iterator over `hay` from byte `from` (look-around
-    /// still sees the bytes before it).
-    fn start(self: *Regex, hay: []const u8, from: usize) !*ferrex.Regex.Iterator {
+    /// The reusable iterator over `hay` after a match that ended at byte
+    /// `from` (look-around still sees the bytes before it; an empty match
+    /// at `from` is skipped, as the iteration that found that match would).
+    fn resumeAfter(self: *Regex, hay: []const u8, from: usize) !*ferrex.Regex.Iterator {
+        const after: ferrex.Search = .{ .start = from, .after_match = true };
         if (self.iter) |*it| {
-            try it.reset(hay, .{ .start = from });
+            try it.reset(hay, after);
             return it;
         }
-        self.iter = try self.regex.iterator(hay, .{ .start = from });
+        self.iter = try self.regex.iterator(hay, after);
         return &self.iter.?;
     }
 
-    /// The sum of match lengths, a batch at a time.
+    /// The sum of match lengths: a batch of matches per call, each full
+    /// batch going on after its last match.
     pub fn countSpans(self: *Regex, hay: []const u8) !u64 {
-        const it = try self.start(hay, 0);
         var sum: u64 = 0;
+        var search: ferrex.Search = .{};
         while (true) {
-            const got = it.nextBatch(self.batch);
+            const got = try self.regex.findAll(&self.cache, hay, self.batch, search);
             for (got) |m| sum += m.len();
             if (got.len < self.batch.len) break;
+            search = .{ .start = got[got.len - 1].end, .after_match = true };
         }
-        if (it.err) |err| return err;
         return sum;
     }
 
@@ -90,8 +93,7 @@ pub const Regex = struct {
     /// adapter counts them (bench/engines/c/ferrex.c): one captures call
     /// settles a haystack without a match (most lines of grep-captures);
     /// after a first match the iterator goes on from its end, every span of
-    /// a match in one call, its first step checked for the empty match
-    /// there that an iteration from the start would skip.
+    /// a match in one call.
     pub fn countCaptures(self: *Regex, hay: []const u8) !u64 {
         if (self.caps == null) self.caps = try ferrex.Captures.init(&self.regex);
         const caps = &self.caps.?;
@@ -100,12 +102,8 @@ pub const Regex = struct {
         var total = participating(first);
         const first_end = first[0].end;
         if (first_end == hay.len) return total; // only an empty match could follow, and it is skipped
-        const it = try self.start(hay, first_end);
-        var step: usize = 0;
-        while (try it.nextSpans(self.spans)) |spans| : (step += 1) {
-            if (step == 0 and spans[0].start == first_end and spans[0].end == first_end) continue;
-            total += participating(spans);
-        }
+        const it = try self.resumeAfter(hay, first_end);
+        while (try it.nextSpans(self.spans)) |spans| total += participating(spans);
         return total;
     }
 

@@ -1219,6 +1219,111 @@ static void test_iter(void) {
     ferrex_regex_free(re);
 }
 
+/* ------------------------------------------------------ find_all, after a match */
+
+/* Every match by ferrex_regex_find_all, `cap` at a time, each full buffer
+ * going on after its last match; returns the count (at most max kept). */
+static size_t find_all_by(const ferrex_regex *re, const char *hay, size_t len, const ferrex_search *s, size_t cap,
+                          ferrex_match *out, size_t max) {
+    ferrex_match buf[4];
+    ferrex_search next;
+    const ferrex_search *search = s;
+    size_t total = 0, n = cap;
+    while (n == cap && total < 64) {
+        size_t i;
+        int r = ferrex_regex_find_all(re, NULL, (const uint8_t *)hay, len, search, buf, cap, &n);
+        CHECK_EQ(r, n > 0);
+        for (i = 0; i < n; i++, total++)
+            if (total < max)
+                out[total] = buf[i];
+        next = s != NULL ? *s : search_of(0, len, 0, 0);
+        next.start = n > 0 ? buf[n - 1].end : next.start;
+        next.flags |= FERREX_SEARCH_AFTER_MATCH;
+        search = &next;
+    }
+    return total;
+}
+
+static void test_find_all(void) {
+    ferrex_regex *star = compile("a*", 0, NULL), *digits = compile("[0-9]+", 0, NULL);
+    ferrex_iter *it = NULL;
+    ferrex_captures *caps = NULL;
+    ferrex_match out[8], m = no_match();
+    ferrex_search s;
+    size_t n, cap;
+
+    /* the iteration's matches, one call or several: a* over "baaab" is
+     * (0,0) (1,4) (5,5) whatever the buffer */
+    for (cap = 1; cap <= 4; cap++) {
+        n = find_all_by(star, "baaab", 5, NULL, cap, out, 8);
+        CHECK_EQ_U(n, 3);
+        CHECK_SPAN(out[0], 0, 0, 0);
+        CHECK_SPAN(out[1], 1, 4, 0);
+        CHECK_SPAN(out[2], 5, 5, 0);
+    }
+    /* bounds and anchoring as for an iteration */
+    s = search_of(2, 11, 0, 0);
+    n = find_all_by(digits, "1 22 333 4444", 13, &s, 2, out, 8);
+    CHECK_EQ_U(n, 3);
+    CHECK_SPAN(out[0], 2, 4, 0);
+    CHECK_SPAN(out[2], 9, 11, 0);
+    s = search_of(0, 4, FERREX_SEARCH_ANCHORED, 0);
+    n = find_all_by(star, "aaba", 4, &s, 1, out, 8);
+    CHECK_EQ_U(n, 2);
+    CHECK_SPAN(out[0], 0, 2, 0);
+    CHECK_SPAN(out[1], 3, 4, 0);
+    /* no match, an empty haystack, no room */
+    n = 7;
+    CHECK_EQ(ferrex_regex_find_all(digits, NULL, LIT("abc"), NULL, out, 8, &n), 0);
+    CHECK_EQ_U(n, 0);
+    CHECK_EQ(ferrex_regex_find_all(star, NULL, NULL, 0, NULL, out, 8, &n), 1);
+    CHECK_EQ_U(n, 1);
+    CHECK_SPAN(out[0], 0, 0, 0);
+    CHECK_EQ(ferrex_regex_find_all(digits, NULL, LIT("12"), NULL, NULL, 0, &n), 0);
+    CHECK_EQ_U(n, 0);
+
+    /* FERREX_SEARCH_AFTER_MATCH on the one-match calls: after (1,4) in
+     * "baaab" the empty match at 4 is skipped; the next is (5,5) */
+    s = search_of(4, 5, FERREX_SEARCH_AFTER_MATCH, 0);
+    CHECK_EQ(ferrex_regex_find(star, NULL, LIT("baaab"), &s, &m), 1);
+    CHECK_SPAN(m, 5, 5, 0);
+    CHECK_EQ(ferrex_regex_is_match(star, NULL, LIT("baaab"), &s), 1);
+    n = 0;
+    CHECK_EQ(ferrex_regex_count(star, NULL, LIT("baaab"), &s, &n), FERREX_OK);
+    CHECK_EQ_U(n, 1);
+    CHECK_EQ(ferrex_captures_new(&caps, star, NULL), FERREX_OK);
+    CHECK_EQ(ferrex_regex_captures(star, NULL, LIT("baaab"), &s, caps), 1);
+    CHECK_EQ(ferrex_captures_group(caps, 0, &m), 1);
+    CHECK_SPAN(m, 5, 5, 0);
+    /* without the flag the empty match at 4 comes first */
+    s = search_of(4, 5, 0, 0);
+    CHECK_EQ(ferrex_regex_find(star, NULL, LIT("baaab"), &s, &m), 1);
+    CHECK_SPAN(m, 4, 4, 0);
+    /* at the end of the bounds, after a match, nothing is left */
+    s = search_of(5, 5, FERREX_SEARCH_AFTER_MATCH, 0);
+    CHECK_EQ(ferrex_regex_find(star, NULL, LIT("baaab"), &s, &m), 0);
+    CHECK_EQ(ferrex_regex_is_match(star, NULL, LIT("baaab"), &s), 0);
+    /* only an empty match is skipped: a non-empty one at the start counts */
+    s = search_of(2, 13, FERREX_SEARCH_AFTER_MATCH, 0);
+    CHECK_EQ(ferrex_regex_find(digits, NULL, LIT("1 22 333 4444"), &s, &m), 1);
+    CHECK_SPAN(m, 2, 4, 0);
+    /* an iterator reset after a first match goes on as the iteration would */
+    s = search_of(4, 5, FERREX_SEARCH_AFTER_MATCH, 0);
+    CHECK_EQ(ferrex_iter_new(&it, star, 5, &s, NULL), FERREX_OK);
+    CHECK_EQ(ferrex_iter_next(it, LIT("baaab"), &m), 1);
+    CHECK_SPAN(m, 5, 5, 0);
+    CHECK_EQ(ferrex_iter_next(it, LIT("baaab"), &m), 0);
+    s = search_of(0, 3, FERREX_SEARCH_AFTER_MATCH, 0); /* "after" an empty match at 0 */
+    CHECK_EQ(ferrex_iter_reset(it, 3, &s), FERREX_OK);
+    CHECK_EQ(ferrex_iter_next(it, LIT("aab"), &m), 1);
+    CHECK_SPAN(m, 0, 2, 0); /* a non-empty match at the start is not skipped */
+
+    ferrex_iter_free(it);
+    ferrex_captures_free(caps);
+    ferrex_regex_free(star);
+    ferrex_regex_free(digits);
+}
+
 /* ---------------------------------------------------------------- escape */
 
 static void test_escape(void) {
@@ -1397,6 +1502,7 @@ int main(void) {
     test_searches();
     test_captures();
     test_iter();
+    test_find_all();
     test_escape();
     test_full_dfa();
     test_match_len_bounds();

@@ -596,7 +596,7 @@ static void test_searches(void) {
     CHECK_EQ(ferrex_regex_is_match(re, cache, LIT("abc"), &s), 0);
 
     /* unknown search flag bits */
-    s = search_of(0, 3, 1u << 3, 0);
+    s = search_of(0, 3, 1u << 4, 0);
     CHECK_EQ(ferrex_regex_is_match(re, cache, LIT("abc"), &s), FERREX_ERR_UNKNOWN_FLAG);
     CHECK_EQ(ferrex_regex_find(re, cache, LIT("abc"), &s, &m), FERREX_ERR_UNKNOWN_FLAG);
     CHECK_EQ(ferrex_regex_captures(re, cache, LIT("abc"), &s, caps), FERREX_ERR_UNKNOWN_FLAG);
@@ -621,6 +621,42 @@ static void test_searches(void) {
     /* the pattern field is ignored without ANCHOR_PATTERN */
     s = search_of(0, 3, 0, 12345);
     CHECK_EQ(ferrex_regex_is_match(re, cache, LIT("abc"), &s), 1);
+
+    /* ferrex_regex_find_all: every argument checked, *count zeroed first */
+    {
+        ferrex_match out[4];
+        ferrex_cache *other_cache = NULL;
+        size_t n = 7;
+        CHECK_EQ(ferrex_regex_find_all(NULL, NULL, LIT("abc"), NULL, out, 4, &n), FERREX_ERR_NULL_POINTER);
+        CHECK_EQ_U(n, 0);
+        n = 7;
+        CHECK_EQ(ferrex_regex_find_all(re, cache, NULL, 3, NULL, out, 4, &n), FERREX_ERR_NULL_POINTER);
+        CHECK_EQ_U(n, 0);
+        CHECK_EQ(ferrex_regex_find_all(re, cache, LIT("abc"), NULL, NULL, 4, &n), FERREX_ERR_NULL_POINTER);
+        CHECK_EQ(ferrex_regex_find_all(re, cache, LIT("abc"), NULL, out, 4, NULL), FERREX_ERR_NULL_POINTER);
+        CHECK_EQ(ferrex_regex_find_all(re, cache, LIT("abc"), NULL, out, SIZE_MAX, &n), FERREX_ERR_INVALID_ARGUMENT);
+        CHECK_EQ(ferrex_regex_find_all(re, cache, LIT("abc"), NULL, NULL, 0, &n), 0); /* no room: fine */
+        s = search_of(2, 9, 0, 0);
+        n = 7;
+        CHECK_EQ(ferrex_regex_find_all(re, cache, LIT("abc"), &s, out, 4, &n), FERREX_ERR_OUT_OF_BOUNDS);
+        CHECK_EQ_U(n, 0);
+        s = search_of(0, 3, 1u << 4, 0);
+        CHECK_EQ(ferrex_regex_find_all(re, cache, LIT("abc"), &s, out, 4, &n), FERREX_ERR_UNKNOWN_FLAG);
+        s = search_of(0, 3, FERREX_SEARCH_ANCHOR_PATTERN, 1);
+        CHECK_EQ(ferrex_regex_find_all(re, cache, LIT("abc"), &s, out, 4, &n), FERREX_ERR_INDEX);
+        CHECK_EQ(ferrex_cache_new(&other_cache, multi, NULL), FERREX_OK);
+        CHECK_EQ(ferrex_regex_find_all(re, other_cache, LIT("abc"), NULL, out, 4, &n), FERREX_ERR_WRONG_REGEX);
+        ferrex_cache_free(other_cache);
+        CHECK_EQ(ferrex_regex_find_all(re, cache, LIT("abcb"), NULL, out, 4, &n), 1);
+        CHECK_EQ_U(n, 2);
+    }
+
+    /* FERREX_SEARCH_AFTER_MATCH: the set query's matches may overlap, so
+     * no iteration goes on from one of them */
+    s = search_of(1, 3, FERREX_SEARCH_AFTER_MATCH, 0);
+    CHECK_EQ(ferrex_regex_which_matches(re, cache, LIT("abc"), &s, set, 4), FERREX_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(ferrex_regex_which_matches(multi, NULL, LIT("abc"), &s, set, 4), FERREX_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(ferrex_regex_is_match(re, cache, LIT("abc"), &s), 1); /* the other searches take it */
 
     /* after all that, the cache and captures still work */
     CHECK_EQ(ferrex_regex_find(re, cache, LIT("abc"), NULL, &m), 1);
@@ -797,6 +833,8 @@ static void test_huge_lengths(void) {
     CHECK_EQ(ferrex_regex_captures(re, NULL, one, huge, NULL, caps), FERREX_ERR_INVALID_ARGUMENT);
     CHECK_EQ(ferrex_regex_which_matches(re, NULL, one, huge, NULL, set, 1), FERREX_ERR_INVALID_ARGUMENT);
     CHECK_EQ(ferrex_regex_which_matches(re, NULL, one, 1, NULL, set, huge), FERREX_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(ferrex_regex_find_all(re, NULL, one, huge, NULL, &m, 1, &n), FERREX_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(ferrex_regex_find_all(re, NULL, one, 1, NULL, &m, over, &n), FERREX_ERR_INVALID_ARGUMENT);
     CHECK_EQ(ferrex_regex_group_index(re, 0, one, huge, &n), FERREX_ERR_INVALID_ARGUMENT);
     CHECK_EQ(ferrex_escape(one, huge, out, 1, &n), FERREX_ERR_INVALID_ARGUMENT);
     CHECK_EQ(ferrex_escape(one, 1, out, huge, &n), FERREX_ERR_INVALID_ARGUMENT);

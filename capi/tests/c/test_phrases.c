@@ -858,7 +858,7 @@ static void test_searches(void) {
         s = search_of(1, len, FERREX_SEARCH_ANCHOR_PATTERN | FERREX_SEARCH_ANCHORED, 1);
         CHECK_EQ(find(set, LIT(hay), &s, &m), FERREX_ERR_UNSUPPORTED);
         /* unknown flag bits */
-        s = search_of(0, len, 1u << 3, 0);
+        s = search_of(0, len, 1u << 4, 0);
         CHECK_EQ(find(set, LIT(hay), &s, &m), FERREX_ERR_UNKNOWN_FLAG);
         s = search_of(0, len, 0x80000000u | FERREX_SEARCH_ANCHORED, 0);
         CHECK_EQ(find(set, LIT(hay), &s, &m), FERREX_ERR_UNKNOWN_FLAG);
@@ -1110,7 +1110,7 @@ static void test_iterators(void) {
         size_t i;
         bad[0].s = search_of(0, len + 1, 0, 0), bad[0].has = 1, bad[0].status = FERREX_ERR_OUT_OF_BOUNDS;
         bad[1].s = search_of(9, 8, 0, 0), bad[1].has = 1, bad[1].status = FERREX_ERR_OUT_OF_BOUNDS;
-        bad[2].s = search_of(0, len, 1u << 3, 0), bad[2].has = 1, bad[2].status = FERREX_ERR_UNKNOWN_FLAG;
+        bad[2].s = search_of(0, len, 1u << 4, 0), bad[2].has = 1, bad[2].status = FERREX_ERR_UNKNOWN_FLAG;
         bad[3].s = search_of(0, len, FERREX_SEARCH_ANCHOR_PATTERN, 0), bad[3].has = 1,
         bad[3].status = FERREX_ERR_UNSUPPORTED;
         bad[4].s = search_of(0, len, 0xFFFFFFF0u, 0), bad[4].has = 1, bad[4].status = FERREX_ERR_UNKNOWN_FLAG;
@@ -1674,6 +1674,62 @@ static int32_t build_one(const uint8_t *phrase, size_t len, uint32_t automaton, 
  * explicit DFA is refused there, and a standard-kind set whose match lists
  * would explode is refused, all before anything is built.
  */
+/* FERREX_SEARCH_AFTER_MATCH: phrase searches go on after a match as the
+ * non-overlapping iteration does; overlapping iteration refuses it. */
+static void test_after_match(void) {
+    static const char *const phrases[] = {"", "ab"};
+    ferrex_phrases *set = build_with(phrases, 2, FERREX_PHRASE_MATCH_LEFTMOST_FIRST, FERREX_PHRASE_AUTOMATON_AUTO,
+                                     FERREX_PHRASE_STARTS_UNANCHORED, 0, 0);
+    ferrex_phrase_iter *it = NULL;
+    ferrex_search s;
+    ferrex_match m = no_match(), buf[4];
+    size_t n = 0;
+    if (!CHECK(set != NULL))
+        return;
+    /* leftmost-first, "" given first wins everywhere: the iteration over
+     * "xab" is (0,0) (1,1) (2,2) (3,3); after the match ending at 1, the
+     * empty match there is skipped and the next is (2,2) */
+    s = search_of(1, 3, FERREX_SEARCH_AFTER_MATCH, 0);
+    CHECK_EQ(find(set, LIT("xab"), &s, &m), 1);
+    CHECK_SPAN(m, 2, 2, 0);
+    s = search_of(1, 3, 0, 0);
+    CHECK_EQ(find(set, LIT("xab"), &s, &m), 1);
+    CHECK_SPAN(m, 1, 1, 0);
+    s = search_of(3, 3, FERREX_SEARCH_AFTER_MATCH, 0);
+    CHECK_EQ(find(set, LIT("xab"), &s, &m), 0);
+    /* a non-overlapping iterator resumed the same way */
+    s = search_of(1, 3, FERREX_SEARCH_AFTER_MATCH, 0);
+    CHECK_EQ(ferrex_phrase_iter_new(&it, set, 3, &s, 0, NULL), FERREX_OK);
+    CHECK_EQ(ferrex_phrase_iter_next_batch(it, LIT("xab"), buf, 4, &n), 1);
+    CHECK_EQ_U(n, 2);
+    CHECK_SPAN(buf[0], 2, 2, 0);
+    CHECK_SPAN(buf[1], 3, 3, 0);
+    ferrex_phrase_iter_free(it);
+    ferrex_phrases_free(set);
+
+    /* overlapping: matches overlap, so no iteration goes on from one */
+    {
+        static const char *const words[] = {"ab", "b"};
+        ferrex_phrases *std = build_with(words, 2, FERREX_PHRASE_MATCH_STANDARD, FERREX_PHRASE_AUTOMATON_AUTO,
+                                         FERREX_PHRASE_STARTS_UNANCHORED, 0, 0);
+        it = SENTINEL(ferrex_phrase_iter);
+        s = search_of(1, 3, FERREX_SEARCH_AFTER_MATCH, 0);
+        CHECK_EQ(ferrex_phrase_iter_new(&it, std, 3, &s, 1, NULL), FERREX_ERR_INVALID_ARGUMENT);
+        CHECK(it == NULL);
+        CHECK_EQ(ferrex_phrase_iter_new(&it, std, 3, &s, 0, NULL), FERREX_OK); /* non-overlapping: fine */
+        s = search_of(0, 3, FERREX_SEARCH_AFTER_MATCH, 0);
+        CHECK_EQ(ferrex_phrase_iter_reset(it, 3, &s), FERREX_OK);
+        ferrex_phrase_iter_free(it);
+        it = NULL;
+        s = search_of(0, 3, 0, 0);
+        CHECK_EQ(ferrex_phrase_iter_new(&it, std, 3, &s, 1, NULL), FERREX_OK);
+        s = search_of(0, 3, FERREX_SEARCH_AFTER_MATCH, 0);
+        CHECK_EQ(ferrex_phrase_iter_reset(it, 3, &s), FERREX_ERR_INVALID_ARGUMENT);
+        ferrex_phrase_iter_free(it);
+        ferrex_phrases_free(std);
+    }
+}
+
 static void test_build_bounds(void) {
     char cycle[256];
     size_t i, lens[2], fold;
@@ -1791,6 +1847,7 @@ int main(void) {
     test_regex_batch();
     test_large();
     test_replace();
+    test_after_match();
     test_build_bounds();
     return check_report("test_phrases");
 }

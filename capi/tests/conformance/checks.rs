@@ -74,6 +74,17 @@ fn iteration_cap(test: &RegexTest) -> usize {
     test.match_limit.unwrap_or(usize::MAX).min(test.haystack.len() + 2)
 }
 
+/// The matches of an iteration (cut at the iteration cap) against the
+/// test's.
+fn expect_matches(test: &RegexTest, mut got: Vec<spec::Match>) -> Check {
+    got.truncate(iteration_cap(test));
+    let expected = test.expected_matches();
+    if got != expected {
+        return Err(format!("expected {expected:?}, got {got:?}"));
+    }
+    Ok(())
+}
+
 fn first_line(message: &str) -> &str {
     message.lines().next().unwrap_or("")
 }
@@ -144,7 +155,7 @@ pub fn find(re: &Regex, test: &RegexTest) -> Check {
         ferrex_regex_find(re.as_ptr(), ptr::null_mut(), ptr_or_null(hay), hay.len(), search_ptr(&search), &mut m)
     } {
         0 => None,
-        1 => Some(spec::Match { id: m.pattern, span: spec::Span { start: m.start, end: m.end } }),
+        1 => Some(spec::Match::from(&m)),
         status => return Err(call_failed("ferrex_regex_find", status)),
     };
     let expected = test.expected_matches().first().copied();
@@ -165,18 +176,17 @@ pub fn find_iter(re: &Regex, test: &RegexTest) -> Check {
             None => break,
         }
     }
-    let expected = test.expected_matches();
-    if got != expected {
-        return Err(format!("expected {expected:?}, got {got:?}"));
-    }
-    Ok(())
+    expect_matches(test, got)
 }
 
-/// ferrex_regex_captures: the first expected match with every group.
-pub fn captures(re: &Regex, test: &RegexTest) -> Check {
-    let search = search_of(test);
-    let hay = &test.haystack;
-    let mut caps = Captures::new(re)?;
+/// ferrex_regex_captures: the match's groups, or None; its result must
+/// agree with what the captures hold.
+fn captures_of(
+    re: &Regex,
+    hay: &[u8],
+    search: &Option<ferrex_search>,
+    caps: &mut Captures,
+) -> Result<Option<spec::Captures>, String> {
     // SAFETY: live regex and captures; the haystack and search outlive the call.
     let rc = unsafe {
         ferrex_regex_captures(
@@ -184,16 +194,24 @@ pub fn captures(re: &Regex, test: &RegexTest) -> Check {
             ptr::null_mut(),
             ptr_or_null(hay),
             hay.len(),
-            search_ptr(&search),
+            search_ptr(search),
             caps.as_mut_ptr(),
         )
     };
-    let got = match (rc, caps.read()?) {
-        (0, None) => None,
-        (1, Some(c)) => Some(c),
-        (0 | 1, held) => return Err(format!("ferrex_regex_captures returned {rc} but the captures hold {held:?}")),
-        (status, _) => return Err(call_failed("ferrex_regex_captures", status)),
-    };
+    match (rc, caps.read()?) {
+        (0, None) => Ok(None),
+        (1, Some(c)) => Ok(Some(c)),
+        (0 | 1, held) => Err(format!("ferrex_regex_captures returned {rc} but the captures hold {held:?}")),
+        (status, _) => Err(call_failed("ferrex_regex_captures", status)),
+    }
+}
+
+/// ferrex_regex_captures: the first expected match with every group.
+pub fn captures(re: &Regex, test: &RegexTest) -> Check {
+    let search = search_of(test);
+    let hay = &test.haystack;
+    let mut caps = Captures::new(re)?;
+    let got = captures_of(re, hay, &search, &mut caps)?;
     let in_one_call = caps.read_spans()?;
     if in_one_call != got {
         return Err(format!("ferrex_captures_spans read {in_one_call:?}, ferrex_captures_group {got:?}"));
@@ -300,12 +318,7 @@ pub fn batch_iter(re: &Regex, test: &RegexTest) -> Check {
             break;
         }
     }
-    got.truncate(iteration_cap(test));
-    let expected = test.expected_matches();
-    if got != expected {
-        return Err(format!("expected {expected:?}, got {got:?}"));
-    }
-    Ok(())
+    expect_matches(test, got)
 }
 
 /// ferrex_iter_next_spans: every match with every group, one call each;
@@ -330,6 +343,104 @@ pub fn spans_iter(re: &Regex, test: &RegexTest) -> Check {
     }
     if got != test.matches {
         return Err(format!("expected {:?}, got {got:?}", test.matches));
+    }
+    Ok(())
+}
+
+/// The test's search resumed after a match that ended at `at`: the same
+/// bounds' end and flags, plus FERREX_SEARCH_AFTER_MATCH.
+fn after_match(test: &RegexTest, at: usize) -> ferrex_search {
+    let base = search_of(test);
+    let end = base.map_or(test.haystack.len(), |s| s.end);
+    let flags = base.map_or(0, |s| s.flags) | FERREX_SEARCH_AFTER_MATCH;
+    ferrex_search { start: at, end, flags, pattern: 0 }
+}
+
+/// ferrex_regex_find_all two at a time, a full buffer going on after its
+/// last match with FERREX_SEARCH_AFTER_MATCH: every match of the iteration.
+pub fn find_all(re: &Regex, test: &RegexTest) -> Check {
+    let hay = &test.haystack;
+    let mut search = search_of(test);
+    let mut got = vec![];
+    while got.len() < iteration_cap(test) {
+        let mut out = [ferrex_match::default(); 2];
+        let mut n = usize::MAX;
+        // SAFETY: live regex; the haystack, search, buffer and count outlive the call.
+        let rc = unsafe {
+            ferrex_regex_find_all(
+                re.as_ptr(),
+                ptr::null_mut(),
+                ptr_or_null(hay),
+                hay.len(),
+                search_ptr(&search),
+                out.as_mut_ptr(),
+                out.len(),
+                &mut n,
+            )
+        };
+        if rc < 0 {
+            return Err(call_failed("ferrex_regex_find_all", rc));
+        }
+        if rc != i32::from(n > 0) || n > out.len() {
+            return Err(format!("ferrex_regex_find_all returned {rc} with *count {n} of {}", out.len()));
+        }
+        got.extend(out[..n].iter().map(spec::Match::from));
+        if n < out.len() {
+            break;
+        }
+        search = Some(after_match(test, out[n - 1].end));
+    }
+    expect_matches(test, got)
+}
+
+/// ferrex_regex_captures one match at a time, each search after the last
+/// match (FERREX_SEARCH_AFTER_MATCH), and ferrex_regex_find, _is_match and
+/// _count after the first: every search goes on as the iteration does.
+pub fn after_a_match(re: &Regex, test: &RegexTest) -> Check {
+    let hay = &test.haystack;
+    let mut caps = Captures::new(re)?;
+    let mut search = search_of(test);
+    let mut got = vec![];
+    while got.len() < iteration_cap(test) {
+        let Some(c) = captures_of(re, hay, &search, &mut caps)? else { break };
+        search = Some(after_match(test, c.to_match().span.end));
+        got.push(c);
+    }
+    got.truncate(iteration_cap(test));
+    if got != test.matches {
+        return Err(format!("captures: expected {:?}, got {got:?}", test.matches));
+    }
+    let Some(first) = test.matches.first() else { return Ok(()) };
+    if test.match_limit.is_some_and(|limit| limit < test.matches.len() + 1) {
+        return Ok(()); // the rest may be cut short by match-limit
+    }
+    let after = after_match(test, first.to_match().span.end);
+    let rest = &test.matches[1..];
+    let (ptr, len) = (ptr_or_null(hay), hay.len());
+    let mut m = ferrex_match::default();
+    let mut count = usize::MAX;
+    // SAFETY: live regex; the haystack, search, match and count outlive each call.
+    let (found, any, counted) = unsafe {
+        (
+            ferrex_regex_find(re.as_ptr(), ptr::null_mut(), ptr, len, &after, &mut m),
+            ferrex_regex_is_match(re.as_ptr(), ptr::null_mut(), ptr, len, &after),
+            ferrex_regex_count(re.as_ptr(), ptr::null_mut(), ptr, len, &after, &mut count),
+        )
+    };
+    let want = rest.first().map(|c| c.to_match());
+    let found = match found {
+        0 => None,
+        1 => Some(spec::Match::from(&m)),
+        status => return Err(call_failed("ferrex_regex_find", status)),
+    };
+    if found != want || any != i32::from(want.is_some()) {
+        return Err(format!("after the first match: expected {want:?}, find gave {found:?}, is_match {any}"));
+    }
+    if counted as i32 != 0 {
+        return Err(call_failed("ferrex_regex_count", counted as i32));
+    }
+    if count != rest.len() {
+        return Err(format!("count after the first match: expected {}, got {count}", rest.len()));
     }
     Ok(())
 }

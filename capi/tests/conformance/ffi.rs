@@ -288,7 +288,7 @@ impl Iter {
         // SAFETY: live iterator; the haystack outlives the call.
         match unsafe { ferrex_iter_next(self.0, ptr_or_null(haystack), haystack.len(), &mut m) } {
             0 => Ok(None),
-            1 => Ok(Some(spec::Match { id: m.pattern, span: spec::Span { start: m.start, end: m.end } })),
+            1 => Ok(Some(spec::Match::from(&m))),
             status => Err(call_failed("ferrex_iter_next", status)),
         }
     }
@@ -339,10 +339,7 @@ impl Iter {
         if rc < 0 || n > cap || rc != i32::from(n > 0) {
             return Err(format!("ferrex_iter_next_batch returned {rc} with *count {n} of {cap}"));
         }
-        Ok(out[..n]
-            .iter()
-            .map(|m| spec::Match { id: m.pattern, span: spec::Span { start: m.start, end: m.end } })
-            .collect())
+        Ok(out[..n].iter().map(spec::Match::from).collect())
     }
 }
 

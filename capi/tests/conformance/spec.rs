@@ -33,6 +33,12 @@ impl fmt::Debug for Match {
     }
 }
 
+impl From<&ferrex::ferrex_match> for Match {
+    fn from(m: &ferrex::ferrex_match) -> Match {
+        Match { id: m.pattern, span: Span { start: m.start, end: m.end } }
+    }
+}
+
 /// A match with every capture group's span (`None`: the group did not
 /// take part). Group 0 is the overall match and is always present.
 #[derive(Clone, PartialEq, Eq)]

@@ -128,6 +128,7 @@ Searches keep no pointer to the haystack.
             "ferrex_regex_is_match",
             "ferrex_regex_find",
             "ferrex_regex_count",
+            "ferrex_regex_find_all",
             "ferrex_regex_which_matches",
         ],
     },
