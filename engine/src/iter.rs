@@ -52,6 +52,18 @@ impl FindState {
         Ok(FindState { haystack_len, anchored, earliest: search.earliest, cursor })
     }
 
+    /// An iteration over `input`'s span (bounds, anchoring, earliest)
+    /// resumed after a match that ended at its start
+    /// ([`Search::after_match`]).
+    pub(crate) fn after_match(input: &Input<'_>) -> FindState {
+        FindState {
+            haystack_len: input.haystack().len(),
+            anchored: input.get_anchored(),
+            earliest: input.get_earliest(),
+            cursor: Cursor::new(input.start(), input.end()).after_match(true),
+        }
+    }
+
     /// The next match, or `None` once the bounds are exhausted.
     #[inline]
     pub fn next(&mut self, re: &Regex, cache: &mut Cache, haystack: &[u8]) -> Result<Option<Match>, Error> {
@@ -129,7 +141,7 @@ impl FindState {
     /// The next match, the haystack's length already checked: a batch of
     /// one, so that a step runs the batch's loop (one `Input` moved along).
     #[inline]
-    fn advance(&mut self, re: &Regex, scratch: &mut Scratch, haystack: &[u8]) -> Option<Match> {
+    pub(crate) fn advance(&mut self, re: &Regex, scratch: &mut Scratch, haystack: &[u8]) -> Option<Match> {
         let mut one = [Match::default()];
         let found = re.fill_input(scratch, (haystack, self.anchored, self.earliest), &mut self.cursor, &mut one);
         (found == 1).then_some(one[0])

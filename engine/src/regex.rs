@@ -385,33 +385,43 @@ impl Regex {
         self.with_scratch(cache, |s| Ok(self.inner.fill(s, (haystack, anchored, search.earliest), &mut cursor, out)))
     }
 
-    /// [`Regex::find`] after a match ([`Search::after_match`]): the next
-    /// step of an iteration resumed at the start bound. Out of line, and
-    /// the search taken by value, so that no plain search pays for it: a
-    /// reference made the caller keep its whole search in memory (12
-    /// stores more a C count or is-match call).
+    /// The first match of an iteration over `input`'s span resumed after
+    /// a match that ended at its start ([`Search::after_match`]), for
+    /// find and is-match.
+    ///
+    /// The after-match paths are cold and out of line so that a plain
+    /// search pays one test for them, and each is reached the way that
+    /// measured cheapest for its caller (callgrind, a C call over 16
+    /// bytes): find and is-match ask inside the scratch's closure (a branch
+    /// ahead of it cost find 11 instructions of shuffled registers);
+    /// count and captures branch ahead with the search by value (inside
+    /// the closure cost them 3 and 6; a search by reference made the
+    /// caller keep the whole search in memory, 12 stores).
+    #[cold]
     #[inline(never)]
-    fn find_resumed(&self, cache: Option<&mut Cache>, haystack: &[u8], search: Search) -> Result<Option<Match>, Error> {
-        let mut state = FindState::new(self, haystack.len(), &search)?;
-        self.with_scratch(cache, |s| state.next_in(self, s, haystack))
+    fn find_after_match(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
+        FindState::after_match(input).advance(self, s, input.haystack())
     }
 
-    /// [`Regex::count`] after a match: the iteration's matches, counted.
+    /// [`Regex::count`] after a match: the resumed iteration's matches
+    /// (see [`Regex::find_after_match`] for how it is reached).
+    #[cold]
     #[inline(never)]
-    fn count_resumed(&self, cache: Option<&mut Cache>, haystack: &[u8], search: Search) -> Result<usize, Error> {
+    fn count_after_match(&self, cache: Option<&mut Cache>, haystack: &[u8], search: Search) -> Result<usize, Error> {
         let mut state = FindState::new(self, haystack.len(), &search)?;
         self.with_scratch(cache, |s| {
             let mut n = 0;
-            while state.next_in(self, s, haystack)?.is_some() {
+            while state.advance(self, s, haystack).is_some() {
                 n += 1;
             }
             Ok(n)
         })
     }
 
-    /// [`Regex::captures`] after a match.
+    /// [`Regex::captures`] after a match (see [`Regex::find_after_match`]).
+    #[cold]
     #[inline(never)]
-    fn captures_resumed(
+    fn captures_after_match(
         &self,
         cache: Option<&mut Cache>,
         haystack: &[u8],
@@ -432,24 +442,30 @@ impl Regex {
     /// answers.
     #[inline]
     pub fn is_match(&self, cache: Option<&mut Cache>, haystack: &[u8], search: &Search) -> Result<bool, Error> {
-        if search.after_match {
-            return Ok(self.find_resumed(cache, haystack, *search)?.is_some());
-        }
         let (start, end) = search.span(haystack.len())?;
         let anchored = search.anchored_mode(self.pattern_count())?;
-        self.with_scratch(cache, |s| Ok(self.inner.is_match(s, haystack, start, end, anchored)))
+        self.with_scratch(cache, |s| {
+            Ok(match search.after_match {
+                false => self.inner.is_match(s, haystack, start, end, anchored),
+                true => {
+                    self.find_after_match(s, &input_at(haystack, (start, end), anchored, search.earliest)).is_some()
+                }
+            })
+        })
     }
 
     /// The leftmost match inside the bounds (or the earliest, with
     /// `search.earliest`).
     #[inline]
     pub fn find(&self, cache: Option<&mut Cache>, haystack: &[u8], search: &Search) -> Result<Option<Match>, Error> {
-        if search.after_match {
-            return self.find_resumed(cache, haystack, *search);
-        }
         let mut input = Input::new(haystack);
         search.narrow(&mut input, self.pattern_count())?;
-        self.with_scratch(cache, |s| Ok(self.inner.find(s, &input)))
+        self.with_scratch(cache, |s| {
+            Ok(match search.after_match {
+                false => self.inner.find(s, &input),
+                true => self.find_after_match(s, &input),
+            })
+        })
     }
 
     /// How many matches iterating over the bounds would report (the same
@@ -459,7 +475,7 @@ impl Regex {
     #[inline]
     pub fn count(&self, cache: Option<&mut Cache>, haystack: &[u8], search: &Search) -> Result<usize, Error> {
         if search.after_match {
-            return self.count_resumed(cache, haystack, *search);
+            return self.count_after_match(cache, haystack, *search);
         }
         let mut input = Input::new(haystack);
         search.narrow(&mut input, self.pattern_count())?;
@@ -477,7 +493,7 @@ impl Regex {
         caps: &mut Captures,
     ) -> Result<bool, Error> {
         if search.after_match {
-            return self.captures_resumed(cache, haystack, *search, caps);
+            return self.captures_after_match(cache, haystack, *search, caps);
         }
         let mut input = Input::new(haystack);
         search.narrow(&mut input, self.pattern_count())?;

@@ -81,14 +81,10 @@ impl Search {
 
     /// Refuses [`Search::after_match`] for a query whose matches may
     /// overlap, where "the next step of an iteration" means nothing.
-    pub(crate) fn non_overlapping_only(&self, query: &str) -> Result<(), Error> {
+    #[inline(always)]
+    pub(crate) fn non_overlapping_only(&self, query: &'static str) -> Result<(), Error> {
         if self.after_match {
-            return Err(Error::new(
-                ErrorKind::InvalidArgument,
-                format!(
-                    "a search after a match continues a non-overlapping iteration; {query} reports overlapping matches"
-                ),
-            ));
+            return Err(overlapping_after_match(query));
         }
         Ok(())
     }
@@ -152,6 +148,15 @@ pub(crate) fn input_at(haystack: &[u8], (start, end): (usize, usize), anchored: 
     let mut input = Input::new(haystack);
     narrow(&mut input, (start, end), anchored, earliest);
     input
+}
+
+#[cold]
+#[inline(never)]
+fn overlapping_after_match(query: &str) -> Error {
+    Error::new(
+        ErrorKind::InvalidArgument,
+        format!("a search after a match continues a non-overlapping iteration; {query} reports overlapping matches"),
+    )
 }
 
 #[cold]

@@ -32,7 +32,7 @@ pub struct FerrexOptions {
     _opaque: [u8; 0],
 }
 
-/// ferrex.h `ferrex_search`; this benchmark always passes NULL instead.
+/// ferrex.h `ferrex_search` (NULL: the whole haystack).
 #[repr(C)]
 pub struct FerrexSearch {
     pub start: usize,
@@ -51,6 +51,8 @@ pub struct FerrexMatch {
 }
 
 pub const FERREX_OK: i32 = 0;
+/// ferrex.h FERREX_SEARCH_AFTER_MATCH.
+pub const FERREX_SEARCH_AFTER_MATCH: u32 = 1 << 3;
 
 extern "C" {
     pub fn ferrex_version() -> *const c_char;
@@ -150,6 +152,16 @@ extern "C" {
         haystack: *const u8,
         haystack_len: usize,
         m: *mut FerrexMatch,
+    ) -> i32;
+    pub fn ferrex_regex_find_all(
+        regex: *const FerrexRegex,
+        cache: *mut FerrexCache,
+        haystack: *const u8,
+        haystack_len: usize,
+        search: *const FerrexSearch,
+        out: *mut FerrexMatch,
+        cap: usize,
+        count: *mut usize,
     ) -> i32;
     pub fn ferrex_iter_next_batch(
         iter: *mut FerrexIter,

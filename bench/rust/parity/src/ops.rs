@@ -16,7 +16,7 @@ use regex_automata::{
     Input, PatternSet,
 };
 
-use crate::ferrex_ffi::{self as ffi, check, FerrexMatch, FERREX_UNSET};
+use crate::ferrex_ffi::{self as ffi, check, FerrexMatch, FerrexSearch, FERREX_UNSET};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Model {
@@ -100,15 +100,21 @@ impl Ferrex {
                     n as u64
                 }
                 Model::CountSpans => {
-                    check(ffi::ferrex_iter_reset(self.iter.0, hl, ptr::null()), "iter_reset");
                     let batch = &mut self.batch;
                     let mut sum = 0;
-                    // A batch that is not full is the last (ferrex.h).
+                    // A batch that is not full is the last; a full one goes
+                    // on after its last match (ferrex.h).
+                    let mut after =
+                        FerrexSearch { start: 0, end: hl, flags: ffi::FERREX_SEARCH_AFTER_MATCH, pattern: 0 };
+                    let mut search = ptr::null();
                     let mut n = BATCH;
                     while n == BATCH {
-                        let rc = ffi::ferrex_iter_next_batch(self.iter.0, hp, hl, batch.as_mut_ptr(), BATCH, &mut n);
-                        check(rc, "iter_next_batch");
+                        let rc =
+                            ffi::ferrex_regex_find_all(re, cache, hp, hl, search, batch.as_mut_ptr(), BATCH, &mut n);
+                        check(rc, "find_all");
                         sum += batch[..n].iter().map(|m| (m.end - m.start) as u64).sum::<u64>();
+                        after.start = batch[n.max(1) - 1].end;
+                        search = &after;
                     }
                     sum
                 }
@@ -201,14 +207,15 @@ impl Engine {
             }
             Model::Count => re.count(Some(cache), h, all).unwrap_or_else(|e| fail(e)) as u64,
             Model::CountSpans => {
-                let mut it = FindState::new(re, h.len(), all).unwrap_or_else(|e| fail(e));
                 let mut sum = 0;
+                let mut search = *all;
                 loop {
-                    let n = it.next_batch(re, cache, h, &mut self.batch).unwrap_or_else(|e| fail(e));
+                    let n = re.find_all(Some(&mut *cache), h, &search, &mut self.batch).unwrap_or_else(|e| fail(e));
                     sum += self.batch[..n].iter().map(|m| (m.end - m.start) as u64).sum::<u64>();
                     if n < BATCH {
                         return sum;
                     }
+                    search = Search::bounds(self.batch[n - 1].end, h.len()).after_match(true);
                 }
             }
             Model::Captures => {
