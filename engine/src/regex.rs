@@ -403,19 +403,13 @@ impl Regex {
         FindState::after_match(input).advance(self, s, input.haystack())
     }
 
-    /// [`Regex::count`] after a match: the resumed iteration's matches
-    /// (see [`Regex::find_after_match`] for how it is reached).
+    /// [`Regex::count`] after a match: the resumed iteration's matches,
+    /// counted by [`Regex::find_iter`] (see [`Regex::find_after_match`] for
+    /// how it is reached).
     #[cold]
     #[inline(never)]
     fn count_after_match(&self, cache: Option<&mut Cache>, haystack: &[u8], search: Search) -> Result<usize, Error> {
-        let mut state = FindState::new(self, haystack.len(), &search)?;
-        self.with_scratch(cache, |s| {
-            let mut n = 0;
-            while state.advance(self, s, haystack).is_some() {
-                n += 1;
-            }
-            Ok(n)
-        })
+        Ok(self.find_iter(cache, haystack, &search)?.count())
     }
 
     /// [`Regex::captures`] after a match (see [`Regex::find_after_match`]).
