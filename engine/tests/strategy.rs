@@ -69,6 +69,8 @@ const HAYSTACKS: &[&str] = &[
     "naïve café ÉÉé straße ☃ cat",
     "xabababy xaby catécat catcat écat",
     "a1b2 samwise sam dog bird CAT cAt a2a",
+    // A tail as short as the shortest literal but not the longest.
+    "a catdog",
 ];
 
 fn reference(patterns: &[&str], flags: &syntax::Config, kind: regex_automata::MatchKind) -> meta::Regex {
@@ -158,11 +160,16 @@ fn check_path(flags: Flags, syntax: syntax::Config, kind: MatchKind) {
                     }
                     // count is iteration without the starts: same number.
                     let mut it = FindState::new(&re, hay.len(), &s).unwrap();
-                    let mut iterated = 0;
-                    while it.next(&re, &mut cache, hay).unwrap().is_some() {
-                        iterated += 1;
+                    let mut iterated = vec![];
+                    while let Some(m) = it.next(&re, &mut cache, hay).unwrap() {
+                        iterated.push((m.start, m.end, m.pattern));
                     }
-                    assert_eq!(re.count(Some(&mut cache), hay, &s).unwrap(), iterated, "count {ctx}");
+                    if kind == MatchKind::LeftmostFirst && !s.earliest {
+                        let exp: Vec<_> =
+                            want.find_iter(inp.clone()).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+                        assert_eq!(iterated, exp, "iteration {ctx}");
+                    }
+                    assert_eq!(re.count(Some(&mut cache), hay, &s).unwrap(), iterated.len(), "count {ctx}");
                 }
             }
         }
