@@ -68,8 +68,11 @@ fn min_states(hir: &Hir) -> usize {
             todo.extend(children.iter().map(|c| (c, false)));
             continue;
         }
-        let below = values.split_off(values.len() - children.len());
-        let sum = below.iter().fold(0usize, |s, &v| s.saturating_add(v));
+        // Summed in place, not split off: a vector per node made this walk
+        // a tenth of the compile's allocations (rebar's 03-date patterns).
+        let first = values.len() - children.len();
+        let sum = values[first..].iter().fold(0usize, |s, &v| s.saturating_add(v));
+        values.truncate(first);
         values.push(match node.kind() {
             HirKind::Empty => 0,
             HirKind::Literal(lit) => lit.0.len(),
