@@ -98,8 +98,16 @@ pub unsafe extern "C" fn ferrex_options_set_nfa_size_limit(
 /// reverse) may use. Small patterns get one when the meta regex has no
 /// literal to skip to, determinized once searches have read 256 KiB and
 /// used for find, count and iteration where it has accelerated states
-/// (which skip runs of bytes with memchr); 0 never builds one. Returns FERREX_OK or
-/// FERREX_ERR_NULL_POINTER.
+/// (which skip runs of bytes with memchr); 0 never builds one.
+///
+/// The search that crosses 256 KiB pays for the build, once: at the
+/// default limit up to milliseconds (13 ms, 95 million instructions, for
+/// the costliest of rebar's benchmark regexes, whose DFA then turned out
+/// too big). Where no search may take that long, call
+/// ferrex_regex_has_full_dfa() once after compiling, which builds it then,
+/// or set 0.
+///
+/// Returns FERREX_OK or FERREX_ERR_NULL_POINTER.
 /// One thread at a time per options object.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_options_set_dfa_size_limit(

@@ -78,6 +78,12 @@ impl Options {
     /// Sets the most heap each fully compiled DFA (forward and reverse)
     /// may use, in bytes. 0 never builds one; searches then use the meta
     /// regex.
+    ///
+    /// The DFA is determinized by the search that takes the regex's
+    /// searches past 256 KiB read, which pays for it once (up to
+    /// milliseconds; 13 ms for the costliest of rebar's benchmark regexes
+    /// at the default limit). [`crate::Regex::has_full_dfa`] called once
+    /// after compiling builds it then instead.
     pub fn dfa_size_limit(mut self, bytes: usize) -> Options {
         self.dfa_size_limit = bytes;
         self
