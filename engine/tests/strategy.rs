@@ -158,7 +158,9 @@ fn check_path(flags: Flags, syntax: syntax::Config, kind: MatchKind) {
                         let exp = want.search(&inp).map(|m| (m.start(), m.end(), m.pattern().as_usize()));
                         assert_eq!(got, exp, "find {ctx}");
                     }
-                    // count is iteration without the starts: same number.
+                    // Iteration reports the meta regex's find_iter matches
+                    // (where the answer is not engine-defined), and count
+                    // is iteration without the starts: the same number.
                     let mut it = FindState::new(&re, hay.len(), &s).unwrap();
                     let mut iterated = vec![];
                     while let Some(m) = it.next(&re, &mut cache, hay).unwrap() {
