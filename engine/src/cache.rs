@@ -11,6 +11,7 @@ use regex_automata::{
 use crate::build::MANY_PATTERNS;
 use crate::regex::Owner;
 use crate::short::StartSkip;
+use crate::strategy::RarestLuck;
 
 /// The mutable state searches need: the meta regex's caches and the lazy
 /// DFA's transition table. Created empty-ish, grown on demand, reused.
@@ -45,6 +46,8 @@ pub(crate) struct Scratch {
     /// (make bench-parity, many-patterns set: 49 ns against the meta
     /// regex's 33 with a set it reuses).
     pub patterns: Option<PatternSet>,
+    /// How the rarest-byte test has fared on this scratch's recent spans.
+    pub luck: RarestLuck,
 }
 
 impl Scratch {
@@ -60,6 +63,7 @@ impl Scratch {
             skip: None,
             twin: None,
             patterns: None,
+            luck: RarestLuck::default(),
         }
     }
 }

@@ -144,6 +144,9 @@ pub(crate) struct Inner {
     /// reports no match that ends (or starts) just before a continuation
     /// byte, which only its own engines apply; ferrex's walk does not.
     utf8_empty: bool,
+    /// [`Strategy::captures_ahead`]: captures are not plain even where the
+    /// other queries are.
+    captures_ahead: bool,
     match_kind: MatchKind,
     /// Spans shorter than this go to the meta regex alone for find, count,
     /// iteration and captures that are not earliest ([`Inner::plain`]):
@@ -794,6 +797,7 @@ impl Inner {
                     false => 0,
                 },
             ),
+            captures_ahead: strategy.captures_ahead(),
             strategy,
             utf8_empty,
             max_groups: max_group_count(meta.group_info()),
@@ -1030,7 +1034,9 @@ impl Inner {
             }
             let plan = self.is_match_plan_from(packed);
             match self.strategy.is_match(end - start, plan.own_below) {
-                Route::Meta if self.strategy.rejects_short(haystack, start, end, anchored.is_anchored()) => {
+                Route::Meta
+                    if self.strategy.rejects_short(&mut s.luck, haystack, start, end, anchored.is_anchored()) =>
+                {
                     return false;
                 }
                 Route::Meta => plan.half,
@@ -1158,7 +1164,7 @@ impl Inner {
             return exact.find(input.haystack(), input.start(), input.end());
         }
         match self.route(input.get_span().len()) {
-            Route::Meta if self.rejects_short(input) => None,
+            Route::Meta if self.rejects_short(s, input) => None,
             Route::Meta => self.meta.search_with(meta_cache(&mut s.meta, &self.meta), input).map(Match::from_ra),
             Route::Own => self.find_own(s, input),
         }
@@ -1166,8 +1172,9 @@ impl Inner {
 
     /// [`Strategy::rejects_short`] for `input`.
     #[inline(always)]
-    fn rejects_short(&self, input: &Input<'_>) -> bool {
-        self.strategy.rejects_short(input.haystack(), input.start(), input.end(), input.get_anchored().is_anchored())
+    fn rejects_short(&self, s: &mut Scratch, input: &Input<'_>) -> bool {
+        let anchored = input.get_anchored().is_anchored();
+        self.strategy.rejects_short(&mut s.luck, input.haystack(), input.start(), input.end(), anchored)
     }
 
     /// find on ferrex's route: rejection, then the full DFA (the meta
@@ -1522,7 +1529,7 @@ impl Inner {
             if let Some(exact) = self.strategy.exact(input.get_anchored().is_anchored()) {
                 return Exact::record(exact.find(input.haystack(), input.start(), input.end()), caps);
             }
-            if self.rejects_short(input) {
+            if self.rejects_short(s, input) {
                 caps.set_pattern(None);
                 return false;
             }
@@ -1543,7 +1550,7 @@ impl Inner {
     /// full DFA records groups, so the span does not matter).
     #[inline(always)]
     pub(crate) fn plain_captures(&self, earliest: bool) -> bool {
-        self.plain(0, earliest)
+        self.plain(0, earliest) && !self.captures_ahead
     }
 
     /// Whether captures are the meta regex's own search (or the literal

@@ -8,7 +8,7 @@
 //! literal). Only a literal that every match contains qualifies, so a
 //! rejection is always right; finding it proves nothing.
 
-use memchr::memmem;
+use memchr::{arch::all::packedpair::Pair, memmem};
 use regex_syntax::hir::{Hir, HirKind};
 
 /// A literal every match contains, with a searcher built once.
@@ -16,8 +16,9 @@ use regex_syntax::hir::{Hir, HirKind};
 pub(crate) enum Required {
     /// One byte: memchr.
     Byte(u8),
-    /// Several bytes: memmem.
-    Bytes(Box<memmem::Finder<'static>>),
+    /// Several bytes: memmem, and the one of them that text holds fewest
+    /// of (memchr's own ranking).
+    Bytes(Box<memmem::Finder<'static>>, u8),
 }
 
 impl Required {
@@ -36,7 +37,10 @@ impl Required {
     pub fn searcher(literal: &[u8]) -> Required {
         match *literal {
             [byte] => Required::Byte(byte),
-            _ => Required::Bytes(Box::new(memmem::Finder::new(literal).into_owned())),
+            _ => {
+                let rarest = Pair::new(literal).map_or(literal[0], |pair| literal[usize::from(pair.index1())]);
+                Required::Bytes(Box::new(memmem::Finder::new(literal).into_owned()), rarest)
+            }
         }
     }
 
@@ -51,8 +55,32 @@ impl Required {
     pub fn find(&self, span: &[u8]) -> Option<(usize, usize)> {
         match self {
             Required::Byte(byte) => Some((memchr::memchr(*byte, span)?, 1)),
-            Required::Bytes(finder) => Some((finder.find(span)?, finder.needle().len())),
+            Required::Bytes(finder, _) => Some((finder.find(span)?, finder.needle().len())),
         }
+    }
+
+    /// Whether the span holds the literal's rarest byte (one memchr): false
+    /// means it cannot hold the literal, true proves nothing. Cheaper than
+    /// [`Required::present`] where most spans lack the literal but some
+    /// hold it far in (a memmem over a short span costs a few instructions
+    /// a byte).
+    #[inline(always)]
+    pub fn rarest_in(&self, span: &[u8]) -> bool {
+        memchr::memchr(self.rarest(), span).is_some()
+    }
+
+    /// Whether lines of text seldom hold the rarest byte, so that
+    /// [`Required::rarest_in`] rejects most: not a lowercase letter, a
+    /// digit or white space, which prose, code and logs hold on nearly
+    /// every line (`ms` of `\d+ms`, `ing` of `[a-z]+ing`).
+    pub fn rarest_is_rare(&self) -> bool {
+        let byte = self.rarest();
+        !(byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte.is_ascii_whitespace())
+    }
+
+    fn rarest(&self) -> u8 {
+        let (Required::Byte(byte) | Required::Bytes(_, byte)) = self;
+        *byte
     }
 }
 
@@ -99,7 +127,7 @@ mod tests {
     fn required(pattern: &str) -> Option<Vec<u8>> {
         Required::of(&[parse(pattern).unwrap()]).map(|r| match r {
             Required::Byte(byte) => vec![byte],
-            Required::Bytes(finder) => finder.needle().to_vec(),
+            Required::Bytes(finder, _) => finder.needle().to_vec(),
         })
     }
 
@@ -110,6 +138,23 @@ mod tests {
         assert_eq!(required(r"[a-z]+ing"), Some(b"ing".to_vec()));
         assert_eq!(required(r"(foo)+bar?"), Some(b"foo".to_vec()));
         assert_eq!(required(r"x(?:abc){2,}"), Some(b"abc".to_vec()));
+    }
+
+    #[test]
+    fn the_rarest_byte_is_one_of_the_literal_that_text_holds_few_of() {
+        let rarest = |pattern: &str| match Required::of(&[parse(pattern).unwrap()]).unwrap() {
+            Required::Byte(byte) | Required::Bytes(_, byte) => byte,
+        };
+        assert_eq!(rarest(r"\s+Holmes"), b'H');
+        assert_eq!(rarest(r"\d{4}-\d{2}"), b'-');
+        assert_eq!(rarest(r"[a-z]+ing"), b'g');
+        let r = Required::of(&[parse(r"\s+Holmes").unwrap()]).unwrap();
+        assert!(!r.rarest_in(b"sherlock holmes"));
+        assert!(r.rarest_in(b"Hello"));
+        assert!(r.rarest_is_rare());
+        let common = |pattern: &str| !Required::of(&[parse(pattern).unwrap()]).unwrap().rarest_is_rare();
+        assert!(common(r"\d+ms") && common(r"[a-z]+ing") && common(r"\w+ 2\w+"));
+        assert!(!common(r"\w+@\w+") && !common(r"\w+://"));
     }
 
     #[test]
@@ -128,6 +173,6 @@ mod tests {
     fn a_deeply_nested_literal_is_found_without_recursion() {
         let deep = format!("{}xy{}", "(?:".repeat(100_000), ")+".repeat(100_000));
         let hir = regex_syntax::ParserBuilder::new().nest_limit(u32::MAX).build().parse(&deep).unwrap();
-        assert!(matches!(Required::of(&[hir]), Some(Required::Bytes(f)) if f.needle() == b"xy"));
+        assert!(matches!(Required::of(&[hir]), Some(Required::Bytes(f, _)) if f.needle() == b"xy"));
     }
 }

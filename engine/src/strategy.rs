@@ -21,6 +21,7 @@
 //! | empty everywhere | is-match for one pattern that matches the empty string and has no look-around, where empty matches may split a codepoint | it matches at the start of every span, so no search at all: `''` on each of 76,000 lines (rebar's grep/every-line) 322 -> 108 instructions a line through the C API (callgrind), 1.78x -> 0.72x the regex crate's time, which runs its DFA from the start state |
 //! | impossible spans | ferrex's own paths | the meta regex's own test (anchors, shortest and longest match) ahead of them |
 //! | required literal | ahead of the walk and the full DFA; ahead of the meta regex where it scans (`Shape::Scan`), unanchored: for find, captures and is-match on spans up to [`REJECT_SPAN`], for count and iteration on any | memchr/memmem rejects a span without a literal every match contains (16x on `\w+Holmes` over prose lines), where a DFA reads every byte. Ahead of the meta regex (make bench-parity, 16 B spans of English, engine crate): find, count, count-spans and captures of `\w+Holmes` 1.06-1.33x -> 0.55-0.63x, of `[a-z]+ing` 1.06-1.32x -> 0.64-0.85x; where the literal is in every span, even (`[a-z]+e`, find over 16 B: 1.00x). That and the following were timed in one process alternating ferrex's engine crate with the meta regex (min of 5-30 rounds over spans of English): count and count-spans over 64 KiB, `[a-z]+qzx` 0.01x, `\w+Watson` 0.56x, `[a-z]+ing` (the literal everywhere) 1.00x and 1.01x |
+//! | the required literal's rarest byte | ahead of the meta regex where it searches for a literal itself (`Shape::Literal`, but exact literals), unanchored: for is-match and captures on spans up to [`REJECT_SPAN`] ([`Ahead::Rarest`]) | one memchr against the meta regex's set-up and literal search, on the lines of grep without the literal: rebar's grep of `([^ @]+)@([^ @]+)` over 8,642 lines 3.12M -> 2.77M instructions through the C API (the regex crate: 2.51M), ruff's noqa grep-captures 5.10M -> 4.63M (4.37M); paused where spans keep holding the byte ([`RarestLuck`]) |
 //! | short-span walk | is-match on spans <= [`WALK_SPAN`] for `Scan`, <= [`WALK_SPAN_REVERSE`] for the reverse strategies | no `Input`, no strategy dispatch, a skip table for the start state: 0.5-0.95x the meta regex per line on rebar's grep benchmarks. Beyond them the reverse strategies' meta regex is asked by its half search, as the regex crate asks it ([`IsMatchPlan`]): its own is_match gives a reverse-inner search that turns quadratic to the PikeVM (`\d{4}-\d{2}-\d{2}` on "id 2024-05-0x ok": 244 ns against the walk's 33) |
 //! | full DFA | find, count and iteration for `Scan` over spans of at least [`DENSE_SPAN`] bytes, once its searches have covered [`DENSE_AFTER`] bytes, where the DFA has accelerated states | memchr over a state's few exits: 100x on `.*.*=.*` (no Unicode) over 1 MB of prose. Without them a full DFA reads every byte as the lazy DFA does and sets up slower (1.2x on a 16-byte find), so the meta regex keeps the regex |
 //!
@@ -187,10 +188,89 @@ pub(crate) struct Strategy {
     /// One pattern that matches the empty string and asserts nothing
     /// about its surroundings: it matches (empty) at every position.
     empty_everywhere: bool,
-    /// The meta regex scans (`Shape::Scan`), not anchored at the start,
-    /// and `required` is there: spans are rejected by it ahead of the meta
-    /// regex ([`Strategy::rejects_short`], [`Strategy::rejects_scan`]).
-    reject_ahead: bool,
+    /// What rejects spans ahead of the meta regex ([`Ahead`]).
+    ahead: Ahead,
+}
+
+/// What is tested ahead of the meta regex to reject a span without a match
+/// (only for a regex not anchored at the start, with a `required` literal).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Ahead {
+    Nothing,
+    /// The meta regex scans (`Shape::Scan`): the required literal itself,
+    /// for is-match, find and captures on spans up to [`REJECT_SPAN`]
+    /// ([`Strategy::rejects_short`]), for count and iteration on any
+    /// ([`Strategy::rejects_scan`]).
+    Literal,
+    /// The meta regex searches for a literal itself (`Shape::Literal`, but
+    /// exact literals, which exact.rs answers): the required literal's
+    /// rarest byte (memchr's ranking; where text seldom holds it:
+    /// [`Required::rarest_is_rare`]), for is-match and captures (and find
+    /// off the plain path) on spans up to [`REJECT_SPAN`]. A span without
+    /// it costs one memchr instead of the meta regex's set-up and literal
+    /// search; one with it costs that memchr more. Per is-match through
+    /// the engine crate (callgrind), 111-241 byte lines of prose without
+    /// the literal: `\s+Holmes`, `\d{4}-\d{2}-\d{2}`, an e-mail regex
+    /// 198-272 instructions for the meta regex, 252-326 for ferrex before,
+    /// 131-151 now; a 138-byte line holding `Holmes` 46 bytes in: 831,
+    /// 885, 959. A memmem of the whole literal rejects a little more but
+    /// costs a few instructions a byte on short spans (that line: 1,059).
+    /// Grep's lines are mostly the first kind; where spans keep holding the
+    /// byte, the test pauses ([`RarestLuck`]). Not for count and
+    /// iteration, whose long spans the meta regex's literal search serves,
+    /// nor reverse anchored regexes, whose scan from the end of a span
+    /// stops within a few bytes.
+    Rarest,
+}
+
+/// After this many rarest-byte tests in a row that found the byte (and so
+/// rejected nothing), a scratch pauses the test ([`RarestLuck`]).
+const RAREST_MISSES: u16 = 16;
+
+/// For this many spans: then it tries again.
+const RAREST_PAUSE: u16 = 256;
+
+/// How the rarest-byte test ([`Ahead::Rarest`]) has fared on a scratch's
+/// recent spans. A test that finds the byte only adds its memchr, so where
+/// the spans keep holding it (lines of a log, each with the `-` of its
+/// date) the test pauses for a while, and tries again after. Measured per
+/// call through the engine crate on 248 bytes of a log that hold the byte
+/// (callgrind): is-match of `\d{4}-\d{2}-\d{2}` 936 instructions before
+/// the test, 1,023 testing every span; captures 955 and 1,060.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct RarestLuck {
+    /// Tests in a row that found the byte.
+    misses: u16,
+    /// Spans left to search without the test.
+    paused: u16,
+}
+
+impl RarestLuck {
+    /// Whether to test this span (else it counts one paused span).
+    #[inline(always)]
+    pub fn tries(&mut self) -> bool {
+        if self.paused == 0 {
+            return true;
+        }
+        self.paused -= 1;
+        false
+    }
+
+    /// Records a test's outcome and passes it on (`rejected`: the span
+    /// lacked the byte).
+    #[inline(always)]
+    pub fn record(&mut self, rejected: bool) -> bool {
+        if rejected {
+            self.misses = 0;
+        } else {
+            self.misses += 1;
+            if self.misses == RAREST_MISSES {
+                self.misses = 0;
+                self.paused = RAREST_PAUSE;
+            }
+        }
+        rejected
+    }
 }
 
 impl Strategy {
@@ -213,7 +293,13 @@ impl Strategy {
         };
         let required = Required::of(hirs);
         Strategy {
-            reject_ahead: shape == Shape::Scan && !anchored_start && required.is_some(),
+            ahead: match shape {
+                _ if anchored_start || required.is_none() => Ahead::Nothing,
+                Shape::Scan => Ahead::Literal,
+                Shape::Literal if required.as_ref().is_some_and(Required::rarest_is_rare) => Ahead::Rarest,
+                Shape::Literal => Ahead::Nothing,
+                Shape::ReverseAnchored => Ahead::Nothing,
+            },
             shape,
             anchored_start,
             anchored_end,
@@ -284,8 +370,24 @@ impl Strategy {
     /// imported/rsc/reallyhard0-32) takes 6.5% longer (callgrind: 2,810 ->
     /// 3,018 instructions; 321 -> 331 ns, median of 7 processes each).
     #[inline(always)]
-    pub fn rejects_short(&self, haystack: &[u8], start: usize, end: usize, anchored: bool) -> bool {
-        self.rejects_ahead(haystack, (start, end), anchored, REJECT_SPAN)
+    pub fn rejects_short(
+        &self,
+        luck: &mut RarestLuck,
+        haystack: &[u8],
+        start: usize,
+        end: usize,
+        anchored: bool,
+    ) -> bool {
+        match self.ahead {
+            Ahead::Nothing => false,
+            Ahead::Literal => self.rejects_ahead(haystack, (start, end), anchored, REJECT_SPAN),
+            Ahead::Rarest => {
+                !anchored
+                    && end.saturating_sub(start) <= REJECT_SPAN
+                    && luck.tries()
+                    && luck.record(self.lacks_rarest(haystack, (start, end)))
+            }
+        }
     }
 
     /// [`Strategy::rejects_short`] for a count or an iteration's batch, on
@@ -299,7 +401,7 @@ impl Strategy {
 
     #[inline(always)]
     fn rejects_ahead(&self, haystack: &[u8], span: (usize, usize), anchored: bool, longest: usize) -> bool {
-        self.reject_ahead && !anchored && self.lacks_required(haystack, span, longest)
+        self.ahead == Ahead::Literal && !anchored && self.lacks_required(haystack, span, longest)
     }
 
     /// Out of line: inlined, the literal search grew every query's path
@@ -313,6 +415,19 @@ impl Strategy {
         }
         match (&self.required, haystack.get(start..end)) {
             (Some(r), Some(span)) if span.len() <= longest => !r.present(span),
+            _ => false,
+        }
+    }
+
+    /// Whether a span lacks the required literal's rarest byte
+    /// ([`Ahead::Rarest`]).
+    #[inline(always)]
+    fn lacks_rarest(&self, haystack: &[u8], (start, end): (usize, usize)) -> bool {
+        if forced() == Some(Forced::Meta) {
+            return false;
+        }
+        match (&self.required, haystack.get(start..end)) {
+            (Some(r), Some(span)) => !r.rarest_in(span),
             _ => false,
         }
     }
@@ -385,7 +500,13 @@ impl Strategy {
     /// Whether no path of ferrex's answers ahead of the meta regex, for
     /// any query: no exact literals, no rejection ahead of it.
     fn nothing_ahead(&self) -> bool {
-        self.exact.is_none() && !self.reject_ahead
+        self.exact.is_none() && self.ahead == Ahead::Nothing
+    }
+
+    /// Whether captures test a span ahead of the meta regex even where
+    /// find, count and iteration do not ([`Ahead::Rarest`]).
+    pub fn captures_ahead(&self) -> bool {
+        self.ahead == Ahead::Rarest
     }
 
     /// Whether is-match is the meta regex's alone once the plan sends it
@@ -396,10 +517,12 @@ impl Strategy {
 
     /// Spans shorter than this are searched by the meta regex alone for
     /// find, count, iteration and captures (leftmost-first, not earliest,
-    /// one of few patterns): nothing ahead of it, and the full DFA only for
-    /// `Scan` and from [`DENSE_SPAN`] bytes.
+    /// one of few patterns): nothing ahead of it (but [`Ahead::Rarest`],
+    /// which only captures ask: [`Strategy::captures_ahead`]), and the full
+    /// DFA only for `Scan` and from [`DENSE_SPAN`] bytes.
     pub fn meta_below(&self) -> usize {
-        match (self.nothing_ahead(), self.shape) {
+        let nothing_ahead = self.exact.is_none() && self.ahead != Ahead::Literal;
+        match (nothing_ahead, self.shape) {
             (false, _) => 0,
             (true, Shape::Scan) => DENSE_SPAN,
             (true, _) => usize::MAX,
@@ -466,4 +589,29 @@ fn forced() -> Option<Forced> {
 #[inline(always)]
 fn forced() -> Option<Forced> {
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The test runs until RAREST_MISSES spans in a row hold the byte, then
+    /// pauses for RAREST_PAUSE spans; a span that lacks it resets the run.
+    #[test]
+    fn the_rarest_byte_test_pauses_after_a_run_of_misses_and_tries_again() {
+        let mut luck = RarestLuck::default();
+        for _ in 0..RAREST_MISSES - 1 {
+            assert!(luck.tries());
+            assert!(!luck.record(false));
+        }
+        assert!(luck.tries() && luck.record(true), "a rejection is passed on and resets the run");
+        for _ in 0..RAREST_MISSES {
+            assert!(luck.tries());
+            luck.record(false);
+        }
+        for _ in 0..RAREST_PAUSE {
+            assert!(!luck.tries(), "paused");
+        }
+        assert!(luck.tries(), "tried again after the pause");
+    }
 }

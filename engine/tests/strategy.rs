@@ -39,6 +39,13 @@ const PATTERNS: &[&[&str]] = &[
     // every byte): short unanchored spans without it are rejected ahead of
     // the meta regex, also for captures and iteration.
     &[r"\w+cat"],
+    // Required literals the meta regex searches for itself (reverse
+    // suffix, reverse inner): short spans without the literal's rarest byte
+    // are rejected ahead of it for is-match and captures; "H" and "m"
+    // also occur without "Holmes" and "ms".
+    &[r"\s+(Holmes)"],
+    &[r"(\d+)ms"],
+    &[r"(\w+)\s+Holmes\s+(\w+)"],
     // A regex that is one literal: its occurrences are searched for
     // directly (exact.rs); "aa" overlaps itself, "é" spans two bytes.
     &["aa"],
@@ -71,6 +78,7 @@ const HAYSTACKS: &[&str] = &[
     "a1b2 samwise sam dog bird CAT cAt a2a",
     // A tail as short as the shortest literal but not the longest.
     "a catdog",
+    "Hello Holm, 12 m 3 s said Mr Holmes in 40ms to Sherlock  Holmes ok",
 ];
 
 fn reference(patterns: &[&str], flags: &syntax::Config, kind: regex_automata::MatchKind) -> meta::Regex {
@@ -157,6 +165,17 @@ fn check_path(flags: Flags, syntax: syntax::Config, kind: MatchKind) {
                         let got = re.find(Some(&mut cache), hay, &s).unwrap().map(|m| (m.start, m.end, m.pattern));
                         let exp = want.search(&inp).map(|m| (m.start(), m.end(), m.pattern().as_usize()));
                         assert_eq!(got, exp, "find {ctx}");
+                    }
+                    if kind == MatchKind::LeftmostFirst && !s.earliest {
+                        let mut caps = re.create_captures();
+                        let matched = re.captures(Some(&mut cache), hay, &s, &mut caps).unwrap();
+                        let mut exp = want.create_captures();
+                        want.search_captures(&inp, &mut exp);
+                        assert_eq!(matched, exp.is_match(), "captures {ctx}");
+                        for g in 0..caps.group_count().unwrap_or(0) {
+                            let got = caps.get(g).unwrap().map(|m| (m.start, m.end));
+                            assert_eq!(got, exp.get_group(g).map(|m| (m.start, m.end)), "group {g} of captures {ctx}");
+                        }
                     }
                     // Iteration reports the meta regex's find_iter matches
                     // (where the answer is not engine-defined), and count
