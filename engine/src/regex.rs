@@ -144,9 +144,6 @@ pub(crate) struct Inner {
     /// reports no match that ends (or starts) just before a continuation
     /// byte, which only its own engines apply; ferrex's walk does not.
     utf8_empty: bool,
-    /// [`Strategy::captures_ahead`]: captures are not plain even where the
-    /// other queries are.
-    captures_ahead: bool,
     match_kind: MatchKind,
     /// Spans shorter than this go to the meta regex alone for find, count,
     /// iteration and captures that are not earliest ([`Inner::plain`]):
@@ -797,7 +794,6 @@ impl Inner {
                     false => 0,
                 },
             ),
-            captures_ahead: strategy.captures_ahead(),
             strategy,
             utf8_empty,
             max_groups: max_group_count(meta.group_info()),
@@ -1550,7 +1546,7 @@ impl Inner {
     /// full DFA records groups, so the span does not matter).
     #[inline(always)]
     pub(crate) fn plain_captures(&self, earliest: bool) -> bool {
-        self.plain(0, earliest) && !self.captures_ahead
+        self.plain(0, earliest) && !self.strategy.captures_ahead()
     }
 
     /// Whether captures are the meta regex's own search (or the literal

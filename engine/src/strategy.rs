@@ -297,8 +297,7 @@ impl Strategy {
                 _ if anchored_start || required.is_none() => Ahead::Nothing,
                 Shape::Scan => Ahead::Literal,
                 Shape::Literal if required.as_ref().is_some_and(Required::rarest_is_rare) => Ahead::Rarest,
-                Shape::Literal => Ahead::Nothing,
-                Shape::ReverseAnchored => Ahead::Nothing,
+                Shape::Literal | Shape::ReverseAnchored => Ahead::Nothing,
             },
             shape,
             anchored_start,
@@ -409,27 +408,35 @@ impl Strategy {
     /// count of `.` over one byte: 1,301 -> 1,358 instructions, a set-up
     /// call no longer inlined).
     #[inline(never)]
-    fn lacks_required(&self, haystack: &[u8], (start, end): (usize, usize), longest: usize) -> bool {
-        if forced() == Some(Forced::Meta) {
-            return false;
-        }
-        match (&self.required, haystack.get(start..end)) {
-            (Some(r), Some(span)) if span.len() <= longest => !r.present(span),
-            _ => false,
-        }
+    fn lacks_required(&self, haystack: &[u8], span: (usize, usize), longest: usize) -> bool {
+        self.required_and_span(haystack, span, longest).is_some_and(|(r, span)| !r.present(span))
     }
 
     /// Whether a span lacks the required literal's rarest byte
-    /// ([`Ahead::Rarest`]).
+    /// ([`Ahead::Rarest`]). Its caller bounds the span to [`REJECT_SPAN`]
+    /// ahead of the pause counter, so that a long span neither takes nor
+    /// counts a test; a second bound here cost a line of ruff's noqa
+    /// grep-captures 2 instructions.
     #[inline(always)]
-    fn lacks_rarest(&self, haystack: &[u8], (start, end): (usize, usize)) -> bool {
+    fn lacks_rarest(&self, haystack: &[u8], span: (usize, usize)) -> bool {
+        self.required_and_span(haystack, span, usize::MAX).is_some_and(|(r, span)| !r.rarest_in(span))
+    }
+
+    /// The required literal and the span to test for it: none where tests
+    /// force the meta regex, the regex has no such literal, or the span is
+    /// out of bounds or longer than `longest`.
+    #[inline(always)]
+    fn required_and_span<'h>(
+        &self,
+        haystack: &'h [u8],
+        (start, end): (usize, usize),
+        longest: usize,
+    ) -> Option<(&Required, &'h [u8])> {
         if forced() == Some(Forced::Meta) {
-            return false;
+            return None;
         }
-        match (&self.required, haystack.get(start..end)) {
-            (Some(r), Some(span)) => !r.rarest_in(span),
-            _ => false,
-        }
+        let span = haystack.get(start..end).filter(|span| span.len() <= longest)?;
+        Some((self.required.as_ref()?, span))
     }
 
     /// Whether every span holds a match, the empty one at its start (see
@@ -505,6 +512,7 @@ impl Strategy {
 
     /// Whether captures test a span ahead of the meta regex even where
     /// find, count and iteration do not ([`Ahead::Rarest`]).
+    #[inline(always)]
     pub fn captures_ahead(&self) -> bool {
         self.ahead == Ahead::Rarest
     }
