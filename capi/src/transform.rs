@@ -85,7 +85,8 @@ unsafe fn replace(
     let a = unsafe { args(regex, cache, haystack, haystack_len, search) }?;
     let template = unsafe { bytes(template, template_len, "template_") }?;
     let template = Template::new(&a.re.0, template)?;
-    Ok(a.re.0.replace(a.cache, a.haystack, &a.search, &template, limit)?)
+    let search = a.search();
+    Ok(a.re.0.replace(a.cache, a.haystack, &search, &template, limit)?)
 }
 
 /// # Safety
@@ -104,8 +105,9 @@ unsafe fn replace_with(
     let callback = callback.ok_or_else(|| Fail::new(FERREX_ERR_NULL_POINTER, "callback is NULL"))?;
     // SAFETY: forwarded caller promises.
     let a = unsafe { args(regex, cache, haystack, haystack_len, search) }?;
+    let search = a.search();
     let mut caps = a.re.0.create_captures();
-    a.re.0.replace_with_captures(a.cache, a.haystack, &a.search, limit, &mut caps, |caps, out| {
+    a.re.0.replace_with_captures(a.cache, a.haystack, &search, limit, &mut caps, |caps, out| {
         // The callback gets the capi's own handle, so that every
         // ferrex_captures_* function works on it: `ferrex_captures` is a
         // transparent wrapper of the engine's captures.

@@ -186,7 +186,8 @@ fn main() -> ExitCode {
         }
     };
     println!("conformance: {} files from {}", files.len(), dir.display());
-    // Load once; the suite then runs once per engine path.
+    // Load once; the suite then runs once per engine path (and once with
+    // NULL searches spelled out).
     let loaded: Vec<(String, Result<Vec<RegexTest>, String>)> = files
         .iter()
         .map(|path| {
@@ -197,8 +198,8 @@ fn main() -> ExitCode {
 
     let mut total = Tally::default();
     let mut skipped = vec![];
-    for (label, path) in PATHS {
-        let per_file = with_path(path, || run_suite(&loaded, label, &mut skipped));
+    for (label, path, spelled) in RUNS {
+        let per_file = checks::spelling_out(spelled, || with_path(path, || run_suite(&loaded, label, &mut skipped)));
         let mut sum = Tally::default();
         println!();
         println!("paths: {label}");
@@ -237,11 +238,14 @@ fn main() -> ExitCode {
 
 /// The engine paths the suite runs through (engine::testing): the engine's
 /// own choice, then every query forced through the meta regex, then
-/// through ferrex's own DFAs wherever they can answer.
-const PATHS: [(&str, Option<Forced>); 3] = [
-    ("the engine's choice", None),
-    ("the meta regex only", Some(Forced::Meta)),
-    ("ferrex's own paths", Some(Forced::Own)),
+/// through ferrex's own DFAs wherever they can answer; and the engine's
+/// choice again with whole-haystack searches passed spelled out instead
+/// of as NULL (`checks::spelling_out`).
+const RUNS: [(&str, Option<Forced>, bool); 4] = [
+    ("the engine's choice", None, false),
+    ("the meta regex only", Some(Forced::Meta), false),
+    ("ferrex's own paths", Some(Forced::Own), false),
+    ("the engine's choice, searches spelled out", None, true),
 ];
 
 /// Every test of every file, and each test's long-haystack variants, on

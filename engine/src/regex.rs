@@ -371,7 +371,7 @@ impl Regex {
     /// assert_eq!(re.find_all(None, hay, &rest, &mut out).unwrap(), 1);
     /// assert_eq!((out[0].start, out[0].end), (5, 5));
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn find_all<T: From<Match>>(
         &self,
         cache: Option<&mut Cache>,
@@ -382,7 +382,11 @@ impl Regex {
         let (start, end) = search.span(haystack.len())?;
         let anchored = search.anchored_mode(self.pattern_count())?;
         let mut cursor = Cursor::new(start, end).after_match(search.after_match);
-        self.with_scratch(cache, |s| Ok(self.inner.fill(s, (haystack, anchored, search.earliest), &mut cursor, out)))
+        self.with_scratch(
+            cache,
+            #[inline(always)]
+            |s| Ok(self.inner.fill(s, (haystack, anchored, search.earliest), &mut cursor, out)),
+        )
     }
 
     /// The first match of an iteration over `input`'s span resumed after
@@ -434,51 +438,63 @@ impl Regex {
     /// Whether the regex matches inside the search's bounds. Stops at the
     /// first match state seen (earliest semantics), whichever engine
     /// answers.
-    #[inline]
+    #[inline(always)]
     pub fn is_match(&self, cache: Option<&mut Cache>, haystack: &[u8], search: &Search) -> Result<bool, Error> {
         let (start, end) = search.span(haystack.len())?;
         let anchored = search.anchored_mode(self.pattern_count())?;
-        self.with_scratch(cache, |s| {
-            Ok(match search.after_match {
-                false => self.inner.is_match(s, haystack, start, end, anchored),
-                true => {
-                    self.find_after_match(s, &input_at(haystack, (start, end), anchored, search.earliest)).is_some()
-                }
-            })
-        })
+        self.with_scratch(
+            cache,
+            #[inline(always)]
+            |s| {
+                Ok(match search.after_match {
+                    false => self.inner.is_match(s, haystack, start, end, anchored),
+                    true => {
+                        self.find_after_match(s, &input_at(haystack, (start, end), anchored, search.earliest)).is_some()
+                    }
+                })
+            },
+        )
     }
 
     /// The leftmost match inside the bounds (or the earliest, with
     /// `search.earliest`).
-    #[inline]
+    #[inline(always)]
     pub fn find(&self, cache: Option<&mut Cache>, haystack: &[u8], search: &Search) -> Result<Option<Match>, Error> {
         let mut input = Input::new(haystack);
         search.narrow(&mut input, self.pattern_count())?;
-        self.with_scratch(cache, |s| {
-            Ok(match search.after_match {
-                false => self.inner.find(s, &input),
-                true => self.find_after_match(s, &input),
-            })
-        })
+        self.with_scratch(
+            cache,
+            #[inline(always)]
+            |s| {
+                Ok(match search.after_match {
+                    false => self.inner.find(s, &input),
+                    true => self.find_after_match(s, &input),
+                })
+            },
+        )
     }
 
     /// How many matches iterating over the bounds would report (the same
     /// non-overlapping matches, with the same empty-match rule), found
     /// without their start offsets: a forward DFA scan only, where
     /// iteration also runs a reverse scan per match to find its start.
-    #[inline]
+    #[inline(always)]
     pub fn count(&self, cache: Option<&mut Cache>, haystack: &[u8], search: &Search) -> Result<usize, Error> {
         if search.after_match {
             return self.count_after_match(cache, haystack, *search);
         }
         let mut input = Input::new(haystack);
         search.narrow(&mut input, self.pattern_count())?;
-        self.with_scratch(cache, |s| Ok(self.inner.count(s, &input)))
+        self.with_scratch(
+            cache,
+            #[inline(always)]
+            |s| Ok(self.inner.count(s, &input)),
+        )
     }
 
     /// Like [`Regex::find`] but also records every capture group's span in
     /// `caps`. Returns whether there was a match.
-    #[inline]
+    #[inline(always)]
     pub fn captures(
         &self,
         cache: Option<&mut Cache>,
@@ -492,7 +508,11 @@ impl Regex {
         let mut input = Input::new(haystack);
         search.narrow(&mut input, self.pattern_count())?;
         self.check_captures(caps)?;
-        self.with_scratch(cache, |s| Ok(self.inner.captures(s, &input, &mut caps.caps)))
+        self.with_scratch(
+            cache,
+            #[inline(always)]
+            |s| Ok(self.inner.captures(s, &input, &mut caps.caps)),
+        )
     }
 
     /// Writes into `matched[i]` whether pattern `i` matches anywhere inside
@@ -534,7 +554,11 @@ impl Regex {
     }
 
     /// Runs `f` with the caller's cache, or with one from the pool. (One
-    /// call site for `f`, so that it is inlined into every search.)
+    /// call site for `f`, so that it is inlined into every search. The hot
+    /// searches, is-match, find, count, find-all and captures, also mark
+    /// `f` and themselves `inline(always)`: the C shims inline each twice,
+    /// for a NULL search and for any other (capi's `Args::query`), and
+    /// with two callers LLVM left `f` behind a call.)
     #[inline(always)]
     pub(crate) fn with_scratch<T, E: From<Error>>(
         &self,
@@ -1331,7 +1355,7 @@ impl Inner {
     /// where the previous one ended only if it is empty (regex-automata's
     /// searcher applies the rule to half matches the same way), so each
     /// match end counts as an empty match at that end.
-    #[inline]
+    #[inline(always)]
     fn count(&self, s: &mut Scratch, input: &Input<'_>) -> usize {
         if self.plain(input.get_span().len(), input.get_earliest()) {
             let (meta, cache) = (&self.meta, meta_cache(&mut s.meta, &self.meta));
@@ -1494,6 +1518,7 @@ impl Inner {
         written
     }
 
+    #[inline(always)]
     fn captures(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {
         if self.plain_captures(input.get_earliest()) {
             return self.meta_captures_here(s, input, caps);

@@ -1,6 +1,7 @@
 //! One function per C API operation the suite exercises. Each drives the
 //! exported functions for one test and returns Ok(()) or Err(what differed).
 
+use std::cell::Cell;
 use std::ptr;
 
 use ferrex::ferrex_match_kind::FERREX_MATCH_KIND_ALL;
@@ -44,10 +45,27 @@ fn build(test: &RegexTest) -> Result<Result<Regex, BuildError>, String> {
     })
 }
 
+thread_local! {
+    /// Whether a test that asks for no bounds or flags passes its whole
+    /// haystack spelled out instead of NULL ([`spelling_out`]).
+    static SPELLED_OUT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f` with every search the suite would pass as NULL spelled out as
+/// `{0, haystack length, 0}`. The header defines both as the same search,
+/// and the hot searches compile each into code of its own (capi/src/
+/// search.rs: `Args::query`), so the suite checks both on every test.
+pub fn spelling_out<T>(spelled: bool, f: impl FnOnce() -> T) -> T {
+    let before = SPELLED_OUT.replace(spelled);
+    let out = f();
+    SPELLED_OUT.set(before);
+    out
+}
+
 /// The test's ferrex_search: its bounds, FERREX_SEARCH_ANCHORED for
-/// `anchored`, FERREX_SEARCH_EARLIEST for search-kind earliest. None when
-/// the test asks for none of these: searches then pass NULL, which the
-/// header defines as the whole haystack, so both spellings get exercised.
+/// `anchored`, FERREX_SEARCH_EARLIEST for search-kind earliest. None (a
+/// NULL search, the whole haystack) when the test asks for none of these,
+/// unless [`spelling_out`].
 fn search_of(test: &RegexTest) -> Option<ferrex_search> {
     let mut flags = 0;
     if test.anchored {
@@ -56,7 +74,7 @@ fn search_of(test: &RegexTest) -> Option<ferrex_search> {
     if test.search_kind == SearchKind::Earliest {
         flags |= FERREX_SEARCH_EARLIEST;
     }
-    if test.bounds.is_none() && flags == 0 {
+    if test.bounds.is_none() && flags == 0 && !SPELLED_OUT.get() {
         return None;
     }
     let bounds = test.bounds();
