@@ -130,13 +130,14 @@ static PyObject *Regex_is_match(PyObject *self_, PyObject *const *args, Py_ssize
     hay_t h;
     if (parse_search(args, nargs, "is_match", &obj, &s) < 0 || hay_get(obj, &h) < 0)
         return NULL;
+    const ferrex_search *sa = search_arg(&s, h.len);
     int32_t r;
     if (h.len >= RELEASE_GIL_AT) {
         Py_BEGIN_ALLOW_THREADS
-        r = ferrex_regex_is_match(self->re, NULL, h.ptr, h.len, &s);
+        r = ferrex_regex_is_match(self->re, NULL, h.ptr, h.len, sa);
         Py_END_ALLOW_THREADS
     } else {
-        r = ferrex_regex_is_match(self->re, NULL, h.ptr, h.len, &s);
+        r = ferrex_regex_is_match(self->re, NULL, h.ptr, h.len, sa);
     }
     hay_release(&h);
     if (check(r) < 0)
@@ -174,17 +175,17 @@ static PyObject *spans_tuple(const ferrex_match *spans, size_t n) {
  * when it is not NULL. */
 static PyObject *search_spans(RegexObject *self, hay_t *hp, ferrex_search *sp, size_t *pattern) {
     hay_t h = *hp;
-    ferrex_search s = *sp;
+    const ferrex_search *sa = search_arg(sp, h.len);
     int release = h.len >= RELEASE_GIL_AT;
     int32_t r;
     if (self->groups <= 1) {
         ferrex_match m;
         if (release) {
             Py_BEGIN_ALLOW_THREADS
-            r = ferrex_regex_find(self->re, NULL, h.ptr, h.len, &s, &m);
+            r = ferrex_regex_find(self->re, NULL, h.ptr, h.len, sa, &m);
             Py_END_ALLOW_THREADS
         } else {
-            r = ferrex_regex_find(self->re, NULL, h.ptr, h.len, &s, &m);
+            r = ferrex_regex_find(self->re, NULL, h.ptr, h.len, sa, &m);
         }
         hay_release(&h);
         if (check(r) < 0)
@@ -204,10 +205,10 @@ static PyObject *search_spans(RegexObject *self, hay_t *hp, ferrex_search *sp, s
     }
     if (release) {
         Py_BEGIN_ALLOW_THREADS
-        r = ferrex_regex_captures(self->re, NULL, h.ptr, h.len, &s, caps);
+        r = ferrex_regex_captures(self->re, NULL, h.ptr, h.len, sa, caps);
         Py_END_ALLOW_THREADS
     } else {
-        r = ferrex_regex_captures(self->re, NULL, h.ptr, h.len, &s, caps);
+        r = ferrex_regex_captures(self->re, NULL, h.ptr, h.len, sa, caps);
     }
     hay_release(&h);
     PyObject *result = NULL;

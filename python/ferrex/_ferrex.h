@@ -86,6 +86,13 @@ static int parse_search(PyObject *const *args, Py_ssize_t nargs, const char *nam
     return 0;
 }
 
+/* What to pass for search `s` over a haystack of `len` bytes: NULL where it
+ * is the whole haystack without flags, which libferrex searches with code
+ * of its own (its bound and flag checks folded away), else `s`. */
+static inline const ferrex_search *search_arg(const ferrex_search *s, size_t len) {
+    return s->start == 0 && s->end == len && s->flags == 0 ? NULL : s;
+}
+
 /* The pointer and length arrays a tuple of bytes makes for the C API's
  * constructors of many patterns or phrases (PyMem_Malloc'd, the bytes
  * read in place: the tuple must outlive their use); 0, or -1 with an
