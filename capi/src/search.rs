@@ -196,10 +196,11 @@ impl<'a> Args<'a> {
     /// Runs `query` with the regex, the cache, the haystack and the search.
     /// Two inlined copies of it: one with the caller's search, one with the
     /// constant whole-haystack search a NULL request means, where the
-    /// engine's bound, anchor and flag checks fold away. NULL is the common
-    /// call (rebar's runners, Python, fxgrep): a C count of `.` over one
-    /// byte 347 -> 324 instructions (callgrind). The hot searches only: the
-    /// copy doubles a shim's code.
+    /// engine's bound, anchor and flag checks fold away (a C count of `.`
+    /// over one byte: 347 -> 324 instructions, callgrind). NULL is the
+    /// common call: the C rebar runner passes it, and the Python and Zig
+    /// wrappers pass it for a whole-haystack search without flags. The hot
+    /// searches only: the copy doubles a shim's code.
     #[inline(always)]
     pub fn query<R>(
         self,

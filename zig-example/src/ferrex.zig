@@ -308,6 +308,16 @@ pub const Search = struct {
             .pattern = s.anchor_pattern orelse 0,
         };
     }
+
+    /// What to pass for this search over `haystack_len` bytes: null for the
+    /// whole haystack without flags, which libferrex's hot searches answer
+    /// by code of their own (their bound and flag checks folded away), else
+    /// `storage`, filled in.
+    fn cPtr(s: Search, haystack_len: usize, storage: *c.ferrex_search) ?*const c.ferrex_search {
+        storage.* = s.toC(haystack_len);
+        if (storage.start == 0 and storage.end == haystack_len and storage.flags == 0) return null;
+        return storage;
+    }
 };
 
 // ---------------------------------------------------------------------------
@@ -506,24 +516,24 @@ pub const Regex = struct {
 
     /// Whether the regex matches within the bounds (ferrex_regex_is_match).
     pub fn isMatch(self: *const Regex, cache: ?*Cache, haystack: []const u8, search: Search) Error!bool {
-        const s = search.toC(haystack.len);
-        return searchResult(c.ferrex_regex_is_match(self.handle, cacheHandle(cache), haystack.ptr, haystack.len, &s));
+        var s: c.ferrex_search = undefined;
+        return searchResult(c.ferrex_regex_is_match(self.handle, cacheHandle(cache), haystack.ptr, haystack.len, search.cPtr(haystack.len, &s)));
     }
 
     /// How many matches iterating would report, found without their
     /// starts (one forward scan): the fastest way to count.
     pub fn countMatches(self: *const Regex, cache: ?*Cache, haystack: []const u8, search: Search) Error!usize {
-        const s = search.toC(haystack.len);
+        var s: c.ferrex_search = undefined;
         var n: usize = 0;
-        try check(c.ferrex_regex_count(self.handle, cacheHandle(cache), haystack.ptr, haystack.len, &s, &n));
+        try check(c.ferrex_regex_count(self.handle, cacheHandle(cache), haystack.ptr, haystack.len, search.cPtr(haystack.len, &s), &n));
         return n;
     }
 
     /// The leftmost-first (or, with `earliest`, the earliest) match.
     pub fn find(self: *const Regex, cache: ?*Cache, haystack: []const u8, search: Search) Error!?Match {
-        const s = search.toC(haystack.len);
+        var s: c.ferrex_search = undefined;
         var m: c.ferrex_match = undefined;
-        if (!try searchResult(c.ferrex_regex_find(self.handle, cacheHandle(cache), haystack.ptr, haystack.len, &s, &m))) return null;
+        if (!try searchResult(c.ferrex_regex_find(self.handle, cacheHandle(cache), haystack.ptr, haystack.len, search.cPtr(haystack.len, &s), &m))) return null;
         return Match.fromC(m);
     }
 
@@ -532,9 +542,9 @@ pub const Regex = struct {
     /// `buf` may leave more; go on with `.start` = the last match's end and
     /// `.after_match = true`.
     pub fn findAll(self: *const Regex, cache: ?*Cache, haystack: []const u8, buf: []Match, search: Search) Error![]Match {
-        const s = search.toC(haystack.len);
+        var s: c.ferrex_search = undefined;
         var count: usize = 0;
-        _ = try searchResult(c.ferrex_regex_find_all(self.handle, cacheHandle(cache), haystack.ptr, haystack.len, &s, @ptrCast(buf.ptr), buf.len, &count));
+        _ = try searchResult(c.ferrex_regex_find_all(self.handle, cacheHandle(cache), haystack.ptr, haystack.len, search.cPtr(haystack.len, &s), @ptrCast(buf.ptr), buf.len, &count));
         assert(count <= buf.len);
         return buf[0..count];
     }
@@ -542,8 +552,8 @@ pub const Regex = struct {
     /// Finds the leftmost-first match and records its groups in `captures`
     /// (made for this regex). Returns whether there was a match.
     pub fn captures(self: *const Regex, cache: ?*Cache, haystack: []const u8, caps: *Captures, search: Search) Error!bool {
-        const s = search.toC(haystack.len);
-        return searchResult(c.ferrex_regex_captures(self.handle, cacheHandle(cache), haystack.ptr, haystack.len, &s, caps.handle));
+        var s: c.ferrex_search = undefined;
+        return searchResult(c.ferrex_regex_captures(self.handle, cacheHandle(cache), haystack.ptr, haystack.len, search.cPtr(haystack.len, &s), caps.handle));
     }
 
     /// The set query: `matched[i]` tells whether pattern i matches anywhere
