@@ -1102,6 +1102,9 @@ int32_t ferrex_captures_group_by_name(const struct ferrex_captures *captures,
  * (anchored searches too), and in UTF-8 mode no empty match splits a
  * codepoint.
  *
+ * Many matches: ferrex_iter_next_batch() hands over a buffer of them a
+ * call, ferrex_iter_next_spans_batch() a buffer of their group spans.
+ *
  * Many small haystacks: ferrex_regex_find_all() fills a buffer with
  * every match in one call, no iterator needed. Haystacks that seldom
  * match (the lines of a file): one ferrex_regex_find() or
@@ -1202,8 +1205,9 @@ int32_t ferrex_iter_next_captures(struct ferrex_iter *iter,
  * FERREX_UNSET in all three fields), writing the group count of the
  * pattern that matched into `*count`: the one call per match that
  * ferrex_iter_next_captures() plus ferrex_captures_spans() would take
- * two for. `haystack` must hold the same `haystack_len` bytes the
- * iteration was started for.
+ * two for (ferrex_iter_next_spans_batch() takes one for many matches).
+ * `haystack` must hold the same `haystack_len` bytes the iteration was
+ * started for.
  *
  * `spans` must hold as many entries as the pattern with the most groups
  * has (ferrex_regex_group_count() of each pattern; one pattern: its
@@ -1222,6 +1226,40 @@ int32_t ferrex_iter_next_spans(struct ferrex_iter *iter,
                                struct ferrex_match *spans,
                                size_t spans_len,
                                size_t *count);
+
+/**
+ * Advances over up to `cap` next matches and copies the span of every
+ * capture group of each into `spans`, `stride` entries a match: match k
+ * fills spans[k * stride] to spans[k * stride + stride - 1], its groups
+ * first (group 0 the whole match, whose `pattern` says which pattern
+ * matched; a group that did not take part gets FERREX_UNSET in all three
+ * fields), then FERREX_UNSET entries up to `stride`. `*count` receives
+ * the number of matches written: one call for a batch of matches, where
+ * ferrex_iter_next_spans() takes one a match. When `*count` equals `cap`
+ * there may be more; call again. `spans` must hold `cap * stride`
+ * entries. `haystack` must hold the same `haystack_len` bytes the
+ * iteration was started for.
+ *
+ * `stride` must be at least the most groups a pattern has (the largest
+ * ferrex_regex_group_count() of its patterns). That is checked before
+ * the iteration moves on: FERREX_ERR_BUFFER_TOO_SMALL, with `*count` set
+ * to the stride needed. A call with `cap` 0 (`spans` may then be NULL)
+ * consumes nothing, so it can ask for the stride: it returns 0 when
+ * `stride` is enough, else that status.
+ *
+ * Returns 1 (at least one match written), 0 (none: no more matches, or
+ * `cap` is 0), FERREX_ERR_NULL_POINTER, FERREX_ERR_BUFFER_TOO_SMALL, or
+ * FERREX_ERR_INVALID_ARGUMENT when `haystack_len` differs from the one
+ * given at the start or `cap * stride` entries exceed the address space.
+ * One thread at a time per iterator.
+ */
+int32_t ferrex_iter_next_spans_batch(struct ferrex_iter *iter,
+                                     const uint8_t *haystack,
+                                     size_t haystack_len,
+                                     struct ferrex_match *spans,
+                                     size_t stride,
+                                     size_t cap,
+                                     size_t *count);
 
 /* ==========================================================================
  * 9. LIBRARY-OWNED BUFFERS

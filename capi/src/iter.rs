@@ -4,10 +4,10 @@ use engine::{Cache, Captures, FindState, Regex};
 
 use crate::captures::ferrex_captures;
 use crate::error::ferrex_error;
-use crate::guard::{bytes, call, call_reporting, call_status, emit, get, get_mut, release, slice_mut};
+use crate::guard::{bytes, call, call_reporting, call_status, emit, get, get_mut, release, slice_mut, Fail};
 use crate::regex::ferrex_regex;
 use crate::search::{ferrex_match, ferrex_search, next_batch, read_search, report};
-use crate::status::ferrex_status;
+use crate::status::ferrex_status::{self, FERREX_ERR_INVALID_ARGUMENT};
 
 /// An iteration over the non-overlapping matches in one haystack, with its
 /// own cache. It keeps only offsets: the haystack is passed to every
@@ -24,6 +24,9 @@ use crate::status::ferrex_status;
 /// previous match ended is skipped and the search resumes one byte later
 /// (anchored searches too), and in UTF-8 mode no empty match splits a
 /// codepoint.
+///
+/// Many matches: ferrex_iter_next_batch() hands over a buffer of them a
+/// call, ferrex_iter_next_spans_batch() a buffer of their group spans.
 ///
 /// Many small haystacks: ferrex_regex_find_all() fills a buffer with
 /// every match in one call, no iterator needed. Haystacks that seldom
@@ -180,8 +183,9 @@ pub unsafe extern "C" fn ferrex_iter_next_captures(
 /// FERREX_UNSET in all three fields), writing the group count of the
 /// pattern that matched into `*count`: the one call per match that
 /// ferrex_iter_next_captures() plus ferrex_captures_spans() would take
-/// two for. `haystack` must hold the same `haystack_len` bytes the
-/// iteration was started for.
+/// two for (ferrex_iter_next_spans_batch() takes one for many matches).
+/// `haystack` must hold the same `haystack_len` bytes the iteration was
+/// started for.
 ///
 /// `spans` must hold as many entries as the pattern with the most groups
 /// has (ferrex_regex_group_count() of each pattern; one pattern: its
@@ -219,6 +223,70 @@ pub unsafe extern "C" fn ferrex_iter_next_spans(
             Err(e) => {
                 if e.kind() == engine::ErrorKind::BufferTooSmall {
                     *count = regex.max_group_count();
+                }
+                Err(e.into())
+            }
+        }
+    })
+}
+
+/// Advances over up to `cap` next matches and copies the span of every
+/// capture group of each into `spans`, `stride` entries a match: match k
+/// fills spans[k * stride] to spans[k * stride + stride - 1], its groups
+/// first (group 0 the whole match, whose `pattern` says which pattern
+/// matched; a group that did not take part gets FERREX_UNSET in all three
+/// fields), then FERREX_UNSET entries up to `stride`. `*count` receives
+/// the number of matches written: one call for a batch of matches, where
+/// ferrex_iter_next_spans() takes one a match. When `*count` equals `cap`
+/// there may be more; call again. `spans` must hold `cap * stride`
+/// entries. `haystack` must hold the same `haystack_len` bytes the
+/// iteration was started for.
+///
+/// `stride` must be at least the most groups a pattern has (the largest
+/// ferrex_regex_group_count() of its patterns). That is checked before
+/// the iteration moves on: FERREX_ERR_BUFFER_TOO_SMALL, with `*count` set
+/// to the stride needed. A call with `cap` 0 (`spans` may then be NULL)
+/// consumes nothing, so it can ask for the stride: it returns 0 when
+/// `stride` is enough, else that status.
+///
+/// Returns 1 (at least one match written), 0 (none: no more matches, or
+/// `cap` is 0), FERREX_ERR_NULL_POINTER, FERREX_ERR_BUFFER_TOO_SMALL, or
+/// FERREX_ERR_INVALID_ARGUMENT when `haystack_len` differs from the one
+/// given at the start or `cap * stride` entries exceed the address space.
+/// One thread at a time per iterator.
+#[no_mangle]
+pub unsafe extern "C" fn ferrex_iter_next_spans_batch(
+    iter: *mut ferrex_iter,
+    haystack: *const u8,
+    haystack_len: usize,
+    spans: *mut ferrex_match,
+    stride: usize,
+    cap: usize,
+    count: *mut usize,
+) -> i32 {
+    call(|| {
+        // SAFETY: the caller passes NULL or live pointers.
+        let it = unsafe { get_mut(iter, "iter") }?;
+        let hay = unsafe { bytes(haystack, haystack_len, "haystack") }?;
+        let count = unsafe { get_mut(count, "count") }?;
+        *count = 0;
+        let Some(len) = stride.checked_mul(cap) else {
+            return Err(Fail::new(
+                FERREX_ERR_INVALID_ARGUMENT,
+                format!("spans of {cap} matches of {stride} entries exceed the address space"),
+            ));
+        };
+        let spans = unsafe { slice_mut(spans, len, "spans") }?;
+        let ferrex_iter { regex, cache, state, caps } = it;
+        let caps = caps.get_or_insert_with(|| regex.create_captures());
+        match state.next_spans_batch(regex, cache, hay, caps, spans, stride) {
+            Ok(written) => {
+                *count = written;
+                Ok(i32::from(written > 0))
+            }
+            Err(e) => {
+                if e.kind() == engine::ErrorKind::BufferTooSmall {
+                    *count = regex.max_group_count().max(1);
                 }
                 Err(e.into())
             }

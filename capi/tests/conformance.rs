@@ -80,6 +80,7 @@ fn run_test(test: &RegexTest) -> Outcome {
                         record("captures", checks::captures(&re, test));
                         record("captures_iter", checks::captures_iter(&re, test));
                         record("captures_iter_spans", checks::spans_iter(&re, test));
+                        record("captures_iter_spans_batch", checks::spans_batch_iter(&re, test));
                     }
                 }
             }

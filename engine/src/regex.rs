@@ -630,7 +630,7 @@ impl Regex {
         self.inner.fill(scratch, (haystack, anchored, earliest), cursor, out)
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn captures_input(
         &self,
         scratch: &mut Scratch,
@@ -655,7 +655,7 @@ impl Regex {
     }
 
     /// captures by the meta regex, where [`Regex::plain_captures`] says so.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn captures_plain(
         &self,
         scratch: &mut Scratch,

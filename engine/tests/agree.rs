@@ -48,6 +48,10 @@ struct Answers {
     after_first: AfterMatch,
     count: usize,
     which: Vec<bool>,
+    /// Every group of every match, one next_spans call a match.
+    spans: Vec<Vec<Option<Match>>>,
+    /// The same by next_spans_batch, two matches a call, padded.
+    span_batches: Vec<Vec<Option<Match>>>,
 }
 
 /// The queries asked after a match: they must go on as the iteration does.
@@ -83,7 +87,42 @@ fn answers(re: &Regex, hay: &[u8], search: &Search) -> Answers {
     let after_first = after_match(re, &mut cache, hay, search, iter.first().map_or(search.start, |m| m.end));
     let mut which = vec![false; re.pattern_count()];
     re.which_matches(Some(&mut cache), hay, search, &mut which).unwrap();
-    Answers { is_match, find, captures, iter, finds, batches, after_first, count, which }
+    let (spans, span_batches) = (spans_per_match(re, hay, search), spans_batched(re, hay, search));
+    Answers { is_match, find, captures, iter, finds, batches, after_first, count, which, spans, span_batches }
+}
+
+/// Every group span of every match, one `next_spans` call a match.
+fn spans_per_match(re: &Regex, hay: &[u8], search: &Search) -> Vec<Vec<Option<Match>>> {
+    let (mut cache, mut caps) = (re.create_cache(), re.create_captures());
+    let mut it = FindState::new(re, hay.len(), search).unwrap();
+    let mut room = vec![None; re.max_group_count()];
+    let mut out = vec![];
+    while let Some(n) = it.next_spans(re, &mut cache, hay, &mut caps, &mut room).unwrap() {
+        out.push(room[..n].to_vec());
+    }
+    out
+}
+
+/// The same by `next_spans_batch`, two matches a call with one entry of
+/// padding each, which must stay unset; cut to each pattern's groups.
+fn spans_batched(re: &Regex, hay: &[u8], search: &Search) -> Vec<Vec<Option<Match>>> {
+    let (mut cache, mut caps) = (re.create_cache(), re.create_captures());
+    let mut it = FindState::new(re, hay.len(), search).unwrap();
+    let stride = re.max_group_count() + 1;
+    let mut out = vec![];
+    loop {
+        let mut two = vec![Some(Match::default()); 2 * stride];
+        let n = it.next_spans_batch(re, &mut cache, hay, &mut caps, &mut two, stride).unwrap();
+        for one in two.chunks_exact(stride).take(n) {
+            let groups = re.group_count(one[0].expect("group 0 of a match").pattern).unwrap();
+            assert!(one[groups..].iter().all(Option::is_none), "padding past the groups: {one:?}");
+            out.push(one[..groups].to_vec());
+        }
+        if n < 2 {
+            return out;
+        }
+        assert!(out.len() <= hay.len() + 2, "next_spans_batch does not advance");
+    }
 }
 
 /// The matches find_all gives two at a time, a full batch going on after
@@ -181,6 +220,14 @@ fn disagreements(a: &Answers) -> Vec<&'static str> {
     }
     if f.count != rest.len() {
         out.push("count after a match vs iteration");
+    }
+    if a.spans.iter().map(|groups| groups[0]).collect::<Vec<_>>()
+        != a.iter.iter().copied().map(Some).collect::<Vec<_>>()
+    {
+        out.push("next_spans vs iteration");
+    }
+    if a.span_batches != a.spans {
+        out.push("next_spans_batch vs next_spans");
     }
     if a.which.iter().any(|&w| w) != a.is_match {
         out.push("which_matches vs is_match");

@@ -335,3 +335,32 @@ fn set_queries_refuse_a_search_after_a_match() {
     assert_eq!(err.kind(), ErrorKind::InvalidArgument);
     assert!(err.to_string().contains("overlapping"), "{err}");
 }
+
+#[test]
+fn batched_group_spans_check_the_stride_before_moving() {
+    let re = Regex::new(r"(\d)(x)?").unwrap();
+    let (mut cache, mut caps) = (re.create_cache(), re.create_captures());
+    let hay = b"1x 2 3x";
+    let mut it = FindState::new(&re, hay.len(), &Search::default()).unwrap();
+    let mut out = [None::<ferrex::Match>; 9];
+    for stride in [0, 2] {
+        let err = it.next_spans_batch(&re, &mut cache, hay, &mut caps, &mut out, stride).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::BufferTooSmall, "stride {stride}");
+    }
+    // No room for a whole match: nothing written, nothing consumed.
+    assert_eq!(it.next_spans_batch(&re, &mut cache, hay, &mut caps, &mut out[..2], 3).unwrap(), 0);
+    let err = it.next_spans_batch(&re, &mut cache, &hay[1..], &mut caps, &mut out, 3).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+    // The first match is still the first; a stride of 4 pads each match.
+    assert_eq!(it.next_spans_batch(&re, &mut cache, hay, &mut caps, &mut out[..8], 4).unwrap(), 2);
+    let spans: Vec<_> = out[..8].iter().map(|s| s.map(|m| (m.start, m.end))).collect();
+    assert_eq!(spans, [Some((0, 2)), Some((0, 1)), Some((1, 2)), None, Some((3, 4)), Some((3, 4)), None, None]);
+    assert_eq!(caps.get(0).unwrap().map(|m| m.start), Some(3), "captures hold the last match written");
+    assert_eq!(it.next_spans_batch(&re, &mut cache, hay, &mut caps, &mut out, 3).unwrap(), 1);
+    assert_eq!(out[0].map(|m| (m.start, m.end)), Some((5, 7)));
+    assert_eq!(it.next_spans_batch(&re, &mut cache, hay, &mut caps, &mut out, 3).unwrap(), 0);
+    assert_eq!(caps.pattern(), None, "the end leaves no match in the captures");
+    let other = Regex::new(r"\d").unwrap();
+    let err = it.next_spans_batch(&re, &mut cache, hay, &mut other.create_captures(), &mut out, 3).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::WrongRegex);
+}

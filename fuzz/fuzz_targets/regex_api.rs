@@ -80,11 +80,12 @@ fn check_iteration(got: &[(usize, usize, usize)], s: &BuiltSearch, what: &str) {
     assert!(got.len() <= s.end - s.start + 1, "{what}: {} matches in {} bytes", got.len(), s.end - s.start);
 }
 
-/// Drains an iterator one way (0: next, 1: batches of `cap`, 2: captures).
+/// Drains an iterator one way (0: next, 1: batches of `cap`, 2: captures,
+/// 3: batches of every group span).
 fn drain(re: &Regex, it: &mut Iter, hay: &[u8], mode: u8, cap: u8, s: &BuiltSearch) -> Vec<(usize, usize, usize)> {
     let mut out = vec![];
     let limit = hay.len() + 2;
-    match mode % 3 {
+    match mode % 4 {
         0 => {
             while let Some(m) = it.next(hay).expect("iter_next") {
                 s.check_match(&m, re.count, "iter_next");
@@ -111,6 +112,40 @@ fn drain(re: &Regex, it: &mut Iter, hay: &[u8], mode: u8, cap: u8, s: &BuiltSear
                 }
             }
             assert!(it.next_batch(hay, cap).unwrap().is_empty(), "batch after the end");
+        }
+        3 => {
+            // Room for the most groups, or one entry more to pad; a stride
+            // one short must be refused before anything moves.
+            let most = (0..re.count).filter_map(|p| re.group_count(p)).max().unwrap_or(1);
+            let (stride, cap) = (most + cap as usize % 2, 1 + cap as usize / 2 % 4);
+            let short = it.next_spans_batch(hay, most - 1, cap).map(|v| v.len());
+            assert_eq!(short, Err(ferrex_status::FERREX_ERR_BUFFER_TOO_SMALL as i32), "stride {} short", most - 1);
+            loop {
+                let spans = it.next_spans_batch(hay, stride, cap).expect("iter_next_spans_batch");
+                for one in spans.chunks_exact(stride) {
+                    let m = one[0];
+                    s.check_match(&m, re.count, "iter_next_spans_batch");
+                    for g in &one[1..] {
+                        if g.start == FERREX_UNSET {
+                            assert!(g.end == FERREX_UNSET && g.pattern == FERREX_UNSET, "half unset {:?}", tuple(g));
+                        } else {
+                            assert!(
+                                m.start <= g.start && g.start <= g.end && g.end <= m.end,
+                                "group {:?} outside {:?}",
+                                tuple(g),
+                                tuple(&m)
+                            );
+                            assert_eq!(g.pattern, m.pattern, "group of another pattern");
+                        }
+                    }
+                    out.push(tuple(&m));
+                }
+                assert!(out.len() <= limit, "spans batches do not terminate");
+                if spans.len() < stride * cap {
+                    break;
+                }
+            }
+            assert!(it.next_spans_batch(hay, stride, cap).unwrap().is_empty(), "spans batch after the end");
         }
         _ => {
             let caps = re.captures();

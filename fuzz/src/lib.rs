@@ -558,6 +558,26 @@ impl Iter {
         Ok(out)
     }
 
+    /// ferrex_iter_next_spans_batch: the group spans of up to `cap` next
+    /// matches, `stride` entries each (`count * stride` entries returned).
+    pub fn next_spans_batch(&mut self, hay: &[u8], stride: usize, cap: usize) -> Result<Vec<ferrex_match>, i32> {
+        let mut out = vec![ferrex_match { start: 9, end: 9, pattern: 9 }; stride * cap];
+        let mut count = usize::MAX;
+        let p = if out.is_empty() { null_mut() } else { out.as_mut_ptr() };
+        // SAFETY: out holds stride * cap entries.
+        let r = search_result(
+            unsafe { ferrex_iter_next_spans_batch(self.0, ptr(hay, true), hay.len(), p, stride, cap, &mut count) },
+            "iter_next_spans_batch",
+        );
+        if r < 0 {
+            return Err(r);
+        }
+        assert!(count <= cap, "spans batch count {count} > cap {cap}");
+        assert_eq!(r == 1, count > 0, "spans batch result {r} vs count {count}");
+        out.truncate(count * stride);
+        Ok(out)
+    }
+
     pub fn next_captures(&mut self, hay: &[u8], caps: &Captures) -> i32 {
         // SAFETY: live handles.
         search_result(

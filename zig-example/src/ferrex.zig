@@ -386,6 +386,11 @@ pub const Regex = struct {
         dfa_size_limit: ?usize = null,
         dfa_cache_capacity: ?usize = null,
         nesting_limit: ?u32 = null,
+        /// The most memory one cache may need for the NFA simulation's
+        /// capture slots (ferrex_options_set_search_memory_limit): it grows
+        /// with the square of the pattern count, and a regex past it fails
+        /// to build with `error.SizeLimit`.
+        search_memory_limit: ?usize = null,
         /// Filled when the build fails.
         diagnostics: ?*Diagnostics = null,
 
@@ -400,6 +405,7 @@ pub const Regex = struct {
             if (o.dfa_size_limit) |v| try check(c.ferrex_options_set_dfa_size_limit(h, v));
             if (o.dfa_cache_capacity) |v| try check(c.ferrex_options_set_dfa_cache_capacity(h, v));
             if (o.nesting_limit) |v| try check(c.ferrex_options_set_nesting_limit(h, v));
+            if (o.search_memory_limit) |v| try check(c.ferrex_options_set_search_memory_limit(h, v));
             return h;
         }
     };
@@ -1159,6 +1165,28 @@ fn MatchIterator(comptime Handle: type) type {
                 if (!try searchResult(c.ferrex_iter_next_spans(self.handle, self.haystack.ptr, self.haystack.len, @ptrCast(buf.ptr), buf.len, &count))) return null;
                 assert(count <= buf.len);
                 return buf[0..count];
+            }
+        }
+
+        /// Fills `buf` with the group spans of the next matches, `stride`
+        /// spans a match: match k's groups from `buf[k * stride]` (group 0
+        /// the whole match, whose `pattern` is the pattern that matched;
+        /// a group that took no part is `Match.unset`), then `Match.unset`
+        /// up to `stride`. One call for as many matches as fit, where
+        /// `nextSpans` takes one a match. Returns the filled part, whose
+        /// length over `stride` is the number of matches: empty when there
+        /// are no more; when it is all the matches that fit there may be
+        /// more. `stride` must be at least the most groups a pattern has,
+        /// else `error.BufferTooSmall` (and the iteration does not move).
+        /// A phrase iteration has no groups: `error.Unsupported`.
+        pub fn nextSpansBatch(self: *Self, buf: []Match, stride: usize) Error![]Match {
+            if (!is_regex) return error.Unsupported else {
+                if (self.err) |err| return err;
+                const cap = if (stride == 0) 0 else buf.len / stride;
+                var count: usize = 0;
+                _ = try searchResult(c.ferrex_iter_next_spans_batch(self.handle, self.haystack.ptr, self.haystack.len, @ptrCast(buf.ptr), stride, cap, &count));
+                assert(count <= cap);
+                return buf[0 .. count * stride];
             }
         }
 

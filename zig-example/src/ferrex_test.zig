@@ -177,6 +177,12 @@ test "build options" {
     try testing.expectError(error.Syntax, Regex.init("((a))", .{ .nesting_limit = 1 }));
     var nested = try Regex.init("((a))", .{ .nesting_limit = 10 });
     nested.deinit();
+    // Search memory limit: the capture slots of several patterns past a
+    // tiny limit refuse to build; the default takes them.
+    const words = [_][]const u8{ "(a)(b)", "(c)(d)", "(e)(f)" };
+    try testing.expectError(error.SizeLimit, Regex.initMany(testing.allocator, &words, .{ .search_memory_limit = 16 }));
+    var roomy = try Regex.initMany(testing.allocator, &words, .{});
+    roomy.deinit();
     // DFA size limit 0: no full DFA; the default builds one for small patterns.
     var lazy = try Regex.init("abc", .{ .dfa_size_limit = 0, .dfa_cache_capacity = 1 << 20 });
     defer lazy.deinit();
@@ -438,6 +444,24 @@ test "iterator: next, nextBatch, nextCaptures, reset" {
         try testing.expectEqual(m(2, 4, 0), second[0]);
         try testing.expectEqual(m(3, 4, 0), second[2]);
         try testing.expectEqual(@as(?[]Match, null), try it.nextSpans(&buf));
+
+        // Several matches' groups a call, `stride` spans a match, unset
+        // past a match's groups; too small a stride is reported first.
+        try it.reset("1 23 4", .{});
+        var many: [8]Match = undefined;
+        try testing.expectError(error.BufferTooSmall, it.nextSpansBatch(&many, 2));
+        const two = try it.nextSpansBatch(&many, 4);
+        try testing.expectEqual(@as(usize, 8), two.len);
+        try testing.expectEqual(m(0, 1, 0), two[0]);
+        try testing.expect(!two[2].isSet());
+        try testing.expect(!two[3].isSet());
+        try testing.expectEqual(m(2, 4, 0), two[4]);
+        try testing.expectEqual(m(3, 4, 0), two[6]);
+        try testing.expect(!two[7].isSet());
+        const last = try it.nextSpansBatch(&many, 4);
+        try testing.expectEqual(@as(usize, 4), last.len);
+        try testing.expectEqual(m(5, 6, 0), last[0]);
+        try testing.expectEqual(@as(usize, 0), (try it.nextSpansBatch(&many, 4)).len);
     }
     try testing.expectError(error.OutOfBounds, re.iterator(hay, .{ .start = 3, .end = 2 }));
     try testing.expectError(error.UnknownFlag, re.iterator(hay, .{ .raw_flags = 1 << 31 }));

@@ -1192,6 +1192,49 @@ static void test_iter(void) {
         ferrex_regex_free(re);
     }
 
+    /* iter_next_spans_batch: the same matches, two a call, four entries a
+     * match (one past the most groups): each match's groups, then
+     * FERREX_UNSET up to the stride; a short batch ends the iteration */
+    {
+        static const char *const two[] = {"([0-9])(x)?", "(y)"};
+        ferrex_match spans[8];
+        re = compile_many(two, 2, 0, NULL);
+        CHECK_EQ(ferrex_iter_new(&it, re, 6, NULL, NULL), FERREX_OK);
+        n = 42;
+        CHECK_EQ(ferrex_iter_next_spans_batch(it, LIT("1x y2!"), NULL, 4, 0, &n), 0); /* the stride will do */
+        CHECK_EQ_U(n, 0);
+        CHECK_EQ(ferrex_iter_next_spans_batch(it, LIT("1x y2!"), spans, 4, 2, &n), 1);
+        CHECK_EQ_U(n, 2);
+        CHECK_SPAN(spans[0], 0, 2, 0);
+        CHECK_SPAN(spans[1], 0, 1, 0);
+        CHECK_SPAN(spans[2], 1, 2, 0);
+        CHECK_SPAN(spans[3], FERREX_UNSET, FERREX_UNSET, FERREX_UNSET);
+        CHECK_SPAN(spans[4], 3, 4, 1);
+        CHECK_SPAN(spans[5], 3, 4, 1);
+        CHECK_SPAN(spans[6], FERREX_UNSET, FERREX_UNSET, FERREX_UNSET); /* "(y)" has two groups */
+        CHECK_SPAN(spans[7], FERREX_UNSET, FERREX_UNSET, FERREX_UNSET);
+        CHECK_EQ(ferrex_iter_next_spans_batch(it, LIT("1x y2!"), spans, 4, 2, &n), 1);
+        CHECK_EQ_U(n, 1);
+        CHECK_SPAN(spans[0], 4, 5, 0);
+        CHECK_SPAN(spans[1], 4, 5, 0);
+        CHECK_SPAN(spans[2], FERREX_UNSET, FERREX_UNSET, FERREX_UNSET); /* (x)? took no part */
+        CHECK_EQ(ferrex_iter_next_spans_batch(it, LIT("1x y2!"), spans, 4, 2, &n), 0);
+        CHECK_EQ_U(n, 0);
+        /* mixed with one-match steps on the same iterator, stride exact */
+        CHECK_EQ(ferrex_iter_reset(it, 6, NULL), FERREX_OK);
+        CHECK_EQ(ferrex_iter_next(it, LIT("1x y2!"), &m), 1);
+        CHECK_SPAN(m, 0, 2, 0);
+        CHECK_EQ(ferrex_iter_next_spans_batch(it, LIT("1x y2!"), spans, 3, 1, &n), 1);
+        CHECK_EQ_U(n, 1);
+        CHECK_SPAN(spans[0], 3, 4, 1);
+        CHECK_SPAN(spans[2], FERREX_UNSET, FERREX_UNSET, FERREX_UNSET);
+        CHECK_EQ(ferrex_iter_next_spans(it, LIT("1x y2!"), spans, 3, &n), 1);
+        CHECK_SPAN(spans[0], 4, 5, 0);
+        CHECK_EQ(ferrex_iter_next_spans_batch(it, LIT("1x y2!"), spans, 3, 2, &n), 0);
+        ferrex_iter_free(it);
+        ferrex_regex_free(re);
+    }
+
     /* empty matches with captures: a* over "baaab" again */
     re = compile("(a*)", 0, NULL);
     CHECK_EQ(ferrex_captures_new(&caps, re, NULL), FERREX_OK);

@@ -774,6 +774,31 @@ static void test_iter(void) {
         CHECK_SPAN(spans[0], 0, 1, 0); /* the first match: nothing moved before */
     }
 
+    /* iter_next_spans_batch: NULLs, another length, a stride too small,
+     * a size past the address space; none of them moves the iteration */
+    {
+        ferrex_match spans[4];
+        size_t n = 42;
+        CHECK_EQ(ferrex_iter_reset(it, 5, NULL), FERREX_OK);
+        CHECK_EQ(ferrex_iter_next_spans_batch(NULL, LIT("1a2b3"), spans, 1, 4, &n), FERREX_ERR_NULL_POINTER);
+        CHECK_EQ(ferrex_iter_next_spans_batch(it, NULL, 5, spans, 1, 4, &n), FERREX_ERR_NULL_POINTER);
+        CHECK_EQ(ferrex_iter_next_spans_batch(it, LIT("1a2b3"), NULL, 1, 4, &n), FERREX_ERR_NULL_POINTER);
+        CHECK_EQ(ferrex_iter_next_spans_batch(it, LIT("1a2b3"), spans, 1, 4, NULL), FERREX_ERR_NULL_POINTER);
+        CHECK_EQ(ferrex_iter_next_spans_batch(it, LIT("1a2b"), spans, 1, 4, &n), FERREX_ERR_INVALID_ARGUMENT);
+        CHECK_EQ(ferrex_iter_next_spans_batch(it, LIT("1a2b3"), spans, 2, SIZE_MAX, &n), FERREX_ERR_INVALID_ARGUMENT);
+        CHECK_EQ(ferrex_iter_next_spans_batch(it, LIT("1a2b3"), spans, SIZE_MAX / 2, 3, &n), FERREX_ERR_INVALID_ARGUMENT);
+        n = 42;
+        CHECK_EQ(ferrex_iter_next_spans_batch(it, LIT("1a2b3"), NULL, 0, 0, &n), FERREX_ERR_BUFFER_TOO_SMALL);
+        CHECK_EQ_U(n, 1); /* "[0-9]": group 0 only */
+        CHECK_EQ(ferrex_iter_next_spans_batch(it, LIT("1a2b3"), spans, 0, 4, &n), FERREX_ERR_BUFFER_TOO_SMALL);
+        CHECK_EQ_U(n, 1);
+        CHECK_EQ(ferrex_iter_next_spans_batch(it, LIT("1a2b3"), spans, 1, 4, &n), 1);
+        CHECK_EQ_U(n, 3); /* every match, the first included: nothing moved before */
+        CHECK_SPAN(spans[0], 0, 1, 0);
+        CHECK_SPAN(spans[2], 4, 5, 0);
+        CHECK_EQ(ferrex_iter_next_spans_batch(it, LIT("1a2b"), spans, 1, 4, &n), FERREX_ERR_INVALID_ARGUMENT); /* even when done */
+    }
+
     ferrex_iter_free(it);
     ferrex_captures_free(caps);
     ferrex_captures_free(other_caps);

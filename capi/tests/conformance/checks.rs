@@ -365,6 +365,31 @@ pub fn spans_iter(re: &Regex, test: &RegexTest) -> Check {
     Ok(())
 }
 
+/// ferrex_iter_next_spans_batch two matches a call, with one entry more
+/// a match than the most groups a pattern has (padding to check), so that
+/// the iteration crosses batch boundaries.
+pub fn spans_batch_iter(re: &Regex, test: &RegexTest) -> Check {
+    let search = search_of(test);
+    let patterns = re.pattern_count()?;
+    let most = (0..patterns).map(|p| re.group_count(p)).collect::<Result<Vec<_>, _>>()?.into_iter().max();
+    let stride = most.unwrap_or(0) + 1;
+    let mut it = Iter::new(re, test.haystack.len(), search_ptr(&search))?;
+    let mut got = vec![];
+    while got.len() < iteration_cap(test) {
+        let batch = it.next_spans_batch(re, &test.haystack, stride, 2)?;
+        let done = batch.len() < 2;
+        got.extend(batch);
+        if done {
+            break;
+        }
+    }
+    got.truncate(iteration_cap(test));
+    if got != test.matches {
+        return Err(format!("expected {:?}, got {got:?}", test.matches));
+    }
+    Ok(())
+}
+
 /// The test's search resumed after a match that ended at `at`: the same
 /// bounds' end and flags, plus FERREX_SEARCH_AFTER_MATCH.
 fn after_match(test: &RegexTest, at: usize) -> ferrex_search {

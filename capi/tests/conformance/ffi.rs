@@ -144,6 +144,17 @@ impl Regex {
         }
         Ok(count)
     }
+
+    /// ferrex_regex_group_count: the groups of `pattern`, group 0 included.
+    pub fn group_count(&self, pattern: usize) -> Result<usize, String> {
+        let mut count = usize::MAX;
+        // SAFETY: live regex, valid out-pointer.
+        let status = unsafe { ferrex_regex_group_count(self.0, pattern, &mut count) } as i32;
+        if status != 0 {
+            return Err(call_failed("ferrex_regex_group_count", status));
+        }
+        Ok(count)
+    }
 }
 
 impl Drop for Regex {
@@ -326,6 +337,49 @@ impl Iter {
             s if s < 0 => Err(format!("{} (*count {count})", call_failed("ferrex_iter_next_spans", s))),
             s => Err(format!("ferrex_iter_next_spans returned {s} with *count {count}")),
         }
+    }
+
+    /// ferrex_iter_next_spans_batch: up to `cap` next matches with their
+    /// groups, `stride` entries each; the entries past the matched
+    /// pattern's groups are checked to be unset.
+    pub fn next_spans_batch(
+        &mut self,
+        re: &Regex,
+        haystack: &[u8],
+        stride: usize,
+        cap: usize,
+    ) -> Result<Vec<spec::Captures>, String> {
+        let mut spans = vec![ferrex_match::default(); stride * cap];
+        let mut n = usize::MAX;
+        // SAFETY: live iterator; `spans` holds `stride * cap` entries; the haystack outlives the call.
+        let rc = unsafe {
+            ferrex_iter_next_spans_batch(
+                self.0,
+                ptr_or_null(haystack),
+                haystack.len(),
+                spans.as_mut_ptr(),
+                stride,
+                cap,
+                &mut n,
+            )
+        };
+        if rc < 0 {
+            return Err(format!("{} (*count {n})", call_failed("ferrex_iter_next_spans_batch", rc)));
+        }
+        if n > cap || rc != i32::from(n > 0) {
+            return Err(format!("ferrex_iter_next_spans_batch returned {rc} with *count {n} of {cap}"));
+        }
+        let mut got = Vec::with_capacity(n);
+        for one in spans.chunks_exact(stride).take(n) {
+            let mut caps = spans_to_captures(one)?;
+            let groups = re.group_count(caps.id)?;
+            if caps.groups[groups..].iter().any(Option::is_some) {
+                return Err(format!("a span past pattern {}'s {groups} groups: {:?}", caps.id, caps.groups));
+            }
+            caps.groups.truncate(groups);
+            got.push(caps);
+        }
+        Ok(got)
     }
 
     /// ferrex_iter_next_batch: up to `cap` next matches.
