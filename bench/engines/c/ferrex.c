@@ -35,8 +35,10 @@
 #include "engine.h"
 #include "ferrex.h"
 
-/* Matches fetched per ferrex_iter_next_batch call. */
-enum { BATCH = 256 };
+/* Matches fetched per ferrex_iter_next_batch call, and per
+ * ferrex_iter_next_spans_batch call (each match's groups then take
+ * spans_len entries of e->spans). */
+enum { BATCH = 256, SPANS_BATCH = 64 };
 
 struct engine {
     ferrex_phrases *phrases; /* ferrex/phrases only; then re is NULL */
@@ -48,8 +50,8 @@ struct engine {
     ferrex_iter *iter;   /* count_captures: reset after a haystack's first match */
     ferrex_captures *caps; /* a haystack's first match (count_captures) */
     ferrex_match batch[BATCH];
-    ferrex_match *spans; /* every group of one match (count_captures) */
-    size_t spans_len;    /* the most groups any pattern has */
+    ferrex_match *spans; /* every group of SPANS_BATCH matches (count_captures) */
+    size_t spans_len;    /* the most groups any pattern has: entries a match */
 };
 
 /* A failed call's status as an engine.h error; returns -1. Cold and out of
@@ -235,7 +237,7 @@ engine *engine_compile(const engine_config *cfg, char **err) {
         }
         e->spans_len = groups > e->spans_len ? groups : e->spans_len;
     }
-    e->spans = calloc(e->spans_len, sizeof *e->spans);
+    e->spans = calloc(e->spans_len * SPANS_BATCH, sizeof *e->spans);
     if (e->spans == NULL) {
         *err = engine_errorf("out of memory");
         engine_free(e);
@@ -375,11 +377,11 @@ int64_t engine_count_spans(engine *e, const uint8_t *hay, size_t len, char **err
     return sum_spans(e, hay, len, err);
 }
 
-/* The groups of a match that took part in it, its spans in e->spans. */
-static int64_t participating(const engine *e, size_t groups) {
+/* How many of `len` group spans took part in their match. */
+static int64_t participating(const ferrex_match *spans, size_t len) {
     int64_t n = 0;
-    for (size_t g = 0; g < groups; g++) {
-        n += e->spans[g].start != FERREX_UNSET;
+    for (size_t g = 0; g < len; g++) {
+        n += spans[g].start != FERREX_UNSET;
     }
     return n;
 }
@@ -387,8 +389,8 @@ static int64_t participating(const engine *e, size_t groups) {
 /* Every group span of each match. Most haystacks of grep-captures (a line
  * each) have no match, and one ferrex_regex_captures call settles those,
  * where an iterator takes a reset and a step; after a first match the
- * iterator goes on from its end (resume_iter), one ferrex_iter_next_spans
- * call per match. */
+ * iterator goes on from its end (resume_iter), SPANS_BATCH matches a
+ * ferrex_iter_next_spans_batch call (a short batch is the end). */
 int64_t engine_count_captures(engine *e, const uint8_t *hay, size_t len, char **err) {
     if (ensure_cache(e, err) < 0 || ensure_captures(e, err) < 0) {
         return -1;
@@ -402,7 +404,7 @@ int64_t engine_count_captures(engine *e, const uint8_t *hay, size_t len, char **
     if (rc < 0) {
         return fail(err, "ferrex_captures_spans", rc);
     }
-    int64_t total = participating(e, groups);
+    int64_t total = participating(e->spans, groups);
     size_t first_end = e->spans[0].end;
     if (first_end == len) {
         return total; /* only an empty match could follow, and it is skipped */
@@ -410,16 +412,17 @@ int64_t engine_count_captures(engine *e, const uint8_t *hay, size_t len, char **
     if (resume_iter(e, len, first_end, err) < 0) {
         return -1;
     }
-    for (;;) {
-        rc = ferrex_iter_next_spans(e->iter, hay, len, e->spans, e->spans_len, &groups);
+    size_t n = SPANS_BATCH;
+    while (n == SPANS_BATCH) {
+        rc = ferrex_iter_next_spans_batch(e->iter, hay, len, e->spans, e->spans_len, SPANS_BATCH, &n);
         if (rc < 0) {
-            return fail(err, "ferrex_iter_next_spans", rc);
+            return fail(err, "ferrex_iter_next_spans_batch", rc);
         }
-        if (rc == 0) {
-            return total;
-        }
-        total += participating(e, groups);
+        /* Entries past a match's own groups are FERREX_UNSET, so the whole
+         * stride counts alike. */
+        total += participating(e->spans, n * e->spans_len);
     }
+    return total;
 }
 
 int engine_is_match(engine *e, const uint8_t *hay, size_t len, char **err) {

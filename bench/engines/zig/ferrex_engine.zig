@@ -7,10 +7,15 @@ const Allocator = std.mem.Allocator;
 
 /// Matches fetched per batched-iteration call.
 const batch_len = 1024;
+/// Matches whose group spans one nextSpansBatch call fetches (count-captures).
+const spans_batch = 64;
 
 /// rebar's regex runners raise the NFA size limit to 100 MiB so that its big
 /// benchmark regexes compile.
 const nfa_size_limit = 100 << 20;
+/// No search memory limit, as the regex crate has none (the C adapter's
+/// rule): thousands of patterns need GBs of capture slots per cache.
+const search_memory_limit = std.math.maxInt(usize);
 
 pub const Regex = struct {
     regex: ferrex.Regex,
@@ -19,8 +24,11 @@ pub const Regex = struct {
     iter: ?ferrex.Regex.Iterator = null,
     /// A haystack's first match (count-captures), made on first use.
     caps: ?ferrex.Captures = null,
-    /// Room for every group of a match of any pattern (count-captures).
+    /// Room for every group of `spans_batch` matches of any pattern, `most`
+    /// spans a match (count-captures).
     spans: []ferrex.Match,
+    /// The most groups a pattern has.
+    most: usize,
     batch: []ferrex.Match,
 
     /// Compiles the patterns as the C adapter does: byte mode (any haystack
@@ -29,6 +37,7 @@ pub const Regex = struct {
         const options: ferrex.Regex.Options = .{
             .flags = .{ .no_utf8 = true, .no_unicode = !unicode, .case_insensitive = case_insensitive },
             .nfa_size_limit = nfa_size_limit,
+            .search_memory_limit = search_memory_limit,
             .diagnostics = diag,
         };
         var regex = if (patterns.len == 1)
@@ -38,9 +47,9 @@ pub const Regex = struct {
         errdefer regex.deinit();
         var most: usize = 0;
         for (0..patterns.len) |p| most = @max(most, try regex.groupCount(p));
-        const spans = try gpa.alloc(ferrex.Match, most);
+        const spans = try gpa.alloc(ferrex.Match, most * spans_batch);
         errdefer gpa.free(spans);
-        return .{ .regex = regex, .cache = try ferrex.Cache.init(&regex), .spans = spans, .batch = try gpa.alloc(ferrex.Match, batch_len) };
+        return .{ .regex = regex, .cache = try ferrex.Cache.init(&regex), .spans = spans, .most = most, .batch = try gpa.alloc(ferrex.Match, batch_len) };
     }
 
     pub fn deinit(self: *Regex, gpa: Allocator) void {
@@ -92,19 +101,23 @@ pub const Regex = struct {
     /// The groups that took part, summed over the matches, as the C
     /// adapter counts them (bench/engines/c/ferrex.c): one captures call
     /// settles a haystack without a match (most lines of grep-captures);
-    /// after a first match the iterator goes on from its end, every span of
-    /// a match in one call.
+    /// after a first match the iterator goes on from its end, the spans of
+    /// `spans_batch` matches a call (a short batch is the end).
     pub fn countCaptures(self: *Regex, hay: []const u8) !u64 {
         if (self.caps == null) self.caps = try ferrex.Captures.init(&self.regex);
         const caps = &self.caps.?;
         if (!try self.regex.captures(&self.cache, hay, caps, .{})) return 0;
-        const first = (try caps.spans(self.spans)) orelse return 0;
+        const first = (try caps.spans(self.spans[0..self.most])) orelse return 0;
         var total = participating(first);
         const first_end = first[0].end;
         if (first_end == hay.len) return total; // only an empty match could follow, and it is skipped
         const it = try self.resumeAfter(hay, first_end);
-        while (try it.nextSpans(self.spans)) |spans| total += participating(spans);
-        return total;
+        while (true) {
+            // Unset spans past a match's own groups count for nothing.
+            const spans = try it.nextSpansBatch(self.spans, self.most);
+            total += participating(spans);
+            if (spans.len < self.spans.len) return total;
+        }
     }
 
     fn participating(spans: []const ferrex.Match) u64 {

@@ -179,6 +179,16 @@ extern "C" {
         spans_len: usize,
         count: *mut usize,
     ) -> i32;
+    pub fn ferrex_iter_next_spans_batch(
+        iter: *mut FerrexIter,
+        haystack: *const u8,
+        haystack_len: usize,
+        spans: *mut FerrexMatch,
+        stride: usize,
+        cap: usize,
+        count: *mut usize,
+    ) -> i32;
+    pub fn ferrex_regex_group_count(regex: *const FerrexRegex, pattern: usize, count: *mut usize) -> i32;
 }
 
 /// ferrex.h FERREX_UNSET: the offsets of a group that took no part.
@@ -259,6 +269,19 @@ impl Regex {
         };
         built(rc, error, "ferrex_regex_new_many")?;
         Ok(Regex(out))
+    }
+
+    /// The most groups any of its `patterns` patterns has
+    /// (ferrex_regex_group_count, group 0 included).
+    pub fn max_groups(&self, patterns: usize) -> usize {
+        let mut most = 0;
+        for p in 0..patterns {
+            let mut n = 0;
+            // SAFETY: a live regex; `p` is one of its patterns.
+            check(unsafe { ferrex_regex_group_count(self.0, p, &mut n) }, "ferrex_regex_group_count");
+            most = most.max(n);
+        }
+        most
     }
 }
 
