@@ -215,18 +215,9 @@ pub unsafe extern "C" fn ferrex_iter_next_spans(
         *count = 0;
         let ferrex_iter { regex, cache, state, caps } = it;
         let caps = caps.get_or_insert_with(|| regex.create_captures());
-        match state.next_spans(regex, cache, hay, caps, spans) {
-            Ok(found) => {
-                *count = found.unwrap_or(0);
-                Ok(i32::from(found.is_some()))
-            }
-            Err(e) => {
-                if e.kind() == engine::ErrorKind::BufferTooSmall {
-                    *count = regex.max_group_count();
-                }
-                Err(e.into())
-            }
-        }
+        let found = state.next_spans(regex, cache, hay, caps, spans).map_err(|e| room_needed(regex, count, e))?;
+        *count = found.unwrap_or(0);
+        Ok(i32::from(found.is_some()))
     })
 }
 
@@ -279,17 +270,20 @@ pub unsafe extern "C" fn ferrex_iter_next_spans_batch(
         let spans = unsafe { slice_mut(spans, len, "spans") }?;
         let ferrex_iter { regex, cache, state, caps } = it;
         let caps = caps.get_or_insert_with(|| regex.create_captures());
-        match state.next_spans_batch(regex, cache, hay, caps, spans, stride) {
-            Ok(written) => {
-                *count = written;
-                Ok(i32::from(written > 0))
-            }
-            Err(e) => {
-                if e.kind() == engine::ErrorKind::BufferTooSmall {
-                    *count = regex.max_group_count().max(1);
-                }
-                Err(e.into())
-            }
-        }
+        let written =
+            state.next_spans_batch(regex, cache, hay, caps, spans, stride).map_err(|e| room_needed(regex, count, e))?;
+        *count = written;
+        Ok(i32::from(written > 0))
     })
+}
+
+/// The error of a spans call (ferrex_iter_next_spans, _next_spans_batch);
+/// when the room for a match was too small, `*count` receives the room it
+/// needs: the most groups a pattern has, and at least 1 (a stride of 0 is
+/// never enough).
+fn room_needed(regex: &Regex, count: &mut usize, e: engine::Error) -> Fail {
+    if e.kind() == engine::ErrorKind::BufferTooSmall {
+        *count = regex.max_group_count().max(1);
+    }
+    e.into()
 }
