@@ -64,6 +64,14 @@ typedef struct {
 /* Matches fetched per ferrex_iter_next_batch call. */
 #define BATCH 256
 
+/* finditer over a long span fetches BATCH matches a call, or with groups
+ * as many as fit BATCH group spans (ferrex_iter_next_spans_batch, one call
+ * where a ferrex_regex_captures and a ferrex_captures_spans call a match
+ * were made), at least 16. Regexes with more groups than
+ * MAX_BATCH_GROUPS search match by match. */
+#define MAX_BATCH_GROUPS 256
+static size_t batch_matches(size_t stride) { return stride * 16 > BATCH ? 16 : BATCH / stride; }
+
 /* An iterator over [pos, endpos) of a haystack of endpos bytes: the
  * regex's spare one reset (taken, under the GIL: starting an iterator
  * makes a cache, tens of microseconds), or a new one; NULL with an
@@ -672,10 +680,13 @@ typedef struct {
     Py_ssize_t start, pos, endpos;
     int must_advance, done;
     /* Batched (a regex that never matches empty, over a long span): the
-     * matches come from `fit` a batch at a time, without the GIL. */
+     * matches come from `fit` a batch at a time, without the GIL; with
+     * groups, every group span of each, `stride` (the group count)
+     * entries a match. */
     ferrex_iter *fit;
     ferrex_match *buf;
-    size_t buf_len, buf_at;
+    size_t stride;
+    size_t buf_len, buf_at; /* in matches */
     int last_batch; /* the last refill was short: no more after buf */
     int busy;       /* a refill is running without the GIL */
 } IterObject;
@@ -707,11 +718,14 @@ static PyObject *Iter_next_batched(IterObject *it) {
             PyErr_SetString(PyExc_RuntimeError, "match iterator already in use by another thread");
             return NULL;
         }
-        size_t got = 0;
+        size_t got = 0, cap = batch_matches(it->stride);
         int32_t r;
         it->busy = 1;
         Py_BEGIN_ALLOW_THREADS
-        r = ferrex_iter_next_batch(it->fit, it->ptr, (size_t)it->endpos, it->buf, BATCH, &got);
+        if (it->stride == 1)
+            r = ferrex_iter_next_batch(it->fit, it->ptr, (size_t)it->endpos, it->buf, cap, &got);
+        else
+            r = ferrex_iter_next_spans_batch(it->fit, it->ptr, (size_t)it->endpos, it->buf, it->stride, cap, &got);
         Py_END_ALLOW_THREADS
         it->busy = 0;
         if (check(r) < 0) {
@@ -720,13 +734,13 @@ static PyObject *Iter_next_batched(IterObject *it) {
         }
         it->buf_len = got;
         it->buf_at = 0;
-        it->last_batch = got < BATCH;
+        it->last_batch = got < cap;
         if (got == 0) {
             it->done = 1;
             return NULL;
         }
     }
-    PyObject *spans = spans_tuple(&it->buf[it->buf_at++], 1);
+    PyObject *spans = spans_tuple(&it->buf[it->buf_at++ * it->stride], it->stride);
     if (spans == NULL)
         return NULL;
     return new_match(g_state->match_type, it->pattern, it->string, spans, it->pos, it->endpos);
@@ -819,11 +833,16 @@ static PyObject *Pattern_finditer_fast(PyObject *self_, PyObject *const *args, P
     it->done = 0;
     it->fit = NULL;
     it->buf = NULL;
+    it->stride = 1;
     it->buf_len = it->buf_at = 0;
     it->last_batch = it->busy = 0;
     RegexObject *rx = (RegexObject *)self->re;
-    if (rx->never_empty && rx->groups == 1 && endpos - pos >= RELEASE_GIL_AT) {
-        it->buf = PyMem_Malloc(BATCH * sizeof(ferrex_match));
+    /* With groups, one pattern only: every match then has rx->groups
+     * groups, as search_spans() gives them. */
+    int batchable = rx->groups == 1 || (rx->patterns == 1 && rx->groups <= MAX_BATCH_GROUPS);
+    if (rx->never_empty && batchable && endpos - pos >= RELEASE_GIL_AT) {
+        it->stride = rx->groups;
+        it->buf = PyMem_Malloc(batch_matches(it->stride) * it->stride * sizeof(ferrex_match));
         if (it->buf == NULL || (it->fit = take_iter(rx, pos, endpos)) == NULL) {
             if (it->buf == NULL)
                 PyErr_NoMemory();

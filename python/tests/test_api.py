@@ -199,6 +199,26 @@ def test_findall_in_one_pass_matches_finditer_and_re():
             assert b == [x.encode() for x in want]
 
 
+def test_finditer_groups_in_batches_like_re():
+    # A regex with groups that never matches empty, over 4 KiB or more of an
+    # ASCII str or bytes: finditer fetches every group span of many matches
+    # a C call (ferrex_iter_next_spans_batch, a buffer of 16 to 128 matches
+    # by group count); the Match objects must be re's, unset groups, pos,
+    # endpos and more matches than one buffer holds included.
+    long = "ab=12 x=3 yy= " * 800 + "tail=9"
+    many = "(" + ")(".join(["a?"] * 20) + ")b"  # 21 groups: 16 matches a buffer
+    cases = [(r"(\w+)=(\d+)?", long), (r"(?P<k>[a-z])(?P<v>\d)?", long), (many, "ab" * 3000),
+             (r"(x)|(y)", long), (r"(q)", long)]
+    for pat, text in cases:
+        for pos, endpos in [(0, len(text)), (7, len(text) - 5), (4100, len(text)), (0, 4096)]:
+            for hay, pt in ((text, pat), (text.encode(), pat.encode())):
+                want = [(m.span(), m.groups(), m.groupdict()) for m in re.compile(pt).finditer(hay, pos, endpos)]
+                it = ferrex.compile(pt).finditer(hay, pos, endpos)
+                got = [(m.span(), m.groups(), m.groupdict()) for m in it]
+                assert next(it, None) is None  # stays exhausted
+                assert got == want, (pat, pos, endpos, type(hay))
+
+
 def test_documented_difference_after_an_empty_match():
     # re: (0,0) (0,1) (1,1); ferrex resumes one character after an empty
     # match (see the module doc and the README).
