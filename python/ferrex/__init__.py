@@ -439,6 +439,15 @@ class Pattern(_PatternBase):
         """The spans of every match re's finditer reports (see the module
         doc for the one difference), converted to the string's offsets."""
         hay, conv, start, end = self._prepare(string, pos, endpos)
+        # The cffi backend fetches the matches of a long span a batch at a
+        # time where re's rule and the C API's cannot differ (the C
+        # extension's finditer does so in C).
+        batches = getattr(self._re, "iter_spans", None)
+        spans = batches(hay, start, end) if batches is not None and start <= end else None
+        if spans is not None:
+            for r in spans:
+                yield r if conv is None else conv.chars(r)
+            return
         search = self._re.search
         is_str = isinstance(string, str)
         must_advance = False

@@ -1,7 +1,9 @@
 """ferrex's backend over cffi in API mode (ferrex._ferrex_cffi, compiled
 by _build_cffi.py): the same calls as the C extension ferrex._ferrex (see
 the top of _ferrex.c), for PyPy, where cffi is the native and fastest way
-to call C, and for CPython 3.9 and 3.10.
+to call C, and for CPython 3.9 and 3.10; and Regex.iter_spans, a long
+iteration's matches a batch a call (the C extension batches its finditer
+in C, PatternBase).
 
 cffi releases the GIL around every call into the library; the regex's
 internal cache pool serves concurrent threads. Haystacks are passed with
@@ -42,14 +44,27 @@ def _buf(hay):
         raise TypeError("expected a string or a bytes-like object") from None
 
 
+# iter_spans: spans of at least this many bytes are iterated a batch of
+# matches a call, as _ferrex.c's finditer does (RELEASE_GIL_AT); each batch
+# holds BATCH group spans, 16 matches at least.
+_BATCH_AT = 4096
+_BATCH = 256
+
+
 class Regex:
-    __slots__ = ("_re", "_groups", "_patterns", "_spare", "__weakref__")
+    __slots__ = ("_re", "_groups", "_patterns", "_spare", "_spare_iters", "_never_empty", "__weakref__")
 
     def __init__(self, ptr, groups, patterns=1):
         self._re = ffi.gc(ptr, lib.ferrex_regex_free)
         self._groups = groups  # the most groups of any pattern, group 0 included
         self._patterns = patterns
         self._spare = []
+        self._spare_iters = []
+        lo, hi = ffi.new("size_t *"), ffi.new("size_t *")
+        _check(lib.ferrex_regex_match_len_bounds(self._re, lo, hi))
+        # No match can be empty: then the C API's iteration and re's
+        # empty-match rule cannot differ, and iter_spans may batch.
+        self._never_empty = lo[0] != 0 and lo[0] != _UNSET
 
     def pattern_count(self):
         return self._patterns
@@ -93,6 +108,55 @@ class Regex:
 
     def search_set(self, hay, start, end, flags):
         return self._search(hay, start, end, flags)
+
+    def iter_spans(self, hay, start, end):
+        """The spans (as search() gives them) of every match of an
+        iteration over [start, end) of `hay`, fetched a batch of matches a
+        call; None where the caller must search match by match: a short
+        span, a regex that can match empty (re's empty-match rule differs
+        from the C API's there), several patterns with groups (their group
+        counts differ), or a haystack that may change between batches
+        (only str, encoded once, and bytes are read)."""
+        if (end - start < _BATCH_AT or not self._never_empty or (self._patterns > 1 and self._groups > 1)
+                or not isinstance(hay, (bytes, str))):
+            return None
+        return self._batches(_buf(hay), start, end)
+
+    def _batches(self, b, start, end):
+        s = self._bounds(start, end, 0)
+        try:
+            it = self._spare_iters.pop()
+            _check(lib.ferrex_iter_reset(it, len(b), s))
+        except IndexError:
+            pp = ffi.new("ferrex_iter **")
+            _check(lib.ferrex_iter_new(pp, self._re, len(b), s, _NULL))
+            it = ffi.gc(pp[0], lib.ferrex_iter_free)
+        stride = max(self._groups, 1)
+        cap = max(_BATCH // stride, 16)
+        buf = ffi.new("ferrex_match[]", cap * stride)
+        n = ffi.new("size_t *")
+        try:
+            while True:
+                _check(lib.ferrex_iter_next_spans_batch(it, b, len(b), buf, stride, cap, n))
+                got = n[0]
+                if stride == 1:
+                    for i in range(got):
+                        m = buf[i]
+                        yield (m.start, m.end)
+                else:
+                    for i in range(got):
+                        out = []
+                        for g in range(i * stride, (i + 1) * stride):
+                            m = buf[g]
+                            if m.start == _UNSET:
+                                out += (-1, -1)
+                            else:
+                                out += (m.start, m.end)
+                        yield tuple(out)
+                if got < cap:
+                    return
+        finally:
+            self._spare_iters.append(it)
 
     def _search(self, hay, start, end, flags):
         """(pattern index, spans) or None."""

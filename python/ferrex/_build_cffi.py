@@ -53,6 +53,14 @@ int32_t ferrex_regex_which_matches(const ferrex_regex *regex, ferrex_cache *cach
                                    size_t haystack_len, const ferrex_search *search, uint8_t *matched,
                                    size_t matched_len);
 int32_t ferrex_captures_pattern(const ferrex_captures *captures, size_t *pattern);
+int32_t ferrex_regex_match_len_bounds(const ferrex_regex *regex, size_t *min_len, size_t *max_len);
+typedef struct ferrex_iter ferrex_iter;
+int32_t ferrex_iter_new(ferrex_iter **out, const ferrex_regex *regex, size_t haystack_len,
+                        const ferrex_search *search, ferrex_error **error);
+int32_t ferrex_iter_reset(ferrex_iter *iter, size_t haystack_len, const ferrex_search *search);
+void ferrex_iter_free(ferrex_iter *iter);
+int32_t ferrex_iter_next_spans_batch(ferrex_iter *iter, const uint8_t *haystack, size_t haystack_len,
+                                     ferrex_match *spans, size_t stride, size_t cap, size_t *count);
 int32_t ferrex_error_pattern(const ferrex_error *error, size_t *index);
 typedef struct ferrex_phrases ferrex_phrases;
 typedef struct ferrex_phrase_options ferrex_phrase_options;

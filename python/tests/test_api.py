@@ -217,6 +217,18 @@ def test_finditer_groups_in_batches_like_re():
                 got = [(m.span(), m.groups(), m.groupdict()) for m in it]
                 assert next(it, None) is None  # stays exhausted
                 assert got == want, (pat, pos, endpos, type(hay))
+    # Two iterations of one pattern interleaved, one left unfinished, then
+    # another haystack length: each batched iteration has an iterator of
+    # its own, and a reused one starts over on the new haystack.
+    p, r = ferrex.compile(r"(\w)=(\d)?"), re.compile(r"(\w)=(\d)?")
+    other = long[:5000] + "z=7"
+    a, b = p.finditer(long), p.finditer(other)
+    pairs = list(zip(a, b))
+    assert [(x.groups(), y.groups()) for x, y in pairs] == list(zip(
+        [m.groups() for m in r.finditer(long)], [m.groups() for m in r.finditer(other)]))
+    del a
+    assert [m.regs for m in p.finditer(other, 3)] == [m.regs for m in r.finditer(other, 3)]
+    assert [m.regs for m in p.finditer(long)] == [m.regs for m in r.finditer(long)]
 
 
 def test_documented_difference_after_an_empty_match():
