@@ -145,14 +145,7 @@ class Regex:
                         yield (m.start, m.end)
                 else:
                     for i in range(got):
-                        out = []
-                        for g in range(i * stride, (i + 1) * stride):
-                            m = buf[g]
-                            if m.start == _UNSET:
-                                out += (-1, -1)
-                            else:
-                                out += (m.start, m.end)
-                        yield tuple(out)
+                        yield _spans_tuple(buf, i * stride, stride)
                 if got < cap:
                     return
         finally:
@@ -179,15 +172,9 @@ class Regex:
             spans = ffi.new("ferrex_match[]", self._groups)
             n = ffi.new("size_t *")
             _check(lib.ferrex_captures_spans(caps, spans, self._groups, n))
-            out = []
-            for i in range(n[0]):
-                m = spans[i]
-                if m.start == _UNSET:
-                    out += (-1, -1)
-                else:
-                    out += (m.start, m.end)
+            out = _spans_tuple(spans, 0, n[0])
             _check(lib.ferrex_captures_pattern(caps, n))
-            return n[0], tuple(out)
+            return n[0], out
         finally:
             self._spare.append(caps)
 
@@ -275,6 +262,20 @@ def _bounds(start, end, flags):
     s.end = end
     s.flags = flags
     return s
+
+
+def _spans_tuple(spans, first, count):
+    """spans[first:first + count] as the flat (start, end, ...) tuple
+    search() gives, -1, -1 for a group that took no part (_ferrex.c's
+    spans_tuple)."""
+    out = []
+    for i in range(first, first + count):
+        m = spans[i]
+        if m.start == _UNSET:
+            out += (-1, -1)
+        else:
+            out += (m.start, m.end)
+    return tuple(out)
 
 
 def _match_tuples(out, n):
