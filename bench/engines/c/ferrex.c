@@ -254,17 +254,17 @@ void engine_free(engine *e) {
     free(e);
 }
 
-/* The engine's cache and match batch, made on first use; -1 on failure. */
+/* The engine's match batch and cache, made on first use; -1 on failure.
+ * The cache comes last: ensure_cache tests it alone. */
 static __attribute__((cold, noinline)) int new_cache(engine *e, char **err) {
+    if (e->batch == NULL && (e->batch = malloc(BATCH * sizeof *e->batch)) == NULL) {
+        *err = engine_errorf("out of memory");
+        return -1;
+    }
     ferrex_error *error = NULL;
     int32_t rc = ferrex_cache_new(&e->cache, e->re, &error);
     if (rc != FERREX_OK) {
         *err = error_text("ferrex_cache_new", rc, error);
-        return -1;
-    }
-    e->batch = malloc(BATCH * sizeof *e->batch);
-    if (e->batch == NULL) {
-        *err = engine_errorf("out of memory");
         return -1;
     }
     return 0;
@@ -274,23 +274,27 @@ static inline int ensure_cache(engine *e, char **err) {
     return e->cache != NULL ? 0 : new_cache(e, err);
 }
 
-/* The captures for a haystack's first match and the room for every group
- * of SPANS_BATCH matches of any pattern, made on first use. */
+/* The room for every group of SPANS_BATCH matches of any pattern and the
+ * captures for a haystack's first match, made on first use. The captures
+ * come last: ensure_captures tests them alone. */
 static __attribute__((cold, noinline)) int new_captures(engine *e, char **err) {
-    size_t patterns = 0;
-    int32_t rc = ferrex_regex_pattern_count(e->re, &patterns);
-    for (size_t p = 0; rc == FERREX_OK && p < patterns; p++) {
-        size_t groups = 0;
-        rc = ferrex_regex_group_count(e->re, p, &groups);
-        e->spans_len = groups > e->spans_len ? groups : e->spans_len;
-    }
-    if (rc != FERREX_OK) {
-        return fail(err, "ferrex_regex_pattern_count/_group_count", rc);
-    }
-    e->spans = malloc(e->spans_len * SPANS_BATCH * sizeof *e->spans);
+    int32_t rc;
     if (e->spans == NULL) {
-        *err = engine_errorf("out of memory");
-        return -1;
+        size_t patterns = 0, most = 0;
+        rc = ferrex_regex_pattern_count(e->re, &patterns);
+        for (size_t p = 0; rc == FERREX_OK && p < patterns; p++) {
+            size_t groups = 0;
+            rc = ferrex_regex_group_count(e->re, p, &groups);
+            most = groups > most ? groups : most;
+        }
+        if (rc != FERREX_OK) {
+            return fail(err, "ferrex_regex_pattern_count/_group_count", rc);
+        }
+        if ((e->spans = malloc(most * SPANS_BATCH * sizeof *e->spans)) == NULL) {
+            *err = engine_errorf("out of memory");
+            return -1;
+        }
+        e->spans_len = most;
     }
     ferrex_error *error = NULL;
     rc = ferrex_captures_new(&e->caps, e->re, &error);
