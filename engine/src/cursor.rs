@@ -25,6 +25,12 @@ impl Cursor {
         Cursor { pos: start, end, last_match_end: None, done: false, last_invalid: None }
     }
 
+    /// A cursor whose iteration over a span ending at `end` is over.
+    #[inline]
+    pub fn finished(end: usize) -> Cursor {
+        Cursor { done: true, ..Cursor::new(end, end) }
+    }
+
     /// The same cursor, resumed after a match that ended at its start when
     /// `after_match` ([`crate::Search::after_match`]): an empty match there
     /// is skipped, as it would be had the iteration found that match.
@@ -61,7 +67,14 @@ impl Cursor {
         }
     }
 
-    /// The end bound of the iteration.
+    /// Where the iteration stands if no match has been found yet (nor one
+    /// resumed after), so that the first search's match needs no
+    /// empty-match check; `None` otherwise or when it is over.
+    #[inline(always)]
+    pub fn fresh_position(&self) -> Option<usize> {
+        (self.last_match_end.is_none() && !self.done && self.pos <= self.end).then_some(self.pos)
+    }
+
     /// Where the last invalid UTF-8 of `haystack`'s span (from where the
     /// iteration stood when first asked) starts: worked out once, so that
     /// each step can tell whether it sees any (utf8.rs) without a rescan.
@@ -70,6 +83,7 @@ impl Cursor {
         *self.last_invalid.get_or_insert_with(|| crate::utf8::last_invalid(haystack, pos, end))
     }
 
+    /// The end bound of the iteration.
     #[inline]
     pub fn end(&self) -> usize {
         self.end
