@@ -72,7 +72,7 @@ impl Cursor {
     /// empty-match check; `None` otherwise or when it is over.
     #[inline(always)]
     pub fn fresh_position(&self) -> Option<usize> {
-        (self.last_match_end.is_none() && !self.done && self.pos <= self.end).then_some(self.pos)
+        self.position().filter(|_| self.last_match_end.is_none())
     }
 
     /// Where the last invalid UTF-8 of `haystack`'s span (from where the
