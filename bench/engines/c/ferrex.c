@@ -107,6 +107,16 @@ int engine_supports(const char *model, const engine_config *cfg, const char **re
     return 1; /* ferrex/api: every model main.c knows (it refuses the rest first) */
 }
 
+/* The match batch, made once, outside engine_compile for regexes (see
+ * struct engine); -1 on failure. */
+static int ensure_batch(engine *e, char **err) {
+    if (e->batch == NULL && (e->batch = malloc(BATCH * sizeof *e->batch)) == NULL) {
+        *err = engine_errorf("out of memory");
+        return -1;
+    }
+    return 0;
+}
+
 /* ferrex/phrases: the patterns as phrases, leftmost-first. */
 static engine *compile_phrases(engine *e, const engine_config *cfg, char **err) {
     ferrex_phrase_options *opts = NULL;
@@ -128,9 +138,7 @@ static engine *compile_phrases(engine *e, const engine_config *cfg, char **err) 
         engine_free(e);
         return NULL;
     }
-    e->batch = malloc(BATCH * sizeof *e->batch);
-    if (e->batch == NULL) {
-        *err = engine_errorf("out of memory");
+    if (ensure_batch(e, err) < 0) {
         engine_free(e);
         return NULL;
     }
@@ -257,8 +265,7 @@ void engine_free(engine *e) {
 /* The engine's match batch and cache, made on first use; -1 on failure.
  * The cache comes last: ensure_cache tests it alone. */
 static __attribute__((cold, noinline)) int new_cache(engine *e, char **err) {
-    if (e->batch == NULL && (e->batch = malloc(BATCH * sizeof *e->batch)) == NULL) {
-        *err = engine_errorf("out of memory");
+    if (ensure_batch(e, err) < 0) {
         return -1;
     }
     ferrex_error *error = NULL;
