@@ -1453,11 +1453,13 @@ impl Inner {
     /// goes on from its match with a cursor of its own, returned. Its own,
     /// not the caller's: a cursor that may reach `fill_mixed` (out of line)
     /// lives in memory, and the loop then stores every step. Measured with
-    /// callgrind (engine crate, 16 bytes of a log line), instructions a
-    /// call, before / after / the meta regex's `find_iter`: find_all of a
-    /// reverse-inner email regex without a match 258 / 198 / 195, of `\w+`
-    /// (three matches) 2,822 / 2,740 / 2,701; a `FindState` batch 269 /
-    /// 256 and 2,858 / 2,823.
+    /// callgrind over 16 bytes of a log line, instructions a call before /
+    /// after: `ferrex_regex_find_all` from C (libferrex.so) 334 / 259 for
+    /// a reverse-inner email regex without a match, 2,930 / 2,831 for
+    /// `\w+` (three matches); in the engine crate, where the figures move
+    /// with what the caller inlines, find_all 258 / 198 and 266 / 244 in
+    /// two harnesses (the meta regex's `find_iter`: 195), a `FindState`
+    /// batch 269 / 256 and 267 / 257.
     #[inline(always)]
     fn fill_fresh<T: From<Match>>(
         &self,
