@@ -48,7 +48,7 @@ impl FindState {
     pub fn new(re: &Regex, haystack_len: usize, search: &Search) -> Result<FindState, Error> {
         let (start, end) = search.span(haystack_len)?;
         let anchored = search.anchored_mode(re.pattern_count())?;
-        let cursor = Cursor::new(start, end).after_match(search.after_match);
+        let cursor = Cursor::new(start, end).after_match(re.resumes(search));
         Ok(FindState { haystack_len, anchored, earliest: search.earliest, cursor })
     }
 

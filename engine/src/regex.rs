@@ -144,6 +144,10 @@ pub(crate) struct Inner {
     /// reports no match that ends (or starts) just before a continuation
     /// byte, which only its own engines apply; ferrex's walk does not.
     utf8_empty: bool,
+    /// Some pattern can match the empty string. Only then does resuming
+    /// after a match ([`Search::after_match`]) change a search: it skips an
+    /// empty match at the start ([`Regex::resumes`]).
+    matches_empty: bool,
     match_kind: MatchKind,
     /// Spans shorter than this go to the meta regex alone for find, count,
     /// iteration and captures that are not earliest ([`Inner::plain`]):
@@ -383,7 +387,7 @@ impl Regex {
         let anchored = search.anchored_mode(self.pattern_count())?;
         // Asked here rather than by `fill` alone: this path never builds
         // the caller's cursor (`Inner::fill_fresh`).
-        let fresh = !search.after_match && !out.is_empty() && self.inner.plain(end - start, search.earliest);
+        let fresh = !self.resumes(search) && !out.is_empty() && self.inner.plain(end - start, search.earliest);
         self.with_scratch(
             cache,
             #[inline(always)]
@@ -391,7 +395,7 @@ impl Regex {
                 if fresh {
                     return Ok(self.inner.fill_fresh(s, (haystack, anchored), (start, end), out).0);
                 }
-                let mut cursor = Cursor::new(start, end).after_match(search.after_match);
+                let mut cursor = Cursor::new(start, end).after_match(self.resumes(search));
                 Ok(self.inner.fill(s, (haystack, anchored, search.earliest), &mut cursor, out))
             },
         )
@@ -454,7 +458,7 @@ impl Regex {
             cache,
             #[inline(always)]
             |s| {
-                Ok(match search.after_match {
+                Ok(match self.resumes(search) {
                     false => self.inner.is_match(s, haystack, start, end, anchored),
                     true => {
                         self.find_after_match(s, &input_at(haystack, (start, end), anchored, search.earliest)).is_some()
@@ -474,7 +478,7 @@ impl Regex {
             cache,
             #[inline(always)]
             |s| {
-                Ok(match search.after_match {
+                Ok(match self.resumes(search) {
                     false => self.inner.find(s, &input),
                     true => self.find_after_match(s, &input),
                 })
@@ -488,7 +492,7 @@ impl Regex {
     /// iteration also runs a reverse scan per match to find its start.
     #[inline(always)]
     pub fn count(&self, cache: Option<&mut Cache>, haystack: &[u8], search: &Search) -> Result<usize, Error> {
-        if search.after_match {
+        if self.resumes(search) {
             return self.count_after_match(cache, haystack, *search);
         }
         let mut input = Input::new(haystack);
@@ -510,7 +514,7 @@ impl Regex {
         search: &Search,
         caps: &mut Captures,
     ) -> Result<bool, Error> {
-        if search.after_match {
+        if self.resumes(search) {
             return self.captures_after_match(cache, haystack, *search, caps);
         }
         let mut input = Input::new(haystack);
@@ -600,6 +604,17 @@ impl Regex {
     #[inline]
     pub(crate) fn identity(&self) -> Owner {
         Owner { addr: Arc::as_ptr(&self.inner) as usize, _keep: Arc::downgrade(&self.inner) }
+    }
+
+    /// Whether `search` resumes an iteration in a way that changes it:
+    /// [`Search::after_match`] skips an empty match at the start, which a
+    /// regex that never matches empty cannot find. For such a regex a
+    /// resumed search is a plain one, and takes the plain paths rather than
+    /// the cold ones that keep an iteration's state (a C rebar runner's
+    /// count-captures resumes after each haystack's first match).
+    #[inline(always)]
+    pub(crate) fn resumes(&self, search: &Search) -> bool {
+        search.after_match && self.inner.matches_empty
     }
 
     #[inline]
@@ -816,7 +831,8 @@ impl Inner {
         let pool_meta = meta.clone();
         let make: ScratchFn = Box::new(move || Scratch::new(&pool_meta));
         let strategy = Strategy::new(&meta, &parsed);
-        let utf8_empty = utf8 && parsed.hirs().iter().any(|h| h.properties().minimum_len() == Some(0));
+        let matches_empty = parsed.hirs().iter().any(|h| h.properties().minimum_len() == Some(0));
+        let utf8_empty = utf8 && matches_empty;
         let many = build::is_many(parsed.hirs());
         Inner {
             is_match_special: many || utf8_empty || strategy.may_answer_is_match(),
@@ -828,6 +844,7 @@ impl Inner {
             ),
             strategy,
             utf8_empty,
+            matches_empty,
             max_groups: max_group_count(meta.group_info()),
             patterns: meta.pattern_len(),
             many,

@@ -99,25 +99,39 @@ pub const Regex = struct {
     }
 
     /// The groups that took part, summed over the matches, as the C
-    /// adapter counts them (bench/engines/c/ferrex.c): one captures call
-    /// settles a haystack without a match (most lines of grep-captures);
-    /// after a first match the iterator goes on from its end, the spans of
-    /// `spans_batch` matches a call (a short batch is the end).
+    /// adapter counts them (bench/engines/c/ferrex.c): a captures call
+    /// settles a haystack without a match (most lines of grep-captures),
+    /// and a second one, resumed after the first match, a haystack with
+    /// one; after a second match the iterator goes on from its end, the
+    /// spans of `spans_batch` matches a call (a short batch is the end).
     pub fn countCaptures(self: *Regex, hay: []const u8) !u64 {
         if (self.caps == null) self.caps = try ferrex.Captures.init(&self.regex);
-        const caps = &self.caps.?;
-        if (!try self.regex.captures(&self.cache, hay, caps, .{})) return 0;
-        const first = (try caps.spans(self.spans[0..self.most])) orelse return 0;
-        var total = participating(first);
-        const first_end = first[0].end;
-        if (first_end == hay.len) return total; // only an empty match could follow, and it is skipped
-        const it = try self.resumeAfter(hay, first_end);
+        var total: u64 = 0;
+        var end: usize = 0;
+        var search: ferrex.Search = .{};
+        for (0..2) |_| {
+            end = (try self.capturesOnce(hay, search, &total)) orelse return total;
+            // After a match at the end only an empty one could follow, and it is skipped.
+            if (end == hay.len) return total;
+            search = .{ .start = end, .after_match = true };
+        }
+        const it = try self.resumeAfter(hay, end);
         while (true) {
             // Unset spans past a match's own groups count for nothing.
             const spans = try it.nextSpansBatch(self.spans, self.most);
             total += participating(spans);
             if (spans.len < self.spans.len) return total;
         }
+    }
+
+    /// One captures call: the match's end with its groups added to
+    /// `total`, or null without a match.
+    inline fn capturesOnce(self: *Regex, hay: []const u8, search: ferrex.Search, total: *u64) !?usize {
+        const caps = &self.caps.?;
+        if (!try self.regex.captures(&self.cache, hay, caps, search)) return null;
+        const spans = (try caps.spans(self.spans[0..self.most])) orelse return null;
+        total.* += participating(spans);
+        return spans[0].end;
     }
 
     fn participating(spans: []const ferrex.Match) u64 {
