@@ -106,10 +106,9 @@ impl Options {
     /// Compiling recurses once per level: a pattern nested more than a few
     /// levels deep compiles on a thread of ferrex's with a stack sized for
     /// it (in a release build about 4 KiB per level reserved, at most
-    /// 1.6 KiB of it used), unless the caller's thread has room for twice
-    /// what it is estimated to take; so do the engines a search builds on
-    /// first use. Shallow patterns compile on the caller's thread, which
-    /// needs about 64 KiB of stack in a release build.
+    /// 1.6 KiB of it used), and so do the engines a search builds on first
+    /// use. Shallow patterns compile on the caller's thread, which needs
+    /// about 64 KiB of stack in a release build.
     pub fn nesting_limit(mut self, limit: u32) -> Options {
         self.nesting_limit = limit;
         self

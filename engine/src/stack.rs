@@ -24,18 +24,11 @@
 //! So a pattern whose recursion costs at most [`INLINE_COST`] compiles on
 //! the caller's thread, which then needs about 64 KiB of stack in a
 //! release build (the first searches build their DFAs within the same
-//! bound). A deeper one compiles there too when the thread's stack has
-//! room for twice the estimate ([`room_here`]: a main thread's 8 MiB, a
-//! Rust thread's 2 MiB), and otherwise on a thread of ours with a stack
-//! sized from its height; so do the engines built from it on the first
-//! search that wants them. A thread is dear beyond its start: a compile
-//! on one took 1.3-1.45x the time of the same compile on the caller's
-//! thread for the same instructions (rebar's 03-date/compile-ascii, 2.56
-//! against 1.76 ms, median of 6 alternating processes; wild/url's
-//! case-insensitive regex 4.7 against 3.6 ms), the thread's own start
-//! and join being tens of microseconds of it. In a debug build even a
-//! one-level compile takes more than a small thread has, so every compile
-//! goes to a sized thread there.
+//! bound). A deeper one compiles on a thread of ours with a stack sized
+//! from its height (about 40 µs to start and join), and so do the engines
+//! built from it on the first search that wants them. In a debug build even a one-level
+//! compile takes more than a small thread has, so every compile goes to a
+//! sized thread there.
 
 use std::cell::Cell;
 
@@ -48,16 +41,12 @@ use crate::error::{Error, ErrorKind};
 /// compile takes 48 KiB; with this much recursion on top the worst shape
 /// measured takes 58 KiB (`stack_probe caller`), under 64 KiB with room
 /// for the caller's frames (capi/tests/c/test_stack.c compiles and
-/// searches such patterns on a C thread with a 64 KiB stack). Up to it
-/// no stack is asked about: the ruff-noqa regex (10,464) compiles in
-/// 70 µs. Of rebar's compile benchmarks only the date regex (14,344) and
-/// wild/url's (case-insensitive) lie beyond it, and compile on the
-/// caller's thread where [`room_here`] finds room.
+/// searches such patterns on a C thread with a 64 KiB stack). It keeps
+/// every pattern of rebar's compile benchmarks on the caller's thread
+/// but the date regex (estimate 14,344), where starting a thread adds
+/// about 40 µs to a 10 ms compile; the ruff-noqa regex (10,464) compiles
+/// in 70 µs, which a thread start would double.
 const INLINE_COST: usize = 12 << 10;
-
-/// What a compile takes of its caller's stack besides its recursion: the
-/// 48-58 KiB above, rounded up.
-const CALLER_STACK: usize = 64 << 10;
 
 /// A sized thread's stack: a base for the frames that do not recurse plus
 /// a share per level of height, each about three times the worst measured
@@ -123,12 +112,11 @@ fn level_cost(hir: &Hir) -> usize {
 }
 
 /// Runs `f`, a step that recurses over patterns `depth` deep, with the
-/// stack it needs: on this thread when the pattern is shallow or the
-/// thread has room for it, else on a thread of ours whose panic, if any,
-/// resumes here. Fails only when that thread cannot be started (a process
-/// out of threads or memory).
+/// stack it needs: on this thread when the pattern is shallow, else on a
+/// thread of ours whose panic, if any, resumes here. Fails only when that
+/// thread cannot be started (a process out of threads or memory).
 pub(crate) fn run<T: Send>(depth: Depth, f: impl FnOnce() -> T + Send) -> Result<T, Error> {
-    if !cfg!(debug_assertions) && (depth.cost <= INLINE_COST || room_here(depth)) {
+    if depth.cost <= INLINE_COST && !cfg!(debug_assertions) {
         return Ok(f());
     }
     let (height, size) = (depth.height, BASE.saturating_add(depth.height.saturating_mul(PER_LEVEL)));
@@ -144,14 +132,6 @@ pub(crate) fn run<T: Send>(depth: Depth, f: impl FnOnce() -> T + Send) -> Result
             format!("a pattern nested {height} levels deep needs a thread with {size} bytes of stack: {e}"),
         )),
     }
-}
-
-/// Whether this thread's stack has room for a compile of `depth`: twice
-/// [`CALLER_STACK`] and the recursion's estimate left below the current
-/// frame, as the system reports the thread's stack (`stacker`, which
-/// rustc asks the same of; no answer, no room).
-fn room_here(depth: Depth) -> bool {
-    stacker::remaining_stack().is_some_and(|left| left / 2 >= CALLER_STACK.saturating_add(depth.cost))
 }
 
 /// Runs `job` on a new thread with `size` bytes of stack and waits for it;
@@ -198,23 +178,8 @@ mod tests {
         assert_eq!(depth_of(&[&deep]), Depth { height: 100_001, cost: 100_000 * 320 });
     }
 
-    /// Deeper than any thread's stack has room for.
     fn deep() -> Depth {
-        Depth { height: 2, cost: usize::MAX / 2 }
-    }
-
-    /// Beyond the inline cost but within a test thread's 2 MiB: the
-    /// caller's thread in a release build, a sized one in a debug build.
-    #[test]
-    fn a_deeper_pattern_stays_on_a_thread_with_room_for_it() {
-        let roomy = Depth { height: 12, cost: INLINE_COST + 1 };
-        assert!(room_here(roomy));
-        assert!(!room_here(Depth { height: 12, cost: 4 << 20 }));
-        assert_eq!(run(roomy, is_compile_thread).unwrap(), cfg!(debug_assertions));
-        // A thread with less stack than twice the estimate: a sized thread.
-        let small = std::thread::Builder::new().stack_size(128 << 10);
-        let on_small = small.spawn(move || run(roomy, is_compile_thread).unwrap()).unwrap().join().unwrap();
-        assert!(on_small);
+        Depth { height: 2, cost: INLINE_COST + 1 }
     }
 
     #[test]
