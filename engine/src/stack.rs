@@ -25,8 +25,18 @@
 //! the caller's thread, which then needs about 64 KiB of stack in a
 //! release build (the first searches build their DFAs within the same
 //! bound). A deeper one compiles on a thread of ours with a stack sized
-//! from its height (about 40 µs to start and join), and so do the engines
-//! built from it on the first search that wants them. In a debug build even a one-level
+//! from its height, and so do the engines built from it on the first
+//! search that wants them. That thread costs more than its start and join
+//! (tens of microseconds): the same compile, the same instructions, took
+//! 1.3-1.45x as long on it as on the caller's thread (rebar's
+//! 03-date/compile-ascii through the C rebar runner, median of 6
+//! alternating processes: 2.56 against 1.76 ms; wild/url's
+//! case-insensitive regex 4.7 against 3.6 ms). Staying on the caller's
+//! thread when the system reports room on its stack (`stacker`'s
+//! `remaining_stack`, as rustc does) was tried and undone: the report is
+//! the thread's stack, and a caller running on a stack of its own (a
+//! fiber's, mapped above its thread's) gets a room it does not have, so a
+//! deep pattern would overflow it. In a debug build even a one-level
 //! compile takes more than a small thread has, so every compile goes to a
 //! sized thread there.
 
@@ -43,9 +53,9 @@ use crate::error::{Error, ErrorKind};
 /// for the caller's frames (capi/tests/c/test_stack.c compiles and
 /// searches such patterns on a C thread with a 64 KiB stack). It keeps
 /// every pattern of rebar's compile benchmarks on the caller's thread
-/// but the date regex (estimate 14,344), where starting a thread adds
-/// about 40 µs to a 10 ms compile; the ruff-noqa regex (10,464) compiles
-/// in 70 µs, which a thread start would double.
+/// but the date regex (estimate 14,344) and wild/url's, whose compiles
+/// take 1.3-1.45x as long on the thread (above); the ruff-noqa regex
+/// (10,464) compiles in 70 µs, which a thread start alone would double.
 const INLINE_COST: usize = 12 << 10;
 
 /// A sized thread's stack: a base for the frames that do not recurse plus
