@@ -26,19 +26,38 @@
 //! release build (the first searches build their DFAs within the same
 //! bound). A deeper one compiles on a thread of ours with a stack sized
 //! from its height, and so do the engines built from it on the first
-//! search that wants them. That thread costs more than its start and join
-//! (tens of microseconds): the same compile, the same instructions, took
-//! 1.3-1.45x as long on it as on the caller's thread (rebar's
-//! 03-date/compile-ascii through the C rebar runner, median of 6
-//! alternating processes: 2.56 against 1.76 ms; wild/url's
-//! case-insensitive regex 4.7 against 3.6 ms). Staying on the caller's
-//! thread when the system reports room on its stack (`stacker`'s
-//! `remaining_stack`, as rustc does) was tried and undone: the report is
-//! the thread's stack, and a caller running on a stack of its own (a
-//! fiber's, mapped above its thread's) gets a room it does not have, so a
-//! deep pattern would overflow it. In a debug build even a one-level
-//! compile takes more than a small thread has, so every compile goes to a
-//! sized thread there.
+//! search that wants them. In a debug build even a one-level compile
+//! takes more than a small thread has, so every compile goes to a sized
+//! thread there.
+//!
+//! What that thread costs: in a process that had no other thread, the
+//! same compile, the same instructions, took 1.3-1.45x as long on it as
+//! on the caller's thread (rebar's 03-date/compile-ascii through the C
+//! rebar runner, median of 6 alternating processes: 2.56 against 1.76 ms;
+//! wild/url's case-insensitive regex 4.7 against 3.6 ms). Most of that is
+//! not the thread but the process having had a second one: glibc's malloc
+//! then takes a lock on every call, for the rest of the process. The date
+//! regex compiled 300 times in a loop by regex-automata alone, best of
+//! each: 1.93-2.09 ms in a single-threaded process, 2.29-2.44 ms once an
+//! idle thread exists, 2.41-2.57 ms on a new thread each time; through
+//! this crate 2.65-2.87 ms, and 2.60-2.75 ms with the idle thread, so
+//! 1.36x the regex crate's time in a single-threaded process and
+//! 1.07-1.12x in one that already has threads (a loop of compiles timed
+//! with `Instant`, not kept).
+//!
+//! Two ways around the thread were tried and undone:
+//! - Staying on the caller's stack when the system reports room on it
+//!   (`stacker`'s `remaining_stack`, as rustc does; a3847ab): the report
+//!   is the thread's stack, and a caller running on a stack of its own (a
+//!   fiber's, mapped above its thread's) gets a room it does not have, so
+//!   a deep pattern would overflow it.
+//! - A stack mapped for the call on the caller's thread (`stacker::grow`):
+//!   as fast as the caller's own stack (1.95 ms above), but valgrind takes
+//!   a switch to a mapping within 2 MB of the old stack for a stack frame
+//!   and reported over 1,000 false errors in capi/tests/c/test_stack.c (a
+//!   64 KiB thread). Telling valgrind (its STACK_REGISTER request) needs
+//!   the mapping before the switch: an `mmap` and `psm::on_stack` of our
+//!   own, unsafe code this crate forbids.
 
 use std::cell::Cell;
 
