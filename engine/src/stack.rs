@@ -38,7 +38,7 @@
 //! not the thread but the process having had a second one: glibc's malloc
 //! then takes a lock on every call, for the rest of the process. The date
 //! regex compiled 300 times in a loop by regex-automata alone, best of
-//! each: 1.93-2.09 ms in a single-threaded process, 2.29-2.44 ms once an
+//! each: 1.89-2.09 ms in a single-threaded process, 2.29-2.44 ms once an
 //! idle thread exists, 2.41-2.57 ms on a new thread each time; through
 //! this crate 2.65-2.87 ms, and 2.60-2.75 ms with the idle thread, so
 //! 1.36x the regex crate's time in a single-threaded process and
