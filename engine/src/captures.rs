@@ -65,7 +65,12 @@ impl Captures {
     /// let got: Vec<_> = spans.iter().map(|s| s.map(|m| (m.start, m.end))).collect();
     /// assert_eq!(got, [Some((3, 8)), Some((3, 5)), None, Some((6, 8))]);
     /// ```
-    #[inline]
+    // Inlined into each caller: out of line, as fat LTO left it under
+    // #[inline], the call cost a C caller of ferrex_captures_spans about 35
+    // instructions a match (callgrind over bench/engines/core/percall.c,
+    // count-captures, instructions a line: a log line with one match 1,843
+    // -> 1,808; ruff's keyword regex over a line with two 4,727 -> 4,653).
+    #[inline(always)]
     pub fn copy_spans<T: From<Option<Match>>>(&self, out: &mut [T]) -> Result<Option<usize>, Error> {
         let Some(pid) = self.caps.pattern() else { return Ok(None) };
         let count = self.caps.group_info().group_len(pid);
