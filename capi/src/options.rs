@@ -164,9 +164,9 @@ pub unsafe extern "C" fn ferrex_options_set_search_memory_limit(
 /// most 1.6 KiB of it used). In a process with no other thread such a
 /// compile takes about 1.4x as long as on the calling thread, mostly
 /// because with glibc a process that has had a second thread pays a lock
-/// on every malloc from then on; where threads exist already, about 1.1x.
-/// The engines a search builds on first use are built the
-/// same way, so searches too stay within the caller's 64 KiB. Should that
+/// on every malloc from then on; where threads exist already, about
+/// 1.05x. The engines a search builds on first use are built the same
+/// way, so searches too stay within the caller's 64 KiB. Should that
 /// thread fail to start (the process is out of threads or memory),
 /// compiling fails with FERREX_ERR_SIZE_LIMIT, and a search makes do
 /// with the engines already built.

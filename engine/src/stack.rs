@@ -52,10 +52,10 @@
 //!   fiber's, mapped above its thread's) gets a room it does not have, so
 //!   a deep pattern would overflow it.
 //! - A stack mapped for the call on the caller's thread (`stacker::grow`):
-//!   as fast as the caller's own stack (1.95 ms above), but valgrind takes
-//!   a switch to a mapping within 2 MB of the old stack for a stack frame
-//!   and reported over 1,000 false errors in capi/tests/c/test_stack.c (a
-//!   64 KiB thread). Telling valgrind (its STACK_REGISTER request) needs
+//!   as fast as the caller's own stack (1.93-1.95 ms, the same loop), but
+//!   valgrind takes a switch to a mapping within 2 MB of the old stack for
+//!   a stack frame and reported over 1,000 false errors in
+//!   capi/tests/c/test_stack.c (a 64 KiB thread). Telling valgrind (its STACK_REGISTER request) needs
 //!   the mapping before the switch: an `mmap` and `psm::on_stack` of our
 //!   own, unsafe code this crate forbids.
 
