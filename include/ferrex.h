@@ -339,7 +339,8 @@ ferrex_status ferrex_error_status(const struct ferrex_error *error);
 const char *ferrex_error_message(const struct ferrex_error *error);
 
 /**
- * For a multi-pattern build, the index of the pattern that failed.
+ * For a build from several patterns or phrases (or a call given a list
+ * of replacements), the index of the one that failed.
  * Returns 1 and writes `*index` when known, 0 when not (the error is not
  * about one pattern), FERREX_ERR_NULL_POINTER when `error` or `index` is
  * NULL.
@@ -1243,8 +1244,8 @@ int32_t ferrex_iter_next_spans(struct ferrex_iter *iter,
  * entries. `haystack` must hold the same `haystack_len` bytes the
  * iteration was started for.
  *
- * `stride` must be at least the most groups a pattern has (the largest
- * ferrex_regex_group_count() of its patterns). That is checked before
+ * `stride` must be at least 1 and at least the most groups a pattern has
+ * (the largest ferrex_regex_group_count() of its patterns). That is checked before
  * the iteration moves on: FERREX_ERR_BUFFER_TOO_SMALL, with `*count` set
  * to the stride needed. A call with `cap` 0 (`spans` may then be NULL)
  * consumes nothing, so it can ask for the stride: it returns 0 when
@@ -1738,8 +1739,10 @@ typedef struct ferrex_phrases_info {
  * that never matches). `options` NULL means the defaults. On success
  * `*out` owns the set (free with ferrex_phrases_free).
  *
- * Returns FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_INVALID_UTF8 (a
- * phrase with Unicode folding; ferrex_error_pattern names it),
+ * Returns FERREX_OK, FERREX_ERR_NULL_POINTER (an array, or a phrase with
+ * a length: ferrex_error_pattern names that phrase),
+ * FERREX_ERR_INVALID_UTF8 (a phrase with Unicode folding;
+ * ferrex_error_pattern names it),
  * FERREX_ERR_UNSUPPORTED (Unicode folding with the standard match kind),
  * or FERREX_ERR_SIZE_LIMIT: an explicit DFA over its build work bound
  * (see FERREX_PHRASE_AUTOMATON_DFA); with the standard match kind, an
@@ -2086,7 +2089,9 @@ ferrex_status ferrex_stream_new(struct ferrex_stream **out,
  * FERREX_ERR_UNKNOWN_FLAG, FERREX_ERR_INVALID_ARGUMENT (as for
  * ferrex_stream_new()) or FERREX_ERR_UNSUPPORTED (overlapping matches of
  * a leftmost kind or of a Unicode case-insensitive set;
- * FERREX_STREAM_ENDS or FERREX_STREAM_PATTERNS). Thread-safe.
+ * FERREX_STREAM_ENDS or FERREX_STREAM_PATTERNS; a set built with
+ * FERREX_PHRASE_STARTS_ANCHORED, as a stream searches unanchored).
+ * Thread-safe.
  */
 ferrex_status ferrex_stream_new_phrases(struct ferrex_stream **out,
                                         const struct ferrex_phrases *phrases,

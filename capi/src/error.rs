@@ -124,7 +124,8 @@ pub unsafe extern "C" fn ferrex_error_message(error: *const ferrex_error) -> *co
     }
 }
 
-/// For a multi-pattern build, the index of the pattern that failed.
+/// For a build from several patterns or phrases (or a call given a list
+/// of replacements), the index of the one that failed.
 /// Returns 1 and writes `*index` when known, 0 when not (the error is not
 /// about one pattern), FERREX_ERR_NULL_POINTER when `error` or `index` is
 /// NULL.

@@ -277,7 +277,9 @@ fn automaton_from(value: u32) -> Res<PhraseAutomaton> {
     )
 }
 
-/// Reads `count` byte strings given as pointer and length arrays.
+/// Reads `count` byte strings given as pointer and length arrays. A bad
+/// entry's failure names its index (ferrex_error_pattern), as
+/// ferrex_regex_new_many's does.
 ///
 /// # Safety
 /// Both arrays hold `count` entries (or are NULL with `count` 0); each
@@ -290,8 +292,12 @@ unsafe fn byte_strings<'a>(
 ) -> Res<Vec<&'a [u8]>> {
     // SAFETY: the caller's promise.
     let (ptrs, lens) = unsafe { (slice(ptrs, count, what)?, slice(lens, count, what)?) };
-    // SAFETY: as above, per entry.
-    ptrs.iter().zip(lens).map(|(&p, &n)| unsafe { bytes(p, n, what) }).collect()
+    ptrs.iter()
+        .zip(lens)
+        .enumerate()
+        // SAFETY: as above, per entry.
+        .map(|(i, (&p, &n))| unsafe { bytes(p, n, what) }.map_err(|f| f.with_pattern(i)))
+        .collect()
 }
 
 /// Builds a phrase set from `count` phrases: `phrases[i]` points at
@@ -302,8 +308,10 @@ unsafe fn byte_strings<'a>(
 /// that never matches). `options` NULL means the defaults. On success
 /// `*out` owns the set (free with ferrex_phrases_free).
 ///
-/// Returns FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_INVALID_UTF8 (a
-/// phrase with Unicode folding; ferrex_error_pattern names it),
+/// Returns FERREX_OK, FERREX_ERR_NULL_POINTER (an array, or a phrase with
+/// a length: ferrex_error_pattern names that phrase),
+/// FERREX_ERR_INVALID_UTF8 (a phrase with Unicode folding;
+/// ferrex_error_pattern names it),
 /// FERREX_ERR_UNSUPPORTED (Unicode folding with the standard match kind),
 /// or FERREX_ERR_SIZE_LIMIT: an explicit DFA over its build work bound
 /// (see FERREX_PHRASE_AUTOMATON_DFA); with the standard match kind, an

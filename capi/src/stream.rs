@@ -178,7 +178,9 @@ pub unsafe extern "C" fn ferrex_stream_new(
 /// FERREX_ERR_UNKNOWN_FLAG, FERREX_ERR_INVALID_ARGUMENT (as for
 /// ferrex_stream_new()) or FERREX_ERR_UNSUPPORTED (overlapping matches of
 /// a leftmost kind or of a Unicode case-insensitive set;
-/// FERREX_STREAM_ENDS or FERREX_STREAM_PATTERNS). Thread-safe.
+/// FERREX_STREAM_ENDS or FERREX_STREAM_PATTERNS; a set built with
+/// FERREX_PHRASE_STARTS_ANCHORED, as a stream searches unanchored).
+/// Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_stream_new_phrases(
     out: *mut *mut ferrex_stream,

@@ -205,10 +205,13 @@ impl FindState {
     ) -> Result<usize, Error> {
         let most = re.max_group_count();
         if stride == 0 || stride < most {
-            return Err(Error::new(
-                ErrorKind::BufferTooSmall,
-                format!("a stride of {stride} spans a match but a pattern has {most} groups"),
-            ));
+            // At least 1 even for a regex of no patterns (no groups), whose
+            // batch is empty anyway: one rule for every regex.
+            let why = match stride {
+                0 => "a match needs at least 1".to_string(),
+                _ => format!("a pattern has {most} groups"),
+            };
+            return Err(Error::new(ErrorKind::BufferTooSmall, format!("a stride of {stride} spans a match but {why}")));
         }
         let scratch = re.scratch_for(cache)?;
         re.check_captures(caps)?;

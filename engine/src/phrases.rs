@@ -415,7 +415,7 @@ impl PhraseSet {
 
     /// The search's anchoring, if the set was built to support it (checked
     /// here for every backend, so Unicode-folding sets obey it too).
-    fn anchored(&self, search: &Search) -> Result<Anchored, Error> {
+    pub(crate) fn anchored(&self, search: &Search) -> Result<Anchored, Error> {
         let anchored = match search.anchor {
             Anchor::None => Anchored::No,
             Anchor::Start => Anchored::Yes,

@@ -355,10 +355,14 @@ impl Stream {
 
     /// A stream of a phrase set's matches, by its match kind, overlapping
     /// when asked (standard kind only, else [`ErrorKind::Unsupported`]).
+    /// A set built for anchored searches only is refused here
+    /// ([`ErrorKind::Unsupported`]): a stream searches unanchored, and
+    /// every feed would fail.
     pub fn for_phrases(set: &PhraseSet, opts: &StreamOptions) -> Result<Stream, Error> {
         if opts.report != StreamReport::Matches {
             return Err(Error::new(ErrorKind::Unsupported, "a phrase set's stream reports matches only"));
         }
+        set.anchored(&Search::default())?;
         let max_len = set.match_max_len();
         let mode = if opts.overlapping {
             // Checks that this set can iterate overlapping matches.

@@ -7,7 +7,7 @@
 
 use ferrex::{
     Anchor, ErrorKind, FindState, Flags, Match, MatchKind, Options, PhraseIter, PhraseMatchKind, PhraseOptions,
-    PhraseSet, Regex, Search, Stream, StreamOptions, StreamReport,
+    PhraseSet, PhraseStarts, Regex, Search, Stream, StreamOptions, StreamReport,
 };
 
 #[path = "support/rng.rs"]
@@ -226,6 +226,14 @@ fn misuse_gets_errors_not_panics() {
     assert_eq!(Stream::for_phrases(&set, &overlapping).unwrap_err().kind(), ErrorKind::Unsupported);
     let ends = StreamOptions::new().report(StreamReport::Ends);
     assert_eq!(Stream::for_phrases(&set, &ends).unwrap_err().kind(), ErrorKind::Unsupported);
+    // A stream searches unanchored: a set for anchored searches only is
+    // refused when the stream is made, not at every feed.
+    let anchored_only = PhraseSet::new(&["a"], &PhraseOptions::new().starts(PhraseStarts::Anchored)).unwrap();
+    let refused = Stream::for_phrases(&anchored_only, &StreamOptions::new()).unwrap_err();
+    assert_eq!(refused.kind(), ErrorKind::Unsupported);
+    assert!(refused.to_string().contains("anchored searches only"), "{refused}");
+    let both = PhraseSet::new(&["a"], &PhraseOptions::new().starts(PhraseStarts::Both)).unwrap();
+    assert!(Stream::for_phrases(&both, &StreamOptions::new()).is_ok());
     for refused in ["a*", r"\bword", "a|"] {
         let re = Regex::new(refused).unwrap();
         assert_eq!(Stream::for_regex(&re, &ends).unwrap_err().kind(), ErrorKind::Unsupported, "{refused}");

@@ -32,6 +32,9 @@ replace); see their docstrings.
 """
 import enum as _enum
 import sys as _sys
+from types import MappingProxyType as _MappingProxyType
+
+_SSIZE_MAX = _sys.maxsize  # the largest C Py_ssize_t
 
 try:
     from . import _ferrex as _native
@@ -290,6 +293,9 @@ def _compile_native(pattern, flags, source=None):
             pos = start
         else:
             pos = len(source[:start].decode("utf-8", "surrogatepass"))
+    if not is_bytes and pos is not None and pos < len(pattern) and 0xD800 <= ord(pattern[pos]) <= 0xDFFF:
+        # The UTF-8 error is ferrex's reading of the str, not the user's.
+        first = f"lone surrogate U+{ord(pattern[pos]):04X} not supported (ferrex reads str as UTF-8)"
     raise error(first, pattern, pos, detail) from None
 
 
@@ -310,17 +316,25 @@ class Pattern(_PatternBase):
             raise TypeError(f"first argument must be string or compiled pattern, not {type(pattern).__name__}")
         is_bytes = isinstance(pattern, bytes)
         re_ = _compile_native(pattern, flags)
-        self.pattern = pattern
         if not is_bytes and not (int(flags) & ASCII):
             flags = int(flags) | UNICODE
-        self.flags = int(flags)
-        self._re = re_
-        self._full = None
-        self._is_bytes = is_bytes
-        self.groups = re_.group_count() - 1
         names = re_.group_names()
-        self.groupindex = _MappingProxy({n: i for n, i in names})
-        self._names = {i: n for n, i in names}
+        # Read-only from outside, as re's attributes are (__setattr__).
+        init = object.__setattr__
+        init(self, "pattern", pattern)
+        init(self, "flags", int(flags))
+        init(self, "_re", re_)
+        init(self, "_full", None)
+        init(self, "_is_bytes", is_bytes)
+        init(self, "groups", re_.group_count() - 1)
+        init(self, "groupindex", _MappingProxyType({n: i for n, i in names}))
+        init(self, "_names", {i: n for n, i in names})
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"readonly attribute '{name}' of 'ferrex.Pattern' object")
+
+    def __delattr__(self, name):
+        raise AttributeError(f"readonly attribute '{name}' of 'ferrex.Pattern' object")
 
     # -- the haystack ------------------------------------------------------
 
@@ -429,10 +443,14 @@ class Pattern(_PatternBase):
         full = self._full
         if full is None:
             source, _ = _translate(self.pattern, self._is_bytes, _ascii_str(self.pattern, self.flags))
-            verbose = self.flags & VERBOSE or source.lstrip().startswith(b"(?x")
-            # A newline ends a trailing `# comment` in verbose mode.
-            source = b"(?:" + source + (b"\n" if verbose else b"") + b")\\z"
-            full = self._full = _compile_native(self.pattern, self.flags, source)
+            try:
+                full = _compile_native(self.pattern, self.flags, b"(?:" + source + b")\\z")
+            except error:
+                # The pattern compiles, so only verbose mode (VERBOSE, or
+                # `(?x)` anywhere) can have broken this: a trailing
+                # `# comment` took the `)\z` in; a newline ends it.
+                full = _compile_native(self.pattern, self.flags, b"(?:" + source + b"\n)\\z")
+            object.__setattr__(self, "_full", full)
         return full
 
     def _iter_spans(self, string, pos, endpos):
@@ -444,14 +462,21 @@ class Pattern(_PatternBase):
         # extension's finditer does so in C).
         batches = getattr(self._re, "iter_spans", None)
         spans = batches(hay, start, end) if batches is not None and start <= end else None
+        # A match found before a mutable haystack was resized is not
+        # handed out: the size is checked before each.
+        guard = _size_guard(string)
         if spans is not None:
             for r in spans:
+                if guard is not None:
+                    guard()
                 yield r if conv is None else conv.chars(r)
             return
         search = self._re.search
         is_str = isinstance(string, str)
         must_advance = False
         while start <= end:
+            if guard is not None:
+                guard()
             r = search(hay, start, end, 0)
             if r is None:
                 return
@@ -525,12 +550,15 @@ class Pattern(_PatternBase):
         last = 0
         n = 0
         cpos, cend = _char_bounds(string, 0, None)
-        for spans in self._iter_spans(string, 0, None):
+        # A negative count replaces nothing, as in re.
+        for spans in self._iter_spans(string, 0, None) if count >= 0 else ():
             s, e = spans[0], spans[1]
             pieces.append(get(last, s))
             if use_match:
                 r = expand(Match(self, string, spans, cpos, cend))
-                if not isinstance(r, (str if not self._is_bytes else (bytes, bytearray, memoryview))):
+                if r is None:
+                    r = b"" if self._is_bytes else ""  # as re: None replaces with nothing
+                elif not isinstance(r, (str if not self._is_bytes else (bytes, bytearray, memoryview))):
                     raise TypeError(f"expected {'str' if not self._is_bytes else 'a bytes-like object'}, "
                                     f"{type(r).__name__} found")
                 pieces.append(bytes(r) if self._is_bytes else r)
@@ -609,15 +637,6 @@ class Pattern(_PatternBase):
         return self
 
 
-class _MappingProxy(dict):
-    """groupindex: a read-only dict."""
-
-    def _ro(self, *a, **k):
-        raise TypeError("'groupindex' is read-only")
-
-    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _ro
-
-
 class Match(_MatchBase):
     """A match (re.Match's API). Offsets are characters for str, bytes
     for bytes-like haystacks."""
@@ -625,14 +644,14 @@ class Match(_MatchBase):
     __slots__ = ()
 
     def _index(self, g):
-        if isinstance(g, int) and not isinstance(g, bool):
+        if isinstance(g, int):
             if 0 <= g <= self.re.groups:
-                return g
+                return int(g)  # True and False too, as in re: groups 1 and 0
         elif isinstance(g, str):
             i = self.re.groupindex.get(g)
             if i is not None:
                 return i
-        elif hasattr(g, "__index__") and not isinstance(g, bool):
+        elif hasattr(g, "__index__"):
             return self._index(g.__index__())
         raise IndexError("no such group")
 
@@ -727,9 +746,29 @@ if _C_FAST:
 
 def _index(v, name):
     try:
-        return v.__index__()
+        i = v.__index__()
     except AttributeError:
         raise TypeError(f"'{name}' must be an integer, not {type(v).__name__}") from None
+    # As re, which reads them as C ssize_t: never clamped silently.
+    if not -_SSIZE_MAX - 1 <= i <= _SSIZE_MAX:
+        raise OverflowError("Python int too large to convert to C ssize_t")
+    return i
+
+
+def _size_guard(string):
+    """For a haystack whose size can change during an iteration (a
+    bytearray or another mutable buffer): a function that raises
+    RuntimeError once its size differs from now, as the iterators promise.
+    None for str and bytes, which cannot change."""
+    if type(string) in (str, bytes):
+        return None
+    size = len if type(string) is bytearray else (lambda b: memoryview(b).nbytes)
+    n = size(string)
+
+    def check():
+        if size(string) != n:
+            raise RuntimeError("the haystack changed size during iteration")
+    return check
 
 
 def _is_buffer(obj):

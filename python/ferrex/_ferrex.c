@@ -688,7 +688,7 @@ typedef struct {
     size_t stride;
     size_t buf_len, buf_at; /* in matches */
     int last_batch; /* the last refill was short: no more after buf */
-    int busy;       /* a refill is running without the GIL */
+    int busy;       /* a refill or a search is running without the GIL */
 } IterObject;
 
 static void Iter_dealloc(PyObject *self_) {
@@ -746,10 +746,26 @@ static PyObject *Iter_next_batched(IterObject *it) {
     return new_match(g_state->match_type, it->pattern, it->string, spans, it->pos, it->endpos);
 }
 
+/* Iter_next for an iterator that searches once a match: the search may
+ * run without the GIL (search_spans), so `busy` keeps a second thread from
+ * starting from the same place and handing out the same match again. */
+static PyObject *Iter_next_searched(IterObject *it);
+
 static PyObject *Iter_next(PyObject *self_) {
     IterObject *it = (IterObject *)self_;
     if (it->fit != NULL && !it->done)
         return Iter_next_batched(it);
+    if (it->busy) {
+        PyErr_SetString(PyExc_RuntimeError, "match iterator already in use by another thread");
+        return NULL;
+    }
+    it->busy = 1;
+    PyObject *m = Iter_next_searched(it);
+    it->busy = 0;
+    return m;
+}
+
+static PyObject *Iter_next_searched(IterObject *it) {
     while (!it->done && it->start <= it->endpos) {
         hay_t h;
         h.has_view = 0;

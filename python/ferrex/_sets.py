@@ -13,7 +13,7 @@ import enum as _enum
 from . import (
     _C_FAST, _KIND_BYTES, _KIND_STR, _SEARCH_ANCHORED, _STR_IN_PLACE, ASCII, IGNORECASE, UNICODE, Match, Pattern,
     _ascii_str, _char_bounds, _char_len, _compile_native, _is_buffer, _native, _native_flags,
-    _slicer, _translate, compile as _compile, error,
+    _size_guard, _slicer, _translate, compile as _compile, error,
 )
 
 
@@ -192,12 +192,12 @@ class RegexSet(_SetBase):
 
     def _iter(self, string, hay, conv, start, end, cpos, cend):
         search = self._re.search_set
+        guard = _size_guard(string)  # a resized mutable haystack: RuntimeError
         must_advance = False
         while start <= end:
-            try:
-                r = search(hay, start, end, 0)
-            except IndexError:  # the bounds outside the haystack: it shrank
-                raise RuntimeError("the haystack changed size during iteration") from None
+            if guard is not None:
+                guard()
+            r = search(hay, start, end, 0)
             if r is None:
                 return
             index, spans = r
@@ -542,10 +542,15 @@ class PhraseSet:
     def _iter(self, string, hay, start, end, flags, overlapping):
         it = self._set.iter(hay, start, end, flags, overlapping)
         chars = None if hay is string or type(string) is not str or hay.isascii() else _CharOffsets(hay)
+        # A batch was found at the size the haystack had then: no match of
+        # it is handed out once a mutable haystack was resized.
+        guard = _size_guard(string)
         batch = 16
         while True:
             spans = it.next_batch(hay, batch)
             for i, s, e in spans:
+                if guard is not None:
+                    guard()
                 if chars is None:
                     yield PhraseMatch(self, string, i, s, e)
                 elif chars.boundary(s):

@@ -792,6 +792,7 @@ static void test_iter(void) {
         CHECK_EQ_U(n, 1); /* "[0-9]": group 0 only */
         CHECK_EQ(ferrex_iter_next_spans_batch(it, LIT("1a2b3"), spans, 0, 4, &n), FERREX_ERR_BUFFER_TOO_SMALL);
         CHECK_EQ_U(n, 1);
+        CHECK(strstr(ferrex_error_message(ferrex_error_last()), "a match needs at least 1") != NULL);
         CHECK_EQ(ferrex_iter_next_spans_batch(it, LIT("1a2b3"), spans, 1, 4, &n), 1);
         CHECK_EQ_U(n, 3); /* every match, the first included: nothing moved before */
         CHECK_SPAN(spans[0], 0, 1, 0);

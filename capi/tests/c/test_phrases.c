@@ -554,9 +554,9 @@ static void test_build(void) {
     {
         const uint8_t *p[3] = {(const uint8_t *)"abc", NULL, (const uint8_t *)"d"};
         size_t l[3] = {3, 3, 1};
-        check_build_fails("NULL phrase with a length", p, l, 3, NULL, FERREX_ERR_NULL_POINTER, -1, 0);
-        check_build_fails("NULL phrase array", NULL, l, 3, NULL, FERREX_ERR_NULL_POINTER, -1, 0);
-        check_build_fails("NULL length array", p, NULL, 3, NULL, FERREX_ERR_NULL_POINTER, -1, 0);
+        check_build_fails("NULL phrase with a length", p, l, 3, NULL, FERREX_ERR_NULL_POINTER, 1, 1);
+        check_build_fails("NULL phrase array", NULL, l, 3, NULL, FERREX_ERR_NULL_POINTER, 0, 0);
+        check_build_fails("NULL length array", p, NULL, 3, NULL, FERREX_ERR_NULL_POINTER, 0, 0);
         err = NULL;
         CHECK_EQ(ferrex_phrases_new(NULL, p, l, 1, NULL, &err), FERREX_ERR_NULL_POINTER);
         CHECK_EQ(ferrex_error_status(err), FERREX_ERR_NULL_POINTER);

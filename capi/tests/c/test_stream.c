@@ -287,6 +287,22 @@ static void test_statuses(void) {
     CHECK_EQ(ferrex_stream_new(&s, re, 0, FERREX_STREAM_ENDS | FERREX_STREAM_PATTERNS, NULL),
              FERREX_ERR_INVALID_ARGUMENT);
     {
+        /* A set built for anchored searches only: refused when the stream
+         * is made (a stream searches unanchored), not at every feed. */
+        const uint8_t *ab[] = {(const uint8_t *)"ab"};
+        size_t ab_len[] = {2};
+        ferrex_phrase_options *o = NULL;
+        ferrex_phrases *anchored = NULL;
+        CHECK_EQ(ferrex_phrase_options_new(&o, NULL), FERREX_OK);
+        CHECK_EQ(ferrex_phrase_options_set_starts(o, FERREX_PHRASE_STARTS_ANCHORED), FERREX_OK);
+        CHECK_EQ(ferrex_phrases_new(&anchored, ab, ab_len, 1, o, NULL), FERREX_OK);
+        CHECK_EQ(ferrex_stream_new_phrases(&s, anchored, 0, 0, &err), FERREX_ERR_UNSUPPORTED);
+        CHECK(err != NULL && strstr(ferrex_error_message(err), "anchored searches only") != NULL);
+        ferrex_error_free(err);
+        ferrex_phrases_free(anchored);
+        ferrex_phrase_options_free(o);
+    }
+    {
         ferrex_regex *empty = compile("a*", FERREX_MATCH_KIND_LEFTMOST_FIRST);
         ferrex_regex *word = compile("\\bword", FERREX_MATCH_KIND_LEFTMOST_FIRST);
         CHECK_EQ(ferrex_stream_new(&s, empty, 0, FERREX_STREAM_ENDS, NULL), FERREX_ERR_UNSUPPORTED);
