@@ -564,7 +564,10 @@ ferrex_status ferrex_options_set_search_memory_limit(struct ferrex_options *opti
  * way, so searches too stay within the caller's 64 KiB. Should that
  * thread fail to start (the process is out of threads or memory),
  * compiling fails with FERREX_ERR_SIZE_LIMIT, and a search makes do
- * with the engines already built.
+ * with the engines already built. Starting that thread makes Rust's
+ * standard library keep a 48-byte handle of the calling thread until it
+ * exits; for the main thread valgrind reports it as "possibly lost"
+ * (share/ferrex/ferrex.supp suppresses it).
  *
  * Memory: a search for capture groups keeps a table of groups times
  * NFA states per cache, so 1,000 nested capture groups take about 30 MiB

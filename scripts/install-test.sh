@@ -87,7 +87,8 @@ expected_tree() {
         ./opt/ferrex/lib/cmake/ferrex/ferrexConfig.cmake ./opt/ferrex/lib/cmake/ferrex/ferrexConfigVersion.cmake \
         ./opt/ferrex/lib/libferrex.a "./opt/ferrex/lib/libferrex.so -> $soname" "./opt/ferrex/lib/libferrex.so.$version" \
         ./opt/ferrex/lib/pkgconfig/ ./opt/ferrex/lib/pkgconfig/ferrex.pc \
-        ./opt/ferrex/share/ ./opt/ferrex/share/ferrex/ ./opt/ferrex/share/ferrex/install-manifest.txt
+        ./opt/ferrex/share/ ./opt/ferrex/share/ferrex/ ./opt/ferrex/share/ferrex/install-manifest.txt \
+        ./opt/ferrex/share/ferrex/ferrex.supp
     # (0.0.x: the soname is the file's own name, no link)
     [ "$soname" = "libferrex.so.$version" ] || echo "./opt/ferrex/lib/$soname -> libferrex.so.$version"
     local doc docs=""

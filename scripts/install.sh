@@ -7,7 +7,8 @@
 #   LIBDIR      $PREFIX/lib        libferrex.a, libferrex.so.X.Y.Z and its links,
 #                                  pkgconfig/ferrex.pc, cmake/ferrex/
 #   INCLUDEDIR  $PREFIX/include    ferrex.h
-#   DATADIR     $PREFIX/share      doc/ferrex/ (licences), ferrex/install-manifest.txt
+#   DATADIR     $PREFIX/share      doc/ferrex/ (licences), ferrex/install-manifest.txt,
+#                                  ferrex/ferrex.supp (valgrind suppressions)
 #   DESTDIR     (none)             stages the whole tree under another root
 #                                  (for packaging); the files still name PREFIX
 #
@@ -132,6 +133,7 @@ install_all() {
     put 644 "$tmp/ferrex.pc" "$LIBDIR/pkgconfig/ferrex.pc"
     put 644 "$tmp/ferrexConfig.cmake" "$cmakedir/ferrexConfig.cmake"
     put 644 "$tmp/ferrexConfigVersion.cmake" "$cmakedir/ferrexConfigVersion.cmake"
+    put 644 packaging/ferrex.supp "$DATADIR/ferrex/ferrex.supp"
     for doc in LICENSE-MIT LICENSE-APACHE THIRD-PARTY-NOTICES; do
         [ ! -f "$doc" ] || put 644 "$doc" "$DATADIR/doc/ferrex/$doc"
     done

@@ -164,7 +164,11 @@ pub(crate) fn run<T: Send>(depth: Depth, f: impl FnOnce() -> T + Send) -> Result
 }
 
 /// Runs `job` on a new thread with `size` bytes of stack and waits for it;
-/// resumes its panic, if any, here.
+/// resumes its panic, if any, here. The scope takes std's handle of this
+/// thread (`thread::current`, 48 bytes kept until the thread exits), which
+/// valgrind calls "possibly lost" for a C program's main thread:
+/// packaging/ferrex.supp. A thread without a scope would need a `'static`
+/// job, and the job borrows the caller's parsed patterns.
 fn spawn_sized(size: usize, job: &mut (dyn FnMut() + Send)) -> std::io::Result<()> {
     std::thread::scope(|scope| {
         let marked = move || {
