@@ -1126,10 +1126,11 @@ fn MatchIterator(comptime Handle: type) type {
             return if (found) m else null;
         }
 
-        /// Fills `buf` with the next matches and returns the filled part:
-        /// empty when there are no more; when it is all of `buf` there may be
-        /// more.
+        /// Fills `buf` (not empty: an empty result would read as the end)
+        /// with the next matches and returns the filled part: empty when
+        /// there are no more; when it is all of `buf` there may be more.
         pub fn nextBatch(self: *Self, buf: []Match) []Match {
+            assert(buf.len > 0);
             if (self.err != null) return buf[0..0];
             var count: usize = 0;
             _ = searchResult(api.next_batch(self.handle, self.haystack.ptr, self.haystack.len, @ptrCast(buf.ptr), buf.len, &count)) catch |err| {
@@ -1177,11 +1178,15 @@ fn MatchIterator(comptime Handle: type) type {
         /// length over `stride` is the number of matches: empty when there
         /// are no more; when it is all the matches that fit there may be
         /// more. `stride` must be at least the most groups a pattern has,
-        /// else `error.BufferTooSmall` (and the iteration does not move).
+        /// and `buf` must hold at least one match (`stride` spans), else
+        /// `error.BufferTooSmall` (and the iteration does not move).
         /// A phrase iteration has no groups: `error.Unsupported`.
         pub fn nextSpansBatch(self: *Self, buf: []Match, stride: usize) Error![]Match {
             if (!is_regex) return error.Unsupported else {
                 if (self.err) |err| return err;
+                // Room for no match would come back empty, which reads as
+                // the end.
+                if (buf.len < stride) return error.BufferTooSmall;
                 const cap = if (stride == 0) 0 else buf.len / stride;
                 var count: usize = 0;
                 _ = try searchResult(c.ferrex_iter_next_spans_batch(self.handle, self.haystack.ptr, self.haystack.len, @ptrCast(buf.ptr), stride, cap, &count));

@@ -404,7 +404,9 @@ fn longValue(gpa: Allocator, o: *Options, name: []const u8, v: []const u8, have_
         o.group = std.fmt.parseInt(usize, v, 10) catch return valueError("invalid group number '{s}'", .{v});
         o.only = true;
     } else if (eql(u8, name, "max-count")) {
-        o.max_count = std.fmt.parseInt(u64, v, 10) catch return valueError("invalid max count", .{});
+        // As grep: a negative count is no limit.
+        const n = grepNumber(v) orelse return valueError("invalid max count", .{});
+        o.max_count = if (n < 0) null else @intCast(n);
     } else if (eql(u8, name, "after-context")) {
         o.after = try parseContext(v);
     } else if (eql(u8, name, "before-context")) {
@@ -438,7 +440,22 @@ fn longValue(gpa: Allocator, o: *Options, name: []const u8, v: []const u8, have_
 }
 
 fn parseContext(v: []const u8) ParseError!u64 {
-    return std.fmt.parseInt(u64, v, 10) catch valueError("{s}: invalid context length argument", .{v});
+    const n = grepNumber(v) orelse -1;
+    if (n < 0) return valueError("{s}: invalid context length argument", .{v});
+    return @intCast(n);
+}
+
+/// A number as grep reads one (gnulib's xstrtoimax): leading white space
+/// and a sign allowed, a value past the range saturating. Null when it is
+/// not a number.
+fn grepNumber(v: []const u8) ?i64 {
+    var start: usize = 0;
+    while (start < v.len and std.ascii.isWhitespace(v[start])) start += 1;
+    const t = v[start..];
+    return std.fmt.parseInt(i64, t, 10) catch |err| switch (err) {
+        error.Overflow => if (t[0] == '-') std.math.minInt(i64) else std.math.maxInt(i64),
+        error.InvalidCharacter => null,
+    };
 }
 
 /// grep splits a PATTERNS argument at newlines: each line is a pattern.
@@ -502,6 +519,16 @@ test "grep's option forms" {
     try std.testing.expectError(error.Usage, parseArgs(a, &.{ "-Y", "x" }));
     try std.testing.expectError(error.Usage, parseArgs(a, &.{"-e"}));
     try std.testing.expectError(error.Usage, parseArgs(a, &.{ "-m", "x", "y" }));
+    // Counts as grep reads them: negative -m is no limit, leading blanks
+    // and values past the range are taken, a negative context is not.
+    try std.testing.expectEqual(@as(?u64, null), (try parseArgs(a, &.{ "-m", "-1", "x" })).max_count);
+    try std.testing.expectEqual(@as(?u64, null), (try parseArgs(a, &.{ "--max-count=-1", "x" })).max_count);
+    try std.testing.expectEqual(@as(?u64, 1), (try parseArgs(a, &.{ "-m", " 1", "x" })).max_count);
+    try std.testing.expectEqual(@as(?u64, std.math.maxInt(i64)), (try parseArgs(a, &.{ "-m", "99999999999999999999", "x" })).max_count);
+    try std.testing.expectEqual(@as(?u64, 2), (try parseArgs(a, &.{ "-A", " 2", "x" })).after);
+    try std.testing.expectEqual(@as(?u64, std.math.maxInt(i64)), (try parseArgs(a, &.{ "-A", "99999999999999999999", "x" })).after);
+    try std.testing.expectError(error.Usage, parseArgs(a, &.{ "-A", "-1", "x" }));
+    try std.testing.expectError(error.Usage, parseArgs(a, &.{ "-A", "", "x" }));
     try std.testing.expectError(error.Usage, parseArgs(a, &.{ "-G", "x" }));
     try std.testing.expectError(error.Version, parseArgs(a, &.{"--version"}));
     try std.testing.expectError(error.Usage, parseArgs(a, &.{}));
