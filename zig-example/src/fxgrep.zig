@@ -224,6 +224,9 @@ test "-g prints one capture group of every match" {
     // A group that took no part prints nothing; -w keeps the numbering.
     try expectOutput(&.{ "-g1", "-N", "-w", "(a)|b" }, "a b\n", "a\n");
     try expectOutput(&.{ "-g", "0", "-N", "\\d+" }, input, "1\n2\n22\n9\n");
+    // Empty matches and empty groups print nothing, as with -o.
+    try expectOutput(&.{ "-g", "0", "-N", "x*" }, "abxc\n", "x\n");
+    try expectOutput(&.{ "-g", "1", "-N", "(a*)b" }, "b ab\n", "a\n");
 }
 
 test "matches never span lines" {

@@ -370,14 +370,15 @@ pub const Searcher = struct {
     }
 
     /// -g N: group N of every match in the line, each on its own line
-    /// (a match whose group N took no part prints nothing).
+    /// (a match whose group N took no part, or matched empty, prints
+    /// nothing: -g implies -o, which prints only nonempty parts).
     fn printGroup(self: *Searcher, data: []const u8, ls: usize, le: usize, group: usize) ferrex.Error!void {
         if (self.s.o.invert) return;
         const line = data[ls..le];
         const it = &self.finder.it.?;
         try it.reset(line, .{});
         while (try it.nextSpans(self.finder.spans)) |spans| {
-            if (group >= spans.len or !spans[group].isSet()) continue;
+            if (group >= spans.len or !spans[group].isSet() or spans[group].start == spans[group].end) continue;
             self.printPrefix(data, ls, ':');
             self.printMatch(line[spans[group].start..spans[group].end]);
         }
