@@ -1248,9 +1248,9 @@ int32_t ferrex_iter_next_spans(struct ferrex_iter *iter,
  * iteration was started for.
  *
  * `stride` must be at least 1 and at least the most groups a pattern has
- * (the largest ferrex_regex_group_count() of its patterns). That is checked before
- * the iteration moves on: FERREX_ERR_BUFFER_TOO_SMALL, with `*count` set
- * to the stride needed. A call with `cap` 0 (`spans` may then be NULL)
+ * (the largest ferrex_regex_group_count() of its patterns). That is
+ * checked before the iteration moves on: FERREX_ERR_BUFFER_TOO_SMALL,
+ * with `*count` set to the stride needed. A call with `cap` 0 (`spans` may then be NULL)
  * consumes nothing, so it can ask for the stride: it returns 0 when
  * `stride` is enough, else that status.
  *

@@ -207,11 +207,11 @@ impl FindState {
         if stride == 0 || stride < most {
             // At least 1 even for a regex of no patterns (no groups), whose
             // batch is empty anyway: one rule for every regex.
-            let why = match stride {
-                0 => "a match needs at least 1".to_string(),
-                _ => format!("a pattern has {most} groups"),
+            let message = match stride {
+                0 => "a stride of 0 holds no span: a match needs at least 1".to_string(),
+                _ => format!("a stride of {stride} spans a match but a pattern has {most} groups"),
             };
-            return Err(Error::new(ErrorKind::BufferTooSmall, format!("a stride of {stride} spans a match but {why}")));
+            return Err(Error::new(ErrorKind::BufferTooSmall, message));
         }
         let scratch = re.scratch_for(cache)?;
         re.check_captures(caps)?;

@@ -55,9 +55,9 @@
 //!   as fast as the caller's own stack (1.93-1.95 ms, the same loop), but
 //!   valgrind takes a switch to a mapping within 2 MB of the old stack for
 //!   a stack frame and reported over 1,000 false errors in
-//!   capi/tests/c/test_stack.c (a 64 KiB thread). Telling valgrind (its STACK_REGISTER request) needs
-//!   the mapping before the switch: an `mmap` and `psm::on_stack` of our
-//!   own, unsafe code this crate forbids.
+//!   capi/tests/c/test_stack.c (a 64 KiB thread). Telling valgrind (its
+//!   STACK_REGISTER request) needs the mapping before the switch: an
+//!   `mmap` and `psm::on_stack` of our own, unsafe code this crate forbids.
 
 use std::cell::Cell;
 
