@@ -123,6 +123,13 @@ same "-m 1 -A 4: trailing context"     "-n -m1 -A4 'fn' $S"                   "-
 same "-o -C 1: separators, no context" "-o -C1 'fn new' $S"                   "-r -o -C1 'fn new' $S"
 same "-c -C 2: counts only"            "-c -C2 'fn new' $S"                   "-r -c -C2 'fn new' $S"
 same "--context=3 --color=always"      "--context=3 --color=always 'fn new' $S" "-r --context=3 --color=always 'fn new' $S"
+# Under -v the context lines are the matching ones: grep highlights their
+# matches, and -o prints them (with '-' after the name and number).
+same "-v -C 1 --color=always"          "-n -v -C1 --color=always '[a-z]' engine/src/lib.rs" "-n -v -C1 --color=always '[a-z]' engine/src/lib.rs"
+same "-v -A 1 --color=always -H"       "-H -v -A1 --color=always 'pub|use' engine/src/lib.rs" "-H -v -A1 --color=always -E 'pub|use' engine/src/lib.rs"
+same "-o -v -C 1: the context's matches" "-n -o -v -C1 '[a-z]+' engine/src/lib.rs" "-n -o -v -C1 -E '[a-z]+' engine/src/lib.rs"
+same "-o -v -B 2 -A 1 -m 3 --color=always" "-H -n -o -v -B2 -A1 -m3 --color=always '[a-z]{4,}' engine/src/lib.rs" "-H -n -o -v -B2 -A1 -m3 --color=always -E '[a-z]{4,}' engine/src/lib.rs"
+same "-o -v without context: nothing"  "-o -v 'mod' engine/src/lib.rs"       "-o -v 'mod' engine/src/lib.rs"
 
 echo "== files"
 T="engine capi zig-example"

@@ -130,7 +130,7 @@ pub const Searcher = struct {
                 pos = l.end + 1;
             }
         }
-        if (self.printing() and self.after_left > 0) self.printAfter(data, hi);
+        if (self.printing() and self.after_left > 0) try self.printAfter(data, hi);
     }
 
     /// -I: a NUL anywhere in the window makes the rest of the file binary.
@@ -277,7 +277,7 @@ pub const Searcher = struct {
     fn printSelected(self: *Searcher, data: []const u8, ls: usize, le: usize) ferrex.Error!void {
         const o = self.s.o;
         if (o.context()) {
-            self.printAfter(data, ls);
+            try self.printAfter(data, ls);
             const floor: usize = if (self.last_out_end) |e| (if (e > self.base) @intCast(@min(e - self.base, ls)) else 0) else 0;
             const bstart = backLines(data, ls, o.before orelse 0, floor, self.eol);
             if (!self.clean(data, bstart, ls)) return self.binaryHit();
@@ -285,14 +285,13 @@ pub const Searcher = struct {
             var p = bstart;
             while (p < ls) {
                 const e = std.mem.indexOfScalarPos(u8, data, p, self.eol) orelse ls;
-                if (!o.only) self.printLine(data, p, e, '-', false);
+                try self.printContext(data, p, e);
                 p = e + 1;
             }
         }
-        if (o.group) |g| {
-            try self.printGroup(data, ls, le, g);
-        } else if (o.only) {
-            try self.printParts(data, ls, le);
+        if (o.only) {
+            // Under -v a selected line has no match: nothing to print.
+            if (!o.invert) try self.printMatches(data, ls, le, ':');
         } else {
             self.printLine(data, ls, le, ':', self.s.color and !o.invert);
         }
@@ -303,7 +302,7 @@ pub const Searcher = struct {
 
     /// The pending trailing context: lines from the last printed one up to
     /// data[limit], at most after_left of them.
-    fn printAfter(self: *Searcher, data: []const u8, limit: usize) void {
+    fn printAfter(self: *Searcher, data: []const u8, limit: usize) ferrex.Error!void {
         const end = self.last_out_end orelse return;
         if (end < self.base) return;
         var p: usize = @intCast(end - self.base);
@@ -313,11 +312,22 @@ pub const Searcher = struct {
                 self.after_left = 0;
                 return;
             }
-            if (!self.s.o.only) self.printLine(data, p, e, '-', false);
+            try self.printContext(data, p, e);
             self.after_left -= 1;
             p = e + 1;
             self.last_out_end = self.base + p;
         }
+    }
+
+    /// A context line, as grep prints one: the context lines of a -v run
+    /// are the lines that match, so there (and only there) its matches are
+    /// highlighted in color, and -o prints them; otherwise -o prints
+    /// nothing of a context line.
+    fn printContext(self: *Searcher, data: []const u8, ls: usize, le: usize) ferrex.Error!void {
+        const o = self.s.o;
+        if (o.only) {
+            if (o.invert) try self.printMatches(data, ls, le, '-');
+        } else self.printLine(data, ls, le, '-', self.s.color and o.invert);
     }
 
     /// A new group of lines: "--" before it if anything was printed before
@@ -352,9 +362,15 @@ pub const Searcher = struct {
         self.out.writeByte(self.eol);
     }
 
+    /// -o (or -g N): the matches of data[ls..le], each on its own line,
+    /// prefixed with `sep` (':' for a selected line, '-' for context).
+    fn printMatches(self: *Searcher, data: []const u8, ls: usize, le: usize, sep: u8) ferrex.Error!void {
+        if (self.s.o.group) |g| return self.printGroup(data, ls, le, g, sep);
+        return self.printParts(data, ls, le, sep);
+    }
+
     /// -o: every nonempty match of the line, each on its own line.
-    fn printParts(self: *Searcher, data: []const u8, ls: usize, le: usize) ferrex.Error!void {
-        if (self.s.o.invert) return; // grep -ov prints nothing
+    fn printParts(self: *Searcher, data: []const u8, ls: usize, le: usize, sep: u8) ferrex.Error!void {
         const line = data[ls..le];
         var start: usize = 0;
         while (start <= line.len) {
@@ -363,7 +379,7 @@ pub const Searcher = struct {
                 start = m.end + 1;
                 continue;
             }
-            self.printPrefix(data, ls, ':');
+            self.printPrefix(data, ls, sep);
             self.printMatch(line[m.start..m.end]);
             start = m.end;
         }
@@ -372,14 +388,13 @@ pub const Searcher = struct {
     /// -g N: group N of every match in the line, each on its own line
     /// (a match whose group N took no part, or matched empty, prints
     /// nothing: -g implies -o, which prints only nonempty parts).
-    fn printGroup(self: *Searcher, data: []const u8, ls: usize, le: usize, group: usize) ferrex.Error!void {
-        if (self.s.o.invert) return;
+    fn printGroup(self: *Searcher, data: []const u8, ls: usize, le: usize, group: usize, sep: u8) ferrex.Error!void {
         const line = data[ls..le];
         const it = &self.finder.it.?;
         try it.reset(line, .{});
         while (try it.nextSpans(self.finder.spans)) |spans| {
             if (group >= spans.len or !spans[group].isSet() or spans[group].start == spans[group].end) continue;
-            self.printPrefix(data, ls, ':');
+            self.printPrefix(data, ls, sep);
             self.printMatch(line[spans[group].start..spans[group].end]);
         }
     }
