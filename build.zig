@@ -219,8 +219,28 @@ fn cargoTargetDir(b: *std.Build) std.Build.LazyPath {
     if (comptime @hasDecl(std.Build.LazyPath, "cache_root")) {
         return std.Build.LazyPath.cache_root.path(b, "ferrex/cargo"); // 0.17
     } else {
-        // 0.15, 0.16
-        return .{ .cwd_relative = b.cache_root.join(b.allocator, &.{ "ferrex", "cargo" }) catch @panic("OOM") };
+        return .{ .cwd_relative = b.pathJoin(&.{ absoluteCacheRoot(b), "ferrex", "cargo" }) };
+    }
+}
+
+/// 0.15, 0.16: the consumer's cache as an absolute path. A relative one
+/// reaches the script relative to its cwd, this package's directory, as
+/// "../../..": where that directory is reached through a symlink (0.15
+/// unpacks packages in the global cache, often under a linked ~/.cache),
+/// the ".." climb from the link's target and cargo writes its target
+/// directory elsewhere.
+fn absoluteCacheRoot(b: *std.Build) []const u8 {
+    const root = b.cache_root.path orelse ".";
+    return if (std.fs.path.isAbsolute(root)) root else b.pathJoin(&.{ processCwd(b), root });
+}
+
+/// The build runner's working directory, which relative cache paths are
+/// relative to.
+fn processCwd(b: *std.Build) []const u8 {
+    if (comptime @hasField(std.Build.Cache, "cwd")) {
+        return b.graph.cache.cwd; // 0.16
+    } else {
+        return std.process.getCwdAlloc(b.allocator) catch @panic("ferrex: cannot read the working directory");
     }
 }
 
