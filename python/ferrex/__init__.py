@@ -32,14 +32,22 @@ replace); see their docstrings.
 """
 import enum as _enum
 import sys as _sys
+from types import GenericAlias as _GenericAlias
 from types import MappingProxyType as _MappingProxyType
 
 _SSIZE_MAX = _sys.maxsize  # the largest C Py_ssize_t
 
 try:
     from . import _ferrex as _native
-except ImportError:
-    from . import _backend_cffi as _native
+except ImportError as c_error:
+    # cffi is the backend where the C extension was not built (PyPy,
+    # CPython before 3.11). Where neither loads, say why of both: the C
+    # extension's reason is the one that matters on CPython 3.11+.
+    try:
+        from . import _backend_cffi as _native
+    except ImportError as cffi_error:
+        raise ImportError(f"ferrex: no backend loads: the C extension ({c_error}), "
+                          f"cffi ({cffi_error})") from cffi_error
 
 __all__ = [
     "compile", "search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
@@ -304,6 +312,10 @@ class Pattern(_PatternBase):
 
     __slots__ = ("pattern", "flags", "_full", "_is_bytes", "groups", "groupindex", "_names",
                  "__weakref__")
+
+    # Subscriptable as re.Pattern and re.Match are (Pattern[str] in an
+    # annotation evaluated at run time): the stubs make these generic.
+    __class_getitem__ = classmethod(_GenericAlias)
 
     def __init__(self, pattern, flags=0):
         if isinstance(pattern, Pattern):
@@ -642,6 +654,7 @@ class Match(_MatchBase):
     for bytes-like haystacks."""
 
     __slots__ = ()
+    __class_getitem__ = classmethod(_GenericAlias)  # as Pattern's
 
     def _index(self, g):
         if isinstance(g, int):
@@ -760,7 +773,7 @@ def _size_guard(string):
     bytearray or another mutable buffer): a function that raises
     RuntimeError once its size differs from now, as the iterators promise.
     None for str and bytes, which cannot change."""
-    if type(string) in (str, bytes):
+    if isinstance(string, (str, bytes)):  # subclasses too (StrEnum, Markup)
         return None
     size = len if type(string) is bytearray else (lambda b: memoryview(b).nbytes)
     n = size(string)
@@ -1119,9 +1132,12 @@ def escape(pattern):
 
 def lowercase(text, ascii_only=False):
     """ferrex_lowercase(): text (str or bytes) lowercased character by
-    character, as ferrex's case-insensitive phrase sets fold it (Unicode
-    full lowercase; with ascii_only, only A-Z). Invalid UTF-8 in bytes is
-    copied unchanged."""
+    character: Unicode full lowercase, without context (U+0130 becomes
+    "i" and U+0307, and the length may change; a final capital sigma
+    becomes U+03C3), or with ascii_only only A-Z. This is not the simple
+    case folding IGNORECASE matches by (a PhraseSet of "i\u0307" with
+    IGNORECASE does not match "\u0130"). Invalid UTF-8 in bytes is copied
+    unchanged."""
     mode = 0 if ascii_only else 1
     if isinstance(text, str):
         return _native.lowercase(text.encode("utf-8", "surrogatepass"), mode).decode("utf-8", "surrogatepass")

@@ -21,7 +21,7 @@ from ._sets import RegexSet as RegexSet
 from ._sets import SetMatch as SetMatch
 from ._stream import RetainLimitError as RetainLimitError
 from ._stream import Stream as Stream
-from ._stream import _Mode
+from ._stream import _Mode, _PatternItem
 
 __all__ = [
     "compile", "search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
@@ -171,7 +171,7 @@ class Pattern(Generic[AnyStr]):
         self: Pattern[bytes], string: _Buffer, pos: int = 0, endpos: int | None = None
     ) -> Iterator[Match[bytes]]: ...
     # A stream over chunks of bytes (str chunks are refused), byte offsets.
-    def stream(self, retain_limit: int | None = ..., mode: _Mode = ...) -> Stream: ...
+    def stream(self, retain_limit: int | None = ..., mode: _Mode = ...) -> Stream[_PatternItem]: ...
     # findall(): strings with no group, the group with one, tuples with more.
     @overload
     def findall(self: Pattern[str], string: str, pos: int = 0, endpos: int | None = None) -> list[Any]: ...
@@ -265,8 +265,8 @@ def escape(pattern: str) -> str: ...
 @overload
 def escape(pattern: _Buffer) -> bytes: ...
 
-# lowercase(): as ferrex's case-insensitive phrase sets fold text (Unicode
-# full lowercase; with ascii_only, A-Z only).
+# lowercase(): Unicode full lowercase, a character at a time (not the simple
+# case folding IGNORECASE matches by); with ascii_only, A-Z only.
 @overload
 def lowercase(text: str, ascii_only: bool = False) -> str: ...
 @overload

@@ -240,12 +240,25 @@ def _byte_arrays(items, what):
     return keep, ptrs, lens
 
 
-def compile_many(patterns, flags, kind=0):
+def _limit_options(limit):
+    """Options with a search memory limit (garbage-collected), or NULL for
+    None (the defaults)."""
+    if limit is None:
+        return _NULL
+    op = ffi.new("ferrex_options **")
+    _check(lib.ferrex_options_new(op, _NULL))
+    opts = ffi.gc(op[0], lib.ferrex_options_free)
+    _check(lib.ferrex_options_set_search_memory_limit(opts, limit))
+    return opts
+
+
+def compile_many(patterns, flags, kind=0, search_memory_limit=None):
     keep, ptrs, lens = _byte_arrays(patterns, "compile_many")
+    opts = _limit_options(search_memory_limit)
     pp = ffi.new("ferrex_regex **")
     ep = ffi.new("ferrex_error **")
-    st = lib.ferrex_regex_new_many(pp, ptrs, lens, len(patterns), flags, _NULL, ep)
-    del keep
+    st = lib.ferrex_regex_new_many(pp, ptrs, lens, len(patterns), flags, opts, ep)
+    del keep, opts
     if st != 0:
         raise _compile_error(st, ep[0], True)
     return _regex(pp[0])

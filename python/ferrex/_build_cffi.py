@@ -46,6 +46,9 @@ int32_t ferrex_captures_new(ferrex_captures **out, const ferrex_regex *regex, fe
 void ferrex_captures_free(ferrex_captures *captures);
 int32_t ferrex_captures_spans(const ferrex_captures *captures, ferrex_match *spans, size_t spans_len,
                               size_t *count);
+int32_t ferrex_options_new(ferrex_options **out, ferrex_error **error);
+void ferrex_options_free(ferrex_options *options);
+int32_t ferrex_options_set_search_memory_limit(ferrex_options *options, size_t bytes);
 int32_t ferrex_regex_new_many(ferrex_regex **out, const uint8_t *const *patterns, const size_t *pattern_lens,
                               size_t count, uint32_t flags, const ferrex_options *options, ferrex_error **error);
 int32_t ferrex_regex_pattern_count(const ferrex_regex *regex, size_t *count);

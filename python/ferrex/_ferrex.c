@@ -19,7 +19,8 @@
  *
  * and for ferrex.RegexSet and ferrex.PhraseSet (ferrex/_sets.py):
  *
- *   compile_many(patterns: tuple of bytes, flags, kind) -> Regex
+ *   compile_many(patterns: tuple of bytes, flags, kind, search_memory_limit)
+ *       -> Regex (a limit of None: libferrex's default)
  *       raises ValueError(message, status_name, span_start, span_end,
  *       pattern_index) (-1 when unknown)
  *   Regex.pattern_count() -> int
@@ -1211,36 +1212,60 @@ static PyObject *mod_compile(PyObject *module, PyObject *const *args, Py_ssize_t
     return regex_object(module, re, kind);
 }
 
-/* compile_many(patterns: tuple of bytes, flags, kind=0): one regex of
- * every pattern (a RegexSet's); errors as compile()'s plus the failing
- * pattern's index. The tuple keeps the bytes alive while the GIL is
- * released. */
+/* The options for a search memory limit (NULL for None: the defaults);
+ * -1 with an exception set on failure. */
+static int limit_options(PyObject *limit, ferrex_options **opts) {
+    *opts = NULL;
+    if (limit == Py_None)
+        return 0;
+    size_t bytes = PyLong_AsSize_t(limit);
+    if (bytes == (size_t)-1 && PyErr_Occurred())
+        return -1;
+    ferrex_error *err = NULL;
+    int32_t st = ferrex_options_new(opts, &err);
+    ferrex_error_free(err);
+    if (check(st) < 0 || check(ferrex_options_set_search_memory_limit(*opts, bytes)) < 0) {
+        ferrex_options_free(*opts);
+        *opts = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+/* compile_many(patterns: tuple of bytes, flags, kind=0, search_memory_limit=None):
+ * one regex of every pattern (a RegexSet's); errors as compile()'s plus
+ * the failing pattern's index. The tuple keeps the bytes alive while the
+ * GIL is released. */
 static PyObject *mod_compile_many(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if ((nargs != 2 && nargs != 3) || !PyTuple_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "compile_many(patterns: tuple of bytes, flags: int, kind: int = 0)");
+    if (nargs < 2 || nargs > 4 || !PyTuple_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "compile_many(patterns: tuple of bytes, flags: int, kind: int = 0, "
+                                         "search_memory_limit: int | None = None)");
         return NULL;
     }
     uint32_t flags;
     long kind;
-    if (parse_flags_kind(args, nargs, &flags, &kind) < 0)
+    if (parse_flags_kind(args, nargs < 3 ? nargs : 3, &flags, &kind) < 0)
         return NULL;
     Py_ssize_t count = 0;
     const uint8_t **ptrs = NULL;
     size_t *lens = NULL;
+    ferrex_options *opts = NULL;
     PyObject *result = NULL;
-    if (bytes_arrays(args[0], "compile_many", "pattern", &ptrs, &lens, &count) < 0)
+    if (limit_options(nargs == 4 ? args[3] : Py_None, &opts) < 0 ||
+        bytes_arrays(args[0], "compile_many", "pattern", &ptrs, &lens, &count) < 0)
         goto done;
     ferrex_regex *re = NULL;
     ferrex_error *err = NULL;
     int32_t st;
     Py_BEGIN_ALLOW_THREADS
-    st = ferrex_regex_new_many(&re, ptrs, lens, (size_t)count, flags, NULL, &err);
+    st = ferrex_regex_new_many(&re, ptrs, lens, (size_t)count, flags, opts, &err);
     Py_END_ALLOW_THREADS
     if (st != FERREX_OK)
         compile_error(st, err, 1);
     else
         result = regex_object(module, re, kind);
 done:
+    ferrex_options_free(opts);
     PyMem_Free(ptrs);
     PyMem_Free(lens);
     return result;

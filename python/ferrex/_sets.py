@@ -9,9 +9,11 @@ pos/endpos clamped as re clamps them, and the GIL released by searches
 over 4 KiB or more (always, with cffi).
 """
 import enum as _enum
+from types import GenericAlias as _GenericAlias
 
 from . import (
-    _C_FAST, _KIND_BYTES, _KIND_STR, _SEARCH_ANCHORED, _STR_IN_PLACE, ASCII, IGNORECASE, UNICODE, Match, Pattern,
+    _C_FAST, _KIND_BYTES, _KIND_STR, _SEARCH_ANCHORED, _SSIZE_MAX, _STR_IN_PLACE, ASCII, IGNORECASE, UNICODE, Match,
+    Pattern,
     _ascii_str, _char_bounds, _char_len, _compile_native, _is_buffer, _native, _native_flags,
     _size_guard, _slicer, _translate, compile as _compile, error,
 )
@@ -83,32 +85,51 @@ class RegexSet(_SetBase):
     the alternation `(?:p0)|(?:p1)|...` (and within a pattern, as it
     alone would match). An empty set, mixed str and bytes, or a pattern
     ferrex cannot compile raise (ferrex.error names the failing pattern's
-    index in `index`). Immutable, thread-safe, pickles by patterns and
-    flags."""
+    index in `index`). Immutable, thread-safe, pickles by patterns,
+    flags and limit.
+
+    `search_memory_limit` (bytes; None: libferrex's default, 512 MiB)
+    bounds the capture slots one search of the whole set may need, which
+    grow with the square of the pattern count: a set past it is refused
+    with ferrex.error. From 64 patterns on (unless all are plain
+    literals) no query builds those slots, so raising the limit there
+    costs no memory; below 64 it is what a search may allocate."""
 
     # _hay: the haystack type the fast paths take whole (bytes, or an ASCII
     # str, which the C extension reads in place and cffi encodes).
-    __slots__ = ("patterns", "flags", "_is_bytes", "_hay", "__weakref__")
+    __slots__ = ("patterns", "flags", "search_memory_limit", "_is_bytes", "_hay", "__weakref__")
+    __class_getitem__ = classmethod(_GenericAlias)  # RegexSet[str], as the stubs have it
 
-    def __init__(self, patterns, flags=0):
+    def __init__(self, patterns, flags=0, *, search_memory_limit=None):
         pats = _patterns_of(patterns, "pattern")
         is_bytes = isinstance(pats[0], bytes)
         native_flags = _native_flags(flags, is_bytes)
+        limit = _memory_limit(search_memory_limit)
         ascii_classes = _ascii_str(pats[0], flags)
         sources = tuple(_translate(p, is_bytes, ascii_classes)[0] for p in pats)
         try:
-            self._re = _native.compile_many(sources, native_flags, _KIND_BYTES if is_bytes else _KIND_STR)
+            re_ = _native.compile_many(sources, native_flags, _KIND_BYTES if is_bytes else _KIND_STR, limit)
         except ValueError as e:
             if len(e.args) != 5:
                 raise
             _raise_set_error(pats, flags, e.args)
-        self.patterns = pats
         if not is_bytes and not (int(flags) & ASCII):
             flags = int(flags) | UNICODE
-        self.flags = int(flags)
-        self._is_bytes = is_bytes
-        self._hay = bytes if is_bytes else str
-        self._compiled = [None] * len(pats)
+        # Read-only from outside, as Pattern's attributes (__setattr__).
+        init = object.__setattr__
+        init(self, "_re", re_)
+        init(self, "patterns", pats)
+        init(self, "flags", int(flags))
+        init(self, "search_memory_limit", limit)
+        init(self, "_is_bytes", is_bytes)
+        init(self, "_hay", bytes if is_bytes else str)
+        init(self, "_compiled", [None] * len(pats))
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"readonly attribute '{name}' of 'ferrex.RegexSet' object")
+
+    def __delattr__(self, name):
+        raise AttributeError(f"readonly attribute '{name}' of 'ferrex.RegexSet' object")
 
     # Pattern's haystack handling: (hay, conv, byte pos, byte endpos).
     _prepare = Pattern._prepare
@@ -216,7 +237,8 @@ class RegexSet(_SetBase):
 
     def __repr__(self):
         flags = self.flags & ~UNICODE if not self._is_bytes else self.flags
-        return f"ferrex.RegexSet({list(self.patterns)!r}{', ' + str(flags) if flags else ''})"
+        limit = "" if self.search_memory_limit is None else f", search_memory_limit={self.search_memory_limit}"
+        return f"ferrex.RegexSet({list(self.patterns)!r}{', ' + str(flags) if flags else ''}{limit})"
 
     def __eq__(self, other):
         if not isinstance(other, RegexSet):
@@ -235,13 +257,33 @@ class RegexSet(_SetBase):
         return Stream(self, retain_limit, mode)
 
     def __reduce__(self):
-        return (RegexSet, (self.patterns, self.flags))
+        if self.search_memory_limit is None:
+            return (RegexSet, (self.patterns, self.flags))
+        return (_regex_set, (self.patterns, self.flags, self.search_memory_limit))
 
     def __copy__(self):
         return self
 
     def __deepcopy__(self, memo):
         return self
+
+
+def _regex_set(patterns, flags, search_memory_limit):
+    """RegexSet with a limit, positionally: what a pickle of one calls."""
+    return RegexSet(patterns, flags, search_memory_limit=search_memory_limit)
+
+
+def _memory_limit(limit):
+    """search_memory_limit checked: None, or an int of 0 up to a size_t."""
+    if limit is None:
+        return None
+    if isinstance(limit, bool) or not isinstance(limit, int):
+        raise TypeError(f"search_memory_limit must be an int (bytes) or None, not {type(limit).__name__}")
+    if limit < 0:
+        raise ValueError(f"search_memory_limit must be at least 0, not {limit}")
+    if limit > 2 * _SSIZE_MAX + 1:  # SIZE_MAX
+        raise OverflowError(f"search_memory_limit {limit} does not fit a C size_t")
+    return limit
 
 
 def _raise_set_error(pats, flags, args):
@@ -259,6 +301,8 @@ def _raise_set_error(pats, flags, args):
         index = pattern = None
     # The set fails as a whole (a size limit): no one pattern to blame.
     first = detail.strip().splitlines()[-1] if detail.strip() else status
+    if "search memory limit" in first:
+        first += " (RegexSet's search_memory_limit argument)"
     raise error(first, pattern, None, detail, index=index) from None
 
 
@@ -296,11 +340,19 @@ else:
         __slots__ = ("set", "string", "index", "_start", "_end")
 
         def __init__(self, phrase_set, string, index, start, end):
-            self.set = phrase_set
-            self.string = string
-            self.index = index
-            self._start = start
-            self._end = end
+            # Read-only from outside, as the C extension's fields are.
+            init = object.__setattr__
+            init(self, "set", phrase_set)
+            init(self, "string", string)
+            init(self, "index", index)
+            init(self, "_start", start)
+            init(self, "_end", end)
+
+        def __setattr__(self, name, value):
+            raise AttributeError(f"readonly attribute '{name}' of 'ferrex.PhraseMatch' object")
+
+        def __delattr__(self, name):
+            raise AttributeError(f"readonly attribute '{name}' of 'ferrex.PhraseMatch' object")
 
 
 class PhraseMatch(_PhraseMatchBase):
@@ -310,6 +362,7 @@ class PhraseMatch(_PhraseMatchBase):
     phrase as given."""
 
     __slots__ = ()
+    __class_getitem__ = classmethod(_GenericAlias)  # PhraseMatch[str], as the stubs have it
 
     def start(self):
         return self._start
@@ -402,6 +455,7 @@ class PhraseSet:
 
     __slots__ = ("phrases", "flags", "match_kind", "_set", "_is_bytes", "_hay", "_unicode", "_has_empty",
                  "__weakref__")
+    __class_getitem__ = classmethod(_GenericAlias)  # PhraseSet[str], as the stubs have it
 
     def __init__(self, phrases, flags=0, match_kind=MatchKind.LEFTMOST_LONGEST):
         items = _patterns_of(phrases, "phrase")
@@ -427,7 +481,7 @@ class PhraseSet:
                              "add ASCII to fold A-Z only, which works with every kind")
         data = items if is_bytes else tuple(p.encode("utf-8", "surrogatepass") for p in items)
         try:
-            self._set = _native.compile_phrases(data, _MATCH_KIND_CODE[kind], fold and not unicode_fold,
+            phrase_set = _native.compile_phrases(data, _MATCH_KIND_CODE[kind], fold and not unicode_fold,
                                                 unicode_fold)
         except ValueError as e:
             if len(e.args) != 3:
@@ -435,13 +489,22 @@ class PhraseSet:
             msg, _status, index = e.args
             index = index if 0 <= index < len(items) else None
             raise error(msg, None if index is None else items[index], None, msg, index=index) from None
-        self.phrases = items
-        self.flags = flags
-        self.match_kind = kind
-        self._is_bytes = is_bytes
-        self._hay = bytes if is_bytes else str  # as RegexSet's
-        self._unicode = unicode_fold
-        self._has_empty = any(not p for p in data)
+        # Read-only from outside, as Pattern's attributes (__setattr__).
+        init = object.__setattr__
+        init(self, "_set", phrase_set)
+        init(self, "phrases", items)
+        init(self, "flags", flags)
+        init(self, "match_kind", kind)
+        init(self, "_is_bytes", is_bytes)
+        init(self, "_hay", bytes if is_bytes else str)  # as RegexSet's
+        init(self, "_unicode", unicode_fold)
+        init(self, "_has_empty", any(not p for p in data))
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"readonly attribute '{name}' of 'ferrex.PhraseSet' object")
+
+    def __delattr__(self, name):
+        raise AttributeError(f"readonly attribute '{name}' of 'ferrex.PhraseSet' object")
 
     # Pattern's haystack handling: (hay, conv, byte pos, byte endpos).
     _prepare = Pattern._prepare
@@ -541,7 +604,7 @@ class PhraseSet:
 
     def _iter(self, string, hay, start, end, flags, overlapping):
         it = self._set.iter(hay, start, end, flags, overlapping)
-        chars = None if hay is string or type(string) is not str or hay.isascii() else _CharOffsets(hay)
+        chars = None if hay is string or not isinstance(string, str) or hay.isascii() else _CharOffsets(hay)
         # A batch was found at the size the haystack had then: no match of
         # it is handed out once a mutable haystack was resized.
         guard = _size_guard(string)

@@ -6,6 +6,7 @@ search over the chunks joined would report, with absolute byte offsets,
 as soon as no later byte can change them; see the Stream docstring.
 """
 import sys as _sys
+from types import GenericAlias as _GenericAlias
 
 from . import Pattern, _native, error
 from ._sets import PhraseSet, RegexSet
@@ -90,6 +91,7 @@ class Stream:
     picklable."""
 
     __slots__ = ("source", "mode", "overlapping", "retain_limit", "_native")
+    __class_getitem__ = classmethod(_GenericAlias)  # Stream[item type], as the stubs have it
 
     def __init__(self, source, retain_limit=None, mode="matches", overlapping=False):
         if isinstance(source, Pattern):

@@ -3,35 +3,47 @@
 # chunk raises TypeError) and reports byte offsets. Its items:
 # (start, end) for a Pattern, (index, start, end) for a RegexSet or a
 # PhraseSet; start is None in the modes "ends" and "patterns".
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Generic, Iterable, Literal, TypeVar, overload
 
 from . import Pattern, error
 from ._sets import PhraseSet, RegexSet
 
 _Buffer = Any  # bytes, bytearray, memoryview, mmap, array: the buffer protocol
-_Item = tuple[int | None, int] | tuple[int, int | None, int]
+_PatternItem = tuple[int | None, int]  # a Pattern's stream: (start, end)
+_SetItem = tuple[int, int | None, int]  # a RegexSet's or PhraseSet's: (index, start, end)
+_Item = _PatternItem | _SetItem
+_I = TypeVar("_I")  # a Stream's item: _PatternItem or _SetItem, as its source says
 _Mode = Literal["matches", "ends", "patterns"]
 
 class RetainLimitError(error):
     matches: list[_Item]  # what the failing feed() settled before the limit
     offset: int | None  # the stream's offset after the chunk
-    def __init__(self, msg: str, matches: list[_Item] = ..., offset: int | None = ...) -> None: ...
+    def __init__(self, msg: str, matches: Iterable[_Item] = ..., offset: int | None = ...) -> None: ...
 
-class Stream:
+class Stream(Generic[_I]):
     DEFAULT_RETAIN_LIMIT: ClassVar[int]
-    source: Pattern | RegexSet | PhraseSet
+    source: Pattern[Any] | RegexSet[Any] | PhraseSet[Any]
     mode: _Mode
     overlapping: bool
     retain_limit: int
+    @overload
     def __init__(
-        self,
-        source: Pattern | RegexSet | PhraseSet,
+        self: Stream[_PatternItem],
+        source: Pattern[Any],
         retain_limit: int | None = ...,
         mode: _Mode = ...,
         overlapping: bool = ...,
     ) -> None: ...
-    def feed(self, chunk: _Buffer) -> list[_Item]: ...
-    def finish(self) -> list[_Item]: ...
+    @overload
+    def __init__(
+        self: Stream[_SetItem],
+        source: RegexSet[Any] | PhraseSet[Any],
+        retain_limit: int | None = ...,
+        mode: _Mode = ...,
+        overlapping: bool = ...,
+    ) -> None: ...
+    def feed(self, chunk: _Buffer) -> list[_I]: ...
+    def finish(self) -> list[_I]: ...
     def reset(self) -> None: ...
     @property
     def offset(self) -> int: ...
@@ -42,4 +54,4 @@ class Stream:
 
 # The constructors on the sources: RegexSet.stream and PhraseSet.stream are
 # in _sets.pyi; Pattern's stub (in __init__.pyi) needs
-#   def stream(self, retain_limit: int | None = ..., mode: _Mode = ...) -> Stream: ...
+#   def stream(self, retain_limit: int | None = ..., mode: _Mode = ...) -> Stream[_PatternItem]: ...

@@ -16,3 +16,8 @@ ferrex.search("a", "b", flags="I")  # error: call-overload
 m = p.match("a")
 m.span()  # error: union-attr
 ferrex.RegexSet(["a"]).search("a").index  # error: union-attr
+ferrex.RegexSet(["a"]).patterns = ("b",)  # error: misc
+ferrex.PhraseSet(["a"]).match_kind = ferrex.MatchKind.STANDARD  # error: misc
+ferrex.RegexSet(["a"], 0, 1 << 30)  # error: call-arg
+for start, end, extra in ferrex.compile(b"a").stream().feed(b"a"):  # error: misc
+    pass

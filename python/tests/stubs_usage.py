@@ -70,3 +70,21 @@ def errors_flags_and_sets(text: str) -> None:
     ph = ferrex.PhraseSet(["x", "y"], match_kind=ferrex.MatchKind.LEFTMOST_FIRST)
     assert_type(ph.replace(text, ["1", "2"]), str)
     assert_type(ph.find_spans(text), list[tuple[int, int, int]])
+    big = ferrex.RegexSet(["a(b)"], search_memory_limit=1 << 30)
+    assert_type(big.search_memory_limit, Optional[int])
+
+
+def streams(chunk: bytes) -> None:
+    # A stream's items unpack as its source says: (start, end) for a
+    # Pattern, (index, start, end) for a set.
+    for start, end in ferrex.compile(rb"a+").stream().feed(chunk):
+        assert_type(start, Optional[int])
+        assert_type(end, int)
+    for index, s, e in ferrex.RegexSet([rb"a", rb"b"]).stream().feed(chunk):
+        assert_type(index, int)
+        assert_type(s, Optional[int])
+        assert_type(e, int)
+    for index, s, e in ferrex.PhraseSet([b"a"]).stream(overlapping=True).finish():
+        assert_type(index, int)
+    direct = ferrex.Stream(ferrex.PhraseSet([b"a"]))
+    assert_type(direct.feed(chunk), list[tuple[int, Optional[int], int]])
