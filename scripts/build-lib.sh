@@ -29,21 +29,46 @@ mkdir -p build/lib
 # regex crate's time for the same instructions (median of 11 alternating
 # runs, AMD EPYC); aligned, 1.01x. It costs about 1% of the archive's
 # size. build.zig runs the same command.
-cargo rustc -q --release --locked -p ferrex-capi --lib --crate-type staticlib --crate-type cdylib \
-    -- -C llvm-args=-align-loops=64
+# The files are the ones cargo names as built (its JSON messages; its
+# diagnostics still reach stderr as text), not a path written here: they
+# are wherever CARGO_TARGET_DIR, a config's build.target-dir or a target
+# triple (CARGO_BUILD_TARGET: <dir>/<triple>/release) put them, rules a
+# path here would have to repeat, and a stale target/release would be
+# taken for them where it got them wrong.
+artifacts=$(cargo rustc -q --release --locked -p ferrex-capi --lib --crate-type staticlib --crate-type cdylib \
+    --message-format=json-render-diagnostics -- -C llvm-args=-align-loops=64 |
+    python3 -c '
+import json, os, sys
+files = []
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and "staticlib" in m["target"]["crate_types"]:
+        files = m["filenames"]
+    elif m.get("reason") == "build-finished" and not m["success"]:
+        sys.exit(1)  # cargo said why
+for name in "libferrex.a", "libferrex.so":
+    path = [f for f in files if os.path.basename(f) == name]
+    if not path:
+        sys.exit(f"error: cargo named no {name} among the files it built")
+    print(path[0])
+')
+{ read -r archive; read -r shared; } <<<"$artifacts"
 
 # ferrex's dependencies are pure Rust, so a static link needs exactly what
 # Rust's standard library needs: rustc names that for an empty staticlib.
 echo '#![no_main]' > build/empty.rs
-rustc --crate-type=staticlib --print=native-static-libs build/empty.rs -o build/empty.a 2>&1 |
+rustc ${CARGO_BUILD_TARGET:+--target "$CARGO_BUILD_TARGET"} --crate-type=staticlib --print=native-static-libs \
+    build/empty.rs -o build/empty.a 2>&1 |
     sed -n 's/^note: native-static-libs: //p' | tail -n1 > build/native-static-libs.txt
 rm -f build/empty.a
 [ -s build/native-static-libs.txt ] || { echo "error: rustc did not name the native static libraries" >&2; exit 1; }
 
 # The archive, with every global symbol but ferrex_* made local
-# (scripts/localize-archive.sh); only redone when cargo's archive changed.
-if [ ! build/lib/libferrex.a -nt target/release/libferrex.a ]; then
-    scripts/localize-archive.sh target/release/libferrex.a build/lib/libferrex.a
+# (scripts/localize-archive.sh); only redone when cargo's archive changed,
+# or is another one (a build into another target directory may be older).
+if [ ! build/lib/libferrex.a -nt "$archive" ] || [ "$(cat build/libferrex.a.from 2>/dev/null)" != "$archive" ]; then
+    scripts/localize-archive.sh "$archive" build/lib/libferrex.a
+    printf '%s\n' "$archive" >build/libferrex.a.from
 fi
 
 # The shared library, laid out as an installed one is (scripts/install.sh
@@ -54,9 +79,9 @@ fi
 #   libferrex.so -> soname         what `-lferrex` finds when linking
 . scripts/libinfo.sh
 version=$(package_version)
-soname=$(soname_of target/release/libferrex.so)
+soname=$(soname_of "$shared")
 rm -f build/lib/libferrex.so build/lib/libferrex.so.*
-cp -p target/release/libferrex.so "build/lib/libferrex.so.$version"
+cp -p "$shared" "build/lib/libferrex.so.$version"
 [ "$soname" = "libferrex.so.$version" ] || ln -s "libferrex.so.$version" "build/lib/$soname"
 ln -s "$soname" build/lib/libferrex.so
 

@@ -70,6 +70,26 @@ mod tests {
         assert!(zon.lines().any(|l| l.trim() == want), "build.zig.zon: set `{want}` (Cargo.toml's version)");
     }
 
+    /// The Python package's version is a literal in python/pyproject.toml
+    /// (its [project] table): this keeps it Cargo.toml's.
+    #[test]
+    fn python_package_has_the_package_version() {
+        let toml = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../python/pyproject.toml")).unwrap();
+        let want = format!("version = \"{}\"", env!("CARGO_PKG_VERSION"));
+        let mut table = "";
+        let project: Vec<&str> = toml
+            .lines()
+            .map(str::trim)
+            .filter(|l| {
+                if l.starts_with('[') {
+                    table = l;
+                }
+                table == "[project]" && l.starts_with("version")
+            })
+            .collect();
+        assert_eq!(project, [want.as_str()], "python/pyproject.toml: set `{want}` in [project] (Cargo.toml's version)");
+    }
+
     #[test]
     fn parses_components() {
         assert_eq!(parse_version_part("0"), 0);
