@@ -1,10 +1,15 @@
 # The Python package (python/): `make python-test` builds it into venvs for
 # CPython and PyPy under build/py/ and runs its tests on both
 # (scripts/python-test.sh; last line "python: N passed, M failed").
-.PHONY: python-test python-bench-call
+.PHONY: python-test python-sdist-test python-bench-call
 
 python-test:
 	@scripts/python-test.sh
+
+# The sdist builds on its own: `python -m build python`, then the sdist
+# installed alone (outside any checkout) into a fresh venv and imported.
+python-sdist-test:
+	@scripts/python-sdist-test.sh
 
 # The call-cost measurement behind the binding choice (python/README.md).
 python-bench-call: python-test

@@ -6,12 +6,14 @@
 # with pip, from a directory outside any checkout, into a fresh venv, and
 # imported; on CPython 3.11+ its extension must export PyInit__ferrex only.
 # Needs what `pip install ./python` needs, and pip's access to PyPI (build,
-# setuptools). The last line is "python-sdist: ok" or an error.
+# setuptools). The last line is "python-sdist: N passed, 0 failed" (the
+# first failing check stops it with an error).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fail() { echo "error: python-sdist: $*" >&2; exit 1; }
+passed=0
+fail() { echo "error: python-sdist: $*" >&2; echo "python-sdist: $passed passed, 1 failed"; exit 1; }
 
 echo "==> python -m build python (sdist, then a wheel from it)"
 python3 -m venv "$tmp/build-venv"
@@ -20,6 +22,7 @@ python3 -m venv "$tmp/build-venv"
     { tail -30 "$tmp/build.log"; fail "python -m build failed"; }
 sdist=$(echo "$tmp"/dist/ferrex-*.tar.gz) wheel=$(echo "$tmp"/dist/ferrex-*.whl)
 if [ ! -f "$sdist" ] || [ ! -f "$wheel" ]; then fail "no sdist and wheel in $tmp/dist"; fi
+passed=$((passed + 1))
 
 # tar and unzip may be missing: Python reads both archives.
 python3 - "$sdist" "$wheel" <<'EOF' || fail "the archives' contents (above)"
@@ -40,6 +43,7 @@ for b in bad:
     print(b, file=sys.stderr)
 sys.exit(1 if bad else 0)
 EOF
+passed=$((passed + 1))
 
 echo "==> pip install of the sdist alone, into a fresh venv"
 mkdir "$tmp/elsewhere"
@@ -49,10 +53,12 @@ python3 -m venv "$tmp/venv"
     >"$tmp/install.log" 2>&1 || { tail -30 "$tmp/install.log"; fail "pip install of the sdist failed"; }
 got=$(cd "$tmp" && "$tmp/venv/bin/python" -c 'import ferrex; print(ferrex.findall(r"\d+", "a1b22"))')
 [ "$got" = "['1', '22']" ] || fail "ferrex.findall gave $got"
+passed=$((passed + 1))
 
 so=$(find "$tmp/venv" -path '*/site-packages/ferrex/_ferrex.*so' | head -n1)
 if [ -n "$so" ]; then
     exported=$(nm -D --defined-only "$so" | awk '{print $3}' | tr '\n' ' ')
     [ "$exported" = "PyInit__ferrex " ] || fail "$so exports $exported(PyInit__ferrex only expected)"
+    passed=$((passed + 1))
 fi
-echo "python-sdist: ok"
+echo "python-sdist: $passed passed, 0 failed"
