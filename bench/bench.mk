@@ -11,6 +11,8 @@
 #                        ahocorasick-rs, and the per-call cost of each binding (C extension, Zig glue, cffi)
 #   make bench-stream    streams at 4 KB, 64 KB and 1 MB chunks vs one-shot, beside Hyperscan's stream mode
 #   make bench-grep      fxgrep vs ripgrep vs GNU grep (bench/grep/: a generated tree and a 100 MB file)
+#   make bench-icount    instructions per iteration, ferrex vs the regex crate's runner, on the
+#                        curated set under callgrind (noise-free; not part of `make bench`)
 #
 #   make bench           all seven, one after the other (about an hour on two cores)
 #
@@ -24,7 +26,7 @@
 # (committed); build products in bench/work/.
 
 .PHONY: bench bench-seed bench-overhead bench-parity bench-peers bench-python bench-stream bench-grep \
-	bench-inputs bench-python-engines
+	bench-icount bench-inputs bench-python-engines
 
 # `bench` is also the directory bench/: .PHONY makes make run this anyway.
 bench: bench-seed bench-overhead bench-parity bench-peers bench-python bench-stream bench-grep
@@ -80,6 +82,17 @@ bench-peers: lib bench-inputs
 	@bench/engines/build.sh ferrex rust pcre2-jit pcre2-interp re2 hyperscan rure
 	@echo "==> rebar's curated benchmarks and regex-redux through every engine: python3 bench/driver/driver.py --rounds $(PEERS_ROUNDS) --max-time $(PEERS_MAX_TIME)"
 	@python3 bench/driver/driver.py --rounds $(PEERS_ROUNDS) --max-time $(PEERS_MAX_TIME) --out bench/results
+
+# Instructions, not time: each curated benchmark through rebar-ferrex and
+# rebar-rust under callgrind (bench/driver/icount.py says how). On a shared
+# machine a ratio of times moves by 5-30% from run to run; this does not,
+# and shows where ferrex does more work per call than the crate it wraps.
+bench-icount: lib bench-inputs
+	@scripts/need.sh valgrind valgrind
+	@bench/engines/build.sh ferrex rust
+	@echo "==> instructions, ferrex vs the regex crate: python3 bench/driver/icount.py --defs ../shared/bench/rebar/definitions/curated --out bench/results/icount.csv"
+	@mkdir -p bench/results
+	@python3 bench/driver/icount.py --defs ../shared/bench/rebar/definitions/curated --out bench/results/icount.csv
 
 # The Python comparison (issue 16): the seed's workloads and 16-byte calls
 # through every Python engine, each benchmark's engines run in turn
