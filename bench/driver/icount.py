@@ -20,10 +20,11 @@ Prints one line per benchmark as it ends, then the geometric mean of the
 ratio (first runner / second) over all, by model and by the second
 runner's time per iteration below and above 1 us. Instructions are not
 time: a loop of dependent loads and one of independent ones differ, and a
-runner may run more instructions and still be faster, and every thread's
-instructions count (ferrex compiles large sets on a thread of its own,
-so its compile counts run high). What this shows is where one runner does
-more work per call than the other, without noise.
+runner may run more instructions and still be faster, and every
+instruction of an iteration counts, timed or not (the compile model's
+iteration counts the matches once, untimed, which is where ferrex builds
+the engines a set of many patterns searches with). What this shows is
+where one runner does more work per call than the other, without noise.
 Benchmarks whose second runner takes more than --max-ns a iteration are
 skipped (callgrind runs about 50 times slower).
 """
