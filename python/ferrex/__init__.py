@@ -307,7 +307,26 @@ def _compile_native(pattern, flags, source=None):
     raise error(first, pattern, pos, detail) from None
 
 
-class Pattern(_PatternBase):
+
+class _ReadOnly:
+    """Attributes set once, by _fields() in __init__, and read-only from
+    outside after, as re's are: Pattern, RegexSet, PhraseSet, and with
+    cffi PhraseMatch (the C extension's is read-only in C)."""
+
+    __slots__ = ()
+
+    def _fields(self, **values):
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"readonly attribute '{name}' of 'ferrex.{type(self).__name__}' object")
+
+    def __delattr__(self, name):
+        raise AttributeError(f"readonly attribute '{name}' of 'ferrex.{type(self).__name__}' object")
+
+
+class Pattern(_PatternBase, _ReadOnly):
     """A compiled pattern (re.Pattern's API). Immutable and thread-safe."""
 
     __slots__ = ("pattern", "flags", "_full", "_is_bytes", "groups", "groupindex", "_names",
@@ -331,22 +350,9 @@ class Pattern(_PatternBase):
         if not is_bytes and not (int(flags) & ASCII):
             flags = int(flags) | UNICODE
         names = re_.group_names()
-        # Read-only from outside, as re's attributes are (__setattr__).
-        init = object.__setattr__
-        init(self, "pattern", pattern)
-        init(self, "flags", int(flags))
-        init(self, "_re", re_)
-        init(self, "_full", None)
-        init(self, "_is_bytes", is_bytes)
-        init(self, "groups", re_.group_count() - 1)
-        init(self, "groupindex", _MappingProxyType({n: i for n, i in names}))
-        init(self, "_names", {i: n for n, i in names})
-
-    def __setattr__(self, name, value):
-        raise AttributeError(f"readonly attribute '{name}' of 'ferrex.Pattern' object")
-
-    def __delattr__(self, name):
-        raise AttributeError(f"readonly attribute '{name}' of 'ferrex.Pattern' object")
+        self._fields(pattern=pattern, flags=int(flags), _re=re_, _full=None, _is_bytes=is_bytes,
+                     groups=re_.group_count() - 1, groupindex=_MappingProxyType({n: i for n, i in names}),
+                     _names={i: n for n, i in names})
 
     # -- the haystack ------------------------------------------------------
 

@@ -13,7 +13,7 @@ from types import GenericAlias as _GenericAlias
 
 from . import (
     _C_FAST, _KIND_BYTES, _KIND_STR, _SEARCH_ANCHORED, _SSIZE_MAX, _STR_IN_PLACE, ASCII, IGNORECASE, UNICODE, Match,
-    Pattern,
+    Pattern, _ReadOnly,
     _ascii_str, _char_bounds, _char_len, _compile_native, _is_buffer, _native, _native_flags,
     _size_guard, _slicer, _translate, compile as _compile, error,
 )
@@ -70,7 +70,7 @@ else:
         __slots__ = ("_re", "_compiled")
 
 
-class RegexSet(_SetBase):
+class RegexSet(_SetBase, _ReadOnly):
     """Many patterns searched at once, in one pass over the haystack.
 
         >>> s = ferrex.RegexSet([r"\\d+", r"[a-z]+@[a-z]+\\.com", r"ERROR"])
@@ -115,21 +115,8 @@ class RegexSet(_SetBase):
             _raise_set_error(pats, flags, e.args)
         if not is_bytes and not (int(flags) & ASCII):
             flags = int(flags) | UNICODE
-        # Read-only from outside, as Pattern's attributes (__setattr__).
-        init = object.__setattr__
-        init(self, "_re", re_)
-        init(self, "patterns", pats)
-        init(self, "flags", int(flags))
-        init(self, "search_memory_limit", limit)
-        init(self, "_is_bytes", is_bytes)
-        init(self, "_hay", bytes if is_bytes else str)
-        init(self, "_compiled", [None] * len(pats))
-
-    def __setattr__(self, name, value):
-        raise AttributeError(f"readonly attribute '{name}' of 'ferrex.RegexSet' object")
-
-    def __delattr__(self, name):
-        raise AttributeError(f"readonly attribute '{name}' of 'ferrex.RegexSet' object")
+        self._fields(_re=re_, patterns=pats, flags=int(flags), search_memory_limit=limit, _is_bytes=is_bytes,
+                     _hay=bytes if is_bytes else str, _compiled=[None] * len(pats))
 
     # Pattern's haystack handling: (hay, conv, byte pos, byte endpos).
     _prepare = Pattern._prepare
@@ -336,23 +323,18 @@ _CONTINUATION = bytes(range(0x80, 0xC0))
 if _C_FAST:
     _PhraseMatchBase = _native.PhraseMatchBase
 else:
-    class _PhraseMatchBase:
+    class _PhraseMatchBase(_ReadOnly):
         __slots__ = ("set", "string", "index", "_start", "_end")
 
         def __init__(self, phrase_set, string, index, start, end):
-            # Read-only from outside, as the C extension's fields are.
+            # One match per call: object.__setattr__ spelled out, not
+            # _fields()'s keywords.
             init = object.__setattr__
             init(self, "set", phrase_set)
             init(self, "string", string)
             init(self, "index", index)
             init(self, "_start", start)
             init(self, "_end", end)
-
-        def __setattr__(self, name, value):
-            raise AttributeError(f"readonly attribute '{name}' of 'ferrex.PhraseMatch' object")
-
-        def __delattr__(self, name):
-            raise AttributeError(f"readonly attribute '{name}' of 'ferrex.PhraseMatch' object")
 
 
 class PhraseMatch(_PhraseMatchBase):
@@ -433,7 +415,7 @@ class _CharOffsets:
         return self._c
 
 
-class PhraseSet:
+class PhraseSet(_ReadOnly):
     """Many literal phrases searched at once (Aho-Corasick: time linear in
     the haystack and the matches, whatever the number of phrases).
 
@@ -489,22 +471,9 @@ class PhraseSet:
             msg, _status, index = e.args
             index = index if 0 <= index < len(items) else None
             raise error(msg, None if index is None else items[index], None, msg, index=index) from None
-        # Read-only from outside, as Pattern's attributes (__setattr__).
-        init = object.__setattr__
-        init(self, "_set", phrase_set)
-        init(self, "phrases", items)
-        init(self, "flags", flags)
-        init(self, "match_kind", kind)
-        init(self, "_is_bytes", is_bytes)
-        init(self, "_hay", bytes if is_bytes else str)  # as RegexSet's
-        init(self, "_unicode", unicode_fold)
-        init(self, "_has_empty", any(not p for p in data))
-
-    def __setattr__(self, name, value):
-        raise AttributeError(f"readonly attribute '{name}' of 'ferrex.PhraseSet' object")
-
-    def __delattr__(self, name):
-        raise AttributeError(f"readonly attribute '{name}' of 'ferrex.PhraseSet' object")
+        self._fields(_set=phrase_set, phrases=items, flags=flags, match_kind=kind, _is_bytes=is_bytes,
+                     _hay=bytes if is_bytes else str,  # as RegexSet's
+                     _unicode=unicode_fold, _has_empty=any(not p for p in data))
 
     # Pattern's haystack handling: (hay, conv, byte pos, byte endpos).
     _prepare = Pattern._prepare
