@@ -307,7 +307,6 @@ def _compile_native(pattern, flags, source=None):
     raise error(first, pattern, pos, detail) from None
 
 
-
 class _ReadOnly:
     """Attributes set once, by _fields() in __init__, and read-only from
     outside after, as re's are: Pattern, RegexSet, PhraseSet, and with
