@@ -450,7 +450,9 @@ class PhraseSet(_ReadOnly):
         if not isinstance(flags, int):
             raise TypeError(f"flags must be an int, not {type(flags).__name__}")
         flags = int(flags)
-        if flags & ~(IGNORECASE | ASCII | UNICODE):
+        # int() first: ~ of a RegexFlag keeps only defined flags (3.11+),
+        # which would let unknown bits through.
+        if flags & ~int(IGNORECASE | ASCII | UNICODE):
             raise ValueError("a PhraseSet takes only the flags IGNORECASE, ASCII and UNICODE")
         if is_bytes and flags & UNICODE:
             raise ValueError("cannot use UNICODE flag with bytes phrases")

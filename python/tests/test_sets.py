@@ -316,6 +316,11 @@ def test_phraseset_bad_input():
         ferrex.PhraseSet(["a"], match_kind="longest")
     with pytest.raises(ValueError, match="only the flags"):
         ferrex.PhraseSet(["a"], ferrex.MULTILINE)
+    # Bits no flag has: ~ of a RegexFlag keeps only defined flags (3.11),
+    # so a mask built that way let them through.
+    for bits in (1 << 20, 1 << 9, ferrex.I | 1 << 30):
+        with pytest.raises(ValueError, match="only the flags"):
+            ferrex.PhraseSet(["a"], bits)
     with pytest.raises(ValueError):
         ferrex.PhraseSet([b"a"], ferrex.UNICODE)
     with pytest.raises(TypeError):
