@@ -2,7 +2,8 @@
 # zig-checks.sh CHECK VERSION...: the Zig side's checks, run by zig-example/zig.mk.
 #
 #   test       `zig build test` (the wrapper's tests, Debug) on every VERSION,
-#              plus `zig build cimport` on those that still have @cImport (< 0.17)
+#              `zig fmt --check` by the last (oldest) VERSION, and
+#              `zig build cimport` on those that still have @cImport (< 0.17)
 #   lib-check  for every VERSION and link mode, install the wrapper's tests
 #              into a fresh prefix, check the binary's dynamic section, copy
 #              the prefix elsewhere and run it from /. A dynamic binary must
@@ -85,6 +86,13 @@ test)
         echo "==> Zig $v: zig build test (wrapper tests, libferrex linked statically)"
         zig_run tests "zig build test" "$v" build test -Doptimize=Debug --summary all
     done
+    # Formatting, checked by the oldest Zig given: a newer zig fmt rewrites
+    # builtins into forms older versions lack (0.17's: @backingInt).
+    oldest=${*: -1}
+    echo "==> Zig $oldest: zig fmt --check (every Zig source and build file)"
+    zig_run check "zig fmt --check" "$oldest" fmt --check "$root"/{build.zig,build.zig.zon} \
+        "$root"/zig-example/{src,cimport,build.zig,build.zig.zon} \
+        "$root"/python/zigglue/{src,build.zig,build.zig.zon} "$root"/bench/engines/zig/{*.zig,build.zig.zon}
     # @cImport exists up to 0.16 (0.17 removed it).
     for v in "$@"; do
         case $v in 0.1[0-6].*)

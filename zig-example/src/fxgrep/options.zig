@@ -170,11 +170,11 @@ pub fn versionText(buf: []u8) []const u8 {
 
 /// Every long option, for getopt's unique prefixes (`--inc` is --include).
 const long_names = valued_long ++ [_][]const u8{
-    "extended-regexp", "fixed-strings",  "basic-regexp", "perl-regexp",        "ignore-case",         "no-ignore-case",
-    "word-regexp",     "line-regexp",    "invert-match", "count",              "only-matching",       "files-with-matches",
-    "files-without-match", "quiet",      "silent",       "no-messages",        "text",                "null-data",
-    "line-number",     "no-line-number", "with-filename", "no-filename",       "recursive",           "dereference-recursive",
-    "stats",           "no-mmap",        "version",      "help",               "color",               "colour",
+    "extended-regexp",     "fixed-strings",  "basic-regexp",  "perl-regexp", "ignore-case",   "no-ignore-case",
+    "word-regexp",         "line-regexp",    "invert-match",  "count",       "only-matching", "files-with-matches",
+    "files-without-match", "quiet",          "silent",        "no-messages", "text",          "null-data",
+    "line-number",         "no-line-number", "with-filename", "no-filename", "recursive",     "dereference-recursive",
+    "stats",               "no-mmap",        "version",       "help",        "color",         "colour",
 };
 
 /// `name` itself if it is an option, else the one option it begins.
@@ -194,8 +194,8 @@ fn fullLongName(name: []const u8) ParseError![]const u8 {
 
 /// Long options that take a value.
 const valued_long = [_][]const u8{
-    "regexp",  "file",         "group",         "max-count", "after-context", "before-context", "context",
-    "include", "exclude",      "exclude-dir",   "threads",   "chunk-size",    "binary-files",
+    "regexp",  "file",    "group",       "max-count", "after-context", "before-context", "context",
+    "include", "exclude", "exclude-dir", "threads",   "chunk-size",    "binary-files",
 };
 
 pub fn parseArgs(gpa: Allocator, args: []const []const u8) ParseError!Options {

@@ -344,18 +344,14 @@ pub const Searcher = struct {
         if (highlight) {
             var start: usize = 0;
             var written: usize = 0;
-            while (start <= line.len) {
-                const m = (self.finder.find(line, start, line.len) catch null) orelse break;
-                if (m.end == m.start) {
-                    start = m.end + 1;
-                    continue;
-                }
+            // A failed search leaves the rest of the line unhighlighted:
+            // the line itself is what was asked for, and it is printed.
+            while (self.nextPart(line, &start) catch null) |m| {
                 self.out.writeAll(line[written..m.start]);
                 self.out.writeAll(Color.match);
                 self.out.writeAll(line[m.start..m.end]);
                 self.out.writeAll(Color.end);
                 written = m.end;
-                start = m.end;
             }
             self.out.writeAll(line[written..]);
         } else self.out.writeAll(line);
@@ -373,16 +369,26 @@ pub const Searcher = struct {
     fn printParts(self: *Searcher, data: []const u8, ls: usize, le: usize, sep: u8) ferrex.Error!void {
         const line = data[ls..le];
         var start: usize = 0;
-        while (start <= line.len) {
-            const m = (try self.finder.find(line, start, line.len)) orelse break;
-            if (m.end == m.start) {
-                start = m.end + 1;
-                continue;
-            }
+        while (try self.nextPart(line, &start)) |m| {
             self.printPrefix(data, ls, sep);
             self.printMatch(line[m.start..m.end]);
-            start = m.end;
         }
+    }
+
+    /// The next nonempty match in `line` at or after `start.*`, which it
+    /// moves to the match's end: the parts -o prints and color highlights.
+    /// Empty matches are stepped over, as grep does in both.
+    fn nextPart(self: *Searcher, line: []const u8, start: *usize) ferrex.Error!?ferrex.Match {
+        while (start.* <= line.len) {
+            const m = (try self.finder.find(line, start.*, line.len)) orelse return null;
+            if (m.end == m.start) {
+                start.* = m.end + 1;
+                continue;
+            }
+            start.* = m.end;
+            return m;
+        }
+        return null;
     }
 
     /// -g N: group N of every match in the line, each on its own line
