@@ -432,8 +432,9 @@ class PhraseSet(_ReadOnly):
     kind, has no overlapping iteration, and "longest" means the phrase
     with the most UTF-8 bytes), for bytes or with ASCII only A-Z. An
     empty phrase matches at every offset (see MatchKind; iteration skips
-    an empty match where the previous match ended). Immutable,
-    thread-safe, pickles by phrases, flags and match kind."""
+    an empty match where the previous match ended). `flags` holds
+    UNICODE for str phrases without ASCII, as a str Pattern's does.
+    Immutable, thread-safe, pickles by phrases, flags and match kind."""
 
     __slots__ = ("phrases", "flags", "match_kind", "_set", "_is_bytes", "_hay", "_unicode", "_has_empty",
                  "__weakref__")
@@ -460,6 +461,8 @@ class PhraseSet(_ReadOnly):
             raise ValueError("ASCII and UNICODE flags are incompatible")
         fold = bool(flags & IGNORECASE)
         unicode_fold = fold and not is_bytes and not flags & ASCII
+        if not is_bytes and not flags & ASCII:
+            flags |= int(UNICODE)  # str phrases are Unicode, as a str Pattern's and RegexSet's flags say
         if unicode_fold and kind == MatchKind.STANDARD:
             raise ValueError("Unicode case folding (IGNORECASE on str phrases) needs a leftmost match kind; "
                              "add ASCII to fold A-Z only, which works with every kind")
@@ -656,7 +659,8 @@ class PhraseSet(_ReadOnly):
         return Stream(self, retain_limit, overlapping=overlapping)
 
     def __repr__(self):
-        extra = f", {self.flags}" if self.flags else ""
+        flags = self.flags & ~int(UNICODE) if not self._is_bytes else self.flags
+        extra = f", {flags}" if flags else ""
         return f"ferrex.PhraseSet({list(self.phrases)!r}{extra}, match_kind={self.match_kind.value!r})"
 
     def __eq__(self, other):

@@ -204,10 +204,18 @@ def test_regexset_threads():
 def test_phraseset_attributes():
     s = ferrex.PhraseSet(["apple", "app", "pie"])
     assert len(s) == 3 and s.phrases == ("apple", "app", "pie")
-    assert s.match_kind == ferrex.MatchKind.LEFTMOST_LONGEST == "leftmost-longest" and s.flags == 0
+    assert s.match_kind == ferrex.MatchKind.LEFTMOST_LONGEST == "leftmost-longest" and s.flags == ferrex.UNICODE
     assert ferrex.PhraseSet([b"a"], match_kind="standard").match_kind is ferrex.MatchKind.STANDARD
     assert ferrex.PhraseSet([b"a"], match_kind=ferrex.MatchKind.LEFTMOST_FIRST).match_kind == "leftmost-first"
     assert repr(s) == "ferrex.PhraseSet(['apple', 'app', 'pie'], match_kind='leftmost-longest')"
+    # str phrases are Unicode whether UNICODE is given or not, as a str
+    # Pattern's are: one set, one flags value, one repr.
+    u = ferrex.PhraseSet(["apple", "app", "pie"], ferrex.UNICODE)
+    assert u == s and hash(u) == hash(s) and repr(u) == repr(s)
+    assert s.flags == ferrex.UNICODE == ferrex.compile("a").flags
+    assert ferrex.PhraseSet(["a"], ferrex.ASCII).flags == ferrex.ASCII
+    assert ferrex.PhraseSet([b"a"]).flags == 0
+    assert pickle.loads(pickle.dumps(u)) == s
 
 
 def test_phraseset_methods():
@@ -297,7 +305,7 @@ def test_phraseset_pickle_copy_equality():
     s = ferrex.PhraseSet(["a", "B"], ferrex.I, "leftmost-first")
     t = pickle.loads(pickle.dumps(s))
     assert t == s and hash(t) == hash(s) and t is not s
-    assert t.match_kind == "leftmost-first" and t.flags == ferrex.I and t.findall("AbB") == ["A", "b", "B"]
+    assert t.match_kind == "leftmost-first" and t.flags == ferrex.I | ferrex.U and t.findall("AbB") == ["A", "b", "B"]
     assert copy.copy(s) is s and copy.deepcopy(s) is s
     assert s != ferrex.PhraseSet(["a", "B"], ferrex.I)
     assert pickle.loads(pickle.dumps(ferrex.PhraseSet([b"\xff"]))).is_match(b"\xff")
