@@ -75,6 +75,7 @@ fn run() -> Result<(), String> {
         "# C API overhead: libferrex {} vs the regex crate, meta::Regex and PCRE2 JIT\n",
         ferrex_ffi::version()
     );
+    let _ = writeln!(doc, "Command: `make bench-overhead` (`bench/work/bin/overhead --out bench/results/overhead.md`).\n");
     let _ = writeln!(doc, "Median ns per operation over interleaved samples (bench/rust/timing: calibrated batches, {} ms budget per case); ÷ columns: this row's time over the (first) regex crate row's / PCRE2 JIT's in the same case (below 1 is faster).\n", args.budget.as_millis());
     let _ = writeln!(doc, "## Inputs\n");
     let _ = writeln!(
