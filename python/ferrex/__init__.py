@@ -31,6 +31,7 @@ Aho-Corasick: match kinds, case folding, overlapping iteration,
 replace); see their docstrings.
 """
 import enum as _enum
+import operator as _operator
 import sys as _sys
 from types import GenericAlias as _GenericAlias
 from types import MappingProxyType as _MappingProxyType
@@ -63,6 +64,24 @@ _STR_IN_PLACE = _native.BACKEND.startswith("C extension")
 if _native.LIBRARY_VERSION != _native.HEADER_VERSION:  # pragma: no cover
     raise ImportError(f"ferrex: library version {_native.LIBRARY_VERSION} != header {_native.HEADER_VERSION}")
 
+class _ReadOnly:
+    """Attributes set once, by _fields() in __init__, and read-only from
+    outside after, as re's are: Pattern, RegexSet, PhraseSet, and with
+    cffi Match and PhraseMatch (the C extension's are read-only in C)."""
+
+    __slots__ = ()
+
+    def _fields(self, **values):
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"readonly attribute '{name}' of 'ferrex.{type(self).__name__}' object")
+
+    def __delattr__(self, name):
+        raise AttributeError(f"readonly attribute '{name}' of 'ferrex.{type(self).__name__}' object")
+
+
 # The C extension has Pattern's search() and match() on a whole haystack
 # in C (PatternBase) and makes the Match itself (MatchBase: its fields);
 # with cffi they are Python.
@@ -74,15 +93,14 @@ else:
     class _PatternBase:
         __slots__ = ("_re",)
 
-    class _MatchBase:
+    class _MatchBase(_ReadOnly):
         __slots__ = ("re", "string", "_spans", "pos", "endpos")
 
         def __init__(self, pattern, string, spans, pos, endpos):
-            self.re = pattern
-            self.string = string
-            self._spans = spans
-            self.pos = pos
-            self.endpos = endpos
+            self._fields(re=pattern, string=string, _spans=spans, pos=pos, endpos=endpos)
+
+        def __reduce__(self):  # as re.Match and the C extension's
+            raise TypeError(f"cannot pickle '{type(self).__name__}' object")
 
 # The haystack kinds a Regex's fast path reads in place (_ferrex.c KIND_*).
 _KIND_BYTES = 1
@@ -307,24 +325,6 @@ def _compile_native(pattern, flags, source=None):
     raise error(first, pattern, pos, detail) from None
 
 
-class _ReadOnly:
-    """Attributes set once, by _fields() in __init__, and read-only from
-    outside after, as re's are: Pattern, RegexSet, PhraseSet, and with
-    cffi PhraseMatch (the C extension's is read-only in C)."""
-
-    __slots__ = ()
-
-    def _fields(self, **values):
-        for name, value in values.items():
-            object.__setattr__(self, name, value)
-
-    def __setattr__(self, name, value):
-        raise AttributeError(f"readonly attribute '{name}' of 'ferrex.{type(self).__name__}' object")
-
-    def __delattr__(self, name):
-        raise AttributeError(f"readonly attribute '{name}' of 'ferrex.{type(self).__name__}' object")
-
-
 class Pattern(_PatternBase, _ReadOnly):
     """A compiled pattern (re.Pattern's API). Immutable and thread-safe."""
 
@@ -368,10 +368,7 @@ class Pattern(_PatternBase, _ReadOnly):
                 if isinstance(string, (bytes, bytearray, memoryview)) or _is_buffer(string):
                     raise TypeError("cannot use a string pattern on a bytes-like object")
                 raise TypeError(f"expected string or bytes-like object, got '{type(string).__name__}'")
-            try:
-                n = memoryview(string).nbytes
-            except TypeError:
-                raise TypeError(f"expected string or bytes-like object, got '{type(string).__name__}'") from None
+            n = _view(string).nbytes
         pos = _index(pos, "pos")
         endpos = n if endpos is None else _index(endpos, "endpos")
         if pos < 0:
@@ -392,10 +389,7 @@ class Pattern(_PatternBase, _ReadOnly):
             return conv.data, conv, len(string[:pos].encode("utf-8", "surrogatepass")), len(conv.data)
             
         if endpos != n:
-            mv = memoryview(string)
-            if mv.ndim != 1 or mv.itemsize != 1:
-                mv = mv.cast("B")
-            string = mv[:endpos]
+            string = _view(string)[:endpos]
         return string, None, pos, endpos
 
     def _spans(self, hay, conv, start, end, flags, regex=None):
@@ -425,7 +419,7 @@ class Pattern(_PatternBase, _ReadOnly):
 
     def _search_slow(self, string, pos=0, endpos=None):
         """The first match anywhere in string[pos:endpos], or None."""
-        if pos == 0 and endpos is None and self._in_place(string):
+        if pos.__class__ is int and pos == 0 and endpos is None and self._in_place(string):
             # The fast path: a whole bytes, or a whole ASCII str read in place.
             spans = self._re.search(string, 0, len(string), 0)
             return None if spans is None else Match(self, string, spans, 0, len(string))
@@ -433,7 +427,7 @@ class Pattern(_PatternBase, _ReadOnly):
 
     def _match_slow(self, string, pos=0, endpos=None):
         """A match that starts exactly at pos, or None."""
-        if pos == 0 and endpos is None and self._in_place(string):
+        if pos.__class__ is int and pos == 0 and endpos is None and self._in_place(string):
             spans = self._re.search(string, 0, len(string), _SEARCH_ANCHORED)
             return None if spans is None else Match(self, string, spans, 0, len(string))
         return self._do(string, pos, endpos, _SEARCH_ANCHORED)
@@ -681,7 +675,7 @@ class Match(_MatchBase):
         string = self.string
         if isinstance(string, (str, bytes)):
             return string[a:s[2 * i + 1]]
-        return bytes(memoryview(string).cast("B")[a:s[2 * i + 1]])
+        return bytes(_view(string)[a:s[2 * i + 1]])
 
     def group(self, *groups):
         """One group's text (None if it took no part), or a tuple of them."""
@@ -763,10 +757,12 @@ if _C_FAST:
 
 
 def _index(v, name):
-    try:
-        i = v.__index__()
-    except AttributeError:
-        raise TypeError(f"'{name}' must be an integer, not {type(v).__name__}") from None
+    # operator.index, as re reads them: an int subclass is its int value
+    # (its own __index__ is not asked), and an __index__ that returns a
+    # non-int is an error.
+    if not hasattr(type(v), "__index__"):
+        raise TypeError(f"'{name}' must be an integer, not {type(v).__name__}")
+    i = int(_operator.index(v))
     # As re, which reads them as C ssize_t: never clamped silently.
     if not -_SSIZE_MAX - 1 <= i <= _SSIZE_MAX:
         raise OverflowError("Python int too large to convert to C ssize_t")
@@ -789,6 +785,23 @@ def _size_guard(string):
     return check
 
 
+_NON_CONTIGUOUS = ("cannot search a non-contiguous buffer (such as a strided memoryview): "
+                   "the library reads bytes in place; pass bytes() of it")
+
+
+def _view(string):
+    """A bytes-like haystack as a flat memoryview of its bytes: TypeError
+    for anything else, and for a buffer whose bytes are not contiguous,
+    which the library cannot read in place."""
+    try:
+        mv = memoryview(string)
+    except TypeError:
+        raise TypeError(f"expected string or bytes-like object, got '{type(string).__name__}'") from None
+    if not mv.c_contiguous:
+        raise TypeError(_NON_CONTIGUOUS)
+    return mv if mv.ndim == 1 and mv.itemsize == 1 else mv.cast("B")
+
+
 def _is_buffer(obj):
     try:
         memoryview(obj)
@@ -802,9 +815,7 @@ def _slicer(string):
         def get(a, b):
             return string[a:b]
     else:
-        mv = memoryview(string)
-        if mv.ndim != 1 or mv.itemsize != 1:
-            mv = mv.cast("B")
+        mv = _view(string)
 
         def get(a, b):
             return bytes(mv[a:b])
@@ -813,7 +824,7 @@ def _slicer(string):
 
 def _char_bounds(string, pos, endpos):
     """pos and endpos clamped, as Match.pos and Match.endpos report them."""
-    n = len(string) if isinstance(string, str) else memoryview(string).nbytes
+    n = len(string) if isinstance(string, str) else _view(string).nbytes
     pos = min(max(_index(pos, "pos"), 0), n)
     endpos = n if endpos is None else min(max(_index(endpos, "endpos"), 0), n)
     return pos, endpos

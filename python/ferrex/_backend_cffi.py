@@ -7,13 +7,17 @@ in C, PatternBase).
 
 cffi releases the GIL around every call into the library; the regex's
 internal cache pool serves concurrent threads. Haystacks are passed with
-ffi.from_buffer() (no copy; a bytearray stays pinned for the call).
+ffi.from_buffer(): in place on CPython, whose buffer protocol pins the
+owner (resizing a bytearray then raises BufferError); on PyPy only bytes
+are read in place, since there another thread may resize, close or free
+a bytearray, array or mmap while the call reads it (see _buf).
 
 RegexSet's calls (compile_many, Regex.which, Regex.search_set) and
 PhraseSet's (compile_phrases, Phrases, PhraseIter) are _ferrex.c's and
 _phrases.c's, and Stream's (stream_new, Stream) _stream.c's, described at
 the top of those files.
 """
+import sys as _sys
 import threading as _threading
 
 from ._ferrex_cffi import ffi, lib
@@ -35,13 +39,26 @@ def _check(status):
     return status
 
 
-def _buf(hay):
+# Whether a buffer's owner stays pinned while ffi.from_buffer() reads it.
+# PyPy lets a bytearray, array or mmap be resized, closed or freed with a
+# from_buffer() cdata (or a memoryview) alive, and cffi drops the GIL for
+# the call: another thread could free the memory the library is reading
+# (a segfault, seen). There every buffer but bytes is copied for the call.
+_PINNED = _sys.implementation.name != "pypy"
+
+
+def _buf(hay, what="expected a string or a bytes-like object"):
     if isinstance(hay, str):
         return hay.encode("utf-8")  # the caller passes ASCII str only
-    try:
+    if isinstance(hay, bytes):
         return _from_buffer(hay)
+    try:
+        view = memoryview(hay)
     except TypeError:
-        raise TypeError("expected a string or a bytes-like object") from None
+        raise TypeError(what) from None
+    if not view.c_contiguous:  # as the C extension (PyBUF_SIMPLE) refuses it
+        raise BufferError("memoryview: underlying buffer is not C-contiguous")
+    return _from_buffer(hay if _PINNED else view.tobytes())
 
 
 # iter_spans: spans of at least this many bytes are iterated a batch of
@@ -49,6 +66,10 @@ def _buf(hay):
 # holds BATCH group spans, 16 matches at least.
 _BATCH_AT = 4096
 _BATCH = 256
+# Iterators and captures kept for reuse, a few per regex: enough for the
+# threads and nested iterations that use one regex at once; more (3,000
+# open finditers) are freed when done rather than kept for good.
+_SPARES = 4
 
 
 class Regex:
@@ -149,7 +170,8 @@ class Regex:
                 if got < cap:
                     return
         finally:
-            self._spare_iters.append(it)
+            if len(self._spare_iters) < _SPARES:
+                self._spare_iters.append(it)
 
     def _search(self, hay, start, end, flags):
         """(pattern index, spans) or None."""
@@ -176,7 +198,8 @@ class Regex:
             _check(lib.ferrex_captures_pattern(caps, n))
             return n[0], out
         finally:
-            self._spare.append(caps)
+            if len(self._spare) < _SPARES:
+                self._spare.append(caps)
 
 
 def _compile_error(st, err, with_index):
@@ -438,10 +461,7 @@ class Stream:
     def feed(self, chunk):
         if isinstance(chunk, str):
             raise TypeError("a stream reads bytes: feed bytes-like chunks (encode a str first)")
-        try:
-            b = _from_buffer(chunk)
-        except TypeError:
-            raise TypeError(f"feed() needs a bytes-like object, not {type(chunk).__name__}") from None
+        b = _buf(chunk, f"feed() needs a bytes-like object, not {type(chunk).__name__}")
         self._enter()
         try:
             st = lib.ferrex_stream_feed(self._s, b, len(b))

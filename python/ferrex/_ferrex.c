@@ -111,7 +111,7 @@ typedef struct {
     PyObject *isascii;          /* "isascii", interned */
     PyObject *search_slow;      /* "_search_slow", interned */
     PyObject *match_slow;       /* "_match_slow", interned */
-    PyObject *index_name;       /* "index", interned: SetMatch's attribute */
+    PyObject *index_name;       /* "_set_index", interned: the slot behind SetMatch.index */
 } module_state;
 
 /* A match's fields, read-only (ferrex.Match subclasses this with the
@@ -443,14 +443,34 @@ static PyType_Spec Regex_spec = {
 
 /* ---- MatchBase and PatternBase ----------------------------------------- */
 
-static void Match_dealloc(PyObject *self_) {
+/* A match takes part in the garbage collector, as re's does: its haystack
+ * may be an object (a bytearray or str subclass) that refers back to the
+ * match, a cycle only the collector can free. */
+static int Match_traverse(PyObject *self_, visitproc visit, void *arg) {
     MatchObject *self = (MatchObject *)self_;
+    Py_VISIT(Py_TYPE(self_)); /* a heap type's instances own a reference to it */
+    Py_VISIT(self->re);
+    Py_VISIT(self->string);
+    Py_VISIT(self->spans);
+    Py_VISIT(self->pos);
+    Py_VISIT(self->endpos);
+    return 0;
+}
+
+static int Match_clear(PyObject *self_) {
+    MatchObject *self = (MatchObject *)self_;
+    Py_CLEAR(self->re);
+    Py_CLEAR(self->string);
+    Py_CLEAR(self->spans);
+    Py_CLEAR(self->pos);
+    Py_CLEAR(self->endpos);
+    return 0;
+}
+
+static void Match_dealloc(PyObject *self_) {
     PyTypeObject *tp = Py_TYPE(self_);
-    Py_XDECREF(self->re);
-    Py_XDECREF(self->string);
-    Py_XDECREF(self->spans);
-    Py_XDECREF(self->pos);
-    Py_XDECREF(self->endpos);
+    PyObject_GC_UnTrack(self_);
+    Match_clear(self_);
     freefunc tp_free = (freefunc)PyType_GetSlot(tp, Py_tp_free);
     tp_free(self_);
     Py_DECREF(tp);
@@ -487,6 +507,8 @@ static PyMemberDef Match_members[] = {
 
 static PyType_Slot Match_slots[] = {
     {Py_tp_dealloc, Match_dealloc},
+    {Py_tp_traverse, Match_traverse},
+    {Py_tp_clear, Match_clear},
     {Py_tp_new, Match_new},
     {Py_tp_members, Match_members},
     {Py_tp_doc, "A match's fields (ferrex.Match adds the methods)."},
@@ -494,7 +516,8 @@ static PyType_Slot Match_slots[] = {
 };
 
 static PyType_Spec Match_spec = {
-    "ferrex._ferrex.MatchBase", sizeof(MatchObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, Match_slots,
+    "ferrex._ferrex.MatchBase", sizeof(MatchObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC,
+    Match_slots,
 };
 
 /* A ferrex.Match (or SetMatch: `type`) for a whole-haystack search:
@@ -559,19 +582,17 @@ static Py_ssize_t in_place(module_state *st, RegexObject *rx, PyObject *obj, con
 
 /* pos or endpos (NULL: absent, so `dflt`; None for endpos: n) clamped to
  * [0, n] as re clamps them; -1 for anything else (the slow path reports
- * it). */
+ * it). Only an int (or subclass: its value, as operator.index has it) is
+ * read here: an object's own __index__ runs once, on the slow path, whose
+ * exceptions (a KeyboardInterrupt too) reach the caller. */
 static int get_bound(PyObject *v, Py_ssize_t n, Py_ssize_t dflt, int none_ok, Py_ssize_t *out) {
     if (v == NULL || (none_ok && v == Py_None)) {
         *out = dflt;
         return 0;
     }
-    PyObject *i = PyNumber_Index(v);
-    if (i == NULL) {
-        PyErr_Clear();
+    if (!PyLong_Check(v))
         return -1;
-    }
-    Py_ssize_t x = PyLong_AsSsize_t(i);
-    Py_DECREF(i);
+    Py_ssize_t x = PyLong_AsSsize_t(v);
     if (x == -1 && PyErr_Occurred()) {
         PyErr_Clear();
         return -1;
@@ -969,6 +990,8 @@ static PyObject *Pattern_findall_fast(PyObject *self_, PyObject *const *args, Py
     Py_ssize_t pos, endpos;
     if (n < 0 || get_bound(args[1], n, 0, 0, &pos) < 0 || get_bound(args[2], n, n, 1, &endpos) < 0)
         Py_RETURN_NONE;
+    if (pos > endpos) /* as re: nothing, not bounds the library refuses */
+        return PyList_New(0);
     size_t count = 0;
     int32_t status = 0;
     int nomem = 0;
@@ -1365,7 +1388,7 @@ static int module_exec(PyObject *module) {
     state->isascii = PyUnicode_InternFromString("isascii");
     state->search_slow = PyUnicode_InternFromString("_search_slow");
     state->match_slow = PyUnicode_InternFromString("_match_slow");
-    state->index_name = PyUnicode_InternFromString("index");
+    state->index_name = PyUnicode_InternFromString("_set_index");
     if (state->isascii == NULL || state->search_slow == NULL || state->match_slow == NULL || state->index_name == NULL)
         return -1;
     g_state = state;

@@ -515,14 +515,33 @@ static PyObject *PhraseMatch_new(PyTypeObject *type, PyObject *args, PyObject *k
                             Py_NewRef(end));
 }
 
-static void PhraseMatch_dealloc(PyObject *self_) {
+/* In the garbage collector, as MatchBase is (_ferrex.c): the haystack may
+ * refer back to the match. */
+static int PhraseMatch_traverse(PyObject *self_, visitproc visit, void *arg) {
     PhraseMatchObject *self = (PhraseMatchObject *)self_;
+    Py_VISIT(Py_TYPE(self_));
+    Py_VISIT(self->set);
+    Py_VISIT(self->string);
+    Py_VISIT(self->index);
+    Py_VISIT(self->start);
+    Py_VISIT(self->end);
+    return 0;
+}
+
+static int PhraseMatch_clear(PyObject *self_) {
+    PhraseMatchObject *self = (PhraseMatchObject *)self_;
+    Py_CLEAR(self->set);
+    Py_CLEAR(self->string);
+    Py_CLEAR(self->index);
+    Py_CLEAR(self->start);
+    Py_CLEAR(self->end);
+    return 0;
+}
+
+static void PhraseMatch_dealloc(PyObject *self_) {
     PyTypeObject *tp = Py_TYPE(self_);
-    Py_XDECREF(self->set);
-    Py_XDECREF(self->string);
-    Py_XDECREF(self->index);
-    Py_XDECREF(self->start);
-    Py_XDECREF(self->end);
+    PyObject_GC_UnTrack(self_);
+    PhraseMatch_clear(self_);
     freefunc tp_free = (freefunc)PyType_GetSlot(tp, Py_tp_free);
     tp_free(self_);
     Py_DECREF(tp);
@@ -539,6 +558,8 @@ static PyMemberDef PhraseMatch_members[] = {
 
 static PyType_Slot PhraseMatch_slots[] = {
     {Py_tp_dealloc, PhraseMatch_dealloc},
+    {Py_tp_traverse, PhraseMatch_traverse},
+    {Py_tp_clear, PhraseMatch_clear},
     {Py_tp_new, PhraseMatch_new},
     {Py_tp_members, PhraseMatch_members},
     {Py_tp_doc, "A phrase match's fields (ferrex.PhraseMatch adds the methods)."},
@@ -546,8 +567,8 @@ static PyType_Slot PhraseMatch_slots[] = {
 };
 
 static PyType_Spec PhraseMatch_spec = {
-    "ferrex._ferrex.PhraseMatchBase", sizeof(PhraseMatchObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
-    PhraseMatch_slots,
+    "ferrex._ferrex.PhraseMatchBase", sizeof(PhraseMatchObject), 0,
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC, PhraseMatch_slots,
 };
 
 PyObject *phrases_set_match_type(PyObject *module, PyObject *arg) {

@@ -14,7 +14,7 @@ from types import GenericAlias as _GenericAlias
 from . import (
     _C_FAST, _KIND_BYTES, _KIND_STR, _SEARCH_ANCHORED, _SSIZE_MAX, _STR_IN_PLACE, ASCII, IGNORECASE, UNICODE, Match,
     Pattern, _ReadOnly,
-    _ascii_str, _char_bounds, _char_len, _compile_native, _is_buffer, _native, _native_flags,
+    _ascii_str, _char_bounds, _char_len, _compile_native, _is_buffer, _native, _native_flags, _view,
     _size_guard, _slicer, _translate, compile as _compile, error,
 )
 
@@ -40,7 +40,7 @@ def _patterns_of(items, what):
     for i, p in enumerate(items):
         if not isinstance(p, (str, bytes)):
             raise TypeError(f"{what} {i} must be str or bytes, not {type(p).__name__}")
-        if type(p) is not type(items[0]):
+        if isinstance(p, str) != isinstance(items[0], str):  # subclasses (a StrEnum) are their kind
             raise TypeError(f"{what} {i} is {type(p).__name__} but {what} 0 is {type(items[0]).__name__}: "
                             f"a set holds str or bytes, not both")
     return items
@@ -55,7 +55,12 @@ class SetMatch(Match):
     (`re` is that pattern compiled alone, so group numbers and names are
     its own), plus `index`, that pattern's index in the set."""
 
-    __slots__ = ("index",)
+    __slots__ = ("_set_index",)
+
+    @property
+    def index(self):
+        """The index in the set of the pattern that matched."""
+        return self._set_index
 
     def __repr__(self):
         return f"<ferrex.SetMatch object; index={self.index}, span={self.span()!r}, match={self.group()!r}>"
@@ -135,7 +140,7 @@ class RegexSet(_SetBase, _ReadOnly):
     def is_match(self, string, pos=0, endpos=None):
         """Whether any pattern matches in string[pos:endpos]: the fastest
         query."""
-        if pos == 0 and endpos is None and type(string) is self._hay and (self._is_bytes or string.isascii()):
+        if pos.__class__ is int and pos == 0 and endpos is None and type(string) is self._hay and (self._is_bytes or string.isascii()):
             return self._re.is_match(string, 0, len(string), 0)
         hay, _conv, start, end = self._prepare(string, pos, endpos)
         return start <= end and self._re.is_match(hay, start, end, 0)
@@ -144,7 +149,7 @@ class RegexSet(_SetBase, _ReadOnly):
         """The indexes, ascending, of the patterns that match anywhere in
         string[pos:endpos] (each on its own: matches of different
         patterns may overlap), in one pass."""
-        if pos == 0 and endpos is None and type(string) is self._hay and (self._is_bytes or string.isascii()):
+        if pos.__class__ is int and pos == 0 and endpos is None and type(string) is self._hay and (self._is_bytes or string.isascii()):
             return self._re.which(string, 0, len(string), 0)
         hay, _conv, start, end = self._prepare(string, pos, endpos)
         return self._re.which(hay, start, end, 0) if start <= end else []
@@ -162,7 +167,7 @@ class RegexSet(_SetBase, _ReadOnly):
 
     def _match(self, index, string, spans, pos, endpos):
         m = SetMatch(self.pattern(index), string, spans, pos, endpos)
-        m.index = index
+        object.__setattr__(m, "_set_index", index)
         return m
 
     # search(): on CPython 3.11+ SetBase's, in C, which calls this when
@@ -171,7 +176,7 @@ class RegexSet(_SetBase, _ReadOnly):
     def _search_slow(self, string, pos=0, endpos=None):
         """The leftmost match of any pattern in string[pos:endpos] (a
         SetMatch), or None."""
-        if pos == 0 and endpos is None and type(string) is self._hay and (self._is_bytes or string.isascii()):
+        if pos.__class__ is int and pos == 0 and endpos is None and type(string) is self._hay and (self._is_bytes or string.isascii()):
             # The fast path (a whole haystack), inlined: this is the call
             # whose cost python/bench/setcost.py measures (in C, SetBase's).
             r = self._re.search_set(string, 0, len(string), 0)
@@ -179,7 +184,7 @@ class RegexSet(_SetBase, _ReadOnly):
                 return None
             i = r[0]
             m = SetMatch(self._compiled[i] or self.pattern(i), string, r[1], 0, len(string))
-            m.index = i
+            object.__setattr__(m, "_set_index", i)
             return m
         return self._one(string, pos, endpos, 0)
 
@@ -223,7 +228,7 @@ class RegexSet(_SetBase, _ReadOnly):
             yield self._match(index, string, spans if conv is None else conv.chars(spans), cpos, cend)
 
     def __repr__(self):
-        flags = self.flags & ~UNICODE if not self._is_bytes else self.flags
+        flags = self.flags & ~int(UNICODE) if not self._is_bytes else self.flags
         limit = "" if self.search_memory_limit is None else f", search_memory_limit={self.search_memory_limit}"
         return f"ferrex.RegexSet({list(self.patterns)!r}{', ' + str(flags) if flags else ''}{limit})"
 
@@ -488,13 +493,13 @@ class PhraseSet(_ReadOnly):
 
     def is_match(self, string, pos=0, endpos=None):
         """Whether any phrase occurs in string[pos:endpos]."""
-        if pos == 0 and endpos is None and type(string) is self._hay and (self._is_bytes or string.isascii()):
+        if pos.__class__ is int and pos == 0 and endpos is None and type(string) is self._hay and (self._is_bytes or string.isascii()):
             return self._set.is_match(string, 0, len(string), 0)
         hay, _conv, start, end = self._prepare(string, pos, endpos)
         return start <= end and self._set.is_match(hay, start, end, 0)
 
     def _one(self, string, pos, endpos, flags):
-        if pos == 0 and endpos is None and type(string) is self._hay and (self._is_bytes or string.isascii()):
+        if pos.__class__ is int and pos == 0 and endpos is None and type(string) is self._hay and (self._is_bytes or string.isascii()):
             if _C_FAST:  # the C extension makes the PhraseMatch itself
                 return self._set.find_match(string, flags, self)
             r = self._set.find(string, 0, len(string), flags)
@@ -520,7 +525,7 @@ class PhraseSet(_ReadOnly):
     def search(self, string, pos=0, endpos=None):
         """The first match in string[pos:endpos] by the set's match kind
         (a PhraseMatch), or None."""
-        if _C_FAST and pos == 0 and endpos is None and type(string) is self._hay and (
+        if _C_FAST and pos.__class__ is int and pos == 0 and endpos is None and type(string) is self._hay and (
                 self._is_bytes or string.isascii()):
             return self._set.find_match(string, 0, self)  # the fast path, inlined (python/bench/setcost.py)
         return self._one(string, pos, endpos, 0)
@@ -550,7 +555,7 @@ class PhraseSet(_ReadOnly):
         all. Non-overlapping by the match kind, or with `overlapping` (the
         standard kind only) every occurrence of every phrase, ordered by
         end, then start, then index."""
-        if pos == 0 and endpos is None and type(string) is self._hay and (self._is_bytes or string.isascii()):
+        if pos.__class__ is int and pos == 0 and endpos is None and type(string) is self._hay and (self._is_bytes or string.isascii()):
             return self._set.spans(string, 0, len(string), 0, self._check_overlapping(overlapping))
         hay, conv, spans = self._spans(string, pos, endpos, overlapping)
         if conv is None:
@@ -625,7 +630,7 @@ class PhraseSet(_ReadOnly):
                 raise TypeError(f"replacement {k} must be {'bytes-like' if self._is_bytes else 'str'}, "
                                 f"not {type(r).__name__}")
         if self._is_bytes:
-            return self._set.replace(string, 0, memoryview(string).nbytes, tuple(bytes(r) for r in reps))
+            return self._set.replace(string, 0, _view(string).nbytes, tuple(bytes(r) for r in reps))
         if self._has_empty and not string.isascii():
             # An empty phrase matches inside characters: only the matches
             # on character boundaries are the str's.

@@ -168,3 +168,107 @@ def test_readme_differences_from_re_hold():
     assert ferrex.search(r"\w", "\u0301") and ferrex.search(r"\w", "\u203f")
     assert ferrex.search(r"\s", "\x1c") is None and re.search(r"\s", "\x1c")
     assert ferrex.search("(?i)i", "\u0130") is None
+
+
+class IntWithIndex(int):
+    """An int whose own __index__ disagrees with its value: re (and
+    operator.index) read the value."""
+
+    def __index__(self):
+        return 0
+
+
+class BadIndex:
+    def __init__(self, value):
+        self.value = value
+
+    def __index__(self):
+        return self.value
+
+
+@pytest.mark.parametrize("hay", ["bxbb", "bxbbé", b"bxbb", bytearray(b"bxbb")])
+def test_bounds_are_read_as_operator_index_reads_them(hay):
+    pat = "b+" if isinstance(hay, str) else b"b+"
+    assert ferrex.compile(pat).search(hay, IntWithIndex(2)).span() == re.compile(pat).search(hay, 2).span() == (2, 4)
+    assert ferrex.compile(pat).search(hay, BadIndex(2)).span() == (2, 4)
+    with pytest.raises(TypeError, match="non-int"):
+        ferrex.compile(pat).search(hay, BadIndex(1.5))
+    with pytest.raises(TypeError):
+        ferrex.compile(pat).search(hay, BadIndex("x"))
+    # Not an integer at all, though equal to 0: refused, as re refuses it.
+    for zero in (0.0, 0j):
+        with pytest.raises(TypeError):
+            ferrex.compile(pat).search(hay, zero)
+        with pytest.raises(TypeError):
+            re.compile(pat).search(hay, zero)
+
+
+def test_count_and_maxsplit_are_read_as_operator_index_reads_them():
+    assert ferrex.sub("b+", "X", "bbxbbxbb", IntWithIndex(1)) == re.sub("b+", "X", "bbxbbxbb", count=1) == "Xxbbxbb"
+    assert ferrex.split("x", "axbxc", IntWithIndex(1)) == ["a", "bxc"]
+
+
+def test_an_exception_from_index_reaches_the_caller_once():
+    calls = []
+
+    class Interrupting:
+        def __index__(self):
+            calls.append(1)
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ferrex.compile("b").search("abc", Interrupting())
+    assert len(calls) == 1
+
+
+@pytest.mark.parametrize("pat, hay", [("a", "abca"), (b"a", b"abca"), ("(a)", "abca"), ("a*", "abca")])
+def test_pos_after_endpos_finds_nothing(pat, hay):
+    p = ferrex.compile(pat)
+    for pos, endpos in [(3, 1), (9, 2)]:
+        # re agrees where no match can be empty (its findall reports one
+        # empty match for `a*` here, though its search finds none).
+        assert p.findall(hay, pos, endpos) == []
+        if pat != "a*":
+            assert re.compile(pat).findall(hay, pos, endpos) == []
+        assert list(p.finditer(hay, pos, endpos)) == []
+        assert p.search(hay, pos, endpos) is None
+
+
+def test_a_non_contiguous_buffer_is_refused_with_type_error():
+    strided = memoryview(b"abcabc")[::2]
+    p = ferrex.compile(b"c")
+    for call in (lambda: p.search(strided), lambda: p.findall(strided), lambda: list(p.finditer(strided)),
+                 lambda: p.sub(b"X", strided), lambda: p.split(strided), lambda: p.fullmatch(strided),
+                 lambda: ferrex.RegexSet([b"c"]).search(strided), lambda: ferrex.PhraseSet([b"c"]).findall(strided)):
+        with pytest.raises(TypeError, match="non-contiguous"):
+            call()
+    # The bytes of it search as expected.
+    assert p.findall(bytes(strided)) == [b"c"]
+
+
+@pytest.mark.parametrize("call", ["finditer", "findall", "split", "search", "sub"])
+def test_a_haystack_of_the_wrong_type_is_named(call):
+    p = ferrex.compile("a")
+    args = ("X", 1) if call == "sub" else (1,)
+    with pytest.raises(TypeError, match="expected string or bytes-like object, got 'int'"):
+        r = getattr(p, call)(*args)
+        list(r) if call == "finditer" else r
+
+
+def test_match_is_read_only_and_not_picklable_on_every_backend():
+    import pickle
+    m = ferrex.compile(r"\d+").search("ab 42")
+    for name in ("string", "re", "pos", "endpos"):
+        with pytest.raises(AttributeError):
+            setattr(m, name, "zz 99")
+        with pytest.raises(AttributeError):
+            delattr(m, name)
+    assert m.group() == "42"
+    with pytest.raises(TypeError, match="pickle"):
+        pickle.dumps(m)
+    s = ferrex.RegexSet([r"\d+"]).search("ab 42")
+    with pytest.raises(AttributeError):
+        s.index = 3
+    assert s.index == 0
+    with pytest.raises(TypeError, match="pickle"):
+        pickle.dumps(s)

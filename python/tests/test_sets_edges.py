@@ -101,3 +101,27 @@ def test_classes_subscript_at_run_time_as_re_pattern_does():
         assert cls[str].__origin__ is cls
     assert ferrex.Stream[tuple[int, int]].__origin__ is ferrex.Stream
     assert re.Pattern[str].__origin__ is re.Pattern  # the model
+
+
+def test_set_repr_is_the_same_python_on_every_version():
+    # int & ~RegexFlag is a RegexFlag, whose str() differs by version.
+    s = ferrex.RegexSet(["a"], ferrex.I | ferrex.M)
+    assert repr(s) == "ferrex.RegexSet(['a'], 10)"
+    assert eval(repr(s), {"ferrex": ferrex}) == s
+    assert repr(ferrex.PhraseSet(["a"], ferrex.I)) == "ferrex.PhraseSet(['a'], 2, match_kind='leftmost-longest')"
+
+
+def test_str_subclasses_mix_with_str_in_a_set():
+    import enum
+
+    class Color(str, enum.Enum):
+        RED = "red"
+
+    class Raw(bytes):
+        pass
+
+    assert ferrex.PhraseSet([Color.RED, "green"]).findall("a red or green") == ["red", "green"]
+    assert [m.index for m in ferrex.RegexSet([Color.RED, "gre+n"]).finditer("a red or green")] == [0, 1]
+    assert ferrex.PhraseSet([Raw(b"ab"), b"cd"]).findall(b"abcd") == [b"ab", b"cd"]
+    with pytest.raises(TypeError, match="not both"):
+        ferrex.PhraseSet([Color.RED, b"green"])
