@@ -1135,7 +1135,21 @@ def escape(pattern):
     """A pattern that matches `pattern` literally (str or bytes), escaped by
     ferrex's rules (the regex crate's syntax)."""
     if isinstance(pattern, str):
-        return _native.escape(pattern.encode("utf-8", "surrogatepass")).decode("utf-8", "surrogatepass")
+        try:
+            data = pattern.encode("utf-8")
+        except UnicodeEncodeError:
+            # Lone surrogates (not UTF-8, so the library refuses them) are
+            # no syntax: kept as they are, as re.escape keeps them, and the
+            # text between them escaped.
+            runs, run = [], []
+            for c in pattern:
+                if "\ud800" <= c <= "\udfff":
+                    runs += [escape("".join(run)), c]
+                    run = []
+                else:
+                    run.append(c)
+            return "".join(runs) + escape("".join(run))
+        return _native.escape(data).decode("utf-8")
     if isinstance(pattern, (bytes, bytearray, memoryview)):
         data = bytes(pattern)
         if data.isascii():
