@@ -64,6 +64,22 @@ _STR_IN_PLACE = _native.BACKEND.startswith("C extension")
 if _native.LIBRARY_VERSION != _native.HEADER_VERSION:  # pragma: no cover
     raise ImportError(f"ferrex: library version {_native.LIBRARY_VERSION} != header {_native.HEADER_VERSION}")
 
+def _called_as(name):
+    """Names a method the C fast path falls back to (PatternBase's search
+    and match call _search_slow) after the method the caller called, so
+    that its argument errors and tracebacks say search(), as re's do, not
+    an internal name."""
+    def rename(f):
+        qualname = f.__qualname__.rsplit(".", 1)[0] + "." + name
+        code = f.__code__.replace(co_name=name)
+        if hasattr(code, "co_qualname"):  # 3.11+
+            code = code.replace(co_qualname=qualname)
+        f.__code__ = code
+        f.__name__, f.__qualname__ = name, qualname  # what argument errors name
+        return f
+    return rename
+
+
 class _ReadOnly:
     """Attributes set once, by _fields() in __init__, and read-only from
     outside after, as re's are: Pattern, RegexSet, PhraseSet, and with
@@ -417,6 +433,7 @@ class Pattern(_PatternBase, _ReadOnly):
     # search() and match(): on CPython 3.11+ PatternBase's, in C, which
     # call these when given more than a whole haystack read in place.
 
+    @_called_as("search")
     def _search_slow(self, string, pos=0, endpos=None):
         """The first match anywhere in string[pos:endpos], or None."""
         if pos.__class__ is int and pos == 0 and endpos is None and self._in_place(string):
@@ -425,6 +442,7 @@ class Pattern(_PatternBase, _ReadOnly):
             return None if spans is None else Match(self, string, spans, 0, len(string))
         return self._do(string, pos, endpos, 0)
 
+    @_called_as("match")
     def _match_slow(self, string, pos=0, endpos=None):
         """A match that starts exactly at pos, or None."""
         if pos.__class__ is int and pos == 0 and endpos is None and self._in_place(string):

@@ -13,7 +13,7 @@ from types import GenericAlias as _GenericAlias
 
 from . import (
     _C_FAST, _KIND_BYTES, _KIND_STR, _SEARCH_ANCHORED, _SSIZE_MAX, _STR_IN_PLACE, ASCII, IGNORECASE, UNICODE, Match,
-    Pattern, _ReadOnly,
+    Pattern, _ReadOnly, _called_as,
     _ascii_str, _char_bounds, _char_len, _compile_native, _is_buffer, _native, _native_flags, _view,
     _size_guard, _slicer, _translate, compile as _compile, error,
 )
@@ -173,6 +173,7 @@ class RegexSet(_SetBase, _ReadOnly):
     # search(): on CPython 3.11+ SetBase's, in C, which calls this when
     # given more than a whole haystack read in place.
 
+    @_called_as("search")
     def _search_slow(self, string, pos=0, endpos=None):
         """The leftmost match of any pattern in string[pos:endpos] (a
         SetMatch), or None."""

@@ -272,3 +272,15 @@ def test_match_is_read_only_and_not_picklable_on_every_backend():
     assert s.index == 0
     with pytest.raises(TypeError, match="pickle"):
         pickle.dumps(s)
+
+
+@pytest.mark.parametrize("call", ["search", "match"])
+def test_argument_errors_name_the_method_called(call):
+    for obj in (ferrex.compile("a"), ferrex.RegexSet(["a"]) if call == "search" else ferrex.compile(b"a")):
+        hay = "a" if obj.__class__ is ferrex.RegexSet or isinstance(obj.pattern, str) else b"a"
+        with pytest.raises(TypeError) as info:
+            getattr(obj, call)(hay, foo=1)
+        assert f"{call}()" in str(info.value) and "_slow" not in str(info.value)
+        with pytest.raises(TypeError) as info:
+            getattr(obj, call)(hay, 0, 1, 2)
+        assert f"{call}()" in str(info.value) and "_slow" not in str(info.value)
