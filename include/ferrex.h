@@ -556,7 +556,8 @@ ferrex_status ferrex_options_set_search_memory_limit(struct ferrex_options *opti
  * compile on the calling thread, which needs about 64 KiB of stack;
  * deeper ones compile on a thread ferrex starts for the call, with a
  * stack sized for them (reserved at about 4 KiB per level of nesting, at
- * most 1.6 KiB of it used). In a process with no other thread such a
+ * most 1.6 KiB of it used, plus 8 MiB for the process's static TLS,
+ * which glibc places on a new thread's stack; reserved, not touched). In a process with no other thread such a
  * compile takes about 1.4x as long as on the calling thread, mostly
  * because with glibc a process that has had a second thread pays a lock
  * on every malloc from then on; where threads exist already, about

@@ -84,6 +84,19 @@ const INLINE_COST: usize = 12 << 10;
 const BASE: usize = if cfg!(debug_assertions) { 1 << 20 } else { 256 << 10 };
 const PER_LEVEL: usize = if cfg!(debug_assertions) { 32 << 10 } else { 4 << 10 };
 
+/// Room on a sized thread's stack for the process's static TLS, on top of
+/// what the compile needs. glibc carves a new thread's static TLS (the
+/// thread-local variables of the program and of every library it loaded)
+/// out of the stack it is given, and std asks for the larger of our size
+/// and glibc's minimum (which counts the TLS), not their sum: a program
+/// with 256 KiB of static TLS (Zig 0.17's standard library has a signal
+/// stack there) left a 260 KiB thread about 40 KiB, and a compile that
+/// needed more overflowed it (capi/tests/c/test_static_tls.c has 1 MiB of
+/// TLS). 8 MiB is glibc's default thread stack, which a program's own
+/// threads must fit its static TLS in; like the rest, it is reserved, not
+/// touched.
+const TLS_ROOM: usize = 8 << 20;
+
 /// The name of the threads that compile deep patterns (for debuggers).
 const THREAD_NAME: &str = "ferrex-compile";
 
@@ -148,7 +161,8 @@ pub(crate) fn run<T: Send>(depth: Depth, f: impl FnOnce() -> T + Send) -> Result
     if depth.cost <= INLINE_COST && !cfg!(debug_assertions) {
         return Ok(f());
     }
-    let (height, size) = (depth.height, BASE.saturating_add(depth.height.saturating_mul(PER_LEVEL)));
+    let height = depth.height;
+    let size = BASE.saturating_add(height.saturating_mul(PER_LEVEL)).saturating_add(TLS_ROOM);
     // The result is written in place, and the thread runs a `dyn` job: the
     // spawning code is not generic over `T`, whose moves through it would
     // take kilobytes of the caller's stack in a debug build (a full DFA).

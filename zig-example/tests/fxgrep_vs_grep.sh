@@ -56,16 +56,20 @@ check() {
 
 S="engine/src capi/src"
 echo "== patterns and matching (fxgrep's PATTERNS are grep -E's)"
+printf 'a@foo\n@foo x\nfoo\nxfoo foo(\nfoo(x\n\nfoo_bar foobar foo\n' >"$tmp/words.txt"
 same "regex fn [a-z_]+\\("            "-n 'fn [a-z_]+\\(' $S"               "-rnE 'fn [a-z_]+\\(' $S"
 same "regex ferrex_regex_[a-z]+"       "-n 'ferrex_regex_[a-z]+' $S"          "-rnE 'ferrex_regex_[a-z]+' $S"
 same "-E explicit"                     "-nE 'ferrex_(regex|phrases)_new' $S"  "-rnE 'ferrex_(regex|phrases)_new' $S"
 same "-F phrase"                       "-n -F 'ferrex_match' $S"              "-rnF 'ferrex_match' $S"
 same "-F phrase with regex chars"      "-n -F '(&self)' $S"                   "-rnF '(&self)' $S"
 same "-i"                              "-n -i 'phraseset' $S"                 "-rni 'phraseset' $S"
+# Patterns deep enough to compile on ferrex's own thread, in a program
+# with 256 KiB of static TLS (Zig's std): they crashed fxgrep (SIGSEGV).
+same "a deep pattern, no match"        "'(a|(b|(c|(d|e){2}){2}){2}){2}' $tmp/words.txt" "-E '(a|(b|(c|(d|e){2}){2}){2}){2}' $tmp/words.txt"
+same "a deep pattern that matches"     "-n '|((|oo{3}){2}\$)*\$' $tmp/words.txt" "-nE '|((|oo{3}){2}\$)*\$' $tmp/words.txt"
 same "-F -i"                           "-n -F -i 'UNSAFE' $S"                 "-rniF 'UNSAFE' $S"
 same "-w"                              "-n -w 'len' $S"                       "-rnw 'len' $S"
 same "-i -w"                           "-n -iw 'LEN' $S"                      "-rniw 'LEN' $S"
-printf 'a@foo\n@foo x\nfoo\nxfoo foo(\nfoo(x\n\nfoo_bar foobar foo\n' >"$tmp/words.txt"
 same "-w, a pattern ending in a non-word char" "-n -w 'foo\(' $tmp/words.txt"   "-nwE 'foo\(' $tmp/words.txt"
 same "-w, starting with one"           "-n -w '@foo' $tmp/words.txt"          "-nw '@foo' $tmp/words.txt"
 same "-w, a later match is whole"      "-n -w 'foo' $tmp/words.txt"           "-nw 'foo' $tmp/words.txt"
