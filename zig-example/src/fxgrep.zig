@@ -58,8 +58,9 @@ fn run(gpa: Allocator, args: []const []const u8) c_int {
         },
         else => return 2,
     };
-    // grep -m 0 reads nothing and selects nothing.
-    if (o.max_count == 0) return 1;
+    // grep -m 0 reads nothing and selects nothing, but under -L, which
+    // then lists every file (and reports those it cannot read).
+    if (o.max_count == 0 and !o.files_without_match) return 1;
     var m = matcher.build(gpa, &o) catch return 2;
     defer m.deinit();
 

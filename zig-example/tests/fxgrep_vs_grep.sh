@@ -141,6 +141,16 @@ same "--include"                       "-l --include='*.zig' 'pub fn' $T"     "-
 same "--include twice"                 "-c --include='*.zig' --include='*.h' 'ferrex' $T" "-rc --include='*.zig' --include='*.h' 'ferrex' $T"
 same "--exclude"                       "-l --exclude='*.rs' 'pub fn' $T"      "-rl --exclude='*.rs' 'pub fn' $T"
 same "--exclude-dir"                   "-l --exclude-dir=src 'pub fn' $T"     "-rl --exclude-dir=src 'pub fn' $T"
+# grep's rule: the last matching glob decides; a name none matches is
+# searched unless the first was an --include.
+mkdir -p "$tmp/globs/sub" && for f in y.c z.txt w.log sub/v.c sub/u.txt; do echo x >"$tmp/globs/$f"; done
+same "--exclude then --include"        "-l --exclude='*.log' --include='*.c' x $tmp/globs | sort" "-rl --exclude='*.log' --include='*.c' x $tmp/globs | sort"
+same "--include then --exclude"        "-l --include='*.c' --exclude='*.log' x $tmp/globs | sort" "-rl --include='*.c' --exclude='*.log' x $tmp/globs | sort"
+same "the same glob, the last wins"    "-l --exclude='*.c' --include='*.c' x $tmp/globs | sort" "-rl --exclude='*.c' --include='*.c' x $tmp/globs | sort"
+same "-E -F: conflicting matchers"      "-E -F x $tmp/globs/y.c" "-E -F x $tmp/globs/y.c" stderr
+same "-F -F: one matcher"              "-F -F x $tmp/globs/y.c" "-F -F x $tmp/globs/y.c" stderr
+same "-L -m 0 lists every file"       "-L -m 0 x $tmp/globs/y.c $tmp/globs/z.txt $tmp/globs/missing" "-L -m 0 x $tmp/globs/y.c $tmp/globs/z.txt $tmp/globs/missing" stderr
+same "globs on command-line files"     "--exclude='*.log' --include='*.c' x $tmp/globs/z.txt $tmp/globs/w.log $tmp/globs/y.c" "--exclude='*.log' --include='*.c' x $tmp/globs/z.txt $tmp/globs/w.log $tmp/globs/y.c"
 same "--include on a command-line file" "--include='*.zig' 'pub' engine/src/lib.rs" "--include='*.zig' 'pub' engine/src/lib.rs"
 same "--exclude on ./file"              "--exclude='l*' 'pub' ./engine/src/lib.rs" "--exclude='l*' 'pub' ./engine/src/lib.rs"
 same "stdin"                           "-n 'pub ' <engine/src/lib.rs"         "-nE 'pub ' <engine/src/lib.rs"

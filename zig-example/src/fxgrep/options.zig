@@ -8,6 +8,9 @@ const Allocator = std.mem.Allocator;
 
 pub const program_version = "0.2.0";
 
+/// One --include (include) or --exclude glob.
+pub const FileGlob = struct { glob: []const u8, include: bool };
+
 pub const Options = struct {
     patterns: std.ArrayList([]const u8) = .empty,
     /// -F: fixed strings (a phrase set, or escaped into the regex).
@@ -17,6 +20,9 @@ pub const Options = struct {
     extended: bool = false,
     /// -P: as -E; look-around and backreferences are refused with a note.
     perl: bool = false,
+    /// The matcher option given (-E, -F or -P): grep refuses two different
+    /// ones ("conflicting matchers specified").
+    matcher: ?u8 = null,
     ignore_case: bool = false,
     word: bool = false,
     /// -x: the whole line must match.
@@ -58,8 +64,9 @@ pub const Options = struct {
     chunk_size: usize = 256 * 1024,
     /// Hidden --no-mmap (tests): every file through the read buffer.
     no_mmap: bool = false,
-    includes: std.ArrayList([]const u8) = .empty,
-    excludes: std.ArrayList([]const u8) = .empty,
+    /// --include and --exclude, in the order given (grep's rule reads
+    /// them in order: walk.zig's fileWanted).
+    file_globs: std.ArrayList(FileGlob) = .empty,
     exclude_dirs: std.ArrayList([]const u8) = .empty,
     paths: std.ArrayList([]const u8) = .empty,
 
@@ -326,16 +333,24 @@ pub fn parseArgs(gpa: Allocator, args: []const []const u8) ParseError!Options {
     return o;
 }
 
+fn setMatcher(o: *Options, m: u8) ParseError!void {
+    if (o.matcher) |given| if (given != m) return valueError("conflicting matchers specified", .{});
+    o.matcher = m;
+}
+
 /// A flag without a value; false if `name` is no such option.
 fn longFlag(o: *Options, name: []const u8) ParseError!bool {
     const eql = std.mem.eql;
     if (eql(u8, name, "extended-regexp")) {
+        try setMatcher(o, 'E');
         o.extended = true;
     } else if (eql(u8, name, "fixed-strings")) {
+        try setMatcher(o, 'F');
         o.fixed = true;
     } else if (eql(u8, name, "basic-regexp")) {
         return valueError("-G: basic regular expressions (BRE) are not supported: fxgrep reads PATTERNS as grep -E does (ERE, Rust regex syntax)", .{});
     } else if (eql(u8, name, "perl-regexp")) {
+        try setMatcher(o, 'P');
         o.perl = true;
         o.extended = true;
     } else if (eql(u8, name, "ignore-case")) {
@@ -414,9 +429,9 @@ fn longValue(gpa: Allocator, o: *Options, name: []const u8, v: []const u8, have_
     } else if (eql(u8, name, "context")) {
         context_all.* = try parseContext(v);
     } else if (eql(u8, name, "include")) {
-        try o.includes.append(gpa, v);
+        try o.file_globs.append(gpa, .{ .glob = v, .include = true });
     } else if (eql(u8, name, "exclude")) {
-        try o.excludes.append(gpa, v);
+        try o.file_globs.append(gpa, .{ .glob = v, .include = false });
     } else if (eql(u8, name, "exclude-dir")) {
         try o.exclude_dirs.append(gpa, v);
     } else if (eql(u8, name, "threads")) {
@@ -513,7 +528,8 @@ test "grep's option forms" {
     try std.testing.expectEqual(@as(?u64, 3), o.max_count);
     try std.testing.expectEqual(@as(usize, 2), o.patterns.items.len);
     try std.testing.expectEqualStrings("-v", o.paths.items[0]);
-    try std.testing.expectEqualStrings("*.c", o.includes.items[0]);
+    try std.testing.expectEqualStrings("*.c", o.file_globs.items[0].glob);
+    try std.testing.expect(o.file_globs.items[0].include);
     const p = try parseArgs(a, &.{ "-5", "x" });
     try std.testing.expectEqual(@as(?u64, 5), p.after);
     try std.testing.expectError(error.Usage, parseArgs(a, &.{ "-Y", "x" }));

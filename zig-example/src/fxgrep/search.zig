@@ -249,10 +249,15 @@ pub const Searcher = struct {
     /// data[ls..le] is selected.
     fn select(self: *Searcher, data: []const u8, ls: usize, le: usize) ferrex.Error!void {
         const o = self.s.o;
-        self.result.selected += 1;
         if (o.max_count) |max| {
-            if (self.result.selected >= max) self.stop = true;
+            // -m 0 (reached only under -L, fxgrep.zig): no line is selected.
+            if (max == 0) {
+                self.stop = true;
+                return;
+            }
+            if (self.result.selected + 1 >= max) self.stop = true;
         }
+        self.result.selected += 1;
         if (o.quiet) {
             @atomicStore(bool, self.s.quit, true, .monotonic);
             self.stop = true;

@@ -349,14 +349,20 @@ pub const Walker = struct {
         }
     }
 
-    /// --include and --exclude: a file is searched if it matches an
-    /// --include (when there are any) and no --exclude.
+    /// --include and --exclude, by grep's rule: the last of them whose
+    /// glob matches the name decides; a name none matches is searched
+    /// unless the first of them was an --include (`--exclude='*.log'
+    /// --include='*.c'` searches x.txt; `--include='*.c'` alone does not).
     fn fileWanted(self: *Walker, name: []const u8, command_line: bool) !bool {
-        const o = self.o;
+        const globs = self.o.file_globs.items;
+        if (globs.len == 0) return true;
         const matches = if (command_line) &anySuffixMatches else &globMatches;
-        if (o.includes.items.len > 0 and !try matches(self.gpa, o.includes.items, name)) return false;
-        if (o.excludes.items.len > 0 and try matches(self.gpa, o.excludes.items, name)) return false;
-        return true;
+        var i = globs.len;
+        while (i > 0) {
+            i -= 1;
+            if (try matches(self.gpa, &.{globs[i].glob}, name)) return globs[i].include;
+        }
+        return !globs[0].include;
     }
 };
 
