@@ -553,22 +553,22 @@ ferrex_status ferrex_options_set_search_memory_limit(struct ferrex_options *opti
  *
  * Stack: compiling recurses once per level of nesting. Patterns of
  * ordinary depth (up to about ten levels, depending on their shape)
- * compile on the calling thread, which needs about 64 KiB of stack;
- * deeper ones compile on a thread ferrex starts for the call, with a
- * stack sized for them (reserved at about 4 KiB per level of nesting, at
- * most 1.6 KiB of it used, plus 8 MiB for the process's static TLS,
- * which glibc places on a new thread's stack; reserved, not touched). In a process with no other thread such a
- * compile takes about 1.4x as long as on the calling thread, mostly
- * because with glibc a process that has had a second thread pays a lock
- * on every malloc from then on; where threads exist already, about
- * 1.05x. The engines a search builds on first use are built the same
- * way, so searches too stay within the caller's 64 KiB. Should that
- * thread fail to start (the process is out of threads or memory),
- * compiling fails with FERREX_ERR_SIZE_LIMIT, and a search makes do
- * with the engines already built. Starting that thread makes Rust's
- * standard library keep a 48-byte handle of the calling thread until it
- * exits; for the main thread valgrind reports it as "possibly lost"
- * (share/ferrex/ferrex.supp suppresses it).
+ * compile on the calling thread, which needs about 64 KiB of stack; deeper
+ * ones compile on a thread ferrex starts for the call, with a stack sized
+ * for them (reserved at about 4 KiB per level of nesting, at most 1.6 KiB
+ * of it used, plus 8 MiB for the process's static TLS, which glibc places
+ * on a new thread's stack; reserved, not touched). In a process with no
+ * other thread such a compile takes about 1.4x as long as on the calling
+ * thread, mostly because with glibc a process that has had a second thread
+ * pays a lock on every malloc from then on; where threads exist already,
+ * about 1.05x. The engines a search builds on first use are built the same
+ * way, so searches too stay within the caller's 64 KiB. Should that thread
+ * fail to start (the process is out of threads or memory), compiling fails
+ * with FERREX_ERR_SIZE_LIMIT, and a search makes do with the engines
+ * already built. Starting that thread makes Rust's standard library keep a
+ * 48-byte handle of the calling thread until it exits; for the main thread
+ * valgrind reports it as "possibly lost" (share/ferrex/ferrex.supp
+ * suppresses it).
  *
  * Memory: a search for capture groups keeps a table of groups times
  * NFA states per cache, so 1,000 nested capture groups take about 30 MiB

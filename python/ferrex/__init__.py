@@ -638,9 +638,7 @@ class Pattern(_PatternBase, _ReadOnly):
     # -- the rest -----------------------------------------------------------
 
     def __repr__(self):
-        flags = self.flags
-        if not self._is_bytes:
-            flags &= ~UNICODE
+        flags = _shown_flags(self)
         text = repr(self.pattern)
         if not flags:
             return f"ferrex.compile({text})"
@@ -772,6 +770,15 @@ if _C_FAST:
 
 # ---------------------------------------------------------------------------
 # Helpers
+
+
+def _shown_flags(obj):
+    """The flags a repr shows: a str pattern's (or set's) UNICODE is
+    implied, so it is left out, as re's repr leaves it out. As an int: ~
+    of a RegexFlag keeps only the defined flags, and a RegexFlag's str()
+    differs between Python versions."""
+    flags = int(obj.flags)
+    return flags if obj._is_bytes else flags & ~int(UNICODE)
 
 
 def _index(v, name):

@@ -15,7 +15,7 @@ from . import (
     _C_FAST, _KIND_BYTES, _KIND_STR, _SEARCH_ANCHORED, _SSIZE_MAX, _STR_IN_PLACE, ASCII, IGNORECASE, UNICODE, Match,
     Pattern, _ReadOnly, _called_as,
     _ascii_str, _char_bounds, _char_len, _compile_native, _is_buffer, _native, _native_flags, _view,
-    _size_guard, _slicer, _translate, compile as _compile, error,
+    _shown_flags, _size_guard, _slicer, _translate, compile as _compile, error,
 )
 
 
@@ -229,7 +229,7 @@ class RegexSet(_SetBase, _ReadOnly):
             yield self._match(index, string, spans if conv is None else conv.chars(spans), cpos, cend)
 
     def __repr__(self):
-        flags = self.flags & ~int(UNICODE) if not self._is_bytes else self.flags
+        flags = _shown_flags(self)
         limit = "" if self.search_memory_limit is None else f", search_memory_limit={self.search_memory_limit}"
         return f"ferrex.RegexSet({list(self.patterns)!r}{', ' + str(flags) if flags else ''}{limit})"
 
@@ -665,7 +665,7 @@ class PhraseSet(_ReadOnly):
         return Stream(self, retain_limit, overlapping=overlapping)
 
     def __repr__(self):
-        flags = self.flags & ~int(UNICODE) if not self._is_bytes else self.flags
+        flags = _shown_flags(self)
         extra = f", {flags}" if flags else ""
         return f"ferrex.PhraseSet({list(self.phrases)!r}{extra}, match_kind={self.match_kind.value!r})"
 
