@@ -303,7 +303,9 @@ typedef struct ferrex_error ferrex_error;
  * valid until the next failing ferrex call on the same thread, the next
  * ferrex_error_clear() there, or the thread's exit, whichever is first;
  * copy what you need (e.g. the message) before calling ferrex again when
- * that call might fail. Other threads never see or change it. For
+ * that call might fail. Other threads never see or change it. A call
+ * made while its thread exits (from a thread-local destructor, once
+ * ferrex's own are gone) returns its status but records nothing. For
  * example: `if (ferrex_regex_find(re, NULL, hay, len, NULL, &m) < 0)
  * fputs(ferrex_error_message(ferrex_error_last()), stderr);`
  */
@@ -1811,7 +1813,8 @@ int32_t ferrex_phrases_find(const struct ferrex_phrases *phrases,
 /**
  * Replaces every non-overlapping match of phrase i (within the bounds of
  * `search`, NULL: all) by replacement i and writes the result to `out`
- * (capacity `out_cap`; `*out_len` always receives the full length).
+ * (capacity `out_cap`; `*out_len` receives the full length on success
+ * and on FERREX_ERR_BUFFER_TOO_SMALL; other errors leave it alone).
  * `replacements`/`replacement_lens` hold exactly one entry per phrase.
  *
  * Returns FERREX_OK, FERREX_ERR_BUFFER_TOO_SMALL (nothing written;
@@ -1959,8 +1962,9 @@ ferrex_status ferrex_phrase_iter_reset(struct ferrex_phrase_iter *iter,
  * pattern ends, for every pattern (Hyperscan's model), in order of end,
  * then pattern, instead of the leftmost-first matches. The stream keeps
  * no byte; each match has `start` FERREX_UNSET (unknown) and `end` the
- * offset. Patterns that can match the empty string, and Unicode word
- * boundaries (`\b` without `(?-u)`), are FERREX_ERR_UNSUPPORTED.
+ * offset. Patterns that can match the empty string or never match
+ * (`[^\s\S]`), and Unicode word boundaries (`\b` without `(?-u)`), are
+ * FERREX_ERR_UNSUPPORTED.
  */
 #define FERREX_STREAM_ENDS (1 << 1)
 
@@ -2009,7 +2013,9 @@ ferrex_status ferrex_phrase_iter_reset(struct ferrex_phrase_iter *iter,
  *
  * What is kept between calls (ferrex_stream_describe() reports it): a
  * regex whose matches are at most L bytes long (`[0-9]{4}-[0-9]{2}`: 7)
- * and every phrase set (L: the longest phrase) keep at most L + 7 bytes
+ * and every phrase set (L: the longest text a phrase matches, up to 3
+ * times the phrase under Unicode case folding: `k` matches the 3-byte
+ * Kelvin sign) keep at most L + 7 bytes
  * (the last L + 3, where a match the next byte can change may have
  * started, and 4 bytes of look-behind context), more only while a match
  * found there is not settled. A regex with unbounded matches (`a+`,
@@ -2021,7 +2027,10 @@ ferrex_status ferrex_phrase_iter_reset(struct ferrex_phrase_iter *iter,
  * byte after the `b` is fed). Overlapping phrase matches keep the last L
  * bytes. A Unicode `\b` makes the lazy DFA give up on non-ASCII bytes: an
  * unbounded match whose check meets one settles only at
- * ferrex_stream_finish() and keeps its bytes till then.
+ * ferrex_stream_finish() and keeps its bytes till then. Where a match may
+ * be in progress is judged without look-around (`\A`, `^`, `$`, `\b`
+ * taken as true): `\Aa+b` fed "x" and then a run of `a` keeps the run as
+ * though a match could start there.
  *
  * Past the retain limit, ferrex_stream_feed() returns
  * FERREX_ERR_RETAIN_LIMIT: the matches settled before are still handed
@@ -2070,11 +2079,13 @@ typedef struct ferrex_stream_info {
  * Makes a stream of `regex`'s non-overlapping leftmost-first matches, or
  * with FERREX_STREAM_ENDS / FERREX_STREAM_PATTERNS of its match ends or
  * the patterns that match. `retain_limit`: the most bytes the stream may
- * keep between calls (0: 1 MiB). On success
+ * keep between calls (0: 1 MiB), at least what it keeps with no match in
+ * progress (L + 7, 8, or L for overlapping phrases: see above). On success
  * `*out` owns the stream (free with ferrex_stream_free). Returns
  * FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_UNKNOWN_FLAG,
  * FERREX_ERR_INVALID_ARGUMENT (both FERREX_STREAM_ENDS and
- * FERREX_STREAM_PATTERNS), FERREX_ERR_UNSUPPORTED (a regex of
+ * FERREX_STREAM_PATTERNS; a retain limit below that floor, which would
+ * fail every feed), FERREX_ERR_UNSUPPORTED (a regex of
  * FERREX_MATCH_KIND_ALL; FERREX_STREAM_OVERLAPPING, which is for phrase
  * sets; ends or patterns of a pattern that can match empty or has a
  * Unicode word boundary), or FERREX_ERR_SIZE_LIMIT (the lazy DFAs exceed
@@ -2174,7 +2185,8 @@ ferrex_status ferrex_stream_describe(const struct ferrex_stream *stream,
 /**
  * Escapes `text` (`text_len` bytes of UTF-8) into a pattern that matches
  * it literally, written to `out` (capacity `out_cap` bytes, not
- * NUL-terminated). `*out_len` always receives the escaped length, so a
+ * NUL-terminated). `*out_len` receives the escaped length on success and
+ * on FERREX_ERR_BUFFER_TOO_SMALL (other errors leave it alone), so a
  * call with `out_cap` 0 (and `out` NULL) asks for the size.
  *
  * Returns FERREX_OK, FERREX_ERR_BUFFER_TOO_SMALL (nothing written;

@@ -69,7 +69,9 @@ pub(crate) fn set_last(error: ferrex_error) {
 /// valid until the next failing ferrex call on the same thread, the next
 /// ferrex_error_clear() there, or the thread's exit, whichever is first;
 /// copy what you need (e.g. the message) before calling ferrex again when
-/// that call might fail. Other threads never see or change it. For
+/// that call might fail. Other threads never see or change it. A call
+/// made while its thread exits (from a thread-local destructor, once
+/// ferrex's own are gone) returns its status but records nothing. For
 /// example: `if (ferrex_regex_find(re, NULL, hay, len, NULL, &m) < 0)
 /// fputs(ferrex_error_message(ferrex_error_last()), stderr);`
 #[no_mangle]

@@ -6,7 +6,8 @@ use crate::status::ferrex_status;
 
 /// Escapes `text` (`text_len` bytes of UTF-8) into a pattern that matches
 /// it literally, written to `out` (capacity `out_cap` bytes, not
-/// NUL-terminated). `*out_len` always receives the escaped length, so a
+/// NUL-terminated). `*out_len` receives the escaped length on success and
+/// on FERREX_ERR_BUFFER_TOO_SMALL (other errors leave it alone), so a
 /// call with `out_cap` 0 (and `out` NULL) asks for the size.
 ///
 /// Returns FERREX_OK, FERREX_ERR_BUFFER_TOO_SMALL (nothing written;

@@ -549,7 +549,8 @@ unsafe fn phrase_replace(
 
 /// Replaces every non-overlapping match of phrase i (within the bounds of
 /// `search`, NULL: all) by replacement i and writes the result to `out`
-/// (capacity `out_cap`; `*out_len` always receives the full length).
+/// (capacity `out_cap`; `*out_len` receives the full length on success
+/// and on FERREX_ERR_BUFFER_TOO_SMALL; other errors leave it alone).
 /// `replacements`/`replacement_lens` hold exactly one entry per phrase.
 ///
 /// Returns FERREX_OK, FERREX_ERR_BUFFER_TOO_SMALL (nothing written;

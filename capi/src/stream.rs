@@ -19,8 +19,9 @@ pub const FERREX_STREAM_OVERLAPPING: u32 = 1 << 0;
 /// pattern ends, for every pattern (Hyperscan's model), in order of end,
 /// then pattern, instead of the leftmost-first matches. The stream keeps
 /// no byte; each match has `start` FERREX_UNSET (unknown) and `end` the
-/// offset. Patterns that can match the empty string, and Unicode word
-/// boundaries (`\b` without `(?-u)`), are FERREX_ERR_UNSUPPORTED.
+/// offset. Patterns that can match the empty string or never match
+/// (`[^\s\S]`), and Unicode word boundaries (`\b` without `(?-u)`), are
+/// FERREX_ERR_UNSUPPORTED.
 pub const FERREX_STREAM_ENDS: u32 = 1 << 1;
 
 /// ferrex_stream_new() flag: report which patterns match: each pattern
@@ -71,7 +72,9 @@ const STREAM_FLAGS: u32 = FERREX_STREAM_OVERLAPPING | FERREX_STREAM_ENDS | FERRE
 ///
 /// What is kept between calls (ferrex_stream_describe() reports it): a
 /// regex whose matches are at most L bytes long (`[0-9]{4}-[0-9]{2}`: 7)
-/// and every phrase set (L: the longest phrase) keep at most L + 7 bytes
+/// and every phrase set (L: the longest text a phrase matches, up to 3
+/// times the phrase under Unicode case folding: `k` matches the 3-byte
+/// Kelvin sign) keep at most L + 7 bytes
 /// (the last L + 3, where a match the next byte can change may have
 /// started, and 4 bytes of look-behind context), more only while a match
 /// found there is not settled. A regex with unbounded matches (`a+`,
@@ -83,7 +86,10 @@ const STREAM_FLAGS: u32 = FERREX_STREAM_OVERLAPPING | FERREX_STREAM_ENDS | FERRE
 /// byte after the `b` is fed). Overlapping phrase matches keep the last L
 /// bytes. A Unicode `\b` makes the lazy DFA give up on non-ASCII bytes: an
 /// unbounded match whose check meets one settles only at
-/// ferrex_stream_finish() and keeps its bytes till then.
+/// ferrex_stream_finish() and keeps its bytes till then. Where a match may
+/// be in progress is judged without look-around (`\A`, `^`, `$`, `\b`
+/// taken as true): `\Aa+b` fed "x" and then a run of `a` keeps the run as
+/// though a match could start there.
 ///
 /// Past the retain limit, ferrex_stream_feed() returns
 /// FERREX_ERR_RETAIN_LIMIT: the matches settled before are still handed
@@ -143,11 +149,13 @@ fn stream_options(retain_limit: usize, flags: u32) -> Res<StreamOptions> {
 /// Makes a stream of `regex`'s non-overlapping leftmost-first matches, or
 /// with FERREX_STREAM_ENDS / FERREX_STREAM_PATTERNS of its match ends or
 /// the patterns that match. `retain_limit`: the most bytes the stream may
-/// keep between calls (0: 1 MiB). On success
+/// keep between calls (0: 1 MiB), at least what it keeps with no match in
+/// progress (L + 7, 8, or L for overlapping phrases: see above). On success
 /// `*out` owns the stream (free with ferrex_stream_free). Returns
 /// FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_UNKNOWN_FLAG,
 /// FERREX_ERR_INVALID_ARGUMENT (both FERREX_STREAM_ENDS and
-/// FERREX_STREAM_PATTERNS), FERREX_ERR_UNSUPPORTED (a regex of
+/// FERREX_STREAM_PATTERNS; a retain limit below that floor, which would
+/// fail every feed), FERREX_ERR_UNSUPPORTED (a regex of
 /// FERREX_MATCH_KIND_ALL; FERREX_STREAM_OVERLAPPING, which is for phrase
 /// sets; ends or patterns of a pattern that can match empty or has a
 /// Unicode word boundary), or FERREX_ERR_SIZE_LIMIT (the lazy DFAs exceed

@@ -29,7 +29,8 @@
 //! [`Stream::retained`] says how many bytes the stream holds between calls.
 //! - A regex whose matches are at most `L` bytes long (regex-syntax's
 //!   maximum length: `[0-9]{4}-[0-9]{2}` is 7, `\w{3}` 12 with Unicode), and
-//!   every phrase set (`L`: the longest phrase), keeps at most `L + 7`
+//!   every phrase set (`L`: the longest text a phrase matches, up to three
+//!   times the phrase under Unicode case folding), keeps at most `L + 7`
 //!   bytes after a call: the last `L + 3` bytes, where a match may have
 //!   started that the next byte can still change, and four bytes of
 //!   look-behind context (one UTF-8 character, what a Unicode `\b` reads).
@@ -52,6 +53,10 @@
 //! - [`StreamReport::Ends`] (every match end) and
 //!   [`StreamReport::Patterns`] (which patterns matched) keep nothing: one
 //!   lazy DFA state crosses the chunk boundaries.
+//!
+//! Where a match may be in progress is judged without look-around (every
+//! assertion taken as true, prefixes.rs), which only ever keeps more:
+//! `\Aa+b` fed `x` and then a run of `a` keeps the run.
 //!
 //! Bytes held past [`StreamOptions::retain_limit`] (1 MiB by default) make
 //! the call fail with [`ErrorKind::RetainLimit`]: the matches settled
@@ -171,7 +176,9 @@ impl StreamOptions {
     }
 
     /// Sets the most bytes a stream may keep between calls (see
-    /// [`ErrorKind::RetainLimit`]).
+    /// [`ErrorKind::RetainLimit`]). A stream refuses a limit below what it
+    /// keeps with no match in progress (the module docs: `L + 7`, 8, or
+    /// `L` for overlapping phrases) with [`ErrorKind::InvalidArgument`].
     pub fn retain_limit(mut self, bytes: usize) -> StreamOptions {
         self.retain_limit = bytes;
         self
@@ -246,6 +253,8 @@ impl Searcher {
                 if end < from {
                     return Ok(());
                 }
+                #[cfg(feature = "testing")]
+                crate::testing::count_stream_search(end - from);
                 let mut it = FindState::new(re, hay.len(), &Search::bounds(from - base, end - base))?;
                 loop {
                     let n = it.next_batch(re, cache, hay, &mut batch)?;
@@ -341,7 +350,7 @@ impl Stream {
         if opts.report != StreamReport::Matches {
             let (parsed, utf8, options) = re.stream_parts();
             let ends = Ends::new(parsed, utf8, options, opts.report == StreamReport::Patterns)?;
-            return Ok(Stream::with(searcher, Mode::Ends(Box::new(ends)), opts));
+            return Stream::with(searcher, Mode::Ends(Box::new(ends)), opts);
         }
         let bound = match re.max_match_len() {
             Some(len) => Bound::Window(len),
@@ -350,7 +359,7 @@ impl Stream {
                 Bound::Oracle(Box::new(Oracle::new(parsed, utf8, options)?))
             }
         };
-        Ok(Stream::with(searcher, Mode::Sequential(Sequential::new(bound)), opts))
+        Stream::with(searcher, Mode::Sequential(Sequential::new(bound)), opts)
     }
 
     /// A stream of a phrase set's matches, by its match kind, overlapping
@@ -371,18 +380,36 @@ impl Stream {
         } else {
             Mode::Sequential(Sequential::new(Bound::Window(max_len)))
         };
-        Ok(Stream::with(Searcher::Phrases(set.clone()), mode, opts))
+        Stream::with(Searcher::Phrases(set.clone()), mode, opts)
     }
 
-    fn with(searcher: Searcher, mode: Mode, opts: &StreamOptions) -> Stream {
-        Stream {
+    /// Refuses a retain limit below what the stream keeps with no match in
+    /// progress: every feed would fail and abandon matches that never
+    /// came near the limit.
+    fn with(searcher: Searcher, mode: Mode, opts: &StreamOptions) -> Result<Stream, Error> {
+        let floor = match &mode {
+            Mode::Sequential(s) => s.floor(),
+            Mode::Overlapping(o) => o.floor(),
+            Mode::Ends(_) => 0,
+        };
+        if opts.retain_limit < floor {
+            return Err(Error::new(
+                ErrorKind::InvalidArgument,
+                format!(
+                    "a retain limit of {} bytes is below the {floor} bytes this stream keeps with no match in \
+                     progress (its longest match and the look-around context)",
+                    opts.retain_limit
+                ),
+            ));
+        }
+        Ok(Stream {
             searcher,
             mode,
             kept: Retained::default(),
             ready: VecDeque::new(),
             retain_limit: opts.retain_limit,
             finished: false,
-        }
+        })
     }
 
     /// Appends a chunk and settles the matches it can (take them with

@@ -2,7 +2,8 @@
 //! force every query of this thread through one engine path, so that a
 //! suite (the conformance tests, regex-automata style) runs once per path
 //! whatever path the engine choice would pick for its short haystacks;
-//! and run code where a deep pattern compiles (for the C API's panic hook).
+//! run code where a deep pattern compiles (for the C API's panic hook);
+//! and count the bytes a stream searches (its cost, without a clock).
 
 use std::cell::Cell;
 
@@ -39,4 +40,20 @@ pub fn forced() -> Option<Forced> {
 pub fn on_compile_thread<T: Send>(f: impl FnOnce() -> T + Send) -> T {
     let deep = crate::stack::Depth { height: 1, cost: usize::MAX };
     crate::stack::run(deep, f).expect("a compile thread starts")
+}
+
+thread_local! {
+    static STREAM_SEARCHED: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Adds `bytes` to this thread's count of bytes that streams searched.
+#[inline]
+pub(crate) fn count_stream_search(bytes: usize) {
+    STREAM_SEARCHED.with(|c| c.set(c.get() + bytes as u64));
+}
+
+/// How many bytes streams searched on this thread (the one-shot searches
+/// over their kept bytes) since the last call; resets the count.
+pub fn take_stream_searched() -> u64 {
+    STREAM_SEARCHED.with(|c| c.replace(0))
 }

@@ -308,3 +308,71 @@ fn end_streams_report_every_match_end_and_keep_nothing() {
     }
     assert!(checked > 1000 && refused > 50, "{checked} checks, {refused} patterns refused");
 }
+
+/// What a stream searches, in bytes, to report one match `len` bytes long
+/// that stays in progress over `len / chunk` chunks.
+fn searched_for_one_long_match(pattern: &str, open: &[u8], fill: u8, close: &[u8], len: usize, chunk: usize) -> u64 {
+    let re = Regex::new(pattern).unwrap();
+    let mut stream = Stream::for_regex(&re, &StreamOptions::new().retain_limit(4 * len)).unwrap();
+    let body = vec![fill; chunk];
+    ferrex::testing::take_stream_searched();
+    stream.feed(open).unwrap();
+    for _ in 0..len / chunk {
+        stream.feed(&body).unwrap();
+        assert_eq!(stream.next(), None, "{pattern}: nothing settles while the match is in progress");
+    }
+    stream.feed(close).unwrap();
+    stream.finish().unwrap();
+    let m = stream.next().unwrap();
+    assert_eq!((m.start, m.end), (0, open.len() + len / chunk * chunk + close.len()), "{pattern}");
+    ferrex::testing::take_stream_searched()
+}
+
+#[test]
+fn a_long_match_in_progress_is_not_searched_again_at_every_chunk() {
+    // Each chunk used to search again from the match's start: 1 MiB in
+    // 64-byte chunks read about 8 GB (quadratic); the anchored walk that
+    // resumes across chunks now decides alone until the match can settle.
+    let len = 1 << 20;
+    for (pattern, open, fill, close) in [
+        (r#""[^"]*""#, &b"\""[..], b'x', &b"\""[..]),
+        (r"<[^>]*>", b"<", b'a', b">"),
+        (r"x+y", b"x", b'x', b"y"),
+        (r"(?i)begin\w*end", b"BEGIN", b'q', b"END"),
+    ] {
+        let searched = searched_for_one_long_match(pattern, open, fill, close, len, 64);
+        println!("{pattern}: {searched} bytes searched for a {len}-byte match in 64-byte chunks");
+        assert!(searched <= 4 * len as u64, "{pattern}: searched {searched} bytes for a {len}-byte match");
+    }
+}
+
+#[test]
+fn a_retain_limit_below_what_a_stream_always_keeps_is_refused() {
+    // (pattern, what it keeps with no match in progress: L + 7 for matches
+    // at most L long, 8 when unbounded)
+    for (pattern, floor) in [("abc", 10), (r"[0-9]{4}", 11), (r"x[ab]+y", 8)] {
+        let re = Regex::new(pattern).unwrap();
+        let err = Stream::for_regex(&re, &StreamOptions::new().retain_limit(floor - 1)).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{pattern}");
+        assert!(err.to_string().contains(&format!("below the {floor} bytes")), "{pattern}: {err}");
+        // At the floor, text that never starts a match never trips it, and
+        // a match that arrives split is found.
+        let mut stream = Stream::for_regex(&re, &StreamOptions::new().retain_limit(floor)).unwrap();
+        for _ in 0..100 {
+            stream.feed(b"zz").unwrap();
+            assert!(stream.retained() <= floor, "{pattern}: kept {}", stream.retained());
+        }
+    }
+    let re = Regex::new("abc").unwrap();
+    let mut stream = Stream::for_regex(&re, &StreamOptions::new().retain_limit(10)).unwrap();
+    stream.feed(b"xxxxxxxxxxab").unwrap();
+    stream.feed(b"c").unwrap();
+    stream.finish().unwrap();
+    assert_eq!(stream.next().map(|m| (m.start, m.end)), Some((10, 13)));
+    // Overlapping phrase streams keep the longest phrase's length.
+    let set = PhraseSet::new(&["abcd", "b"], &PhraseOptions::new().match_kind(PhraseMatchKind::Standard)).unwrap();
+    let opts = StreamOptions::new().overlapping(true);
+    assert!(Stream::for_phrases(&set, &opts.clone().retain_limit(4)).is_ok());
+    let err = Stream::for_phrases(&set, &opts.retain_limit(3)).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+}

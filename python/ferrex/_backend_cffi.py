@@ -35,6 +35,11 @@ def _check(status):
     if status < 0:
         name = ffi.string(lib.ferrex_status_name(status)).decode()
         msg = ffi.string(lib.ferrex_status_message(status)).decode()
+        if name == "FERREX_ERR_INTERNAL":  # as _ferrex.h's check()
+            last = lib.ferrex_error_last()
+            if last != _NULL:
+                msg = ffi.string(lib.ferrex_error_message(last)).decode("utf-8", "replace")
+            msg += " (if another thread changed the buffer's bytes during the call, that is the cause)"
         raise (IndexError if name == "FERREX_ERR_OUT_OF_BOUNDS" else RuntimeError)(f"{name}: {msg}")
     return status
 

@@ -29,6 +29,7 @@ const char *ferrex_status_name(int32_t status);
 const char *ferrex_status_message(int32_t status);
 void ferrex_error_free(ferrex_error *error);
 const char *ferrex_error_message(const ferrex_error *error);
+const ferrex_error *ferrex_error_last(void);
 int32_t ferrex_error_span(const ferrex_error *error, size_t *start, size_t *end);
 int32_t ferrex_regex_new(ferrex_regex **out, const uint8_t *pattern, size_t pattern_len, uint32_t flags,
                          const ferrex_options *options, ferrex_error **error);

@@ -20,6 +20,16 @@
 static int check(int32_t status) {
     if (status >= 0)
         return 0;
+    if (status == FERREX_ERR_INTERNAL) {
+        /* The library's own account (a caught panic's message), and the
+         * cause seen in practice: a buffer changed during the call. */
+        const ferrex_error *last = ferrex_error_last();
+        PyErr_Format(PyExc_RuntimeError,
+                     "%s: %s (if another thread changed the buffer's bytes during the call, that is the cause)",
+                     ferrex_status_name(status),
+                     last != NULL ? ferrex_error_message(last) : ferrex_status_message(status));
+        return -1;
+    }
     PyErr_Format(status == FERREX_ERR_OUT_OF_BOUNDS ? PyExc_IndexError : PyExc_RuntimeError, "%s: %s",
                  ferrex_status_name(status), ferrex_status_message(status));
     return -1;

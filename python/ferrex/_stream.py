@@ -78,7 +78,8 @@ class Stream:
     `retain_limit`: the most bytes the stream may keep between calls for a
     match in progress (None: 1 MiB). A pattern whose matches are at most L
     bytes long keeps about L + 7 bytes; an unbounded one (`a+`, `".*"`)
-    keeps the match in progress. Past the limit, feed() raises
+    keeps the match in progress (and 8 bytes); a limit below what a stream
+    always keeps raises ValueError. Past the limit, feed() raises
     RetainLimitError (with the matches it settled) and the stream goes on.
 
     One exception to the one-shot equality (include/ferrex.h): a str

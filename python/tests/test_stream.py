@@ -282,6 +282,15 @@ def test_not_picklable():
     assert "mode='matches'" in repr(s) and "offset=0" in repr(s)
 
 
+def test_a_retain_limit_below_what_a_stream_always_keeps_is_refused():
+    # `abc` keeps its last 3 + 3 bytes and 4 of look-behind: 10.
+    with pytest.raises(ValueError, match="below the 10 bytes"):
+        ferrex.compile(rb"abc").stream(retain_limit=9)
+    s = ferrex.compile(rb"abc").stream(retain_limit=10)
+    assert s.feed(b"x" * 10 + b"ab") == [] and s.feed(b"c") == []
+    assert s.finish() == [(10, 13)]
+
+
 def test_retain_limit_abandons_the_match_and_goes_on():
     s = ferrex.compile(rb"a+").stream(retain_limit=16)
     with pytest.raises(ferrex.RetainLimitError) as info:

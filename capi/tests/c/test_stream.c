@@ -279,6 +279,13 @@ static void test_statuses(void) {
     ferrex_error_free(err);
     CHECK_EQ(ferrex_stream_new(&s, re, 0, FERREX_STREAM_OVERLAPPING, NULL), FERREX_ERR_UNSUPPORTED);
     CHECK_EQ(ferrex_stream_new(&s, all, 0, 0, NULL), FERREX_ERR_UNSUPPORTED);
+    /* A retain limit below what the stream always keeps (8 bytes for an
+     * unbounded regex) would fail every feed: refused, with the floor. */
+    CHECK_EQ(ferrex_stream_new(&s, re, 7, 0, &err), FERREX_ERR_INVALID_ARGUMENT);
+    CHECK(err != NULL && strstr(ferrex_error_message(err), "below the 8 bytes") != NULL);
+    ferrex_error_free(err);
+    CHECK_EQ(ferrex_stream_new(&s, re, 8, 0, NULL), FERREX_OK);
+    ferrex_stream_free(s);
     CHECK_EQ(ferrex_stream_new_phrases(&s, NULL, 0, 0, NULL), FERREX_ERR_NULL_POINTER);
     CHECK_EQ(ferrex_stream_new_phrases(NULL, leftmost, 0, 0, NULL), FERREX_ERR_NULL_POINTER);
     CHECK_EQ(ferrex_stream_new_phrases(&s, leftmost, 0, 1u << 31, NULL), FERREX_ERR_UNKNOWN_FLAG);
