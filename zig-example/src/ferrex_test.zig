@@ -976,6 +976,9 @@ test "stream: phrases, overlapping, errors, retain limit" {
     try testing.expectError(error.Unsupported, ferrex.Stream.initRegex(&re, .{ .overlapping = true, .diagnostics = &diag }));
     try testing.expectEqual(@as(?ferrex.Error, error.Unsupported), diag.err);
 
+    // A limit below what the stream always keeps (8 bytes, unbounded).
+    try testing.expectError(error.InvalidArgument, ferrex.Stream.initRegex(&re, .{ .retain_limit = 7 }));
+
     var quoted = try ferrex.Stream.initRegex(&re, .{ .retain_limit = 64 });
     defer quoted.deinit();
     try quoted.feed("\"ok\" \"open");

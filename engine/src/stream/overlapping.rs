@@ -31,12 +31,12 @@ impl Overlapping {
         self.reported = None;
     }
 
-    /// The first byte a match not yet reported may start at.
     /// What the stream keeps: the last `max_len` bytes.
     pub fn floor(&self) -> usize {
         self.max_len
     }
 
+    /// The first byte a match not yet reported may start at.
     pub fn needed_from(&self, end: usize) -> usize {
         end.saturating_sub(self.max_len)
     }

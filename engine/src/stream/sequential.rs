@@ -69,10 +69,10 @@ impl Sequential {
         }
     }
 
-    /// What the stream keeps with no match in progress: a window's last
-    /// `L + LOOK - 1` bytes (where a match the next byte can change may
-    /// have started) and `LOOK` of look-behind; the newest `LOOK` and
-    /// `LOOK` of context for the oracle's.
+    /// What the stream keeps with no match in progress: for a window, its
+    /// last `L + LOOK - 1` bytes (where a match the next byte can change
+    /// may have started) and `LOOK` of look-behind; for the oracle, the
+    /// newest `LOOK` bytes and `LOOK` of look-behind.
     pub fn floor(&self) -> usize {
         match &self.bound {
             Bound::Window(max_len) => max_len.saturating_add(2 * LOOK - 1),
@@ -117,7 +117,7 @@ impl Sequential {
         // across chunks) says so. Until then the search would reread the
         // whole match in progress at every chunk, quadratic in its length
         // (`"[^"]*"` over an unterminated 1 MB string in 4 KiB chunks took
-        // 0.8 s against 12 ms one-shot).
+        // 0.52 s against 4 ms one-shot; 9 ms since).
         if !finishing && safe == self.pos {
             if let Bound::Oracle(oracle) = &mut self.bound {
                 if !oracle.settled(kept, safe)? {
