@@ -2015,16 +2015,20 @@ ferrex_status ferrex_phrase_iter_reset(struct ferrex_phrase_iter *iter,
  * regex whose matches are at most L bytes long (`[0-9]{4}-[0-9]{2}`: 7)
  * and every phrase set (L: the longest text a phrase matches, up to 3
  * times the phrase under Unicode case folding: `k` matches the 3-byte
- * Kelvin sign) keep at most L + 7 bytes
- * (the last L + 3, where a match the next byte can change may have
- * started, and 4 bytes of look-behind context), more only while a match
- * found there is not settled. A regex with unbounded matches (`a+`,
- * `".*"`) keeps the bytes from where the earliest match still in
- * progress began, or a match found but not settled, plus 4 bytes of
- * context and the last 4 bytes: 8 bytes when no match is in progress (up
- * to twice a match in progress longer than 64 bytes). Such a match is
- * settled one byte after its end at the earliest (`a+` in "aab" once the
- * byte after the `b` is fed). Overlapping phrase matches keep the last L
+ * Kelvin sign) keep at most L + A + 3 bytes, where A is what the
+ * look-ahead reads past a match: 0 without look-ahead and for phrase sets
+ * (`\A`, `^`, `(?m)^` look back only), 4 with a Unicode `\b`, else 1
+ * (`$`, `\z`, ASCII `\b`). That is the last L + A - 1 bytes, where a match
+ * the next bytes can change may have started, and 4 bytes of look-behind
+ * context; more only while a match found there is not settled. Such a
+ * match is settled once L + A bytes follow its start (`[0-9]{2}` in
+ * "id 12" at once). A regex with unbounded matches (`a+`, `".*"`) keeps
+ * the bytes from where the earliest match still in progress began, or a
+ * match found but not settled, plus 4 bytes of context and the last A
+ * bytes: 4 to 8 bytes when no match is in progress (up to twice a match
+ * in progress longer than 64 bytes). Such a match is settled one byte
+ * after its end at the earliest (`a+` in "aab" once the `b` is fed, with
+ * no look-ahead; `\ba+\b` later). Overlapping phrase matches keep the last L
  * bytes. A Unicode `\b` makes the lazy DFA give up on non-ASCII bytes: an
  * unbounded match whose check meets one settles only at
  * ferrex_stream_finish() and keeps its bytes till then. Where a match may
@@ -2080,7 +2084,7 @@ typedef struct ferrex_stream_info {
  * with FERREX_STREAM_ENDS / FERREX_STREAM_PATTERNS of its match ends or
  * the patterns that match. `retain_limit`: the most bytes the stream may
  * keep between calls (0: 1 MiB), at least what it keeps with no match in
- * progress (L + 7, 8, or L for overlapping phrases: see above). On success
+ * progress (L + A + 3, A + 4, or L for overlapping phrases: see above). On success
  * `*out` owns the stream (free with ferrex_stream_free). Returns
  * FERREX_OK, FERREX_ERR_NULL_POINTER, FERREX_ERR_UNKNOWN_FLAG,
  * FERREX_ERR_INVALID_ARGUMENT (both FERREX_STREAM_ENDS and

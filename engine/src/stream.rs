@@ -30,23 +30,28 @@
 //! - A regex whose matches are at most `L` bytes long (regex-syntax's
 //!   maximum length: `[0-9]{4}-[0-9]{2}` is 7, `\w{3}` 12 with Unicode), and
 //!   every phrase set (`L`: the longest text a phrase matches, up to three
-//!   times the phrase under Unicode case folding), keeps at most `L + 7`
-//!   bytes after a call: the last `L + 3` bytes, where a match may have
-//!   started that the next byte can still change, and four bytes of
+//!   times the phrase under Unicode case folding), keeps at most `L + A + 3`
+//!   bytes after a call: the last `L + A - 1` bytes, where a match may have
+//!   started that the next bytes can still change, and four bytes of
 //!   look-behind context (one UTF-8 character, what a Unicode `\b` reads).
-//!   More is kept only while a match found there is not yet settled.
+//!   `A` is what the patterns' look-ahead reads past a match: 0 without
+//!   look-ahead and for phrases (`\A`, `^`, `(?m)^` look back only), 4 with
+//!   a Unicode `\b`, else 1. So `L + 3` bytes, `L + 4`, at most `L + 7`.
+//!   More is kept only while a match found there is not yet settled, and
+//!   a match is settled once `L + A` bytes lie after its start.
 //! - A regex with unbounded matches (`a+`, `".*"`) keeps the bytes from
 //!   where the earliest match that may still be in progress began (the
 //!   reverse lazy DFA of the matches' prefixes, run back from the newest
 //!   bytes until it dies, finds it), or where a match found but not yet
-//!   settled begins, plus four bytes of context and the last four bytes:
-//!   8 bytes when no match is in progress. A match is settled once no
-//!   match still in progress at the newest bytes starts at or before it
-//!   (the one starting there: once the anchored lazy DFA from its start
-//!   dies, one byte after its end at the earliest). Past 64 bytes of a
-//!   match in progress the prefix DFA is asked again only once that
-//!   distance has doubled, so up to twice the match in progress may be
-//!   kept. A Unicode word boundary makes the lazy DFA give up on non-ASCII
+//!   settled begins, plus four bytes of context and the last `A` bytes:
+//!   `A + 4` bytes (4 to 8) when no match is in progress. A match is
+//!   settled once no match still in progress before the last `A` bytes
+//!   starts at or before it (the one starting there: once the anchored
+//!   lazy DFA from its start dies, one byte after its end at the
+//!   earliest: `[0-9]+` in `id 12` once the byte after the `2` is fed).
+//!   Past 64 bytes of a match in progress the prefix DFA is asked again
+//!   only once that distance has doubled, so up to twice the match in
+//!   progress may be kept. A Unicode word boundary makes the lazy DFA give up on non-ASCII
 //!   bytes: a match whose walk meets one is settled only by
 //!   [`Stream::finish`], and its bytes are kept till then.
 //! - Overlapping phrase matches keep the last `L` bytes.
@@ -177,8 +182,9 @@ impl StreamOptions {
 
     /// Sets the most bytes a stream may keep between calls (see
     /// [`ErrorKind::RetainLimit`]). A stream refuses a limit below what it
-    /// keeps with no match in progress (the module docs: `L + 7`, 8, or
-    /// `L` for overlapping phrases) with [`ErrorKind::InvalidArgument`].
+    /// keeps with no match in progress (the module docs: `L + A + 3`,
+    /// `A + 4` with `A` from 0 to 4, or `L` for overlapping phrases) with
+    /// [`ErrorKind::InvalidArgument`].
     pub fn retain_limit(mut self, bytes: usize) -> StreamOptions {
         self.retain_limit = bytes;
         self
@@ -352,14 +358,13 @@ impl Stream {
             let ends = Ends::new(parsed, utf8, options, opts.report == StreamReport::Patterns)?;
             return Stream::with(searcher, Mode::Ends(Box::new(ends)), opts);
         }
+        let (parsed, utf8, options) = re.stream_parts();
         let bound = match re.max_match_len() {
             Some(len) => Bound::Window(len),
-            None => {
-                let (parsed, utf8, options) = re.stream_parts();
-                Bound::Oracle(Box::new(Oracle::new(parsed, utf8, options)?))
-            }
+            None => Bound::Oracle(Box::new(Oracle::new(parsed, utf8, options)?)),
         };
-        Stream::with(searcher, Mode::Sequential(Sequential::new(bound)), opts)
+        let ahead = sequential::look_ahead(parsed.hirs());
+        Stream::with(searcher, Mode::Sequential(Sequential::new(bound, ahead)), opts)
     }
 
     /// A stream of a phrase set's matches, by its match kind, overlapping
@@ -378,7 +383,7 @@ impl Stream {
             PhraseIter::new(set, 0, &Search::default(), true)?;
             Mode::Overlapping(Overlapping::new(set.clone(), max_len))
         } else {
-            Mode::Sequential(Sequential::new(Bound::Window(max_len)))
+            Mode::Sequential(Sequential::new(Bound::Window(max_len), 0)) // phrases have no look-around
         };
         Stream::with(Searcher::Phrases(set.clone()), mode, opts)
     }

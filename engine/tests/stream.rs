@@ -16,8 +16,32 @@ mod rng;
 use rng::Rng;
 
 const ATOMS: &[&str] = &[
-    "a", "b", "ab", "", r"\w", r"\d", ".", "[^a]", r"\b", r"\B", "^", "$", "(?m:^)", "(?m:$)", "é", "(a)", "(b*)",
-    "(?:a|ab)", "(?:ab|a)", r"\s", "(?s:.)",
+    "a",
+    "b",
+    "ab",
+    "",
+    r"\w",
+    r"\d",
+    ".",
+    "[^a]",
+    r"\b",
+    r"\B",
+    "^",
+    "$",
+    "(?m:^)",
+    "(?m:$)",
+    "é",
+    "(a)",
+    "(b*)",
+    "(?:a|ab)",
+    "(?:ab|a)",
+    r"\s",
+    "(?s:.)",
+    r"\A",
+    r"\z",
+    r"\b{end}",
+    r"\<",
+    "(?-u:\\b)",
 ];
 const SUFFIXES: &[&str] = &["", "", "", "*", "+", "?", "{2}", "*?", "+?", "{1,3}"];
 const HAY_BYTES: &[&[u8]] = &[b"a", b"b", b"1", b" ", b"_", "é".as_bytes(), b"\n", b"ab", b"\x80", b"\xff"];
@@ -29,7 +53,10 @@ fn pattern(rng: &mut Rng) -> String {
             p.push('|');
         }
         let atom = rng.pick(ATOMS);
-        let look = matches!(*atom, r"\b" | r"\B" | "^" | "$" | "(?m:^)" | "(?m:$)");
+        let look = matches!(
+            *atom,
+            r"\b" | r"\B" | "^" | "$" | "(?m:^)" | "(?m:$)" | r"\A" | r"\z" | r"\b{end}" | r"\<" | r"(?-u:\b)"
+        );
         let suffix = if atom.is_empty() || look { "" } else { rng.pick(SUFFIXES) };
         p.push_str(atom);
         p.push_str(suffix);
@@ -348,9 +375,19 @@ fn a_long_match_in_progress_is_not_searched_again_at_every_chunk() {
 
 #[test]
 fn a_retain_limit_below_what_a_stream_always_keeps_is_refused() {
-    // (pattern, what it keeps with no match in progress: L + 7 for matches
-    // at most L long, 8 when unbounded)
-    for (pattern, floor) in [("abc", 10), (r"[0-9]{4}", 11), (r"x[ab]+y", 8)] {
+    // (pattern, what it keeps with no match in progress: L + A + 3 for
+    // matches at most L long, A + 4 when unbounded, A the bytes its
+    // look-ahead reads: 0, 1, or 4 for a Unicode `\b`)
+    for (pattern, floor) in [
+        ("abc", 6),
+        (r"[0-9]{4}", 7),
+        (r"x[ab]+y", 4),
+        (r"(?m)^abc", 6),
+        (r"abc$", 7),
+        (r"(?-u:\b)abc", 7),
+        (r"\babc", 10),
+        (r"\bx[ab]+y", 8),
+    ] {
         let re = Regex::new(pattern).unwrap();
         let err = Stream::for_regex(&re, &StreamOptions::new().retain_limit(floor - 1)).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{pattern}");
@@ -364,7 +401,7 @@ fn a_retain_limit_below_what_a_stream_always_keeps_is_refused() {
         }
     }
     let re = Regex::new("abc").unwrap();
-    let mut stream = Stream::for_regex(&re, &StreamOptions::new().retain_limit(10)).unwrap();
+    let mut stream = Stream::for_regex(&re, &StreamOptions::new().retain_limit(6)).unwrap();
     stream.feed(b"xxxxxxxxxxab").unwrap();
     stream.feed(b"c").unwrap();
     stream.finish().unwrap();
@@ -375,4 +412,37 @@ fn a_retain_limit_below_what_a_stream_always_keeps_is_refused() {
     assert!(Stream::for_phrases(&set, &opts.clone().retain_limit(4)).is_ok());
     let err = Stream::for_phrases(&set, &opts.retain_limit(3)).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+}
+
+#[test]
+fn a_match_is_reported_once_the_bytes_after_it_decide_it() {
+    // (pattern, text fed, then one byte at a time: the bytes fed when the
+    // match was reported). Without look-ahead a match is settled by the
+    // first byte that ends it (at once when no longer match can follow);
+    // `$`, `\z` and an ASCII `\b` read one byte past it, a Unicode `\b` a
+    // character (4 bytes, as a chunk can end inside one).
+    for (pattern, text, settled_at) in [
+        ("12", &b"id 12 and more"[..], 5),
+        ("[0-9]+", b"id 12 and more", 6),
+        ("a|ab", b"xab", 3),
+        ("ab|a", b"xa b", 3),
+        (r"(?m) [45][0-9]{2}$", b"GET /d 500\nGET", 11),
+        (r"(?-u:\b)12(?-u:\b)", b"id 12 and more", 6),
+        (r"\b12\b", b"id 12 and more", 9),
+        (r"[0-9]+\b", b"id 12 and more", 7),
+        (r"12\z", b"id 12 and more", usize::MAX),
+    ] {
+        let re = Regex::new(pattern).unwrap();
+        let mut stream = Stream::for_regex(&re, &StreamOptions::new()).unwrap();
+        let mut at = None;
+        for (i, b) in text.iter().enumerate() {
+            stream.feed(std::slice::from_ref(b)).unwrap();
+            if let Some(m) = stream.next() {
+                assert_eq!(m, Regex::new(pattern).unwrap().find(None, text, &Search::default()).unwrap().unwrap());
+                at = Some(i + 1);
+                break;
+            }
+        }
+        assert_eq!(at.unwrap_or(usize::MAX), settled_at, "{pattern}: settled after {at:?} bytes");
+    }
 }

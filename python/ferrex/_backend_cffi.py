@@ -462,6 +462,25 @@ class Stream:
     def _enter(self):
         if not self._lock.acquire(False):
             raise RuntimeError("the stream is in use by another thread")
+        if self._s is None:
+            self._lock.release()
+            raise ValueError("the stream is closed")
+
+    @property
+    def closed(self):
+        return self._s is None
+
+    def close(self):
+        """Frees the library's stream now, not when PyPy's collector gets
+        to this object (it does not see the native memory behind it)."""
+        if self._s is None:
+            return  # closing twice is allowed, as for files
+        self._enter()
+        try:
+            ffi.release(self._s)  # runs ferrex_stream_free, the gc destructor
+            self._s = None
+        finally:
+            self._lock.release()
 
     def feed(self, chunk):
         if isinstance(chunk, str):

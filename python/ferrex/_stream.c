@@ -17,6 +17,9 @@
  *   Stream.finish() -> matches: the rest
  *   Stream.reset()
  *   Stream.describe() -> (offset, retained, ready, finished)
+ *   Stream.close(): frees the library's stream now (its kept bytes and
+ *       buffers) rather than when the object is collected, which on PyPy
+ *       can be long after; every call but close() then raises ValueError
  *
  * A chunk is any object with the buffer protocol, read in place and not
  * kept (the library copies what it needs); a str is refused, since a
@@ -44,7 +47,12 @@ typedef struct {
 
 static PyTypeObject *stream_type;
 
-static int not_busy(StreamObject *self) {
+/* 0 when the stream may be used now: not closed, not busy. */
+static int usable(StreamObject *self) {
+    if (self->stream == NULL) {
+        PyErr_SetString(PyExc_ValueError, "the stream is closed");
+        return -1;
+    }
     if (!self->busy)
         return 0;
     PyErr_SetString(PyExc_RuntimeError, "the stream is in use by another thread");
@@ -93,7 +101,7 @@ static PyObject *take(StreamObject *self) {
 
 static PyObject *Stream_feed(PyObject *self_, PyObject *chunk) {
     StreamObject *self = (StreamObject *)self_;
-    if (not_busy(self) < 0)
+    if (usable(self) < 0)
         return NULL;
     if (PyUnicode_Check(chunk)) {
         PyErr_SetString(PyExc_TypeError, "a stream reads bytes: feed bytes-like chunks (encode a str first)");
@@ -140,7 +148,7 @@ static PyObject *Stream_feed(PyObject *self_, PyObject *chunk) {
 static PyObject *Stream_finish(PyObject *self_, PyObject *unused) {
     (void)unused;
     StreamObject *self = (StreamObject *)self_;
-    if (not_busy(self) < 0 || check(ferrex_stream_finish(self->stream)) < 0)
+    if (usable(self) < 0 || check(ferrex_stream_finish(self->stream)) < 0)
         return NULL;
     self->busy = 1; /* as in feed() */
     PyObject *matches = take(self);
@@ -151,7 +159,7 @@ static PyObject *Stream_finish(PyObject *self_, PyObject *unused) {
 static PyObject *Stream_reset(PyObject *self_, PyObject *unused) {
     (void)unused;
     StreamObject *self = (StreamObject *)self_;
-    if (not_busy(self) < 0 || check(ferrex_stream_reset(self->stream)) < 0)
+    if (usable(self) < 0 || check(ferrex_stream_reset(self->stream)) < 0)
         return NULL;
     Py_RETURN_NONE;
 }
@@ -160,10 +168,27 @@ static PyObject *Stream_describe(PyObject *self_, PyObject *unused) {
     (void)unused;
     StreamObject *self = (StreamObject *)self_;
     ferrex_stream_info info;
-    if (not_busy(self) < 0 || check(ferrex_stream_describe(self->stream, &info)) < 0)
+    if (usable(self) < 0 || check(ferrex_stream_describe(self->stream, &info)) < 0)
         return NULL;
     return Py_BuildValue("(nnnO)", (Py_ssize_t)info.offset, (Py_ssize_t)info.retained, (Py_ssize_t)info.ready,
                          info.finished ? Py_True : Py_False);
+}
+
+static PyObject *Stream_close(PyObject *self_, PyObject *unused) {
+    (void)unused;
+    StreamObject *self = (StreamObject *)self_;
+    if (self->stream == NULL)
+        Py_RETURN_NONE; /* closing twice is allowed, as for files */
+    if (usable(self) < 0)
+        return NULL;
+    ferrex_stream_free(self->stream);
+    self->stream = NULL;
+    Py_RETURN_NONE;
+}
+
+static PyObject *Stream_closed(PyObject *self_, void *unused) {
+    (void)unused;
+    return PyBool_FromLong(((StreamObject *)self_)->stream == NULL);
 }
 
 static void Stream_dealloc(PyObject *self_) {
@@ -180,12 +205,19 @@ static PyMethodDef Stream_methods[] = {
     {"finish", Stream_finish, METH_NOARGS, "finish() -> the remaining matches"},
     {"reset", Stream_reset, METH_NOARGS, "reset(): a new text at offset 0"},
     {"describe", Stream_describe, METH_NOARGS, "describe() -> (offset, retained, ready, finished)"},
+    {"close", Stream_close, METH_NOARGS, "close(): frees the library's stream now"},
     {NULL, NULL, 0, NULL},
+};
+
+static PyGetSetDef Stream_getset[] = {
+    {"closed", Stream_closed, NULL, "whether close() was called", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
 };
 
 static PyType_Slot Stream_slots[] = {
     {Py_tp_dealloc, Stream_dealloc},
     {Py_tp_methods, Stream_methods},
+    {Py_tp_getset, Stream_getset},
     {Py_tp_doc, "A ferrex_stream (the native half of ferrex.Stream)."},
     {0, NULL},
 };

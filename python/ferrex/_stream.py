@@ -77,9 +77,10 @@ class Stream:
 
     `retain_limit`: the most bytes the stream may keep between calls for a
     match in progress (None: 1 MiB). A pattern whose matches are at most L
-    bytes long keeps about L + 7 bytes; an unbounded one (`a+`, `".*"`)
-    keeps the match in progress (and 8 bytes); a limit below what a stream
-    always keeps raises ValueError. Past the limit, feed() raises
+    bytes long keeps L + 3 bytes (L + 4 if it looks ahead with `$` or an
+    ASCII `\\b`, L + 7 with a Unicode `\\b`); an unbounded one (`a+`,
+    `".*"`) keeps the match in progress (and 4 to 8 bytes); a limit below
+    what a stream always keeps raises ValueError. Past the limit, feed() raises
     RetainLimitError (with the matches it settled) and the stream goes on.
 
     One exception to the one-shot equality (include/ferrex.h): a str
@@ -89,7 +90,19 @@ class Stream:
     `offset` (bytes fed), `retained` (bytes kept) and `finished` describe
     the stream. feed() after finish() raises ValueError until reset().
     One thread at a time (a concurrent call raises RuntimeError); not
-    picklable."""
+    picklable.
+
+    `close()` (or leaving a `with` block) frees the library's stream at
+    once: the bytes it keeps and its buffers, up to the retain limit.
+    Without it they are freed with the object, which on PyPy can be long
+    after, since its collector does not see native memory. A closed
+    stream raises ValueError on any use but close() and `closed`.
+
+        >>> with ferrex.compile(rb"[0-9]+").stream() as s:
+        ...     s.feed(b"id 12 "), s.finish()
+        ([(3, 5)], [])
+        >>> s.closed
+        True"""
 
     __slots__ = ("source", "mode", "overlapping", "retain_limit", "_native")
     __class_getitem__ = classmethod(_GenericAlias)  # Stream[item type], as the stubs have it
@@ -176,9 +189,28 @@ class Stream:
         """Whether finish() was called (since the last reset)."""
         return self._native.describe()[3]
 
+    def close(self):
+        """Frees the library's stream now (see the class). Closing again
+        does nothing; any other use then raises ValueError."""
+        self._native.close()
+
+    @property
+    def closed(self):
+        """Whether close() was called."""
+        return self._native.closed
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
     def __repr__(self):
-        offset, retained, _ready, finished = self._native.describe()
-        state = "finished" if finished else f"offset={offset}, retained={retained}"
+        if self.closed:
+            state = "closed"
+        else:
+            offset, retained, _ready, finished = self._native.describe()
+            state = "finished" if finished else f"offset={offset}, retained={retained}"
         extra = ", overlapping" if self.overlapping else ""
         return f"<ferrex.Stream of {self.source!r}, mode={self.mode!r}{extra}, {state}>"
 

@@ -5,6 +5,8 @@
 # PhraseSet; start is None in the modes "ends" and "patterns".
 from typing import Any, ClassVar, Generic, Iterable, Literal, TypeVar, overload
 
+from typing_extensions import Self
+
 from . import Pattern, error
 from ._sets import PhraseSet, RegexSet
 
@@ -51,6 +53,11 @@ class Stream(Generic[_I]):
     def retained(self) -> int: ...
     @property
     def finished(self) -> bool: ...
+    def close(self) -> None: ...
+    @property
+    def closed(self) -> bool: ...
+    def __enter__(self) -> Self: ...
+    def __exit__(self, *exc_info: object) -> None: ...
 
 # The constructors on the sources: RegexSet.stream and PhraseSet.stream are
 # in _sets.pyi; Pattern's stub (in __init__.pyi) needs

@@ -225,6 +225,66 @@ def test_finish_reset_and_feed_after_finish():
     assert s.feed(b"b") + s.finish() == [(0, 1)]
 
 
+def test_close_frees_the_stream_and_any_later_use_raises():
+    sources = [ferrex.compile(rb"a+"), ferrex.RegexSet([rb"a+", rb"b"]), ferrex.PhraseSet([b"aa"])]
+    for source in sources:
+        s = source.stream()
+        s.feed(b"xaa")  # a match in progress: the stream keeps bytes
+        assert not s.closed
+        s.close()
+        assert s.closed and "closed" in repr(s)
+        s.close()  # again: nothing, as for files
+        for use in (lambda: s.feed(b"a"), s.finish, s.reset, lambda: s.offset, lambda: s.retained,
+                    lambda: s.finished):
+            with pytest.raises(ValueError, match="the stream is closed"):
+                use()
+        assert s.closed
+
+
+def test_a_with_block_closes_the_stream_even_on_an_exception():
+    with ferrex.compile(rb"[0-9]+").stream() as s:
+        assert s.feed(b"id 12 3") + s.finish() == [(3, 5), (6, 7)]
+    assert s.closed
+    with pytest.raises(KeyError):
+        with ferrex.PhraseSet([b"x"]).stream() as t:
+            t.feed(b"x")
+            raise KeyError("out")
+    assert t.closed
+
+
+def test_closing_while_another_thread_feeds_never_races():
+    # close() takes the stream as any call does: while another thread's
+    # feed runs (64 KiB without the GIL), it raises RuntimeError and the
+    # stream stays open; once closed, feeds raise ValueError.
+    s = ferrex.compile(rb"ab+").stream()
+    chunk = b"xabbb " * 11_000
+    outcomes = []
+
+    def feeder():
+        for _ in range(40):
+            try:
+                s.feed(chunk)
+                outcomes.append("fed")
+            except RuntimeError:
+                outcomes.append("busy")
+            except ValueError as e:
+                assert "closed" in str(e)
+                outcomes.append("closed")
+
+    t = threading.Thread(target=feeder)
+    t.start()
+    while not s.closed:
+        try:
+            s.close()
+        except RuntimeError as e:
+            assert "another thread" in str(e)
+    t.join()
+    assert s.closed and len(outcomes) == 40
+    assert set(outcomes) <= {"fed", "busy", "closed"}
+    if "closed" in outcomes:
+        assert "fed" not in outcomes[outcomes.index("closed"):]
+
+
 def test_chunk_types_and_the_copy():
     s = ferrex.compile(rb"ab").stream()
     buf = bytearray(b"xa")
@@ -271,7 +331,7 @@ def test_bad_constructor_arguments():
     for bad in ("10", 1.5, True):
         with pytest.raises(TypeError, match="retain_limit"):
             p.stream(retain_limit=bad)
-    assert p.stream(retain_limit=1 << 80).feed(b"a") == []  # more than memory: no limit
+    assert p.stream(retain_limit=1 << 80).feed(b"a") == [(0, 1)]  # more than memory: no limit
     assert p.stream().retain_limit == ferrex.Stream.DEFAULT_RETAIN_LIMIT
 
 
@@ -283,12 +343,17 @@ def test_not_picklable():
 
 
 def test_a_retain_limit_below_what_a_stream_always_keeps_is_refused():
-    # `abc` keeps its last 3 + 3 bytes and 4 of look-behind: 10.
-    with pytest.raises(ValueError, match="below the 10 bytes"):
-        ferrex.compile(rb"abc").stream(retain_limit=9)
-    s = ferrex.compile(rb"abc").stream(retain_limit=10)
-    assert s.feed(b"x" * 10 + b"ab") == [] and s.feed(b"c") == []
-    assert s.finish() == [(10, 13)]
+    # `abc` keeps its last 2 bytes (where a match may be under way) and 4
+    # of look-behind: 6; with a look-ahead of one byte (`$`, or `\b` in a
+    # bytes pattern, ASCII) 7, of a character (a str pattern's `\b`) 10.
+    for pattern, floor in [(rb"abc", 6), (rb"abc$", 7), (rb"abc\b", 7), (r"abc\b", 10)]:
+        with pytest.raises(ValueError, match=f"below the {floor} bytes"):
+            ferrex.compile(pattern).stream(retain_limit=floor - 1)
+        ferrex.compile(pattern).stream(retain_limit=floor)
+    s = ferrex.compile(rb"abc").stream(retain_limit=6)
+    assert s.feed(b"x" * 10 + b"ab") == []
+    assert s.feed(b"c") == [(10, 13)]  # no longer match can follow: at once
+    assert s.finish() == []
 
 
 def test_retain_limit_abandons_the_match_and_goes_on():

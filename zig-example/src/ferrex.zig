@@ -982,8 +982,9 @@ pub const Stream = struct {
     pub const Options = struct {
         /// The most bytes kept between calls (a match in progress past it
         /// gives `error.RetainLimit`); null: the library's 1 MiB. Below
-        /// what the stream always keeps (L + 7, 8, or L for overlapping
-        /// phrases: ferrex.h), `error.InvalidArgument`.
+        /// what the stream always keeps (L + A + 3, A + 4, or L for
+        /// overlapping phrases, A from 0 to 4 by the look-ahead: ferrex.h),
+        /// `error.InvalidArgument`.
         retain_limit: ?usize = null,
         /// Overlapping matches (a phrase set of the standard kind only).
         overlapping: bool = false,

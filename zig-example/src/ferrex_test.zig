@@ -976,8 +976,11 @@ test "stream: phrases, overlapping, errors, retain limit" {
     try testing.expectError(error.Unsupported, ferrex.Stream.initRegex(&re, .{ .overlapping = true, .diagnostics = &diag }));
     try testing.expectEqual(@as(?ferrex.Error, error.Unsupported), diag.err);
 
-    // A limit below what the stream always keeps (8 bytes, unbounded).
-    try testing.expectError(error.InvalidArgument, ferrex.Stream.initRegex(&re, .{ .retain_limit = 7 }));
+    // A limit below what the stream always keeps (4 bytes: unbounded, no
+    // look-ahead) is refused; at it, the stream works.
+    try testing.expectError(error.InvalidArgument, ferrex.Stream.initRegex(&re, .{ .retain_limit = 3 }));
+    var tight = try ferrex.Stream.initRegex(&re, .{ .retain_limit = 4 });
+    tight.deinit();
 
     var quoted = try ferrex.Stream.initRegex(&re, .{ .retain_limit = 64 });
     defer quoted.deinit();

@@ -141,14 +141,15 @@ static void test_settling_and_offsets(void) {
     CHECK(info.retained >= 4 && info.retained <= 6); /* the run in progress */
     CHECK_EQ_U(info.ready, 0);
     CHECK_EQ_U(info.finished, 0);
-    /* The DFA sees the run end at "b" and dies one byte later. */
-    CHECK_EQ(ferrex_stream_feed(s, LIT("b")), FERREX_OK);
-    CHECK_EQ(ferrex_stream_next(s, &m), 0);
+    /* The "b" ends the run: with no look-ahead in the pattern, that byte
+     * settles the match. */
     CHECK_EQ(ferrex_stream_feed(s, LIT("b")), FERREX_OK);
     CHECK_EQ(ferrex_stream_describe(s, &info), FERREX_OK);
     CHECK_EQ_U(info.ready, 1);
     CHECK_EQ(ferrex_stream_next(s, &m), 1);
     CHECK_SPAN(m, 2, 6, 0);
+    CHECK_EQ(ferrex_stream_feed(s, LIT("b")), FERREX_OK);
+    CHECK_EQ(ferrex_stream_next(s, &m), 0);
     CHECK_EQ(ferrex_stream_feed(s, LIT("a")), FERREX_OK);
     CHECK_EQ(ferrex_stream_finish(s), FERREX_OK);
     CHECK_EQ(ferrex_stream_next(s, &m), 1);
@@ -279,13 +280,23 @@ static void test_statuses(void) {
     ferrex_error_free(err);
     CHECK_EQ(ferrex_stream_new(&s, re, 0, FERREX_STREAM_OVERLAPPING, NULL), FERREX_ERR_UNSUPPORTED);
     CHECK_EQ(ferrex_stream_new(&s, all, 0, 0, NULL), FERREX_ERR_UNSUPPORTED);
-    /* A retain limit below what the stream always keeps (8 bytes for an
-     * unbounded regex) would fail every feed: refused, with the floor. */
-    CHECK_EQ(ferrex_stream_new(&s, re, 7, 0, &err), FERREX_ERR_INVALID_ARGUMENT);
-    CHECK(err != NULL && strstr(ferrex_error_message(err), "below the 8 bytes") != NULL);
+    /* A retain limit below what the stream always keeps (4 bytes for an
+     * unbounded regex without look-ahead, 8 with a Unicode \b) would fail
+     * every feed: refused, with the floor. */
+    CHECK_EQ(ferrex_stream_new(&s, re, 3, 0, &err), FERREX_ERR_INVALID_ARGUMENT);
+    CHECK(err != NULL && strstr(ferrex_error_message(err), "below the 4 bytes") != NULL);
     ferrex_error_free(err);
-    CHECK_EQ(ferrex_stream_new(&s, re, 8, 0, NULL), FERREX_OK);
+    CHECK_EQ(ferrex_stream_new(&s, re, 4, 0, NULL), FERREX_OK);
     ferrex_stream_free(s);
+    {
+        ferrex_regex *word = compile("\\b\"[^\"]*\"", FERREX_MATCH_KIND_LEFTMOST_FIRST);
+        CHECK_EQ(ferrex_stream_new(&s, word, 7, 0, &err), FERREX_ERR_INVALID_ARGUMENT);
+        CHECK(err != NULL && strstr(ferrex_error_message(err), "below the 8 bytes") != NULL);
+        ferrex_error_free(err);
+        CHECK_EQ(ferrex_stream_new(&s, word, 8, 0, NULL), FERREX_OK);
+        ferrex_stream_free(s);
+        ferrex_regex_free(word);
+    }
     CHECK_EQ(ferrex_stream_new_phrases(&s, NULL, 0, 0, NULL), FERREX_ERR_NULL_POINTER);
     CHECK_EQ(ferrex_stream_new_phrases(NULL, leftmost, 0, 0, NULL), FERREX_ERR_NULL_POINTER);
     CHECK_EQ(ferrex_stream_new_phrases(&s, leftmost, 0, 1u << 31, NULL), FERREX_ERR_UNKNOWN_FLAG);

@@ -6,13 +6,25 @@
 //! retained bytes from where the stream's iteration stands: the stream
 //! differs from the one-shot iteration only in when it trusts an answer.
 //! - Matches at most `L` bytes long (a window): a match starting at `s`
-//!   is settled once `s + L + LOOK <= end`: every match starting at or
-//!   before `s` then lies in the kept bytes, with the bytes its look-ahead
-//!   reads. With no settled match, none starts before `end + 1 - L - LOOK`,
-//!   and the bytes before it can go.
-//! - Unbounded matches: the lazy DFAs of oracle.rs decide.
+//!   is settled once `s + L + A <= end`, `A` the bytes the patterns'
+//!   look-ahead reads ([`look_ahead`]): every match starting at or before
+//!   `s` then lies in the kept bytes, with the bytes its look-ahead reads.
+//!   With no settled match, none starts before `end + 1 - L - A`, and the
+//!   bytes before it can go.
+//! - Unbounded matches: the lazy DFAs of oracle.rs decide, from the bytes
+//!   before `end - A`.
+//!
+//! `A` is the bytes past a match's end that decide it without being part
+//! of it. Bytes at the end of the kept text are read by the search as the
+//! end of the haystack (`$`, `\z` and `\b` hold there), so a match is
+//! trusted only once `A` real bytes follow it: with no look-ahead, as soon
+//! as its end is seen (`12` in `id 12` at once, `[0-9]+` once a non-digit
+//! follows); a chunk that ends inside a character needs no margin, as the
+//! search stops before the character and the prefix language admits it.
 
 use std::collections::VecDeque;
+
+use regex_syntax::hir::{Hir, Look, LookSet};
 
 use crate::error::Error;
 use crate::regex::Match;
@@ -21,11 +33,27 @@ use super::oracle::Oracle;
 use super::retained::Text;
 use super::Searcher;
 
-/// The look-around context kept on each side of a search, in bytes: one
-/// UTF-8 character, what a Unicode `\b` reads (`^`, `$` and ASCII `\b` read
-/// one byte; the rule that keeps empty matches out of characters up to
-/// three).
+/// The look-behind context kept before the iteration's position, in
+/// bytes: one UTF-8 character, what a Unicode `\b` reads (`^`, `$` and
+/// ASCII `\b` read one byte; the rule that keeps empty matches out of
+/// characters up to three).
 pub(crate) const LOOK: usize = 4;
+
+/// The bytes after a position that the patterns' assertions read there
+/// (`A` above): none without look-ahead (`\A`, `^` and `(?m)^` look back
+/// only), a whole character for a Unicode word boundary, else one byte
+/// (`$`, `\z`, `(?m)$`, ASCII `\b`, and CRLF mode's `^`, false between
+/// `\r` and `\n`).
+pub(crate) fn look_ahead(hirs: &[Hir]) -> usize {
+    let looks = hirs.iter().fold(LookSet::empty(), |set, h| set.union(h.properties().look_set()));
+    if looks.subtract(LookSet::empty().insert(Look::Start).insert(Look::StartLF)).is_empty() {
+        0
+    } else if looks.contains_word_unicode() {
+        LOOK
+    } else {
+        1
+    }
+}
 
 /// How a stream knows that an answer is settled.
 pub(crate) enum Bound {
@@ -37,6 +65,8 @@ pub(crate) enum Bound {
 
 pub(crate) struct Sequential {
     bound: Bound,
+    /// [`look_ahead`]'s bytes.
+    ahead: usize,
     /// Where the iteration stands: the next search starts here.
     pos: usize,
     /// Where the last match ended (an empty match there is skipped).
@@ -45,8 +75,8 @@ pub(crate) struct Sequential {
 }
 
 impl Sequential {
-    pub fn new(bound: Bound) -> Sequential {
-        Sequential { bound, pos: 0, last_end: None, done: false }
+    pub fn new(bound: Bound, ahead: usize) -> Sequential {
+        Sequential { bound, ahead, pos: 0, last_end: None, done: false }
     }
 
     pub fn reset(&mut self) {
@@ -70,13 +100,13 @@ impl Sequential {
     }
 
     /// What the stream keeps with no match in progress: for a window, its
-    /// last `L + LOOK - 1` bytes (where a match the next byte can change
-    /// may have started) and `LOOK` of look-behind; for the oracle, the
-    /// newest `LOOK` bytes and `LOOK` of look-behind.
+    /// last `L + A - 1` bytes (where a match the next byte can change may
+    /// have started) and `LOOK` of look-behind; for the oracle, the newest
+    /// `A` bytes and `LOOK` of look-behind.
     pub fn floor(&self) -> usize {
         match &self.bound {
-            Bound::Window(max_len) => max_len.saturating_add(2 * LOOK - 1),
-            Bound::Oracle(_) => 2 * LOOK,
+            Bound::Window(max_len) => (max_len.saturating_add(self.ahead + LOOK)).saturating_sub(1),
+            Bound::Oracle(_) => self.ahead + LOOK,
         }
     }
 
@@ -109,8 +139,10 @@ impl Sequential {
         // No match starts before `safe` that these bytes do not settle.
         let safe = match &mut self.bound {
             _ if finishing => end,
-            Bound::Window(max_len) => (end + 1).saturating_sub(*max_len + LOOK),
-            Bound::Oracle(oracle) => oracle.earliest_open(kept, self.pos, end.saturating_sub(LOOK).max(self.pos))?,
+            Bound::Window(max_len) => (end + 1).saturating_sub(max_len.saturating_add(self.ahead)),
+            Bound::Oracle(oracle) => {
+                oracle.earliest_open(kept, self.pos, end.saturating_sub(self.ahead).max(self.pos))?
+            }
         };
         // A match is in progress from `pos` itself: only a match starting
         // there can settle, and only once the anchored walk (which resumes
