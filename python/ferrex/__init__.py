@@ -9,8 +9,10 @@ libferrex's C API) with the API of Python's `re`.
 Every search runs in time linear in the haystack. Where ferrex differs from
 `re` (see the README's "From Python" section):
 
-- no backreferences and no look-around (`(?=`, `(?!`, `(?<=`, `(?<!`): the
-  pattern is refused with ferrex.error, whose message says so;
+- no backreferences (`\\1`, `(?P=name)`, `(?(1)yes|no)`), no look-around
+  (`(?=`, `(?!`, `(?<=`, `(?<!`), no possessive quantifiers (`a*+`) and no
+  atomic groups (`(?>...)`): the pattern is refused with ferrex.error,
+  whose message says so;
 - `$` without MULTILINE matches only at the very end (re's also matches
   before a final newline); `\\Z` means the end, as in re;
 - after an empty match at offset i, iteration (finditer, findall, sub,
@@ -19,8 +21,9 @@ Every search runs in time linear in the haystack. Where ferrex differs from
   reported (re reports it: `|a` over "a" gives re (0,0) (0,1) (1,1),
   ferrex (0,0) (1,1)); an empty match right after a non-empty one is
   reported, as in re (`x*` over "axb": (0,0) (1,2) (2,2) (3,3));
-- the syntax is the regex crate's (https://docs.rs/regex): classes like
-  `[[:alpha:]]` and `\\p{Greek}` work, re's `(?P=name)` does not.
+- the syntax is the regex crate's (https://docs.rs/regex), translated
+  where re reads it otherwise (octal escapes, `(?#...)`, `(?a)`, `\\Z`,
+  repeated quantifiers): classes like `[[:alpha:]]` and `\\p{Greek}` work.
 
 Offsets are in characters for str and in bytes for bytes-like haystacks
 (bytes, bytearray, memoryview and other buffers are read in place).
@@ -190,92 +193,363 @@ class error(ValueError):
 # Compiling
 
 
-# re.ASCII on a str pattern: ASCII classes, written so that they match
-# only whole characters (ferrex's NO_UNICODE flag would also let `.` and
-# negated classes match single bytes of a character, which a str pattern
-# must not).
+# re.ASCII on a str pattern (or in `(?a)` / `(?a:...)`): ASCII classes,
+# written so that they match only whole characters (ferrex's NO_UNICODE
+# flag would also let `.` and negated classes match single bytes of a
+# character, which a str pattern must not).
 _ASCII_OUT = {"w": "[[:word:]]", "W": "[[:^word:]]", "d": "[[:digit:]]", "D": "[[:^digit:]]",
               "s": "[[:space:]]", "S": "[[:^space:]]", "b": "(?-u:\\b)", "B": "(?-u:\\B)"}
 _ASCII_IN = {"w": "[:word:]", "W": "[:^word:]", "d": "[:digit:]", "D": "[:^digit:]",
              "s": "[:space:]", "S": "[:^space:]"}
 
-
-def _translate(pattern, is_bytes, ascii_classes=False):
-    """The pattern as ferrex reads it (UTF-8 text) and the map from its
-    byte offsets back to the pattern's indexes (None when they agree):
-    in bytes patterns non-ASCII bytes become \\xHH (which matches that
-    byte there); re's \\Z becomes \\z (both: the very end); with
-    ascii_classes, \\w \\W \\d \\D \\s \\S \\b \\B become their ASCII forms."""
-    if is_bytes:
-        text = pattern.decode("latin-1")
-    else:
-        text = pattern
-    if "\\Z" not in text and not (ascii_classes and "\\" in text) and (not is_bytes or text.isascii()):
-        return text.encode("utf-8", "surrogatepass"), None
-    out = []
-    back = []  # back[k]: index in the pattern of out's k-th byte
-    i, n = 0, len(text)
-    in_class = False
-    while i < n:
-        c = text[i]
-        if c == "\\" and i + 1 < n:
-            d = text[i + 1]
-            if d == "Z" and not in_class:
-                piece = "\\z"
-            elif is_bytes and ord(d) >= 0x80:
-                piece = "\\x%02X" % ord(d)
-            elif ascii_classes and (d in _ASCII_IN if in_class else d in _ASCII_OUT):
-                piece = _ASCII_IN[d] if in_class else _ASCII_OUT[d]
-            else:
-                piece = "\\" + d
-            out.append(piece)
-            back += [i] * len(piece.encode("utf-8", "surrogatepass"))
-            i += 2
-            continue
-        if in_class:
-            if c == "]":
-                in_class = False
-            elif c == "[" and text.startswith("[:", i):
-                j = text.find(":]", i + 2)
-                if j > 0:
-                    piece = text[i:j + 2]
-                    out.append(piece)
-                    back += [i] * len(piece.encode("utf-8", "surrogatepass"))
-                    i = j + 2
-                    continue
-        elif c == "[":
-            in_class = True
-            piece = "["
-            j = i + 1
-            if j < n and text[j] == "^":
-                j += 1
-            if j < n and text[j] == "]":
-                j += 1
-            piece = text[i:j]
-            out.append(piece)
-            back += [i] * len(piece.encode("utf-8"))
-            i = j
-            continue
-        if is_bytes and ord(c) >= 0x80:
-            piece = "\\x%02X" % ord(c)
-            out.append(piece)
-            back += [i] * 4
-        else:
-            out.append(c)
-            back += [i] * len(c.encode("utf-8", "surrogatepass"))
-        i += 1
-    back.append(n)
-    return "".join(out).encode("utf-8", "surrogatepass"), back
-
-
 _UNSUPPORTED_HINT = (
     " (ferrex matches in linear time: it has no backreferences and no look-around; see the "
     "README's From Python section)"
 )
+_POSSESSIVE = ("possessive quantifiers (*+, ++, ?+, {m,n}+) are not supported: one gives up backtracking, "
+               "and ferrex's DFA engine (linear time) never backtracks, so it cannot express one")
+_ATOMIC = ("atomic groups (?>...) are not supported: one gives up backtracking, and ferrex's DFA engine "
+           "(linear time) never backtracks, so it cannot express one")
+_CONDITIONAL = ("conditional groups (?(group)yes|no) are not supported: they test what a group captured, "
+                "as a backreference does" + _UNSUPPORTED_HINT)
+_NAMED_BACKREF = "named backreferences (?P=name) are not supported" + _UNSUPPORTED_HINT
+
+# What the item before a quantifier is (re's "nothing to repeat" and
+# "multiple repeat"): nothing (the start of a pattern, group or
+# alternative), an item, an anchor, a quantifier right before (so a `?`
+# makes it lazy and a `+` possessive), or a repetition that can take no more.
+_NOTHING, _ITEM, _ANCHOR, _QUANTIFIER, _REPEATED = range(5)
+_RE_SPACE = " \t\n\r\v\f"  # what re's verbose mode skips
+_DIGITS = "0123456789"
+_SPECIAL = frozenset("\\[](){}|*+?^$#")  # a plain run (_translate) ends before them
+_OCTAL = "01234567"
+_FLAG_LETTERS = "aiLmstuxUR"  # re's (aiLmstux) and the regex crate's (imsxuUR)
+_GLOBAL_FLAGS = {"i": 2, "m": 8, "s": 16, "u": 32, "x": 64, "a": 256}  # RegexFlag's values
+_WORD_BOUNDARIES = ("start", "end", "start-half", "end-half")  # the regex crate's \b{...}
 
 
-def _ascii_str(pattern, flags):
-    return isinstance(pattern, str) and isinstance(flags, int) and bool(flags & ASCII)
+def _hex(c):
+    """A character (or in a bytes pattern, a byte) as the regex crate's hex escape."""
+    return "\\x%02X" % ord(c) if ord(c) < 0x100 else "\\x{%X}" % ord(c)
+
+
+def _comment_end(text, i):
+    """The index after the comment `(?#...)` at text[i]: after its first
+    ")" that no backslash escapes (re reads escapes before comments); -1
+    if it has none."""
+    j = i + 3
+    while j < len(text):
+        c = text[j]
+        if c == ")":
+            return j + 1
+        j += 2 if c == "\\" else 1
+    return -1
+
+
+def _translate(pattern, is_bytes, flags=0):
+    """(source, back, global flags): the pattern as ferrex reads it (UTF-8
+    text), the map from its byte offsets back to the pattern's indexes
+    (None when they agree), and the flags of the pattern's leading
+    `(?flags)` groups (re's global flags, as re puts them in .flags).
+
+    `flags` (see _translate_flags): VERBOSE, and ASCII for a str pattern.
+    It reads the pattern as re does where the regex crate reads it
+    otherwise: in bytes patterns non-ASCII bytes become \\xHH (which
+    matches that byte there); re's \\Z becomes \\z (both: the very end);
+    octal escapes become \\xHH; `(?#...)` comments are left out; in ASCII
+    scopes (the ASCII flag, `(?a)`, `(?a:...)`, but not `(?u:...)`) \\w \\W
+    \\d \\D \\s \\S \\b \\B become their ASCII forms and `a` is dropped from
+    the flags; in verbose mode, whitespace and `#` in a class, and
+    whitespace outside re's " \\t\\n\\r\\v\\f", become \\xHH (re keeps them,
+    the regex crate would skip them). It raises ferrex.error where re
+    refuses what the regex crate would take otherwise (a quantifier after
+    a quantifier or after nothing), and for constructs ferrex cannot
+    express, naming them."""
+    text = pattern.decode("latin-1") if is_bytes else pattern
+    if text.isascii() and _SPECIAL.isdisjoint(text):  # nothing to translate or check
+        return text.encode("ascii"), None, 0
+    n = len(text)
+    flags = int(flags)
+    ascii_ = bool(flags & ASCII) and not is_bytes
+    verbose = bool(flags & VERBOSE)
+    parts = []  # (piece, index in text, piece is text[index:...] as is)
+    emit = parts.append
+
+    def fail(msg, at):
+        raise error(msg, pattern, at)
+
+    def emit_text(s, at):
+        if is_bytes and not s.isascii():
+            for k, ch in enumerate(s):
+                emit(("\\x%02X" % ord(ch), at + k, False) if ord(ch) >= 0x80 else (ch, at + k, True))
+        else:
+            emit((s, at, True))
+
+    def octal(i, j):
+        v = int(text[i + 1:j], 8)
+        if v > 0o377:
+            fail(f"octal escape value {text[i:j]} outside of range 0-0o377", i)
+        return "\\x%02X" % v
+
+    def escape(i, in_class, ascii_):
+        """(end, replacement or None for text[i:end] as is, what it is)."""
+        if i + 1 >= n:
+            return n, None, _ITEM  # a trailing backslash: the library's error
+        d = text[i + 1]
+        j = i + 2
+        if d in _DIGITS:
+            # re's rules: \0 and up to two more octal digits, \NNN with three
+            # octal digits, and in a class any octal digit and up to two more,
+            # are characters; \1-\99 outside a class are backreferences (the
+            # library refuses them), \8 \9 in a class bad escapes (as well).
+            if d == "0" or (in_class and d in _OCTAL):
+                while j < n and j < i + 4 and text[j] in _OCTAL:
+                    j += 1
+                return j, octal(i, j), _ITEM
+            if not in_class and j < n and text[j] in _DIGITS:
+                if d in _OCTAL and text[j] in _OCTAL and j + 1 < n and text[j + 1] in _OCTAL:
+                    return j + 2, octal(i, j + 2), _ITEM
+                j += 1
+            return j, None, _ITEM
+        if d in "xuUpPN" and j < n and text[j] == "{":  # the regex crate's \x{...}, \p{...}
+            k = text.find("}", j)
+            return (n if k < 0 else k + 1), None, _ITEM
+        if is_bytes and ord(d) >= 0x80:
+            return j, "\\x%02X" % ord(d), _ITEM
+        if in_class:
+            return j, (_ASCII_IN.get(d) if ascii_ else None), _ITEM
+        if d == "b" and j < n and text[j] == "{":
+            k = text.find("}", j)
+            if k > 0 and text[j + 1:k] in _WORD_BOUNDARIES:
+                return k + 1, (f"(?-u:{text[i:k + 1]})" if ascii_ else None), _ANCHOR
+        if d == "Z":
+            return j, "\\z", _ANCHOR
+        kind = _ANCHOR if d in "AbBz" else _ITEM
+        return j, (_ASCII_OUT.get(d) if ascii_ else None), kind
+
+    def emit_escape(i, in_class, ascii_):
+        """Emits the escape at text[i]; (its end, what it is)."""
+        j, piece, what = escape(i, in_class, ascii_)
+        if piece is None:
+            emit_text(text[i:j], i)
+        else:
+            emit((piece, i, False))
+        return j, what
+
+    def scan_class(i, ascii_, verbose):
+        """Emits the class at text[i] ("["), nested classes (the regex
+        crate's) included; the index after its "]"."""
+        depth = 0
+        j = i
+        opening = True
+        while j < n:
+            c = text[j]
+            if opening:  # "[", "^" and a first "]" (a literal one)
+                k = j + 1
+                if k < n and text[k] == "^":
+                    k += 1
+                if k < n and text[k] == "]":
+                    k += 1
+                emit((text[j:k], j, True))
+                depth += 1
+                j = k
+                opening = False
+            elif c == "\\":
+                j, _ = emit_escape(j, True, ascii_)
+            elif c == "[":
+                k = text.find(":]", j + 2) if text.startswith("[:", j) else -1
+                name = text[j + 2:k].lstrip("^") if k > 0 else ""
+                if name.isascii() and name.isalpha():  # [:alpha:], [:^alpha:]
+                    emit((text[j:k + 2], j, True))
+                    j = k + 2
+                else:
+                    opening = True
+            elif c == "]":
+                emit(("]", j, True))
+                j += 1
+                depth -= 1
+                if depth == 0:
+                    return j
+            elif verbose and (c == "#" or c.isspace()):
+                # re's verbose mode keeps them in a class, the regex crate's skips them
+                emit((_hex(c), j, False))
+                j += 1
+            else:
+                emit_text(c, j)
+                j += 1
+        return n  # unterminated: the library's error
+
+    global_flags = 0
+    leading = True  # only comments and (?flags) so far: re's global flags' place
+    last = _NOTHING
+    stack = []  # for each open group, (verbose, ascii_) to restore at its ")"
+    i = 0
+    while i < n:
+        c = text[i]
+        if verbose and (c in _RE_SPACE or c == "#"):
+            if c == "#":
+                j = text.find("\n", i)
+                j = n if j < 0 else j + 1
+            else:
+                j = i + 1
+            emit_text(text[i:j], i)  # the library skips them too
+            if last == _QUANTIFIER:
+                last = _REPEATED
+            i = j
+            continue
+        if c == "(" and text.startswith("(?", i):
+            d = text[i + 2:i + 3]
+            if d == "#":  # re's comment, to the first ")" not escaped: left out
+                j = _comment_end(text, i)
+                if j < 0:
+                    fail("missing ), unterminated comment", i)
+                if last == _QUANTIFIER:
+                    last = _REPEATED
+                i = j
+                continue
+            if d == ">":
+                fail(_ATOMIC, i)
+            if d == "(":
+                fail(_CONDITIONAL, i)
+            if text.startswith("(?P=", i):
+                fail(_NAMED_BACKREF, i)
+            j = i + 2
+            while j < n and (text[j] in _FLAG_LETTERS or text[j] == "-"):
+                j += 1
+            if j > i + 2 and j < n and text[j] in ":)":
+                letters = text[i + 2:j]
+                on, minus, off = letters.partition("-")
+                if "L" in letters:
+                    fail("bad inline flags: ferrex does not support the 'L' flag (re.LOCALE)",
+                         i + 2 + letters.index("L"))
+                if is_bytes and "u" in on:  # (?-u) is the regex crate's, and a bytes pattern's already
+                    fail("bad inline flags: cannot use 'u' flag with a bytes pattern", i + 2 + on.index("u"))
+                if "a" in on and "u" in on:
+                    fail("bad inline flags: flags 'a', 'u' and 'L' are incompatible", i + 2)
+                if "a" in off:
+                    fail("bad inline flags: cannot turn off flags 'a', 'u' and 'L'", i + 2)
+                new_ascii = (ascii_ or "a" in on) and "u" not in on and not is_bytes
+                new_verbose = (verbose or "x" in on) and "x" not in off
+                rust = letters.replace("a", "")
+                if text[j] == ")":
+                    # To the end of the enclosing group (the regex crate's
+                    # rule); re's global flags at the start of the pattern.
+                    if leading and not minus:
+                        for f in on:
+                            global_flags |= _GLOBAL_FLAGS.get(f, 0)
+                    else:
+                        leading = False
+                    if rust:
+                        emit((f"(?{rust})", i, rust == letters))
+                    ascii_, verbose = new_ascii, new_verbose
+                    last = _NOTHING
+                else:
+                    stack.append((verbose, ascii_))
+                    ascii_, verbose = new_ascii, new_verbose
+                    emit((f"(?{rust}:", i, rust == letters))
+                    leading = False
+                    last = _NOTHING
+                i = j + 1
+                continue
+        leading = False
+        if c == "\\":
+            i, last = emit_escape(i, False, ascii_)
+        elif c == "[":
+            i = scan_class(i, ascii_, verbose)
+            last = _ITEM
+        elif c == "(":
+            stack.append((verbose, ascii_))
+            if text.startswith("(?P<", i) or (text.startswith("(?<", i) and text[i + 3:i + 4] not in "=!"):
+                j = text.find(">", i)
+                j = n if j < 0 else j + 1
+            elif text.startswith(("(?<=", "(?<!"), i):
+                j = i + 4
+            elif text.startswith(("(?:", "(?=", "(?!"), i):
+                j = i + 3
+            else:
+                j = i + 1  # a group; or "(?" the library refuses
+                if text.startswith("(?", i):
+                    j += 1
+            emit_text(text[i:j], i)
+            last = _NOTHING
+            i = j
+        elif c == ")":
+            if stack:
+                verbose, ascii_ = stack.pop()
+            emit((c, i, True))
+            last = _ITEM
+            i += 1
+        elif c == "|":
+            emit((c, i, True))
+            last = _NOTHING
+            i += 1
+        elif c not in _SPECIAL and c < "\x80" and not (verbose and c.isspace()):
+            # A run of plain ASCII characters (in one piece: compiling a
+            # long pattern or a large set stays quick).
+            j = i + 1
+            while j < n and text[j] not in _SPECIAL and text[j] < "\x80":
+                j += 1
+            if verbose:
+                k = i + 1
+                while k < j and not text[k].isspace() and text[k] != "#":
+                    k += 1
+                j = k
+            emit((text[i:j], i, True))
+            last = _ITEM
+            i = j
+        else:
+            j = i + 1
+            quantifier = c in "*+?"
+            if c == "{":  # re's {m}, {m,}, {,n}, {m,n}, {,}; else a literal "{" (refused by the library)
+                while j < n and text[j] in _DIGITS:
+                    j += 1
+                if j < n and text[j] == ",":
+                    j += 1
+                    while j < n and text[j] in _DIGITS:
+                        j += 1
+                quantifier = j < n and text[j] == "}" and j > i + 1
+                j = j + 1 if quantifier else i + 1
+            if quantifier:
+                if last == _QUANTIFIER and c == "?":
+                    last = _REPEATED  # lazy
+                elif last == _QUANTIFIER and c == "+":
+                    fail(_POSSESSIVE, i)
+                elif last in (_NOTHING, _ANCHOR):
+                    fail("nothing to repeat", i)
+                elif last != _ITEM:
+                    fail("multiple repeat", i)
+                else:
+                    last = _QUANTIFIER
+            else:
+                last = _ANCHOR if c in "^$" else _ITEM
+            if verbose and c.isspace():  # not re's verbose space (above): a character to re
+                emit((_hex(c), i, False))
+            else:
+                emit_text(text[i:j], i)
+            i = j
+    source = "".join(p[0] for p in parts)
+    if source == text:
+        return text.encode("utf-8", "surrogatepass"), None, global_flags
+    back = []  # back[k]: index in the pattern of the source's k-th byte
+    for piece, at, as_is in parts:
+        if as_is and piece.isascii():
+            back += range(at, at + len(piece))
+        elif as_is:
+            for k, ch in enumerate(piece):
+                back += [at + k] * len(ch.encode("utf-8", "surrogatepass"))
+        else:
+            back += [at] * len(piece.encode("utf-8", "surrogatepass"))
+    back.append(n)
+    return source.encode("utf-8", "surrogatepass"), back, global_flags
+
+
+def _translate_flags(pattern, flags):
+    """The flags _translate reads (its third argument): VERBOSE, and ASCII
+    for a str pattern; 0 for flags that are not an int (_native_flags
+    refuses them)."""
+    if not isinstance(flags, int):
+        return 0
+    return int(flags) & (VERBOSE | (ASCII if isinstance(pattern, str) else 0))
 
 
 def _native_flags(flags, is_bytes):
@@ -308,16 +582,16 @@ def _native_flags(flags, is_bytes):
     return nf
 
 
-def _compile_native(pattern, flags, source=None):
-    """A native regex for `source` (UTF-8 bytes; default: the pattern
-    translated), raising ferrex.error located in `pattern`."""
+def _compile_native(pattern, flags, source=None, back=None):
+    """A native regex for `source` (UTF-8 bytes, whose byte offsets `back`
+    maps to the pattern's; default: the pattern translated), raising
+    ferrex.error located in `pattern`."""
     is_bytes = isinstance(pattern, bytes)
+    native_flags = _native_flags(flags, is_bytes)  # its TypeError before the pattern's errors, as re
     if source is None:
-        source, back = _translate(pattern, is_bytes, _ascii_str(pattern, flags))
-    else:
-        back = None
+        source, back, _ = _translate(pattern, is_bytes, _translate_flags(pattern, flags))
     try:
-        return _native.compile(source, _native_flags(flags, is_bytes), _KIND_BYTES if is_bytes else _KIND_STR)
+        return _native.compile(source, native_flags, _KIND_BYTES if is_bytes else _KIND_STR)
     except ValueError as e:
         if len(e.args) != 4:
             raise
@@ -361,9 +635,14 @@ class Pattern(_PatternBase, _ReadOnly):
         if not isinstance(pattern, (str, bytes)):
             raise TypeError(f"first argument must be string or compiled pattern, not {type(pattern).__name__}")
         is_bytes = isinstance(pattern, bytes)
-        re_ = _compile_native(pattern, flags)
-        if not is_bytes and not (int(flags) & ASCII):
-            flags = int(flags) | UNICODE
+        _native_flags(flags, is_bytes)  # flags checked before the pattern, as re does
+        source, back, global_flags = _translate(pattern, is_bytes, _translate_flags(pattern, flags))
+        # The pattern's leading (?flags) are re's global flags: in .flags
+        # (and the repr), as re has them; `(?u)` with ASCII is refused here.
+        flags = int(flags) | global_flags
+        re_ = _compile_native(pattern, flags, source, back)
+        if not is_bytes and not (flags & ASCII):
+            flags |= UNICODE
         names = re_.group_names()
         self._fields(pattern=pattern, flags=int(flags), _re=re_, _full=None, _is_bytes=is_bytes,
                      groups=re_.group_count() - 1, groupindex=_MappingProxyType({n: i for n, i in names}),
@@ -374,8 +653,11 @@ class Pattern(_PatternBase, _ReadOnly):
     def _prepare(self, string, pos, endpos):
         """(hay, conv, pos, endpos, n): what the native search reads, a
         converter for non-ASCII str (None otherwise), and the bounds as
-        byte offsets (clamped as re clamps them)."""
+        byte offsets (clamped as re clamps them). A str subclass is read
+        as the str it holds (its methods are not called, as re calls none)."""
         if isinstance(string, str):
+            if type(string) is not str:
+                string = _exact(string)
             if self._is_bytes:
                 raise TypeError("cannot use a bytes pattern on a string-like object")
             n = len(string)
@@ -471,7 +753,7 @@ class Pattern(_PatternBase, _ReadOnly):
         # backtrack out of.) Compiled on first use.
         full = self._full
         if full is None:
-            source, _ = _translate(self.pattern, self._is_bytes, _ascii_str(self.pattern, self.flags))
+            source, _, _ = _translate(self.pattern, self._is_bytes, _translate_flags(self.pattern, self.flags))
             try:
                 full = _compile_native(self.pattern, self.flags, b"(?:" + source + b")\\z")
             except error:
@@ -484,8 +766,13 @@ class Pattern(_PatternBase, _ReadOnly):
 
     def _iter_spans(self, string, pos, endpos):
         """The spans of every match re's finditer reports (see the module
-        doc for the one difference), converted to the string's offsets."""
+        doc for the one difference), converted to the string's offsets: an
+        iterator, the arguments checked (and the haystack prepared) now,
+        as re's finditer checks them when called."""
         hay, conv, start, end = self._prepare(string, pos, endpos)
+        return self._spans_of(string, hay, conv, start, end)
+
+    def _spans_of(self, string, hay, conv, start, end):
         # The cffi backend fetches the matches of a long span a batch at a
         # time where re's rule and the C API's cannot differ (the C
         # extension's finditer does so in C).
@@ -531,9 +818,9 @@ class Pattern(_PatternBase, _ReadOnly):
         return self._finditer_slow(string, pos, endpos)
 
     def _finditer_slow(self, string, pos, endpos):
+        spans = self._iter_spans(string, pos, endpos)
         cpos, cend = _char_bounds(string, pos, endpos)
-        for spans in self._iter_spans(string, pos, endpos):
-            yield Match(self, string, spans, cpos, cend)
+        return (Match(self, string, s, cpos, cend) for s in spans)
 
     def findall(self, string, pos=0, endpos=None):
         """The matches as re's findall gives them: strings with no group, the
@@ -689,9 +976,10 @@ class Match(_MatchBase):
         if a < 0:
             return default
         string = self.string
-        if isinstance(string, (str, bytes)):
+        t = type(string)
+        if t is str or t is bytes:
             return string[a:s[2 * i + 1]]
-        return bytes(_view(string)[a:s[2 * i + 1]])
+        return _slice(string, a, s[2 * i + 1])
 
     def group(self, *groups):
         """One group's text (None if it took no part), or a tuple of them."""
@@ -835,7 +1123,33 @@ def _is_buffer(obj):
         return False
 
 
+def _exact(string):
+    """A str or bytes subclass as the exact str or bytes it holds, read
+    without calling its methods; anything else as it is."""
+    if isinstance(string, str):
+        return str.__getitem__(string, slice(None))
+    if isinstance(string, bytes):
+        return bytes.__getitem__(string, slice(None))
+    return string
+
+
+def _slice(string, a, b):
+    """string[a:b] as re gives it: an exact str for a str (a subclass's
+    __getitem__ is not called), bytes for any bytes-like object."""
+    if isinstance(string, str):
+        return str.__getitem__(string, slice(a, b))
+    if isinstance(string, bytes):
+        return bytes.__getitem__(string, slice(a, b))
+    return bytes(_view(string)[a:b])
+
+
 def _slicer(string):
+    """A function of (a, b) that gives string[a:b] as re gives it (see
+    _slice): exact str and bytes are sliced as they are, a subclass is
+    read once as the exact str or bytes it holds."""
+    t = type(string)
+    if t is not str and t is not bytes and isinstance(string, (str, bytes)):
+        string = _exact(string)
     if isinstance(string, (str, bytes)):
         def get(a, b):
             return string[a:b]
@@ -849,7 +1163,10 @@ def _slicer(string):
 
 def _char_bounds(string, pos, endpos):
     """pos and endpos clamped, as Match.pos and Match.endpos report them."""
-    n = len(string) if isinstance(string, str) else _view(string).nbytes
+    if type(string) is str:
+        n = len(string)
+    else:  # a str subclass's own __len__ is not asked
+        n = str.__len__(string) if isinstance(string, str) else _view(string).nbytes
     pos = min(max(_index(pos, "pos"), 0), n)
     endpos = n if endpos is None else min(max(_index(endpos, "endpos"), 0), n)
     return pos, endpos
@@ -943,6 +1260,10 @@ def _close_order(pattern):
             i = n if j < 0 else j + 1
             continue
         if c == "(":
+            if text.startswith("(?#", i):  # a comment
+                j = _comment_end(text, i)
+                i = n if j < 0 else j
+                continue
             if text.startswith("(?P<", i) or (text.startswith("(?<", i) and not text.startswith("(?<=", i)
                                               and not text.startswith("(?<!", i)):
                 group += 1
@@ -1075,14 +1396,14 @@ def _parse_template(pattern, repl):
 
 
 def _expand(template, string, spans):
-    get = _slicer(string) if not isinstance(string, (str, bytes)) else None
+    exact = type(string) is str or type(string) is bytes
     out = []
     for x in template:
         if isinstance(x, int):
             a = spans[2 * x]
             if a >= 0:
                 b = spans[2 * x + 1]
-                out.append(string[a:b] if get is None else get(a, b))
+                out.append(string[a:b] if exact else _slice(string, a, b))
         else:
             out.append(x)
     return ("" if isinstance(string, str) else b"").join(out)

@@ -14,8 +14,8 @@ from types import GenericAlias as _GenericAlias
 from . import (
     _C_FAST, _KIND_BYTES, _KIND_STR, _SEARCH_ANCHORED, _SSIZE_MAX, _STR_IN_PLACE, ASCII, IGNORECASE, UNICODE, Match,
     Pattern, _ReadOnly, _called_as,
-    _ascii_str, _char_bounds, _char_len, _compile_native, _is_buffer, _native, _native_flags, _view,
-    _shown_flags, _size_guard, _slicer, _translate, compile as _compile, error,
+    _char_bounds, _char_len, _compile_native, _is_buffer, _native, _native_flags, _view,
+    _shown_flags, _size_guard, _slicer, _translate, _translate_flags, compile as _compile, error,
 )
 
 
@@ -110,8 +110,7 @@ class RegexSet(_SetBase, _ReadOnly):
         is_bytes = isinstance(pats[0], bytes)
         native_flags = _native_flags(flags, is_bytes)
         limit = _memory_limit(search_memory_limit)
-        ascii_classes = _ascii_str(pats[0], flags)
-        sources = tuple(_translate(p, is_bytes, ascii_classes)[0] for p in pats)
+        sources = tuple(_translated(pats, is_bytes, _translate_flags(pats[0], flags)))
         try:
             re_ = _native.compile_many(sources, native_flags, _KIND_BYTES if is_bytes else _KIND_STR, limit)
         except ValueError as e:
@@ -134,7 +133,10 @@ class RegexSet(_SetBase, _ReadOnly):
         use): what a SetMatch's `re` is."""
         p = self._compiled[index]
         if p is None:
-            p = self._compiled[index] = _compile(self.patterns[index], self.flags)
+            # Without the UNICODE a str set's flags imply: a pattern's own
+            # (?a) would clash with it, where the set took the (?a).
+            flags = self.flags if self._is_bytes else self.flags & ~int(UNICODE)
+            p = self._compiled[index] = _compile(self.patterns[index], flags)
         return p
 
     def is_match(self, string, pos=0, endpos=None):
@@ -277,6 +279,17 @@ def _memory_limit(limit):
     if limit > 2 * _SSIZE_MAX + 1:  # SIZE_MAX
         raise OverflowError(f"search_memory_limit {limit} does not fit a C size_t")
     return limit
+
+
+def _translated(pats, is_bytes, translate_flags):
+    """Each pattern in the library's syntax; a pattern the translation
+    refuses (a possessive quantifier, an octal escape out of range) is
+    named by its index, as the library's refusals are."""
+    for index, p in enumerate(pats):
+        try:
+            yield _translate(p, is_bytes, translate_flags)[0]
+        except error as e:
+            raise error(e.msg, e.pattern, e.pos, e.detail, index=index) from None
 
 
 def _raise_set_error(pats, flags, args):
