@@ -672,9 +672,11 @@ ferrex_status ferrex_regex_pattern_count(const struct ferrex_regex *regex,
  * Writes bounds on the length in bytes of any match of `regex` (of any
  * pattern), read off the patterns themselves: `*min_len` is the shortest
  * a match can be (0: a match can be empty) and `*max_len` the longest,
- * FERREX_UNSET when unbounded; both are FERREX_UNSET when no match is
- * possible. `[0-9]{4}-[0-9]{2}` gives 7 and 7, `a+|bc` 1 and FERREX_UNSET,
- * `x*` 0 and FERREX_UNSET. A caller iterating with its own empty-match
+ * FERREX_UNSET when unbounded; both are FERREX_UNSET when the syntax
+ * gives no bound: no match is possible, or a part that can never match
+ * hides the bounds of the rest (`a|[^\s\S]|` matches "a" and ""), so
+ * assume then that a match can be empty. `[0-9]{4}-[0-9]{2}` gives 7 and
+ * 7, `a+|bc` 1 and FERREX_UNSET, `x*` 0 and FERREX_UNSET. A caller iterating with its own empty-match
  * rule can tell from a minimum above 0 that its rule and ferrex_iter's
  * cannot differ. Returns FERREX_OK or FERREX_ERR_NULL_POINTER.
  * Thread-safe.

@@ -216,7 +216,10 @@ impl Regex {
     /// The fewest and the most bytes a match of any pattern can span, read
     /// off the patterns' syntax: a minimum of `Some(0)` means a match can be
     /// empty, a maximum of `None` that matches are unbounded (`a+`), and
-    /// `(None, None)` that no match is possible. A caller that iterates
+    /// `(None, None)` that the syntax gives no bound: no match is possible,
+    /// or a part that can never match hides the bounds of the rest
+    /// (`a|[^\s\S]|` matches "a" and ""), so a caller must then assume a
+    /// match can be empty. A caller that iterates
     /// with its own empty-match rule (Python's `re`) can tell from it that
     /// the rules cannot differ; a stream, how many bytes a match may need.
     ///
@@ -226,6 +229,7 @@ impl Regex {
     /// assert_eq!(Regex::new(r"a+|bc").unwrap().match_len_bounds(), (Some(1), None));
     /// assert_eq!(Regex::new(r"x*").unwrap().match_len_bounds(), (Some(0), None));
     /// assert_eq!(Regex::new(r"[^\s\S]").unwrap().match_len_bounds(), (None, None));
+    /// assert_eq!(Regex::new(r"a|[^\s\S]|").unwrap().match_len_bounds(), (None, None));
     /// ```
     pub fn match_len_bounds(&self) -> (Option<usize>, Option<usize>) {
         self.inner.strategy.len_bounds()

@@ -1208,7 +1208,9 @@ static PyObject *regex_object(PyObject *module, ferrex_regex *re, long kind) {
         Py_DECREF(self); /* frees re */
         return NULL;
     }
-    self->never_empty = min_len != 0;
+    /* FERREX_UNSET: no bound known (a part that never matches, as in
+     * `a|[^\d\D]|`, hides the others'), so a match may be empty. */
+    self->never_empty = min_len != 0 && min_len != FERREX_UNSET;
     return (PyObject *)self;
 }
 

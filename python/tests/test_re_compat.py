@@ -372,6 +372,13 @@ def test_python_readme_differences_from_re_hold():
     assert ferrex.search(r"\<a", "ba a").span() == (3, 4) and re.search(r"\<a", "<a").span() == (0, 2)
     assert ferrex.search(r"\b{start}a", "ba a").span() == (3, 4) and re.search(r"\b{start}", "a{start}").span() == (1, 8)
     assert ferrex.search(r"\B", "").span() == (0, 0)
+    for pattern, text, span in [(r"\pL+", "1ab", (1, 3)), (r"\x{41}", "xA", (1, 2)), (r"a\z", "aa", (1, 2)),
+                                ("(?U)a+", "aa", (0, 1))]:
+        assert ferrex.search(pattern, text).span() == span
+        if pattern != r"a\z" or sys.version_info < (3, 14):  # re 3.14 reads \z
+            with pytest.raises(re.error):
+                re.compile(pattern)
+    assert ferrex.search("[a[:digit:]]", "5").span() == (0, 1) and re.search("[a[:digit:]]", "5") is None
     if sys.version_info < (3, 14):
         assert re.search(r"\B", "") is None
     assert ferrex.compile("a(?i)b").flags == ferrex.UNICODE and ferrex.fullmatch("a(?i)b", "aB")
@@ -398,3 +405,34 @@ def test_regexset_names_the_pattern_the_translation_refuses():
     with pytest.raises(ferrex.error) as info:
         ferrex.RegexSet([rb"x", rb"\477"])
     assert info.value.index == 1
+
+
+@pytest.mark.parametrize("pattern, text", [
+    ("\\é", "xé"), ("[\\é]", "xé"), ("[\\<]", "a<"), ("[\\>]", "a>"), ("[0-\\>]", "a>"), ("[\\<\\>]+", "x<>y"),
+])
+def test_escapes_re_reads_as_the_character(pattern, text):
+    # re: an escaped non-ASCII character is that character, and `\<`,
+    # `\>` in a class are `<`, `>` (the regex crate refused them).
+    for p, t in ((pattern, text), (pattern.encode("utf-8"), text.encode("utf-8"))):
+        if isinstance(p, bytes) and not p.isascii():
+            continue  # re's bytes escape of a non-ASCII byte: covered by the bytes tests
+        want = re.search(p, t)
+        got = ferrex.search(p, t)
+        assert (got and got.span()) == (want and want.span()), (p, t)
+
+
+def test_reprs_are_cut_as_re_cuts_them():
+    p = "a" * 300
+    assert repr(ferrex.compile(p)) == repr(re.compile(p)).replace("re.", "ferrex.", 1)
+    m, want = ferrex.search("a+", "a" * 100), re.search("a+", "a" * 100)
+    assert repr(m) == repr(want).replace("<re.", "<ferrex.", 1)
+
+
+@pytest.mark.parametrize("pattern", [r"a|[^\d\D]|", r"[^\d\D]|a|", r"(?:a|[^\s\S])|"])
+def test_a_never_matching_alternative_keeps_empty_matches_like_re(pattern):
+    # The bounds the library reads off the syntax are unknown when a part
+    # can never match: the C extension took that for "never empty" and
+    # dropped the empty match after "a" in findall.
+    for text in ("a", "ab", "", "ba"):
+        assert ferrex.findall(pattern, text) == re.findall(pattern, text), (pattern, text)
+        assert ferrex.sub(pattern, "-", text) == re.sub(pattern, "-", text), (pattern, text)

@@ -477,8 +477,10 @@ pub const Regex = struct {
 
     /// The shortest and the longest a match of any pattern can be, in
     /// bytes (`ferrex_regex_match_len_bounds`): `min` 0 means a match can
-    /// be empty, `max` null that matches are unbounded; null when no match
-    /// is possible at all.
+    /// be empty, `max` null that matches are unbounded; null when the
+    /// syntax gives no bound (no match is possible, or a part that can
+    /// never match hides the rest's: `a|[^\s\S]|`): then assume a match
+    /// can be empty.
     pub const LenBounds = struct { min: usize, max: ?usize };
 
     pub fn matchLenBounds(self: *const Regex) Error!?LenBounds {
