@@ -251,7 +251,31 @@ def _comment_end(text, i):
     return -1
 
 
-def _translate(pattern, is_bytes, flags=0):
+def _line_comment_end(text, i):
+    """The index after the verbose-mode comment `#...` at text[i]: after
+    the first newline that no backslash escapes (re reads `\\` and the
+    character after it as one, even in a comment), or the end; past the
+    end (len(text) + 1) when the comment ends in a lone backslash."""
+    n = len(text)
+    j = text.find("\n", i)
+    j = n if j < 0 else j
+    if "\\" not in text[i:j]:
+        return min(j + 1, n)
+    j = i + 1
+    while j < n and text[j] != "\n":
+        j += 2 if text[j] == "\\" else 1
+    return n + 1 if j > n else min(j + 1, n)
+
+
+def _repeats_none(counts):
+    """Whether re's repetition {counts} ("0", "0,0", ",0", "00") has a
+    maximum of 0."""
+    low, comma, high = counts.partition(",")
+    most = high if comma else low
+    return most != "" and int(most) == 0
+
+
+def _translate(pattern, is_bytes, flags=0, closes=None):
     """(source, back, global flags): the pattern as ferrex reads it (UTF-8
     text), the map from its byte offsets back to the pattern's indexes
     (None when they agree), and the flags of the pattern's leading
@@ -266,10 +290,18 @@ def _translate(pattern, is_bytes, flags=0):
     \\d \\D \\s \\S \\b \\B become their ASCII forms and `a` is dropped from
     the flags; in verbose mode, whitespace and `#` in a class, and
     whitespace outside re's " \\t\\n\\r\\v\\f", become \\xHH (re keeps them,
-    the regex crate would skip them). It raises ferrex.error where re
-    refuses what the regex crate would take otherwise (a quantifier after
-    a quantifier or after nothing), and for constructs ferrex cannot
-    express, naming them."""
+    the regex crate would skip them), and so does a verbose comment that
+    goes on after an escaped newline; a `{` that starts no repetition
+    becomes \{ (re's character) and `{,n}` `{0,n}`; a first `]` in a class
+    becomes \] (a range's start in `[]-e]`, as in re); a group repeated
+    at most 0 times, `(a){0}`, becomes `(?:(a)[^\s\S])?` (the regex crate
+    would drop the group). It raises ferrex.error where re refuses what
+    the regex crate would take otherwise (a quantifier after a quantifier
+    or after nothing, a class escape in a range), and for constructs
+    ferrex cannot express, naming them.
+
+    `closes`, a list, receives the number of each capturing group in the
+    order their ")" close (Match.lastindex's order)."""
     text = pattern.decode("latin-1") if is_bytes else pattern
     # A substring test a character (C's search), not a set's walk of the
     # text (Python's, 10 ns a character).
@@ -353,20 +385,35 @@ def _translate(pattern, is_bytes, flags=0):
         depth = 0
         j = i
         opening = True
+        # re's ranges: an item, "-", an item that is not the closing "]".
+        # `start` is where the item that may begin one starts (None when
+        # none may: at the start, after a range, after a nested class),
+        # `ranged` (start, is a class) that of a range's first item while
+        # its last is read. re refuses a class escape at either end (the
+        # regex crate too, but an ASCII \w is a class here by then).
+        start = ranged = None
+        start_class = False
         while j < n:
             c = text[j]
+            at = j
             if opening:  # "[", "^" and a first "]" (a literal one)
                 k = j + 1
                 if k < n and text[k] == "^":
                     k += 1
-                if k < n and text[k] == "]":
-                    k += 1
                 emit((text[j:k], j, True))
                 depth += 1
-                j = k
                 opening = False
-            elif c == "\\":
+                start = ranged = None
+                if k < n and text[k] == "]":
+                    # Escaped: the regex crate reads `[]-e]` as "]", "-", "e"
+                    emit(("\\]", k, False))
+                    start, start_class = k, False
+                    k += 1
+                j = k
+                continue
+            if c == "\\":
                 j, _ = emit_escape(j, True, ascii_)
+                is_class = j == at + 2 and text[at + 1] in "wWdDsS"
             elif c == "[":
                 k = text.find(":]", j + 2) if text.startswith("[:", j) else -1
                 name = text[j + 2:k].lstrip("^") if k > 0 else ""
@@ -375,35 +422,69 @@ def _translate(pattern, is_bytes, flags=0):
                     j = k + 2
                 else:
                     opening = True
+                start = ranged = None
+                continue
             elif c == "]":
                 emit(("]", j, True))
                 j += 1
                 depth -= 1
+                start = ranged = None
                 if depth == 0:
                     return j
+                continue
+            elif c == "-" and start is not None and j + 1 < n and text[j + 1] != "]":
+                emit(("-", j, True))
+                ranged, start = (start, start_class), None
+                j += 1
+                continue
             elif verbose and (c == "#" or c.isspace()):
                 # re's verbose mode keeps them in a class, the regex crate's skips them
                 emit((_hex(c), j, False))
                 j += 1
+                is_class = False
             else:
-                emit_text(c, j)
-                j += 1
+                # A run of characters, in one piece: only its first may end
+                # a range, only its last begin one.
+                k = j + 1
+                while k < n and text[k] not in "\\[]-" and not (verbose and (text[k] == "#" or text[k].isspace())):
+                    k += 1
+                emit_text(text[j:k], j)
+                if ranged is not None and ranged[1]:
+                    fail(f"bad character range {text[ranged[0]:j + 1]}", ranged[0])
+                start, start_class, ranged = k - 1, False, None
+                j = k
+                continue
+            if ranged is not None:
+                if ranged[1] or is_class:
+                    fail(f"bad character range {text[ranged[0]:j]}", ranged[0])
+                ranged = None
+            else:
+                start, start_class = at, is_class
         return n  # unterminated: the library's error
 
     global_flags = 0
     leading = True  # only comments and (?flags) so far: re's global flags' place
     last = _NOTHING
-    stack = []  # for each open group, (verbose, ascii_) to restore at its ")"
+    # For each open group: (verbose, ascii_) to restore at its ")", where
+    # in parts it opens, and its number (0: not a capturing group).
+    stack = []
+    groups = 0
+    closed_at = None  # where in parts the group just closed opens, while nothing but space follows it
     i = 0
     while i < n:
         c = text[i]
         if verbose and (c in _RE_SPACE or c == "#"):
-            if c == "#":
-                j = text.find("\n", i)
-                j = n if j < 0 else j + 1
-            else:
+            if c != "#":
                 j = i + 1
-            emit_text(text[i:j], i)  # the library skips them too
+                emit((c, i, True))  # the library skips it too
+            else:
+                j = _line_comment_end(text, i)
+                if j > n:
+                    fail("bad escape (end of pattern)", n - 1)
+                if "\n" not in text[i:j - 1]:
+                    emit_text(text[i:j], i)  # the library skips it too
+                # else a comment that goes on after an escaped newline, as
+                # re reads it: left out (the library would end it there)
             if last == _QUANTIFIER:
                 last = _REPEATED
             i = j
@@ -455,7 +536,7 @@ def _translate(pattern, is_bytes, flags=0):
                     ascii_, verbose = new_ascii, new_verbose
                     last = _NOTHING
                 else:
-                    stack.append((verbose, ascii_))
+                    stack.append((verbose, ascii_, len(parts), 0))
                     ascii_, verbose = new_ascii, new_verbose
                     emit((f"(?{rust}:", i, rust == letters))
                     leading = False
@@ -463,16 +544,18 @@ def _translate(pattern, is_bytes, flags=0):
                 i = j + 1
                 continue
         leading = False
+        group_at, closed_at = closed_at, None
         if c == "\\":
             i, last = emit_escape(i, False, ascii_)
         elif c == "[":
             i = scan_class(i, ascii_, verbose)
             last = _ITEM
         elif c == "(":
-            stack.append((verbose, ascii_))
+            number = 0
             if text.startswith("(?P<", i) or (text.startswith("(?<", i) and text[i + 3:i + 4] not in "=!"):
                 j = text.find(">", i)
                 j = n if j < 0 else j + 1
+                groups = number = groups + 1
             elif text.startswith(("(?<=", "(?<!"), i):
                 j = i + 4
             elif text.startswith(("(?:", "(?=", "(?!"), i):
@@ -481,12 +564,17 @@ def _translate(pattern, is_bytes, flags=0):
                 j = i + 1  # a group; or "(?" the library refuses
                 if text.startswith("(?", i):
                     j += 1
+                else:
+                    groups = number = groups + 1
+            stack.append((verbose, ascii_, len(parts), number))
             emit_text(text[i:j], i)
             last = _NOTHING
             i = j
         elif c == ")":
             if stack:
-                verbose, ascii_ = stack.pop()
+                verbose, ascii_, closed_at, number = stack.pop()
+                if number and closes is not None:
+                    closes.append(number)
             emit((c, i, True))
             last = _ITEM
             i += 1
@@ -511,7 +599,7 @@ def _translate(pattern, is_bytes, flags=0):
         else:
             j = i + 1
             quantifier = c in "*+?"
-            if c == "{":  # re's {m}, {m,}, {,n}, {m,n}, {,}; else a literal "{" (refused by the library)
+            if c == "{":  # re's {m}, {m,}, {,n}, {m,n}, {,}; else a literal "{"
                 while j < n and text[j] in _DIGITS:
                     j += 1
                 if j < n and text[j] == ",":
@@ -535,6 +623,19 @@ def _translate(pattern, is_bytes, flags=0):
                 last = _ANCHOR if c in "^$" else _ITEM
             if verbose and c.isspace():  # not re's verbose space (above): a character to re
                 emit((_hex(c), i, False))
+            elif c == "{" and not quantifier:
+                # re reads it as the character (`{name}`, `x{`, `a{1, 2}`);
+                # the regex crate refuses it or, with spaces, repeats.
+                emit(("\\{", i, False))
+            elif c == "{" and group_at is not None and _repeats_none(text[i + 1:j - 1]):
+                # The regex crate drops a group repeated {0} times, and with
+                # it the pattern's last groups or a name (`(a){0}b` would
+                # have no group 1). As (?:(a)<nothing>)?, it keeps them and
+                # matches only the empty string, as {0} does.
+                parts.insert(group_at, ("(?:", parts[group_at][1], False))
+                emit(("[^\\s\\S])?", i, False))
+            elif c == "{" and text[i + 1] == ",":  # re's {,n} and {,}: the regex crate wants the 0
+                emit(("{0" + text[i + 1:j], i, False))
             else:
                 emit_text(text[i:j], i)
             i = j
@@ -1232,63 +1333,14 @@ _CLOSE_ORDER = {}
 
 def _close_order(pattern):
     """For each group index, the rank of its ")" in the pattern (for
-    lastindex), from a small scan of the pattern's syntax."""
+    lastindex), from the translation's scan of the pattern."""
     key = (pattern.pattern, pattern.flags)
     order = _CLOSE_ORDER.get(key)
     if order is not None:
         return order
-    text = pattern.pattern.decode("latin-1") if isinstance(pattern.pattern, bytes) else pattern.pattern
-    verbose = bool(pattern.flags & VERBOSE)
-    stack = []
     closes = []
-    group = 0
-    i, n = 0, len(text)
-    in_class = False
-    while i < n:
-        c = text[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            if c == "[" and text.startswith("[:", i):
-                j = text.find(":]", i + 2)
-                i = j + 2 if j >= 0 else i + 1
-                continue
-            if c == "]":
-                in_class = False
-            i += 1
-            continue
-        if c == "[":
-            in_class = True
-            i += 1
-            if i < n and text[i] == "^":
-                i += 1
-            if i < n and text[i] == "]":
-                i += 1
-            continue
-        if verbose and c == "#":
-            j = text.find("\n", i)
-            i = n if j < 0 else j + 1
-            continue
-        if c == "(":
-            if text.startswith("(?#", i):  # a comment
-                j = _comment_end(text, i)
-                i = n if j < 0 else j
-                continue
-            if text.startswith("(?P<", i) or (text.startswith("(?<", i) and not text.startswith("(?<=", i)
-                                              and not text.startswith("(?<!", i)):
-                group += 1
-                stack.append(group)
-            elif text.startswith("(?", i):
-                stack.append(0)
-            else:
-                group += 1
-                stack.append(group)
-        elif c == ")" and stack:
-            g = stack.pop()
-            if g:
-                closes.append(g)
-        i += 1
+    text = pattern.pattern
+    _translate(text, isinstance(text, bytes), _translate_flags(text, pattern.flags), closes)
     order = [0] * (pattern.groups + 1)
     if sorted(closes) == list(range(1, pattern.groups + 1)):
         for rank, g in enumerate(closes):
