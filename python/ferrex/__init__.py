@@ -228,6 +228,8 @@ _SPECIAL = frozenset("\\[](){}|*+?^$#")  # a plain run (_translate) ends before 
 # joined by `|` compiles without the scan (30,000 words: 101 ms of scan).
 _SCANNED = "\\[](){}*+?"
 _OCTAL = "01234567"
+_HEX_DIGITS = "0123456789abcdefABCDEF"
+_HEX_DIGITS_NEEDED = {"x": 2, "u": 4, "U": 8}  # re's \xhh, \uhhhh, \Uhhhhhhhh
 _FLAG_LETTERS = "aiLmstuxUR"  # re's (aiLmstux) and the regex crate's (imsxuUR)
 _GLOBAL_FLAGS = {"i": 2, "m": 8, "s": 16, "u": 32, "x": 64, "a": 256}  # RegexFlag's values
 _WORD_BOUNDARIES = ("start", "end", "start-half", "end-half")  # the regex crate's \b{...}
@@ -353,6 +355,16 @@ def _translate(pattern, is_bytes, flags=0, closes=None):
         if d in "xuUpPN" and j < n and text[j] == "{":  # the regex crate's \x{...}, \p{...}
             k = text.find("}", j)
             return (n if k < 0 else k + 1), None, _ITEM
+        if d in _HEX_DIGITS_NEEDED:
+            # Exactly so many hex digits, as re reads them: fewer is re's
+            # error, where the regex crate would take digits a comment or
+            # a verbose space left out brought next (`\x4(?#)1`).
+            k, end = j, min(n, j + _HEX_DIGITS_NEEDED[d])
+            while k < end and text[k] in _HEX_DIGITS:
+                k += 1
+            if k < j + _HEX_DIGITS_NEEDED[d]:
+                fail(f"incomplete escape {text[i:k]}", i)
+            return k, None, _ITEM
         if ord(d) >= 0x80:
             # re: an escaped non-ASCII character is itself (the regex crate
             # refuses the escape; no such character is special to it).

@@ -381,10 +381,12 @@ def test_verbose_comments_go_on_after_an_escaped_newline_like_re(pattern, text):
 
 
 @pytest.mark.parametrize("pattern, flags", [
+    (r"\x4(?#)1", 0), (r"\u00(?#)41", 0), ("\\x4 1", re.VERBOSE), (r"[\x4]", 0), (r"\xg", 0), (r"\u12", 0),
+    (r"\U0001F60", 0), (b"\\x4", 0),
     (r"[#-\W]", re.ASCII), (r"[#-\W]", 0), (r"[\w-a]", 0), (r"[a-\d]", re.ASCII), (r"x[\s-\S]", 0),
     (b"[a-\\w]", 0), ("a#\\", re.VERBOSE),
 ])
-def test_class_escape_ranges_and_a_trailing_backslash_are_refused_like_re(pattern, flags):
+def test_incomplete_hex_escapes_class_escape_ranges_and_a_trailing_backslash_are_refused_like_re(pattern, flags):
     with pytest.raises(ferrex.error) as caught:
         ferrex.compile(pattern, flags)
     assert (caught.value.msg, caught.value.pos) == re_error(pattern, flags)
