@@ -86,7 +86,7 @@ def group_root(defs_dir, bench_dir):
     """Group names are relative to {bench_dir}/definitions when the
     definitions live under it (so names read curated/01-literal/... as in
     rebar), else relative to the directory given."""
-    definitions = os.path.join(bench_dir, "definitions")
+    definitions = os.path.abspath(os.path.join(bench_dir, "definitions"))
     d = os.path.abspath(defs_dir)
     if os.path.commonpath([d, definitions]) == definitions:
         return definitions

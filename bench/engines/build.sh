@@ -13,6 +13,7 @@
 #   rure       rebar-rure: c/rure.c over rure, the regex crate's C API (c/rure-lib)
 #
 # What a runner needs is installed when missing (scripts/need*.sh say so).
+# Each runner built checks its regex-redux search (--check-find-at).
 # One failing build does not stop the others; the exit status is non-zero
 # if any failed, and the failures are listed.
 set -uo pipefail
@@ -131,6 +132,12 @@ for name in "$@"; do
     if build_one "$name"; then
         out="$bin/rebar-$name"
         [ -x "$out" ] && echo "==> built $out ($("$out" --version))"
+        # regex-redux's search as the core asks it, against a fresh engine
+        # a search (engine.h lets an adapter read matches ahead).
+        if ! "$out" --check-find-at; then
+            echo "==> FAILED: $name (--check-find-at)" >&2
+            failed+=("$name")
+        fi
     else
         echo "==> FAILED: $name" >&2
         failed+=("$name")

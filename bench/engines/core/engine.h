@@ -69,7 +69,11 @@ int engine_is_match(engine *e, const uint8_t *hay, size_t len, char **err);
  * with look-around (^, $, \b) seeing the whole haystack [0, len) rather
  * than a slice. Returns 1 and sets *match_start and *match_end (absolute
  * offsets), 0 when there is none, -1 and *err on failure. The core compiles
- * one pattern per engine for this model and handles empty matches itself. */
+ * one pattern per engine for this model and handles empty matches itself.
+ * It asks in loops over one haystack, left unchanged during a loop: the
+ * first question of a loop starts at 0, each next one where the last
+ * match ended (one byte later after an empty match), so an adapter may
+ * find matches ahead, as rebar's own runners iterate (find_iter). */
 int engine_find_at(engine *e, const uint8_t *hay, size_t len, size_t start, size_t *match_start,
                    size_t *match_end, char **err);
 

@@ -611,7 +611,8 @@ static void prepare_redux(runner *r) {
 }
 
 static const char USAGE[] =
-    "usage: rebar-<runner> [--engine NAME] [--version | --quiet]  (benchmark as KLV on stdin)\n";
+    "usage: rebar-<runner> [--engine NAME] [--version | --quiet]  (benchmark as KLV on stdin)\n"
+    "       rebar-<runner> [--engine NAME] --check-find-at  (regex-redux's search, checked)\n";
 
 char *engine_errorf(const char *fmt, ...) {
     va_list ap;
@@ -631,7 +632,7 @@ char *engine_errorf(const char *fmt, ...) {
 }
 
 int main(int argc, char **argv) {
-    int quiet = 0;
+    int quiet = 0, check_find_at = 0;
     const char *engine = NULL; /* the adapter's own name unless --engine says */
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--engine") == 0 && i + 1 < argc) {
@@ -639,6 +640,8 @@ int main(int argc, char **argv) {
         } else if (strcmp(argv[i], "--version") == 0) {
             printf("%s\n", engine_version());
             return fflush(stdout) == 0 ? 0 : EXIT_FAILED;
+        } else if (strcmp(argv[i], "--check-find-at") == 0) {
+            check_find_at = 1;
         } else if (strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0) {
             quiet = 1;
         } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
@@ -649,6 +652,16 @@ int main(int argc, char **argv) {
             fputs(USAGE, stderr);
             die("unrecognized argument '%s'", argv[i]);
         }
+    }
+
+    if (check_find_at) {
+        char *err = NULL;
+        int checked = 0;
+        if (redux_check_find_at(engine, &checked, &err) < 0) {
+            die("--check-find-at: %s", err != NULL ? err : "out of memory");
+        }
+        printf("--check-find-at: engine_find_at agrees with a fresh engine a search on %d pattern/unicode pairs\n", checked);
+        return fflush(stdout) == 0 ? 0 : EXIT_FAILED;
     }
 
     size_t input_len;

@@ -43,4 +43,13 @@ int64_t redux_run(redux *rx, const uint8_t *hay, size_t len, char **err);
  * where it differs. */
 int redux_check(const redux *rx, char **err);
 
+/* The adapter's engine_find_at (of the engine --engine names, NULL: the
+ * adapter's own), asked as this model's loops ask, against a fresh engine
+ * per question: an adapter may read matches ahead (engine.h), and this
+ * shows it answers as if it did not, over patterns that can match empty
+ * and haystacks with more matches than a read-ahead holds. 0 and, in
+ * *checked, the patterns (each with unicode off, then on) the engine
+ * supports and compiles; else -1 and *err. */
+int redux_check_find_at(const char *engine_name, int *checked, char **err);
+
 #endif

@@ -36,7 +36,12 @@ use crate::{
 /// engine.h's opaque `engine`: what the chosen engine compiled.
 pub enum Engine {
     /// The regex and the scratch space its searches reuse.
-    Regex { re: Regex, cache: Cache, caps: Captures },
+    Regex {
+        re: Regex,
+        cache: Cache,
+        caps: Captures,
+        ahead: Ahead,
+    },
     Phrases(AhoCorasick),
     /// The lowercase model's output, reused.
     Std(String),
@@ -45,7 +50,7 @@ pub enum Engine {
 impl Engine {
     fn regex(&mut self) -> Result<(&Regex, &mut Cache, &mut Captures), String> {
         match self {
-            Engine::Regex { re, cache, caps } => Ok((re, cache, caps)),
+            Engine::Regex { re, cache, caps, .. } => Ok((re, cache, caps)),
             _ => Err("this engine has no regex (engine_supports refuses the model)".to_string()),
         }
     }
@@ -98,7 +103,7 @@ pub unsafe extern "C" fn engine_compile(cfg: *const EngineConfig, err: *mut *mut
             Which::Regex => {
                 let re = config::compile(cfg)?;
                 let (cache, caps) = (re.create_cache(), re.create_captures());
-                Engine::Regex { re, cache, caps }
+                Engine::Regex { re, cache, caps, ahead: Ahead::default() }
             }
             Which::AhoCorasick => Engine::Phrases(
                 AhoCorasick::builder()
@@ -214,10 +219,72 @@ pub unsafe extern "C" fn engine_is_match(e: *mut Engine, hay: *const u8, len: us
     })
 }
 
+/// regex-redux's matches found ahead of the core's questions (see
+/// engine_find_at): `spans[next..]` of the haystack at `hay`, `len` bytes,
+/// and `is_all` if no match follows them.
+pub struct Ahead {
+    hay: *const u8,
+    len: usize,
+    spans: Vec<(usize, usize)>,
+    next: usize,
+    is_all: bool,
+}
+
+impl Default for Ahead {
+    fn default() -> Self {
+        Ahead { hay: std::ptr::null(), len: 0, spans: Vec::new(), next: 0, is_all: false }
+    }
+}
+
+impl Ahead {
+    /// Whether a question from `start` goes on where the last answer
+    /// ended, in the same haystack.
+    #[inline(always)]
+    fn goes_on(&self, hay: *const u8, len: usize, start: usize) -> bool {
+        self.next > 0 && self.hay == hay && self.len == len && self.spans[self.next - 1].1 == start
+    }
+}
+
+/// Matches found a read-ahead: as many as ferrex's adapter reads.
+const AHEAD: usize = 256;
+
 /// regex-redux's search: `Input::range` bounds the search to `start..` of
 /// the whole haystack, so look-around still sees the bytes before `start`.
+/// The core asks in loops whose every next question starts where the last
+/// match ended (engine.h), so up to AHEAD such searches run in one call,
+/// each from the end of the match before, as find_iter runs them (rebar's
+/// own regex-redux iterates with find_iter and replace_all), stopping at
+/// an empty match, after which the core goes on a byte later. The answers
+/// found ahead are handed out before anything else is checked (the
+/// questions were checked when they were found); the searches are out of
+/// line, so that handing out saves no registers.
 #[no_mangle]
 pub unsafe extern "C" fn engine_find_at(
+    e: *mut Engine,
+    hay: *const u8,
+    len: usize,
+    start: usize,
+    match_start: *mut usize,
+    match_end: *mut usize,
+    err: *mut *mut c_char,
+) -> c_int {
+    if let Some(Engine::Regex { ahead, .. }) = e.as_mut() {
+        if ahead.next < ahead.spans.len() && ahead.goes_on(hay, len, start) {
+            let (s, end) = ahead.spans[ahead.next];
+            ahead.next += 1;
+            // SAFETY: a question the same as the last one, whose pointers
+            // find_ahead checked.
+            *match_start = s;
+            *match_end = end;
+            return 1;
+        }
+    }
+    find_ahead(e, hay, len, start, match_start, match_end, err)
+}
+
+/// engine_find_at's searches: up to AHEAD matches from `start`.
+#[inline(never)]
+unsafe fn find_ahead(
     e: *mut Engine,
     hay: *const u8,
     len: usize,
@@ -234,17 +301,36 @@ pub unsafe extern "C" fn engine_find_at(
         if match_start.is_null() || match_end.is_null() {
             return Err("rust/regex: engine_find_at got a NULL span pointer".to_string());
         }
-        let (re, cache, _) = e.regex()?;
-        match re.search_with(cache, &Input::new(hay).range(start..)) {
-            None => Ok(0),
-            Some(m) => {
-                // SAFETY: both checked non-null above; engine.h makes them
-                // the caller's writable size_t slots.
-                *match_start = m.start();
-                *match_end = m.end();
-                Ok(1)
-            }
+        let Engine::Regex { re, cache, ahead, .. } = e else {
+            return Err("this engine has no regex (engine_supports refuses the model)".to_string());
+        };
+        if ahead.is_all && ahead.next == ahead.spans.len() && ahead.goes_on(hay.as_ptr(), hay.len(), start) {
+            return Ok(0); // not searched again: no match follows the last
         }
+        ahead.spans.clear();
+        ahead.next = 0;
+        ahead.hay = hay.as_ptr();
+        ahead.len = hay.len();
+        ahead.is_all = false;
+        let mut at = start;
+        while ahead.spans.len() < AHEAD {
+            let Some(m) = re.search_with(cache, &Input::new(hay).range(at..)) else {
+                ahead.is_all = true;
+                break;
+            };
+            ahead.spans.push((m.start(), m.end()));
+            if m.is_empty() {
+                break;
+            }
+            at = m.end();
+        }
+        let Some(&(s, end)) = ahead.spans.first() else { return Ok(0) };
+        ahead.next = 1;
+        // SAFETY: both checked non-null above; engine.h makes them the
+        // caller's writable size_t slots.
+        *match_start = s;
+        *match_end = end;
+        Ok(1)
     })
 }
 
