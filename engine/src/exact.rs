@@ -13,6 +13,7 @@
 //! part of each match's time (strategy.rs has the numbers). Anchored
 //! searches stay with the meta regex.
 
+use aho_corasick::packed::{self, Searcher};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::prefilter::Prefilter;
 use regex_automata::util::primitives::{NonMaxUsize, PatternID};
@@ -38,6 +39,15 @@ pub(crate) enum Exact {
     /// count-spans of `[ac]` over 80 bytes, one match at the end, 55 of
     /// its 230 instructions through the C API (callgrind).
     Set(Prefilter, usize),
+    /// Several that the meta regex searches with Teddy: the same packed
+    /// searcher its Teddy prefilter asks (aho-corasick's), without the
+    /// anchored Aho-Corasick DFA that prefilter also builds for anchored
+    /// prefix tests, which exact literals never make (anchored searches
+    /// stay with the meta regex). That DFA was most of the build: 157,000
+    /// instructions for the prefilter of `agggtaaa|tttaccct`, 11,000 for
+    /// the searcher (callgrind), so compiling such a regex cost ferrex
+    /// 1.9x the meta regex. The length of the shortest as in `Set`.
+    Packed(Searcher, usize),
 }
 
 impl Exact {
@@ -70,8 +80,26 @@ impl Exact {
         }
         let literals: Vec<&[u8]> = prefixes.literals()?.iter().map(|lit| lit.as_bytes()).collect();
         let shortest = literals.iter().map(|lit| lit.len()).min()?;
-        // None where a literal is empty (it would match everywhere).
+        if shortest == 0 {
+            return None; // it would match everywhere
+        }
+        if let Some(searcher) = Exact::teddy(&literals) {
+            return Some(Exact::Packed(searcher, shortest));
+        }
         Prefilter::new(MatchKind::LeftmostFirst, &literals).map(|pre| Exact::Set(pre, shortest))
+    }
+
+    /// The packed searcher of the meta regex's Teddy prefilter, where its
+    /// prefilter would be Teddy: regex-automata's `Choice::new` tries memchr
+    /// (one byte), memchr2 and memchr3 (two or three single bytes) and
+    /// memmem (one literal) first, then Teddy, which builds exactly where
+    /// this searcher does (the same defaults: SIMD Teddy on x86-64 and
+    /// aarch64, within its limits on the number of literals).
+    fn teddy(literals: &[&[u8]]) -> Option<Searcher> {
+        if literals.len() == 1 || (literals.len() <= 3 && literals.iter().all(|lit| lit.len() == 1)) {
+            return None;
+        }
+        packed::Config::new().match_kind(packed::MatchKind::LeftmostFirst).builder().extend(literals).build()
     }
 
     /// The leftmost-first match inside `haystack[start..end]`.
@@ -88,6 +116,13 @@ impl Exact {
                 }
                 let span = pre.find(haystack, Span { start, end })?;
                 Some(Match { start: span.start, end: span.end, pattern: 0 })
+            }
+            Exact::Packed(searcher, shortest) => {
+                if end - start < *shortest {
+                    return None;
+                }
+                let m = searcher.find_in(haystack, aho_corasick::Span { start, end })?;
+                Some(Match { start: m.start(), end: m.end(), pattern: 0 })
             }
         }
     }
@@ -113,6 +148,13 @@ impl Exact {
                     let Some(span) = pre.find(haystack, Span { start: at, end }) else { break };
                     n += 1;
                     at = span.end;
+                }
+            }
+            Exact::Packed(searcher, shortest) => {
+                while end - at >= *shortest {
+                    let Some(m) = searcher.find_in(haystack, aho_corasick::Span { start: at, end }) else { break };
+                    n += 1;
+                    at = m.end();
                 }
             }
         }
@@ -154,5 +196,54 @@ impl Step for ExactStep<'_> {
     #[inline(always)]
     fn find(&mut self, start: usize, end: usize) -> Option<Match> {
         self.exact.find(self.haystack, start, end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex_automata::meta;
+    use regex_syntax::parse;
+
+    /// Which searcher `pattern`'s literals get, and that its matches over
+    /// `haystack` are the meta regex's (every match, by iteration).
+    fn searcher_of(pattern: &str, haystack: &[u8]) -> &'static str {
+        let exact = Exact::of(&[parse(pattern).unwrap()]).unwrap_or_else(|| panic!("{pattern}: not exact"));
+        let re = meta::Regex::new(pattern).unwrap();
+        let want: Vec<(usize, usize)> = re.find_iter(haystack).map(|m| (m.start(), m.end())).collect();
+        let (mut got, mut at) = (vec![], 0);
+        while let Some(m) = exact.find(haystack, at, haystack.len()) {
+            got.push((m.start, m.end));
+            at = m.end;
+        }
+        assert_eq!(got, want, "{pattern}");
+        assert_eq!(exact.count(haystack, 0, haystack.len()), want.len(), "{pattern}");
+        match exact {
+            Exact::One(_) => "one",
+            Exact::Set(..) => "prefilter",
+            Exact::Packed(..) => "packed",
+        }
+    }
+
+    #[test]
+    fn literals_get_the_searcher_the_meta_regex_would_pick() {
+        let hay = b"agggtaaa tttaccct a b c d cat dog bird tHe The thE samwise sam xa ab a2b1";
+        // Teddy's packed searcher where the meta regex's prefilter is Teddy.
+        assert_eq!(searcher_of("agggtaaa|tttaccct", hay), "packed");
+        assert_eq!(searcher_of("cat|dog|bird", hay), "packed");
+        assert_eq!(searcher_of("(?i)the", hay), "packed");
+        assert_eq!(searcher_of("[ab][12]", hay), "packed");
+        assert_eq!(searcher_of("a|b|c|d", hay), "packed");
+        // memchr2 and memchr3 come before Teddy; one literal is memchr or
+        // memmem (`One` unless case folding or a class makes it a set).
+        assert_eq!(searcher_of("a|b", hay), "prefilter");
+        assert_eq!(searcher_of("[abc]", hay), "prefilter");
+        assert_eq!(searcher_of("cat", hay), "one");
+        // "samwise" can never win over "sam": one literal left, memmem.
+        assert_eq!(searcher_of("sam|samwise", hay), "prefilter");
+        // More literals than Teddy takes: Aho-Corasick.
+        let many: Vec<String> = (0..80).map(|i| format!("{:05}", i * 7919 % 100_000)).collect();
+        let hay = many.iter().rev().map(|w| format!("{w} ")).collect::<String>();
+        assert_eq!(searcher_of(&many.join("|"), hay.as_bytes()), "prefilter");
     }
 }
