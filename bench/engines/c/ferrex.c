@@ -516,6 +516,13 @@ static __attribute__((cold, noinline)) int read_ahead_kind(engine *e, char **err
     return 0;
 }
 
+/* Whether a question from `start` goes on where the last answer (the
+ * batch's entry before e->ahead) ended, in the same haystack. */
+static inline int goes_on(const engine *e, const uint8_t *hay, size_t len, size_t start) {
+    return e->ahead_len > 0 && hay == e->ahead_hay && len == e->ahead_hay_len &&
+           start == e->batch[e->ahead - 1].end;
+}
+
 /* engine_find_at's search: BATCH matches (one where a match can be empty)
  * from `start` into the batch, the first one answered. Out of line, so
  * that answering from the batch saves no registers (inlined, the batch's
@@ -525,8 +532,7 @@ static __attribute__((noinline)) int find_ahead(engine *e, const uint8_t *hay, s
     if (ensure_cache(e, err) < 0 || (e->may_read_ahead == 0 && read_ahead_kind(e, err) < 0)) {
         return -1;
     }
-    if (e->ahead_is_all && e->ahead_len > 0 && e->ahead == e->ahead_len && hay == e->ahead_hay &&
-        len == e->ahead_hay_len && start == e->batch[e->ahead - 1].end) {
+    if (e->ahead_is_all && e->ahead == e->ahead_len && goes_on(e, hay, len, start)) {
         return 0; /* not searched again: the batch ended with the last match */
     }
     /* bounded to [start, len), so that look-around still sees the bytes
@@ -559,8 +565,7 @@ static __attribute__((noinline)) int find_ahead(engine *e, const uint8_t *hay, s
  * search a question and 185.0M reading ahead as this does. */
 int engine_find_at(engine *e, const uint8_t *hay, size_t len, size_t start, size_t *match_start,
                    size_t *match_end, char **err) {
-    if (e->ahead < e->ahead_len && hay == e->ahead_hay && len == e->ahead_hay_len &&
-        start == e->batch[e->ahead - 1].end) {
+    if (e->ahead < e->ahead_len && goes_on(e, hay, len, start)) {
         const ferrex_match *m = &e->batch[e->ahead++];
         *match_start = m->start;
         *match_end = m->end;

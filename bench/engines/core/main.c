@@ -660,7 +660,8 @@ int main(int argc, char **argv) {
         if (redux_check_find_at(engine, &checked, &err) < 0) {
             die("--check-find-at: %s", err != NULL ? err : "out of memory");
         }
-        printf("--check-find-at: engine_find_at agrees with a fresh engine a search on %d pattern/unicode pairs\n", checked);
+        printf("--check-find-at: engine_find_at agrees with a fresh engine a search "
+               "on %d pattern/unicode pairs\n", checked);
         return fflush(stdout) == 0 ? 0 : EXIT_FAILED;
     }
 

@@ -150,8 +150,9 @@ static engine *compile(const redux *rx, const char *pattern, char **err) {
  * [at, len], so that a faulty adapter cannot make the core copy from
  * outside the haystack. Always inlined: with the self-check's callers
  * GCC put it behind a call, 33 instructions a match, in every runner. */
-static inline __attribute__((always_inline)) int find(engine *e, const uint8_t *hay, size_t len, size_t at, size_t *start, size_t *end,
-                char **err) {
+static inline __attribute__((always_inline)) int find(engine *e, const uint8_t *hay, size_t len,
+                                                      size_t at, size_t *start, size_t *end,
+                                                      char **err) {
     int rc = engine_find_at(e, hay, len, at, start, end, err);
     if (rc == 1 && !(at <= *start && *start <= *end && *end <= len)) {
         *err = engine_errorf("engine_find_at from %zu returned [%zu, %zu) in a haystack of %zu bytes",

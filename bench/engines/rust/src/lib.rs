@@ -47,11 +47,14 @@ pub enum Engine {
     Std(String),
 }
 
+/// A regex search asked of an engine without one.
+const NO_REGEX: &str = "this engine has no regex (engine_supports refuses the model)";
+
 impl Engine {
     fn regex(&mut self) -> Result<(&Regex, &mut Cache, &mut Captures), String> {
         match self {
             Engine::Regex { re, cache, caps, .. } => Ok((re, cache, caps)),
-            _ => Err("this engine has no regex (engine_supports refuses the model)".to_string()),
+            _ => Err(NO_REGEX.to_string()),
         }
     }
 }
@@ -302,7 +305,7 @@ unsafe fn find_ahead(
             return Err("rust/regex: engine_find_at got a NULL span pointer".to_string());
         }
         let Engine::Regex { re, cache, ahead, .. } = e else {
-            return Err("this engine has no regex (engine_supports refuses the model)".to_string());
+            return Err(NO_REGEX.to_string());
         };
         if ahead.is_all && ahead.next == ahead.spans.len() && ahead.goes_on(hay.as_ptr(), hay.len(), start) {
             return Ok(0); // not searched again: no match follows the last
