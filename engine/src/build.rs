@@ -22,6 +22,7 @@ use regex_automata::{
     util::{prefilter::Prefilter, syntax},
     MatchKind as RaMatchKind,
 };
+use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 use regex_syntax::hir::Hir;
 
 use crate::error::{self, Error, ErrorKind};
@@ -134,7 +135,14 @@ pub(crate) fn compile<P: AsRef<[u8]>>(patterns: &[P], flags: Flags, opts: &Optio
 /// The meta regex for parsed patterns; `utf8` rules out empty matches
 /// inside a character (regex-automata's `utf8_empty`).
 pub(crate) fn compile_meta(parsed: &Parsed, utf8: bool, opts: &Options) -> Result<meta::Regex, Error> {
-    let config = meta_config(ra_kind(opts.match_kind), utf8, opts, is_many(parsed.hirs()));
+    let many = is_many(parsed.hirs());
+    // Many patterns search with the DFA pair (regex.rs: `Inner::needs_pair`)
+    // and ask the meta regex only for groups pinned to a match, which its
+    // lazy DFAs would not narrow: without them it also skips its reverse
+    // NFA, a second Thompson compile of every pattern (rebar's
+    // 13-noseyparker/compile-multi: 1.48x -> 1.2x the regex crate's
+    // instructions).
+    let config = meta_config(ra_kind(opts.match_kind), utf8, opts, many).hybrid(!many);
     parsed
         .recurse(|hirs| meta::Builder::new().configure(config).build_many_from_hir(hirs).map_err(|e| build_error(&e)))?
 }
@@ -157,15 +165,49 @@ pub(crate) fn compile_dfas(parsed: &Parsed, kind: RaMatchKind, utf8: bool, opts:
 /// when they are all anchored at the start), by its speed. `Slow` when it
 /// cannot be worked out (no thread to extract the literals of a deep
 /// pattern on): that leaves the regex to the meta regex.
-pub(crate) fn meta_prefix(parsed: &Parsed, kind: RaMatchKind, anchored_start: bool) -> Prefix {
+///
+/// `known_slow`: the meta regex does not accelerate these patterns, so
+/// any prefilter of theirs is slow (meta/strategy.rs: `is_accelerated` is
+/// the prefilter's `is_fast`), and only whether there is one is worked
+/// out, from the literals alone: building Teddy or Aho-Corasick to rate
+/// it cost a first search 270K instructions (rebar's
+/// 09-aws-keys/compile-full, whose compile and count take 1.6M).
+pub(crate) fn meta_prefix(parsed: &Parsed, kind: RaMatchKind, anchored_start: bool, known_slow: bool) -> Prefix {
     if anchored_start {
         return Prefix::None;
     }
-    match parsed.recurse(|hirs| Prefilter::from_hirs_prefix(kind, hirs).map(|pre| pre.is_fast())) {
-        Ok(None) => Prefix::None,
-        Ok(Some(true)) => Prefix::Fast,
-        Ok(Some(false)) | Err(_) => Prefix::Slow,
+    let prefix = parsed.recurse(|hirs| {
+        let prefixes = meta_prefixes(kind, hirs);
+        let literals = prefixes.literals()?;
+        if known_slow {
+            // What makes regex-automata's `Choice::new` build nothing.
+            let some = !literals.is_empty() && literals.iter().all(|lit| !lit.as_bytes().is_empty());
+            return some.then_some(Prefix::Slow);
+        }
+        Prefilter::new(kind, literals).map(|pre| if pre.is_fast() { Prefix::Fast } else { Prefix::Slow })
+    });
+    prefix.unwrap_or(Some(Prefix::Slow)).unwrap_or(Prefix::None)
+}
+
+/// The prefix literals the meta regex builds its prefilter from, as
+/// regex-automata's `prefixes` extracts them (util/prefilter/mod.rs: the
+/// same extractor limits, the same trimming for the match kind).
+/// Recurses over `hirs` (see [`Parsed::recurse`]).
+pub(crate) fn meta_prefixes(kind: RaMatchKind, hirs: &[Hir]) -> Seq {
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix);
+    let mut prefixes = Seq::empty();
+    for hir in hirs {
+        prefixes.union(&mut extractor.extract(hir));
     }
+    match kind {
+        RaMatchKind::LeftmostFirst => prefixes.optimize_for_prefix_by_preference(),
+        _ => {
+            prefixes.sort();
+            prefixes.dedup();
+        }
+    }
+    prefixes
 }
 
 /// Builds the lazy DFA pair (forward and reverse) that answers find under
@@ -471,5 +513,39 @@ mod tests {
         // With Unicode, `.` leaves its loop on every leading byte of a
         // multi-byte character.
         assert!(!dense_of(r".*.*=.*", Flags::empty()).accelerates);
+    }
+
+    /// For a regex the meta regex does not accelerate, whether it has a
+    /// prefix prefilter is worked out from the literals alone; the answer
+    /// must be the one building the prefilter gives.
+    #[test]
+    fn an_unaccelerated_regex_has_a_prefix_exactly_where_its_prefilter_builds() {
+        let opts = Options::default();
+        let (mut none, mut slow) = (0, 0);
+        for pattern in [
+            r"[0-9]+x",
+            r"[a-f0-9]{8}-[a-f0-9]{4}",
+            r"[A-Z][a-z]+",
+            r"\w+\s+\w+",
+            r"(?i)[a-z]{2}[0-9]",
+            r"x*y",
+            r"[ab]c|[de]f|[gh]i|[jk]l",
+            r"(a|b|)c",
+            r"\d{4}",
+        ] {
+            let parsed = Parsed::new(parse(&[pattern], &syntax_config(Flags::empty(), &opts)).unwrap());
+            let meta = compile_meta(&parsed, true, &opts).unwrap();
+            if meta.is_accelerated() {
+                continue;
+            }
+            let rated = meta_prefix(&parsed, RaMatchKind::LeftmostFirst, false, false);
+            assert_ne!(rated, Prefix::Fast, "{pattern:?}: not accelerated, so no fast prefilter");
+            assert_eq!(meta_prefix(&parsed, RaMatchKind::LeftmostFirst, false, true), rated, "{pattern:?}");
+            match rated {
+                Prefix::None => none += 1,
+                _ => slow += 1,
+            }
+        }
+        assert!(none > 0 && slow > 0, "both answers were checked: {none} without a prefix, {slow} with a slow one");
     }
 }

@@ -18,7 +18,6 @@ use regex_automata::util::captures::Captures;
 use regex_automata::util::prefilter::Prefilter;
 use regex_automata::util::primitives::{NonMaxUsize, PatternID};
 use regex_automata::{MatchKind, Span};
-use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 use regex_syntax::hir::{Hir, HirKind};
 
 use crate::cursor::Step;
@@ -70,11 +69,7 @@ impl Exact {
         // pattern is never exact, and extracting its literals (a
         // case-insensitive alternation: 120 us) would be compile time lost.
         props.maximum_len()?;
-        // As meta/strategy.rs extracts prefixes for leftmost-first: the
-        // same extractor limits, the same trimming by preference.
-        let mut prefixes = Seq::empty();
-        prefixes.union(&mut Extractor::new().kind(ExtractKind::Prefix).extract(hir));
-        prefixes.optimize_for_prefix_by_preference();
+        let prefixes = crate::build::meta_prefixes(MatchKind::LeftmostFirst, std::slice::from_ref(hir));
         if !prefixes.is_exact() {
             return None;
         }

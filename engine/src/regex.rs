@@ -27,7 +27,7 @@ use crate::iter::{FindIter, FindState};
 use crate::options::{MatchKind, Options};
 use crate::search::{input_at, narrow, pattern_id, Search};
 use crate::short;
-use crate::strategy::{IsMatchPlan, Prefix, Route, Strategy, DENSE_AFTER, DENSE_SPAN, WALK_SPAN};
+use crate::strategy::{IsMatchPlan, Prefix, Route, Shape, Strategy, DENSE_AFTER, DENSE_SPAN, WALK_SPAN};
 use crate::utf8;
 
 /// A match: the byte offsets `[start, end)` and the index of the pattern
@@ -938,7 +938,13 @@ impl Inner {
     /// The meta regex's prefix prefilter, worked out on first use.
     fn prefix(&self) -> Prefix {
         *self.prefix.get_or_init(|| {
-            build::meta_prefix(&self.parsed, build::ra_kind(self.match_kind), self.strategy.anchored_start())
+            let known_slow = self.strategy.shape() == Shape::Scan;
+            build::meta_prefix(
+                &self.parsed,
+                build::ra_kind(self.match_kind),
+                self.strategy.anchored_start(),
+                known_slow,
+            )
         })
     }
 
