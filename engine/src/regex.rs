@@ -1087,6 +1087,9 @@ impl Inner {
                     return true;
                 }
             }
+            if self.strategy.too_short(end.saturating_sub(start)) && !self.strategy.is_forced() {
+                return false;
+            }
             let plan = self.is_match_plan_from(packed);
             match self.strategy.is_match(end - start, plan.own_below) {
                 Route::Meta

@@ -26,8 +26,11 @@
 //! | full DFA | find, count and iteration for `Scan` over spans of at least [`DENSE_SPAN`] bytes, once its searches have covered [`DENSE_AFTER`] bytes, where the DFA has accelerated states | memchr over a state's few exits: 100x on `.*.*=.*` (no Unicode) over 1 MB of prose. Without them a full DFA reads every byte as the lazy DFA does and sets up slower (1.2x on a 16-byte find), so the meta regex keeps the regex |
 //!
 //! Everything else (the prefix-literal and reverse-anchored strategies,
-//! captures but an exact literal's, set queries, and every regex with a
-//! prefix prefilter, fast or not) is the meta regex's own answer. Counting
+//! Aho-Corasick over an alternation of 3,000 literals or more
+//! ([`Shape::LiteralSet`]), captures but an exact literal's, set queries,
+//! and every regex with a prefix prefilter, fast or not) is the meta
+//! regex's own answer; a span shorter than every match is-match answers
+//! first, as the meta regex does ([`Strategy::too_short`]). Counting
 //! is forward-only on either route, as the regex crate's
 //! `find_iter().count()` is.
 //!
@@ -40,7 +43,7 @@
 //! 171 -> 129 in the iteration's step).
 
 use regex_automata::meta;
-use regex_syntax::hir::{Hir, Look, Properties};
+use regex_syntax::hir::{Hir, HirKind, Look, Properties};
 
 use crate::build::Parsed;
 use crate::exact::Exact;
@@ -112,6 +115,34 @@ pub(crate) enum Shape {
     ReverseAnchored,
     /// No literal to skip to: every engine reads every byte with a DFA.
     Scan,
+    /// One alternation of so many plain literals that the meta regex
+    /// searches for them with Aho-Corasick alone ([`is_literal_set`]),
+    /// which it does not count as accelerated. No DFA of ferrex's beats
+    /// that search, so every query is the meta regex's.
+    LiteralSet,
+}
+
+/// From this many literals on, the meta regex answers an alternation of
+/// plain literals with Aho-Corasick alone (meta/literal.rs:
+/// `alternation_literals`, whose threshold this is).
+const AHO_CORASICK_LITERALS: usize = 3000;
+
+/// Whether the meta regex answers `hirs` with Aho-Corasick alone: one
+/// pattern, leftmost-first, no look-around or groups, an alternation of
+/// at least [`AHO_CORASICK_LITERALS`] plain literals. Taken for `Scan`,
+/// such a regex went to ferrex's own route, which compiled its NFA again
+/// to find it too big for a full DFA: rebar's dictionary/search/english-tiny
+/// (90,000 words) spent 412M instructions so on the search that crossed
+/// [`DENSE_AFTER`] bytes, and short is-match spans would have been walked
+/// by a lazy DFA over the dictionary instead of Aho-Corasick.
+fn is_literal_set(hirs: &[Hir], kind: regex_automata::MatchKind) -> bool {
+    let [hir] = hirs else { return false };
+    let props = hir.properties();
+    kind == regex_automata::MatchKind::LeftmostFirst
+        && props.look_set().is_empty()
+        && props.explicit_captures_len() == 0
+        && props.is_alternation_literal()
+        && matches!(hir.kind(), HirKind::Alternation(alts) if alts.len() >= AHO_CORASICK_LITERALS)
 }
 
 /// Which engine answers a query.
@@ -289,6 +320,7 @@ impl Strategy {
         let shape = match meta.is_accelerated() {
             true if anchored_end && !anchored_start => Shape::ReverseAnchored,
             true => Shape::Literal,
+            false if is_literal_set(hirs, meta.get_config().get_match_kind()) => Shape::LiteralSet,
             false => Shape::Scan,
         };
         let required = Required::of(hirs);
@@ -297,7 +329,7 @@ impl Strategy {
                 _ if anchored_start || required.is_none() => Ahead::Nothing,
                 Shape::Scan => Ahead::Literal,
                 Shape::Literal if required.as_ref().is_some_and(Required::rarest_is_rare) => Ahead::Rarest,
-                Shape::Literal | Shape::ReverseAnchored => Ahead::Nothing,
+                Shape::Literal | Shape::ReverseAnchored | Shape::LiteralSet => Ahead::Nothing,
             },
             shape,
             anchored_start,
@@ -326,6 +358,18 @@ impl Strategy {
     /// The meta regex's shape, as classified.
     pub fn shape(&self) -> Shape {
         self.shape
+    }
+
+    /// Whether a span of `len` bytes is shorter than every match: the
+    /// first of the meta regex's own tests (RegexInfo::is_impossible),
+    /// which is-match asks ahead of everything else. A span that short is
+    /// common where a caller asks line by line (empty lines); asked after
+    /// the plan, it cost such a line 19 more instructions than the regex
+    /// crate's call, which tests it first (rebar's grep model).
+    #[inline(always)]
+    pub fn too_short(&self, len: usize) -> bool {
+        // No minimum: no pattern can match at all; the engines find out.
+        self.min_len.is_some_and(|min| len < min)
     }
 
     /// Whether `haystack[start..end]` certainly holds no match (a search
@@ -465,7 +509,7 @@ impl Strategy {
     /// regex's prefix prefilter, asked only where it decides.
     pub fn is_match_plan(&self, prefix: impl FnOnce() -> Prefix) -> IsMatchPlan {
         let (own_below, half) = match self.shape {
-            Shape::ReverseAnchored => (0, false),
+            Shape::ReverseAnchored | Shape::LiteralSet => (0, false),
             Shape::Literal => match prefix() {
                 Prefix::Fast => (0, false),
                 // Reverse suffix or reverse inner: the meta regex's own

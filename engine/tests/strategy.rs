@@ -241,3 +241,27 @@ fn debug_reports_the_full_dfa_without_building_it_and_memory_usage_counts_it_onc
     assert!(format!("{re:?}").contains("full_dfa_built: true"), "{re:?}");
     assert!(re.memory_usage() > before, "{} <= {before}", re.memory_usage());
 }
+
+/// An alternation of 3,000 literals or more is the meta regex's
+/// Aho-Corasick search (regex-automata's meta/literal.rs), which it does
+/// not count as accelerated: every query stays with it, so no search
+/// builds ferrex's own automata (which would compile the whole
+/// dictionary's NFA again, on the search that crossed 256 KiB).
+#[test]
+fn a_big_alternation_of_literals_stays_with_the_meta_regexs_aho_corasick() {
+    let words = |n: usize| (0..n).map(|i| format!("w{i:04}x")).collect::<Vec<_>>().join("|");
+    let re = Regex::new(&words(3000)).unwrap();
+    assert!(format!("{re:?}").contains("meta_shape: LiteralSet"), "{re:?}");
+    assert!(!format!("{:?}", Regex::new(&words(2999)).unwrap()).contains("LiteralSet"));
+    let before = re.memory_usage();
+    let line = b"a w0001x and w2999x but not w3000x ";
+    let text: Vec<u8> = line.iter().copied().cycle().take(line.len() * 10_000).collect();
+    let mut cache = re.create_cache();
+    let all = ferrex::Search::default();
+    assert_eq!(re.count(Some(&mut cache), &text, &all).unwrap(), 20_000);
+    for chunk in text.chunks(16) {
+        let expected = chunk.windows(6).any(|w| w[0] == b'w' && w[5] == b'x' && &w[1..5] < b"3000".as_slice());
+        assert_eq!(re.is_match(Some(&mut cache), chunk, &all).unwrap(), expected, "{:?}", chunk);
+    }
+    assert_eq!(re.memory_usage(), before, "no automaton of ferrex's was built");
+}
