@@ -239,6 +239,37 @@ pub(crate) unsafe fn args<'a>(
     }
 }
 
+/// Whether a search of the whole haystack (`search` NULL) has certainly no
+/// match because every match is longer than the haystack, with arguments
+/// that `args` accepts (the cache, if any, this regex's): the meta regex's
+/// first test, answered before the guard by is-match and find (the calls
+/// made line by line). The guard's frame (six saved registers, 1.5 KiB of
+/// stack) and checks cost more than the test: rebar's grep model over
+/// lines mostly shorter than a date (imported/lh3lh3-reb/date) ran 62
+/// instructions a rejected line in ferrex_regex_is_match, 19 so (the
+/// regex crate's runner: 32 for its whole call). Only reads, none of
+/// which can panic.
+///
+/// # Safety
+/// Each pointer is NULL or valid as documented on the extern functions.
+#[inline(always)]
+unsafe fn rejected_early(
+    regex: *const ferrex_regex,
+    cache: *const ferrex_cache,
+    haystack: *const u8,
+    haystack_len: usize,
+    search: *const ferrex_search,
+) -> bool {
+    // SAFETY: the caller's promises.
+    let Some(re) = (unsafe { regex.as_ref() }) else { return false };
+    // The length first: a call that goes on to search pays one test.
+    re.0.too_short(haystack_len)
+        && search.is_null()
+        && (haystack_len == 0 || !haystack.is_null())
+        // SAFETY: as above.
+        && unsafe { cache.as_ref() }.map_or(true, |c| re.0.owns(&c.0))
+}
+
 /// Reports whether `regex` matches in `haystack` (within the bounds of
 /// `search`, NULL for the whole haystack). Stops at the first match it is
 /// sure of: this is the fastest search.
@@ -253,6 +284,28 @@ pub(crate) unsafe fn args<'a>(
 /// another regex). Thread-safe given distinct caches.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_regex_is_match(
+    regex: *const ferrex_regex,
+    cache: *mut ferrex_cache,
+    haystack: *const u8,
+    haystack_len: usize,
+    search: *const ferrex_search,
+) -> i32 {
+    // SAFETY: documented caller promises.
+    if unsafe { rejected_early(regex, cache, haystack, haystack_len, search) } {
+        return 0;
+    }
+    // SAFETY: as above.
+    unsafe { is_match_guarded(regex, cache, haystack, haystack_len, search) }
+}
+
+/// ferrex_regex_is_match past `rejected_early`: out of line, so that its
+/// frame is not set up for a rejection, and `extern "C"` (cannot unwind),
+/// so that the shim jumps to it rather than calls it.
+///
+/// # Safety
+/// As ferrex_regex_is_match.
+#[inline(never)]
+unsafe extern "C" fn is_match_guarded(
     regex: *const ferrex_regex,
     cache: *mut ferrex_cache,
     haystack: *const u8,
@@ -278,6 +331,27 @@ pub unsafe extern "C" fn ferrex_regex_is_match(
 /// ferrex_regex_is_match(). Thread-safe given distinct caches.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_regex_find(
+    regex: *const ferrex_regex,
+    cache: *mut ferrex_cache,
+    haystack: *const u8,
+    haystack_len: usize,
+    search: *const ferrex_search,
+    r#match: *mut ferrex_match,
+) -> i32 {
+    // SAFETY: documented caller promises.
+    if !r#match.is_null() && unsafe { rejected_early(regex, cache, haystack, haystack_len, search) } {
+        return 0;
+    }
+    // SAFETY: as above.
+    unsafe { find_guarded(regex, cache, haystack, haystack_len, search, r#match) }
+}
+
+/// ferrex_regex_find past `rejected_early`, as [`is_match_guarded`].
+///
+/// # Safety
+/// As ferrex_regex_find.
+#[inline(never)]
+unsafe extern "C" fn find_guarded(
     regex: *const ferrex_regex,
     cache: *mut ferrex_cache,
     haystack: *const u8,

@@ -338,6 +338,31 @@ impl Regex {
         Cache { owner: self.identity(), scratch: Scratch::new(&self.inner.meta) }
     }
 
+    /// Whether `cache` was made for this regex (searches with another
+    /// regex's cache fail with [`ErrorKind::WrongRegex`]).
+    #[inline(always)]
+    pub fn owns(&self, cache: &Cache) -> bool {
+        self.is_owner(&cache.owner)
+    }
+
+    /// Whether every match is longer than `len` bytes, so that no search
+    /// of a span that long can match: the first test of every is-match,
+    /// as of the meta regex's (`is_impossible`). On its own for a caller
+    /// with set-up of its own to skip on such spans: the C API answers
+    /// them before its guard (capi/src/search.rs: `rejected_early`).
+    ///
+    /// ```
+    /// use ferrex::Regex;
+    /// let re = Regex::new(r"[0-9]{4}-[0-9]{2}").unwrap();
+    /// assert!(re.too_short(6) && !re.too_short(7));
+    /// assert!(!Regex::new(r"x*").unwrap().too_short(0));
+    /// ```
+    #[inline(always)]
+    pub fn too_short(&self, len: usize) -> bool {
+        // Never while tests force a path: the path is to see every span.
+        self.inner.strategy.too_short(len) && !self.inner.strategy.is_forced()
+    }
+
     /// An iterator over the successive non-overlapping matches inside the
     /// search's bounds (see [`FindIter`]). With no cache, it holds one from
     /// the regex's pool until it is dropped. Fails when the bounds or the
@@ -626,9 +651,15 @@ impl Regex {
         self.check_owner(&caps.owner, "captures")
     }
 
+    /// Whether `owner` names this regex (clones share one identity).
+    #[inline(always)]
+    fn is_owner(&self, owner: &Owner) -> bool {
+        owner.addr == Arc::as_ptr(&self.inner) as usize
+    }
+
     #[inline]
     pub(crate) fn check_owner(&self, owner: &Owner, what: &'static str) -> Result<(), Error> {
-        if owner.addr != Arc::as_ptr(&self.inner) as usize {
+        if !self.is_owner(owner) {
             return Err(wrong_regex(what));
         }
         Ok(())

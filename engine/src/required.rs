@@ -54,6 +54,13 @@ impl Required {
     #[inline(always)]
     pub fn find(&self, span: &[u8]) -> Option<(usize, usize)> {
         match self {
+            // An empty span, as an iteration's last search after a match
+            // at the end asks, is not searched: the meta regex's
+            // impossibility test skips it, and memchr's call costs 25
+            // instructions more than this test (count-spans of `y` over 52
+            // bytes ending in one: 1,436 -> 1,410 instructions an iteration of
+            // the C rebar runner, callgrind).
+            Required::Byte(_) if span.is_empty() => None,
             Required::Byte(byte) => Some((memchr::memchr(*byte, span)?, 1)),
             Required::Bytes(finder, _) => Some((finder.find(span)?, finder.needle().len())),
         }

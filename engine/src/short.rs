@@ -72,9 +72,40 @@ pub(crate) fn is_match(
             // on `...://...|...@...`).
             let table: &Cache = cache;
             if Some(sid) == home {
-                while at < span.len() && loops[usize::from(span[at])] {
+                // One bounds test a byte (`at < len && loops[span[at]]` made two).
+                while let Some(&byte) = span.get(at) {
+                    if !loops[usize::from(byte)] {
+                        break;
+                    }
                     at += 1;
                 }
+            }
+            // Four transitions a round, one bounds test for their bytes (as
+            // regex-automata's own search loop unrolls): a state that is
+            // tagged stops the round before its byte, which the loop below
+            // then meets.
+            for quad in span[at..].chunks_exact(4) {
+                let [b0, b1, b2, b3] = [quad[0], quad[1], quad[2], quad[3]];
+                let s0 = dfa.next_state_untagged(table, sid, b0);
+                if s0.is_tagged() {
+                    break;
+                }
+                let s1 = dfa.next_state_untagged(table, s0, b1);
+                if s1.is_tagged() {
+                    (sid, at) = (s0, at + 1);
+                    break;
+                }
+                let s2 = dfa.next_state_untagged(table, s1, b2);
+                if s2.is_tagged() {
+                    (sid, at) = (s1, at + 2);
+                    break;
+                }
+                let s3 = dfa.next_state_untagged(table, s2, b3);
+                if s3.is_tagged() {
+                    (sid, at) = (s2, at + 3);
+                    break;
+                }
+                (sid, at) = (s3, at + 4);
             }
             while let Some(&byte) = span.get(at) {
                 let next = dfa.next_state_untagged(table, sid, byte);
@@ -171,6 +202,34 @@ impl StartSkip {
 mod tests {
     use super::*;
     use regex_automata::{hybrid::dfa::DFA, nfa::thompson, Input};
+
+    /// The walk takes four transitions a round: a match or a dead state
+    /// met at any of the four, or on the bytes after the last round, must
+    /// end it there, warm cache or cold.
+    #[test]
+    fn a_tagged_state_at_any_place_in_a_round_ends_the_walk() {
+        let mut checked = [0; 2];
+        for pattern in [r"abc", r"[a-z]{2}\d", r"x+y", r"^q*ab$"] {
+            let dfa = DFA::new(pattern).unwrap();
+            let (mut cache, mut ref_cache, mut skip) = (dfa.create_cache(), dfa.create_cache(), None);
+            for len in 0..14 {
+                for at in 0..len {
+                    let mut hay = vec![b'q'; len];
+                    let piece = &b"abc9xy"[..(len - at).min(6)];
+                    hay[at..at + piece.len()].copy_from_slice(piece);
+                    for anchored in [Anchored::No, Anchored::Yes] {
+                        let input = Input::new(&hay).anchored(anchored);
+                        let want = dfa.try_search_fwd(&mut ref_cache, &input).unwrap().is_some();
+                        let got = is_match(&dfa, &mut cache, &mut skip, &hay, 0, len, anchored);
+                        assert_eq!(got, Some(want), "{pattern:?} on {:?}, {anchored:?}", String::from_utf8_lossy(&hay));
+                        checked[usize::from(want)] += 1;
+                    }
+                }
+            }
+        }
+        // Both answers, many times: the test cannot pass on one alone.
+        assert!(checked.iter().all(|&n| n > 50), "{checked:?}");
+    }
 
     /// A cache so small that computing the start state's skip table (or a
     /// walk) clears it: the walk must never use a state ID from before a

@@ -211,6 +211,9 @@ pub(crate) struct Strategy {
     /// The fewest and the most bytes a match spans (`None`: no bound).
     min_len: Option<usize>,
     max_len: Option<usize>,
+    /// `min_len`, 0 for none: spans shorter are rejected ([`Strategy::too_short`]),
+    /// in one comparison where the option takes two.
+    reject_below: usize,
     /// A literal every match contains (single-pattern regexes only).
     required: Option<Required>,
     /// The literals whose occurrences are the matches, for a regex that is
@@ -336,6 +339,7 @@ impl Strategy {
             anchored_end,
             min_len: props.minimum_len(),
             max_len: props.maximum_len(),
+            reject_below: props.minimum_len().unwrap_or(0),
             empty_everywhere: hirs.len() == 1 && props.minimum_len() == Some(0) && props.look_set().is_empty(),
             required,
             // Only where the meta regex searches for literals does it use
@@ -369,7 +373,7 @@ impl Strategy {
     #[inline(always)]
     pub fn too_short(&self, len: usize) -> bool {
         // No minimum: no pattern can match at all; the engines find out.
-        self.min_len.is_some_and(|min| len < min)
+        len < self.reject_below
     }
 
     /// Whether `haystack[start..end]` certainly holds no match (a search

@@ -870,6 +870,58 @@ static void test_huge_lengths(void) {
     ferrex_regex_free(re);
 }
 
+/*
+ * A haystack shorter than every match is answered "no match" by is-match
+ * and find before the guard (capi/src/search.rs: rejected_early); bad
+ * arguments with one still get their statuses, and the answer leaves the
+ * last error alone.
+ */
+static void test_too_short_haystacks(void) {
+    ferrex_regex *re = compile("[0-9]{4}-[0-9]{2}"), *other = compile("[0-9]{4}-[0-9]{2}");
+    ferrex_cache *cache = NULL, *other_cache = NULL;
+    ferrex_search s = search_of(0, 6, 1u << 4, 0);
+    ferrex_match m;
+    CHECK_EQ(ferrex_cache_new(&cache, re, NULL), FERREX_OK);
+    CHECK_EQ(ferrex_cache_new(&other_cache, other, NULL), FERREX_OK);
+
+    CHECK_EQ(ferrex_regex_is_match(re, cache, LIT("2024-1"), NULL), 0);
+    CHECK_EQ(ferrex_regex_is_match(re, NULL, LIT("2024-1"), NULL), 0);
+    CHECK_EQ(ferrex_regex_is_match(re, cache, NULL, 0, NULL), 0);
+    CHECK_EQ(ferrex_regex_is_match(re, cache, LIT("2024-12"), NULL), 1); /* just long enough */
+    CHECK_EQ(ferrex_regex_is_match(re, NULL, LIT("2024-12"), NULL), 1);
+    m.start = m.end = m.pattern = 77;
+    CHECK_EQ(ferrex_regex_find(re, cache, LIT("2024-1"), NULL, &m), 0);
+    CHECK_EQ(ferrex_regex_find(re, NULL, NULL, 0, NULL, &m), 0);
+    CHECK_SPAN(m, 77, 77, 77); /* left alone */
+    CHECK_EQ(ferrex_regex_find(re, cache, LIT("2024-12"), NULL, &m), 1);
+    CHECK_SPAN(m, 0, 7, 0);
+
+    ferrex_error_clear();
+    CHECK_EQ(ferrex_regex_is_match(NULL, cache, LIT("2024-1"), NULL), FERREX_ERR_NULL_POINTER);
+    CHECK(ferrex_error_last() != NULL && ferrex_error_status(ferrex_error_last()) == FERREX_ERR_NULL_POINTER);
+    CHECK_EQ(ferrex_regex_is_match(re, cache, NULL, 6, NULL), FERREX_ERR_NULL_POINTER);
+    CHECK_EQ(ferrex_regex_is_match(re, NULL, NULL, 6, NULL), FERREX_ERR_NULL_POINTER);
+    CHECK_EQ(ferrex_regex_is_match(re, other_cache, LIT("2024-1"), NULL), FERREX_ERR_WRONG_REGEX);
+    CHECK_EQ(ferrex_regex_is_match(re, other_cache, NULL, 0, NULL), FERREX_ERR_WRONG_REGEX);
+    CHECK_EQ(ferrex_regex_find(re, cache, LIT("2024-1"), NULL, NULL), FERREX_ERR_NULL_POINTER);
+    CHECK_EQ(ferrex_regex_find(re, cache, NULL, 6, NULL, &m), FERREX_ERR_NULL_POINTER);
+    CHECK_EQ(ferrex_regex_find(NULL, cache, LIT("2024-1"), NULL, &m), FERREX_ERR_NULL_POINTER);
+    CHECK_EQ(ferrex_regex_find(re, other_cache, LIT("2024-1"), NULL, &m), FERREX_ERR_WRONG_REGEX);
+    CHECK_EQ(ferrex_regex_is_match(re, cache, LIT("2024-1"), &s), FERREX_ERR_UNKNOWN_FLAG);
+    CHECK_EQ(ferrex_regex_find(re, cache, LIT("2024-1"), &s, &m), FERREX_ERR_UNKNOWN_FLAG);
+    s = search_of(0, 7, 0, 0);
+    CHECK_EQ(ferrex_regex_is_match(re, cache, LIT("2024-1"), &s), FERREX_ERR_OUT_OF_BOUNDS);
+    CHECK(ferrex_error_status(ferrex_error_last()) == FERREX_ERR_OUT_OF_BOUNDS);
+    /* a rejection is a success: the last error stays */
+    CHECK_EQ(ferrex_regex_is_match(re, cache, LIT("2024-1"), NULL), 0);
+    CHECK(ferrex_error_status(ferrex_error_last()) == FERREX_ERR_OUT_OF_BOUNDS);
+
+    ferrex_cache_free(cache);
+    ferrex_cache_free(other_cache);
+    ferrex_regex_free(re);
+    ferrex_regex_free(other);
+}
+
 int main(void) {
     test_error_object();
     test_frees();
@@ -879,6 +931,7 @@ int main(void) {
     test_queries();
     test_handles();
     test_searches();
+    test_too_short_haystacks();
     test_iter();
     test_escape();
     test_huge_lengths();
