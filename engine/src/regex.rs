@@ -359,8 +359,7 @@ impl Regex {
     /// ```
     #[inline(always)]
     pub fn too_short(&self, len: usize) -> bool {
-        // Never while tests force a path: the path is to see every span.
-        self.inner.strategy.too_short(len) && !self.inner.strategy.is_forced()
+        self.inner.strategy.too_short(len)
     }
 
     /// An iterator over the successive non-overlapping matches inside the
@@ -1118,7 +1117,7 @@ impl Inner {
                     return true;
                 }
             }
-            if self.strategy.too_short(end.saturating_sub(start)) && !self.strategy.is_forced() {
+            if self.strategy.too_short(end.saturating_sub(start)) {
                 return false;
             }
             let plan = self.is_match_plan_from(packed);
