@@ -46,8 +46,8 @@ pub(crate) struct Compiled {
 }
 
 /// The parsed patterns, and how deep they nest: the steps that recurse
-/// over them get them only through [`Parsed::recurse`].
-#[derive(Clone)]
+/// over them get them only through [`Parsed::recurse`]. Not `Clone`:
+/// [`Parsed::copy`] copies.
 pub(crate) struct Parsed {
     hirs: Vec<Hir>,
     depth: stack::Depth,
@@ -68,6 +68,14 @@ impl Parsed {
     /// thread sized for them (whose start can fail).
     pub fn recurse<T: Send>(&self, f: impl FnOnce(&[Hir]) -> T + Send) -> Result<T, Error> {
         stack::run(self.depth, || f(&self.hirs))
+    }
+
+    /// A copy, made with the stack it needs: a `Hir`'s clone recurses once
+    /// per level (its drop does not), so copying a deep pattern on the
+    /// caller's stack overflowed a 64 KiB thread (capi/tests/c/test_stack.c,
+    /// when find over a long span built the byte-mode twin).
+    pub fn copy(&self) -> Result<Parsed, Error> {
+        self.recurse(|hirs| Parsed { hirs: hirs.to_vec(), depth: self.depth })
     }
 }
 

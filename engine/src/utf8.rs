@@ -36,6 +36,30 @@ pub(crate) fn last_invalid(haystack: &[u8], start: usize, end: usize) -> Option<
     last
 }
 
+/// Spans at least this long are searched by the byte-mode twin first, in
+/// find and captures under the utf8-empty rule (regex.rs:
+/// `Inner::find_utf8_empty`): reading a whole span for invalid UTF-8 costs
+/// about 50 ns a KiB, more than a find that stops early, while a shorter
+/// span is read for less than the twin's search would add.
+pub(crate) const TWIN_FIRST_SPAN: usize = 1024;
+
+/// Whether byte mode's match ending at `end` is also the answer of the
+/// utf8-empty rule, whatever the span holds: `end` is a character
+/// boundary (the end of the haystack, or not a continuation byte).
+///
+/// Why: regex-automata's UTF-8 rule runs byte mode's search (the same
+/// NFA; its unanchored prefix is any byte in both) and skips a match that
+/// ends off a character boundary by searching again one byte further on;
+/// that is its only difference (util/empty.rs: `skip_splits_fwd`). Byte
+/// mode's leftmost match is the first one the rule's search meets, and
+/// where it ends on a boundary the rule keeps it: on a valid span both
+/// give this match, and on an invalid span byte mode's is the answer
+/// anyway. For the same reason a span in which byte mode finds nothing
+/// has no match under the rule.
+pub(crate) fn settles(haystack: &[u8], end: usize) -> bool {
+    haystack.get(end).map_or(true, |&b| b & 0xC0 != 0x80)
+}
+
 /// Whether a search from `from` sees invalid UTF-8, given the last invalid
 /// sequence's start for the span it lies in.
 #[inline]

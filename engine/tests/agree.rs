@@ -311,6 +311,52 @@ fn every_query_agrees_with_find_whatever_the_engine() {
     assert!(findings.0.is_empty(), "{} kinds of disagreement over {checked} cases", findings.0.len());
 }
 
+/// Spans of 1 KiB and more take another route under the utf8-empty rule
+/// (find and captures ask the byte-mode twin first and read only up to its
+/// match where that settles the answer): every query still agrees, so
+/// find still answers by the whole span's validity, as the iteration does.
+/// Random pieces around a long run of one filler (ASCII, a two-byte
+/// character, or a letter patterns match), invalid bytes on either side.
+#[test]
+fn every_query_agrees_on_spans_of_a_kilobyte_and_more() {
+    const FILLERS: &[&str] = &[" ", "é", "a", "1"];
+    let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+    let (mut checked, mut invalid_cases) = (0, 0);
+    let mut findings = Findings::default();
+    for case in 0..150 {
+        let patterns: Vec<String> = (0..1 + rng.below(2)).map(|_| pattern(&mut rng)).collect();
+        let kind = if rng.below(3) == 0 { MatchKind::All } else { MatchKind::LeftmostFirst };
+        let Ok(re) = Regex::with_options(&patterns, Flags::empty(), &Options::new().match_kind(kind)) else {
+            continue;
+        };
+        for _ in 0..2 {
+            let filler = rng.pick(FILLERS);
+            let mut hay = haystack(&mut rng);
+            hay.extend(filler.repeat(1100 / filler.len()).bytes());
+            hay.extend(haystack(&mut rng));
+            let start = rng.below(8).min(hay.len());
+            let anchor = if rng.below(4) == 0 { Anchor::Start } else { Anchor::None };
+            let search = Search::bounds(start, hay.len()).anchored(anchor).earliest(rng.below(5) == 0);
+            invalid_cases += usize::from(std::str::from_utf8(&hay).is_err());
+            let got = answers(&re, &hay, &search);
+            for d in disagreements(&got) {
+                findings.add(format!("{kind:?}: {d}"), || {
+                    format!(
+                        "case {case}: {patterns:?} {kind:?} {:?} {search:?}: {got:?}",
+                        String::from_utf8_lossy(&hay)
+                    )
+                });
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 250 && invalid_cases > 50, "only {checked} cases, {invalid_cases} with invalid UTF-8");
+    for (kind, (n, example)) in &findings.0 {
+        eprintln!("{n:6} x {kind}\n         e.g. {example}");
+    }
+    assert!(findings.0.is_empty(), "{} kinds of disagreement over {checked} cases", findings.0.len());
+}
+
 /// Patterns, match kind, haystack, search, and find's answer.
 type Case = (&'static [&'static str], MatchKind, &'static [u8], Search, Option<(usize, usize, usize)>);
 
