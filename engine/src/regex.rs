@@ -441,9 +441,23 @@ impl Regex {
     /// count and captures branch ahead with the search by value (inside
     /// the closure cost them 3 and 6; a search by reference made the
     /// caller keep the whole search in memory, 12 stores).
+    ///
+    /// Under the utf8-empty rule it is two finds, as the iteration's step
+    /// is (the second from one byte on when the first is empty at the
+    /// start): an iteration reads the rest of the span for invalid UTF-8
+    /// once, where find need not read it (`Inner::find_utf8_empty`), and
+    /// that read made repeated finds quadratic.
     #[cold]
     #[inline(never)]
     fn find_after_match(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
+        if self.inner.utf8_empty {
+            let found = self.inner.find(s, input)?;
+            if found.start != found.end || found.start != input.start() {
+                return Some(found);
+            }
+            let next = input.start().checked_add(1).filter(|&at| at <= input.end())?;
+            return self.inner.find(s, &input.clone().range(next..input.end()));
+        }
         FindState::after_match(input).advance(self, s, input.haystack())
     }
 
