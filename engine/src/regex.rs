@@ -480,6 +480,27 @@ impl Regex {
         search: Search,
         caps: &mut Captures,
     ) -> Result<bool, Error> {
+        if self.inner.utf8_empty {
+            // Two captures, as find_after_match makes two finds.
+            let mut input = Input::new(haystack);
+            search.narrow(&mut input, self.pattern_count())?;
+            self.check_captures(caps)?;
+            return self.with_scratch(cache, |s| {
+                if !self.inner.captures(s, &input, &mut caps.caps) {
+                    return Ok(false);
+                }
+                let empty_at_start = caps.caps.get_match().is_some_and(|m| m.is_empty() && m.start() == input.start());
+                let next = input.start() + 1;
+                if !empty_at_start {
+                    return Ok(true);
+                }
+                if next > input.end() {
+                    caps.caps.set_pattern(None);
+                    return Ok(false);
+                }
+                Ok(self.inner.captures(s, &input.clone().range(next..input.end()), &mut caps.caps))
+            });
+        }
         let mut state = FindState::new(self, haystack.len(), &search)?;
         self.with_scratch(cache, |s| Ok(state.next_captures_in(self, s, haystack, caps)?.is_some()))
     }
