@@ -53,27 +53,9 @@ pub(crate) fn check_pattern_length<P: AsRef<[u8]>>(patterns: &[P], opts: &Option
 /// alternation, two per capture group, repetitions counted as often as
 /// their minimum asks.
 fn min_states(hir: &Hir) -> usize {
-    // Post-order with an explicit stack: (node, children done?).
-    let mut todo: Vec<(&Hir, bool)> = vec![(hir, false)];
-    let mut values: Vec<usize> = Vec::new();
-    while let Some((node, done)) = todo.pop() {
-        let children: &[Hir] = match node.kind() {
-            HirKind::Repetition(r) => std::slice::from_ref(&*r.sub),
-            HirKind::Capture(c) => std::slice::from_ref(&*c.sub),
-            HirKind::Concat(subs) | HirKind::Alternation(subs) => subs,
-            _ => &[],
-        };
-        if !done {
-            todo.push((node, true));
-            todo.extend(children.iter().map(|c| (c, false)));
-            continue;
-        }
-        // Summed in place, not split off: a vector per node made this walk
-        // a tenth of the compile's allocations (rebar's 03-date patterns).
-        let first = values.len() - children.len();
-        let sum = values[first..].iter().fold(0usize, |s, &v| s.saturating_add(v));
-        values.truncate(first);
-        values.push(match node.kind() {
+    fold(hir, |node, children| {
+        let sum = children.iter().fold(0usize, |s, &v| s.saturating_add(v));
+        match node.kind() {
             HirKind::Empty => 0,
             HirKind::Literal(lit) => lit.0.len(),
             HirKind::Class(_) | HirKind::Look(_) => 1,
@@ -81,7 +63,32 @@ fn min_states(hir: &Hir) -> usize {
             HirKind::Capture(_) => sum.saturating_add(2),
             HirKind::Concat(_) => sum,
             HirKind::Alternation(_) => sum.saturating_add(1),
-        });
+        }
+    })
+}
+
+/// `f` of every node of `hir` given its children's values, bottom up,
+/// without recursion (patterns may nest deeper than the stack allows):
+/// the root's value.
+pub(crate) fn fold(hir: &Hir, mut f: impl FnMut(&Hir, &[usize]) -> usize) -> usize {
+    // Post-order with an explicit stack: (node, children done?).
+    let mut todo: Vec<(&Hir, bool)> = vec![(hir, false)];
+    let mut values: Vec<usize> = Vec::new();
+    while let Some((node, done)) = todo.pop() {
+        let children = node.kind().subs();
+        if !done {
+            todo.push((node, true));
+            todo.extend(children.iter().map(|c| (c, false)));
+            continue;
+        }
+        // The children's values are the last ones pushed, in reverse order
+        // (which neither fold here minds); taken in place, not split off: a
+        // vector per node made this walk a tenth of the compile's
+        // allocations (rebar's 03-date patterns).
+        let first = values.len() - children.len();
+        let value = f(node, &values[first..]);
+        values.truncate(first);
+        values.push(value);
     }
     values.pop().unwrap_or(0)
 }
