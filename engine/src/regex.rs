@@ -102,6 +102,10 @@ pub(crate) struct Inner {
     /// Bytes searched on ferrex's route before the full DFA is built
     /// (a plain load and store: a lost update only delays the build).
     own_bytes: AtomicUsize,
+    /// Bytes find and captures have read for invalid UTF-8 under the
+    /// utf8-empty rule ([`Inner::twin_first`]; a plain load and store, as
+    /// `own_bytes`).
+    utf8_read: AtomicUsize,
     /// The route of find, count and iteration once it can no longer change
     /// (`SETTLED_*`), so that a search asks one load.
     settled: AtomicU8,
@@ -451,12 +455,12 @@ impl Regex {
     #[inline(never)]
     fn find_after_match(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
         if self.inner.utf8_empty {
-            let found = self.inner.find(s, input)?;
+            let found = self.inner.find_utf8_empty(s, input, true)?;
             if found.start != found.end || found.start != input.start() {
                 return Some(found);
             }
             let next = input.start().checked_add(1).filter(|&at| at <= input.end())?;
-            return self.inner.find(s, &input.clone().range(next..input.end()));
+            return self.inner.find_utf8_empty(s, &input.clone().range(next..input.end()), true);
         }
         FindState::after_match(input).advance(self, s, input.haystack())
     }
@@ -486,7 +490,7 @@ impl Regex {
             search.narrow(&mut input, self.pattern_count())?;
             self.check_captures(caps)?;
             return self.with_scratch(cache, |s| {
-                if !self.inner.captures(s, &input, &mut caps.caps) {
+                if !self.inner.captures_utf8_empty(s, &input, &mut caps.caps, true) {
                     return Ok(false);
                 }
                 let empty_at_start = caps.caps.get_match().is_some_and(|m| m.is_empty() && m.start() == input.start());
@@ -498,7 +502,7 @@ impl Regex {
                     caps.caps.set_pattern(None);
                     return Ok(false);
                 }
-                Ok(self.inner.captures(s, &input.clone().range(next..input.end()), &mut caps.caps))
+                Ok(self.inner.captures_utf8_empty(s, &input.clone().range(next..input.end()), &mut caps.caps, true))
             });
         }
         let mut state = FindState::new(self, haystack.len(), &search)?;
@@ -921,6 +925,7 @@ impl Inner {
             dfas: OnceLock::new(),
             dense: OnceLock::new(),
             own_bytes: AtomicUsize::new(0),
+            utf8_read: AtomicUsize::new(0),
             settled: AtomicU8::new(UNSETTLED),
             is_match_plan: AtomicUsize::new(IsMatchPlan::UNKNOWN),
             set: OnceLock::new(),
@@ -1278,23 +1283,44 @@ impl Inner {
             return self.meta.search_with(meta_cache(&mut s.meta, &self.meta), input).map(Match::from_ra);
         }
         if self.utf8_empty {
-            return self.find_utf8_empty(s, input);
+            return self.find_utf8_empty(s, input, false);
         }
         self.find_here(s, input)
     }
 
+    /// Whether find and captures under the utf8-empty rule ask the
+    /// byte-mode twin first, without reading the span for invalid UTF-8:
+    /// where the twin is built already (its search then stands in for this
+    /// regex's), after a match (`resumed`: such searches come in runs,
+    /// each reading the rest), and once the reading this span would take
+    /// brings what this regex's finds have read to utf8::TWIN_FIRST_SPAN,
+    /// about what building the twin costs (so a regex pays at most about
+    /// twice the cheaper of the two). Else the span is read, and counted.
+    fn twin_first(&self, span: usize, resumed: bool) -> bool {
+        if resumed || self.twin.get().is_some_and(Option::is_some) {
+            return true;
+        }
+        let read = self.utf8_read.load(Ordering::Relaxed).saturating_add(span);
+        if read >= utf8::TWIN_FIRST_SPAN {
+            return true;
+        }
+        self.utf8_read.store(read, Ordering::Relaxed);
+        false
+    }
+
     /// find where the utf8-empty rule applies: by this regex on a span of
-    /// valid UTF-8, by the byte-mode twin on any other. On a long span the
-    /// twin searches first, and its match is the answer without the span
-    /// being read for invalid UTF-8 when it ends on a character boundary
-    /// (utf8::settles): a match near the start of a long span then costs
-    /// what the search costs, and repeated finds stay linear, where reading
-    /// the span made find of `\b` over 1 MB of English 590x the meta
-    /// regex's time. Else, and on short spans, the span is read first.
+    /// valid UTF-8, by the byte-mode twin on any other. Where the twin
+    /// searches first ([`Self::twin_first`]), its match is the answer
+    /// without the span being read for invalid UTF-8 when it ends on a
+    /// character boundary (utf8::settles): a match near the start of a
+    /// long span then costs what the search costs, and repeated finds stay
+    /// linear, where reading the span made find of `\b` over 900 KB of
+    /// English 627x the meta regex's time (examples/empty_match_time.rs).
+    /// Elsewhere the span is read first. `resumed`: a search after a match.
     #[inline(never)]
-    fn find_utf8_empty(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
+    pub(crate) fn find_utf8_empty(&self, s: &mut Scratch, input: &Input<'_>, resumed: bool) -> Option<Match> {
         let (haystack, start, end) = (input.haystack(), input.start(), input.end());
-        if end - start >= utf8::TWIN_FIRST_SPAN {
+        if self.twin_first(end - start, resumed) {
             if let Some((twin, ts)) = self.twin_scratch(s) {
                 let found = twin.find_here(ts, input);
                 match found {
@@ -1699,7 +1725,7 @@ impl Inner {
             return self.meta_captures_here(s, input, caps);
         }
         if self.utf8_empty {
-            return self.captures_utf8_empty(s, input, caps);
+            return self.captures_utf8_empty(s, input, caps, false);
         }
         self.captures_here(s, input, caps)
     }
@@ -1707,9 +1733,15 @@ impl Inner {
     /// captures where the utf8-empty rule applies, decided as
     /// [`Self::find_utf8_empty`] decides.
     #[inline(never)]
-    fn captures_utf8_empty(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {
+    pub(crate) fn captures_utf8_empty(
+        &self,
+        s: &mut Scratch,
+        input: &Input<'_>,
+        caps: &mut captures::Captures,
+        resumed: bool,
+    ) -> bool {
         let (haystack, start, end) = (input.haystack(), input.start(), input.end());
-        if end - start >= utf8::TWIN_FIRST_SPAN {
+        if self.twin_first(end - start, resumed) {
             if let Some((twin, ts)) = self.twin_scratch(s) {
                 if !twin.captures_here(ts, input, caps) {
                     return false;

@@ -36,12 +36,12 @@ pub(crate) fn last_invalid(haystack: &[u8], start: usize, end: usize) -> Option<
     last
 }
 
-/// Spans at least this long are searched by the byte-mode twin first, in
-/// find and captures under the utf8-empty rule (regex.rs:
-/// `Inner::find_utf8_empty`): reading a whole span for invalid UTF-8 costs
-/// about 50 ns a KiB, more than a find that stops early, while a shorter
-/// span is read for less than the twin's search would add.
-pub(crate) const TWIN_FIRST_SPAN: usize = 1024;
+/// Once reading spans for invalid UTF-8 would bring what a regex's finds
+/// and captures have read under the utf8-empty rule to this many bytes,
+/// they ask the byte-mode twin first (regex.rs: `Inner::twin_first`),
+/// building it if need be: reading 256 KiB takes about 12 us (900 KB of
+/// English: 42 us), about what building the twin of a small pattern does.
+pub(crate) const TWIN_FIRST_SPAN: usize = 256 << 10;
 
 /// Whether byte mode's match ending at `end` is also the answer of the
 /// utf8-empty rule, whatever the span holds: `end` is a character
