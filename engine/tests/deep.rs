@@ -146,6 +146,28 @@ fn the_maximum_limit_compiles_and_searches_on_a_64k_stack() {
     }
 }
 
+/// A deep pattern that can match empty, over text that is not valid
+/// UTF-8, from a 64 KiB stack: such spans are searched by the byte-mode
+/// twin, built from a copy of the parsed pattern, and that copy (a `Hir`
+/// clone recurses) overflowed the caller's stack before it moved to a
+/// sized thread.
+#[test]
+fn the_byte_mode_twin_of_a_nested_pattern_is_built_on_a_64k_stack() {
+    let limit = Options::default().get_nesting_limit();
+    let opts = Options::new().nesting_limit(limit);
+    for pattern in [nest("(?:", "a", ")*", limit as usize / 2 - 1), nest("(b|", "a", ")?", limit as usize / 3 - 1)] {
+        on_stack(SMALL, || {
+            let re = Regex::with_options(&[&pattern], Flags::empty(), &opts).unwrap();
+            let hay = b"xy\xffa\x80b";
+            let found = re.find(None, hay, &Search::default()).unwrap();
+            assert_eq!(found.map(|m| (m.start, m.end)), Some((0, 0)), "{pattern}");
+            assert!(re.is_match(None, hay, &Search::default()).unwrap(), "{pattern}");
+            let count = re.count(None, hay, &Search::default()).unwrap();
+            assert_eq!(count, re.find_iter(None, hay, &Search::default()).unwrap().count(), "{pattern}");
+        });
+    }
+}
+
 /// Small enough for a full DFA (at most 150 NFA states), deep enough to
 /// compile on a sized thread: the DFA built on the first search (forced)
 /// recurses there too.
