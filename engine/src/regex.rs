@@ -459,8 +459,7 @@ impl Regex {
             if found.start != found.end || found.start != input.start() {
                 return Some(found);
             }
-            let next = input.start().checked_add(1).filter(|&at| at <= input.end())?;
-            return self.inner.find_utf8_empty(s, &input.clone().range(next..input.end()), true);
+            return self.inner.find_utf8_empty(s, &one_byte_on(input)?, true);
         }
         FindState::after_match(input).advance(self, s, input.haystack())
     }
@@ -494,15 +493,14 @@ impl Regex {
                     return Ok(false);
                 }
                 let empty_at_start = caps.caps.get_match().is_some_and(|m| m.is_empty() && m.start() == input.start());
-                let next = input.start() + 1;
                 if !empty_at_start {
                     return Ok(true);
                 }
-                if next > input.end() {
+                let Some(next) = one_byte_on(&input) else {
                     caps.caps.set_pattern(None);
                     return Ok(false);
-                }
-                Ok(self.inner.captures_utf8_empty(s, &input.clone().range(next..input.end()), &mut caps.caps, true))
+                };
+                Ok(self.inner.captures_utf8_empty(s, &next, &mut caps.caps, true))
             });
         }
         let mut state = FindState::new(self, haystack.len(), &search)?;
@@ -793,6 +791,14 @@ fn fill<T: From<Match>>(cursor: &mut Cursor, out: &mut [T], mut find: impl Step)
         }
     }
     out.len()
+}
+
+/// `input` from one byte past its start, where a search after a match
+/// goes on when its first match is empty at the start (as an iteration
+/// skips it); `None` when the span has no byte left.
+fn one_byte_on<'h>(input: &Input<'h>) -> Option<Input<'h>> {
+    let next = input.start().checked_add(1).filter(|&at| at <= input.end())?;
+    Some(input.clone().range(next..input.end()))
 }
 
 /// A step of an iteration by the meta regex over one moving `Input`, as
