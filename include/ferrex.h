@@ -505,16 +505,17 @@ ferrex_status ferrex_options_set_nfa_size_limit(struct ferrex_options *options,
 /**
  * Sets the most heap, in bytes, each fully compiled DFA (forward and
  * reverse) may use. Small patterns get one when the meta regex has no
- * literal to skip to, determinized once searches have read 256 KiB and
- * used for find, count and iteration where it has accelerated states
- * (which skip runs of bytes with memchr); 0 never builds one.
+ * literal to skip to, used for find, count and iteration where it has
+ * accelerated states (which skip runs of bytes with memchr) and kept
+ * only then; 0 never builds one.
  *
- * The search that crosses 256 KiB pays for the build, once: at the
- * default limit up to milliseconds (13 ms, 95 million instructions, for
- * the costliest of rebar's benchmark regexes, whose DFA then turned out
- * too big). Where no search may take that long, call
- * ferrex_regex_has_full_dfa() once after compiling, which builds it then,
- * or set 0.
+ * Searches determinize it themselves once they have read 256 KiB, within
+ * a budget of what they have read (about 1/128 of it in bytes of DFA, a
+ * few percent of their own time), trying again with twice the budget
+ * each time the bytes read double, up to this limit. To pay for it up
+ * front instead, call ferrex_regex_has_full_dfa() once after compiling:
+ * it spends the whole limit then (up to milliseconds: 13 ms for the
+ * costliest of rebar's benchmark regexes at the default limit).
  *
  * Returns FERREX_OK or FERREX_ERR_NULL_POINTER.
  * One thread at a time per options object.
@@ -686,16 +687,20 @@ ferrex_status ferrex_regex_match_len_bounds(const struct ferrex_regex *regex,
                                             size_t *max_len);
 
 /**
- * Whether this regex has a fully compiled DFA (small patterns, within the
- * DFA size limit), which answers find, count and iteration where the meta
- * regex has no literal to skip to and the DFA has accelerated states:
- * returns 1 if so, 0 if not, FERREX_ERR_NULL_POINTER when `regex` is NULL.
+ * Whether this regex has a fully compiled DFA that its searches use:
+ * small patterns, within the DFA size limit, whose DFA has accelerated
+ * states (states left by at most three bytes, which a search skips to
+ * with memchr). It answers find, count and iteration where the meta regex
+ * has no literal to skip to. Returns 1 if so, 0 if not,
+ * FERREX_ERR_NULL_POINTER when `regex` is NULL.
  *
- * Cost: whether the DFA fits the size limit is known only by
- * determinizing it, so if no search has built it yet, this call does: up
- * to milliseconds and up to twice the DFA size limit of heap (forward and
- * reverse; 2 x 256 KiB by default), kept for the searches that follow.
- * Call it once after compiling, not per search.
+ * Cost: whether the DFA fits the size limit and accelerates is known only
+ * by determinizing it, so if no search has settled it yet, this call
+ * does, at the whole limit: up to milliseconds and up to twice the DFA
+ * size limit of heap (forward and reverse; 2 x 256 KiB by default), kept
+ * for the searches that follow. Call it once after compiling, not per
+ * search; without it, searches build the DFA within a budget of the bytes
+ * they read (ferrex_options_set_dfa_size_limit()).
  * Thread-safe.
  */
 int32_t ferrex_regex_has_full_dfa(const struct ferrex_regex *regex);

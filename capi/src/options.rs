@@ -96,16 +96,17 @@ pub unsafe extern "C" fn ferrex_options_set_nfa_size_limit(
 
 /// Sets the most heap, in bytes, each fully compiled DFA (forward and
 /// reverse) may use. Small patterns get one when the meta regex has no
-/// literal to skip to, determinized once searches have read 256 KiB and
-/// used for find, count and iteration where it has accelerated states
-/// (which skip runs of bytes with memchr); 0 never builds one.
+/// literal to skip to, used for find, count and iteration where it has
+/// accelerated states (which skip runs of bytes with memchr) and kept
+/// only then; 0 never builds one.
 ///
-/// The search that crosses 256 KiB pays for the build, once: at the
-/// default limit up to milliseconds (13 ms, 95 million instructions, for
-/// the costliest of rebar's benchmark regexes, whose DFA then turned out
-/// too big). Where no search may take that long, call
-/// ferrex_regex_has_full_dfa() once after compiling, which builds it then,
-/// or set 0.
+/// Searches determinize it themselves once they have read 256 KiB, within
+/// a budget of what they have read (about 1/128 of it in bytes of DFA, a
+/// few percent of their own time), trying again with twice the budget
+/// each time the bytes read double, up to this limit. To pay for it up
+/// front instead, call ferrex_regex_has_full_dfa() once after compiling:
+/// it spends the whole limit then (up to milliseconds: 13 ms for the
+/// costliest of rebar's benchmark regexes at the default limit).
 ///
 /// Returns FERREX_OK or FERREX_ERR_NULL_POINTER.
 /// One thread at a time per options object.

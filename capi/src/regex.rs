@@ -175,16 +175,20 @@ pub unsafe extern "C" fn ferrex_regex_match_len_bounds(
     })
 }
 
-/// Whether this regex has a fully compiled DFA (small patterns, within the
-/// DFA size limit), which answers find, count and iteration where the meta
-/// regex has no literal to skip to and the DFA has accelerated states:
-/// returns 1 if so, 0 if not, FERREX_ERR_NULL_POINTER when `regex` is NULL.
+/// Whether this regex has a fully compiled DFA that its searches use:
+/// small patterns, within the DFA size limit, whose DFA has accelerated
+/// states (states left by at most three bytes, which a search skips to
+/// with memchr). It answers find, count and iteration where the meta regex
+/// has no literal to skip to. Returns 1 if so, 0 if not,
+/// FERREX_ERR_NULL_POINTER when `regex` is NULL.
 ///
-/// Cost: whether the DFA fits the size limit is known only by
-/// determinizing it, so if no search has built it yet, this call does: up
-/// to milliseconds and up to twice the DFA size limit of heap (forward and
-/// reverse; 2 x 256 KiB by default), kept for the searches that follow.
-/// Call it once after compiling, not per search.
+/// Cost: whether the DFA fits the size limit and accelerates is known only
+/// by determinizing it, so if no search has settled it yet, this call
+/// does, at the whole limit: up to milliseconds and up to twice the DFA
+/// size limit of heap (forward and reverse; 2 x 256 KiB by default), kept
+/// for the searches that follow. Call it once after compiling, not per
+/// search; without it, searches build the DFA within a budget of the bytes
+/// they read (ferrex_options_set_dfa_size_limit()).
 /// Thread-safe.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_regex_has_full_dfa(regex: *const ferrex_regex) -> i32 {

@@ -79,11 +79,13 @@ impl Options {
     /// may use, in bytes. 0 never builds one; searches then use the meta
     /// regex.
     ///
-    /// The DFA is determinized by the search that takes the regex's
-    /// searches past 256 KiB read, which pays for it once (up to
-    /// milliseconds; 13 ms for the costliest of rebar's benchmark regexes
-    /// at the default limit). [`crate::Regex::has_full_dfa`] called once
-    /// after compiling builds it then instead.
+    /// Searches determinize it themselves once they have read 256 KiB,
+    /// within a budget of what they have read (about 1/128 of it in bytes
+    /// of DFA, a few percent of their time), trying again with twice the
+    /// budget each time the bytes read double, up to this limit; it is
+    /// kept only where it has accelerated states.
+    /// [`crate::Regex::has_full_dfa`] called once after compiling spends
+    /// the whole limit then instead (up to milliseconds).
     pub fn dfa_size_limit(mut self, bytes: usize) -> Options {
         self.dfa_size_limit = bytes;
         self

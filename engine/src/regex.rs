@@ -16,7 +16,7 @@ use regex_automata::{
     Anchored, HalfMatch, Input, PatternID, PatternSet,
 };
 
-use crate::build::{self, Compiled, Dense, Dfas, Parsed};
+use crate::build::{self, Compiled, Dense, DenseBuild, Dfas, Parsed};
 use crate::cache::{meta_cache, Cache, OneCache, Scratch};
 use crate::captures::Captures;
 use crate::cursor::{Cursor, Step};
@@ -27,7 +27,7 @@ use crate::iter::{FindIter, FindState};
 use crate::options::{MatchKind, Options};
 use crate::search::{input_at, narrow, pattern_id, Search};
 use crate::short;
-use crate::strategy::{IsMatchPlan, Prefix, Route, Shape, Strategy, DENSE_AFTER, DENSE_SPAN, WALK_SPAN};
+use crate::strategy::{IsMatchPlan, Prefix, Route, Shape, Strategy, DENSE_AFTER, DENSE_BUDGET, DENSE_SPAN, WALK_SPAN};
 use crate::utf8;
 
 /// A match: the byte offsets `[start, end)` and the index of the pattern
@@ -84,7 +84,7 @@ type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync + UnwindSafe + RefUnwindS
 const UNSETTLED: u8 = 0;
 const SETTLED_META: u8 = 1;
 const SETTLED_OWN: u8 = 2;
-/// ferrex's route, but the full DFA waits for [`DENSE_AFTER`] bytes: the
+/// ferrex's route, but the full DFA waits for `Inner::dense_next` bytes: the
 /// meta regex answers meanwhile, each search counted inline (a call to
 /// `decide_route` per search was about 30 of the 120 instructions of a C
 /// count over 6 bytes, callgrind).
@@ -96,12 +96,16 @@ pub(crate) struct Inner {
     strategy: Strategy,
     /// The lazy DFA and what the full DFA is built from, on first search.
     dfas: OnceLock<Dfas>,
-    /// The full DFA pair, determinized once ferrex's route has searched
-    /// [`DENSE_AFTER`] bytes.
+    /// The full DFA pair where it accelerates, once determinized within
+    /// its budget (`Inner::try_dense`); None where it never will be.
     dense: OnceLock<Option<Dense>>,
     /// Bytes searched on ferrex's route before the full DFA is built
     /// (a plain load and store: a lost update only delays the build).
     own_bytes: AtomicUsize,
+    /// What `own_bytes` must reach for the next attempt at the full DFA:
+    /// [`DENSE_AFTER`], then twice the bytes of each attempt its budget
+    /// cut short.
+    dense_next: AtomicUsize,
     /// Bytes find and captures have read for invalid UTF-8 under the
     /// utf8-empty rule ([`Inner::twin_first`]; a plain load and store, as
     /// `own_bytes`).
@@ -239,26 +243,32 @@ impl Regex {
         self.inner.strategy.len_bounds()
     }
 
-    /// Whether this regex has a fully compiled DFA (small patterns within
-    /// [`Options::dfa_size_limit`]), which answers find, count and
-    /// iteration where the meta regex has no literal to skip to and the DFA
-    /// has accelerated states.
+    /// Whether this regex has a fully compiled DFA that its searches use:
+    /// small patterns within [`Options::dfa_size_limit`] whose DFA has
+    /// accelerated states (states left by a few bytes, which a search skips
+    /// to with memchr). It answers find, count and iteration where the meta
+    /// regex has no literal to skip to.
     ///
-    /// Cost: whether the DFA fits its size limit is known only by
-    /// determinizing it, so if no search has built it yet, this call does:
-    /// up to milliseconds and up to twice the size limit of heap (forward
-    /// and reverse; 2 x 256 KiB by default), kept for the searches that
-    /// follow and counted by [`Regex::memory_usage`] from then on. `Debug`
-    /// does not build it: it shows `full_dfa_built`, whether one has been.
+    /// Cost: whether the DFA fits its size limit and accelerates is known
+    /// only by determinizing it, so if no search has built it yet, this
+    /// call does: up to milliseconds and up to twice the size limit of heap
+    /// (forward and reverse; 2 x 256 KiB by default), kept for the searches
+    /// that follow and counted by [`Regex::memory_usage`] from then on.
+    /// Searches build it themselves, within a budget of what they have read
+    /// (a fraction of their own time); this call spends the whole limit at
+    /// once. `Debug` does not build it: it shows `full_dfa_built`, whether
+    /// one has been.
     ///
     /// ```
     /// use ferrex::{Flags, Options, Regex};
     /// assert!(Regex::new("abc").unwrap().has_full_dfa());
+    /// // Every state of this one has more than three exits: none accelerates.
+    /// assert!(!Regex::new("[a-z]+[0-9]").unwrap().has_full_dfa());
     /// let off = Options::new().dfa_size_limit(0);
     /// assert!(!Regex::with_options(&["abc"], Flags::empty(), &off).unwrap().has_full_dfa());
     /// ```
     pub fn has_full_dfa(&self) -> bool {
-        self.inner.dense().is_some()
+        self.inner.full_dense().is_some()
     }
 
     /// The heap used by the compiled engines, in bytes: the meta regex,
@@ -272,7 +282,7 @@ impl Regex {
     ///
     /// ```
     /// use ferrex::{Regex, Search};
-    /// let re = Regex::new("[a-z]+[0-9]").unwrap();
+    /// let re = Regex::new("a[0-9]+x").unwrap();
     /// let before = re.memory_usage();
     /// assert!(re.has_full_dfa()); // builds it
     /// assert!(re.memory_usage() > before);
@@ -931,6 +941,7 @@ impl Inner {
             dfas: OnceLock::new(),
             dense: OnceLock::new(),
             own_bytes: AtomicUsize::new(0),
+            dense_next: AtomicUsize::new(DENSE_AFTER),
             utf8_read: AtomicUsize::new(0),
             settled: AtomicU8::new(UNSETTLED),
             is_match_plan: AtomicUsize::new(IsMatchPlan::UNKNOWN),
@@ -1056,7 +1067,7 @@ impl Inner {
                 SETTLED_OWN => return Route::Own,
                 AWAITING_DENSE => {
                     let seen = self.own_bytes.load(Ordering::Relaxed).saturating_add(span);
-                    if seen < DENSE_AFTER {
+                    if seen < self.dense_next.load(Ordering::Relaxed) {
                         self.own_bytes.store(seen, Ordering::Relaxed);
                         return Route::Meta;
                     }
@@ -1100,18 +1111,63 @@ impl Inner {
         route
     }
 
-    /// Counts a search on ferrex's route and builds the full DFA once
-    /// those searches have covered [`DENSE_AFTER`] bytes: determinizing
-    /// costs up to milliseconds, which pays off only over repeated or long
-    /// searches, and a regex compiled and searched once on a short text
-    /// should cost what the meta regex costs.
+    /// Counts a search on ferrex's route and tries the full DFA once those
+    /// searches have covered `dense_next` bytes: determinizing costs up to
+    /// milliseconds, which pays off only over repeated or long searches,
+    /// and a regex compiled and searched once on a short text should cost
+    /// what the meta regex costs.
     #[inline(never)]
     fn note_own_search(&self, span: usize) {
         let seen = self.own_bytes.load(Ordering::Relaxed).saturating_add(span);
         self.own_bytes.store(seen, Ordering::Relaxed);
-        if seen >= DENSE_AFTER || self.strategy.eager() {
-            self.dense();
+        if seen >= self.dense_next.load(Ordering::Relaxed) || self.strategy.eager() {
+            self.try_dense(seen);
         }
+    }
+
+    /// Determinizes the full DFA pair within a budget of what ferrex's
+    /// route has searched, `seen` bytes ([`DENSE_BUDGET`]): a regex whose
+    /// DFA does not accelerate (most of them) pays for the attempt a
+    /// fraction of what its searches cost, where an unbounded attempt after
+    /// one search over 900 KB made `\d+\s*(?:am|pm)` compiled and counted
+    /// once 1.68x the meta regex's time. An attempt cut short is tried
+    /// again, with twice the budget, once twice the bytes are searched (the
+    /// attempts together stay within twice the last one), up to the size
+    /// limit of [`Options::dfa_size_limit`](crate::Options). Forced paths
+    /// (tests) build at once, at the full limit, accelerating or not.
+    #[cold]
+    fn try_dense(&self, seen: usize) {
+        if self.dense.get().is_some() {
+            return;
+        }
+        let Some(nfa) = self.dfas().dense_nfa.as_ref() else {
+            let _ = self.dense.set(None);
+            return;
+        };
+        let eager = self.strategy.eager();
+        let full = self.options.dfa_size_limit;
+        let limit = if eager { full } else { full.min(seen / DENSE_BUDGET) };
+        #[cfg(feature = "testing")]
+        crate::testing::count_dense_attempt(limit);
+        let kind = build::ra_kind(self.match_kind);
+        match build::build_dense(nfa, &self.parsed, kind, self.utf8, &self.options, limit, !eager) {
+            DenseBuild::Built(dense) => {
+                let _ = self.dense.set(Some(*dense));
+            }
+            DenseBuild::TooBig if limit < full => self.dense_next.store(seen.saturating_mul(2), Ordering::Relaxed),
+            DenseBuild::TooBig | DenseBuild::Never => {
+                let _ = self.dense.set(None);
+            }
+        }
+    }
+
+    /// The full DFA pair, determinized now at the full size limit if no
+    /// search has settled it ([`Regex::has_full_dfa`]).
+    fn full_dense(&self) -> Option<&Dense> {
+        if self.dense.get().is_none() {
+            self.try_dense(usize::MAX);
+        }
+        self.dense.get().and_then(Option::as_ref)
     }
 
     /// The full DFA pair, when built (never built: None) and worth using:
@@ -1120,17 +1176,6 @@ impl Inner {
     fn accelerated(&self) -> Option<&regex_automata::dfa::regex::Regex> {
         let dense = self.dense.get()?.as_ref()?;
         (dense.accelerates || self.strategy.eager()).then_some(&dense.re)
-    }
-
-    /// The full DFA pair, built on first use (None when the patterns are
-    /// too big or it exceeds the size limit).
-    fn dense(&self) -> Option<&Dense> {
-        self.dense
-            .get_or_init(|| {
-                let nfa = self.dfas().dense_nfa.as_ref()?;
-                build::build_dense(nfa, &self.parsed, build::ra_kind(self.match_kind), self.utf8, &self.options)
-            })
-            .as_ref()
     }
 
     // Every query first asks the strategy for its route: the meta regex's

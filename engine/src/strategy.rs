@@ -23,7 +23,7 @@
 //! | required literal | ahead of the walk and the full DFA; ahead of the meta regex where it scans (`Shape::Scan`), unanchored: for find, captures and is-match on spans up to [`REJECT_SPAN`], for count and iteration on any | memchr/memmem rejects a span without a literal every match contains (16x on `\w+Holmes` over prose lines), where a DFA reads every byte. Ahead of the meta regex (make bench-parity, 16 B spans of English, engine crate): find, count, count-spans and captures of `\w+Holmes` 1.06-1.33x -> 0.55-0.63x, of `[a-z]+ing` 1.06-1.32x -> 0.64-0.85x; where the literal is in every span, even (`[a-z]+e`, find over 16 B: 1.00x). That and the following were timed in one process alternating ferrex's engine crate with the meta regex (min of 5-30 rounds over spans of English): count and count-spans over 64 KiB, `[a-z]+qzx` 0.01x, `\w+Watson` 0.56x, `[a-z]+ing` (the literal everywhere) 1.00x and 1.01x |
 //! | the required literal's rarest byte | ahead of the meta regex where it searches for a literal itself (`Shape::Literal`, but exact literals), unanchored: for is-match and captures on spans up to [`REJECT_SPAN`] ([`Ahead::Rarest`]) | one memchr against the meta regex's set-up and literal search, on the lines of grep without the literal: rebar's grep of `([^ @]+)@([^ @]+)` over 8,642 lines 3.12M -> 2.77M instructions through the C API (the regex crate: 2.51M), ruff's noqa grep-captures 5.10M -> 4.63M (4.37M); paused where spans keep holding the byte ([`RarestLuck`]) |
 //! | short-span walk | is-match on spans <= [`WALK_SPAN`] for `Scan`, <= [`WALK_SPAN_REVERSE`] for the reverse strategies | no `Input`, no strategy dispatch, a skip table for the start state: 0.5-0.95x the meta regex per line on rebar's grep benchmarks. Beyond them the reverse strategies' meta regex is asked by its half search, as the regex crate asks it ([`IsMatchPlan`]): its own is_match gives a reverse-inner search that turns quadratic to the PikeVM (`\d{4}-\d{2}-\d{2}` on "id 2024-05-0x ok": 244 ns against the walk's 33) |
-//! | full DFA | find, count and iteration for `Scan` over spans of at least [`DENSE_SPAN`] bytes, once its searches have covered [`DENSE_AFTER`] bytes, where the DFA has accelerated states | memchr over a state's few exits: 100x on `.*.*=.*` (no Unicode) over 1 MB of prose. Without them a full DFA reads every byte as the lazy DFA does and sets up slower (1.2x on a 16-byte find), so the meta regex keeps the regex |
+//! | full DFA | find, count and iteration for `Scan` over spans of at least [`DENSE_SPAN`] bytes, where the DFA has accelerated states, once its searches have covered [`DENSE_AFTER`] bytes and [`DENSE_BUDGET`] times what determinizing it may take | memchr over a state's few exits: 100x on `.*.*=.*` (no Unicode) over 1 MB of prose. Without them a full DFA reads every byte as the lazy DFA does and sets up slower (1.2x on a 16-byte find), so the meta regex keeps the regex |
 //!
 //! Everything else (the prefix-literal and reverse-anchored strategies,
 //! Aho-Corasick over an alternation of 3,000 literals or more
@@ -61,6 +61,18 @@ pub(crate) const WALK_SPAN: usize = 256;
 /// (`.*.*=.*` over 10 KB: 100x faster than the meta regex's lazy DFA, which
 /// has no accelerated states), elsewhere it is even with the meta regex.
 pub(crate) const DENSE_AFTER: usize = 256 << 10;
+
+/// Bytes searched on ferrex's route per byte an attempt at the full DFA may
+/// determinize (`Inner::try_dense`; the limit applies to the determinizer's
+/// memory and to each DFA). Measured (regex-automata 0.4.19, this machine):
+/// determinizing costs 10-15 ns per byte of that limit, whether it
+/// finishes or is cut short (`\d+\s*(?:am|pm)`: 39 KB in 530 us; `\w+`:
+/// cut short at 256 KB after 3.7 ms), and the meta regex's lazy DFA scans
+/// prose at 1.5-2 ns a byte. One attempt thus costs at most about 6% of the
+/// searches it follows, and all of them at most about 12%, where the DFA
+/// never accelerates; one that does is built after 128 times its size has
+/// been searched (a 4 KB DFA at the first attempt, after 512 KiB).
+pub(crate) const DENSE_BUDGET: usize = 128;
 
 /// ferrex's full DFA answers find, count and iteration over spans of at
 /// least this many bytes; shorter ones go to the meta regex. A full-DFA

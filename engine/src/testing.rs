@@ -57,3 +57,23 @@ pub(crate) fn count_stream_search(bytes: usize) {
 pub fn take_stream_searched() -> u64 {
     STREAM_SEARCHED.with(|c| c.replace(0))
 }
+
+thread_local! {
+    static DENSE_ATTEMPTS: Cell<(u64, u64)> = const { Cell::new((0, 0)) };
+}
+
+/// Counts an attempt at a full DFA on this thread, within `limit` bytes.
+#[inline]
+pub(crate) fn count_dense_attempt(limit: usize) {
+    DENSE_ATTEMPTS.with(|c| {
+        let (attempts, limits) = c.get();
+        c.set((attempts + 1, limits.saturating_add(limit as u64)))
+    });
+}
+
+/// How many attempts at a full DFA searches made on this thread since the
+/// last call, and the sum of their size limits (what they could cost);
+/// resets both.
+pub fn take_dense_attempts() -> (u64, u64) {
+    DENSE_ATTEMPTS.with(|c| c.replace((0, 0)))
+}

@@ -221,18 +221,30 @@ fn match_kind_all_is_match_agrees_with_meta() {
     check(Flags::empty(), syntax::Config::new(), MatchKind::All);
 }
 
+/// `has_full_dfa` answers whether searches would use one: small patterns
+/// whose DFA accelerates.
 #[test]
-fn small_patterns_get_a_full_dfa_and_big_ones_do_not() {
+fn small_accelerating_patterns_get_a_full_dfa_and_others_do_not() {
     assert!(Regex::new("abc").unwrap().has_full_dfa());
-    assert!(Regex::new(r"(?i)sherlock|holmes").unwrap().has_full_dfa());
+    assert!(Regex::new(r"a[0-9]+x").unwrap().has_full_dfa());
+    // Small, but every state has more than three exits (`s`, `S`, `h`,
+    // `H` and the first byte of U+017F leave the start state).
+    assert!(!Regex::new(r"(?i)sherlock|holmes").unwrap().has_full_dfa());
+    assert!(!Regex::new(r"[a-z]+[0-9]").unwrap().has_full_dfa());
+    // Too big an NFA.
     assert!(!Regex::new(r"\w+@\w+\.\w+").unwrap().has_full_dfa());
     let off = Options::new().dfa_size_limit(0);
     assert!(!Regex::with_options(&["abc"], Flags::empty(), &off).unwrap().has_full_dfa());
+    // Too big for a smaller limit.
+    let small = Options::new().dfa_size_limit(1 << 10);
+    assert!(!Regex::with_options(&[r"(?m)^.{80,}$"], Flags::NO_UNICODE | Flags::NO_UTF8, &small)
+        .unwrap()
+        .has_full_dfa());
 }
 
 #[test]
 fn debug_reports_the_full_dfa_without_building_it_and_memory_usage_counts_it_once_built() {
-    let re = Regex::new("[a-z]+[0-9]").unwrap();
+    let re = Regex::new("a[0-9]+x").unwrap();
     let before = re.memory_usage();
     assert!(format!("{re:?}").contains("full_dfa_built: false"), "{re:?}");
     // Debug built nothing: the figure is unchanged.
@@ -240,6 +252,75 @@ fn debug_reports_the_full_dfa_without_building_it_and_memory_usage_counts_it_onc
     assert!(re.has_full_dfa());
     assert!(format!("{re:?}").contains("full_dfa_built: true"), "{re:?}");
     assert!(re.memory_usage() > before, "{} <= {before}", re.memory_usage());
+}
+
+/// Lines of 1 to 159 bytes of words, digits, `am`/`pm` and `=`, about
+/// `len` bytes in all.
+fn prose_lines(len: usize) -> Vec<u8> {
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |m: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % m
+    };
+    let words: [&[u8]; 8] = [b"the", b"at", b"9 am", b"12pm", b"x=1", b"holmes", b"2024", b"a"];
+    let mut text = Vec::with_capacity(len + 200);
+    while text.len() < len {
+        let line = 1 + next(159) as usize;
+        let start = text.len();
+        while text.len() - start < line {
+            text.extend_from_slice(words[next(8) as usize]);
+            text.push(b' ');
+        }
+        text.push(b'\n');
+    }
+    text
+}
+
+/// Searches determinize the full DFA themselves, within a budget of the
+/// bytes they have read (regex.rs: `Inner::try_dense`): one attempt per
+/// doubling of those bytes, all of them together within 2/128 of them, and
+/// a DFA kept only where it accelerates. A DFA too big for the first
+/// attempt's budget is built by a later one. Every count is the meta
+/// regex's.
+#[test]
+fn searches_determinize_the_full_dfa_within_a_budget_of_the_bytes_they_read() {
+    let text = prose_lines(300 << 10);
+    let bytes = Flags::NO_UNICODE | Flags::NO_UTF8;
+    let all = Search::default();
+    // (pattern, flags, accelerates, built by the first search)
+    for (pattern, flags, accelerates, at_once) in [
+        (r".*.*=.*", bytes, true, true),
+        (r"(?m)^.{80,}$", bytes, true, false),
+        (r"\d+\s*(?:am|pm)", Flags::empty(), false, false),
+        (r"[a-z]+[0-9]", Flags::empty(), false, false),
+        (r"(?m)^(?:[a-z]+ ){3,}[0-9]+", Flags::empty(), true, true),
+    ] {
+        let expected = with_path(Some(Forced::Meta), || {
+            Regex::with_options(&[pattern], flags, &Options::new()).unwrap().count(None, &text, &all).unwrap()
+        });
+        let re = Regex::with_options(&[pattern], flags, &Options::new()).unwrap();
+        assert!(re.pattern_count() == 1 && format!("{re:?}").contains("meta_shape: Scan"), "{pattern}: {re:?}");
+        ferrex::testing::take_dense_attempts();
+        let (mut seen, mut attempts, mut spent) = (0u64, 0u64, 0u64);
+        let mut built_after = None;
+        for i in 1..=48 {
+            assert_eq!(re.count(None, &text, &all).unwrap(), expected, "{pattern}, search {i}");
+            seen += text.len() as u64;
+            let (a, s) = ferrex::testing::take_dense_attempts();
+            attempts += a;
+            spent += s;
+            assert!(spent <= 2 * seen / 128, "{pattern}: {spent} bytes of attempts after {seen} searched");
+            if built_after.is_none() && format!("{re:?}").contains("full_dfa_built: true") {
+                built_after = Some(i);
+            }
+        }
+        // 48 x 300 KiB is 14.4 MiB: attempts at 300 KiB, then each doubling.
+        assert!((1..=7).contains(&attempts), "{pattern}: {attempts} attempts");
+        assert_eq!(built_after.is_some(), accelerates, "{pattern}: {re:?}");
+        assert_eq!(built_after == Some(1), at_once, "{pattern}: built after {built_after:?} searches");
+    }
 }
 
 /// An alternation of 3,000 literals or more is the meta regex's

@@ -491,10 +491,11 @@ pub const Regex = struct {
         return .{ .min = min, .max = if (max == Match.unset) null else max };
     }
 
-    /// Whether this regex has a fully compiled DFA (small patterns within
-    /// the DFA size limit), which answers find, count and iteration where
-    /// the meta regex has no literal to skip to and the DFA has
-    /// accelerated states.
+    /// Whether this regex has a fully compiled DFA that its searches use
+    /// (small patterns within the DFA size limit whose DFA has accelerated
+    /// states), which answers find, count and iteration where the meta
+    /// regex has no literal to skip to. Determinizes it at the whole limit
+    /// if no search has settled it yet: call it once, not per search.
     pub fn hasFullDfa(self: *const Regex) Error!bool {
         return searchResult(c.ferrex_regex_has_full_dfa(self.handle));
     }
