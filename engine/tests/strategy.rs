@@ -323,6 +323,34 @@ fn searches_determinize_the_full_dfa_within_a_budget_of_the_bytes_they_read() {
     }
 }
 
+/// Threads sharing a regex race to determinize its full DFA (each attempt
+/// within its budget, a lost update only delaying the next): every count
+/// stays the meta regex's, and the DFA is built.
+#[test]
+fn threads_racing_to_determinize_the_full_dfa_all_count_right() {
+    let text = prose_lines(300 << 10);
+    let all = Search::default();
+    for pattern in [r"(?m)^.{80,}$", r"\d+\s*(?:am|pm)"] {
+        let flags = Flags::NO_UNICODE | Flags::NO_UTF8;
+        let expected = with_path(Some(Forced::Meta), || {
+            Regex::with_options(&[pattern], flags, &Options::new()).unwrap().count(None, &text, &all).unwrap()
+        });
+        let re = Regex::with_options(&[pattern], flags, &Options::new()).unwrap();
+        std::thread::scope(|scope| {
+            for _ in 0..4 {
+                scope.spawn(|| {
+                    for i in 0..12 {
+                        assert_eq!(re.count(None, &text, &all).unwrap(), expected, "{pattern}, search {i}");
+                    }
+                });
+            }
+        });
+        // 48 searches of 300 KiB: an accelerating DFA of a few KB is built.
+        let built = format!("{re:?}").contains("full_dfa_built: true");
+        assert_eq!(built, pattern.starts_with("(?m)"), "{pattern}: {re:?}");
+    }
+}
+
 /// An alternation of 3,000 literals or more is the meta regex's
 /// Aho-Corasick search (regex-automata's meta/literal.rs), which it does
 /// not count as accelerated: every query stays with it, so no search
