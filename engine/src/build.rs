@@ -231,18 +231,28 @@ pub(crate) fn meta_prefixes(kind: RaMatchKind, hirs: &[Hir]) -> Seq {
 /// than the minimum a search needs, so that its answers, unlike the meta
 /// regex's, do not depend on the cache capacity.
 pub(crate) fn compile_pair(
+    forward: hybrid::dfa::DFA,
     parsed: &Parsed,
-    kind: RaMatchKind,
     utf8: bool,
     opts: &Options,
 ) -> Option<hybrid::regex::Regex> {
     parsed
         .recurse(|hirs| {
-            let forward = build_unfailing(forward_nfa(hirs, utf8, opts)?, kind, true, opts)?;
             let reverse = build_unfailing(reverse_nfa(hirs, utf8, opts)?, RaMatchKind::All, false, opts)?;
             Some(hybrid::regex::Builder::new().build_from_dfas(forward, reverse))
         })
         .ok()?
+}
+
+/// The forward half of [`compile_pair`], which alone finds match ends (a
+/// count needs no more).
+pub(crate) fn compile_pair_forward(
+    parsed: &Parsed,
+    kind: RaMatchKind,
+    utf8: bool,
+    opts: &Options,
+) -> Option<hybrid::dfa::DFA> {
+    parsed.recurse(|hirs| build_unfailing(forward_nfa(hirs, utf8, opts)?, kind, true, opts)).ok()?
 }
 
 /// A lazy DFA that never gives up: no limit on cache clearing, and a cache

@@ -28,6 +28,9 @@ pub(crate) struct Scratch {
     pub set: Option<meta::Cache>,
     /// The earliest-find lazy DFA pair's cache, made on first use.
     pub earliest: Option<hybrid::regex::Cache>,
+    /// The cache of that pair's forward half alone, for counts (regex.rs:
+    /// `Inner::count_forward`), made on first use.
+    pub forward: Option<hybrid::dfa::Cache>,
     /// The earliest-captures PikeVM's cache, made on first use.
     pub pikevm: Option<pikevm::Cache>,
     /// The caches of each pattern's own engines (regex.rs: `Inner::one`),
@@ -57,6 +60,7 @@ impl Scratch {
             lazy: None,
             set: None,
             earliest: None,
+            forward: None,
             pikevm: None,
             one_patterns: Vec::new(),
             one_slots: Vec::new(),
