@@ -34,6 +34,11 @@ fn main() {
     let sets: Vec<(&str, Vec<String>, bool)> = vec![
         ("80 `[A-Z][a-z]+ word\\d*`", (0..80).map(|i| format!(r"[A-Z][a-z]+ {}\d*", words[i % 20])).collect(), true),
         (
+            "80 `([A-Z][a-z]+) (word)(\\d*)`",
+            (0..80).map(|i| format!(r"([A-Z][a-z]+) ({})(\d*)", words[i % 20])).collect(),
+            true,
+        ),
+        (
             "200 `word.word`",
             (0..200).map(|i| format!(r"{}.{}", words[i % 20], words[(i * 7 + 3) % 20])).collect(),
             true,
@@ -121,7 +126,7 @@ fn main() {
             );
             assert_eq!(km, kf, "{name}");
             let cell = |f: f64, m: f64| format!("{:.2} ({:.0} us)", f / m, m);
-            println!("{name:<24} {len:>8} {cm:>7}  {:>22} {:>22} {:>22}", cell(tfc, tmc), cell(tf, tm), cell(tfk, tmk));
+            println!("{name:<32} {len:>8} {cm:>7}  {:>22} {:>22} {:>22}", cell(tfc, tmc), cell(tf, tm), cell(tfk, tmk));
         }
     }
 }
