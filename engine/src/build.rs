@@ -453,36 +453,29 @@ pub(crate) enum DenseBuild {
     Never,
 }
 
-/// Determinizes the full DFA pair within `limit` bytes (each of the
-/// determinizer's memory and each DFA's). The reverse DFA, which only
-/// finds where a match starts, is determinized only after the forward one
-/// accelerates, unless `accelerating_only` is false: for a regex it would
-/// never serve, the reverse often cost as much again (`\d+\s*(?:am|pm)`:
-/// 573 us forward, 626 us reverse).
-pub(crate) fn build_dense(
-    nfa: &NFA,
-    parsed: &Parsed,
-    kind: RaMatchKind,
-    utf8: bool,
-    opts: &Options,
-    limit: usize,
-    accelerating_only: bool,
-) -> DenseBuild {
-    parsed
-        .recurse(|hirs| dense_pair(nfa, hirs, kind, utf8, opts, limit, accelerating_only))
-        .unwrap_or(DenseBuild::Never)
+/// What to determinize: the full DFA pair of a regex of this match kind
+/// and UTF-8 mode, within `limit` bytes (each of the determinizer's memory
+/// and each DFA's). The reverse DFA, which only finds where a match
+/// starts, is determinized only after the forward one accelerates, unless
+/// `accelerating_only` is false: for a regex it would never serve, the
+/// reverse often cost as much again (`\d+\s*(?:am|pm)`: 573 us forward,
+/// 626 us reverse).
+pub(crate) struct DenseJob {
+    pub kind: RaMatchKind,
+    pub utf8: bool,
+    pub limit: usize,
+    pub accelerating_only: bool,
+}
+
+/// Determinizes the full DFA pair of `nfa` (the forward NFA of `parsed`)
+/// as `job` says.
+pub(crate) fn build_dense(nfa: &NFA, parsed: &Parsed, opts: &Options, job: &DenseJob) -> DenseBuild {
+    parsed.recurse(|hirs| dense_pair(nfa, hirs, opts, job)).unwrap_or(DenseBuild::Never)
 }
 
 /// [`build_dense`]'s work; recurses over `hirs`.
-fn dense_pair(
-    nfa: &NFA,
-    hirs: &[Hir],
-    kind: RaMatchKind,
-    utf8: bool,
-    opts: &Options,
-    limit: usize,
-    accelerating_only: bool,
-) -> DenseBuild {
+fn dense_pair(nfa: &NFA, hirs: &[Hir], opts: &Options, job: &DenseJob) -> DenseBuild {
+    let DenseJob { kind, utf8, limit, accelerating_only } = *job;
     let failed = |e: dense::BuildError| if e.is_size_limit_exceeded() { DenseBuild::TooBig } else { DenseBuild::Never };
     let limit = Some(limit);
     let forward = dense::Builder::new()
@@ -566,7 +559,9 @@ mod tests {
         let parsed = Parsed::new(parse(&[pattern], &syntax_config(flags, &opts)).unwrap());
         let utf8 = !flags.contains(Flags::NO_UTF8);
         let nfa = forward_nfa(parsed.hirs(), utf8, &opts).unwrap();
-        match build_dense(&nfa, &parsed, RaMatchKind::LeftmostFirst, utf8, &opts, opts.dfa_size_limit, false) {
+        let job =
+            DenseJob { kind: RaMatchKind::LeftmostFirst, utf8, limit: opts.dfa_size_limit, accelerating_only: false };
+        match build_dense(&nfa, &parsed, &opts, &job) {
             DenseBuild::Built(dense) => *dense,
             _ => panic!("{pattern:?} determinizes within the default limit"),
         }

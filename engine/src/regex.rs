@@ -1153,8 +1153,13 @@ impl Inner {
         let limit = if eager { full } else { full.min(seen / DENSE_BUDGET) };
         #[cfg(feature = "testing")]
         crate::testing::count_dense_attempt(limit);
-        let kind = build::ra_kind(self.match_kind);
-        match build::build_dense(nfa, &self.parsed, kind, self.utf8, &self.options, limit, !eager) {
+        let job = build::DenseJob {
+            kind: build::ra_kind(self.match_kind),
+            utf8: self.utf8,
+            limit,
+            accelerating_only: !eager,
+        };
+        match build::build_dense(nfa, &self.parsed, &self.options, &job) {
             DenseBuild::Built(dense) => {
                 let _ = self.dense.set(Some(*dense));
             }
