@@ -55,9 +55,10 @@ use crate::required::Required;
 /// and the walk saves nothing.
 pub(crate) const WALK_SPAN: usize = 256;
 
-/// ferrex's own route builds its full DFA once its searches have covered
-/// this many bytes. Determinizing costs up to milliseconds (an anchored
-/// log-line regex: about 1 ms), and pays off where the DFA accelerates
+/// ferrex's own route first tries its full DFA once its searches have
+/// covered this many bytes, within [`DENSE_BUDGET`]. Determinizing costs up
+/// to milliseconds (an anchored log-line regex: about 1 ms), and pays off
+/// where the DFA accelerates
 /// (`.*.*=.*` over 10 KB: 100x faster than the meta regex's lazy DFA, which
 /// has no accelerated states), elsewhere it is even with the meta regex.
 pub(crate) const DENSE_AFTER: usize = 256 << 10;
@@ -70,8 +71,9 @@ pub(crate) const DENSE_AFTER: usize = 256 << 10;
 /// cut short at 256 KB after 3.7 ms), and the meta regex's lazy DFA scans
 /// prose at 1.5-2 ns a byte. One attempt thus costs at most about 6% of the
 /// searches it follows, and all of them at most about 12%, where the DFA
-/// never accelerates; one that does is built after 128 times its size has
-/// been searched (a 4 KB DFA at the first attempt, after 512 KiB).
+/// never accelerates; one that does is built once 128 times what it needs
+/// has been searched (2 KB by the first attempt, after 256 KiB; 4 KB by
+/// the second, after 512 KiB; the whole limit after 32 MiB).
 pub(crate) const DENSE_BUDGET: usize = 128;
 
 /// ferrex's full DFA answers find, count and iteration over spans of at
