@@ -1,6 +1,7 @@
 //! Capture group spans from the last captures search.
 
 use regex_automata::util::captures;
+use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::PatternID;
 
 use crate::error::{Error, ErrorKind};
@@ -139,4 +140,24 @@ impl Captures {
             }
         }
     }
+}
+
+/// Records `found` (a match, or none) in `caps` as a captures search of a
+/// pattern with no groups but the match records it: group 0's span (group
+/// 0's slots come first, two per pattern), or no match. Returns whether
+/// there is one. For matches found without a captures search: exact
+/// literals, replacements that need group 0 only, and group-less patterns
+/// where find's match is the answer.
+#[inline(always)]
+pub(crate) fn record_match(caps: &mut captures::Captures, found: Option<Match>) -> bool {
+    let Some(m) = found else {
+        caps.set_pattern(None);
+        return false;
+    };
+    if let Some([start, end]) = caps.slots_mut().get_mut(m.pattern * 2..m.pattern * 2 + 2) {
+        *start = NonMaxUsize::new(m.start);
+        *end = NonMaxUsize::new(m.end);
+    }
+    caps.set_pattern(PatternID::new(m.pattern).ok());
+    true
 }

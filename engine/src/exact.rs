@@ -14,9 +14,7 @@
 //! searches stay with the meta regex.
 
 use aho_corasick::packed::{self, Searcher};
-use regex_automata::util::captures::Captures;
 use regex_automata::util::prefilter::Prefilter;
-use regex_automata::util::primitives::{NonMaxUsize, PatternID};
 use regex_automata::{MatchKind, Span};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
@@ -221,22 +219,6 @@ impl Exact {
     #[inline(always)]
     pub fn step<'a>(&'a self, haystack: &'a [u8]) -> ExactStep<'a> {
         ExactStep { exact: self, haystack }
-    }
-
-    /// Records `found` (a match of the regex, or none) in `caps`, as a
-    /// captures search would: the regex has no groups but the match.
-    #[inline(always)]
-    pub fn record(found: Option<Match>, caps: &mut Captures) -> bool {
-        let Some(m) = found else {
-            caps.set_pattern(None);
-            return false;
-        };
-        if let [start, end, ..] = caps.slots_mut() {
-            *start = NonMaxUsize::new(m.start);
-            *end = NonMaxUsize::new(m.end);
-        }
-        caps.set_pattern(Some(PatternID::ZERO));
-        true
     }
 }
 

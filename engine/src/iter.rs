@@ -8,7 +8,6 @@ use crate::cache::{Cache, Scratch};
 use crate::captures::Captures;
 use crate::cursor::Cursor;
 use crate::error::{Error, ErrorKind};
-use crate::exact::Exact;
 use crate::regex::{Match, Regex, ScratchRef};
 use crate::search::{input_at, Search};
 
@@ -253,7 +252,7 @@ impl FindState {
             )
         } else if let Some(exact) = re.exact_captures(self.anchored, self.earliest) {
             let found = self.cursor.advance(&mut exact.step(haystack));
-            Exact::record(found, &mut caps.caps);
+            crate::captures::record_match(&mut caps.caps, found);
             found
         } else {
             let last_invalid = re.iteration_invalid(&mut self.cursor, haystack);

@@ -8,13 +8,13 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use regex_automata::util::{captures as ra, primitives::NonMaxUsize};
+use regex_automata::util::captures as ra;
 
 use crate::cache::Cache;
 use crate::captures::Captures;
 use crate::error::{Error, ErrorKind};
 use crate::iter::FindState;
-use crate::regex::{Match, Owner, Regex};
+use crate::regex::{Owner, Regex};
 use crate::search::Search;
 
 /// What a replacement callback wants after it has appended its replacement.
@@ -375,7 +375,7 @@ impl Regex {
                     Groups::All => iter.next_captures_in(self, scratch, haystack, caps)?,
                     Groups::MatchOnly => {
                         let found = iter.next_in(self, scratch, haystack)?;
-                        record_match(caps, found);
+                        crate::captures::record_match(&mut caps.caps, found);
                         found
                     }
                 };
@@ -401,20 +401,4 @@ enum Groups {
     /// Group 0 only, taken from a plain find (`caps` was made by
     /// `Captures::matches`).
     MatchOnly,
-}
-
-/// Records a match found without a captures search as group 0.
-fn record_match(caps: &mut Captures, found: Option<Match>) {
-    let Some(m) = found else {
-        caps.caps.set_pattern(None);
-        return;
-    };
-    let pattern = regex_automata::PatternID::new(m.pattern).ok();
-    let slots = caps.caps.slots_mut();
-    // Group 0's slots come first, two per pattern.
-    if let Some(pair) = slots.get_mut(m.pattern * 2..m.pattern * 2 + 2) {
-        pair[0] = NonMaxUsize::new(m.start);
-        pair[1] = NonMaxUsize::new(m.end);
-    }
-    caps.caps.set_pattern(pattern);
 }

@@ -58,9 +58,9 @@ pub(crate) const WALK_SPAN: usize = 256;
 /// ferrex's own route first tries its full DFA once its searches have
 /// covered this many bytes, within [`DENSE_BUDGET`]. Determinizing costs up
 /// to milliseconds (an anchored log-line regex: about 1 ms), and pays off
-/// where the DFA accelerates
-/// (`.*.*=.*` over 10 KB: 100x faster than the meta regex's lazy DFA, which
-/// has no accelerated states), elsewhere it is even with the meta regex.
+/// where the DFA accelerates (`.*.*=.*` over 10 KB: 100x faster than the
+/// meta regex's lazy DFA, which has no accelerated states), elsewhere it is
+/// even with the meta regex.
 pub(crate) const DENSE_AFTER: usize = 256 << 10;
 
 /// Bytes searched on ferrex's route per byte an attempt at the full DFA may
