@@ -5,13 +5,18 @@
 //! 64 KiB and 1 MiB of English. Every answer is checked equal; each cell is
 //! ferrex's time over the meta regex's (best of rounds), with the meta
 //! regex's time. Two sets where the meta regex is slow (a word boundary or
-//! a Unicode class in every pattern) run over 4 KiB only.
+//! a Unicode class in every pattern) run over 4 KiB only, and one of
+//! Russian words with a word boundary (where no DFA can search: each
+//! pattern's own engine finds, ferrex's `Inner::find_per_pattern`) over
+//! 4 KiB and 64 KiB of Russian.
 //!
 //!   cargo run --release -p ferrex --example many_vs_meta
 
 use regex_automata::{meta, util::iter::Searcher, Input};
 use std::hint::black_box;
 use std::time::Instant;
+
+const MIB: usize = 1 << 20;
 
 fn best<F: FnMut() -> usize>(mut f: F, rounds: usize) -> (f64, usize) {
     let (mut least, mut answer) = (f64::MAX, 0);
@@ -26,29 +31,49 @@ fn best<F: FnMut() -> usize>(mut f: F, rounds: usize) -> (f64, usize) {
 fn main() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/bench/rebar/haystacks/opensubtitles/en-sampled.txt");
     let en = std::fs::read(path).unwrap();
+    let ru = std::fs::read(path.replace("en-sampled", "ru-sampled")).unwrap();
+    let ru_words = [
+        "и", "в", "не", "что", "он", "на", "я", "с", "как", "а", "то", "все", "она", "так", "его", "но", "да", "ты",
+        "к", "у",
+    ];
     let words = [
         "the", "and", "you", "that", "was", "for", "are", "with", "his", "they", "this", "have", "from", "one", "had",
         "word", "but", "not", "what", "all",
     ];
     let suffixes = ["", "s", "ing", "ed", "er"];
-    let sets: Vec<(&str, Vec<String>, bool)> = vec![
-        ("80 `[A-Z][a-z]+ word\\d*`", (0..80).map(|i| format!(r"[A-Z][a-z]+ {}\d*", words[i % 20])).collect(), true),
+    // (name, patterns, the longest prefix searched, Russian rather than English)
+    let sets: Vec<(&str, Vec<String>, usize, bool)> = vec![
+        (
+            "80 `[A-Z][a-z]+ word\\d*`",
+            (0..80).map(|i| format!(r"[A-Z][a-z]+ {}\d*", words[i % 20])).collect(),
+            MIB,
+            false,
+        ),
         (
             "80 `([A-Z][a-z]+) (word)(\\d*)`",
             (0..80).map(|i| format!(r"([A-Z][a-z]+) ({})(\d*)", words[i % 20])).collect(),
-            true,
+            MIB,
+            false,
         ),
         (
             "200 `word.word`",
             (0..200).map(|i| format!(r"{}.{}", words[i % 20], words[(i * 7 + 3) % 20])).collect(),
-            true,
+            MIB,
+            false,
         ),
         (
             "100 `\\bword\\w*suffix`",
             (0..100).map(|i| format!(r"\b{}\w*{}", words[i % 20], suffixes[i / 20])).collect(),
+            4096,
             false,
         ),
-        ("70 `\\p{Lu}\\w+ word`", (0..70).map(|i| format!(r"\p{{Lu}}\w+ {}", words[i % 20])).collect(), false),
+        ("70 `\\p{Lu}\\w+ word`", (0..70).map(|i| format!(r"\p{{Lu}}\w+ {}", words[i % 20])).collect(), 4096, false),
+        (
+            "80 `\\bслово\\w*` (Russian)",
+            (0..80).map(|i| format!(r"\b{}\w*{}", ru_words[i % 20], ["", "", "е", "о"][i / 20])).collect(),
+            65536,
+            true,
+        ),
     ];
     let cfg =
         meta::Config::new().dfa(false).utf8_empty(true).hybrid_cache_capacity(2 << 20).nfa_size_limit(Some(10 << 20));
@@ -56,12 +81,15 @@ fn main() {
         "{:<24} {:>8} {:>7}  {:>22} {:>22} {:>22}",
         "patterns", "bytes", "matches", "compile+count", "count-spans", "captures-iter"
     );
-    for len in [4096usize, 65536, 1 << 20] {
-        let hay = &en[..len.min(en.len())];
-        for (name, pats, long) in &sets {
-            if len > 4096 && !long {
+    for len in [4096usize, 65536, MIB] {
+        for (name, pats, longest, russian) in &sets {
+            if len > *longest {
                 continue;
             }
+            let text = if *russian { &ru } else { &en };
+            // A prefix ending on a character boundary.
+            let cut = (len.min(text.len())..text.len()).find(|&i| text[i] & 0xC0 != 0x80).unwrap_or(text.len());
+            let hay = &text[..cut];
             let (tmc, cm) = best(
                 || meta::Builder::new().configure(cfg.clone()).build_many(pats).unwrap().find_iter(hay).count(),
                 3,

@@ -330,7 +330,14 @@ pub(crate) fn compile_one(
                 RaMatchKind::LeftmostFirst => BoundedBacktracker::new_from_nfa(nfa.clone()).ok(),
                 _ => None,
             };
-            Some(OnePattern { vm: captures_vm(nfa, kind)?, bt })
+            // Its prefix literals let an unanchored find skip to where a
+            // match can start, as the meta regex's PikeVM does for all
+            // patterns together (anchored searches, the pinned captures,
+            // never use it).
+            let pre = Prefilter::from_hir_prefix(kind, &hirs[pattern]);
+            let config = PikeVM::config().match_kind(kind).prefilter(pre);
+            let vm = PikeVM::builder().configure(config).build_from_nfa(nfa).ok()?;
+            Some(OnePattern { vm, bt })
         })
         .ok()?
 }

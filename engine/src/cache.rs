@@ -1,6 +1,8 @@
 //! Per-thread scratch space. A [`Cache`] belongs to one regex and one thread
 //! at a time; searches that get none borrow one from the regex's pool.
 
+use std::num::NonZeroU64;
+
 use regex_automata::{
     hybrid, meta,
     nfa::thompson::{backtrack, pikevm},
@@ -9,7 +11,7 @@ use regex_automata::{
 };
 
 use crate::build::MANY_PATTERNS;
-use crate::regex::Owner;
+use crate::regex::{Match, Owner};
 use crate::short::StartSkip;
 use crate::strategy::RarestLuck;
 
@@ -51,6 +53,10 @@ pub(crate) struct Scratch {
     pub patterns: Option<PatternSet>,
     /// How the rarest-byte test has fared on this scratch's recent spans.
     pub luck: RarestLuck,
+    /// The iteration whose step is searching, set for that step's length
+    /// ([`crate::cursor::Cursor::token`]): its searches may reuse each
+    /// pattern's next match ([`OneCache::next`]). None otherwise.
+    pub iteration: Option<NonZeroU64>,
 }
 
 impl Scratch {
@@ -68,6 +74,7 @@ impl Scratch {
             twin: None,
             patterns: None,
             luck: RarestLuck::default(),
+            iteration: None,
         }
     }
 }
@@ -78,6 +85,39 @@ impl Scratch {
 pub(crate) struct OneCache {
     pub vm: Option<pikevm::Cache>,
     pub bt: Option<backtrack::Cache>,
+    /// The pattern's next match, as an iteration's step last found it.
+    pub next: Option<PatternNext>,
+}
+
+/// A pattern's leftmost-first match in `[from, end)` of a haystack of
+/// `haystack_len` bytes, found by a step of iteration `iteration`, whose
+/// steps all search the same bytes. A later step of it that starts at or
+/// after `from`, and not after the match's start, would find the same
+/// match (or, if none, none): any match starting in between would have
+/// been the leftmost. regex.rs: `Inner::find_per_pattern`.
+#[derive(Clone, Copy)]
+pub(crate) struct PatternNext {
+    pub iteration: NonZeroU64,
+    pub haystack_len: usize,
+    pub end: usize,
+    pub from: usize,
+    pub found: Option<Match>,
+}
+
+impl PatternNext {
+    /// What a search of iteration `iteration` over `[start, end)` would
+    /// find, if this says.
+    #[inline]
+    pub fn answer(
+        &self,
+        iteration: NonZeroU64,
+        haystack_len: usize,
+        start: usize,
+        end: usize,
+    ) -> Option<Option<Match>> {
+        let same = self.iteration == iteration && self.haystack_len == haystack_len && self.end == end;
+        (same && self.from <= start && self.found.map_or(true, |m| start <= m.start)).then_some(self.found)
+    }
 }
 
 /// The meta regex's cache in `slot`, made on first use.

@@ -1,7 +1,13 @@
 //! The position of a non-overlapping iteration, independent of the engine
 //! doing the searching (regex or phrase set). It holds offsets only.
 
+use std::num::NonZeroU64;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use crate::regex::Match;
+
+/// The last iteration token handed out ([`Cursor::token`]).
+static TOKENS: AtomicU64 = AtomicU64::new(0);
 
 /// Where a non-overlapping iteration over `[pos, end)` stands.
 ///
@@ -17,12 +23,14 @@ pub(crate) struct Cursor {
     /// Where the last invalid UTF-8 of the span starts (utf8.rs), worked
     /// out on the first step that asks.
     last_invalid: Option<Option<usize>>,
+    /// This iteration's token, handed out on the first step that asks.
+    token: Option<NonZeroU64>,
 }
 
 impl Cursor {
     #[inline]
     pub fn new(start: usize, end: usize) -> Cursor {
-        Cursor { pos: start, end, last_match_end: None, done: false, last_invalid: None }
+        Cursor { pos: start, end, last_match_end: None, done: false, last_invalid: None, token: None }
     }
 
     /// A cursor whose iteration over a span ending at `end` is over.
@@ -81,6 +89,17 @@ impl Cursor {
     pub fn last_invalid(&mut self, haystack: &[u8]) -> Option<usize> {
         let (pos, end) = (self.pos, self.end);
         *self.last_invalid.get_or_insert_with(|| crate::utf8::last_invalid(haystack, pos, end))
+    }
+
+    /// A number no other iteration of this process has (copies of a
+    /// cursor share it): searches that know they are steps of one
+    /// iteration, over the same bytes, may reuse what an earlier step
+    /// found (regex.rs: `Inner::find_per_pattern`).
+    pub fn token(&mut self) -> NonZeroU64 {
+        *self.token.get_or_insert_with(|| {
+            let next = TOKENS.fetch_add(1, Ordering::Relaxed).wrapping_add(1);
+            NonZeroU64::new(next).unwrap_or(NonZeroU64::MIN)
+        })
     }
 
     /// The end bound of the iteration.

@@ -256,11 +256,14 @@ impl FindState {
             found
         } else {
             let last_invalid = re.iteration_invalid(&mut self.cursor, haystack);
-            self.step(
+            scratch.iteration = re.searches_per_pattern().then(|| self.cursor.token());
+            let found = self.step(
                 haystack,
                 #[inline(always)]
                 |input| re.captures_input(scratch, input, caps, last_invalid),
-            )
+            );
+            scratch.iteration = None;
+            found
         }
     }
 

@@ -77,3 +77,20 @@ pub(crate) fn count_dense_attempt(limit: usize) {
 pub fn take_dense_attempts() -> (u64, u64) {
     DENSE_ATTEMPTS.with(|c| c.replace((0, 0)))
 }
+
+thread_local! {
+    static PATTERN_SEARCHES: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Counts a search by one pattern's own engine where no DFA can search
+/// for many patterns (regex.rs: `Inner::find_per_pattern`).
+#[inline]
+pub(crate) fn count_pattern_search() {
+    PATTERN_SEARCHES.with(|c| c.set(c.get() + 1));
+}
+
+/// How many searches by one pattern's own engine (many patterns, where no
+/// DFA can search) ran on this thread since the last call; resets it.
+pub fn take_pattern_searches() -> u64 {
+    PATTERN_SEARCHES.with(|c| c.replace(0))
+}
