@@ -14,6 +14,8 @@ use crate::search::{input_at, Search};
 /// Where an iteration over one haystack stands: the step-by-step form of
 /// [`FindIter`] for callers that cannot hold a borrow of the haystack
 /// between steps (the C API: a moving garbage collector may own it).
+/// Every step must be given the same bytes (they may have moved): a step
+/// may reuse what an earlier one found about them.
 ///
 /// Empty matches follow the `regex` crate: an empty match that begins where
 /// the previous match ended is skipped and the search resumes one byte later
