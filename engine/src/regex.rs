@@ -1009,7 +1009,11 @@ impl Inner {
                 Some(Box::new(Inner::new(meta, self.parsed.copy().ok()?, false, &self.options)))
             })
             .as_deref()?;
-        Some((twin, s.twin.get_or_insert_with(|| Box::new(Scratch::new(&twin.meta)))))
+        // The twin's steps of an iteration are that iteration's too.
+        let iteration = s.iteration;
+        let ts = s.twin.get_or_insert_with(|| Box::new(Scratch::new(&twin.meta)));
+        ts.iteration = iteration;
+        Some((twin, ts))
     }
 
     /// The lazy DFA (for the short-span walk) and what the full DFA is
@@ -1850,11 +1854,17 @@ impl Inner {
         last: usize,
     ) -> usize {
         let parts = (template.haystack(), template.get_anchored(), template.get_earliest());
+        // Both regexes' steps reuse what their earlier steps found
+        // (`Inner::find_per_pattern`), each in its own scratch.
+        let outer = s.iteration;
+        s.iteration = outer.or_else(|| self.per_pattern.then(|| cursor.token()));
         let Some((twin, _)) = self.twin_scratch(s) else {
+            s.iteration = outer;
             return self.fill_here(s, parts, cursor, out);
         };
         // twin_scratch made it; taken out so that `s` serves this regex.
         let Some(mut ts) = s.twin.take() else {
+            s.iteration = outer;
             return self.fill_here(s, parts, cursor, out);
         };
         let hay = template.haystack();
@@ -1865,7 +1875,9 @@ impl Inner {
                 false => self.find_here(s, &input),
             }
         });
+        ts.iteration = None;
         s.twin = Some(ts);
+        s.iteration = outer;
         written
     }
 
