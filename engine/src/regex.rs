@@ -1552,8 +1552,8 @@ impl Inner {
                     let found = match vm.search_slots(cache, &input.clone().anchored(anchored), &mut slots) {
                         None => None,
                         Some(_) => {
-                            let (Some(start), Some(end)) = (slots[0], slots[1]) else { return None };
-                            Some(Match { start: start.get(), end: end.get(), pattern })
+                            let (Some(from), Some(to)) = (slots[0], slots[1]) else { return None };
+                            Some(Match { start: from.get(), end: to.get(), pattern })
                         }
                     };
                     if let Some(iteration) = iteration {
