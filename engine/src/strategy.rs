@@ -635,6 +635,12 @@ impl Strategy {
     pub fn anchored_start(&self) -> bool {
         self.anchored_start
     }
+
+    /// Whether every pattern is anchored at the end: every match ends at
+    /// the haystack's end.
+    pub fn anchored_end(&self) -> bool {
+        self.anchored_end
+    }
 }
 
 /// A route that tests force on every query (feature `testing`), so that a

@@ -94,3 +94,20 @@ pub(crate) fn count_pattern_search() {
 pub fn take_pattern_searches() -> u64 {
     PATTERN_SEARCHES.with(|c| c.replace(0))
 }
+
+thread_local! {
+    static UTF8_READ: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Counts `bytes` read for invalid UTF-8 under the utf8-empty rule
+/// (utf8.rs: `last_invalid`).
+#[inline]
+pub(crate) fn count_utf8_read(bytes: usize) {
+    UTF8_READ.with(|c| c.set(c.get() + bytes as u64));
+}
+
+/// How many bytes this thread's searches read for invalid UTF-8 under the
+/// utf8-empty rule since the last call; resets the count.
+pub fn take_utf8_read() -> u64 {
+    UTF8_READ.with(|c| c.replace(0))
+}

@@ -27,6 +27,8 @@ pub(crate) fn last_invalid(haystack: &[u8], start: usize, end: usize) -> Option<
         to += 1;
     }
     let mut at = char_start(haystack, start);
+    #[cfg(feature = "testing")]
+    crate::testing::count_utf8_read(to - at);
     let mut last = None;
     while let Err(e) = std::str::from_utf8(&haystack[at..to]) {
         let bad = at + e.valid_up_to();

@@ -596,3 +596,103 @@ fn many_patterns_iterate_without_searching_every_pattern_at_every_match() {
         assert!(searches <= 80 + 8 * want.len() as u64, "{what}: {searches} searches for {} matches", want.len());
     }
 }
+
+/// Patterns that can match empty and end at the haystack's end (`$`,
+/// `\z`) or start at its start (`^`, `\A`): every match ends where the
+/// byte-mode twin's answer is the utf8-empty rule's, so the twin answers
+/// every query without the span being read for invalid UTF-8 (regex.rs:
+/// `Inner::twin_answers`). Read first, a count of `$` over 300 KB of
+/// Russian took 3,300x the meta regex's time, which answers from the
+/// end, and of `^` 4,000x. Over a mebibyte of valid and of invalid UTF-8
+/// (the first byte too), every query must give the byte-mode meta regex's
+/// answer (on valid UTF-8 also the UTF-8 one's) and read nothing for
+/// invalid UTF-8.
+#[test]
+fn patterns_anchored_at_an_end_of_the_haystack_are_answered_without_reading_the_span() {
+    use regex_automata::{meta, util::syntax, Input};
+    let sets: &[&[&str]] = &[
+        &["$"],
+        &[r"\w*$"],
+        &[r"(?:x|yz)?\z"],
+        &["a$|$"],
+        &[r"(a)?(b)?$"],
+        &["$", r"b*\z"],
+        &["^"],
+        &[r"^\w*"],
+        &[r"\A(?:x|Ш)?"],
+        &[r"^(Ш)?(b)?", r"\A"],
+    ];
+    let mut valid = "Шерлок Холмс ab\n".repeat(1 << 16).into_bytes();
+    valid.extend_from_slice(b"end b");
+    let mut invalid = valid.clone();
+    for i in (0..invalid.len()).step_by(4097) {
+        invalid[i] = 0xFF;
+    }
+    let lines: Vec<(usize, usize)> = {
+        let mut at = 0;
+        valid
+            .split_inclusive(|&b| b == b'\n')
+            .map(|line| {
+                at += line.len();
+                (at - line.len(), at)
+            })
+            .collect()
+    };
+    for &patterns in sets {
+        let re = Regex::with_options(patterns, Flags::empty(), &Options::new()).unwrap();
+        let build = |utf8_empty: bool| {
+            meta::Builder::new()
+                .configure(meta::Config::new().dfa(false).utf8_empty(utf8_empty))
+                .syntax(syntax::Config::new())
+                .build_many(patterns)
+                .unwrap()
+        };
+        let (bytes, utf8) = (build(false), build(true));
+        for (hay, is_valid) in [(&valid[..], true), (&invalid[..], false)] {
+            let what = format!("{patterns:?} over {} UTF-8", if is_valid { "valid" } else { "invalid" });
+            let want: Vec<(usize, usize, usize)> =
+                bytes.find_iter(hay).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+            if is_valid {
+                let want_utf8: Vec<_> =
+                    utf8.find_iter(hay).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+                assert_eq!(want, want_utf8, "{what}: the reference regexes differ");
+            }
+            assert!(!want.is_empty(), "{what}: no match");
+            let mut cache = re.create_cache();
+            let all = Search::default();
+            ferrex::testing::take_utf8_read();
+            assert_eq!(re.count(Some(&mut cache), hay, &all).unwrap(), want.len(), "{what}: count");
+            let got: Vec<_> =
+                re.find_iter(Some(&mut cache), hay, &all).unwrap().map(|m| (m.start, m.end, m.pattern)).collect();
+            assert_eq!(got, want, "{what}: find_iter");
+            let found = re.find(Some(&mut cache), hay, &all).unwrap().map(|m| (m.start, m.end, m.pattern));
+            assert_eq!(found, want.first().copied(), "{what}: find");
+            assert!(re.is_match(Some(&mut cache), hay, &all).unwrap(), "{what}: is_match");
+            let mut caps = re.create_captures();
+            let mut state = FindState::new(&re, hay.len(), &all).unwrap();
+            let mut spans = Vec::new();
+            while state.next_captures(&re, &mut cache, hay, &mut caps).unwrap().is_some() {
+                spans.push((0..caps.group_count().unwrap()).map(|g| caps.get(g).unwrap()).collect::<Vec<_>>());
+            }
+            let want_spans: Vec<Vec<Option<Match>>> = bytes
+                .captures_iter(hay)
+                .map(|c| {
+                    let pattern = c.pattern().unwrap().as_usize();
+                    let groups = c.group_len();
+                    (0..groups).map(|g| c.get_group(g).map(|s| Match { start: s.start, end: s.end, pattern })).collect()
+                })
+                .collect();
+            assert_eq!(spans, want_spans, "{what}: captures iteration");
+            // Line by line, as grep asks: only the last line ends at the
+            // haystack's end, only the first starts at its start.
+            let matching: Vec<bool> = lines
+                .iter()
+                .map(|&(s, e)| re.is_match(Some(&mut cache), hay, &Search::bounds(s, e)).unwrap())
+                .collect();
+            let want_lines: Vec<bool> =
+                lines.iter().map(|&(s, e)| bytes.is_match(Input::new(hay).range(s..e))).collect();
+            assert_eq!(matching, want_lines, "{what}: is_match line by line");
+            assert_eq!(ferrex::testing::take_utf8_read(), 0, "{what}: read for invalid UTF-8");
+        }
+    }
+}
