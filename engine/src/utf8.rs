@@ -4,6 +4,8 @@
 //! after a skipped empty match (inside a character), decides per step
 //! without rescanning the haystack.
 
+mod validate;
+
 /// `pos` moved back to the start of the character it is inside (at most
 /// three continuation bytes back).
 pub(crate) fn char_start(haystack: &[u8], pos: usize) -> usize {
@@ -29,6 +31,9 @@ pub(crate) fn last_invalid(haystack: &[u8], start: usize, end: usize) -> Option<
     let mut at = char_start(haystack, start);
     #[cfg(feature = "testing")]
     crate::testing::count_utf8_read(to - at);
+    if validate::is_valid(&haystack[at..to]) {
+        return None;
+    }
     let mut last = None;
     while let Err(e) = std::str::from_utf8(&haystack[at..to]) {
         let bad = at + e.valid_up_to();
