@@ -6,6 +6,7 @@
 //! and count the bytes a stream searches (its cost, without a clock).
 
 use std::cell::Cell;
+use std::thread::LocalKey;
 
 pub use crate::strategy::Forced;
 
@@ -43,23 +44,57 @@ pub fn on_compile_thread<T: Send>(f: impl FnOnce() -> T + Send) -> T {
 }
 
 thread_local! {
+    // This thread's counters of work done, for tests that bound it.
     static STREAM_SEARCHED: Cell<u64> = const { Cell::new(0) };
+    static PATTERN_SEARCHES: Cell<u64> = const { Cell::new(0) };
+    static UTF8_READ: Cell<u64> = const { Cell::new(0) };
+    static DENSE_ATTEMPTS: Cell<(u64, u64)> = const { Cell::new((0, 0)) };
+}
+
+fn add(counter: &'static LocalKey<Cell<u64>>, n: usize) {
+    counter.with(|c| c.set(c.get().saturating_add(n as u64)));
+}
+
+fn take(counter: &'static LocalKey<Cell<u64>>) -> u64 {
+    counter.with(|c| c.replace(0))
 }
 
 /// Adds `bytes` to this thread's count of bytes that streams searched.
 #[inline]
 pub(crate) fn count_stream_search(bytes: usize) {
-    STREAM_SEARCHED.with(|c| c.set(c.get() + bytes as u64));
+    add(&STREAM_SEARCHED, bytes);
 }
 
 /// How many bytes streams searched on this thread (the one-shot searches
 /// over their kept bytes) since the last call; resets the count.
 pub fn take_stream_searched() -> u64 {
-    STREAM_SEARCHED.with(|c| c.replace(0))
+    take(&STREAM_SEARCHED)
 }
 
-thread_local! {
-    static DENSE_ATTEMPTS: Cell<(u64, u64)> = const { Cell::new((0, 0)) };
+/// Counts a search by one pattern's own engine where no DFA can search
+/// for many patterns (regex.rs: `Inner::find_per_pattern`).
+#[inline]
+pub(crate) fn count_pattern_search() {
+    add(&PATTERN_SEARCHES, 1);
+}
+
+/// How many searches by one pattern's own engine (many patterns, where no
+/// DFA can search) ran on this thread since the last call; resets it.
+pub fn take_pattern_searches() -> u64 {
+    take(&PATTERN_SEARCHES)
+}
+
+/// Counts `bytes` read for invalid UTF-8 under the utf8-empty rule
+/// (utf8.rs: `last_invalid`).
+#[inline]
+pub(crate) fn count_utf8_read(bytes: usize) {
+    add(&UTF8_READ, bytes);
+}
+
+/// How many bytes this thread's searches read for invalid UTF-8 under the
+/// utf8-empty rule since the last call; resets the count.
+pub fn take_utf8_read() -> u64 {
+    take(&UTF8_READ)
 }
 
 /// Counts an attempt at a full DFA on this thread, within `limit` bytes.
@@ -76,38 +111,4 @@ pub(crate) fn count_dense_attempt(limit: usize) {
 /// resets both.
 pub fn take_dense_attempts() -> (u64, u64) {
     DENSE_ATTEMPTS.with(|c| c.replace((0, 0)))
-}
-
-thread_local! {
-    static PATTERN_SEARCHES: Cell<u64> = const { Cell::new(0) };
-}
-
-/// Counts a search by one pattern's own engine where no DFA can search
-/// for many patterns (regex.rs: `Inner::find_per_pattern`).
-#[inline]
-pub(crate) fn count_pattern_search() {
-    PATTERN_SEARCHES.with(|c| c.set(c.get() + 1));
-}
-
-/// How many searches by one pattern's own engine (many patterns, where no
-/// DFA can search) ran on this thread since the last call; resets it.
-pub fn take_pattern_searches() -> u64 {
-    PATTERN_SEARCHES.with(|c| c.replace(0))
-}
-
-thread_local! {
-    static UTF8_READ: Cell<u64> = const { Cell::new(0) };
-}
-
-/// Counts `bytes` read for invalid UTF-8 under the utf8-empty rule
-/// (utf8.rs: `last_invalid`).
-#[inline]
-pub(crate) fn count_utf8_read(bytes: usize) {
-    UTF8_READ.with(|c| c.set(c.get() + bytes as u64));
-}
-
-/// How many bytes this thread's searches read for invalid UTF-8 under the
-/// utf8-empty rule since the last call; resets the count.
-pub fn take_utf8_read() -> u64 {
-    UTF8_READ.with(|c| c.replace(0))
 }
