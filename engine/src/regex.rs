@@ -1374,7 +1374,7 @@ impl Inner {
             // start: a span that stops short of the one or starts after the
             // other (a line of grep) has none, as the meta regex's first
             // test says.
-            if (end < haystack.len() && self.strategy.anchored_end()) || (start > 0 && self.strategy.anchored_start()) {
+            if self.strategy.anchors_rule_out(haystack.len(), start, end) {
                 return false;
             }
             if let Some((twin, ts)) = self.twin_scratch(s) {

@@ -402,7 +402,7 @@ impl Strategy {
     #[inline]
     pub fn rejects(&self, haystack: &[u8], start: usize, end: usize, anchored: bool) -> bool {
         // A searcher past an empty match at the end asks about start = end + 1.
-        if start > end || (start > 0 && self.anchored_start) || (end < haystack.len() && self.anchored_end) {
+        if start > end || self.anchors_rule_out(haystack.len(), start, end) {
             return true;
         }
         // No minimum: no pattern can match at all, which the engines find
@@ -640,6 +640,14 @@ impl Strategy {
     /// the haystack's end.
     pub fn anchored_end(&self) -> bool {
         self.anchored_end
+    }
+
+    /// Whether the anchors rule out a span of a haystack `len` bytes long:
+    /// it starts after the haystack's start and every match starts there,
+    /// or ends before its end and every match ends there.
+    #[inline(always)]
+    pub fn anchors_rule_out(&self, len: usize, start: usize, end: usize) -> bool {
+        (start > 0 && self.anchored_start) || (end < len && self.anchored_end)
     }
 }
 

@@ -114,8 +114,10 @@ mod tests {
         assert_eq!(is_valid(bytes), std::str::from_utf8(bytes).is_ok(), "{bytes:x?}");
     }
 
+    /// Every one- and two-byte sequence, and each followed by the bytes at
+    /// the edges of every continuation range (and a fourth and fifth byte).
     #[test]
-    fn every_sequence_of_up_to_three_bytes_and_every_four_byte_lead_agree_with_std() {
+    fn every_byte_pair_and_the_range_edges_after_it_agree_with_std() {
         for a in 0..=255u8 {
             agrees(&[a]);
             for b in 0..=255u8 {
