@@ -597,6 +597,21 @@ fn many_patterns_iterate_without_searching_every_pattern_at_every_match() {
     }
 }
 
+/// The meta regex as the regex crate builds it (no full DFA), in byte
+/// mode (empty matches anywhere) and under the utf8-empty rule: the
+/// references of the tests of what the twin answers.
+fn meta_references(patterns: &[&str]) -> (regex_automata::meta::Regex, regex_automata::meta::Regex) {
+    use regex_automata::{meta, util::syntax};
+    let build = |utf8_empty: bool| {
+        meta::Builder::new()
+            .configure(meta::Config::new().dfa(false).utf8_empty(utf8_empty))
+            .syntax(syntax::Config::new())
+            .build_many(patterns)
+            .unwrap()
+    };
+    (build(false), build(true))
+}
+
 /// Patterns that can match empty and end at the haystack's end (`$`,
 /// `\z`) or start at its start (`^`, `\A`): every match ends where the
 /// byte-mode twin's answer is the utf8-empty rule's, so the twin answers
@@ -609,7 +624,7 @@ fn many_patterns_iterate_without_searching_every_pattern_at_every_match() {
 /// invalid UTF-8.
 #[test]
 fn patterns_anchored_at_an_end_of_the_haystack_are_answered_without_reading_the_span() {
-    use regex_automata::{meta, util::syntax, Input};
+    use regex_automata::Input;
     let sets: &[&[&str]] = &[
         &["$"],
         &[r"\w*$"],
@@ -640,14 +655,7 @@ fn patterns_anchored_at_an_end_of_the_haystack_are_answered_without_reading_the_
     };
     for &patterns in sets {
         let re = Regex::with_options(patterns, Flags::empty(), &Options::new()).unwrap();
-        let build = |utf8_empty: bool| {
-            meta::Builder::new()
-                .configure(meta::Config::new().dfa(false).utf8_empty(utf8_empty))
-                .syntax(syntax::Config::new())
-                .build_many(patterns)
-                .unwrap()
-        };
-        let (bytes, utf8) = (build(false), build(true));
+        let (bytes, utf8) = meta_references(patterns);
         for (hay, is_valid) in [(&valid[..], true), (&invalid[..], false)] {
             let what = format!("{patterns:?} over {} UTF-8", if is_valid { "valid" } else { "invalid" });
             let want: Vec<(usize, usize, usize)> =
@@ -710,7 +718,7 @@ fn patterns_anchored_at_an_end_of_the_haystack_are_answered_without_reading_the_
 /// every step sees it: every answer is the byte-mode meta regex's.
 #[test]
 fn unanchored_empty_matching_patterns_read_the_span_only_for_a_match_inside_a_character() {
-    use regex_automata::{meta, util::syntax, Input};
+    use regex_automata::Input;
     // (patterns, whether every match ends on a character boundary)
     let sets: &[(&[&str], bool)] = &[
         (&[r"(?-u:\b)"], true),
@@ -729,14 +737,7 @@ fn unanchored_empty_matching_patterns_read_the_span_only_for_a_match_inside_a_ch
         let re = Regex::with_options(patterns, Flags::empty(), &Options::new()).unwrap();
         // A find after a match asks the twin first, which builds it.
         re.find(None, b"ab", &Search::bounds(1, 2).after_match(true)).unwrap();
-        let build = |utf8_empty: bool| {
-            meta::Builder::new()
-                .configure(meta::Config::new().dfa(false).utf8_empty(utf8_empty))
-                .syntax(syntax::Config::new())
-                .build_many(patterns)
-                .unwrap()
-        };
-        let (bytes, utf8) = (build(false), build(true));
+        let (bytes, utf8) = meta_references(patterns);
         for (hay, is_valid) in [(&valid[..], true), (&invalid[..], false)] {
             let what = format!("{patterns:?} over {} UTF-8", if is_valid { "valid" } else { "invalid" });
             let reference = if is_valid { &utf8 } else { &bytes };
