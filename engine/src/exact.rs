@@ -314,13 +314,8 @@ mod tests {
             "(?:ab){0,2}?",
             "(?:[ab]{1,2}c){2}",
         ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut below = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::Rng(0x2545_F491_4F6C_DD1D);
+        let mut below = |n: usize| rng.below(n);
         let (mut sure, mut exact) = (0, 0);
         for _ in 0..4000 {
             let mut pattern = String::new();

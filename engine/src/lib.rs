@@ -39,6 +39,10 @@ mod stack;
 mod strategy;
 pub mod stream;
 mod utf8;
+// The integration tests' generator, for the unit tests' random cases too.
+#[cfg(test)]
+#[path = "../tests/support/rng.rs"]
+mod test_rng;
 #[cfg(feature = "testing")]
 #[doc(hidden)]
 pub mod testing;

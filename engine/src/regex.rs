@@ -1489,7 +1489,7 @@ impl Inner {
         anchored: Anchored,
     ) -> Option<bool> {
         let (twin, ts) = self.twin_scratch(s)?;
-        match twin.earliest_end(ts, haystack, start, end, anchored) {
+        match twin.earliest_end(ts, (haystack, start, end, anchored)) {
             None => Some(false),
             Some(at) if utf8::settles(haystack, at) => Some(true),
             Some(_) => None,
@@ -1507,10 +1507,7 @@ impl Inner {
     fn earliest_end(
         &self,
         s: &mut Scratch,
-        haystack: &[u8],
-        start: usize,
-        end: usize,
-        anchored: Anchored,
+        (haystack, start, end, anchored): (&[u8], usize, usize, Anchored),
     ) -> Option<usize> {
         let input = input_at(haystack, (start, end), anchored, true);
         if self.many {

@@ -119,13 +119,8 @@ mod tests {
             b"\xF4\x90\x80\x80",
             b"\xFF",
         ];
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut below = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::Rng(0x9E37_79B9_7F4A_7C15);
+        let mut below = |n: usize| rng.below(n);
         let (mut invalid, mut valid) = (0, 0);
         for round in 0..400 {
             let mut hay = Vec::new();
