@@ -27,7 +27,9 @@ use crate::iter::{FindIter, FindState};
 use crate::options::{MatchKind, Options};
 use crate::search::{input_at, narrow, pattern_id, Search};
 use crate::short;
-use crate::strategy::{IsMatchPlan, Prefix, Route, Shape, Strategy, DENSE_AFTER, DENSE_BUDGET, DENSE_SPAN, WALK_SPAN};
+use crate::strategy::{
+    IsMatchPlan, Prefix, Route, Shape, Strategy, COUNT_WALK_AFTER, DENSE_AFTER, DENSE_BUDGET, DENSE_SPAN, WALK_SPAN,
+};
 use crate::utf8;
 
 /// A match: the byte offsets `[start, end)` and the index of the pattern
@@ -183,6 +185,17 @@ pub(crate) struct Inner {
     /// the utf8-empty rule leave such queries to it, else 0; raised to
     /// every span once the route settles on the meta regex (`decide_route`).
     plain_below: AtomicUsize,
+    /// Spans shorter than this are counted by the short-span walk
+    /// ([`Inner::count_walk`]; leftmost-first, one of few patterns, no
+    /// utf8-empty rule): `usize::MAX` until the walk's DFA is there and
+    /// [`Strategy::count_walk_below`] has been asked (it needs the prefix
+    /// prefilter, worked out on first use), 0 where the walk never counts
+    /// or has given up.
+    count_walk_below: AtomicUsize,
+    /// Short counts made while the walk's DFA was not yet built (a plain
+    /// load and store, as `own_bytes`): it is built for counts from
+    /// [`COUNT_WALK_AFTER`] on ([`Inner::count_walk`]).
+    short_counts: AtomicUsize,
     /// Scratch for searches without a cache, made on the first one: the
     /// pool's eight cache-line stacks took a sixth of compiling a literal
     /// (4,800 of 30,000 instructions, building and dropping), and a caller
@@ -1023,6 +1036,17 @@ impl Inner {
                     false => 0,
                 },
             ),
+            short_counts: AtomicUsize::new(0),
+            count_walk_below: AtomicUsize::new(
+                match !utf8_empty
+                    && !many
+                    && options.match_kind == MatchKind::LeftmostFirst
+                    && strategy.may_walk_counts()
+                {
+                    true => usize::MAX,
+                    false => 0,
+                },
+            ),
             strategy,
             utf8_empty,
             twin_answers,
@@ -1137,6 +1161,8 @@ impl Inner {
     #[inline(never)]
     fn dfas(&self) -> &Dfas {
         self.dfas.get_or_init(|| {
+            #[cfg(feature = "testing")]
+            crate::testing::count_walk_build();
             let kind = build::ra_kind(self.match_kind);
             build::compile_dfas(&self.parsed, kind, self.utf8, &self.options)
         })
@@ -1860,6 +1886,17 @@ impl Inner {
     /// match end counts as an empty match at that end.
     #[inline(always)]
     fn count(&self, s: &mut Scratch, input: &Input<'_>) -> usize {
+        let span = input.get_span().len();
+        if span < self.count_walk_below.load(Ordering::Relaxed) && !input.get_earliest() && !self.strategy.is_forced() {
+            // Shorter than every match: the meta regex's first test, ahead
+            // of the walk's call.
+            if span < self.strategy.shortest() {
+                return 0;
+            }
+            if let Some(n) = self.count_walk(s, input) {
+                return n;
+            }
+        }
         if self.plain(input.get_span().len(), input.get_earliest()) {
             let (meta, cache) = (&self.meta, meta_cache(&mut s.meta, &self.meta));
             return count_half(input, |input| meta.search_half_with(cache, input));
@@ -1908,6 +1945,51 @@ impl Inner {
             // The full DFA can give up (a quit byte): the meta regex answers then.
             dense.forward().try_search_fwd(input).unwrap_or_else(|_| meta.search_half_with(cache, input))
         })
+    }
+
+    /// count on a short span by the short-span walk, one walk a match:
+    /// regex-automata's half search prepares for long haystacks (strategy
+    /// dispatch, an `Input`, prefilter checks, an unrolled loop), which on
+    /// a span of a few bytes costs more than the walk. None where the walk
+    /// cannot answer (no walk DFA, or it gave up): the caller's paths then.
+    #[inline(never)]
+    fn count_walk(&self, s: &mut Scratch, input: &Input<'_>) -> Option<usize> {
+        if let Anchored::Pattern(_) = input.get_anchored() {
+            // The walk's DFA has no start state per pattern.
+            return None;
+        }
+        if self.dfas.get().is_none() {
+            // Not built yet (is-match builds it on its first short span):
+            // the meta regex counts until enough counts have been made to
+            // pay for the build.
+            let seen = self.short_counts.load(Ordering::Relaxed).saturating_add(1);
+            self.short_counts.store(seen, Ordering::Relaxed);
+            if seen < COUNT_WALK_AFTER {
+                return None;
+            }
+        }
+        if self.count_walk_below.load(Ordering::Relaxed) == usize::MAX {
+            // Decided here, not at the first count: the prefix prefilter
+            // takes a literal extraction to work out (is-match's plan has
+            // asked it where is-match built the walk).
+            let below = self.strategy.count_walk_below(|| self.prefix());
+            self.count_walk_below.store(below, Ordering::Relaxed);
+            if input.get_span().len() >= below {
+                return None;
+            }
+        }
+        let (walk, cache) = self.walk(&mut s.lazy)?;
+        let span = (input.haystack(), input.start(), input.end(), input.get_anchored());
+        let n = short::count(walk, cache, span, self.strategy.shortest());
+        if n.is_none() {
+            // The walk gave up (a quit byte, such as non-ASCII under a
+            // Unicode `\b`, or a thrashing cache): the text is likely to
+            // make it give up again, each time after walking up to there
+            // (`\b\w+\b` over Russian: 1.01-1.06x the meta regex's time),
+            // so this regex's counts go to the other paths from now on.
+            self.count_walk_below.store(0, Ordering::Relaxed);
+        }
+        n
     }
 
     /// count where the utf8-empty rule applies: None where this regex

@@ -8,7 +8,7 @@
 use std::cell::Cell;
 use std::thread::LocalKey;
 
-pub use crate::strategy::Forced;
+pub use crate::strategy::{Forced, COUNT_WALK_AFTER};
 
 thread_local! {
     static FORCED: Cell<Option<Forced>> = const { Cell::new(None) };
@@ -49,6 +49,7 @@ thread_local! {
     static PATTERN_SEARCHES: Cell<u64> = const { Cell::new(0) };
     static UTF8_READ: Cell<u64> = const { Cell::new(0) };
     static DENSE_ATTEMPTS: Cell<(u64, u64)> = const { Cell::new((0, 0)) };
+    static WALK_BUILDS: Cell<u64> = const { Cell::new(0) };
 }
 
 fn add(counter: &'static LocalKey<Cell<u64>>, n: usize) {
@@ -111,4 +112,17 @@ pub(crate) fn count_dense_attempt(limit: usize) {
 /// resets both.
 pub fn take_dense_attempts() -> (u64, u64) {
     DENSE_ATTEMPTS.with(|c| c.replace((0, 0)))
+}
+
+/// Counts a build of the short-span walk's lazy DFA (regex.rs:
+/// `Inner::dfas`).
+#[inline]
+pub(crate) fn count_walk_build() {
+    add(&WALK_BUILDS, 1);
+}
+
+/// How many walk DFAs (with the full DFA's NFA) queries built on this
+/// thread since the last call; resets the count.
+pub fn take_walk_builds() -> u64 {
+    take(&WALK_BUILDS)
 }

@@ -323,6 +323,43 @@ fn searches_determinize_the_full_dfa_within_a_budget_of_the_bytes_they_read() {
     }
 }
 
+/// Counts over short spans walk the lazy DFA of the short-span walk
+/// (short.rs), which compiles the patterns a second time: only once a
+/// regex has been counted `COUNT_WALK_AFTER` times (or is-match has built
+/// it), so that a regex compiled and counted a few times costs what the
+/// meta regex costs; never for a regex the meta regex searches with a
+/// prefilter or as literals. Every count is the meta regex's, before and
+/// after.
+#[test]
+fn counts_build_the_walk_only_once_they_pay_for_it() {
+    let all = Search::default();
+    let hay = "ab 12 cat 345 x\u{2000}é".as_bytes();
+    let after = ferrex::testing::COUNT_WALK_AFTER;
+    for (pattern, walks) in [(r"\w+", true), (r"\s", true), (r"(?m)^\w+", true), (r"[0-9]{2,4}", false), ("cat", false)]
+    {
+        let want = reference(&[pattern], &syntax::Config::new(), regex_automata::MatchKind::LeftmostFirst);
+        let expected = want.find_iter(hay).count();
+        assert!(expected > 0, "{pattern}");
+        let re = Regex::with_options(&[pattern], Flags::empty(), &Options::new()).unwrap();
+        let mut cache = re.create_cache();
+        ferrex::testing::take_walk_builds();
+        for i in 1..after {
+            assert_eq!(re.count(Some(&mut cache), hay, &all).unwrap(), expected, "{pattern}, count {i}");
+        }
+        assert_eq!(ferrex::testing::take_walk_builds(), 0, "{pattern}: built within {after} counts");
+        for i in 0..100 {
+            assert_eq!(re.count(Some(&mut cache), hay, &all).unwrap(), expected, "{pattern}, count {} more", i + 1);
+        }
+        assert_eq!(ferrex::testing::take_walk_builds(), u64::from(walks), "{pattern}: walk built");
+        // is-match builds it at once, where it walks: counts then use it.
+        let re = Regex::with_options(&[pattern], Flags::empty(), &Options::new()).unwrap();
+        assert!(re.is_match(Some(&mut cache), hay, &all).is_err(), "{pattern}: another regex's cache");
+        let mut cache = re.create_cache();
+        assert!(re.is_match(Some(&mut cache), hay, &all).unwrap());
+        assert_eq!(re.count(Some(&mut cache), hay, &all).unwrap(), expected, "{pattern}, after is-match");
+    }
+}
+
 /// Threads sharing a regex race to determinize its full DFA (each attempt
 /// within its budget, a lost update only delaying the next): every count
 /// stays the meta regex's, and the DFA is built.
