@@ -185,16 +185,16 @@ pub(crate) struct Inner {
     /// the utf8-empty rule leave such queries to it, else 0; raised to
     /// every span once the route settles on the meta regex (`decide_route`).
     plain_below: AtomicUsize,
-    /// Spans shorter than this are counted by the short-span walk
+    /// Spans shorter than this may be counted by the short-span walk
     /// ([`Inner::count_walk`]; leftmost-first, one of few patterns, no
-    /// utf8-empty rule): `usize::MAX` until the walk's DFA is there and
-    /// [`Strategy::count_walk_below`] has been asked (it needs the prefix
-    /// prefilter, worked out on first use), 0 where the walk never counts
-    /// or has given up.
+    /// utf8-empty rule): [`DENSE_SPAN`] where the strategy allows it, 0
+    /// where it does not, where the prefix prefilter rules it out once
+    /// asked ([`Strategy::count_walk_below`]) or the walk has given up.
     count_walk_below: AtomicUsize,
-    /// Short counts made while the walk's DFA was not yet built (a plain
-    /// load and store, as `own_bytes`): it is built for counts from
-    /// [`COUNT_WALK_AFTER`] on ([`Inner::count_walk`]).
+    /// Short counts made before the walk counts (a plain load and store,
+    /// as `own_bytes`): while below [`COUNT_WALK_AFTER`], the walk's DFA is
+    /// built only once this many have been made, and the prefix prefilter
+    /// not yet asked; set to it once both are settled.
     short_counts: AtomicUsize,
     /// Scratch for searches without a cache, made on the first one: the
     /// pool's eight cache-line stacks took a sixth of compiling a literal
@@ -1043,7 +1043,7 @@ impl Inner {
                     && options.match_kind == MatchKind::LeftmostFirst
                     && strategy.may_walk_counts()
                 {
-                    true => usize::MAX,
+                    true => DENSE_SPAN,
                     false => 0,
                 },
             ),
@@ -1897,7 +1897,7 @@ impl Inner {
                 return n;
             }
         }
-        if self.plain(input.get_span().len(), input.get_earliest()) {
+        if self.plain(span, input.get_earliest()) {
             let (meta, cache) = (&self.meta, meta_cache(&mut s.meta, &self.meta));
             return count_half(input, |input| meta.search_half_with(cache, input));
         }
@@ -1958,23 +1958,24 @@ impl Inner {
             // The walk's DFA has no start state per pattern.
             return None;
         }
-        if self.dfas.get().is_none() {
-            // Not built yet (is-match builds it on its first short span):
-            // the meta regex counts until enough counts have been made to
-            // pay for the build.
-            let seen = self.short_counts.load(Ordering::Relaxed).saturating_add(1);
-            self.short_counts.store(seen, Ordering::Relaxed);
-            if seen < COUNT_WALK_AFTER {
-                return None;
+        if self.short_counts.load(Ordering::Relaxed) < COUNT_WALK_AFTER {
+            if self.dfas.get().is_none() {
+                // Not built yet (is-match builds it on its first short
+                // span): the meta regex counts until enough counts have
+                // been made to pay for the build.
+                let seen = self.short_counts.load(Ordering::Relaxed) + 1;
+                self.short_counts.store(seen, Ordering::Relaxed);
+                if seen < COUNT_WALK_AFTER {
+                    return None;
+                }
             }
-        }
-        if self.count_walk_below.load(Ordering::Relaxed) == usize::MAX {
-            // Decided here, not at the first count: the prefix prefilter
-            // takes a literal extraction to work out (is-match's plan has
-            // asked it where is-match built the walk).
+            // Asked now, not at the first count: the prefix prefilter takes
+            // a literal extraction to work out (is-match's plan has asked
+            // it where is-match built the walk).
             let below = self.strategy.count_walk_below(|| self.prefix());
             self.count_walk_below.store(below, Ordering::Relaxed);
-            if input.get_span().len() >= below {
+            self.short_counts.store(COUNT_WALK_AFTER, Ordering::Relaxed);
+            if below == 0 {
                 return None;
             }
         }
