@@ -28,7 +28,7 @@ use crate::options::{MatchKind, Options};
 use crate::search::{input_at, narrow, pattern_id, Search};
 use crate::short;
 use crate::strategy::{
-    IsMatchPlan, Prefix, Route, Shape, Strategy, COUNT_WALK_AFTER, DENSE_AFTER, DENSE_BUDGET, DENSE_SPAN, WALK_SPAN,
+    IsMatchPlan, Prefix, Route, Shape, Strategy, DENSE_AFTER, DENSE_BUDGET, DENSE_SPAN, WALK_AFTER, WALK_SPAN,
 };
 use crate::utf8;
 
@@ -116,8 +116,12 @@ pub(crate) struct Inner {
     /// (`SETTLED_*`), so that a search asks one load.
     settled: AtomicU8,
     /// How is-match is answered, packed (`Strategy::is_match_plan`;
-    /// `IsMatchPlan::UNKNOWN` until first asked).
+    /// `IsMatchPlan::UNKNOWN` until worked out).
     is_match_plan: AtomicUsize,
+    /// is-matches answered before the plan is worked out (a plain load and
+    /// store, as `own_bytes`): up to [`WALK_AFTER`], unless the walk's DFA
+    /// is built already ([`Inner::decide_is_match_plan`]).
+    early_is_matches: AtomicUsize,
     /// The All-kind twin answering set queries for leftmost-first regexes
     /// (leftmost-first semantics would hide patterns that lose a tie).
     set: OnceLock<Option<meta::Regex>>,
@@ -192,7 +196,7 @@ pub(crate) struct Inner {
     /// asked ([`Strategy::count_walk_below`]) or the walk has given up.
     count_walk_below: AtomicUsize,
     /// Short counts made before the walk counts (a plain load and store,
-    /// as `own_bytes`): while below [`COUNT_WALK_AFTER`], the walk's DFA is
+    /// as `own_bytes`): while below [`WALK_AFTER`], the walk's DFA is
     /// built only once this many have been made, and the prefix prefilter
     /// not yet asked; set to it once both are settled.
     short_counts: AtomicUsize,
@@ -1062,6 +1066,7 @@ impl Inner {
             utf8_read: AtomicUsize::new(0),
             settled: AtomicU8::new(UNSETTLED),
             is_match_plan: AtomicUsize::new(IsMatchPlan::UNKNOWN),
+            early_is_matches: AtomicUsize::new(0),
             set: OnceLock::new(),
             prefix: OnceLock::new(),
             pair: OnceLock::new(),
@@ -1203,15 +1208,30 @@ impl Inner {
     #[inline]
     fn is_match_plan_from(&self, packed: usize) -> IsMatchPlan {
         match packed {
-            IsMatchPlan::UNKNOWN => {
-                let plan =
-                    if self.utf8_empty { IsMatchPlan::META } else { self.strategy.is_match_plan(|| self.prefix()) };
-                let alone = !self.many && !self.utf8_empty && self.strategy.is_match_alone();
-                self.is_match_plan.store(plan.pack(alone), Ordering::Relaxed);
-                plan
-            }
+            IsMatchPlan::UNKNOWN => self.decide_is_match_plan(),
             packed => IsMatchPlan::unpack(packed),
         }
+    }
+
+    /// Works out is-match's plan, once the regex has answered
+    /// [`WALK_AFTER`] is-matches or the walk's DFA is built: the plan asks
+    /// the prefix prefilter (a literal extraction) and may send short spans
+    /// to the walk, whose DFA compiles the patterns again. Until then the
+    /// meta regex answers, by its half search where the plan may ask it so
+    /// (a literal strategy: reverse suffix or inner), each answer the same.
+    #[inline(never)]
+    fn decide_is_match_plan(&self) -> IsMatchPlan {
+        if !self.utf8_empty && !self.strategy.is_forced() && self.dfas.get().is_none() {
+            let seen = self.early_is_matches.load(Ordering::Relaxed) + 1;
+            if seen < WALK_AFTER {
+                self.early_is_matches.store(seen, Ordering::Relaxed);
+                return IsMatchPlan { own_below: 0, half: self.strategy.shape() == Shape::Literal };
+            }
+        }
+        let plan = if self.utf8_empty { IsMatchPlan::META } else { self.strategy.is_match_plan(|| self.prefix()) };
+        let alone = !self.many && !self.utf8_empty && self.strategy.is_match_alone();
+        self.is_match_plan.store(plan.pack(alone), Ordering::Relaxed);
+        plan
     }
 
     /// The engine for find, count and iteration over `span` bytes: the
@@ -1958,14 +1978,14 @@ impl Inner {
             // The walk's DFA has no start state per pattern.
             return None;
         }
-        if self.short_counts.load(Ordering::Relaxed) < COUNT_WALK_AFTER {
+        if self.short_counts.load(Ordering::Relaxed) < WALK_AFTER {
             if self.dfas.get().is_none() {
                 // Not built yet (is-match builds it on its first short
                 // span): the meta regex counts until enough counts have
                 // been made to pay for the build.
                 let seen = self.short_counts.load(Ordering::Relaxed) + 1;
                 self.short_counts.store(seen, Ordering::Relaxed);
-                if seen < COUNT_WALK_AFTER {
+                if seen < WALK_AFTER {
                     return None;
                 }
             }
@@ -1974,7 +1994,7 @@ impl Inner {
             // it where is-match built the walk).
             let below = self.strategy.count_walk_below(|| self.prefix());
             self.count_walk_below.store(below, Ordering::Relaxed);
-            self.short_counts.store(COUNT_WALK_AFTER, Ordering::Relaxed);
+            self.short_counts.store(WALK_AFTER, Ordering::Relaxed);
             if below == 0 {
                 return None;
             }

@@ -22,8 +22,8 @@
 //! | impossible spans | ferrex's own paths | the meta regex's own test (anchors, shortest and longest match) ahead of them |
 //! | required literal | ahead of the walk and the full DFA; ahead of the meta regex where it scans (`Shape::Scan`), unanchored: for find, captures and is-match on spans up to [`REJECT_SPAN`], for count and iteration on any | memchr/memmem rejects a span without a literal every match contains (16x on `\w+Holmes` over prose lines), where a DFA reads every byte. Ahead of the meta regex (make bench-parity, 16 B spans of English, engine crate): find, count, count-spans and captures of `\w+Holmes` 1.06-1.33x -> 0.55-0.63x, of `[a-z]+ing` 1.06-1.32x -> 0.64-0.85x; where the literal is in every span, even (`[a-z]+e`, find over 16 B: 1.00x). That and the following were timed in one process alternating ferrex's engine crate with the meta regex (min of 5-30 rounds over spans of English): count and count-spans over 64 KiB, `[a-z]+qzx` 0.01x, `\w+Watson` 0.56x, `[a-z]+ing` (the literal everywhere) 1.00x and 1.01x |
 //! | the required literal's rarest byte | ahead of the meta regex where it searches for a literal itself (`Shape::Literal`, but exact literals), unanchored: for is-match and captures on spans up to [`REJECT_SPAN`] ([`Ahead::Rarest`]) | one memchr against the meta regex's set-up and literal search, on the lines of grep without the literal: rebar's grep of `([^ @]+)@([^ @]+)` over 8,642 lines 3.12M -> 2.77M instructions through the C API (the regex crate: 2.51M), ruff's noqa grep-captures 5.10M -> 4.63M (4.37M); paused where spans keep holding the byte ([`RarestLuck`]) |
-//! | short-span walk | is-match on spans <= [`WALK_SPAN`] for `Scan`, <= [`WALK_SPAN_REVERSE`] for the reverse strategies | no `Input`, no strategy dispatch, a skip table for the start state: 0.5-0.95x the meta regex per line on rebar's grep benchmarks. Beyond them the reverse strategies' meta regex is asked by its half search, as the regex crate asks it ([`IsMatchPlan`]): its own is_match gives a reverse-inner search that turns quadratic to the PikeVM (`\d{4}-\d{2}-\d{2}` on "id 2024-05-0x ok": 244 ns against the walk's 33) |
-//! | count walk | count on spans under [`DENSE_SPAN`] for `Scan` without a prefix prefilter or a literal tested ahead ([`Strategy::count_walk_below`]), once the walk's DFA is built (by is-match, or after [`COUNT_WALK_AFTER`] counts) | one leftmost walk a match, no half search's set-up: 0.6-0.95x the meta regex over 1-63 byte spans (in one process); rebar's tiny count cells through the C API 1.09x -> 0.91-0.97x the regex crate's time |
+//! | short-span walk | is-match on spans <= [`WALK_SPAN`] for `Scan`, <= [`WALK_SPAN_REVERSE`] for the reverse strategies, once the regex has answered [`WALK_AFTER`] is-matches (or counts have built the walk's DFA): a regex compiled and asked once costs what the meta regex costs (`(?i)hello` 2.05x -> 1.24x, `\w+` 1.61x -> 1.02x, compile and one is-match) | no `Input`, no strategy dispatch, a skip table for the start state: 0.5-0.95x the meta regex per line on rebar's grep benchmarks. Beyond them the reverse strategies' meta regex is asked by its half search, as the regex crate asks it ([`IsMatchPlan`]): its own is_match gives a reverse-inner search that turns quadratic to the PikeVM (`\d{4}-\d{2}-\d{2}` on "id 2024-05-0x ok": 244 ns against the walk's 33) |
+//! | count walk | count on spans under [`DENSE_SPAN`] for `Scan` without a prefix prefilter or a literal tested ahead ([`Strategy::count_walk_below`]), once the walk's DFA is built (after [`WALK_AFTER`] counts or is-matches) | one leftmost walk a match, no half search's set-up: 0.6-0.95x the meta regex over 1-63 byte spans (in one process); rebar's tiny count cells through the C API 1.09x -> 0.91-0.97x the regex crate's time |
 //! | full DFA | find, count and iteration for `Scan` over spans of at least [`DENSE_SPAN`] bytes, where the DFA has accelerated states, once its searches have covered [`DENSE_AFTER`] bytes and [`DENSE_BUDGET`] times what determinizing it may take | memchr over a state's few exits: 100x on `.*.*=.*` (no Unicode) over 1 MB of prose. Without them a full DFA reads every byte as the lazy DFA does and sets up slower (1.2x on a 16-byte find), so the meta regex keeps the regex |
 //!
 //! Everything else (the prefix-literal and reverse-anchored strategies,
@@ -56,16 +56,18 @@ use crate::required::Required;
 /// and the walk saves nothing.
 pub(crate) const WALK_SPAN: usize = 256;
 
-/// Counts walk ([`Strategy::count_walk_below`]) only once a regex has
-/// made this many of them, unless is-match has built the walk's lazy DFA
-/// already. Building it compiles the patterns' NFA a second time (the
-/// meta regex keeps its own to itself): the first count of `\w+` over 5
-/// bytes took 116 us, half its compile, where the walk saves 3-10 ns a
-/// count; a regex compiled and counted a few times should cost what the
-/// meta regex costs. Waiting costs the counts before it a call (about 15
-/// instructions each), and the build, spread over them, at most about
-/// 12 ns each (`\b\w+\b`: 191 us).
-pub const COUNT_WALK_AFTER: usize = 16 << 10;
+/// Counts and is-matches walk the lazy DFA only once a regex has made this
+/// many of them (each kind its own tally), unless the other kind has built
+/// the walk's DFA already. Building it compiles the patterns' NFA a second
+/// time (the meta regex keeps its own to itself): the first count of `\w+`
+/// over 5 bytes took 116 us, half its compile, where the walk saves 3-10 ns
+/// a search; compiled and asked is-match once, `\w+` took 1.61x the meta
+/// regex's time, `(?i)hello` 2.05x (its plan's prefix prefilter, worked
+/// out then too). A regex compiled and searched a few times should cost
+/// what the meta regex costs. Waiting costs the searches before it a call
+/// (about 15 instructions each), and the build, spread over them, at most
+/// about 12 ns each (`\b\w+\b`: 191 us).
+pub const WALK_AFTER: usize = 16 << 10;
 
 /// ferrex's own route first tries its full DFA once its searches have
 /// covered this many bytes, within [`DENSE_BUDGET`]. Determinizing costs up

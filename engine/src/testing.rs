@@ -8,7 +8,7 @@
 use std::cell::Cell;
 use std::thread::LocalKey;
 
-pub use crate::strategy::{Forced, COUNT_WALK_AFTER};
+pub use crate::strategy::{Forced, WALK_AFTER};
 
 thread_local! {
     static FORCED: Cell<Option<Forced>> = const { Cell::new(None) };

@@ -323,18 +323,19 @@ fn searches_determinize_the_full_dfa_within_a_budget_of_the_bytes_they_read() {
     }
 }
 
-/// Counts over short spans walk the lazy DFA of the short-span walk
-/// (short.rs), which compiles the patterns a second time: only once a
-/// regex has been counted `COUNT_WALK_AFTER` times (or is-match has built
-/// it), so that a regex compiled and counted a few times costs what the
-/// meta regex costs; never for a regex the meta regex searches with a
-/// prefilter or as literals. Every count is the meta regex's, before and
+/// Counts and is-matches over short spans walk the lazy DFA of the
+/// short-span walk (short.rs), which compiles the patterns a second time:
+/// only once a regex has been counted `WALK_AFTER` times, or asked
+/// is-match that many times (which then builds it for counts too), so
+/// that a regex compiled and searched a few times costs what the meta
+/// regex costs; never for a regex the meta regex searches with a
+/// prefilter or as literals. Every answer is the meta regex's, before and
 /// after.
 #[test]
-fn counts_build_the_walk_only_once_they_pay_for_it() {
+fn counts_and_is_matches_build_the_walk_only_once_they_pay_for_it() {
     let all = Search::default();
     let hay = "ab 12 cat 345 x\u{2000}é".as_bytes();
-    let after = ferrex::testing::COUNT_WALK_AFTER;
+    let after = ferrex::testing::WALK_AFTER;
     for (pattern, walks) in [(r"\w+", true), (r"\s", true), (r"(?m)^\w+", true), (r"[0-9]{2,4}", false), ("cat", false)]
     {
         let want = reference(&[pattern], &syntax::Config::new(), regex_automata::MatchKind::LeftmostFirst);
@@ -351,12 +352,21 @@ fn counts_build_the_walk_only_once_they_pay_for_it() {
             assert_eq!(re.count(Some(&mut cache), hay, &all).unwrap(), expected, "{pattern}, count {} more", i + 1);
         }
         assert_eq!(ferrex::testing::take_walk_builds(), u64::from(walks), "{pattern}: walk built");
-        // is-match builds it at once, where it walks: counts then use it.
+        // is-match waits alike (the meta regex answers), then builds it
+        // where it walks: counts then use it without a build of their own.
         let re = Regex::with_options(&[pattern], Flags::empty(), &Options::new()).unwrap();
         assert!(re.is_match(Some(&mut cache), hay, &all).is_err(), "{pattern}: another regex's cache");
         let mut cache = re.create_cache();
+        for i in 1..after {
+            // Every other span without a match.
+            let (span, want): (&[u8], bool) = if i % 2 == 0 { (b"-", false) } else { (hay, true) };
+            assert_eq!(re.is_match(Some(&mut cache), span, &all).unwrap(), want, "{pattern}, is-match {i}");
+        }
+        assert_eq!(ferrex::testing::take_walk_builds(), 0, "{pattern}: built within {after} is-matches");
         assert!(re.is_match(Some(&mut cache), hay, &all).unwrap());
+        assert_eq!(ferrex::testing::take_walk_builds(), u64::from(walks), "{pattern}: walk built by is-match");
         assert_eq!(re.count(Some(&mut cache), hay, &all).unwrap(), expected, "{pattern}, after is-match");
+        assert_eq!(ferrex::testing::take_walk_builds(), 0, "{pattern}: built again by a count");
     }
 }
 
