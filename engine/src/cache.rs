@@ -51,7 +51,9 @@ pub(crate) struct Scratch {
     /// (make bench-parity, many-patterns set: 49 ns against the meta
     /// regex's 33 with a set it reuses).
     pub patterns: Option<PatternSet>,
-    /// How the rarest-byte test has fared on this scratch's recent spans.
+    /// How the test ahead of the meta regex has fared on this scratch's
+    /// recent spans: the rarest byte's, or the walk's rejection (regex.rs:
+    /// `Inner::walk_rejects`); no regex has both.
     pub luck: RarestLuck,
     /// The iteration whose step is searching, set for that step's length
     /// ([`crate::cursor::Cursor::token`]): its searches may reuse each

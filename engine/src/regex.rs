@@ -190,16 +190,22 @@ pub(crate) struct Inner {
     /// every span once the route settles on the meta regex (`decide_route`).
     plain_below: AtomicUsize,
     /// Spans shorter than this may be counted by the short-span walk
-    /// ([`Inner::count_walk`]; leftmost-first, one of few patterns, no
+    /// ([`Inner::count_walk`]), and find and captures rejected by it
+    /// ([`Inner::walk_rejects`]) (leftmost-first, one of few patterns, no
     /// utf8-empty rule): [`DENSE_SPAN`] where the strategy allows it, 0
     /// where it does not, where the prefix prefilter rules it out once
-    /// asked ([`Strategy::count_walk_below`]) or the walk has given up.
-    count_walk_below: AtomicUsize,
-    /// Short counts made before the walk counts (a plain load and store,
-    /// as `own_bytes`): while below [`WALK_AFTER`], the walk's DFA is
-    /// built only once this many have been made, and the prefix prefilter
-    /// not yet asked; set to it once both are settled.
-    short_counts: AtomicUsize,
+    /// asked ([`Strategy::walk_below`]) or the walk has given up.
+    walk_below: AtomicUsize,
+    /// Spans shorter than this are asked of the walk before find and
+    /// captures ([`Inner::walk_rejects`]): `walk_below` for a regex
+    /// anchored at its start, else 0 ([`Inner::walk_says_none`]).
+    walk_rejects_below: AtomicUsize,
+    /// Such searches made before the walk answers them (a plain load and
+    /// store, as `own_bytes`): while below [`WALK_AFTER`], the walk's DFA
+    /// is built only once this many have been made, and the prefix
+    /// prefilter not yet asked; set to it once both are settled
+    /// ([`Inner::walk_ready`]).
+    short_searches: AtomicUsize,
     /// Scratch for searches without a cache, made on the first one: the
     /// pool's eight cache-line stacks took a sixth of compiling a literal
     /// (4,800 of 30,000 instructions, building and dropping), and a caller
@@ -476,6 +482,9 @@ impl Regex {
             #[inline(always)]
             |s| {
                 if fresh {
+                    if self.inner.walk_says_none(s, (end - start, search.earliest), (haystack, start, end, anchored)) {
+                        return Ok(0);
+                    }
                     return Ok(self.inner.fill_fresh(s, (haystack, anchored), (start, end), out).0);
                 }
                 let mut cursor = Cursor::new(start, end).after_match(self.resumes(search));
@@ -854,6 +863,16 @@ fn fill<T: From<Match>>(cursor: &mut Cursor, out: &mut [T], mut find: impl Step)
 /// `input` from one byte past its start, where a search after a match
 /// goes on when its first match is empty at the start (as an iteration
 /// skips it); `None` when the span has no byte left.
+/// A span as the walk takes it: the haystack, the span's bounds, its
+/// anchoring.
+type WalkSpan<'h> = (&'h [u8], usize, usize, Anchored);
+
+/// An `Input`'s haystack, bounds and anchoring, as the walk takes them.
+#[inline(always)]
+fn parts<'h>(input: &Input<'h>) -> WalkSpan<'h> {
+    (input.haystack(), input.start(), input.end(), input.get_anchored())
+}
+
 fn one_byte_on<'h>(input: &Input<'h>) -> Option<Input<'h>> {
     let next = input.start().checked_add(1).filter(|&at| at <= input.end())?;
     Some(input.clone().range(next..input.end()))
@@ -1031,6 +1050,9 @@ impl Inner {
         let twin_answers = utf8_empty && (strategy.anchored_end() || strategy.anchored_start());
         let many = build::is_many(parsed.hirs());
         let unicode_boundary = parsed.hirs().iter().any(|h| h.properties().look_set().contains_word_unicode());
+        // Whether the short-span walk may count, and reject spans ahead of
+        // find and captures (`walk_below`).
+        let walks = !utf8_empty && !many && options.match_kind == MatchKind::LeftmostFirst && strategy.may_walk();
         Inner {
             per_pattern: many && unicode_boundary,
             is_match_special: many || utf8_empty || strategy.may_answer_is_match(),
@@ -1040,17 +1062,9 @@ impl Inner {
                     false => 0,
                 },
             ),
-            short_counts: AtomicUsize::new(0),
-            count_walk_below: AtomicUsize::new(
-                match !utf8_empty
-                    && !many
-                    && options.match_kind == MatchKind::LeftmostFirst
-                    && strategy.may_walk_counts()
-                {
-                    true => DENSE_SPAN,
-                    false => 0,
-                },
-            ),
+            short_searches: AtomicUsize::new(0),
+            walk_below: AtomicUsize::new(if walks { DENSE_SPAN } else { 0 }),
+            walk_rejects_below: AtomicUsize::new(if walks && strategy.anchored_start() { DENSE_SPAN } else { 0 }),
             strategy,
             utf8_empty,
             twin_answers,
@@ -1600,6 +1614,11 @@ impl Inner {
     #[inline(always)]
     fn find(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
         if self.plain(input.get_span().len(), input.get_earliest()) {
+            // Inside the plain branch, the one the walk's regexes take on
+            // short spans, so that the others pay nothing for it.
+            if self.walk_says_none(s, (input.get_span().len(), input.get_earliest()), parts(input)) {
+                return None;
+            }
             return self.meta.search_with(meta_cache(&mut s.meta, &self.meta), input).map(Match::from_ra);
         }
         if self.utf8_empty {
@@ -1907,7 +1926,7 @@ impl Inner {
     #[inline(always)]
     fn count(&self, s: &mut Scratch, input: &Input<'_>) -> usize {
         let span = input.get_span().len();
-        if span < self.count_walk_below.load(Ordering::Relaxed) && !input.get_earliest() && !self.strategy.is_forced() {
+        if span < self.walk_below.load(Ordering::Relaxed) && !input.get_earliest() && !self.strategy.is_forced() {
             // Shorter than every match: the meta regex's first test, ahead
             // of the walk's call.
             if span < self.strategy.shortest() {
@@ -1978,26 +1997,8 @@ impl Inner {
             // The walk's DFA has no start state per pattern.
             return None;
         }
-        if self.short_counts.load(Ordering::Relaxed) < WALK_AFTER {
-            if self.dfas.get().is_none() {
-                // Not built yet (is-match builds it on its first short
-                // span): the meta regex counts until enough counts have
-                // been made to pay for the build.
-                let seen = self.short_counts.load(Ordering::Relaxed) + 1;
-                self.short_counts.store(seen, Ordering::Relaxed);
-                if seen < WALK_AFTER {
-                    return None;
-                }
-            }
-            // Asked now, not at the first count: the prefix prefilter takes
-            // a literal extraction to work out (is-match's plan has asked
-            // it where is-match built the walk).
-            let below = self.strategy.count_walk_below(|| self.prefix());
-            self.count_walk_below.store(below, Ordering::Relaxed);
-            self.short_counts.store(WALK_AFTER, Ordering::Relaxed);
-            if below == 0 {
-                return None;
-            }
+        if !self.walk_ready() {
+            return None;
         }
         let (walk, cache) = self.walk(&mut s.lazy)?;
         let span = (input.haystack(), input.start(), input.end(), input.get_anchored());
@@ -2008,9 +2009,104 @@ impl Inner {
             // make it give up again, each time after walking up to there
             // (`\b\w+\b` over Russian: 1.01-1.06x the meta regex's time),
             // so this regex's counts go to the other paths from now on.
-            self.count_walk_below.store(0, Ordering::Relaxed);
+            self.walk_below.store(0, Ordering::Relaxed);
+            self.walk_rejects_below.store(0, Ordering::Relaxed);
         }
         n
+    }
+
+    /// Whether searches below `walk_below` may walk now. The walk's DFA
+    /// compiles the patterns again, so until it is built (by is-match)
+    /// such searches go to the meta regex until [`WALK_AFTER`] of them
+    /// have been made; then the prefix prefilter is asked (a literal
+    /// extraction, not made at the first search either) and `walk_below`
+    /// settles.
+    #[inline(always)]
+    fn walk_ready(&self) -> bool {
+        if self.short_searches.load(Ordering::Relaxed) >= WALK_AFTER {
+            return true;
+        }
+        self.walk_wait()
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn walk_wait(&self) -> bool {
+        if self.dfas.get().is_none() {
+            let seen = self.short_searches.load(Ordering::Relaxed) + 1;
+            self.short_searches.store(seen, Ordering::Relaxed);
+            if seen < WALK_AFTER {
+                return false;
+            }
+        }
+        let below = self.strategy.walk_below(|| self.prefix());
+        self.walk_below.store(below, Ordering::Relaxed);
+        if below == 0 {
+            self.walk_rejects_below.store(0, Ordering::Relaxed);
+        }
+        self.short_searches.store(WALK_AFTER, Ordering::Relaxed);
+        below > 0
+    }
+
+    /// Whether find, captures and a batch of matches over `span` bytes try
+    /// the walk's rejection first ([`Inner::walk_rejects`]): a span below
+    /// `walk_rejects_below`, not earliest, no test forcing a path.
+    #[inline(always)]
+    fn walk_first(&self, span: usize, earliest: bool) -> bool {
+        span < self.walk_rejects_below.load(Ordering::Relaxed) && !earliest && !self.strategy.is_forced()
+    }
+
+    /// [`Inner::walk_first`], then the rejection while `luck` has not
+    /// paused it (the pause tested here, not behind the call: a paused
+    /// test behind it cost a count-spans of `^.bc(d|e)*$` over 17 bytes 20
+    /// instructions). For regexes anchored at their start only: such a
+    /// walk ends within the first bytes of a span without a match, where
+    /// an unanchored one reads all of it, about 9 instructions a byte,
+    /// which the meta regex's set-up it saves does not repay where the
+    /// spans also hold matches (rebar's count-captures over 37 bytes with
+    /// one: 3,220 -> 3,450 instructions an iteration, grep-captures over
+    /// words 4% more); a test of the anchoring on every search cost ruff's
+    /// noqa grep-captures 3% more, so it is `walk_rejects_below`'s.
+    #[inline(always)]
+    fn walk_says_none(&self, s: &mut Scratch, (span, earliest): (usize, bool), parts: WalkSpan<'_>) -> bool {
+        self.walk_first(span, earliest) && s.luck.tries() && self.walk_rejects(s, parts)
+    }
+
+    /// Whether the short-span walk finds no match in the span, for
+    /// find, captures and a batch of matches on a short span, ahead of the
+    /// meta regex. Its search prepares for long haystacks (the strategy's
+    /// dispatch, an `Input`, prefilter checks, a forward and a reverse
+    /// DFA search or a capture engine), which on a span without a match
+    /// costs more than a walk that usually ends within its first bytes.
+    /// rebar's grep-captures over lines of Python source, most without a
+    /// match (callgrind, instructions an iteration through the C runner,
+    /// before / after, the regex crate's): `^(?P<spaces>\s*)#!(?P<directive>.*)`
+    /// 220M / 137M (209M), `^(?i)[urb]*['"](?P<raw>.*)['"]$` 114M / 100M
+    /// (102M); opt/onepass/word-boundary-english 12.2M / 7.8M. Where spans
+    /// keep matching the walk only adds its length: `luck` pauses it once
+    /// they outnumber those it rejected ([`RarestLuck::record_share`]);
+    /// the tiny count-spans cells of rebar's imported/rsc ran 0.5-2% more
+    /// instructions (one rejected 5% fewer). Regexes anchored at their
+    /// start only ([`Inner::walk_says_none`]).
+    #[inline(never)]
+    fn walk_rejects(&self, s: &mut Scratch, (haystack, start, end, anchored): WalkSpan<'_>) -> bool {
+        if let Anchored::Pattern(_) = anchored {
+            // The walk's DFA has no start state per pattern.
+            return false;
+        }
+        if !self.walk_ready() {
+            return false;
+        }
+        let Some((walk, cache)) = self.walk(&mut s.lazy) else { return false };
+        match short::rejects(walk, cache, haystack, start, end, anchored) {
+            Some(rejected) => s.luck.record_share(rejected),
+            None => {
+                // Gave up (a quit byte): as count_walk, no more walks.
+                self.walk_below.store(0, Ordering::Relaxed);
+                self.walk_rejects_below.store(0, Ordering::Relaxed);
+                false
+            }
+        }
     }
 
     /// count where the utf8-empty rule applies: None where this regex
@@ -2119,6 +2215,10 @@ impl Inner {
     ) -> usize {
         if let Some(pos) = cursor.fresh_position() {
             if !out.is_empty() && self.plain(cursor.end() - pos, earliest) {
+                if self.walk_says_none(s, (cursor.end() - pos, earliest), (haystack, pos, cursor.end(), anchored)) {
+                    *cursor = Cursor::finished(cursor.end());
+                    return 0;
+                }
                 let written;
                 (written, *cursor) = self.fill_fresh(s, (haystack, anchored), (pos, cursor.end()), out);
                 return written;
@@ -2264,6 +2364,13 @@ impl Inner {
     #[inline(always)]
     fn captures(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {
         if self.plain_captures(input.get_earliest()) {
+            // As in find: regexes off the plain branch (ruff's noqa, whose
+            // captures test a rarest byte) paid 6 instructions a call for
+            // the test ahead of it.
+            if self.walk_says_none(s, (input.get_span().len(), input.get_earliest()), parts(input)) {
+                caps.set_pattern(None);
+                return false;
+            }
             return self.meta_captures_here(s, input, caps);
         }
         if self.utf8_empty {

@@ -65,6 +65,25 @@ pub(crate) fn earliest(
     walk::<false>(dfa, cache, Some(skip), haystack, start, end, anchored)
 }
 
+/// Whether the lazy DFA finds no match in `haystack[start..end]`, as
+/// [`is_match`] answers, without the start state's skip table: find and
+/// captures reject spans under 64 bytes this way (regex.rs:
+/// `Inner::walk_rejects`), where the table's check costs more than it
+/// skips (as for [`count`]), and where the searches after a match start
+/// in another state than the first (a line's second search of
+/// `^ *(\w+) +(\w+)`), whose tables would displace each other, each
+/// computed anew: 256 transitions a search.
+pub(crate) fn rejects(
+    dfa: &DFA,
+    cache: &mut Cache,
+    haystack: &[u8],
+    start: usize,
+    end: usize,
+    anchored: Anchored,
+) -> Option<bool> {
+    walk::<false>(dfa, cache, None, haystack, start, end, anchored).map(|end| end.is_none())
+}
+
 /// How many matches an iteration over `haystack[start..end]` reports
 /// (leftmost-first, non-overlapping, with the empty-match rule of
 /// regex-automata's `Searcher::advance_half`: an empty match where the

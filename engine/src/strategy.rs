@@ -23,7 +23,8 @@
 //! | required literal | ahead of the walk and the full DFA; ahead of the meta regex where it scans (`Shape::Scan`), unanchored: for find, captures and is-match on spans up to [`REJECT_SPAN`], for count and iteration on any | memchr/memmem rejects a span without a literal every match contains (16x on `\w+Holmes` over prose lines), where a DFA reads every byte. Ahead of the meta regex (make bench-parity, 16 B spans of English, engine crate): find, count, count-spans and captures of `\w+Holmes` 1.06-1.33x -> 0.55-0.63x, of `[a-z]+ing` 1.06-1.32x -> 0.64-0.85x; where the literal is in every span, even (`[a-z]+e`, find over 16 B: 1.00x). That and the following were timed in one process alternating ferrex's engine crate with the meta regex (min of 5-30 rounds over spans of English): count and count-spans over 64 KiB, `[a-z]+qzx` 0.01x, `\w+Watson` 0.56x, `[a-z]+ing` (the literal everywhere) 1.00x and 1.01x |
 //! | the required literal's rarest byte | ahead of the meta regex where it searches for a literal itself (`Shape::Literal`, but exact literals), unanchored: for is-match and captures on spans up to [`REJECT_SPAN`] ([`Ahead::Rarest`]) | one memchr against the meta regex's set-up and literal search, on the lines of grep without the literal: rebar's grep of `([^ @]+)@([^ @]+)` over 8,642 lines 3.12M -> 2.77M instructions through the C API (the regex crate: 2.51M), ruff's noqa grep-captures 5.10M -> 4.63M (4.37M); paused where spans keep holding the byte ([`RarestLuck`]) |
 //! | short-span walk | is-match on spans <= [`WALK_SPAN`] for `Scan`, <= [`WALK_SPAN_REVERSE`] for the reverse strategies, once the regex has answered [`WALK_AFTER`] is-matches (or counts have built the walk's DFA): a regex compiled and asked once costs what the meta regex costs (`(?i)hello` 2.05x -> 1.24x, `\w+` 1.61x -> 1.02x, compile and one is-match) | no `Input`, no strategy dispatch, a skip table for the start state: 0.5-0.95x the meta regex per line on rebar's grep benchmarks. Beyond them the reverse strategies' meta regex is asked by its half search, as the regex crate asks it ([`IsMatchPlan`]): its own is_match gives a reverse-inner search that turns quadratic to the PikeVM (`\d{4}-\d{2}-\d{2}` on "id 2024-05-0x ok": 244 ns against the walk's 33) |
-//! | count walk | count on spans under [`DENSE_SPAN`] for `Scan` without a prefix prefilter or a literal tested ahead ([`Strategy::count_walk_below`]), once the walk's DFA is built (after [`WALK_AFTER`] counts or is-matches) | one leftmost walk a match, no half search's set-up: 0.6-0.95x the meta regex over 1-63 byte spans (in one process); rebar's tiny count cells through the C API 1.09x -> 0.91-0.97x the regex crate's time |
+//! | count walk | count on spans under [`DENSE_SPAN`] for `Scan` without a prefix prefilter or a literal tested ahead ([`Strategy::walk_below`]), once the walk's DFA is built (after [`WALK_AFTER`] counts or is-matches) | one leftmost walk a match, no half search's set-up: 0.6-0.95x the meta regex over 1-63 byte spans (in one process); rebar's tiny count cells through the C API 1.09x -> 0.91-0.97x the regex crate's time |
+//! | walk rejection | find, captures and the first batch of matches on spans under [`DENSE_SPAN`], for the regexes counts walk that are anchored at their start, once the walk's DFA is built; paused where the spans it does not reject outnumber those it does ([`RarestLuck::record_share`]) | the walk, without a skip table, says whether the span has a match at all, ahead of the meta regex's set-up (a forward and a reverse DFA search, or a capture engine); anchored, it ends within the first bytes of a span without a match. rebar's grep-captures through the C API (callgrind), 1.04-1.61x fewer instructions over lines without a match (`^(?P<spaces>\s*)#!(?P<directive>.*)` over Python: 220M -> 137M, the regex crate 209M; `^\s*fn\s+(is_([^\(]+))...` 129M -> 105M); elsewhere 0.98-1.00x. Unanchored, a walk reads the whole span to reject it: 4% more on grep-captures over words |
 //! | full DFA | find, count and iteration for `Scan` over spans of at least [`DENSE_SPAN`] bytes, where the DFA has accelerated states, once its searches have covered [`DENSE_AFTER`] bytes and [`DENSE_BUDGET`] times what determinizing it may take | memchr over a state's few exits: 100x on `.*.*=.*` (no Unicode) over 1 MB of prose. Without them a full DFA reads every byte as the lazy DFA does and sets up slower (1.2x on a 16-byte find), so the meta regex keeps the regex |
 //!
 //! Everything else (the prefix-literal and reverse-anchored strategies,
@@ -298,7 +299,9 @@ const RAREST_PAUSE: u16 = 256;
 /// date) the test pauses for a while, and tries again after. Measured per
 /// call through the engine crate on 248 bytes of a log that hold the byte
 /// (callgrind): is-match of `\d{4}-\d{2}-\d{2}` 936 instructions before
-/// the test, 1,023 testing every span; captures 955 and 1,060.
+/// the test, 1,023 testing every span; captures 955 and 1,060. The walk's
+/// rejection of short spans (regex.rs: `Inner::walk_rejects`) pauses by
+/// the same counts ([`RarestLuck::record_share`]).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct RarestLuck {
     /// Tests in a row that found the byte.
@@ -332,6 +335,24 @@ impl RarestLuck {
             }
         }
         rejected
+    }
+
+    /// As [`RarestLuck::record`], but a rejection takes one miss back
+    /// rather than clearing the run: the test pauses once the spans it did
+    /// not reject outnumber those it did by [`RAREST_MISSES`] (over half
+    /// of them, for a while). For the walk's rejection (regex.rs:
+    /// `Inner::walk_rejects`), where each line of grep-captures over
+    /// words has a search or two that match before the one that rejects
+    /// the rest: cleared by that one, the run never reached its end, and
+    /// the walks over matching spans cost `\b(?:(\w{6})|(\w{5}))\b` over
+    /// English 6% more instructions than no walk.
+    #[inline(always)]
+    pub fn record_share(&mut self, rejected: bool) -> bool {
+        if rejected {
+            self.misses = self.misses.saturating_sub(1);
+            return true;
+        }
+        self.record(false)
     }
 }
 
@@ -625,10 +646,10 @@ impl Strategy {
         }
     }
 
-    /// Whether counts may be walked ([`Strategy::count_walk_below`], which
-    /// also asks the prefix prefilter): the meta regex scans and nothing is
-    /// tested ahead of it.
-    pub fn may_walk_counts(&self) -> bool {
+    /// Whether counts may be walked and find and captures rejected by the
+    /// walk ([`Strategy::walk_below`], which also asks the prefix
+    /// prefilter): the meta regex scans and nothing is tested ahead of it.
+    pub fn may_walk(&self) -> bool {
         self.meta_below() == DENSE_SPAN
     }
 
@@ -646,8 +667,8 @@ impl Strategy {
     /// meta regex's: a byte set still skips where its bytes are rare
     /// (`[0-9]{2,4}` over English, walked: 1.3-2.6x the meta regex's time
     /// on 16-64 byte spans).
-    pub fn count_walk_below(&self, prefix: impl FnOnce() -> Prefix) -> usize {
-        match self.may_walk_counts() && prefix() == Prefix::None {
+    pub fn walk_below(&self, prefix: impl FnOnce() -> Prefix) -> usize {
+        match self.may_walk() && prefix() == Prefix::None {
             true => DENSE_SPAN,
             false => 0,
         }
@@ -751,5 +772,31 @@ mod tests {
             assert!(!luck.tries(), "paused");
         }
         assert!(luck.tries(), "tried again after the pause");
+    }
+
+    /// The walk's share: a rejection takes one miss back, so spans that
+    /// alternate never pause it, and two matching spans a rejected one
+    /// pause it once the run of misses reaches RAREST_MISSES.
+    #[test]
+    fn the_walks_share_pauses_once_matching_spans_outnumber_rejected_ones() {
+        let mut luck = RarestLuck::default();
+        for _ in 0..1000 {
+            assert!(luck.tries());
+            assert!(!luck.record_share(false));
+            assert!(luck.tries());
+            assert!(luck.record_share(true));
+        }
+        let mut rounds = 0;
+        while luck.tries() {
+            luck.record_share(false);
+            luck.record_share(false);
+            luck.record_share(true);
+            rounds += 1;
+            assert!(rounds <= usize::from(RAREST_MISSES), "no pause after {rounds} rounds");
+        }
+        for _ in 1..RAREST_PAUSE {
+            assert!(!luck.tries());
+        }
+        assert!(luck.tries());
     }
 }

@@ -421,3 +421,83 @@ fn a_big_alternation_of_literals_stays_with_the_meta_regexs_aho_corasick() {
     }
     assert_eq!(re.memory_usage(), before, "no automaton of ferrex's was built");
 }
+
+/// Find, captures and batches of matches over spans under 64 bytes ask
+/// the short-span walk whether the span has a match at all (for a regex
+/// anchored at its start), once it is built (after `WALK_AFTER` such
+/// searches): every answer stays the meta regex's, on spans inside a
+/// haystack (look-around sees the bytes around them), anchored or not,
+/// where the walk gives up (a Unicode `\b` meeting non-ASCII text) and
+/// where the spans keep matching (the walk pauses). Regexes that walk
+/// counts but not this, and ones that walk neither, answer alike.
+#[test]
+fn the_walk_rejects_only_spans_without_a_match() {
+    let text = "ab 12 cat 345 x\u{2000}é\nthe cat sat on 42 mats\n  foo bar baz qux\nЖук 7 ok\n".repeat(3);
+    let hay = text.as_bytes();
+    let after = ferrex::testing::WALK_AFTER;
+    for (pattern, walks) in [
+        (r"^ *(\w+) +(\w+)", true),
+        (r"^([a-z]+) (\d+)", true),
+        (r"^(\S{3})(\S)\b", true),
+        // Unanchored, or another strategy: no walk for find and captures.
+        (r"(?m)^(\w+) (\w+)$", false),
+        (r"\b(\w+)\b", false),
+        (r"([a-z]+)(\d)", false),
+        (r"(c)(a)t|(\d+)", false),
+        (r"(?i)(ok)$", false),
+    ] {
+        let want = reference(&[pattern], &syntax::Config::new(), regex_automata::MatchKind::LeftmostFirst);
+        let mut want_cache = want.create_cache();
+        let mut want_caps = want.create_captures();
+        let re = Regex::with_options(&[pattern], Flags::empty(), &Options::new()).unwrap();
+        let mut cache = re.create_cache();
+        let mut caps = re.create_captures();
+        ferrex::testing::take_walk_builds();
+        for round in ["waiting", "walked"] {
+            for start in 0..hay.len() {
+                for len in [0, 1, 3, 8, 20, 63] {
+                    let end = (start + len).min(hay.len());
+                    if round == "walked" {
+                        // A cache of its own: the walk's pause (`RarestLuck`)
+                        // is the cache's, and would leave spans to the meta
+                        // regex after a run of others.
+                        cache = re.create_cache();
+                    }
+                    for (anchor, anchored) in [(Anchor::None, Anchored::No), (Anchor::Start, Anchored::Yes)] {
+                        let search = Search::bounds(start, end).anchored(anchor);
+                        let input = Input::new(hay).range(start..end).anchored(anchored);
+                        let at = format!("{pattern} ({round}) over {start}..{end} {anchor:?}");
+                        let expected = want.search_with(&mut want_cache, &input).map(|m| (m.start(), m.end()));
+                        let found = re.find(Some(&mut cache), hay, &search).unwrap();
+                        assert_eq!(found.map(|m| (m.start, m.end)), expected, "find: {at}");
+                        want.search_captures_with(&mut want_cache, &input, &mut want_caps);
+                        assert_eq!(re.captures(Some(&mut cache), hay, &search, &mut caps).unwrap(), expected.is_some());
+                        for group in 0..want_caps.group_len() {
+                            let got = caps.get(group).unwrap().map(|m| (m.start, m.end));
+                            let span = want_caps.get_group(group).map(|m| (m.start, m.end));
+                            assert_eq!(got, span, "captures, group {group}: {at}");
+                        }
+                        let mut out = [ferrex::Match::default(); 4];
+                        let n = re.find_all(Some(&mut cache), hay, &search, &mut out).unwrap();
+                        let all: Vec<_> = regex_automata::util::iter::Searcher::new(input.clone())
+                            .into_matches_iter(|i| Ok(want.search_with(&mut want_cache, i)))
+                            .infallible()
+                            .take(4)
+                            .map(|m| (m.start(), m.end()))
+                            .collect();
+                        let got: Vec<_> = out[..n].iter().map(|m| (m.start, m.end)).collect();
+                        assert_eq!(got, all, "find_all: {at}");
+                    }
+                }
+            }
+            if round == "waiting" {
+                // The rest of the wait, on one short span.
+                let span = Search::bounds(0, 9);
+                for _ in 0..after {
+                    re.find(Some(&mut cache), hay, &span).unwrap();
+                }
+            }
+        }
+        assert_eq!(ferrex::testing::take_walk_builds(), u64::from(walks), "{pattern}: walk built");
+    }
+}
