@@ -190,16 +190,13 @@ pub(crate) struct Inner {
     /// every span once the route settles on the meta regex (`decide_route`).
     plain_below: AtomicUsize,
     /// Spans shorter than this may be counted by the short-span walk
-    /// ([`Inner::count_walk`]), and find and captures rejected by it
-    /// ([`Inner::walk_rejects`]) (leftmost-first, one of few patterns, no
+    /// ([`Inner::count_walk`]), and find and captures of a regex anchored
+    /// at its start rejected by it ([`Inner::walk_says_none`])
+    /// (leftmost-first, one of few patterns, no
     /// utf8-empty rule): [`DENSE_SPAN`] where the strategy allows it, 0
     /// where it does not, where the prefix prefilter rules it out once
     /// asked ([`Strategy::walk_below`]) or the walk has given up.
     walk_below: AtomicUsize,
-    /// Spans shorter than this are asked of the walk before find and
-    /// captures ([`Inner::walk_rejects`]): `walk_below` for a regex
-    /// anchored at its start, else 0 ([`Inner::walk_says_none`]).
-    walk_rejects_below: AtomicUsize,
     /// Such searches made before the walk answers them (a plain load and
     /// store, as `own_bytes`): while below [`WALK_AFTER`], the walk's DFA
     /// is built only once this many have been made, and the prefix
@@ -482,7 +479,7 @@ impl Regex {
             #[inline(always)]
             |s| {
                 if fresh {
-                    if self.inner.walk_says_none(s, (end - start, search.earliest), (haystack, start, end, anchored)) {
+                    if self.inner.walk_says_none(s, end - start, (haystack, start, end, anchored)) {
                         return Ok(0);
                     }
                     return Ok(self.inner.fill_fresh(s, (haystack, anchored), (start, end), out).0);
@@ -1064,7 +1061,6 @@ impl Inner {
             ),
             short_searches: AtomicUsize::new(0),
             walk_below: AtomicUsize::new(if walks { DENSE_SPAN } else { 0 }),
-            walk_rejects_below: AtomicUsize::new(if walks && strategy.anchored_start() { DENSE_SPAN } else { 0 }),
             strategy,
             utf8_empty,
             twin_answers,
@@ -1614,9 +1610,7 @@ impl Inner {
     #[inline(always)]
     fn find(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
         if self.plain(input.get_span().len(), input.get_earliest()) {
-            // Inside the plain branch, the one the walk's regexes take on
-            // short spans, so that the others pay nothing for it.
-            if self.walk_says_none(s, (input.get_span().len(), input.get_earliest()), parts(input)) {
+            if self.walk_says_none(s, input.get_span().len(), parts(input)) {
                 return None;
             }
             return self.meta.search_with(meta_cache(&mut s.meta, &self.meta), input).map(Match::from_ra);
@@ -2010,7 +2004,6 @@ impl Inner {
             // (`\b\w+\b` over Russian: 1.01-1.06x the meta regex's time),
             // so this regex's counts go to the other paths from now on.
             self.walk_below.store(0, Ordering::Relaxed);
-            self.walk_rejects_below.store(0, Ordering::Relaxed);
         }
         n
     }
@@ -2041,35 +2034,31 @@ impl Inner {
         }
         let below = self.strategy.walk_below(|| self.prefix());
         self.walk_below.store(below, Ordering::Relaxed);
-        if below == 0 {
-            self.walk_rejects_below.store(0, Ordering::Relaxed);
-        }
         self.short_searches.store(WALK_AFTER, Ordering::Relaxed);
         below > 0
     }
 
-    /// Whether find, captures and a batch of matches over `span` bytes try
-    /// the walk's rejection first ([`Inner::walk_rejects`]): a span below
-    /// `walk_rejects_below`, not earliest, no test forcing a path.
-    #[inline(always)]
-    fn walk_first(&self, span: usize, earliest: bool) -> bool {
-        span < self.walk_rejects_below.load(Ordering::Relaxed) && !earliest && !self.strategy.is_forced()
-    }
-
-    /// [`Inner::walk_first`], then the rejection while `luck` has not
-    /// paused it (the pause tested here, not behind the call: a paused
-    /// test behind it cost a count-spans of `^.bc(d|e)*$` over 17 bytes 20
-    /// instructions). For regexes anchored at their start only: such a
+    /// Whether the walk turns away a span of `span` bytes for find,
+    /// captures or a batch of matches ([`Inner::walk_rejects`]), asked on
+    /// the meta regex's plain branch alone (not earliest, no test forcing
+    /// a path), so that regexes off it (ruff's noqa, whose captures test a
+    /// rarest byte: 6 instructions a call when asked ahead of it) pay
+    /// nothing. For regexes anchored at their start, on spans below
+    /// `walk_below`, while `luck` has not paused it (tested here, not
+    /// behind the call: a paused test behind it cost a count-spans of
+    /// `^.bc(d|e)*$` over 17 bytes 20 instructions). Anchored only: such a
     /// walk ends within the first bytes of a span without a match, where
     /// an unanchored one reads all of it, about 9 instructions a byte,
     /// which the meta regex's set-up it saves does not repay where the
     /// spans also hold matches (rebar's count-captures over 37 bytes with
     /// one: 3,220 -> 3,450 instructions an iteration, grep-captures over
-    /// words 4% more); a test of the anchoring on every search cost ruff's
-    /// noqa grep-captures 3% more, so it is `walk_rejects_below`'s.
+    /// words 4% more).
     #[inline(always)]
-    fn walk_says_none(&self, s: &mut Scratch, (span, earliest): (usize, bool), parts: WalkSpan<'_>) -> bool {
-        self.walk_first(span, earliest) && s.luck.tries() && self.walk_rejects(s, parts)
+    fn walk_says_none(&self, s: &mut Scratch, span: usize, parts: WalkSpan<'_>) -> bool {
+        self.strategy.anchored_start()
+            && span < self.walk_below.load(Ordering::Relaxed)
+            && s.luck.tries()
+            && self.walk_rejects(s, parts)
     }
 
     /// Whether the short-span walk finds no match in the span, for
@@ -2103,7 +2092,6 @@ impl Inner {
             None => {
                 // Gave up (a quit byte): as count_walk, no more walks.
                 self.walk_below.store(0, Ordering::Relaxed);
-                self.walk_rejects_below.store(0, Ordering::Relaxed);
                 false
             }
         }
@@ -2215,7 +2203,7 @@ impl Inner {
     ) -> usize {
         if let Some(pos) = cursor.fresh_position() {
             if !out.is_empty() && self.plain(cursor.end() - pos, earliest) {
-                if self.walk_says_none(s, (cursor.end() - pos, earliest), (haystack, pos, cursor.end(), anchored)) {
+                if self.walk_says_none(s, cursor.end() - pos, (haystack, pos, cursor.end(), anchored)) {
                     *cursor = Cursor::finished(cursor.end());
                     return 0;
                 }
@@ -2364,10 +2352,7 @@ impl Inner {
     #[inline(always)]
     fn captures(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {
         if self.plain_captures(input.get_earliest()) {
-            // As in find: regexes off the plain branch (ruff's noqa, whose
-            // captures test a rarest byte) paid 6 instructions a call for
-            // the test ahead of it.
-            if self.walk_says_none(s, (input.get_span().len(), input.get_earliest()), parts(input)) {
+            if self.walk_says_none(s, input.get_span().len(), parts(input)) {
                 caps.set_pattern(None);
                 return false;
             }

@@ -58,8 +58,9 @@ use crate::required::Required;
 pub(crate) const WALK_SPAN: usize = 256;
 
 /// Counts and is-matches walk the lazy DFA only once a regex has made this
-/// many of them (each kind its own tally), unless the other kind has built
-/// the walk's DFA already. Building it compiles the patterns' NFA a second
+/// many of them (is-match its own tally; counts and the walk's rejection
+/// for find and captures another), unless the other tally has built the
+/// walk's DFA already. Building it compiles the patterns' NFA a second
 /// time (the meta regex keeps its own to itself): the first count of `\w+`
 /// over 5 bytes took 116 us, half its compile, where the walk saves 3-10 ns
 /// a search; compiled and asked is-match once, `\w+` took 1.61x the meta
