@@ -24,6 +24,7 @@ mod cursor;
 mod error;
 mod escape;
 mod exact;
+mod first;
 mod flags;
 mod iter;
 mod limits;

@@ -1179,7 +1179,11 @@ impl Inner {
             #[cfg(feature = "testing")]
             crate::testing::count_walk_build();
             let kind = build::ra_kind(self.match_kind);
-            build::compile_dfas(&self.parsed, kind, self.utf8, &self.options)
+            let dfas = build::compile_dfas(&self.parsed, kind, self.utf8, &self.options);
+            if let Some(walk) = &dfas.walk {
+                self.strategy.learn_first_bytes(walk);
+            }
+            dfas
         })
     }
 
@@ -2043,7 +2047,9 @@ impl Inner {
     /// the meta regex's plain branch alone (not earliest, no test forcing
     /// a path), so that regexes off it (ruff's noqa, whose captures test a
     /// rarest byte: 6 instructions a call when asked ahead of it) pay
-    /// nothing. For regexes anchored at their start, on spans below
+    /// nothing. For regexes anchored at their start: first the span's first
+    /// byte, on a span of any length (`Strategy::first_byte_rules_out`),
+    /// then the walk, on spans below
     /// `walk_below`, while `luck` has not paused it (tested here, not
     /// behind the call: a paused test behind it cost a count-spans of
     /// `^.bc(d|e)*$` over 17 bytes 20 instructions). Anchored only: such a
@@ -2056,9 +2062,8 @@ impl Inner {
     #[inline(always)]
     fn walk_says_none(&self, s: &mut Scratch, span: usize, parts: WalkSpan<'_>) -> bool {
         self.strategy.anchored_start()
-            && span < self.walk_below.load(Ordering::Relaxed)
-            && s.luck.tries()
-            && self.walk_rejects(s, parts)
+            && (self.strategy.first_byte_rules_out(parts.0, parts.1, parts.2)
+                || (span < self.walk_below.load(Ordering::Relaxed) && s.luck.tries() && self.walk_rejects(s, parts)))
     }
 
     /// Whether the short-span walk finds no match in the span, for

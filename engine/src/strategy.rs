@@ -22,6 +22,7 @@
 //! | impossible spans | ferrex's own paths | the meta regex's own test (anchors, shortest and longest match) ahead of them |
 //! | required literal | ahead of the walk and the full DFA; ahead of the meta regex where it scans (`Shape::Scan`), unanchored: for find, captures and is-match on spans up to [`REJECT_SPAN`], for count and iteration on any | memchr/memmem rejects a span without a literal every match contains (16x on `\w+Holmes` over prose lines), where a DFA reads every byte. Ahead of the meta regex (make bench-parity, 16 B spans of English, engine crate): find, count, count-spans and captures of `\w+Holmes` 1.06-1.33x -> 0.55-0.63x, of `[a-z]+ing` 1.06-1.32x -> 0.64-0.85x; where the literal is in every span, even (`[a-z]+e`, find over 16 B: 1.00x). That and the following were timed in one process alternating ferrex's engine crate with the meta regex (min of 5-30 rounds over spans of English): count and count-spans over 64 KiB, `[a-z]+qzx` 0.01x, `\w+Watson` 0.56x, `[a-z]+ing` (the literal everywhere) 1.00x and 1.01x |
 //! | the required literal's rarest byte | ahead of the meta regex where it searches for a literal itself (`Shape::Literal`, but exact literals), unanchored: for is-match and captures on spans up to [`REJECT_SPAN`] ([`Ahead::Rarest`]) | one memchr against the meta regex's set-up and literal search, on the lines of grep without the literal: rebar's grep of `([^ @]+)@([^ @]+)` over 8,642 lines 3.12M -> 2.77M instructions through the C API (the regex crate: 2.51M), ruff's noqa grep-captures 5.10M -> 4.63M (4.37M); paused where spans keep holding the byte ([`RarestLuck`]) |
+//! | first byte | for a regex anchored at its start, on a span at the start of its haystack, once the walk's DFA is built (which learns the bytes, first.rs): in the rejection ahead of ferrex's is-match route, and on the meta regex's plain branch of find, captures and batches (any span length) | a span whose first byte no match begins with is turned away by one load, where the required literal's memchr or the walk's set-up came first: is-match of `^(\d{4})-(\d{2})-(\d{2}) (\w+)` over 256-byte spans of a log 1.41-1.45x -> 0.68-0.74x the meta regex's time, over 16-byte spans 1.0x -> 0.5x, find over 256 bytes 1.18x -> 0.49x (in one process); rebar's grep-captures of `^(?i)[urb]*['"](?P<raw>.*)['"]$` over Python through the C runner 101M -> 60M instructions (the regex crate 102M). Its test of `anchored_start` costs grep of unanchored regexes up to 1.3% more instructions a line |
 //! | short-span walk | is-match on spans <= [`WALK_SPAN`] for `Scan`, <= [`WALK_SPAN_REVERSE`] for the reverse strategies, once the regex has answered [`WALK_AFTER`] is-matches (or counts have built the walk's DFA): a regex compiled and asked once costs what the meta regex costs (`(?i)hello` 2.05x -> 1.24x, `\w+` 1.61x -> 1.02x, compile and one is-match) | no `Input`, no strategy dispatch, a skip table for the start state: 0.5-0.95x the meta regex per line on rebar's grep benchmarks. Beyond them the reverse strategies' meta regex is asked by its half search, as the regex crate asks it ([`IsMatchPlan`]): its own is_match gives a reverse-inner search that turns quadratic to the PikeVM (`\d{4}-\d{2}-\d{2}` on "id 2024-05-0x ok": 244 ns against the walk's 33) |
 //! | count walk | count on spans under [`DENSE_SPAN`] for `Scan` without a prefix prefilter or a literal tested ahead ([`Strategy::walk_below`]), once the walk's DFA is built (after [`WALK_AFTER`] counts or is-matches) | one leftmost walk a match, no half search's set-up: 0.6-0.95x the meta regex over 1-63 byte spans (in one process); rebar's tiny count cells through the C API 1.09x -> 0.91-0.97x the regex crate's time |
 //! | walk rejection | find, captures and the first batch of matches on spans under [`DENSE_SPAN`], for the regexes counts walk that are anchored at their start, once the walk's DFA is built; paused where the spans it does not reject outnumber those it does ([`RarestLuck::record_share`]) | the walk, without a skip table, says whether the span has a match at all, ahead of the meta regex's set-up (a forward and a reverse DFA search, or a capture engine); anchored, it ends within the first bytes of a span without a match. rebar's grep-captures through the C API (callgrind), 1.04-1.61x fewer instructions over lines without a match (`^(?P<spaces>\s*)#!(?P<directive>.*)` over Python: 220M -> 137M, the regex crate 209M; `^\s*fn\s+(is_([^\(]+))...` 129M -> 105M); elsewhere 0.98-1.00x. Unanchored, a walk reads the whole span to reject it: 4% more on grep-captures over words |
@@ -49,6 +50,7 @@ use regex_syntax::hir::{Hir, HirKind, Look, Properties};
 
 use crate::build::Parsed;
 use crate::exact::Exact;
+use crate::first::FirstBytes;
 use crate::required::Required;
 
 /// Spans up to this long are walked by hand for is-match (short.rs), where
@@ -254,6 +256,9 @@ pub(crate) struct Strategy {
     empty_everywhere: bool,
     /// What rejects spans ahead of the meta regex ([`Ahead`]).
     ahead: Ahead,
+    /// For a regex anchored at its start, the bytes a match may begin
+    /// with, learned once the walk's lazy DFA is built ([`Strategy::learn_first_bytes`]).
+    first: FirstBytes,
 }
 
 /// What is tested ahead of the meta regex to reject a span without a match
@@ -387,6 +392,7 @@ impl Strategy {
             shape,
             anchored_start,
             anchored_end,
+            first: FirstBytes::new(),
             min_len: props.minimum_len(),
             max_len: props.maximum_len(),
             reject_below: props.minimum_len().unwrap_or(0),
@@ -438,13 +444,25 @@ impl Strategy {
     /// before any search (its RegexInfo::is_impossible: anchors that the
     /// bounds rule out, a span shorter than any match, or for a regex
     /// anchored at both ends longer than any), then the literal every match
-    /// contains. Asked on ferrex's own paths only: the meta regex makes the
-    /// first test itself, and its literal strategies search for literals
-    /// anyway.
-    #[inline]
+    /// contains. Between the two, for a regex anchored at its start, the
+    /// span's first byte ([`Strategy::first_byte_rules_out`]). Asked on
+    /// ferrex's own paths only: the meta regex makes the first test itself,
+    /// and its literal strategies search for literals anyway. Always
+    /// inlined: the first byte's test grew it past LLVM's bound at
+    /// is-match's call, and the call cost grep of `^[ \t\f]*#.*?coding[:=]`
+    /// over Python 10% more instructions.
+    #[inline(always)]
     pub fn rejects(&self, haystack: &[u8], start: usize, end: usize, anchored: bool) -> bool {
         // A searcher past an empty match at the end asks about start = end + 1.
-        if start > end || self.anchors_rule_out(haystack.len(), start, end) {
+        if start > end {
+            return true;
+        }
+        // The anchors (as `anchors_rule_out`), the first byte behind the
+        // same test of `anchored_start`.
+        if self.anchored_start && (start > 0 || self.first_byte_rules_out(haystack, start, end)) {
+            return true;
+        }
+        if end < haystack.len() && self.anchored_end {
             return true;
         }
         // No minimum: no pattern can match at all, which the engines find
@@ -723,6 +741,23 @@ impl Strategy {
     #[inline(always)]
     pub fn anchors_rule_out(&self, len: usize, start: usize, end: usize) -> bool {
         (start > 0 && self.anchored_start) || (end < len && self.anchored_end)
+    }
+
+    /// Whether a regex anchored at its start has no match in a span at the
+    /// start of its haystack, by the span's first byte (first.rs): one
+    /// load, ahead of the required literal's search and of a walk's
+    /// set-up. A span elsewhere is the anchors' to rule out.
+    #[inline(always)]
+    pub fn first_byte_rules_out(&self, haystack: &[u8], start: usize, end: usize) -> bool {
+        self.anchored_start && start == 0 && start < end && self.first.rules_out(haystack[0])
+    }
+
+    /// Learns the bytes a match may begin with from the patterns' lazy
+    /// DFA, for a regex anchored at its start (nothing to learn for others).
+    pub fn learn_first_bytes(&self, dfa: &regex_automata::hybrid::dfa::DFA) {
+        if self.anchored_start {
+            self.first.learn(dfa);
+        }
     }
 }
 

@@ -50,6 +50,7 @@ thread_local! {
     static UTF8_READ: Cell<u64> = const { Cell::new(0) };
     static DENSE_ATTEMPTS: Cell<(u64, u64)> = const { Cell::new((0, 0)) };
     static WALK_BUILDS: Cell<u64> = const { Cell::new(0) };
+    static FIRST_BYTE_REJECTIONS: Cell<u64> = const { Cell::new(0) };
 }
 
 fn add(counter: &'static LocalKey<Cell<u64>>, n: usize) {
@@ -125,4 +126,16 @@ pub(crate) fn count_walk_build() {
 /// thread since the last call; resets the count.
 pub fn take_walk_builds() -> u64 {
     take(&WALK_BUILDS)
+}
+
+/// Counts a span turned away by its first byte (first.rs).
+#[inline]
+pub(crate) fn count_first_byte_rejection() {
+    add(&FIRST_BYTE_REJECTIONS, 1);
+}
+
+/// How many spans this thread's searches turned away by their first byte
+/// (a regex anchored at its start) since the last call; resets the count.
+pub fn take_first_byte_rejections() -> u64 {
+    take(&FIRST_BYTE_REJECTIONS)
 }

@@ -422,6 +422,60 @@ fn a_big_alternation_of_literals_stays_with_the_meta_regexs_aho_corasick() {
     assert_eq!(re.memory_usage(), before, "no automaton of ferrex's was built");
 }
 
+/// A regex beside the meta regex it must agree with, each with its own
+/// cache and captures.
+struct Agreeing {
+    re: Regex,
+    cache: ferrex::Cache,
+    caps: ferrex::Captures,
+    want: meta::Regex,
+    want_cache: meta::Cache,
+    want_caps: regex_automata::util::captures::Captures,
+}
+
+impl Agreeing {
+    fn new(pattern: &str) -> Agreeing {
+        let want = reference(&[pattern], &syntax::Config::new(), regex_automata::MatchKind::LeftmostFirst);
+        let re = Regex::with_options(&[pattern], Flags::empty(), &Options::new()).unwrap();
+        Agreeing {
+            cache: re.create_cache(),
+            caps: re.create_captures(),
+            want_cache: want.create_cache(),
+            want_caps: want.create_captures(),
+            re,
+            want,
+        }
+    }
+
+    /// Asserts that find, captures (every group) and a batch of up to four
+    /// matches over `search` answer as the meta regex over `input` (the
+    /// same haystack and bounds); returns the meta regex's matches.
+    fn finds(&mut self, search: &Search, input: &Input<'_>, at: &str) -> Vec<(usize, usize)> {
+        let hay = input.haystack();
+        let (re, cache, want, want_cache) = (&self.re, &mut self.cache, &self.want, &mut self.want_cache);
+        let expected = want.search_with(want_cache, input).map(|m| (m.start(), m.end()));
+        let found = re.find(Some(&mut *cache), hay, search).unwrap();
+        assert_eq!(found.map(|m| (m.start, m.end)), expected, "find: {at}");
+        want.search_captures_with(want_cache, input, &mut self.want_caps);
+        assert_eq!(re.captures(Some(&mut *cache), hay, search, &mut self.caps).unwrap(), expected.is_some());
+        for group in 0..self.want_caps.group_len() {
+            let got = self.caps.get(group).unwrap().map(|m| (m.start, m.end));
+            let span = self.want_caps.get_group(group).map(|m| (m.start, m.end));
+            assert_eq!(got, span, "captures, group {group}: {at}");
+        }
+        let mut out = [ferrex::Match::default(); 4];
+        let n = re.find_all(Some(cache), hay, search, &mut out).unwrap();
+        let all: Vec<_> = regex_automata::util::iter::Searcher::new(input.clone())
+            .into_matches_iter(|i| Ok(want.search_with(want_cache, i)))
+            .infallible()
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        let got: Vec<_> = out[..n].iter().map(|m| (m.start, m.end)).collect();
+        assert_eq!(got, all.iter().copied().take(4).collect::<Vec<_>>(), "find_all: {at}");
+        all
+    }
+}
+
 /// Find, captures and batches of matches over spans under 64 bytes ask
 /// the short-span walk whether the span has a match at all (for a regex
 /// anchored at its start), once it is built (after `WALK_AFTER` such
@@ -446,12 +500,7 @@ fn the_walk_rejects_only_spans_without_a_match() {
         (r"(c)(a)t|(\d+)", false),
         (r"(?i)(ok)$", false),
     ] {
-        let want = reference(&[pattern], &syntax::Config::new(), regex_automata::MatchKind::LeftmostFirst);
-        let mut want_cache = want.create_cache();
-        let mut want_caps = want.create_captures();
-        let re = Regex::with_options(&[pattern], Flags::empty(), &Options::new()).unwrap();
-        let mut cache = re.create_cache();
-        let mut caps = re.create_captures();
+        let mut pair = Agreeing::new(pattern);
         ferrex::testing::take_walk_builds();
         for round in ["waiting", "walked"] {
             for start in 0..hay.len() {
@@ -461,32 +510,12 @@ fn the_walk_rejects_only_spans_without_a_match() {
                         // A cache of its own: the walk's pause (`RarestLuck`)
                         // is the cache's, and would leave spans to the meta
                         // regex after a run of others.
-                        cache = re.create_cache();
+                        pair.cache = pair.re.create_cache();
                     }
                     for (anchor, anchored) in [(Anchor::None, Anchored::No), (Anchor::Start, Anchored::Yes)] {
                         let search = Search::bounds(start, end).anchored(anchor);
                         let input = Input::new(hay).range(start..end).anchored(anchored);
-                        let at = format!("{pattern} ({round}) over {start}..{end} {anchor:?}");
-                        let expected = want.search_with(&mut want_cache, &input).map(|m| (m.start(), m.end()));
-                        let found = re.find(Some(&mut cache), hay, &search).unwrap();
-                        assert_eq!(found.map(|m| (m.start, m.end)), expected, "find: {at}");
-                        want.search_captures_with(&mut want_cache, &input, &mut want_caps);
-                        assert_eq!(re.captures(Some(&mut cache), hay, &search, &mut caps).unwrap(), expected.is_some());
-                        for group in 0..want_caps.group_len() {
-                            let got = caps.get(group).unwrap().map(|m| (m.start, m.end));
-                            let span = want_caps.get_group(group).map(|m| (m.start, m.end));
-                            assert_eq!(got, span, "captures, group {group}: {at}");
-                        }
-                        let mut out = [ferrex::Match::default(); 4];
-                        let n = re.find_all(Some(&mut cache), hay, &search, &mut out).unwrap();
-                        let all: Vec<_> = regex_automata::util::iter::Searcher::new(input.clone())
-                            .into_matches_iter(|i| Ok(want.search_with(&mut want_cache, i)))
-                            .infallible()
-                            .take(4)
-                            .map(|m| (m.start(), m.end()))
-                            .collect();
-                        let got: Vec<_> = out[..n].iter().map(|m| (m.start, m.end)).collect();
-                        assert_eq!(got, all, "find_all: {at}");
+                        pair.finds(&search, &input, &format!("{pattern} ({round}) over {start}..{end} {anchor:?}"));
                     }
                 }
             }
@@ -494,10 +523,73 @@ fn the_walk_rejects_only_spans_without_a_match() {
                 // The rest of the wait, on one short span.
                 let span = Search::bounds(0, 9);
                 for _ in 0..after {
-                    re.find(Some(&mut cache), hay, &span).unwrap();
+                    pair.re.find(Some(&mut pair.cache), hay, &span).unwrap();
                 }
             }
         }
         assert_eq!(ferrex::testing::take_walk_builds(), u64::from(walks), "{pattern}: walk built");
+    }
+}
+
+/// A regex anchored at its start has no match in a haystack whose first
+/// byte kills its DFA's anchored start state (first.rs): is-match, find,
+/// captures, count and a batch of matches turn such haystacks away by one
+/// load once the walk's DFA is built. Every answer is the meta regex's,
+/// before the bytes are learned and after, over haystacks cut from a text
+/// at every offset (so each begins with another byte), and haystacks were
+/// turned away that way only after.
+#[test]
+fn haystacks_are_turned_away_by_a_first_byte_no_match_begins_with() {
+    let text = "2024-05-01 ok\n  # coding: utf-8\nab 12 cat\n#!/bin/sh -e\nkelvin \u{212A} 7\né 9 K\n".repeat(2);
+    let hay = text.as_bytes();
+    let after = ferrex::testing::WALK_AFTER;
+    for (pattern, learns) in [
+        (r"^(\d{4})-(\d{2})", true),
+        (r"^[ \t]*#.*?coding[:=]", true),
+        // Also the Kelvin sign, whose first byte (E2) must stay in.
+        (r"(?i)^k", true),
+        (r"^(\w+) (\d+)", true),
+        (r"^#!(.*)", true),
+        (r"^\b\w+", true),
+        // Matches empty at the start: no first byte rules anything out.
+        (r"^a*", false),
+        // Not anchored at its start: no test.
+        (r"(\d+)", false),
+    ] {
+        let mut pair = Agreeing::new(pattern);
+        let matches_empty = pair.re.match_len_bounds().0 == Some(0);
+        for round in ["waiting", "learned"] {
+            ferrex::testing::take_first_byte_rejections();
+            for start in 0..hay.len() {
+                for len in [0, 1, 2, 5, 17, 40, 63, 64, 100, 300] {
+                    let piece = &hay[start..(start + len).min(hay.len())];
+                    if matches_empty && std::str::from_utf8(piece).is_err() {
+                        // Empty matches on invalid UTF-8 are byte mode's
+                        // (FERREX_FLAG_NO_UTF8's doc), not the meta regex's.
+                        continue;
+                    }
+                    let all = Search::default();
+                    let at = format!("{pattern} ({round}) over {:?}", String::from_utf8_lossy(piece));
+                    let matches = pair.finds(&all, &Input::new(piece), &at);
+                    let (re, cache) = (&pair.re, &mut pair.cache);
+                    assert_eq!(re.is_match(Some(cache), piece, &all).unwrap(), !matches.is_empty(), "is-match: {at}");
+                    assert_eq!(re.count(Some(cache), piece, &all).unwrap(), matches.len(), "count: {at}");
+                }
+            }
+            let rejected = ferrex::testing::take_first_byte_rejections();
+            match round {
+                "waiting" => {
+                    assert_eq!(rejected, 0, "{pattern}: nothing learned while waiting");
+                    // The rest of the wait, for is-match and for find.
+                    for _ in 0..after {
+                        pair.re.is_match(Some(&mut pair.cache), b"x", &Search::default()).unwrap();
+                        pair.re.find(Some(&mut pair.cache), b"x", &Search::default()).unwrap();
+                    }
+                }
+                _ => {
+                    assert_eq!(rejected > 0, learns, "{pattern}: {rejected} haystacks turned away by their first byte")
+                }
+            }
+        }
     }
 }
