@@ -28,12 +28,7 @@ impl FirstBytes {
     /// Whether no match begins with `byte` (as far as learned).
     #[inline(always)]
     pub fn rules_out(&self, byte: u8) -> bool {
-        let out = !self.0[usize::from(byte)].load(Ordering::Relaxed);
-        #[cfg(feature = "testing")]
-        if out {
-            crate::testing::count_first_byte_rejection();
-        }
-        out
+        !self.0[usize::from(byte)].load(Ordering::Relaxed)
     }
 
     /// Learns the bytes from `dfa` (the patterns' lazy DFA, every one

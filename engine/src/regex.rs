@@ -479,7 +479,7 @@ impl Regex {
             #[inline(always)]
             |s| {
                 if fresh {
-                    if self.inner.walk_says_none(s, end - start, (haystack, start, end, anchored)) {
+                    if self.inner.walk_says_none(s, (haystack, start, end, anchored)) {
                         return Ok(0);
                     }
                     return Ok(self.inner.fill_fresh(s, (haystack, anchored), (start, end), out).0);
@@ -857,9 +857,6 @@ fn fill<T: From<Match>>(cursor: &mut Cursor, out: &mut [T], mut find: impl Step)
     out.len()
 }
 
-/// `input` from one byte past its start, where a search after a match
-/// goes on when its first match is empty at the start (as an iteration
-/// skips it); `None` when the span has no byte left.
 /// A span as the walk takes it: the haystack, the span's bounds, its
 /// anchoring.
 type WalkSpan<'h> = (&'h [u8], usize, usize, Anchored);
@@ -870,6 +867,9 @@ fn parts<'h>(input: &Input<'h>) -> WalkSpan<'h> {
     (input.haystack(), input.start(), input.end(), input.get_anchored())
 }
 
+/// `input` from one byte past its start, where a search after a match
+/// goes on when its first match is empty at the start (as an iteration
+/// skips it); `None` when the span has no byte left.
 fn one_byte_on<'h>(input: &Input<'h>) -> Option<Input<'h>> {
     let next = input.start().checked_add(1).filter(|&at| at <= input.end())?;
     Some(input.clone().range(next..input.end()))
@@ -1614,7 +1614,7 @@ impl Inner {
     #[inline(always)]
     fn find(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
         if self.plain(input.get_span().len(), input.get_earliest()) {
-            if self.walk_says_none(s, input.get_span().len(), parts(input)) {
+            if self.walk_says_none(s, parts(input)) {
                 return None;
             }
             return self.meta.search_with(meta_cache(&mut s.meta, &self.meta), input).map(Match::from_ra);
@@ -1999,8 +1999,7 @@ impl Inner {
             return None;
         }
         let (walk, cache) = self.walk(&mut s.lazy)?;
-        let span = (input.haystack(), input.start(), input.end(), input.get_anchored());
-        let n = short::count(walk, cache, span, self.strategy.shortest());
+        let n = short::count(walk, cache, parts(input), self.strategy.shortest());
         if n.is_none() {
             // The walk gave up (a quit byte, such as non-ASCII under a
             // Unicode `\b`, or a thrashing cache): the text is likely to
@@ -2042,8 +2041,8 @@ impl Inner {
         below > 0
     }
 
-    /// Whether the walk turns away a span of `span` bytes for find,
-    /// captures or a batch of matches ([`Inner::walk_rejects`]), asked on
+    /// Whether the walk turns away a span for find, captures or a batch
+    /// of matches ([`Inner::walk_rejects`]), asked on
     /// the meta regex's plain branch alone (not earliest, no test forcing
     /// a path), so that regexes off it (ruff's noqa, whose captures test a
     /// rarest byte: 6 instructions a call when asked ahead of it) pay
@@ -2060,10 +2059,13 @@ impl Inner {
     /// one: 3,220 -> 3,450 instructions an iteration, grep-captures over
     /// words 4% more).
     #[inline(always)]
-    fn walk_says_none(&self, s: &mut Scratch, span: usize, parts: WalkSpan<'_>) -> bool {
+    fn walk_says_none(&self, s: &mut Scratch, parts: WalkSpan<'_>) -> bool {
+        let (haystack, start, end, _) = parts;
         self.strategy.anchored_start()
-            && (self.strategy.first_byte_rules_out(parts.0, parts.1, parts.2)
-                || (span < self.walk_below.load(Ordering::Relaxed) && s.luck.tries() && self.walk_rejects(s, parts)))
+            && (self.strategy.first_byte_rules_out(haystack, start, end)
+                || (end - start < self.walk_below.load(Ordering::Relaxed)
+                    && s.luck.tries()
+                    && self.walk_rejects(s, parts)))
     }
 
     /// Whether the short-span walk finds no match in the span, for
@@ -2208,7 +2210,7 @@ impl Inner {
     ) -> usize {
         if let Some(pos) = cursor.fresh_position() {
             if !out.is_empty() && self.plain(cursor.end() - pos, earliest) {
-                if self.walk_says_none(s, cursor.end() - pos, (haystack, pos, cursor.end(), anchored)) {
+                if self.walk_says_none(s, (haystack, pos, cursor.end(), anchored)) {
                     *cursor = Cursor::finished(cursor.end());
                     return 0;
                 }
@@ -2357,7 +2359,7 @@ impl Inner {
     #[inline(always)]
     fn captures(&self, s: &mut Scratch, input: &Input<'_>, caps: &mut captures::Captures) -> bool {
         if self.plain_captures(input.get_earliest()) {
-            if self.walk_says_none(s, input.get_span().len(), parts(input)) {
+            if self.walk_says_none(s, parts(input)) {
                 caps.set_pattern(None);
                 return false;
             }

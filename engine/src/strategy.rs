@@ -454,15 +454,10 @@ impl Strategy {
     #[inline(always)]
     pub fn rejects(&self, haystack: &[u8], start: usize, end: usize, anchored: bool) -> bool {
         // A searcher past an empty match at the end asks about start = end + 1.
-        if start > end {
-            return true;
-        }
-        // The anchors (as `anchors_rule_out`), the first byte behind the
-        // same test of `anchored_start`.
-        if self.anchored_start && (start > 0 || self.first_byte_rules_out(haystack, start, end)) {
-            return true;
-        }
-        if end < haystack.len() && self.anchored_end {
+        if start > end
+            || self.anchors_rule_out(haystack.len(), start, end)
+            || self.first_byte_rules_out(haystack, start, end)
+        {
             return true;
         }
         // No minimum: no pattern can match at all, which the engines find
@@ -749,7 +744,12 @@ impl Strategy {
     /// set-up. A span elsewhere is the anchors' to rule out.
     #[inline(always)]
     pub fn first_byte_rules_out(&self, haystack: &[u8], start: usize, end: usize) -> bool {
-        self.anchored_start && start == 0 && start < end && self.first.rules_out(haystack[0])
+        let out = self.anchored_start && start == 0 && start < end && self.first.rules_out(haystack[0]);
+        #[cfg(feature = "testing")]
+        if out {
+            crate::testing::count_first_byte_rejection();
+        }
+        out
     }
 
     /// Learns the bytes a match may begin with from the patterns' lazy

@@ -128,7 +128,8 @@ pub fn take_walk_builds() -> u64 {
     take(&WALK_BUILDS)
 }
 
-/// Counts a span turned away by its first byte (first.rs).
+/// Counts a span turned away by its first byte (strategy.rs:
+/// `Strategy::first_byte_rules_out`).
 #[inline]
 pub(crate) fn count_first_byte_rejection() {
     add(&FIRST_BYTE_REJECTIONS, 1);
