@@ -2042,14 +2042,13 @@ impl Inner {
     }
 
     /// Whether the walk turns away a span for find, captures or a batch
-    /// of matches ([`Inner::walk_rejects`]), asked on
-    /// the meta regex's plain branch alone (not earliest, no test forcing
-    /// a path), so that regexes off it (ruff's noqa, whose captures test a
-    /// rarest byte: 6 instructions a call when asked ahead of it) pay
-    /// nothing. For regexes anchored at their start: first the span's first
-    /// byte, on a span of any length (`Strategy::first_byte_rules_out`),
-    /// then the walk, on spans below
-    /// `walk_below`, while `luck` has not paused it (tested here, not
+    /// of matches ([`Inner::walk_rejects`]), asked on the meta regex's
+    /// plain branch alone (not earliest, no test forcing a path), so that
+    /// regexes off it (ruff's noqa, whose captures test a rarest byte: 6
+    /// instructions a call when asked ahead of it) pay nothing. For regexes
+    /// anchored at their start: first the span's first byte, on a span of
+    /// any length (`Strategy::first_byte_rules_out`), then the walk, on
+    /// spans below `walk_below`, while `luck` has not paused it (tested here, not
     /// behind the call: a paused test behind it cost a count-spans of
     /// `^.bc(d|e)*$` over 17 bytes 20 instructions). Anchored only: such a
     /// walk ends within the first bytes of a span without a match, where

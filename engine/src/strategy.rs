@@ -744,7 +744,10 @@ impl Strategy {
     /// set-up. A span elsewhere is the anchors' to rule out.
     #[inline(always)]
     pub fn first_byte_rules_out(&self, haystack: &[u8], start: usize, end: usize) -> bool {
-        let out = self.anchored_start && start == 0 && start < end && self.first.rules_out(haystack[0]);
+        let out = self.anchored_start
+            && start == 0
+            && start < end
+            && haystack.first().is_some_and(|&byte| self.first.rules_out(byte));
         #[cfg(feature = "testing")]
         if out {
             crate::testing::count_first_byte_rejection();
