@@ -167,7 +167,7 @@ fn null(what: &'static str) -> Fail {
 
 /// The most elements of `T` a slice may hold (its bytes fit an `isize`).
 #[inline(always)]
-const fn max_len<T>() -> usize {
+pub(crate) const fn max_len<T>() -> usize {
     isize::MAX as usize / if std::mem::size_of::<T>() == 0 { 1 } else { std::mem::size_of::<T>() }
 }
 

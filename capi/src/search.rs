@@ -4,7 +4,7 @@ use engine::{Anchor, Search};
 
 use crate::cache::ferrex_cache;
 use crate::captures::ferrex_captures;
-use crate::guard::{bytes, call, call_status, get, get_mut, slice_mut, Fail, Res};
+use crate::guard::{bytes, call, call_status, get, get_mut, max_len, slice_mut, Fail, Res};
 use crate::regex::ferrex_regex;
 use crate::status::ferrex_status::{self, *};
 
@@ -240,15 +240,23 @@ pub(crate) unsafe fn args<'a>(
 }
 
 /// Whether a search of the whole haystack (`search` NULL) has certainly no
-/// match because every match is longer than the haystack, with arguments
-/// that `args` accepts (the cache, if any, this regex's): the meta regex's
-/// first test, answered before the guard by is-match and find (the calls
-/// made line by line). The guard's frame (six saved registers, 1.5 KiB of
-/// stack) and checks cost more than the test: rebar's grep model over
-/// lines mostly shorter than a date (imported/lh3lh3-reb/date) ran 62
+/// match because no match fits its length (`Regex::rules_out`: shorter
+/// than every match, or for a regex anchored at both ends longer than any),
+/// with arguments that `args` accepts (the cache, if any, this regex's):
+/// the meta regex's first test, answered before the guard by is-match,
+/// find, count and captures (the calls made line by line, or on tiny
+/// haystacks). The guard's frame (six saved registers, 1.5 KiB of stack)
+/// and checks cost more than the test: rebar's grep model over lines
+/// mostly shorter than a date (imported/lh3lh3-reb/date) ran 62
 /// instructions a rejected line in ferrex_regex_is_match, 19 so (the
-/// regex crate's runner: 32 for its whole call). Only reads, none of
-/// which can panic.
+/// regex crate's runner: 32 for its whole call); a count of `^\w{30}$`
+/// over 52 bytes (opt/fixed-length/too-big-ascii) ran 154 in the C
+/// runner's engine_count, where the regex crate's runner runs 69. Not
+/// find-all: of its eight arguments two come on the stack, and the test
+/// set up a frame of its own, 19 instructions on every call (imported/rsc's
+/// tiny count-spans 1.3% more); its guarded path rejects such a haystack
+/// without a walk (`Strategy::rules_out`). Only reads, none of which can
+/// panic.
 ///
 /// # Safety
 /// Each pointer is NULL or valid as documented on the extern functions.
@@ -263,9 +271,9 @@ unsafe fn rejected_early(
     // SAFETY: the caller's promises.
     let Some(re) = (unsafe { regex.as_ref() }) else { return false };
     // The length first: a call that goes on to search pays one test.
-    re.0.too_short(haystack_len)
+    re.0.rules_out(haystack_len)
         && search.is_null()
-        && (haystack_len == 0 || !haystack.is_null())
+        && (haystack_len == 0 || (!haystack.is_null() && haystack_len <= max_len::<u8>()))
         // SAFETY: as above.
         && unsafe { cache.as_ref() }.map_or(true, |c| re.0.owns(&c.0))
 }
@@ -391,6 +399,29 @@ pub unsafe extern "C" fn ferrex_regex_count(
     search: *const ferrex_search,
     count: *mut usize,
 ) -> ferrex_status {
+    // SAFETY: documented caller promises.
+    if unsafe { rejected_early(regex, cache, haystack, haystack_len, search) } && !count.is_null() {
+        // SAFETY: non-NULL, and writable by the caller's promise.
+        unsafe { count.write(0) };
+        return FERREX_OK;
+    }
+    // SAFETY: as above.
+    unsafe { count_guarded(regex, cache, haystack, haystack_len, search, count) }
+}
+
+/// ferrex_regex_count past `rejected_early`, as [`is_match_guarded`].
+///
+/// # Safety
+/// As ferrex_regex_count.
+#[inline(never)]
+unsafe extern "C" fn count_guarded(
+    regex: *const ferrex_regex,
+    cache: *mut ferrex_cache,
+    haystack: *const u8,
+    haystack_len: usize,
+    search: *const ferrex_search,
+    count: *mut usize,
+) -> ferrex_status {
     call_status(|| {
         // SAFETY: documented caller promises.
         let out = unsafe { get_mut(count, "count") }?;
@@ -452,6 +483,32 @@ pub unsafe extern "C" fn ferrex_regex_find_all(
 /// Thread-safe given distinct caches and captures.
 #[no_mangle]
 pub unsafe extern "C" fn ferrex_regex_captures(
+    regex: *const ferrex_regex,
+    cache: *mut ferrex_cache,
+    haystack: *const u8,
+    haystack_len: usize,
+    search: *const ferrex_search,
+    captures: *mut ferrex_captures,
+) -> i32 {
+    // SAFETY: documented caller promises.
+    if unsafe { rejected_early(regex, cache, haystack, haystack_len, search) } {
+        // SAFETY: as above.
+        if let (Some(re), Some(caps)) = unsafe { (regex.as_ref(), captures.as_mut()) } {
+            if re.0.clear_captures(&mut caps.0) {
+                return 0;
+            }
+        }
+    }
+    // SAFETY: as above.
+    unsafe { captures_guarded(regex, cache, haystack, haystack_len, search, captures) }
+}
+
+/// ferrex_regex_captures past `rejected_early`, as [`is_match_guarded`].
+///
+/// # Safety
+/// As ferrex_regex_captures.
+#[inline(never)]
+unsafe extern "C" fn captures_guarded(
     regex: *const ferrex_regex,
     cache: *mut ferrex_cache,
     haystack: *const u8,

@@ -403,21 +403,45 @@ impl Regex {
         self.is_owner(&cache.owner)
     }
 
-    /// Whether every match is longer than `len` bytes, so that no search
-    /// of a span that long can match: the first test of every is-match,
-    /// as of the meta regex's (`is_impossible`). On its own for a caller
-    /// with set-up of its own to skip on such spans: the C API answers
-    /// them before its guard (capi/src/search.rs: `rejected_early`).
+    /// Whether no match fits a haystack of `len` bytes searched whole:
+    /// every match is longer, or the regex is anchored at both ends and
+    /// every match is shorter. The meta regex's first test of every search
+    /// (its `is_impossible`), on its own for a caller with set-up of its
+    /// own to skip on such haystacks: the C API answers them before its
+    /// guard (capi/src/search.rs: `rejected_early`).
     ///
     /// ```
     /// use ferrex::Regex;
     /// let re = Regex::new(r"[0-9]{4}-[0-9]{2}").unwrap();
-    /// assert!(re.too_short(6) && !re.too_short(7));
-    /// assert!(!Regex::new(r"x*").unwrap().too_short(0));
+    /// assert!(re.rules_out(6) && !re.rules_out(7) && !re.rules_out(1000));
+    /// let whole = Regex::new(r"^[0-9]{4}$").unwrap();
+    /// assert!(whole.rules_out(3) && !whole.rules_out(4) && whole.rules_out(5));
+    /// assert!(!Regex::new(r"x*").unwrap().rules_out(0));
     /// ```
     #[inline(always)]
-    pub fn too_short(&self, len: usize) -> bool {
-        self.inner.strategy.too_short(len)
+    pub fn rules_out(&self, len: usize) -> bool {
+        self.inner.strategy.rules_out(len)
+    }
+
+    /// Records no match in `caps` (what a search without one leaves there)
+    /// when they were made for this regex, and says whether they were:
+    /// for a caller that rules a haystack out itself ([`Regex::rules_out`]).
+    ///
+    /// ```
+    /// use ferrex::{Regex, Search};
+    /// let (re, other) = (Regex::new(r"(\d+)").unwrap(), Regex::new(r"(\d+)").unwrap());
+    /// let mut caps = re.create_captures();
+    /// assert!(re.captures(None, b"a 12", &Search::default(), &mut caps).unwrap());
+    /// assert!(!other.clear_captures(&mut caps) && caps.pattern() == Some(0));
+    /// assert!(re.clear_captures(&mut caps) && caps.pattern().is_none() && caps.get(1).unwrap().is_none());
+    /// ```
+    #[inline(always)]
+    pub fn clear_captures(&self, caps: &mut Captures) -> bool {
+        let owned = self.is_owner(&caps.owner);
+        if owned {
+            caps.caps.set_pattern(None);
+        }
+        owned
     }
 
     /// An iterator over the successive non-overlapping matches inside the
@@ -1419,7 +1443,7 @@ impl Inner {
                     return true;
                 }
             }
-            if self.strategy.too_short(end.saturating_sub(start)) {
+            if self.strategy.rules_out(end.saturating_sub(start)) {
                 return false;
             }
             let plan = self.is_match_plan_from(packed);
@@ -1925,9 +1949,9 @@ impl Inner {
     fn count(&self, s: &mut Scratch, input: &Input<'_>) -> usize {
         let span = input.get_span().len();
         if span < self.walk_below.load(Ordering::Relaxed) && !input.get_earliest() && !self.strategy.is_forced() {
-            // Shorter than every match: the meta regex's first test, ahead
-            // of the walk's call.
-            if span < self.strategy.shortest() {
+            // No match fits: the meta regex's first test, ahead of the
+            // walk's call.
+            if self.strategy.rules_out(span) {
                 return 0;
             }
             if let Some(n) = self.count_walk(s, input) {
@@ -2082,9 +2106,13 @@ impl Inner {
     /// they outnumber those it rejected ([`RarestLuck::record_share`]);
     /// the tiny count-spans cells of rebar's imported/rsc ran 0.5-2% more
     /// instructions (one rejected 5% fewer). Regexes anchored at their
-    /// start only ([`Inner::walk_says_none`]).
+    /// start only ([`Inner::walk_says_none`]). A span no match fits by its
+    /// length ([`Strategy::rules_out`]) is rejected unwalked.
     #[inline(never)]
     fn walk_rejects(&self, s: &mut Scratch, (haystack, start, end, anchored): WalkSpan<'_>) -> bool {
+        if self.strategy.rules_out(end - start) {
+            return true;
+        }
         if let Anchored::Pattern(_) = anchored {
             // The walk's DFA has no start state per pattern.
             return false;

@@ -33,7 +33,7 @@
 //! ([`Shape::LiteralSet`]), captures but an exact literal's, set queries,
 //! and every regex with a prefix prefilter, fast or not) is the meta
 //! regex's own answer; a span shorter than every match is-match answers
-//! first, as the meta regex does ([`Strategy::too_short`]). Counting
+//! first, as the meta regex does ([`Strategy::rules_out`]). Counting
 //! is forward-only on either route, as the regex crate's
 //! `find_iter().count()` is.
 //!
@@ -243,9 +243,13 @@ pub(crate) struct Strategy {
     /// The fewest and the most bytes a match spans (`None`: no bound).
     min_len: Option<usize>,
     max_len: Option<usize>,
-    /// `min_len`, 0 for none: spans shorter are rejected ([`Strategy::too_short`]),
+    /// `min_len`, 0 for none: spans shorter are rejected ([`Strategy::rules_out`]),
     /// in one comparison where the option takes two.
     reject_below: usize,
+    /// How many bytes past `reject_below` a whole haystack may hold and a
+    /// match still fit: `max_len - min_len` for a regex anchored at both
+    /// ends, else all the rest ([`Strategy::rules_out`]).
+    whole_slack: usize,
     /// A literal every match contains (single-pattern regexes only).
     required: Option<Required>,
     /// The literals whose occurrences are the matches, for a regex that is
@@ -396,6 +400,10 @@ impl Strategy {
             min_len: props.minimum_len(),
             max_len: props.maximum_len(),
             reject_below: props.minimum_len().unwrap_or(0),
+            whole_slack: match (props.minimum_len(), props.maximum_len()) {
+                (Some(min), Some(max)) if anchored_start && anchored_end => max - min,
+                (min, _) => usize::MAX - min.unwrap_or(0),
+            },
             empty_everywhere: hirs.len() == 1 && props.minimum_len() == Some(0) && props.look_set().is_empty(),
             required,
             // Only where the meta regex searches for literals does it use
@@ -426,31 +434,43 @@ impl Strategy {
         self.shape
     }
 
-    /// Whether a span of `len` bytes is shorter than every match: the
-    /// first of the meta regex's own tests (RegexInfo::is_impossible),
-    /// which is-match asks ahead of its plan. A span that short is common
-    /// where a caller asks line by line (empty lines): rebar's grep model
-    /// over a text of many short lines (imported/lh3lh3-reb/date) ran 3%
-    /// fewer instructions so, longer lines about 2 more a line. Never while
-    /// tests force a route: the route is to see every span.
+    /// Whether no match fits a span of `len` bytes by its length alone:
+    /// shorter than every match, or for a regex anchored at both ends
+    /// (whose match is a whole haystack) longer than any. The meta regex's
+    /// own first tests (RegexInfo::is_impossible), asked ahead of is-match's
+    /// plan, of a short count's walk and of the walk's rejection, and by
+    /// the C API before its guard for a whole haystack (`Regex::rules_out`):
+    /// one comparison, as below `reject_below` the difference wraps past
+    /// any slack. Such spans are common where a caller asks line by line
+    /// (empty lines: rebar's grep model over imported/lh3lh3-reb/date ran
+    /// 3% fewer instructions so), and a walk would read one up to where the
+    /// DFA dies (a count of `^\w{30}$` over 52 bytes, rebar's
+    /// opt/fixed-length/too-big-ascii: 4x the regex crate's time). Never
+    /// while tests force a route: the route is to see every span.
     #[inline(always)]
-    pub fn too_short(&self, len: usize) -> bool {
-        // No minimum: no pattern can match at all; the engines find out.
-        len < self.reject_below && !self.is_forced()
+    pub fn rules_out(&self, len: usize) -> bool {
+        self.len_rules_out(len) && !self.is_forced()
+    }
+
+    /// [`Strategy::rules_out`], forced routes or not.
+    #[inline(always)]
+    fn len_rules_out(&self, len: usize) -> bool {
+        len.wrapping_sub(self.reject_below) > self.whole_slack
     }
 
     /// Whether `haystack[start..end]` certainly holds no match (a search
     /// anchored at `start` when `anchored`): the test the meta regex makes
     /// before any search (its RegexInfo::is_impossible: anchors that the
     /// bounds rule out, a span shorter than any match, or for a regex
-    /// anchored at both ends longer than any), then the literal every match
-    /// contains. Between the two, for a regex anchored at its start, the
-    /// span's first byte ([`Strategy::first_byte_rules_out`]). Asked on
-    /// ferrex's own paths only: the meta regex makes the first test itself,
-    /// and its literal strategies search for literals anyway. Always
-    /// inlined: the first byte's test grew it past LLVM's bound at
-    /// is-match's call, and the call cost grep of `^[ \t\f]*#.*?coding[:=]`
-    /// over Python 10% more instructions.
+    /// anchored at both ends, or at its end and searched anchored, longer
+    /// than any), then the literal every match contains. Between the two,
+    /// for a regex anchored at its start, the span's first byte
+    /// ([`Strategy::first_byte_rules_out`]). Asked on ferrex's own paths
+    /// only: the meta regex makes the first test itself, and its literal
+    /// strategies search for literals anyway. Always inlined: the first
+    /// byte's test grew it past LLVM's bound at is-match's call, and the
+    /// call cost grep of `^[ \t\f]*#.*?coding[:=]` over Python 10% more
+    /// instructions.
     #[inline(always)]
     pub fn rejects(&self, haystack: &[u8], start: usize, end: usize, anchored: bool) -> bool {
         // A searcher past an empty match at the end asks about start = end + 1.
@@ -460,14 +480,8 @@ impl Strategy {
         {
             return true;
         }
-        // No minimum: no pattern can match at all, which the engines find
-        // out for themselves (as the meta regex leaves it to them).
-        let Some(min) = self.min_len else { return false };
         let span = end - start;
-        if span < min {
-            return true;
-        }
-        if (anchored || self.anchored_start) && self.anchored_end && self.max_len.is_some_and(|max| span > max) {
+        if self.len_rules_out(span) || (anchored && self.anchored_end && self.max_len.is_some_and(|max| span > max)) {
             return true;
         }
         match &self.required {

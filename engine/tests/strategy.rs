@@ -476,6 +476,41 @@ impl Agreeing {
     }
 }
 
+/// A haystack no match fits (shorter than every match, or for a regex
+/// anchored at both ends longer than any: the meta regex's first test,
+/// `Strategy::impossible`, and `Regex::rules_out`) is answered without the
+/// short-span walk by count, find, captures and a batch of matches, however
+/// many such searches there are: they never build the walk's DFA, where
+/// each was walked up to where the DFA died (a count of `^\w{30}$` over 52
+/// bytes took 4x the regex crate's time). Every answer is the meta regex's,
+/// and as many searches of a haystack that fits do build the walk.
+#[test]
+fn haystacks_no_match_fits_are_answered_without_a_walk() {
+    let after = ferrex::testing::WALK_AFTER;
+    let all = Search::default();
+    for (pattern, ruled_out, fits) in [
+        (r"(?-u)^\w{30}$", "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz", "abcdefghijklmnopqrstuvwxyzabcd"),
+        (r"(?-u)^a{2,5}$", "aaaaaa", "aaaa"),
+        // Eleven 4-byte letters against at most ten.
+        (r"^\w{10}$", "\u{1D6C3}".repeat(11).as_str(), "\u{1D6C3}".repeat(10).as_str()),
+        (r"^(\d{4})-(\d{2})", "2024-0", "2024-05 and more"),
+    ] {
+        let mut pair = Agreeing::new(pattern);
+        assert!(pair.re.rules_out(ruled_out.len()) && !pair.re.rules_out(fits.len()), "{pattern}");
+        ferrex::testing::take_walk_builds();
+        for (hay, builds) in [(ruled_out, 0), (fits, 1)] {
+            let want = pair.want.find_iter(hay.as_bytes()).count();
+            for i in 0..after + 100 {
+                let at = format!("{pattern} over {hay:?}, search {i}");
+                let matches = pair.finds(&all, &Input::new(hay), &at);
+                assert_eq!(matches.len(), want, "{at}");
+                assert_eq!(pair.re.count(Some(&mut pair.cache), hay.as_bytes(), &all).unwrap(), want, "count: {at}");
+            }
+            assert_eq!(ferrex::testing::take_walk_builds(), builds, "{pattern} over {hay:?}: walk builds");
+        }
+    }
+}
+
 /// Find, captures and batches of matches over spans under 64 bytes ask
 /// the short-span walk whether the span has a match at all (for a regex
 /// anchored at its start), once it is built (after `WALK_AFTER` such
@@ -580,10 +615,14 @@ fn haystacks_are_turned_away_by_a_first_byte_no_match_begins_with() {
             match round {
                 "waiting" => {
                     assert_eq!(rejected, 0, "{pattern}: nothing learned while waiting");
-                    // The rest of the wait, for is-match and for find.
+                    // The rest of the wait, for is-match and for find, over
+                    // a haystack long enough for every pattern here (one
+                    // that length rules out is answered without a walk, and
+                    // counts toward none).
+                    let wait = b"xxxxxxxxxxxxxxxx";
                     for _ in 0..after {
-                        pair.re.is_match(Some(&mut pair.cache), b"x", &Search::default()).unwrap();
-                        pair.re.find(Some(&mut pair.cache), b"x", &Search::default()).unwrap();
+                        pair.re.is_match(Some(&mut pair.cache), wait, &Search::default()).unwrap();
+                        pair.re.find(Some(&mut pair.cache), wait, &Search::default()).unwrap();
                     }
                 }
                 _ => {

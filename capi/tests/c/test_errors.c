@@ -922,6 +922,85 @@ static void test_too_short_haystacks(void) {
     ferrex_regex_free(other);
 }
 
+/*
+ * A haystack no match fits (shorter than every match, or for a regex
+ * anchored at both ends longer than any) is answered "no match" by count
+ * and captures before the guard too, as by is-match and find (find-all
+ * answers it behind the guard); captures then report no match. Bad arguments with one still get their
+ * statuses: a NULL count, an output buffer that cannot be, another regex's
+ * cache or captures, and a length past the address space, which no length
+ * test may answer for a regex anchored at both ends.
+ */
+static void test_haystacks_no_match_fits(void) {
+    static const uint8_t one[1] = {'a'};
+    ferrex_regex *re = compile("^([0-9]{2})-([0-9]{2})$"), *other = compile("^([0-9]{2})-([0-9]{2})$");
+    ferrex_cache *cache = NULL, *other_cache = NULL;
+    ferrex_captures *caps = NULL, *other_caps = NULL;
+    ferrex_match out[2], m;
+    size_t n = 77, pattern = 0;
+    CHECK_EQ(ferrex_cache_new(&cache, re, NULL), FERREX_OK);
+    CHECK_EQ(ferrex_cache_new(&other_cache, other, NULL), FERREX_OK);
+    CHECK_EQ(ferrex_captures_new(&caps, re, NULL), FERREX_OK);
+    CHECK_EQ(ferrex_captures_new(&other_caps, other, NULL), FERREX_OK);
+
+    /* too short, fitting, too long */
+    CHECK_EQ(ferrex_regex_count(re, cache, LIT("12-3"), NULL, &n), FERREX_OK);
+    CHECK_EQ(n, 0);
+    CHECK_EQ(ferrex_regex_count(re, NULL, LIT("12-34"), NULL, &n), FERREX_OK);
+    CHECK_EQ(n, 1);
+    CHECK_EQ(ferrex_regex_count(re, cache, LIT("12-345"), NULL, &n), FERREX_OK);
+    CHECK_EQ(n, 0);
+    CHECK_EQ(ferrex_regex_is_match(re, cache, LIT("12-345"), NULL), 0);
+    CHECK_EQ(ferrex_regex_find(re, cache, LIT("12-345"), NULL, &m), 0);
+    n = 77;
+    CHECK_EQ(ferrex_regex_find_all(re, cache, LIT("12-345"), NULL, out, 2, &n), 0);
+    CHECK_EQ(n, 0);
+    n = 77;
+    CHECK_EQ(ferrex_regex_find_all(re, cache, LIT("1"), NULL, NULL, 0, &n), 0);
+    CHECK_EQ(n, 0);
+    CHECK_EQ(ferrex_regex_find_all(re, cache, LIT("12-34"), NULL, out, 2, &n), 1);
+    CHECK_EQ(n, 1);
+    CHECK_SPAN(out[0], 0, 5, 0);
+    CHECK_EQ(ferrex_regex_captures(re, cache, LIT("12-34"), NULL, caps), 1);
+    CHECK_EQ(ferrex_captures_group(caps, 2, &m), 1);
+    CHECK_SPAN(m, 3, 5, 0);
+    CHECK_EQ(ferrex_regex_captures(re, cache, LIT("12-345"), NULL, caps), 0);
+    CHECK_EQ(ferrex_captures_pattern(caps, &pattern), 0); /* the match before is gone */
+    CHECK_EQ(ferrex_captures_group(caps, 0, &m), 0);
+    CHECK_EQ(ferrex_regex_captures(re, NULL, NULL, 0, NULL, caps), 0);
+
+    ferrex_error_clear();
+    CHECK_EQ(ferrex_regex_count(re, cache, LIT("12-345"), NULL, NULL), FERREX_ERR_NULL_POINTER);
+    CHECK_EQ(ferrex_regex_count(re, other_cache, LIT("12-345"), NULL, &n), FERREX_ERR_WRONG_REGEX);
+    CHECK_EQ(ferrex_regex_count(NULL, cache, LIT("12-345"), NULL, &n), FERREX_ERR_NULL_POINTER);
+    CHECK_EQ(ferrex_regex_find_all(re, cache, LIT("12-345"), NULL, out, 2, NULL), FERREX_ERR_NULL_POINTER);
+    CHECK_EQ(ferrex_regex_find_all(re, cache, LIT("12-345"), NULL, NULL, 2, &n), FERREX_ERR_NULL_POINTER);
+    CHECK_EQ(ferrex_regex_find_all(re, cache, LIT("12-345"), NULL, out, (size_t)PTRDIFF_MAX, &n),
+             FERREX_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(ferrex_regex_find_all(re, other_cache, LIT("12-345"), NULL, out, 2, &n), FERREX_ERR_WRONG_REGEX);
+    CHECK_EQ(ferrex_regex_captures(re, cache, LIT("12-345"), NULL, NULL), FERREX_ERR_NULL_POINTER);
+    CHECK_EQ(ferrex_regex_captures(re, cache, LIT("12-345"), NULL, other_caps), FERREX_ERR_WRONG_REGEX);
+    CHECK_EQ(ferrex_regex_captures(re, other_cache, LIT("12-345"), NULL, caps), FERREX_ERR_WRONG_REGEX);
+    /* longer than any match, and than the address space */
+    CHECK_EQ(ferrex_regex_is_match(re, NULL, one, SIZE_MAX, NULL), FERREX_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(ferrex_regex_find(re, NULL, one, SIZE_MAX, NULL, &m), FERREX_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(ferrex_regex_count(re, NULL, one, SIZE_MAX, NULL, &n), FERREX_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(ferrex_regex_find_all(re, NULL, one, SIZE_MAX, NULL, out, 2, &n), FERREX_ERR_INVALID_ARGUMENT);
+    CHECK_EQ(ferrex_regex_captures(re, NULL, one, SIZE_MAX, NULL, caps), FERREX_ERR_INVALID_ARGUMENT);
+    CHECK(ferrex_error_status(ferrex_error_last()) == FERREX_ERR_INVALID_ARGUMENT);
+    /* a rejection is a success: the last error stays */
+    CHECK_EQ(ferrex_regex_count(re, cache, LIT("12-345"), NULL, &n), FERREX_OK);
+    CHECK_EQ(ferrex_regex_captures(re, cache, LIT("12-345"), NULL, caps), 0);
+    CHECK(ferrex_error_status(ferrex_error_last()) == FERREX_ERR_INVALID_ARGUMENT);
+
+    ferrex_captures_free(caps);
+    ferrex_captures_free(other_caps);
+    ferrex_cache_free(cache);
+    ferrex_cache_free(other_cache);
+    ferrex_regex_free(re);
+    ferrex_regex_free(other);
+}
+
 int main(void) {
     test_error_object();
     test_frees();
@@ -932,6 +1011,7 @@ int main(void) {
     test_handles();
     test_searches();
     test_too_short_haystacks();
+    test_haystacks_no_match_fits();
     test_iter();
     test_escape();
     test_huge_lengths();
