@@ -511,6 +511,33 @@ fn haystacks_no_match_fits_are_answered_without_a_walk() {
     }
 }
 
+/// A span after the haystack's start has no match of a regex anchored
+/// there (the meta regex's first test): find, captures and a batch of
+/// matches answer it without the short-span walk, however many such
+/// searches there are (an iteration's search after each match, a C
+/// runner's second captures call on a line with a match), and never build
+/// the walk's DFA for them, where each went through the walk's set-up.
+/// Every answer is the meta regex's, resumed after a match or not, and as
+/// many searches from the start do build the walk.
+#[test]
+fn spans_after_the_start_of_a_start_anchored_regex_are_answered_without_a_walk() {
+    let after = ferrex::testing::WALK_AFTER;
+    let hay = "ab 12 cat sat 42\nthe cat sat on";
+    for pattern in [r"^ *(\w+) +(\w+)", r"^([a-z]+) (\d+)", r"^(\S{2})(\S)?\b"] {
+        let mut pair = Agreeing::new(pattern);
+        ferrex::testing::take_walk_builds();
+        for (later, builds) in [(true, 0), (false, 1)] {
+            for i in 0..after + 100 {
+                let start = if later { 1 + i % (hay.len() - 1) } else { 0 };
+                let search = Search::bounds(start, hay.len()).after_match(i % 2 == 0);
+                let input = Input::new(hay).range(start..);
+                pair.finds(&search, &input, &format!("{pattern} from {start}, search {i}"));
+            }
+            assert_eq!(ferrex::testing::take_walk_builds(), builds, "{pattern}, later {later}: walk builds");
+        }
+    }
+}
+
 /// Find, captures and batches of matches over spans under 64 bytes ask
 /// the short-span walk whether the span has a match at all (for a regex
 /// anchored at its start), once it is built (after `WALK_AFTER` such
