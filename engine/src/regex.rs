@@ -2070,12 +2070,13 @@ impl Inner {
     /// plain branch alone (not earliest, no test forcing a path), so that
     /// regexes off it (ruff's noqa, whose captures test a rarest byte: 6
     /// instructions a call when asked ahead of it) pay nothing. For regexes
-    /// anchored at their start: first where the span starts (after the
-    /// haystack's start, no match), then the span's first byte, on a span of
-    /// any length (`Strategy::first_byte_rules_out`), then the walk, on
-    /// spans below `walk_below`, while `luck` has not paused it (tested here, not
-    /// behind the call: a paused test behind it cost a count-spans of
-    /// `^.bc(d|e)*$` over 17 bytes 20 instructions). Anchored only: such a
+    /// anchored at their start: first the anchors
+    /// (`Strategy::anchors_rule_out`), then the span's first byte, on a
+    /// span of any length (`Strategy::first_byte_rules_out`), then the
+    /// walk, on spans below `walk_below`, while `luck` has not paused it
+    /// (tested here, not behind the call: a paused test behind it cost a
+    /// count-spans of `^.bc(d|e)*$` over 17 bytes 20 instructions).
+    /// Anchored only: such a
     /// walk ends within the first bytes of a span without a match, where
     /// an unanchored one reads all of it, about 9 instructions a byte,
     /// which the meta regex's set-up it saves does not repay where the
@@ -2085,13 +2086,14 @@ impl Inner {
     #[inline(always)]
     fn walk_says_none(&self, s: &mut Scratch, parts: WalkSpan<'_>) -> bool {
         let (haystack, start, end, anchored) = parts;
-        // A span after the haystack's start: the meta regex's first test,
-        // which the walk reached only after its set-up (an iteration's
-        // search after each match; grep-captures of `^ *(\w+) +(\w+) +(\w+)`
-        // over English lines: 86.0M -> 82.7M instructions an iteration,
-        // with meta_cache's making out of line).
+        // A span the anchors rule out (after the haystack's start, or for
+        // a regex anchored at its end too, before its end): the meta
+        // regex's first test, which the walk reached only after its set-up
+        // (an iteration's search after each match; grep-captures of
+        // `^ *(\w+) +(\w+) +(\w+)` over English lines: 86.0M -> 82.7M
+        // instructions an iteration, with meta_cache's making out of line).
         self.strategy.anchored_start()
-            && (start > 0
+            && (self.strategy.anchors_rule_out(haystack.len(), start, end)
                 || self.strategy.first_byte_rules_out(haystack, start, end)
                 || (end - start < self.walk_below.load(Ordering::Relaxed)
                     && s.luck.tries()

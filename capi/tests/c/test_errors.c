@@ -926,10 +926,11 @@ static void test_too_short_haystacks(void) {
  * A haystack no match fits (shorter than every match, or for a regex
  * anchored at both ends longer than any) is answered "no match" by count
  * and captures before the guard too, as by is-match and find (find-all
- * answers it behind the guard); captures then report no match. Bad arguments with one still get their
- * statuses: a NULL count, an output buffer that cannot be, another regex's
- * cache or captures, and a length past the address space, which no length
- * test may answer for a regex anchored at both ends.
+ * answers it behind the guard); captures then report no match. Bad
+ * arguments with one still get their statuses: a NULL count, an output
+ * buffer that cannot be, another regex's cache or captures, and a length
+ * past the address space, which no length test may answer for a regex
+ * anchored at both ends.
  */
 static void test_haystacks_no_match_fits(void) {
     static const uint8_t one[1] = {'a'};
