@@ -84,7 +84,7 @@ impl Parsed {
 pub(crate) struct Dfas {
     /// The lazy DFA of the short-span walk, where the walk suits it
     /// ([`crate::short::suits`]).
-    pub walk: Option<hybrid::dfa::DFA>,
+    pub walk: Option<Box<hybrid::dfa::DFA>>,
     /// The forward NFA a full DFA would be determinized from (on first
     /// use of the full DFA), when the patterns are small enough to try.
     pub dense_nfa: Option<NFA>,
@@ -162,7 +162,7 @@ pub(crate) fn compile_meta(parsed: &Parsed, utf8: bool, opts: &Options) -> Resul
 pub(crate) fn compile_dfas(parsed: &Parsed, kind: RaMatchKind, utf8: bool, opts: &Options) -> Dfas {
     let dfas = parsed.recurse(|hirs| {
         let nfa = forward_nfa(hirs, utf8, opts)?;
-        let walk = build_lazy(&nfa, kind, opts).filter(crate::short::suits);
+        let walk = build_lazy(&nfa, kind, opts).filter(crate::short::suits).map(Box::new);
         let small = opts.dfa_size_limit != 0 && nfa.states().len() <= DENSE_MAX_NFA_STATES;
         Some(Dfas { walk, dense_nfa: small.then_some(nfa) })
     });

@@ -23,7 +23,7 @@
 //! | required literal | ahead of the walk and the full DFA; ahead of the meta regex where it scans (`Shape::Scan`), unanchored: for find, captures and is-match on spans up to [`REJECT_SPAN`], for count and iteration on any | memchr/memmem rejects a span without a literal every match contains (16x on `\w+Holmes` over prose lines), where a DFA reads every byte. Ahead of the meta regex (make bench-parity, 16 B spans of English, engine crate): find, count, count-spans and captures of `\w+Holmes` 1.06-1.33x -> 0.55-0.63x, of `[a-z]+ing` 1.06-1.32x -> 0.64-0.85x; where the literal is in every span, even (`[a-z]+e`, find over 16 B: 1.00x). That and the following were timed in one process alternating ferrex's engine crate with the meta regex (min of 5-30 rounds over spans of English): count and count-spans over 64 KiB, `[a-z]+qzx` 0.01x, `\w+Watson` 0.56x, `[a-z]+ing` (the literal everywhere) 1.00x and 1.01x |
 //! | the required literal's rarest byte | ahead of the meta regex where it searches for a literal itself (`Shape::Literal`, but exact literals), unanchored: for is-match and captures on spans up to [`REJECT_SPAN`] ([`Ahead::Rarest`]) | one memchr against the meta regex's set-up and literal search, on the lines of grep without the literal: rebar's grep of `([^ @]+)@([^ @]+)` over 8,642 lines 3.12M -> 2.77M instructions through the C API (the regex crate: 2.51M), ruff's noqa grep-captures 5.10M -> 4.63M (4.37M); paused where spans keep holding the byte ([`RarestLuck`]) |
 //! | first byte | for a regex anchored at its start, on a span at the start of its haystack, once the walk's DFA is built (which learns the bytes, first.rs): in the rejection ahead of ferrex's is-match route, and on the meta regex's plain branch of find, captures and batches (any span length) | a span whose first byte no match begins with is turned away by one load, where the required literal's memchr or the walk's set-up came first: is-match of `^(\d{4})-(\d{2})-(\d{2}) (\w+)` over 256-byte spans of a log 1.41-1.45x -> 0.68-0.74x the meta regex's time, over 16-byte spans 1.0x -> 0.5x, find over 256 bytes 1.18x -> 0.49x (in one process); rebar's grep-captures of `^(?i)[urb]*['"](?P<raw>.*)['"]$` over Python through the C runner 101M -> 60M instructions (the regex crate 102M). Its test of `anchored_start` costs grep of unanchored regexes up to 1.3% more instructions a line |
-//! | short-span walk | is-match on spans <= [`WALK_SPAN`] for `Scan`, <= [`WALK_SPAN_REVERSE`] for the reverse strategies, once the regex has answered [`WALK_AFTER`] is-matches (or counts have built the walk's DFA): a regex compiled and asked once costs what the meta regex costs (`(?i)hello` 2.05x -> 1.24x, `\w+` 1.61x -> 1.02x, compile and one is-match) | no `Input`, no strategy dispatch, a skip table for the start state: 0.5-0.95x the meta regex per line on rebar's grep benchmarks. Beyond them the reverse strategies' meta regex is asked by its half search, as the regex crate asks it ([`IsMatchPlan`]): its own is_match gives a reverse-inner search that turns quadratic to the PikeVM (`\d{4}-\d{2}-\d{2}` on "id 2024-05-0x ok": 244 ns against the walk's 33) |
+//! | short-span walk | is-match on spans <= [`WALK_SPAN`] for `Scan`, <= [`WALK_SPAN_REVERSE`] for the reverse strategies, once the regex has answered [`WALK_AFTER`] is-matches (or counts have built the walk's DFA), but not a span starting with a non-ASCII byte for a regex with a Unicode word boundary, where the walk's DFA gives up at once ([`Strategy::walk_quits_at`]): a regex compiled and asked once costs what the meta regex costs (`(?i)hello` 2.05x -> 1.24x, `\w+` 1.61x -> 1.02x, compile and one is-match) | no `Input`, no strategy dispatch, a skip table for the start state: 0.5-0.95x the meta regex per line on rebar's grep benchmarks. Beyond them the reverse strategies' meta regex is asked by its half search, as the regex crate asks it ([`IsMatchPlan`]): its own is_match gives a reverse-inner search that turns quadratic to the PikeVM (`\d{4}-\d{2}-\d{2}` on "id 2024-05-0x ok": 244 ns against the walk's 33) |
 //! | count walk | count on spans under [`DENSE_SPAN`] for `Scan` without a prefix prefilter or a literal tested ahead ([`Strategy::walk_below`]), once the walk's DFA is built (after [`WALK_AFTER`] counts or is-matches) | one leftmost walk a match, no half search's set-up: 0.6-0.95x the meta regex over 1-63 byte spans (in one process); rebar's tiny count cells through the C API 1.09x -> 0.91-0.97x the regex crate's time |
 //! | walk rejection | find, captures and the first batch of matches on spans under [`DENSE_SPAN`], for the regexes counts walk that are anchored at their start, once the walk's DFA is built; paused where the spans it does not reject outnumber those it does ([`RarestLuck::record_share`]) | the walk, without a skip table, says whether the span has a match at all, ahead of the meta regex's set-up (a forward and a reverse DFA search, or a capture engine); anchored, it ends within the first bytes of a span without a match. rebar's grep-captures through the C API (callgrind), 1.04-1.61x fewer instructions over lines without a match (`^(?P<spaces>\s*)#!(?P<directive>.*)` over Python: 220M -> 137M, the regex crate 209M; `^\s*fn\s+(is_([^\(]+))...` 129M -> 105M); elsewhere 0.98-1.00x. Unanchored, a walk reads the whole span to reject it: 4% more on grep-captures over words |
 //! | full DFA | find, count and iteration for `Scan` over spans of at least [`DENSE_SPAN`] bytes, where the DFA has accelerated states, once its searches have covered [`DENSE_AFTER`] bytes and [`DENSE_BUDGET`] times what determinizing it may take | memchr over a state's few exits: 100x on `.*.*=.*` (no Unicode) over 1 MB of prose. Without them a full DFA reads every byte as the lazy DFA does and sets up slower (1.2x on a 16-byte find), so the meta regex keeps the regex |
@@ -258,6 +258,9 @@ pub(crate) struct Strategy {
     /// One pattern that matches the empty string and asserts nothing
     /// about its surroundings: it matches (empty) at every position.
     empty_everywhere: bool,
+    /// Some pattern has a Unicode word boundary, so the walk's lazy DFA
+    /// gives up at the first non-ASCII byte ([`Strategy::walk_quits_at`]).
+    walk_may_quit: bool,
     /// What rejects spans ahead of the meta regex ([`Ahead`]).
     ahead: Ahead,
     /// For a regex anchored at its start, the bytes a match may begin
@@ -385,7 +388,24 @@ impl Strategy {
             false if is_literal_set(hirs, meta.get_config().get_match_kind()) => Shape::LiteralSet,
             false => Shape::Scan,
         };
-        let required = Required::of(hirs);
+        // Only where the meta regex searches for literals does it use
+        // them alone (a prefilter-only strategy is accelerated), so only
+        // there is the extraction worth its compile time. It recurses
+        // over the pattern: with the stack it needs, and no literal path
+        // if that cannot be had.
+        let exact = match shape {
+            Shape::Literal => parsed.recurse(Exact::of).ok().flatten(),
+            _ => None,
+        };
+        // A regex of exact literals has no use for a required literal: its
+        // unanchored searches are the literals' search, and the meta
+        // regex's anchored ones end within a few bytes. Building its
+        // searcher took 8% of compiling `the` (24.5k -> 22.4k
+        // instructions).
+        let required = match exact {
+            Some(_) => None,
+            None => Required::of(hirs),
+        };
         Strategy {
             ahead: match shape {
                 _ if anchored_start || required.is_none() => Ahead::Nothing,
@@ -405,16 +425,9 @@ impl Strategy {
                 (min, _) => usize::MAX - min.unwrap_or(0),
             },
             empty_everywhere: hirs.len() == 1 && props.minimum_len() == Some(0) && props.look_set().is_empty(),
+            walk_may_quit: props.look_set().contains_word_unicode(),
             required,
-            // Only where the meta regex searches for literals does it use
-            // them alone (a prefilter-only strategy is accelerated), so only
-            // there is the extraction worth its compile time. It recurses
-            // over the pattern: with the stack it needs, and no literal path
-            // if that cannot be had.
-            exact: match shape {
-                Shape::Literal => parsed.recurse(Exact::of).ok().flatten(),
-                _ => None,
-            },
+            exact,
         }
     }
 
@@ -706,6 +719,17 @@ impl Strategy {
     /// literals or an empty match everywhere (whatever tests force).
     pub fn may_answer_is_match(&self) -> bool {
         self.exact.is_some() || self.empty_everywhere
+    }
+
+    /// Whether the walk of a span starting at `start` would give up at
+    /// its first byte: a Unicode word boundary's lazy DFA quits on every
+    /// non-ASCII byte (regex-automata cannot decide the boundary there),
+    /// and the meta regex's answer follows. The byte before `start` is not
+    /// looked at: a start state that needs it, and finds it non-ASCII,
+    /// gives up as fast.
+    #[inline(always)]
+    pub fn walk_quits_at(&self, haystack: &[u8], start: usize) -> bool {
+        self.walk_may_quit && haystack.get(start).is_some_and(|&byte| !byte.is_ascii())
     }
 
     /// The literals whose occurrences answer a search that is not
