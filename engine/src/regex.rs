@@ -2096,13 +2096,12 @@ impl Inner {
     /// walk, on spans below `walk_below`, while `luck` has not paused it
     /// (tested here, not behind the call: a paused test behind it cost a
     /// count-spans of `^.bc(d|e)*$` over 17 bytes 20 instructions).
-    /// Anchored only: such a
-    /// walk ends within the first bytes of a span without a match, where
-    /// an unanchored one reads all of it, about 9 instructions a byte,
-    /// which the meta regex's set-up it saves does not repay where the
-    /// spans also hold matches (rebar's count-captures over 37 bytes with
-    /// one: 3,220 -> 3,450 instructions an iteration, grep-captures over
-    /// words 4% more).
+    /// Anchored only: such a walk ends within the first bytes of a span
+    /// without a match, where an unanchored one reads all of it, about 9
+    /// instructions a byte, which the meta regex's set-up it saves does not
+    /// repay where the spans also hold matches (rebar's count-captures over
+    /// 37 bytes with one: 3,220 -> 3,450 instructions an iteration,
+    /// grep-captures over words 4% more).
     #[inline(always)]
     fn walk_says_none(&self, s: &mut Scratch, parts: WalkSpan<'_>) -> bool {
         let (haystack, start, end, anchored) = parts;
