@@ -1510,24 +1510,17 @@ impl Inner {
         anchored: Anchored,
     ) -> bool {
         let Some(cache) = s.meta.as_mut() else {
-            return self.meta_half_is_match_first(s, haystack, start, end, anchored);
+            return self.meta_half_is_match_first(s, (haystack, start, end, anchored));
         };
         self.meta.search_half_with(cache, &input_at(haystack, (start, end), anchored, true)).is_some()
     }
 
-    /// [`Inner::meta_half_is_match`] that first makes the meta regex's cache.
+    /// [`Inner::meta_half_is_match`] once the meta regex's cache is made.
     #[cold]
     #[inline(never)]
-    fn meta_half_is_match_first(
-        &self,
-        s: &mut Scratch,
-        haystack: &[u8],
-        start: usize,
-        end: usize,
-        anchored: Anchored,
-    ) -> bool {
-        let cache = meta_cache(&mut s.meta, &self.meta);
-        self.meta.search_half_with(cache, &input_at(haystack, (start, end), anchored, true)).is_some()
+    fn meta_half_is_match_first(&self, s: &mut Scratch, (haystack, start, end, anchored): WalkSpan<'_>) -> bool {
+        meta_cache(&mut s.meta, &self.meta);
+        self.meta_half_is_match(s, haystack, start, end, anchored)
     }
 
     /// is-match for many patterns: an earliest find by the DFA pair that
@@ -2677,5 +2670,21 @@ mod tests {
     fn a_compiled_regex_does_not_carry_room_for_engines_it_has_not_built() {
         let size = std::mem::size_of::<super::Inner>();
         assert!(size <= 1024, "Inner is {size} bytes");
+    }
+
+    /// The meta regex's half search answers from a scratch that has not
+    /// made the meta regex's cache yet (as a regex of many patterns starts
+    /// out), making it on the way: the path out of line from the hot one.
+    #[test]
+    fn the_half_search_makes_the_meta_cache_it_lacks() {
+        let re = super::Regex::new(r"\w+\s+Holmes").unwrap();
+        let mut scratch = crate::cache::Scratch::new(&re.inner.meta);
+        for (haystack, expected) in [(&b"Mr Sherlock Holmes"[..], true), (b"Mr Sherlock Watson", false)] {
+            scratch.meta = None;
+            let end = haystack.len();
+            let found = re.inner.meta_half_is_match(&mut scratch, haystack, 0, end, super::Anchored::No);
+            assert_eq!(found, expected, "{:?}", String::from_utf8_lossy(haystack));
+            assert!(scratch.meta.is_some());
+        }
     }
 }
