@@ -128,12 +128,11 @@ impl Search {
     pub(crate) fn narrow(&self, input: &mut Input<'_>, patterns: usize) -> Result<(), Error> {
         let (start, end) = self.span(input.haystack().len())?;
         let anchored = self.anchored_mode(patterns)?;
-        if (start, end) == (0, input.haystack().len()) {
-            input.set_anchored(anchored);
-            input.set_earliest(self.earliest);
-        } else {
-            narrow(input, (start, end), anchored, self.earliest);
+        if (start, end) != (0, input.haystack().len()) {
+            input.set_span(start..end);
         }
+        input.set_anchored(anchored);
+        input.set_earliest(self.earliest);
         Ok(())
     }
 }
