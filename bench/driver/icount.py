@@ -86,7 +86,7 @@ def instructions(path, data):
     return int(m.group(1))
 
 
-def measure(bench, runners, max_ns, min_iters=2):
+def measure(bench, runners, max_ns, min_iters):
     """(ns a iteration of the second runner, [instructions a iteration of each])."""
     ns = median_ns(runners[1][1], bench)
     if ns > max_ns:

@@ -1515,7 +1515,8 @@ impl Inner {
         self.meta.search_half_with(cache, &input_at(haystack, (start, end), anchored, true)).is_some()
     }
 
-    /// [`Inner::meta_half_is_match`] once the meta regex's cache is made.
+    /// [`Inner::meta_half_is_match`]'s cold path: makes the meta regex's
+    /// cache, then goes back to the hot one.
     #[cold]
     #[inline(never)]
     fn meta_half_is_match_first(&self, s: &mut Scratch, (haystack, start, end, anchored): WalkSpan<'_>) -> bool {
