@@ -1669,10 +1669,15 @@ impl Inner {
         self.meta_is_match(s, (haystack, start, end, anchored), half)
     }
 
+    /// find: on the plain path the meta regex's search, unless a test
+    /// ahead of it rejects a short span (the walk, for a regex anchored at
+    /// its start; the required literal's rarest byte, for one the meta
+    /// regex searches a literal for, as is-match and captures do: at most
+    /// one of the two applies, the other costs a load and a branch).
     #[inline(always)]
     fn find(&self, s: &mut Scratch, input: &Input<'_>) -> Option<Match> {
         if self.plain(input.get_span().len(), input.get_earliest()) {
-            if self.walk_says_none(s, parts(input)) {
+            if self.walk_says_none(s, parts(input)) || self.rejects_short(s, input) {
                 return None;
             }
             return self.meta.search_with(meta_cache(&mut s.meta, &self.meta), input).map(Match::from_ra);
@@ -2518,7 +2523,7 @@ impl Inner {
     /// full DFA records groups, so the span does not matter).
     #[inline(always)]
     pub(crate) fn plain_captures(&self, earliest: bool) -> bool {
-        self.plain(0, earliest) && !self.strategy.captures_ahead()
+        self.plain(0, earliest) && !self.strategy.rarest_ahead()
     }
 
     /// Whether captures are the meta regex's own search (or the literal

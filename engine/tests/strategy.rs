@@ -41,7 +41,7 @@ const PATTERNS: &[&[&str]] = &[
     &[r"\w+cat"],
     // Required literals the meta regex searches for itself (reverse
     // suffix, reverse inner): short spans without the literal's rarest byte
-    // are rejected ahead of it for is-match and captures; "H" and "m"
+    // are rejected ahead of it for is-match, find and captures; "H" and "m"
     // also occur without "Holmes" and "ms".
     &[r"\s+(Holmes)"],
     &[r"(\d+)ms"],
