@@ -21,7 +21,7 @@
 //! | empty everywhere | is-match for one pattern that matches the empty string and has no look-around, where empty matches may split a codepoint | it matches at the start of every span, so no search at all: `''` on each of 76,000 lines (rebar's grep/every-line) 322 -> 108 instructions a line through the C API (callgrind), 1.78x -> 0.72x the regex crate's time, which runs its DFA from the start state |
 //! | impossible spans | ferrex's own paths | the meta regex's own test (anchors, shortest and longest match) ahead of them |
 //! | required literal | ahead of the walk and the full DFA; ahead of the meta regex where it scans (`Shape::Scan`), unanchored: for find, captures and is-match on spans up to [`REJECT_SPAN`], for count and iteration on any | memchr/memmem rejects a span without a literal every match contains (16x on `\w+Holmes` over prose lines), where a DFA reads every byte. Ahead of the meta regex (make bench-parity, 16 B spans of English, engine crate): find, count, count-spans and captures of `\w+Holmes` 1.06-1.33x -> 0.55-0.63x, of `[a-z]+ing` 1.06-1.32x -> 0.64-0.85x; where the literal is in every span, even (`[a-z]+e`, find over 16 B: 1.00x). That and the following were timed in one process alternating ferrex's engine crate with the meta regex (min of 5-30 rounds over spans of English): count and count-spans over 64 KiB, `[a-z]+qzx` 0.01x, `\w+Watson` 0.56x, `[a-z]+ing` (the literal everywhere) 1.00x and 1.01x |
-//! | the required literal's rarest byte | ahead of the meta regex where it searches for a literal itself (`Shape::Literal`, but exact literals), unanchored: for is-match, find and captures on spans up to [`REJECT_SPAN`] ([`Ahead::Rarest`]) | one memchr against the meta regex's set-up and literal search, on the lines of grep without the literal: rebar's grep of `([^ @]+)@([^ @]+)` over 8,642 lines 3.12M -> 2.77M instructions through the C API (the regex crate: 2.51M), ruff's noqa grep-captures 5.10M -> 4.63M (4.37M); find over 16 B spans of English (make bench-parity, engine crate): `\s+Holmes` 1.04 -> 0.40x, `\w+\s+Holmes\s+\w+` 1.06 -> 0.39x, a date 1.06 -> 0.87x; paused where spans keep holding the byte ([`RarestLuck`]), where a paused test costs a find 17-19 instructions (callgrind: `\s+Holmes` over 256 B holding it, 308 -> 327; the meta regex 278) |
+//! | the required literal's rarest byte | ahead of the meta regex where it searches for a literal itself (`Shape::Literal`, but exact literals), unanchored: for is-match, find, count and captures on spans up to [`REJECT_SPAN`] ([`Ahead::Rarest`]) | one memchr against the meta regex's set-up and literal search, on the lines of grep without the literal: rebar's grep of `([^ @]+)@([^ @]+)` over 8,642 lines 3.12M -> 2.77M instructions through the C API (the regex crate: 2.51M), ruff's noqa grep-captures 5.10M -> 4.63M (4.37M); find over 16 B spans of English or a log (make bench-parity, engine crate): `\s+Holmes` 1.04 -> 0.40x, `\w+\s+Holmes\s+\w+` 1.06 -> 0.39x, a date 1.06 -> 0.85x; count likewise; paused where spans keep holding the byte ([`RarestLuck`]), where a paused test costs a find 17-19 instructions (callgrind: `\s+Holmes` over 256 B holding it, 308 -> 327; the meta regex 278) |
 //! | first byte | for a regex anchored at its start, on a span at the start of its haystack, once the walk's DFA is built (which learns the bytes, first.rs): in the rejection ahead of ferrex's is-match route, and on the meta regex's plain branch of find, captures and batches (any span length) | a span whose first byte no match begins with is turned away by one load, where the required literal's memchr or the walk's set-up came first: is-match of `^(\d{4})-(\d{2})-(\d{2}) (\w+)` over 256-byte spans of a log 1.41-1.45x -> 0.68-0.74x the meta regex's time, over 16-byte spans 1.0x -> 0.5x, find over 256 bytes 1.18x -> 0.49x (in one process); rebar's grep-captures of `^(?i)[urb]*['"](?P<raw>.*)['"]$` over Python through the C runner 101M -> 60M instructions (the regex crate 102M). Its test of `anchored_start` costs grep of unanchored regexes up to 1.3% more instructions a line |
 //! | short-span walk | is-match on spans <= [`WALK_SPAN`] for `Scan`, <= [`WALK_SPAN_REVERSE`] for the reverse strategies, once the regex has answered [`WALK_AFTER`] is-matches (or counts have built the walk's DFA), but not a span starting with a non-ASCII byte for a regex with a Unicode word boundary, where the walk's DFA gives up at once ([`Strategy::walk_quits_at`]): a regex compiled and asked once costs what the meta regex costs (`(?i)hello` 2.05x -> 1.24x, `\w+` 1.61x -> 1.02x, compile and one is-match) | no `Input`, no strategy dispatch, a skip table for the start state: 0.5-0.95x the meta regex per line on rebar's grep benchmarks. Beyond them the reverse strategies' meta regex is asked by its half search, as the regex crate asks it ([`IsMatchPlan`]): its own is_match gives a reverse-inner search that turns quadratic to the PikeVM (`\d{4}-\d{2}-\d{2}` on "id 2024-05-0x ok": 244 ns against the walk's 33) |
 //! | count walk | count on spans under [`DENSE_SPAN`] for `Scan` without a prefix prefilter or a literal tested ahead ([`Strategy::walk_below`]), once the walk's DFA is built (after [`WALK_AFTER`] counts or is-matches) | one leftmost walk a match, no half search's set-up: 0.6-0.95x the meta regex over 1-63 byte spans (in one process); rebar's tiny count cells through the C API 1.09x -> 0.91-0.97x the regex crate's time |
@@ -281,8 +281,8 @@ pub(crate) enum Ahead {
     /// The meta regex searches for a literal itself (`Shape::Literal`, but
     /// exact literals, which exact.rs answers): the required literal's
     /// rarest byte (memchr's ranking; where text seldom holds it:
-    /// [`Required::rarest_is_rare`]), for is-match, find and captures on
-    /// spans up to [`REJECT_SPAN`]. A span without
+    /// [`Required::rarest_is_rare`]), for is-match, find, count and
+    /// captures on spans up to [`REJECT_SPAN`]. A span without
     /// it costs one memchr instead of the meta regex's set-up and literal
     /// search; one with it costs that memchr more. Per is-match through
     /// the engine crate (callgrind), 111-241 byte lines of prose without
@@ -292,10 +292,12 @@ pub(crate) enum Ahead {
     /// 885, 959. A memmem of the whole literal rejects a little more but
     /// costs a few instructions a byte on short spans (that line: 1,059).
     /// Grep's lines are mostly the first kind; where spans keep holding the
-    /// byte, the test pauses ([`RarestLuck`]). Not for count and
-    /// iteration, whose long spans the meta regex's literal search serves,
-    /// nor reverse anchored regexes, whose scan from the end of a span
-    /// stops within a few bytes.
+    /// byte, the test pauses ([`RarestLuck`]). Not for longer spans, which
+    /// the meta regex's literal search serves, nor for the batches of an
+    /// iteration (the test, inlined into the C library's find-all, left
+    /// its body behind a call: 48 instructions more a call), nor reverse
+    /// anchored regexes, whose scan from the end of a span stops within a
+    /// few bytes.
     Rarest,
 }
 
@@ -660,8 +662,8 @@ impl Strategy {
         self.exact.is_none() && self.ahead == Ahead::Nothing
     }
 
-    /// Whether find and captures test a span ahead of the meta regex even
-    /// where count and iteration do not ([`Ahead::Rarest`]).
+    /// Whether captures test a span ahead of the meta regex where an
+    /// iteration's batches do not ([`Ahead::Rarest`]).
     #[inline(always)]
     pub fn rarest_ahead(&self) -> bool {
         self.ahead == Ahead::Rarest
@@ -676,7 +678,7 @@ impl Strategy {
     /// Spans shorter than this are searched by the meta regex alone for
     /// find, count, iteration and captures (leftmost-first, not earliest,
     /// one of few patterns): nothing ahead of it (but [`Ahead::Rarest`],
-    /// which find and captures ask: [`Strategy::rarest_ahead`]), and the full
+    /// which is-match, find, count and captures test), and the full
     /// DFA only for `Scan` and from [`DENSE_SPAN`] bytes.
     pub fn meta_below(&self) -> usize {
         let nothing_ahead = self.exact.is_none() && self.ahead != Ahead::Literal;
