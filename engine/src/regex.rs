@@ -2003,9 +2003,9 @@ impl Inner {
         }
         if self.plain(span, input.get_earliest()) {
             // The rarest byte on a short span, as find tests it (a count of
-            // `\s+Holmes` over 16 bytes without it: 341 -> 120 instructions,
+            // `\s+Holmes` over 16 bytes without it: 341 -> 123 instructions,
             // the meta regex 386; over 256 bytes with it, paused: 318 ->
-            // 344, 363).
+            // 342, 363).
             if self.rejects_short(s, input) {
                 return 0;
             }

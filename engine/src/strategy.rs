@@ -508,10 +508,12 @@ impl Strategy {
     /// Whether an unanchored search of `haystack[start..end]` that the
     /// meta regex would answer can be skipped: the span is at most
     /// [`REJECT_SPAN`] bytes and lacks the required literal, where the meta
-    /// regex would run its lazy DFA over every byte (`Shape::Scan`). Not
-    /// for an anchored search, which the DFA usually ends within a few
-    /// bytes, nor for the literal strategies, which search for a literal
-    /// anyway. The price, where every span holds the literal near its end:
+    /// regex would run its lazy DFA over every byte (`Shape::Scan`,
+    /// [`Ahead::Literal`]), or lacks that literal's rarest byte, where the
+    /// meta regex would set up its own literal search ([`Ahead::Rarest`],
+    /// paused by `luck` where spans keep holding it). Not for an anchored
+    /// search, which the DFA usually ends within a few bytes. The price of
+    /// the literal's test, where every span holds it near its end:
     /// a count-spans over 58 bytes whose last 26 are the literal (rebar's
     /// imported/rsc/reallyhard0-32) takes 6.5% longer (callgrind: 2,810 ->
     /// 3,018 instructions; 321 -> 331 ns, median of 7 processes each).

@@ -41,8 +41,8 @@ const PATTERNS: &[&[&str]] = &[
     &[r"\w+cat"],
     // Required literals the meta regex searches for itself (reverse
     // suffix, reverse inner): short spans without the literal's rarest byte
-    // are rejected ahead of it for is-match, find and captures; "H" and "m"
-    // also occur without "Holmes" and "ms".
+    // are rejected ahead of it for is-match, find, count and captures; "H"
+    // and "m" also occur without "Holmes" and "ms".
     &[r"\s+(Holmes)"],
     &[r"(\d+)ms"],
     &[r"(\w+)\s+Holmes\s+(\w+)"],
