@@ -2161,7 +2161,8 @@ impl Inner {
     /// 220M / 137M (209M), `^(?i)[urb]*['"](?P<raw>.*)['"]$` 114M / 100M
     /// (102M); opt/onepass/word-boundary-english 12.2M / 7.8M. Where spans
     /// keep matching the walk only adds its length: `luck` pauses it once
-    /// they outnumber those it rejected ([`RarestLuck::record_share`]);
+    /// they outnumber those it rejected
+    /// ([`RarestLuck::record_share`](crate::strategy::RarestLuck::record_share));
     /// the tiny count-spans cells of rebar's imported/rsc ran 0.5-2% more
     /// instructions (one rejected 5% fewer). Regexes anchored at their
     /// start only ([`Inner::walk_says_none`]). A span no match fits by its
