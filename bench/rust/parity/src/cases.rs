@@ -71,6 +71,10 @@ pub const CASES: &[Case] = &[
     case("Core", "letter-classes", &[r"\p{Lu}\p{Ll}+"], Text::Russian),
     with_flags(case("Core", "bytes-word", &[r"\w+\s+\w+"], Text::English), BYTES),
     case("Core", "classes-set", &[r"\d+", r"[A-Z]+", r"\s{2,}"], Text::Log),
+    // Core, patterns that match empty: in UTF-8 mode the meta regex skips
+    // empty matches that would split a character (its utf8-empty rule).
+    case("Core", "lines-or-empty", &[r"(?m)^.*$"], Text::English),
+    case("Core", "word-or-empty", &[r"\w*"], Text::Russian),
     // Core, always anchored at the start: one-pass DFA for captures.
     case("Core", "anchored-onepass", &[r"^(\d{4})-(\d{2})-(\d{2}) (\w+)"], Text::Log),
     // Reverse anchored: a match must end at the end.

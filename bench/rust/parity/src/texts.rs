@@ -74,9 +74,14 @@ fn repeated(data: &[u8], len: usize) -> Vec<u8> {
         let take = (len - out.len()).min(data.len());
         out.extend_from_slice(&data[..take]);
     }
-    while out.last().is_some_and(|&b| b & 0xC0 == 0x80) {
-        out.pop();
+    // End on a character boundary: drop a character the cut split, lead
+    // byte and all (a span of invalid UTF-8 is another question for a
+    // regex that can match empty: FERREX_FLAG_NO_UTF8's rule).
+    let mut cut = out.len();
+    while cut > 0 && data[cut % data.len()] & 0xC0 == 0x80 {
+        cut -= 1;
     }
+    out.truncate(cut);
     out
 }
 
@@ -105,11 +110,16 @@ impl Texts {
     }
 
     /// The spans of one length: 64 spread through the text (starting on a
-    /// character) when short, the prefix when long.
+    /// character) when short, the prefix when long; each ends on a
+    /// character, so that every span is valid UTF-8.
     pub fn spans(&self, text: Text, len: usize) -> Vec<&[u8]> {
         let data = self.get(text);
         if len > SHORT_MAX {
-            return vec![&data[..len.min(data.len())]];
+            let mut end = len.min(data.len());
+            while end < data.len() && data[end] & 0xC0 == 0x80 {
+                end -= 1;
+            }
+            return vec![&data[..end]];
         }
         let mut rng = Rng::new(0x1234_5678_9abc_def1 ^ len as u64);
         (0..SHORT_SPANS)
