@@ -817,7 +817,11 @@ typedef struct ferrex_search {
  * too), as an iterator skips it. With it a caller goes on from a match
  * without an iterator: ferrex_regex_find_all() when its buffer filled,
  * ferrex_regex_find() or _captures() match by match, ferrex_iter_reset()
- * after a first match. Honoured by every call that takes a ferrex_search
+ * after a first match. The steps of one iteration made so, with one
+ * cache, over the same haystack (address and length) to the same end
+ * read it for invalid UTF-8 once, as an iterator does (a regex that can
+ * match empty, in UTF-8 mode): its bytes must not change between them.
+ * Honoured by every call that takes a ferrex_search
  * except ferrex_regex_which_matches() and overlapping phrase iteration,
  * whose matches may overlap (FERREX_ERR_INVALID_ARGUMENT).
  */

@@ -59,6 +59,35 @@ pub(crate) struct Scratch {
     /// ([`crate::cursor::Cursor::token`]): its searches may reuse each
     /// pattern's next match ([`OneCache::next`]). None otherwise.
     pub iteration: Option<NonZeroU64>,
+    /// What the last search that read its span for invalid UTF-8 found
+    /// (regex.rs: `Inner::recall_invalid`).
+    pub invalid: Option<InvalidMemo>,
+}
+
+/// A reading of `haystack[from..end]` for invalid UTF-8 (utf8::last_invalid
+/// gave `last`), kept for the next call of the same iteration: a search
+/// with `Search::after_match` over the same haystack (its address and
+/// length) to the same end, from no earlier than `from`.
+#[derive(Clone, Copy)]
+pub(crate) struct InvalidMemo {
+    pub haystack: (usize, usize),
+    pub end: usize,
+    pub from: usize,
+    pub last: Option<usize>,
+}
+
+impl InvalidMemo {
+    /// The memo of `haystack[from..end]`'s reading.
+    pub fn new(haystack: &[u8], (from, end): (usize, usize), last: Option<usize>) -> InvalidMemo {
+        InvalidMemo { haystack: (haystack.as_ptr() as usize, haystack.len()), end, from, last }
+    }
+
+    /// What the reading found, for a search that goes on over `haystack`
+    /// from `start` to `end`; `None` when it read another span.
+    pub fn recall(&self, haystack: &[u8], start: usize, end: usize) -> Option<(usize, Option<usize>)> {
+        let same = self.haystack == (haystack.as_ptr() as usize, haystack.len()) && self.end == end;
+        (same && self.from <= start).then_some((self.from, self.last))
+    }
 }
 
 impl Scratch {
@@ -77,6 +106,7 @@ impl Scratch {
             patterns: None,
             luck: RarestLuck::default(),
             iteration: None,
+            invalid: None,
         }
     }
 }

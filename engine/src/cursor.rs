@@ -91,6 +91,29 @@ impl Cursor {
         *self.last_invalid.get_or_insert_with(|| crate::utf8::last_invalid(haystack, pos, end))
     }
 
+    /// Whether the iteration goes on after a match at its start (or has
+    /// found one).
+    pub fn resumed(&self) -> bool {
+        self.last_match_end.is_some()
+    }
+
+    /// Where the cursor stands (its end once the iteration is over).
+    pub fn start(&self) -> usize {
+        self.pos
+    }
+
+    /// Whether a step has asked [`Cursor::last_invalid`].
+    pub fn knows_invalid(&self) -> bool {
+        self.last_invalid.is_some()
+    }
+
+    /// Takes `last` as what reading this span found, from no later than
+    /// the cursor stands: an earlier step of the same iteration, made by
+    /// an earlier call (regex.rs: `Inner::iteration_twin_from_kept`).
+    pub fn recall_invalid(&mut self, last: Option<usize>) {
+        self.last_invalid = Some(last);
+    }
+
     /// A number no other iteration of this process has (copies of a
     /// cursor share it): searches that know they are steps of one
     /// iteration, over the same bytes, may reuse what an earlier step

@@ -41,7 +41,11 @@ pub struct Search {
     /// of an iteration resumed there, so an empty match at `start` is not
     /// reported (the search looks on from `start + 1`, anchored searches
     /// too), as the iteration itself would skip it. This lets a caller go on
-    /// from a match without keeping an iterator. Not for
+    /// from a match without keeping an iterator. The steps of one
+    /// iteration made so, with one cache, over the same haystack (its
+    /// address and length) to the same end read it for invalid UTF-8 once,
+    /// as an iterator does (a regex that can match empty, in UTF-8 mode):
+    /// its bytes must not change between them. Not for
     /// [`Regex::which_matches`](crate::Regex::which_matches) or overlapping
     /// phrase iteration, whose matches may overlap
     /// ([`ErrorKind::InvalidArgument`]).
