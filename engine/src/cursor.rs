@@ -108,8 +108,8 @@ impl Cursor {
     }
 
     /// Takes `last` as what reading this span found, from no later than
-    /// the cursor stands: an earlier step of the same iteration, made by
-    /// an earlier call (regex.rs: `Inner::iteration_twin_from_kept`).
+    /// the cursor stands: maybe by an earlier call of the same iteration
+    /// (cache.rs: `InvalidMemo::last_invalid`).
     pub fn recall_invalid(&mut self, last: Option<usize>) {
         self.last_invalid = Some(last);
     }

@@ -1170,36 +1170,24 @@ impl Inner {
         }
     }
 
-    /// Whether `haystack[start..end]` holds invalid UTF-8 (widened to whole
-    /// characters: [`Inner::twin_from`]), for a find under the utf8-empty
-    /// rule. A search that goes on with an iteration (`resumed`) over the
-    /// span an earlier search of this scratch read takes that reading, as
-    /// an iterator's steps take their first step's ([`Inner::recall_invalid`]).
+    /// Whether a search of `haystack[start..end]` under the utf8-empty rule
+    /// sees invalid UTF-8 (widened to whole characters: [`Inner::twin_from`]),
+    /// the span read once for the calls of one iteration
+    /// ([`InvalidMemo::last_invalid`]).
     fn span_sees_invalid(&self, s: &mut Scratch, haystack: &[u8], (start, end): (usize, usize), resumed: bool) -> bool {
-        if self.twin_answers {
-            return true;
-        }
-        if let Some((_, last)) = s.invalid.filter(|_| resumed).and_then(|m| m.recall(haystack, start, end)) {
-            return utf8::sees_invalid(haystack, start, last);
-        }
-        let last = utf8::last_invalid(haystack, start, end);
-        s.invalid = Some(InvalidMemo::new(haystack, (start, end), last));
-        last.is_some()
+        self.twin_answers
+            || utf8::sees_invalid(
+                haystack,
+                start,
+                InvalidMemo::last_invalid(&mut s.invalid, haystack, (start, end), resumed),
+            )
     }
 
     /// [`Inner::iteration_twin_from`] for [`Inner::fill`], whose calls may
-    /// make one iteration call by call: a cursor resumed after a match
-    /// (`Search::after_match`) that has not read its span for invalid UTF-8
-    /// takes what an earlier call of this scratch read of the same span
-    /// (`memo`: the haystack's address and length, the same end, from no
-    /// later than the cursor stands), and what it reads is kept for the
-    /// next. The calls of one iteration then read the span once, as one
-    /// iterator does. Each `find_all` batch reading the rest made
-    /// count-spans of `\w*` over 1 MiB of Russian 2.0x the meta regex's
-    /// time (`make bench-parity`). A caller that changes the bytes between
-    /// such calls breaks `after_match`'s promise (the same iteration) and
-    /// gets answers under the old bytes' rule. Out of line: inlined, it
-    /// cost every other regex's `find_all` from C 3-8 instructions.
+    /// make one iteration call by call: a cursor that has not read its
+    /// span takes or keeps the reading ([`InvalidMemo::last_invalid`]). Out
+    /// of line: inlined, it cost every other regex's `find_all` from C 3-8
+    /// instructions.
     #[inline(never)]
     fn iteration_twin_from_kept(
         &self,
@@ -1207,22 +1195,11 @@ impl Inner {
         cursor: &mut Cursor,
         haystack: &[u8],
     ) -> Option<usize> {
-        if self.twin_answers {
-            return Some(cursor.end());
+        if !self.twin_answers && !cursor.knows_invalid() {
+            let span = (cursor.start(), cursor.end());
+            cursor.recall_invalid(InvalidMemo::last_invalid(memo, haystack, span, cursor.resumed()));
         }
-        if cursor.knows_invalid() {
-            return cursor.last_invalid(haystack);
-        }
-        if cursor.resumed() {
-            if let Some((_, last)) = memo.and_then(|m| m.recall(haystack, cursor.start(), cursor.end())) {
-                cursor.recall_invalid(last);
-                return last;
-            }
-        }
-        let from = cursor.start();
-        let last = cursor.last_invalid(haystack);
-        *memo = Some(InvalidMemo::new(haystack, (from, cursor.end()), last));
-        last
+        self.iteration_twin_from(cursor, haystack)
     }
 
     /// [`Inner::twin_from`] for an iteration, from where `cursor` stands:
@@ -2534,7 +2511,7 @@ impl Inner {
                     return false;
                 }
                 let settled = caps.get_match().is_some_and(|m| utf8::settles(haystack, m.end()));
-                if settled || self.twin_from(haystack, start, end).is_some() {
+                if settled || self.span_sees_invalid(s, haystack, (start, end), resumed) {
                     return true;
                 }
                 return self.captures_here(s, input, caps);

@@ -850,6 +850,17 @@ fn an_iteration_call_by_call_reads_the_span_once() {
             assert_eq!(finds, want, "{what}: one find a match");
             let read = ferrex::testing::take_utf8_read() as usize;
             assert!(read <= hay.len() + 64, "{what}: finds read {read} bytes of {}", hay.len());
+            let mut caps = re.create_captures();
+            let mut captured = Vec::new();
+            let mut search = all;
+            while re.captures(Some(&mut cache), hay, &search, &mut caps).unwrap() {
+                let m = caps.get(0).unwrap().unwrap();
+                captured.push((m.start, m.end));
+                search = Search::bounds(m.end, hay.len()).after_match(true);
+            }
+            assert_eq!(captured, want, "{what}: one captures a match");
+            let read = ferrex::testing::take_utf8_read() as usize;
+            assert!(read <= hay.len() + 64, "{what}: captures read {read} bytes of {}", hay.len());
         }
     }
 }
