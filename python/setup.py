@@ -125,7 +125,7 @@ if USE_CEXT:
         Extension(
             "ferrex._ferrex",
             ["ferrex/_ferrex.c", "ferrex/_phrases.c", "ferrex/_stream.c"],
-            depends=["ferrex/_ferrex.h"],
+            depends=["ferrex/_ferrex.h", "ferrex/_strhay.h"],
             define_macros=[("Py_LIMITED_API", "0x030B0000")],
             # Only PyInit__ferrex (PyMODINIT_FUNC) is exported: the C
             # files' shared helpers stay inside the extension.

@@ -837,7 +837,8 @@ class Pattern(_PatternBase, _ReadOnly):
     # -- re.Pattern's methods ---------------------------------------------
 
     # search() and match(): on CPython 3.11+ PatternBase's, in C, which
-    # call these when given more than a whole haystack read in place.
+    # call these for any haystack but exact str and bytes, or bounds that
+    # are not ints.
 
     @_called_as("search")
     def _search_slow(self, string, pos=0, endpos=None):
@@ -893,6 +894,11 @@ class Pattern(_PatternBase, _ReadOnly):
         doc for the one difference), converted to the string's offsets: an
         iterator, the arguments checked (and the haystack prepared) now,
         as re's finditer checks them when called."""
+        if _C_FAST:
+            # Exact str and bytes: the C iterator, its spans tuples only.
+            spans = self._finditer_fast(string, pos, endpos, True)
+            if spans is not None:
+                return spans
         hay, conv, start, end = self._prepare(string, pos, endpos)
         return self._spans_of(string, hay, conv, start, end)
 
@@ -979,6 +985,11 @@ class Pattern(_PatternBase, _ReadOnly):
             template = _parse_template(self, repl)
             if len(template) == 1 and isinstance(template[0], (str, bytes)):
                 literal = template[0]
+                if _C_FAST:
+                    # Exact str and bytes: found, cut and joined in C.
+                    done = self._subn_fast(literal, string, count)
+                    if done is not None:
+                        return done
                 expand = lambda spans: literal  # noqa: E731
             else:
                 expand = lambda spans: _expand(template, string, spans)  # noqa: E731
@@ -1027,6 +1038,10 @@ class Pattern(_PatternBase, _ReadOnly):
         g = self.groups
         if maxsplit < 0:
             return [get(0, None)]
+        if _C_FAST and g == 0:
+            pieces = self._split_fast(string, maxsplit)
+            if pieces is not None:
+                return pieces
         for spans in self._iter_spans(string, 0, None):
             s, e = spans[0], spans[1]
             out.append(get(last, s))
@@ -1514,7 +1529,11 @@ def compile(pattern, flags=0):
 
 
 def purge():
-    """Clears the compiled-pattern cache."""
+    """Clears the compiled-pattern cache, and lets go of the last long
+    non-ASCII str searched (kept encoded for the next call on it)."""
+    forget = getattr(_native, "forget_str", None)
+    if forget is not None:
+        forget()
     _CACHE.clear()
     _TEMPLATES.clear()
     _CLOSE_ORDER.clear()

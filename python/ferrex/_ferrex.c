@@ -27,7 +27,7 @@
  *   Regex.which(hay, start, end, flags) -> [index of each pattern that matches]
  *   Regex.search_set(hay, start, end, flags) -> (pattern, spans) | None
  *   SetBase: the native half of RegexSet, with search() on a whole
- *       haystack read in place in C (else RegexSet._search_slow)
+ *       haystack in C, as PatternBase's fast paths read it (else RegexSet._search_slow)
  *   compile_phrases(...) -> Phrases: see _phrases.c
  *
  * `hay` is an ASCII str (read in place, no copy) or any object with the
@@ -46,6 +46,7 @@
 
 #include "ferrex.h"
 #include "_ferrex.h"
+#include "_strhay.h"
 
 #define STACK_SPANS 32
 
@@ -99,7 +100,20 @@ static void give_iter(RegexObject *rx, ferrex_iter *it) {
 
 #define KIND_NONE 0
 #define KIND_BYTES 1 /* bytes patterns: exact bytes read in place */
-#define KIND_STR 2   /* str patterns: exact ASCII str read in place */
+#define KIND_STR 2   /* str patterns: exact str, read in place when ASCII */
+
+/* The haystack of PatternBase's fast paths over string[pos:endpos]: exact
+ * bytes for a bytes pattern, or an exact str for a str pattern, read in
+ * place when ASCII (byte offsets are then character offsets), else encoded
+ * (u.bytes set: _strhay.h). The search runs over bytes [start, end) of
+ * ptr, a haystack of `end` bytes; pos and endpos are the string's own
+ * offsets, clamped as re clamps them: a Match's. */
+typedef struct {
+    const uint8_t *ptr;
+    Py_ssize_t start, end;
+    Py_ssize_t pos, endpos;
+    strhay u;
+} fast_hay;
 
 typedef struct {
     PyTypeObject *regex_type;
@@ -112,6 +126,7 @@ typedef struct {
     PyObject *search_slow;      /* "_search_slow", interned */
     PyObject *match_slow;       /* "_match_slow", interned */
     PyObject *index_name;       /* "_set_index", interned: the slot behind SetMatch.index */
+    strhay_cache strs;          /* the last long non-ASCII str searched, encoded (_strhay.h) */
 } module_state;
 
 /* A match's fields, read-only (ferrex.Match subclasses this with the
@@ -180,9 +195,11 @@ static PyObject *spans_tuple(const ferrex_match *spans, size_t n) {
 }
 
 /* The search of `s` over `h` (released here): the spans tuple, None, or
- * NULL with an exception; the matching pattern's index in `*pattern`
- * when it is not NULL. */
-static PyObject *search_spans(RegexObject *self, hay_t *hp, ferrex_search *sp, size_t *pattern) {
+ * NULL with an exception; the matching pattern's index in `*pattern` and
+ * the match's own byte span in `*whole` when they are not NULL. With
+ * `conv`, the tuple has the character offsets of a str's encoding. */
+static PyObject *search_spans(RegexObject *self, hay_t *hp, ferrex_search *sp, size_t *pattern, strhay *conv,
+                              ferrex_match *whole) {
     hay_t h = *hp;
     const ferrex_search *sa = search_arg(sp, h.len);
     int release = h.len >= RELEASE_GIL_AT;
@@ -203,6 +220,10 @@ static PyObject *search_spans(RegexObject *self, hay_t *hp, ferrex_search *sp, s
             Py_RETURN_NONE;
         if (pattern != NULL)
             *pattern = m.pattern;
+        if (whole != NULL)
+            *whole = m;
+        if (conv != NULL)
+            strhay_spans(conv, &m, 1);
         return spans_tuple(&m, 1);
     }
     /* Take the spare captures (atomic under the GIL), or make one. */
@@ -238,8 +259,13 @@ static PyObject *search_spans(RegexObject *self, hay_t *hp, ferrex_search *sp, s
     }
     size_t n = 0;
     r = ferrex_captures_spans(caps, spans, self->groups, &n);
-    if (check(r) == 0 && (pattern == NULL || check(ferrex_captures_pattern(caps, pattern)) == 0))
+    if (check(r) == 0 && (pattern == NULL || check(ferrex_captures_pattern(caps, pattern)) == 0)) {
+        if (whole != NULL)
+            *whole = spans[0];
+        if (conv != NULL)
+            strhay_spans(conv, spans, n);
         result = spans_tuple(spans, n);
+    }
     if (spans != stack)
         PyMem_Free(spans);
 done:
@@ -256,7 +282,7 @@ static PyObject *Regex_search(PyObject *self_, PyObject *const *args, Py_ssize_t
     hay_t h;
     if (parse_search(args, nargs, "search", &obj, &s) < 0 || hay_get(obj, &h) < 0)
         return NULL;
-    return search_spans((RegexObject *)self_, &h, &s, NULL);
+    return search_spans((RegexObject *)self_, &h, &s, NULL, NULL, NULL);
 }
 
 /* A RegexSet's search: (pattern index, spans) or None. */
@@ -267,7 +293,7 @@ static PyObject *Regex_search_set(PyObject *self_, PyObject *const *args, Py_ssi
     if (parse_search(args, nargs, "search_set", &obj, &s) < 0 || hay_get(obj, &h) < 0)
         return NULL;
     size_t pattern = 0;
-    PyObject *spans = search_spans((RegexObject *)self_, &h, &s, &pattern);
+    PyObject *spans = search_spans((RegexObject *)self_, &h, &s, &pattern, NULL, NULL);
     if (spans == NULL || spans == Py_None)
         return spans;
     PyObject *index = PyLong_FromSize_t(pattern);
@@ -285,16 +311,15 @@ static PyObject *new_match(PyTypeObject *type, PyObject *pattern, PyObject *stri
                            Py_ssize_t pos, Py_ssize_t endpos);
 static module_state *g_state; /* the module's state (one module per process) */
 
-/* RegexSet.search over the whole haystack `h` (read in place: released
- * here), `string`: the SetMatch, made here (its `re` is compiled[index],
- * or owner.pattern(index) when that is None; its `index` the pattern's),
- * None, or NULL with an exception. */
+/* RegexSet.search over the haystack `fh` of `string`: the SetMatch, made
+ * here (its `re` is compiled[index], or owner.pattern(index) when that is
+ * None; its `index` the pattern's), None, or NULL with an exception. */
 static PyObject *set_search_whole(module_state *st, RegexObject *rx, PyObject *owner, PyObject *compiled,
-                                  PyObject *string, hay_t *h) {
-    ferrex_search s = {0, h->len, 0, 0};
-    Py_ssize_t n = (Py_ssize_t)h->len;
+                                  PyObject *string, fast_hay *fh) {
+    ferrex_search s = {(size_t)fh->start, (size_t)fh->end, 0, 0};
+    hay_t h = {.has_view = 0, .ptr = fh->ptr, .len = (size_t)fh->end};
     size_t index = 0;
-    PyObject *spans = search_spans(rx, h, &s, &index);
+    PyObject *spans = search_spans(rx, &h, &s, &index, fh->u.bytes != NULL ? &fh->u : NULL, NULL);
     if (spans == NULL || spans == Py_None)
         return spans;
     PyObject *pattern = PyList_GetItem(compiled, (Py_ssize_t)index);
@@ -312,7 +337,7 @@ static PyObject *set_search_whole(module_state *st, RegexObject *rx, PyObject *o
         Py_DECREF(spans);
         return NULL;
     }
-    PyObject *m = new_match(st->set_match_type, pattern, string, spans, 0, n);
+    PyObject *m = new_match(st->set_match_type, pattern, string, spans, fh->pos, fh->endpos);
     Py_DECREF(pattern);
     if (m != NULL && PyObject_SetAttr(m, st->index_name, idx) < 0)
         Py_CLEAR(m);
@@ -520,10 +545,10 @@ static PyType_Spec Match_spec = {
     Match_slots,
 };
 
-/* A ferrex.Match (or SetMatch: `type`) for a whole-haystack search:
- * takes `spans`. */
-static PyObject *new_match(PyTypeObject *type, PyObject *pattern, PyObject *string, PyObject *spans,
-                           Py_ssize_t pos, Py_ssize_t endpos) {
+/* A ferrex.Match (or SetMatch: `type`): takes `spans`, shares pos and
+ * endpos (an iterator's matches share its two ints). */
+static PyObject *new_match_of(PyTypeObject *type, PyObject *pattern, PyObject *string, PyObject *spans,
+                              PyObject *pos, PyObject *endpos) {
     allocfunc alloc = (allocfunc)PyType_GetSlot(type, Py_tp_alloc);
     MatchObject *m = alloc == NULL ? NULL : (MatchObject *)alloc(type, 0);
     if (m == NULL) {
@@ -533,13 +558,22 @@ static PyObject *new_match(PyTypeObject *type, PyObject *pattern, PyObject *stri
     m->re = Py_NewRef(pattern);
     m->string = Py_NewRef(string);
     m->spans = spans;
-    m->pos = PyLong_FromSsize_t(pos);
-    m->endpos = PyLong_FromSsize_t(endpos);
-    if (m->pos == NULL || m->endpos == NULL) {
-        Py_DECREF(m);
-        return NULL;
-    }
+    m->pos = Py_NewRef(pos);
+    m->endpos = Py_NewRef(endpos);
     return (PyObject *)m;
+}
+
+/* new_match_of with pos and endpos made here. */
+static PyObject *new_match(PyTypeObject *type, PyObject *pattern, PyObject *string, PyObject *spans,
+                           Py_ssize_t pos, Py_ssize_t endpos) {
+    PyObject *p = PyLong_FromSsize_t(pos), *e = PyLong_FromSsize_t(endpos), *m = NULL;
+    if (p != NULL && e != NULL)
+        m = new_match_of(type, pattern, string, spans, p, e);
+    else
+        Py_DECREF(spans);
+    Py_XDECREF(p);
+    Py_XDECREF(e);
+    return m;
 }
 
 static void Pattern_dealloc(PyObject *self_) {
@@ -549,35 +583,6 @@ static void Pattern_dealloc(PyObject *self_) {
     freefunc tp_free = (freefunc)PyType_GetSlot(tp, Py_tp_free);
     tp_free(self_);
     Py_DECREF(tp);
-}
-
-/* The length of a haystack read in place (exact bytes for a bytes
- * pattern, an exact ASCII str for a str pattern: byte offsets are then
- * character offsets) and its bytes in *ptr; -1 if it is not one, -2 with
- * an exception. */
-static Py_ssize_t in_place(module_state *st, RegexObject *rx, PyObject *obj, const uint8_t **ptr) {
-    Py_ssize_t n = -1;
-    if (rx->kind == KIND_BYTES && PyBytes_CheckExact(obj)) {
-        char *p;
-        if (PyBytes_AsStringAndSize(obj, &p, &n) < 0)
-            return -2;
-        *ptr = (const uint8_t *)p;
-    } else if (rx->kind == KIND_STR && PyUnicode_CheckExact(obj)) {
-        /* str.isascii() first: PyUnicode_AsUTF8AndSize would cache a
-         * UTF-8 copy inside a non-ASCII str. */
-        PyObject *a = PyObject_CallMethodObjArgs(obj, st->isascii, NULL);
-        if (a == NULL)
-            return -2;
-        int ascii = a == Py_True;
-        Py_DECREF(a);
-        if (ascii) {
-            const char *p = PyUnicode_AsUTF8AndSize(obj, &n);
-            if (p == NULL)
-                return -2;
-            *ptr = (const uint8_t *)p;
-        }
-    }
-    return n;
 }
 
 /* pos or endpos (NULL: absent, so `dflt`; None for endpos: n) clamped to
@@ -601,14 +606,79 @@ static int get_bound(PyObject *v, Py_ssize_t n, Py_ssize_t dflt, int none_ok, Py
     return 0;
 }
 
+/* The fast path's haystack `obj` over [posobj, endobj) (NULL: absent,
+ * endobj None: the end): 1 with *fh ready (strhay_close(&fh->u) releases
+ * it; pos > endpos leaves start > end and encodes nothing), 0 when the
+ * fast path does not apply (another type of haystack, or bounds that are
+ * not ints), -1 with an exception. */
+static int fast_hay_open(module_state *st, RegexObject *rx, PyObject *obj, PyObject *posobj, PyObject *endobj,
+                         fast_hay *fh) {
+    Py_ssize_t n = 0;
+    int encode = 0;
+    fh->u.bytes = NULL;
+    if (rx->kind == KIND_BYTES && PyBytes_CheckExact(obj)) {
+        char *p;
+        if (PyBytes_AsStringAndSize(obj, &p, &n) < 0)
+            return -1;
+        fh->ptr = (const uint8_t *)p;
+    } else if (rx->kind == KIND_STR && PyUnicode_CheckExact(obj)) {
+        /* str.isascii() first (unless it is the kept str: not ASCII):
+         * PyUnicode_AsUTF8AndSize would keep a UTF-8 copy inside a
+         * non-ASCII str for the str's lifetime. */
+        encode = obj == st->strs.string;
+        if (!encode) {
+            PyObject *a = PyObject_CallMethodObjArgs(obj, st->isascii, NULL);
+            if (a == NULL)
+                return -1;
+            encode = a != Py_True;
+            Py_DECREF(a);
+        }
+        const char *p = encode ? "" : PyUnicode_AsUTF8AndSize(obj, &n);
+        if (p == NULL || (encode && (n = PyUnicode_GetLength(obj)) < 0))
+            return -1;
+        fh->ptr = (const uint8_t *)p;
+    } else {
+        return 0;
+    }
+    if (get_bound(posobj, n, 0, 0, &fh->pos) < 0 || get_bound(endobj, n, n, 1, &fh->endpos) < 0)
+        return 0;
+    fh->start = fh->pos;
+    fh->end = fh->endpos;
+    if (!encode || fh->pos > fh->endpos)
+        return 1;
+    Py_ssize_t lo = fh->pos > 0 ? fh->pos - 1 : 0;
+    /* The kept encoding of the whole str, or one made and kept when the
+     * bounds span a quarter of it or more (a lexer's first call, at 0). */
+    if (st->strs.string == obj || 4 * (fh->endpos - lo) >= n) {
+        int kept = strhay_cache_take(&st->strs, obj, n);
+        if (kept < 0)
+            return -1;
+        if (kept) {
+            strhay_from_cache(&fh->u, &st->strs, fh->pos);
+            fh->ptr = fh->u.ptr;
+            fh->start = fh->u.at_byte;
+            fh->end = fh->endpos == n ? fh->u.len : strhay_cache_byte(&st->strs, fh->endpos);
+            return 1;
+        }
+    }
+    if (strhay_open(&fh->u, obj, lo, fh->endpos) < 0)
+        return -1;
+    fh->ptr = fh->u.ptr;
+    fh->start = fh->pos > lo ? strhay_width(&fh->u, 0) : 0;
+    fh->end = fh->u.len;
+    fh->u.at_byte = fh->start;
+    fh->u.at_char = fh->pos;
+    return 1;
+}
+
 static PyObject *call_slow(PyObject *self_, PyObject *slow, PyObject *const *args, Py_ssize_t nargs,
                            PyObject *kwnames);
 
-/* search()/match() with flags: the fast path when the haystack is read in
- * place (exact bytes for a bytes pattern, an exact ASCII str for a str
- * pattern: byte offsets are character offsets) and pos and endpos are
- * integers (or absent, endpos None); otherwise the Python method `slow`
- * (Pattern._search_slow / _match_slow) with the same arguments. */
+/* search()/match() with flags: the fast path when the haystack is a
+ * fast_hay (exact bytes for a bytes pattern, an exact str for a str
+ * pattern) and pos and endpos are integers (or absent, endpos None);
+ * otherwise the Python method `slow` (Pattern._search_slow / _match_slow)
+ * with the same arguments. */
 static PyObject *pattern_call(PyObject *self_, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
                               uint32_t flags, PyObject *slow) {
     PatternObject *self = (PatternObject *)self_;
@@ -626,29 +696,23 @@ static PyObject *pattern_call(PyObject *self_, PyObject *const *args, Py_ssize_t
             fast = 0;
     }
     if (fast && self->re != NULL && st->match_type != NULL && Py_IS_TYPE(self->re, st->regex_type)) {
-        RegexObject *rx = (RegexObject *)self->re;
-        PyObject *obj = args[0];
-        hay_t h;
-        h.has_view = 0;
-        Py_ssize_t n = in_place(st, rx, obj, &h.ptr);
-        if (n == -2)
+        fast_hay fh;
+        int ready = fast_hay_open(st, (RegexObject *)self->re, args[0], posobj, endobj, &fh);
+        if (ready < 0)
             return NULL;
-        Py_ssize_t pos, endpos;
-        if (n >= 0 && get_bound(posobj, n, 0, 0, &pos) == 0 && get_bound(endobj, n, n, 1, &endpos) == 0) {
-            if (pos > endpos)
+        if (ready) {
+            if (fh.pos > fh.endpos)
                 Py_RETURN_NONE;
             /* The haystack ends at endpos, as re has it ($ and \b see no
              * further): no copy, a shorter length. */
-            h.len = (size_t)endpos;
-            ferrex_search s;
-            s.start = (size_t)pos;
-            s.end = (size_t)endpos;
-            s.flags = flags;
-            s.pattern = 0;
-            PyObject *spans = search_spans(rx, &h, &s, NULL);
+            hay_t h = {.has_view = 0, .ptr = fh.ptr, .len = (size_t)fh.end};
+            ferrex_search s = {(size_t)fh.start, (size_t)fh.end, flags, 0};
+            PyObject *spans = search_spans((RegexObject *)self->re, &h, &s, NULL,
+                                           fh.u.bytes != NULL ? &fh.u : NULL, NULL);
+            strhay_close(&fh.u);
             if (spans == NULL || spans == Py_None)
                 return spans;
-            return new_match(st->match_type, self_, obj, spans, pos, endpos);
+            return new_match(st->match_type, self_, args[0], spans, fh.pos, fh.endpos);
         }
     }
     return call_slow(self_, slow, args, nargs, kwnames);
@@ -689,18 +753,20 @@ static PyObject *Pattern_match(PyObject *self, PyObject *const *args, Py_ssize_t
 }
 
 /* The iterator of PatternBase._finditer_fast: re's finditer over a
- * haystack read in place (the string keeps its bytes alive), making the
- * Match objects itself. After an empty match, a search that finds an empty
- * match at the same place steps one byte (one character) on, as
- * Pattern._iter_spans does. */
+ * fast_hay (the string, or the iterator's encoding of it, keeps its bytes
+ * alive), making the Match objects itself, or only their spans tuples
+ * (`spans_only`: Pattern._iter_spans, behind sub() and split()). After an
+ * empty match, a search that finds an empty match at the same place steps
+ * one character on, as Pattern._iter_spans does. */
 typedef struct {
     PyObject_HEAD
     PyObject *pattern;
     PyObject *regex; /* a RegexObject */
     PyObject *string;
-    const uint8_t *ptr;
-    Py_ssize_t start, pos, endpos;
-    int must_advance, done;
+    fast_hay h;
+    PyObject *pos, *endpos; /* h.pos and h.endpos, every Match's */
+    Py_ssize_t at; /* the next search's start, a byte offset in h */
+    int must_advance, done, spans_only;
     /* Batched (a regex that never matches empty, over a long span): the
      * matches come from `fit` a batch at a time, without the GIL; with
      * groups, every group span of each, `stride` (the group count)
@@ -719,6 +785,9 @@ static void Iter_dealloc(PyObject *self_) {
     if (self->fit != NULL)
         give_iter((RegexObject *)self->regex, self->fit); /* before the regex is released */
     PyMem_Free(self->buf);
+    strhay_close(&self->h.u);
+    Py_XDECREF(self->pos);
+    Py_XDECREF(self->endpos);
     Py_XDECREF(self->pattern);
     Py_XDECREF(self->regex);
     Py_XDECREF(self->string);
@@ -727,9 +796,17 @@ static void Iter_dealloc(PyObject *self_) {
     Py_DECREF(tp);
 }
 
+/* What the iterator hands out for a match's spans (taken). */
+static PyObject *Iter_item(IterObject *it, PyObject *spans) {
+    if (spans == NULL || it->spans_only)
+        return spans;
+    return new_match_of(g_state->match_type, it->pattern, it->string, spans, it->pos, it->endpos);
+}
+
 /* Iter_next for a batched iterator: the next buffered match, refilling the
  * buffer without the GIL (the haystack is an immutable str or bytes the
- * iterator holds). */
+ * iterator holds, and converting a str encoding's offsets touches no
+ * Python object). */
 static PyObject *Iter_next_batched(IterObject *it) {
     if (it->buf_at == it->buf_len) {
         if (it->last_batch) {
@@ -745,9 +822,11 @@ static PyObject *Iter_next_batched(IterObject *it) {
         it->busy = 1;
         Py_BEGIN_ALLOW_THREADS
         if (it->stride == 1)
-            r = ferrex_iter_next_batch(it->fit, it->ptr, (size_t)it->endpos, it->buf, cap, &got);
+            r = ferrex_iter_next_batch(it->fit, it->h.ptr, (size_t)it->h.end, it->buf, cap, &got);
         else
-            r = ferrex_iter_next_spans_batch(it->fit, it->ptr, (size_t)it->endpos, it->buf, it->stride, cap, &got);
+            r = ferrex_iter_next_spans_batch(it->fit, it->h.ptr, (size_t)it->h.end, it->buf, it->stride, cap, &got);
+        if (r >= 0 && it->h.u.bytes != NULL)
+            strhay_spans(&it->h.u, it->buf, got * it->stride);
         Py_END_ALLOW_THREADS
         it->busy = 0;
         if (check(r) < 0) {
@@ -762,10 +841,7 @@ static PyObject *Iter_next_batched(IterObject *it) {
             return NULL;
         }
     }
-    PyObject *spans = spans_tuple(&it->buf[it->buf_at++ * it->stride], it->stride);
-    if (spans == NULL)
-        return NULL;
-    return new_match(g_state->match_type, it->pattern, it->string, spans, it->pos, it->endpos);
+    return Iter_item(it, spans_tuple(&it->buf[it->buf_at++ * it->stride], it->stride));
 }
 
 /* Iter_next for an iterator that searches once a match: the search may
@@ -788,17 +864,12 @@ static PyObject *Iter_next(PyObject *self_) {
 }
 
 static PyObject *Iter_next_searched(IterObject *it) {
-    while (!it->done && it->start <= it->endpos) {
-        hay_t h;
-        h.has_view = 0;
-        h.ptr = it->ptr;
-        h.len = (size_t)it->endpos;
-        ferrex_search s;
-        s.start = (size_t)it->start;
-        s.end = (size_t)it->endpos;
-        s.flags = 0;
-        s.pattern = 0;
-        PyObject *spans = search_spans((RegexObject *)it->regex, &h, &s, NULL);
+    strhay *conv = it->h.u.bytes != NULL ? &it->h.u : NULL;
+    while (!it->done && it->at <= it->h.end) {
+        hay_t h = {.has_view = 0, .ptr = it->h.ptr, .len = (size_t)it->h.end};
+        ferrex_search s = {(size_t)it->at, (size_t)it->h.end, 0, 0};
+        ferrex_match m;
+        PyObject *spans = search_spans((RegexObject *)it->regex, &h, &s, NULL, conv, &m);
         if (spans == NULL) {
             it->done = 1;
             return NULL;
@@ -807,19 +878,18 @@ static PyObject *Iter_next_searched(IterObject *it) {
             Py_DECREF(spans);
             break;
         }
-        Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GetItem(spans, 0));
-        Py_ssize_t b = PyLong_AsSsize_t(PyTuple_GetItem(spans, 1));
-        if (it->must_advance && a == b && a == it->start) {
+        Py_ssize_t a = (Py_ssize_t)m.start, b = (Py_ssize_t)m.end;
+        if (it->must_advance && a == b && a == it->at) {
             Py_DECREF(spans);
-            if (it->start >= it->endpos)
+            if (it->at >= it->h.end)
                 break;
-            it->start += 1;
+            it->at += conv != NULL ? strhay_width(conv, it->at) : 1;
             it->must_advance = 0;
             continue;
         }
         it->must_advance = a == b;
-        it->start = b;
-        return new_match(g_state->match_type, it->pattern, it->string, spans, it->pos, it->endpos);
+        it->at = b;
+        return Iter_item(it, spans);
     }
     it->done = 1;
     return NULL;
@@ -829,7 +899,7 @@ static PyType_Slot Iter_slots[] = {
     {Py_tp_dealloc, Iter_dealloc},
     {Py_tp_iter, PyObject_SelfIter},
     {Py_tp_iternext, Iter_next},
-    {Py_tp_doc, "re's finditer over a haystack read in place."},
+    {Py_tp_doc, "re's finditer over a haystack read in place or encoded once."},
     {0, NULL},
 };
 
@@ -837,51 +907,55 @@ static PyType_Spec Iter_spec = {
     "ferrex._ferrex.MatchIter", sizeof(IterObject), 0, Py_TPFLAGS_DEFAULT, Iter_slots,
 };
 
-/* _finditer_fast(string, pos, endpos): the iterator, or None when the
- * haystack is not read in place or pos/endpos are not integers (None for
- * endpos). */
-static PyObject *Pattern_finditer_fast(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
+/* The iterator over `string` (pos, endpos: objects as given) of a
+ * pattern (of Match objects, or with spans_only of their spans tuples),
+ * None when the haystack is not a fast_hay or pos/endpos are not integers
+ * (None for endpos), NULL with an exception. */
+static PyObject *new_iter(PyObject *self_, PyObject *string, PyObject *posobj, PyObject *endobj, int spans_only) {
     PatternObject *self = (PatternObject *)self_;
     module_state *st = g_state;
-    if (nargs != 3) {
-        PyErr_SetString(PyExc_TypeError, "_finditer_fast(string, pos, endpos)");
-        return NULL;
-    }
     if (self->re == NULL || st->match_type == NULL || !Py_IS_TYPE(self->re, st->regex_type))
         Py_RETURN_NONE;
-    const uint8_t *ptr = NULL;
-    Py_ssize_t n = in_place(st, (RegexObject *)self->re, args[0], &ptr);
-    if (n == -2)
-        return NULL;
-    Py_ssize_t pos, endpos;
-    if (n < 0 || get_bound(args[1], n, 0, 0, &pos) < 0 || get_bound(args[2], n, n, 1, &endpos) < 0)
+    RegexObject *rx = (RegexObject *)self->re;
+    fast_hay fh;
+    int ready = fast_hay_open(st, rx, string, posobj, endobj, &fh);
+    if (ready <= 0) {
+        if (ready < 0)
+            return NULL;
         Py_RETURN_NONE;
+    }
     allocfunc alloc = (allocfunc)PyType_GetSlot(st->iter_type, Py_tp_alloc);
     IterObject *it = (IterObject *)alloc(st->iter_type, 0);
-    if (it == NULL)
+    if (it == NULL) {
+        strhay_close(&fh.u);
         return NULL;
+    }
     it->pattern = Py_NewRef(self_);
     it->regex = Py_NewRef(self->re);
-    it->string = Py_NewRef(args[0]);
-    it->ptr = ptr;
-    it->start = pos;
-    it->pos = pos;
-    it->endpos = endpos;
+    it->string = Py_NewRef(string);
+    it->h = fh; /* the iterator owns the encoding now */
+    it->pos = PyLong_FromSsize_t(fh.pos);
+    it->endpos = PyLong_FromSsize_t(fh.endpos);
+    it->at = fh.start;
     it->must_advance = 0;
     it->done = 0;
+    it->spans_only = spans_only;
     it->fit = NULL;
     it->buf = NULL;
     it->stride = 1;
     it->buf_len = it->buf_at = 0;
     it->last_batch = it->busy = 0;
-    RegexObject *rx = (RegexObject *)self->re;
+    if (it->pos == NULL || it->endpos == NULL) {
+        Py_DECREF(it);
+        return NULL;
+    }
     /* With groups, one pattern only: every match then has rx->groups
      * groups, as search_spans() gives them. */
     int batchable = rx->groups == 1 || (rx->patterns == 1 && rx->groups <= MAX_BATCH_GROUPS);
-    if (rx->never_empty && batchable && endpos - pos >= RELEASE_GIL_AT) {
+    if (rx->never_empty && batchable && fh.end - fh.start >= RELEASE_GIL_AT) {
         it->stride = rx->groups;
         it->buf = PyMem_Malloc(batch_matches(it->stride) * it->stride * sizeof(ferrex_match));
-        if (it->buf == NULL || (it->fit = take_iter(rx, pos, endpos)) == NULL) {
+        if (it->buf == NULL || (it->fit = take_iter(rx, fh.start, fh.end)) == NULL) {
             if (it->buf == NULL)
                 PyErr_NoMemory();
             Py_DECREF(it);
@@ -889,6 +963,60 @@ static PyObject *Pattern_finditer_fast(PyObject *self_, PyObject *const *args, P
         }
     }
     return (PyObject *)it;
+}
+
+/* _finditer_fast(string, pos, endpos[, spans_only]): new_iter's. */
+static PyObject *Pattern_finditer_fast(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3 && nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "_finditer_fast(string, pos, endpos[, spans_only])");
+        return NULL;
+    }
+    int spans_only = nargs == 4 ? PyObject_IsTrue(args[3]) : 0;
+    if (spans_only < 0)
+        return NULL;
+    return new_iter(self_, args[0], args[1], args[2], spans_only);
+}
+
+/* string[a:b] as re slices it (exact str or bytes: `ptr` is a bytes
+ * string's own bytes). */
+static PyObject *slice_of(RegexObject *rx, const uint8_t *ptr, PyObject *string, Py_ssize_t a, Py_ssize_t b) {
+    if (rx->kind == KIND_BYTES)
+        return PyBytes_FromStringAndSize((const char *)ptr + a, b - a);
+    return PyUnicode_Substring(string, a, b);
+}
+
+/* Group i of a match's spans as findall gives it: the slice, or an empty
+ * one for a group that took no part. */
+static PyObject *findall_group(IterObject *it, PyObject *spans, Py_ssize_t i) {
+    Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GetItem(spans, 2 * i));
+    Py_ssize_t b = PyLong_AsSsize_t(PyTuple_GetItem(spans, 2 * i + 1));
+    if (a < 0)
+        a = b = 0;
+    return slice_of((RegexObject *)it->regex, it->h.ptr, it->string, a, b);
+}
+
+/* findall's list for a pattern with groups, from its spans iterator: the
+ * group with one, tuples of groups with more. */
+static PyObject *findall_groups(IterObject *it) {
+    Py_ssize_t groups = (Py_ssize_t)((RegexObject *)it->regex)->groups - 1;
+    PyObject *list = PyList_New(0), *spans;
+    while (list != NULL && (spans = Iter_next((PyObject *)it)) != NULL) {
+        PyObject *item = groups == 1 ? findall_group(it, spans, 1) : PyTuple_New(groups);
+        for (Py_ssize_t i = 1; groups > 1 && item != NULL && i <= groups; i++) {
+            PyObject *g = findall_group(it, spans, i);
+            if (g == NULL)
+                Py_CLEAR(item);
+            else
+                PyTuple_SetItem(item, i - 1, g);
+        }
+        Py_DECREF(spans);
+        if (item == NULL || PyList_Append(list, item) < 0)
+            Py_CLEAR(list);
+        Py_XDECREF(item);
+    }
+    if (PyErr_Occurred())
+        Py_CLEAR(list);
+    return list;
 }
 
 /* Appends `got` matches to the spans array (2 offsets each), growing it;
@@ -909,9 +1037,9 @@ static int push_spans(Py_ssize_t **spans, size_t *n, size_t *cap, const ferrex_m
     return 0;
 }
 
-/* The spans of re's finditer over [pos, endpos) of a haystack read in
- * place, for a regex without groups: a malloc'd array of 2 * *count
- * offsets, found in one pass without the GIL when the span is long (no
+/* The spans of re's finditer over a fast_hay (the first `limit`, 0: all;
+ * group 0's only), in the string's offsets: a malloc'd array of 2 * *count offsets, found
+ * (and converted) in one pass without the GIL when the span is long (no
  * Python object is touched meanwhile). A failed search leaves its status
  * in *status, a failed allocation sets *nomem. When no match can be empty,
  * ferrex's matches are re's: ferrex_regex_find_all fills a batch per call
@@ -919,28 +1047,36 @@ static int push_spans(Py_ssize_t **spans, size_t *n, size_t *cap, const ferrex_m
  * after its last match. Otherwise one search per match, with Iter_next's
  * rule (re reports an empty match right after a non-empty one; ferrex's
  * iteration skips it). */
-static Py_ssize_t *findall_spans(RegexObject *rx, const uint8_t *ptr, Py_ssize_t pos, Py_ssize_t endpos,
-                                 size_t *count, int32_t *status, int *nomem) {
+static Py_ssize_t *findall_spans(RegexObject *rx, fast_hay *fh, size_t limit, size_t *count, int32_t *status,
+                                 int *nomem) {
     Py_ssize_t *spans = NULL;
     size_t n = 0, cap = 0;
     int32_t r = 0;
-    int release = endpos - pos >= RELEASE_GIL_AT;
+    const uint8_t *ptr = fh->ptr;
+    Py_ssize_t endpos = fh->end;
+    strhay *conv = fh->u.bytes != NULL ? &fh->u : NULL;
+    int release = endpos - fh->start >= RELEASE_GIL_AT;
     PyThreadState *ts = release ? PyEval_SaveThread() : NULL;
     if (rx->never_empty) {
         ferrex_match batch[BATCH];
-        ferrex_search s = {(size_t)pos, (size_t)endpos, 0, 0};
-        size_t got = BATCH;
-        while (r >= 0 && got == BATCH && !*nomem) {
-            r = ferrex_regex_find_all(rx->re, NULL, ptr, (size_t)endpos, &s, batch, BATCH, &got);
-            if (r >= 0 && push_spans(&spans, &n, &cap, batch, got) < 0)
-                *nomem = 1;
+        ferrex_search s = {(size_t)fh->start, (size_t)endpos, 0, 0};
+        size_t got = BATCH, want = BATCH;
+        while (r >= 0 && got == want && !*nomem && (limit == 0 || n < limit)) {
+            want = limit == 0 || limit - n > BATCH ? BATCH : limit - n;
+            r = ferrex_regex_find_all(rx->re, NULL, ptr, (size_t)endpos, &s, batch, want, &got);
+            if (r < 0)
+                break;
             s.start = got > 0 ? batch[got - 1].end : s.start;
             s.flags = FERREX_SEARCH_AFTER_MATCH;
+            if (conv != NULL)
+                strhay_spans(conv, batch, got);
+            if (push_spans(&spans, &n, &cap, batch, got) < 0)
+                *nomem = 1;
         }
     } else {
-        Py_ssize_t start = pos;
+        Py_ssize_t start = fh->start;
         int must_advance = 0;
-        while (start <= endpos && !*nomem) {
+        while (start <= endpos && !*nomem && (limit == 0 || n < limit)) {
             ferrex_search s = {(size_t)start, (size_t)endpos, 0, 0};
             ferrex_match m;
             r = ferrex_regex_find(rx->re, NULL, ptr, (size_t)endpos, &s, &m);
@@ -950,14 +1086,16 @@ static Py_ssize_t *findall_spans(RegexObject *rx, const uint8_t *ptr, Py_ssize_t
             if (must_advance && a == b && a == start) {
                 if (start >= endpos)
                     break;
-                start += 1;
+                start += conv != NULL ? strhay_width(conv, start) : 1;
                 must_advance = 0;
                 continue;
             }
-            if (push_spans(&spans, &n, &cap, &m, 1) < 0)
-                *nomem = 1;
             must_advance = a == b;
             start = b;
+            if (conv != NULL)
+                strhay_spans(conv, &m, 1);
+            if (push_spans(&spans, &n, &cap, &m, 1) < 0)
+                *nomem = 1;
         }
     }
     if (release)
@@ -967,10 +1105,37 @@ static Py_ssize_t *findall_spans(RegexObject *rx, const uint8_t *ptr, Py_ssize_t
     return spans;
 }
 
-/* _findall_fast(string, pos, endpos): findall's list for a regex without
- * groups over a haystack read in place (slices of the str or bytes), or
- * None (then Python's). One C pass finds every span first, so a long
- * haystack is searched with the GIL released once, not per match. */
+/* findall_spans over `string` between posobj and endobj (objects as
+ * given, NULL: absent): 1 with the spans in *spans (free() them; none
+ * when pos > endpos, as re finds nothing there) and *fh (its encoding
+ * released already: fh->ptr stays valid only for bytes), 0 when the fast
+ * path does not apply, -1 with an exception. */
+static int whole_spans(RegexObject *rx, PyObject *string, PyObject *posobj, PyObject *endobj, size_t limit,
+                       fast_hay *fh, Py_ssize_t **spans, size_t *count) {
+    int ready = fast_hay_open(g_state, rx, string, posobj, endobj, fh);
+    *spans = NULL;
+    *count = 0;
+    if (ready <= 0 || fh->pos > fh->endpos)
+        return ready;
+    int32_t status = 0;
+    int nomem = 0;
+    *spans = findall_spans(rx, fh, limit, count, &status, &nomem);
+    strhay_close(&fh->u);
+    if (nomem || check(status) < 0) {
+        free(*spans);
+        *spans = NULL;
+        if (nomem)
+            PyErr_NoMemory();
+        return -1;
+    }
+    return 1;
+}
+
+/* _findall_fast(string, pos, endpos): findall's list over a fast_hay
+ * (slices of the str or bytes), or None (then Python's). Without groups,
+ * one C pass finds every span first, so a long haystack is searched with
+ * the GIL released once, not per match; with groups, the spans iterator's
+ * batches. */
 static PyObject *Pattern_findall_fast(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
     PatternObject *self = (PatternObject *)self_;
     module_state *st = g_state;
@@ -981,34 +1146,26 @@ static PyObject *Pattern_findall_fast(PyObject *self_, PyObject *const *args, Py
     if (self->re == NULL || !Py_IS_TYPE(self->re, st->regex_type))
         Py_RETURN_NONE;
     RegexObject *rx = (RegexObject *)self->re;
-    if (rx->groups != 1)
-        Py_RETURN_NONE;
-    const uint8_t *ptr = NULL;
-    Py_ssize_t n = in_place(st, rx, args[0], &ptr);
-    if (n == -2)
-        return NULL;
-    Py_ssize_t pos, endpos;
-    if (n < 0 || get_bound(args[1], n, 0, 0, &pos) < 0 || get_bound(args[2], n, n, 1, &endpos) < 0)
-        Py_RETURN_NONE;
-    if (pos > endpos) /* as re: nothing, not bounds the library refuses */
-        return PyList_New(0);
-    size_t count = 0;
-    int32_t status = 0;
-    int nomem = 0;
-    Py_ssize_t *spans = findall_spans(rx, ptr, pos, endpos, &count, &status, &nomem);
-    if (nomem) {
-        free(spans);
-        return PyErr_NoMemory();
+    if (rx->groups != 1) {
+        PyObject *it = new_iter(self_, args[0], args[1], args[2], 1);
+        if (it == NULL || it == Py_None)
+            return it;
+        PyObject *list = findall_groups((IterObject *)it);
+        Py_DECREF(it);
+        return list;
     }
-    if (check(status) < 0) {
-        free(spans);
-        return NULL;
+    fast_hay fh;
+    Py_ssize_t *spans = NULL;
+    size_t count = 0;
+    int ready = whole_spans(rx, args[0], args[1], args[2], 0, &fh, &spans, &count);
+    if (ready <= 0) {
+        if (ready < 0)
+            return NULL;
+        Py_RETURN_NONE;
     }
     PyObject *list = PyList_New((Py_ssize_t)count);
     for (size_t i = 0; list != NULL && i < count; i++) {
-        Py_ssize_t a = spans[2 * i], b = spans[2 * i + 1];
-        PyObject *item = rx->kind == KIND_BYTES ? PyBytes_FromStringAndSize((const char *)ptr + a, b - a)
-                                                : PyUnicode_Substring(args[0], a, b);
+        PyObject *item = slice_of(rx, fh.ptr, args[0], spans[2 * i], spans[2 * i + 1]);
         if (item == NULL) {
             Py_CLEAR(list);
             break;
@@ -1019,11 +1176,131 @@ static PyObject *Pattern_findall_fast(PyObject *self_, PyObject *const *args, Py
     return list;
 }
 
+/* _subn_fast(literal, string, count): subn's (new string, n) over exact
+ * str or bytes for a replacement without group references (`literal`, of
+ * the string's type) and count >= 0, or None (then Python's): the pieces
+ * made and joined in C. */
+static PyObject *Pattern_subn_fast(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
+    PatternObject *self = (PatternObject *)self_;
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "_subn_fast(literal, string, count)");
+        return NULL;
+    }
+    PyObject *lit = args[0], *string = args[1];
+    Py_ssize_t limit = PyLong_AsSsize_t(args[2]);
+    if (limit == -1 && PyErr_Occurred())
+        return NULL;
+    if (self->re == NULL || !Py_IS_TYPE(self->re, g_state->regex_type) || limit < 0)
+        Py_RETURN_NONE;
+    RegexObject *rx = (RegexObject *)self->re;
+    if (rx->kind == KIND_BYTES ? !PyBytes_CheckExact(lit) : !PyUnicode_CheckExact(lit))
+        Py_RETURN_NONE;
+    fast_hay fh;
+    Py_ssize_t *spans = NULL;
+    size_t count = 0;
+    int ready = whole_spans(rx, string, NULL, NULL, (size_t)limit, &fh, &spans, &count);
+    if (ready <= 0) {
+        if (ready < 0)
+            return NULL;
+        Py_RETURN_NONE;
+    }
+    PyObject *out = NULL;
+    if (rx->kind == KIND_BYTES) {
+        char *l;
+        Py_ssize_t llen, total = fh.endpos;
+        if (PyBytes_AsStringAndSize(lit, &l, &llen) < 0)
+            goto done;
+        for (size_t i = 0; i < count; i++)
+            total += llen - (spans[2 * i + 1] - spans[2 * i]);
+        out = PyBytes_FromStringAndSize(NULL, total);
+        char *o = out == NULL ? NULL : PyBytes_AsString(out);
+        if (o == NULL)
+            goto done;
+        Py_ssize_t last = 0;
+        for (size_t i = 0; i < count; i++) {
+            memcpy(o, fh.ptr + last, (size_t)(spans[2 * i] - last));
+            o += spans[2 * i] - last;
+            memcpy(o, l, (size_t)llen);
+            o += llen;
+            last = spans[2 * i + 1];
+        }
+        memcpy(o, fh.ptr + last, (size_t)(fh.endpos - last));
+    } else {
+        PyObject *pieces = PyList_New((Py_ssize_t)(2 * count + 1)), *empty = NULL;
+        Py_ssize_t last = 0;
+        for (size_t i = 0; pieces != NULL && i <= count; i++) {
+            PyObject *piece = PyUnicode_Substring(string, last, i < count ? spans[2 * i] : fh.endpos);
+            if (piece == NULL) {
+                Py_CLEAR(pieces);
+                break;
+            }
+            PyList_SetItem(pieces, (Py_ssize_t)(2 * i), piece);
+            if (i < count) {
+                PyList_SetItem(pieces, (Py_ssize_t)(2 * i + 1), Py_NewRef(lit));
+                last = spans[2 * i + 1];
+            }
+        }
+        if (pieces != NULL && (empty = PyUnicode_FromStringAndSize(NULL, 0)) != NULL)
+            out = PyUnicode_Join(empty, pieces);
+        Py_XDECREF(empty);
+        Py_XDECREF(pieces);
+    }
+done:
+    free(spans);
+    if (out == NULL)
+        return NULL;
+    return Py_BuildValue("(Nn)", out, (Py_ssize_t)count);
+}
+
+/* _split_fast(string, maxsplit): split's list over exact str or bytes for
+ * a regex without groups and maxsplit >= 0, or None (then Python's). */
+static PyObject *Pattern_split_fast(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
+    PatternObject *self = (PatternObject *)self_;
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "_split_fast(string, maxsplit)");
+        return NULL;
+    }
+    Py_ssize_t limit = PyLong_AsSsize_t(args[1]);
+    if (limit == -1 && PyErr_Occurred())
+        return NULL;
+    if (self->re == NULL || !Py_IS_TYPE(self->re, g_state->regex_type) || limit < 0 ||
+        ((RegexObject *)self->re)->groups != 1)
+        Py_RETURN_NONE;
+    RegexObject *rx = (RegexObject *)self->re;
+    fast_hay fh;
+    Py_ssize_t *spans = NULL;
+    size_t count = 0;
+    int ready = whole_spans(rx, args[0], NULL, NULL, (size_t)limit, &fh, &spans, &count);
+    if (ready <= 0) {
+        if (ready < 0)
+            return NULL;
+        Py_RETURN_NONE;
+    }
+    PyObject *list = PyList_New((Py_ssize_t)count + 1);
+    Py_ssize_t last = 0;
+    for (size_t i = 0; list != NULL && i <= count; i++) {
+        PyObject *piece = slice_of(rx, fh.ptr, args[0], last, i < count ? spans[2 * i] : fh.endpos);
+        if (piece == NULL) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SetItem(list, (Py_ssize_t)i, piece);
+        last = i < count ? spans[2 * i + 1] : last;
+    }
+    free(spans);
+    return list;
+}
+
 static PyMethodDef Pattern_methods[] = {
     {"_finditer_fast", (PyCFunction)(void (*)(void))Pattern_finditer_fast, METH_FASTCALL,
-     "_finditer_fast(string, pos, endpos): finditer's iterator in C, or None (then Python's)"},
+     "_finditer_fast(string, pos, endpos[, spans_only]): finditer's iterator in C (of spans tuples with "
+     "spans_only), or None (then Python's)"},
     {"_findall_fast", (PyCFunction)(void (*)(void))Pattern_findall_fast, METH_FASTCALL,
-     "_findall_fast(string, pos, endpos): findall's list in C for a regex without groups, or None"},
+     "_findall_fast(string, pos, endpos): findall's list in C, or None (then Python's)"},
+    {"_subn_fast", (PyCFunction)(void (*)(void))Pattern_subn_fast, METH_FASTCALL,
+     "_subn_fast(literal, string, count): subn's (string, n) in C for a literal replacement, or None"},
+    {"_split_fast", (PyCFunction)(void (*)(void))Pattern_split_fast, METH_FASTCALL,
+     "_split_fast(string, maxsplit): split's list in C for a regex without groups, or None"},
     {"search", (PyCFunction)(void (*)(void))Pattern_search, METH_FASTCALL | METH_KEYWORDS,
      "search(string, pos=0, endpos=None): the first match anywhere in string[pos:endpos], or None."},
     {"match", (PyCFunction)(void (*)(void))Pattern_match, METH_FASTCALL | METH_KEYWORDS,
@@ -1052,7 +1329,7 @@ static PyType_Spec Pattern_spec = {
 /* The native half of ferrex.RegexSet: its Regex (`_re`, set by
  * RegexSet.__init__), its patterns compiled alone (`_compiled`: a list,
  * None where not compiled yet) and search()'s C fast path: a whole
- * haystack read in place (as PatternBase's), no pos or endpos. */
+ * fast_hay (as PatternBase's), no pos or endpos. */
 typedef struct {
     PyObject_HEAD
     PyObject *re;
@@ -1075,14 +1352,14 @@ static PyObject *Set_search(PyObject *self_, PyObject *const *args, Py_ssize_t n
     if (nargs == 1 && kwnames == NULL && self->re != NULL && Py_IS_TYPE(self->re, st->regex_type) &&
         self->compiled != NULL && PyList_Check(self->compiled) && st->set_match_type != NULL) {
         RegexObject *rx = (RegexObject *)self->re;
-        hay_t h;
-        h.has_view = 0;
-        Py_ssize_t n = in_place(st, rx, args[0], &h.ptr);
-        if (n == -2)
+        fast_hay fh;
+        int ready = fast_hay_open(st, rx, args[0], NULL, NULL, &fh);
+        if (ready < 0)
             return NULL;
-        if (n >= 0) {
-            h.len = (size_t)n;
-            return set_search_whole(st, rx, self_, self->compiled, args[0], &h);
+        if (ready) {
+            PyObject *m = set_search_whole(st, rx, self_, self->compiled, args[0], &fh);
+            strhay_close(&fh.u);
+            return m;
         }
     }
     return call_slow(self_, st->search_slow, args, nargs, kwnames);
@@ -1344,7 +1621,15 @@ static PyObject *mod_version(PyObject *module, PyObject *unused) {
     return PyUnicode_FromString(ferrex_version());
 }
 
+/* forget_str(): lets go of the kept encoding of a str (ferrex.purge()). */
+static PyObject *mod_forget_str(PyObject *module, PyObject *unused) {
+    (void)unused;
+    strhay_cache_clear(&((module_state *)PyModule_GetState(module))->strs);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef module_methods[] = {
+    {"forget_str", mod_forget_str, METH_NOARGS, "forget_str(): lets go of the kept encoding of the last long str"},
     {"compile", (PyCFunction)(void (*)(void))mod_compile, METH_FASTCALL, "compile(pattern: bytes, flags: int) -> Regex"},
     {"compile_many", (PyCFunction)(void (*)(void))mod_compile_many, METH_FASTCALL,
      "compile_many(patterns: tuple of bytes, flags: int, kind: int = 0) -> Regex"},
@@ -1430,6 +1715,7 @@ static int module_clear(PyObject *module) {
     Py_CLEAR(state->search_slow);
     Py_CLEAR(state->match_slow);
     Py_CLEAR(state->index_name);
+    strhay_cache_clear(&state->strs);
     return 0;
 }
 

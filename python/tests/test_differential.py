@@ -83,6 +83,11 @@ def test_random_patterns_agree_with_re(seed):
                 fix = lambda x: b"" if x == "" else tuple(map(fix, x)) if isinstance(x, tuple) else x  # noqa: E731
                 rf = [fix(x) for x in re.findall(b_pat, b_text, flags)]
                 assert bf == rf, (b_pat, b_text, flags)
+                for count in (0, 1):
+                    assert ferrex.subn(b_pat, b"-", b_text, count=count, flags=flags) == re.subn(
+                        b_pat, b"-", b_text, count=count, flags=flags)
+                    assert ferrex.split(b_pat, b_text, maxsplit=count, flags=flags) == [
+                        fix(x) for x in re.split(b_pat, b_text, maxsplit=count, flags=flags)], (b_pat, b_text, count)
             checked += 1
     assert checked > 300
 
@@ -109,3 +114,6 @@ TABLE = [
 def test_table_agrees_with_re(pat, text):
     assert ferrex_view(pat, text, 0) == re_view(pat, text, 0)
     assert ferrex.findall(pat, text) == re.findall(pat, text)
+    for count in (0, 1, 2):
+        assert ferrex.subn(pat, "_", text, count=count) == re.subn(pat, "_", text, count=count)
+        assert ferrex.split(pat, text, maxsplit=count) == re.split(pat, text, maxsplit=count)
