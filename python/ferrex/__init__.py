@@ -807,8 +807,8 @@ class Pattern(_PatternBase, _ReadOnly):
                 if not _STR_IN_PLACE:
                     hay = hay.encode("ascii")
                 return hay, None, pos, endpos
-            conv = _Utf8(string, endpos)
-            return conv.data, conv, len(string[:pos].encode("utf-8", "surrogatepass")), len(conv.data)
+            conv = _Utf8.at(string, pos, endpos)
+            return conv.data, conv, conv.byte, len(conv.data)
             
         if endpos != n:
             string = _view(string)[:endpos]
@@ -1319,20 +1319,44 @@ def _char_len(data, i):
 class _Utf8:
     """A non-ASCII str (up to endpos) as UTF-8, with byte -> character
     offset conversion that moves forward from the last converted match
-    start: converting the matches of one pass costs time linear in the
-    text, not quadratic."""
+    start: converting the matches of one pass costs time linear in the text,
+    not quadratic.
 
-    __slots__ = ("data", "_b", "_c")
+    The encoding of the last str prepared is kept (_KEPT: the str, endpos,
+    the bytes, and the last pos with its byte offset), so a loop of
+    match(string, pos) or search(string, pos) over one str (a lexer's)
+    encodes it once and finds each pos's byte offset from the last one, as
+    the C extension's _strhay.h does (up to the same length); purge() lets
+    it go. Each call gets a cursor of its own (threads may share the kept
+    str)."""
 
-    def __init__(self, string, endpos):
-        self.data = string[:endpos].encode("utf-8", "surrogatepass")
-        self._b = 0
-        self._c = 0
+    __slots__ = ("data", "byte", "_b", "_c")
+
+    @staticmethod
+    def at(string, pos, endpos):
+        global _KEPT
+        kept = _KEPT
+        if kept is not None and kept[0] is string and kept[1] == endpos:
+            data, (c, b) = kept[2], kept[3]
+        else:
+            data, c, b = string[:endpos].encode("utf-8", "surrogatepass"), 0, 0
+        if pos >= c:
+            b += len(string[c:pos].encode("utf-8", "surrogatepass"))
+        else:
+            b -= len(string[pos:c].encode("utf-8", "surrogatepass"))
+        if len(data) <= _KEEP_MAX:
+            _KEPT = (string, endpos, data, (pos, b))
+        conv = _Utf8()
+        conv.data = data
+        conv.byte = conv._b = b  # pos's byte offset
+        conv._c = pos
+        return conv
 
     def _char(self, b):
-        if b < self._b:
-            self._b = self._c = 0
-        self._c += len(self.data[self._b:b].decode("utf-8", "surrogatepass"))
+        if b >= self._b:
+            self._c += len(self.data[self._b:b].decode("utf-8", "surrogatepass"))
+        else:
+            self._c -= len(self.data[b:self._b].decode("utf-8", "surrogatepass"))
         self._b = b
         return self._c
 
@@ -1354,6 +1378,9 @@ class _Utf8:
     def _slow(self, b):
         return len(self.data[:b].decode("utf-8", "surrogatepass"))
 
+
+_KEPT = None  # _Utf8's kept encoding: (str, endpos, bytes, (pos, its byte offset))
+_KEEP_MAX = 256 << 20  # no longer encoding is kept (_strhay.h's STRHAY_CACHE_MAX)
 
 _CLOSE_ORDER = {}
 
@@ -1531,9 +1558,11 @@ def compile(pattern, flags=0):
 def purge():
     """Clears the compiled-pattern cache, and lets go of the last long
     non-ASCII str searched (kept encoded for the next call on it)."""
+    global _KEPT
     forget = getattr(_native, "forget_str", None)
     if forget is not None:
         forget()
+    _KEPT = None
     _CACHE.clear()
     _TEMPLATES.clear()
     _CLOSE_ORDER.clear()
