@@ -1330,7 +1330,7 @@ class _Utf8:
     it go. Each call gets a cursor of its own (threads may share the kept
     str)."""
 
-    __slots__ = ("data", "byte", "_b", "_c")
+    __slots__ = ("data", "pos", "byte", "_b", "_c")
 
     @staticmethod
     def at(string, pos, endpos):
@@ -1348,8 +1348,8 @@ class _Utf8:
             _KEPT = (string, endpos, data, (pos, b))
         conv = _Utf8()
         conv.data = data
+        conv.pos = conv._c = pos
         conv.byte = conv._b = b  # pos's byte offset
-        conv._c = pos
         return conv
 
     def _char(self, b):

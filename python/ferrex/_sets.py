@@ -415,10 +415,11 @@ class _CharOffsets:
 
     __slots__ = ("data", "_b", "_c")
 
-    def __init__(self, data):
+    def __init__(self, data, conv=None):
+        # From the search's pos (conv: Pattern._prepare's), not the start.
         self.data = data
-        self._b = 0
-        self._c = 0
+        self._b = 0 if conv is None else conv.byte
+        self._c = 0 if conv is None else conv.pos
 
     def boundary(self, b):
         """Whether byte offset b starts a character (or is the end): an
@@ -524,7 +525,7 @@ class PhraseSet(_ReadOnly):
         if conv is not None and self._has_empty:
             # A non-ASCII str and an empty phrase, which matches inside
             # characters too: the first match on character boundaries.
-            for m in self._iter(string, hay, start, end, flags, False):
+            for m in self._iter(string, hay, start, end, flags, False, conv):
                 return m
             return None
         r = self._set.find(hay, start, end, flags)
@@ -532,7 +533,7 @@ class PhraseSet(_ReadOnly):
             return None
         i, s, e = r
         if conv is not None:
-            chars = _CharOffsets(hay)
+            chars = _CharOffsets(hay, conv)
             s, e = chars.char(s), chars.char(e)
         return PhraseMatch(self, string, i, s, e)
 
@@ -574,7 +575,7 @@ class PhraseSet(_ReadOnly):
         hay, conv, spans = self._spans(string, pos, endpos, overlapping)
         if conv is None:
             return spans
-        chars = _CharOffsets(hay)
+        chars = _CharOffsets(hay, conv)
         return [(i, chars.char(s), chars.char(e)) for i, s, e in spans if chars.boundary(s)]
 
     def findall(self, string, pos=0, endpos=None, overlapping=False):
@@ -590,14 +591,14 @@ class PhraseSet(_ReadOnly):
         by the match kind, or with `overlapping` every occurrence (see
         find_spans)."""
         overlapping = self._check_overlapping(overlapping)
-        hay, _conv, start, end = self._prepare(string, pos, endpos)
+        hay, conv, start, end = self._prepare(string, pos, endpos)
         if start > end:
             return iter(())
-        return self._iter(string, hay, start, end, 0, overlapping)
+        return self._iter(string, hay, start, end, 0, overlapping, conv)
 
-    def _iter(self, string, hay, start, end, flags, overlapping):
+    def _iter(self, string, hay, start, end, flags, overlapping, conv):
         it = self._set.iter(hay, start, end, flags, overlapping)
-        chars = None if hay is string or not isinstance(string, str) or hay.isascii() else _CharOffsets(hay)
+        chars = None if conv is None else _CharOffsets(hay, conv)
         # A batch was found at the size the haystack had then: no match of
         # it is handed out once a mutable haystack was resized.
         guard = _size_guard(string)

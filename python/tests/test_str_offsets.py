@@ -219,3 +219,23 @@ def test_bounds_at_the_end_of_a_kept_str(n):
         for pos in (0, n - 1, n):
             for endpos in (n - 1, n):
                 assert view(p, text, pos, endpos) == view(p, Str(text), pos, endpos), (pat, pos, endpos)
+
+
+def test_sets_with_bounds_on_a_kept_str_agree_with_re():
+    # RegexSet and PhraseSet read a non-ASCII str through the kept encoding
+    # too, each call's pos found from the last one's, forward or back. The
+    # phrases overlap nowhere: every set's answer is the alternation's.
+    text = "жé " * 2000 + "Шерлок Холмс \U0001f600"
+    words = ["Холмс", "é ж", "\U0001f600"]
+    alternation = re.compile("|".join(words))
+    sets = [ferrex.PhraseSet(words), ferrex.RegexSet(words)]
+    rng = random.Random(3)
+    for _ in range(200):
+        pos = rng.randint(0, len(text))
+        endpos = rng.randint(pos, len(text))
+        want = [(words.index(m.group()), m.span()) for m in alternation.finditer(text, pos, endpos)]
+        for s in sets:
+            m = s.search(text, pos, endpos)
+            assert (m and (m.index, m.span())) == (want[0] if want else None), (pos, endpos)
+        assert [(i, (a, b)) for i, a, b in sets[0].find_spans(text, pos, endpos)] == want
+        assert [(m.index, m.span()) for m in sets[0].finditer(text, pos, endpos)] == want
