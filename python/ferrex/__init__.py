@@ -1120,7 +1120,10 @@ class Match(_MatchBase):
             return string[a:s[2 * i + 1]]
         return _slice(string, a, s[2 * i + 1])
 
-    def group(self, *groups):
+    # span(), start(), end() and group() are MatchBase's on CPython 3.11+
+    # (C: group 0 answered there, anything else sent to _span and _group).
+
+    def _group(self, *groups):
         """One group's text (None if it took no part), or a tuple of them."""
         if not groups:
             return self._get(0)
@@ -1137,18 +1140,23 @@ class Match(_MatchBase):
     def groupdict(self, default=None):
         return {name: self._get(i, default) for name, i in self.re.groupindex.items()}
 
-    def span(self, group=0):
+    def _span(self, group=0):
+        """(start, end) of the group, (-1, -1) if it took no part."""
         i = self._index(group)
         s = self._spans
         if 2 * i >= len(s) or s[2 * i] < 0:
             return (-1, -1)
         return (s[2 * i], s[2 * i + 1])
 
-    def start(self, group=0):
-        return self.span(group)[0]
+    if not _C_FAST:
+        group = _group
+        span = _span
 
-    def end(self, group=0):
-        return self.span(group)[1]
+        def start(self, group=0):
+            return self._span(group)[0]
+
+        def end(self, group=0):
+            return self._span(group)[1]
 
     @property
     def regs(self):

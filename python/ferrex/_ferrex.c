@@ -530,7 +530,99 @@ static PyMemberDef Match_members[] = {
     {NULL, 0, 0, 0, NULL},
 };
 
+/* span(), start(), end() and group() of group 0 (no argument, or an exact
+ * int 0), the calls an iteration makes a match, answered here; any other
+ * argument goes to the Python method named `slow` (Match._span, _group:
+ * group names, indexes, the errors re raises). */
+static int whole_match_arg(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    if (kwnames != NULL && PyTuple_Size(kwnames) != 0)
+        return 0;
+    if (nargs == 0)
+        return 1;
+    if (nargs != 1 || !PyLong_CheckExact(args[0]))
+        return 0;
+    int overflow = 0;
+    return PyLong_AsLongAndOverflow(args[0], &overflow) == 0 && !overflow;
+}
+
+static PyObject *call_slow(PyObject *self_, PyObject *slow, PyObject *const *args, Py_ssize_t nargs,
+                           PyObject *kwnames);
+
+static PyObject *match_slow(PyObject *self, const char *slow, PyObject *const *args, Py_ssize_t nargs,
+                            PyObject *kwnames) {
+    PyObject *name = PyUnicode_InternFromString(slow);
+    if (name == NULL)
+        return NULL;
+    PyObject *r = call_slow(self, name, args, nargs, kwnames);
+    Py_DECREF(name);
+    return r;
+}
+
+static PyObject *Match_span(PyObject *self_, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    MatchObject *self = (MatchObject *)self_;
+    if (!whole_match_arg(args, nargs, kwnames) || !PyTuple_Check(self->spans) || PyTuple_Size(self->spans) < 2)
+        return match_slow(self_, "_span", args, nargs, kwnames);
+    return PyTuple_Pack(2, PyTuple_GetItem(self->spans, 0), PyTuple_GetItem(self->spans, 1));
+}
+
+static PyObject *match_end_at(PyObject *self_, Py_ssize_t k, PyObject *const *args, Py_ssize_t nargs,
+                              PyObject *kwnames) {
+    MatchObject *self = (MatchObject *)self_;
+    if (!whole_match_arg(args, nargs, kwnames) || !PyTuple_Check(self->spans) || PyTuple_Size(self->spans) < 2) {
+        PyObject *span = match_slow(self_, "_span", args, nargs, kwnames);
+        PyObject *r = span == NULL ? NULL : PySequence_GetItem(span, k);
+        Py_XDECREF(span);
+        return r;
+    }
+    return Py_NewRef(PyTuple_GetItem(self->spans, k));
+}
+
+static PyObject *Match_start(PyObject *self_, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    return match_end_at(self_, 0, args, nargs, kwnames);
+}
+
+static PyObject *Match_end(PyObject *self_, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    return match_end_at(self_, 1, args, nargs, kwnames);
+}
+
+/* group(): the slice of an exact str or bytes haystack here (re's slices
+ * of other haystacks, and other groups, in Match._group). */
+static PyObject *Match_group(PyObject *self_, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    MatchObject *self = (MatchObject *)self_;
+    PyObject *string = self->string;
+    int exact = PyUnicode_CheckExact(string) || PyBytes_CheckExact(string);
+    if (!exact || !whole_match_arg(args, nargs, kwnames) || !PyTuple_Check(self->spans) ||
+        PyTuple_Size(self->spans) < 2)
+        return match_slow(self_, "_group", args, nargs, kwnames);
+    Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GetItem(self->spans, 0));
+    Py_ssize_t b = PyLong_AsSsize_t(PyTuple_GetItem(self->spans, 1));
+    if ((a == -1 || b == -1) && PyErr_Occurred())
+        return NULL;
+    if (PyUnicode_CheckExact(string))
+        return PyUnicode_Substring(string, a, b);
+    char *p;
+    Py_ssize_t n;
+    if (PyBytes_AsStringAndSize(string, &p, &n) < 0)
+        return NULL;
+    if (a < 0 || b < a || b > n) {
+        PyErr_SetString(PyExc_IndexError, "match span out of the haystack");
+        return NULL;
+    }
+    return PyBytes_FromStringAndSize(p + a, b - a);
+}
+
+static PyMethodDef Match_methods[] = {
+    {"span", (PyCFunction)(void (*)(void))Match_span, METH_FASTCALL | METH_KEYWORDS,
+     "span(group=0): (start, end) of the group, (-1, -1) if it took no part"},
+    {"start", (PyCFunction)(void (*)(void))Match_start, METH_FASTCALL | METH_KEYWORDS, "start(group=0)"},
+    {"end", (PyCFunction)(void (*)(void))Match_end, METH_FASTCALL | METH_KEYWORDS, "end(group=0)"},
+    {"group", (PyCFunction)(void (*)(void))Match_group, METH_FASTCALL | METH_KEYWORDS,
+     "group(*groups): one group's text (None if it took no part), or a tuple of them"},
+    {NULL, NULL, 0, NULL},
+};
+
 static PyType_Slot Match_slots[] = {
+    {Py_tp_methods, Match_methods},
     {Py_tp_dealloc, Match_dealloc},
     {Py_tp_traverse, Match_traverse},
     {Py_tp_clear, Match_clear},
@@ -649,7 +741,7 @@ static int fast_hay_open(module_state *st, RegexObject *rx, PyObject *obj, PyObj
     Py_ssize_t lo = fh->pos > 0 ? fh->pos - 1 : 0;
     /* The kept encoding of the whole str, or one made and kept when the
      * bounds span a quarter of it or more (a lexer's first call, at 0). */
-    if (st->strs.string == obj || 4 * (fh->endpos - lo) >= n) {
+    if (st->strs.string == obj || (4 * (fh->endpos - lo) >= n && n <= STRHAY_CACHE_MAX)) {
         int kept = strhay_cache_take(&st->strs, obj, n);
         if (kept < 0)
             return -1;

@@ -284,3 +284,32 @@ def test_argument_errors_name_the_method_called(call):
         with pytest.raises(TypeError) as info:
             getattr(obj, call)(hay, 0, 1, 2)
         assert f"{call}()" in str(info.value) and "_slow" not in str(info.value)
+
+
+def test_span_group_start_end_like_re_for_every_kind_of_argument():
+    # Group 0 with no argument or an int 0 is answered in C on CPython;
+    # everything else (names, other groups, bools, huge ints, keywords, a
+    # haystack that is not exact str or bytes) by the Python methods.
+    class S(str):
+        pass
+
+    def answers(m, args, kwargs):
+        out = []
+        for name in ("span", "start", "end", "group"):
+            try:
+                out.append(getattr(m, name)(*args, **kwargs))
+            except Exception as e:  # the same exception type as re's
+                out.append(type(e))
+        return out
+
+    for hay in ["ab 12 cd", S("ab 12 cd"), b"ab 12 cd", bytearray(b"ab 12 cd")]:
+        pat = r"(?P<n>\d)(\d)?" if isinstance(hay, str) else rb"(?P<n>\d)(\d)?"
+        fm, rm = ferrex.compile(pat).search(hay), re.compile(pat).search(hay)
+        for args, kwargs in [((), {}), ((0,), {}), ((1,), {}), (("n",), {}), ((True,), {}), ((False,), {}),
+                             ((2 ** 70,), {}), ((-1,), {}), ((3,), {})]:
+            assert answers(fm, args, kwargs) == answers(rm, args, kwargs), (hay, args, kwargs)
+        # A keyword (re refuses it: its group is positional-only) reaches
+        # the Python method, which takes it.
+        assert (fm.span(group=0), fm.start(group=1), fm.end(group="n")) == ((3, 5), 3, 4)
+    m = ferrex.search("b", "ab")
+    assert type(m.group()) is str and m.group() == "b" and m.span() == (1, 2) and (m.start(), m.end()) == (1, 2)
