@@ -19,6 +19,7 @@ help:
 	@echo "make abi-update      record the current ABI as the baseline (after an addition, or a soname move)"
 	@echo "make notices         regenerate THIRD-PARTY-NOTICES from Cargo.lock (make test checks it is current)"
 	@echo "make python-test     the Python package on CPython and PyPy (venvs under build/py/, pytest)"
+	@echo "make python-asan-test  its tests on CPython, the C extension under ASan and UBSan"
 	@echo "make python-sdist-test  the Python sdist built, then installed alone into a fresh venv and imported"
 	@echo "make bench           every benchmark below, one after the other (results in bench/results/)"
 	@echo "make bench-seed      the seed table: Rust, C, Zig (ferrex, PCRE2, a linear loop) and Python (ferrex, re) in one run"
@@ -104,7 +105,7 @@ notices:
 
 test: lib tools
 	@mkdir -p build
-	@set -o pipefail; MAKE='$(MAKE)' scripts/run-suites.sh test-rust test-header test-c-asan test-c-valgrind install-test abi-check zig-test zig-package-test zig-fxgrep-test python-test python-sdist-test fuzz-smoke 2>&1 | tee build/test.log
+	@set -o pipefail; MAKE='$(MAKE)' scripts/run-suites.sh test-rust test-header test-c-asan test-c-valgrind install-test abi-check zig-test zig-package-test zig-fxgrep-test python-test python-asan-test python-sdist-test fuzz-smoke 2>&1 | tee build/test.log
 	@echo "==> global symbols of libferrex.so and libferrex.a are all ferrex_*"
 	@scripts/symbols-check.sh
 	@scripts/notices.py --check
