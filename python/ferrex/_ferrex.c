@@ -191,6 +191,11 @@ static PyObject *spans_tuple(const ferrex_match *spans, size_t n) {
         PyTuple_SetItem(t, (Py_ssize_t)(2 * i), a);
         PyTuple_SetItem(t, (Py_ssize_t)(2 * i + 1), b);
     }
+    /* Ints only, so never in a cycle: out of the collector's young
+     * generation at once (the collector itself would untrack it at its
+     * next pass), which a finditer's Match a match would otherwise fill
+     * twice as fast as re's. */
+    PyObject_GC_UnTrack(t);
     return t;
 }
 
@@ -844,12 +849,25 @@ static PyObject *Pattern_match(PyObject *self, PyObject *const *args, Py_ssize_t
     return pattern_call(self, args, nargs, kwnames, FERREX_SEARCH_ANCHORED, g_state->match_slow);
 }
 
+/* Where re's iteration (as ferrex gives it) searches after the match
+ * [a, b) of a haystack that ends at `end`: at b (an empty match there is
+ * reported: re's rule), or after an empty match one character on (the
+ * search from b would find the same empty match, and the pure-Python path
+ * steps on then, never reporting a non-empty match at b); past `end` when
+ * nothing is left. */
+static Py_ssize_t next_start(const strhay *conv, Py_ssize_t a, Py_ssize_t b, Py_ssize_t end) {
+    if (a != b)
+        return b;
+    if (b >= end)
+        return end + 1;
+    return b + (conv != NULL ? strhay_width(conv, b) : 1);
+}
+
 /* The iterator of PatternBase._finditer_fast: re's finditer over a
  * fast_hay (the string, or the iterator's encoding of it, keeps its bytes
  * alive), making the Match objects itself, or only their spans tuples
- * (`spans_only`: Pattern._iter_spans, behind sub() and split()). After an
- * empty match, a search that finds an empty match at the same place steps
- * one character on, as Pattern._iter_spans does. */
+ * (`spans_only`: Pattern._iter_spans, behind sub() and split()), the next
+ * search starting where next_start() says. */
 typedef struct {
     PyObject_HEAD
     PyObject *pattern;
@@ -858,7 +876,7 @@ typedef struct {
     fast_hay h;
     PyObject *pos, *endpos; /* h.pos and h.endpos, every Match's */
     Py_ssize_t at; /* the next search's start, a byte offset in h */
-    int must_advance, done, spans_only;
+    int done, spans_only;
     /* Batched (a regex that never matches empty, over a long span): the
      * matches come from `fit` a batch at a time, without the GIL; with
      * groups, every group span of each, `stride` (the group count)
@@ -970,17 +988,7 @@ static PyObject *Iter_next_searched(IterObject *it) {
             Py_DECREF(spans);
             break;
         }
-        Py_ssize_t a = (Py_ssize_t)m.start, b = (Py_ssize_t)m.end;
-        if (it->must_advance && a == b && a == it->at) {
-            Py_DECREF(spans);
-            if (it->at >= it->h.end)
-                break;
-            it->at += conv != NULL ? strhay_width(conv, it->at) : 1;
-            it->must_advance = 0;
-            continue;
-        }
-        it->must_advance = a == b;
-        it->at = b;
+        it->at = next_start(conv, (Py_ssize_t)m.start, (Py_ssize_t)m.end, it->h.end);
         return Iter_item(it, spans);
     }
     it->done = 1;
@@ -1029,7 +1037,6 @@ static PyObject *new_iter(PyObject *self_, PyObject *string, PyObject *posobj, P
     it->pos = PyLong_FromSsize_t(fh.pos);
     it->endpos = PyLong_FromSsize_t(fh.endpos);
     it->at = fh.start;
-    it->must_advance = 0;
     it->done = 0;
     it->spans_only = spans_only;
     it->fit = NULL;
@@ -1136,9 +1143,9 @@ static int push_spans(Py_ssize_t **spans, size_t *n, size_t *cap, const ferrex_m
  * in *status, a failed allocation sets *nomem. When no match can be empty,
  * ferrex's matches are re's: ferrex_regex_find_all fills a batch per call
  * (a short haystack's matches in one call), each full batch going on
- * after its last match. Otherwise one search per match, with Iter_next's
- * rule (re reports an empty match right after a non-empty one; ferrex's
- * iteration skips it). */
+ * after its last match. Otherwise one search per match, each from where
+ * next_start() says (re reports an empty match right after a non-empty
+ * one; ferrex's iteration skips it). */
 static Py_ssize_t *findall_spans(RegexObject *rx, fast_hay *fh, size_t limit, size_t *count, int32_t *status,
                                  int *nomem) {
     Py_ssize_t *spans = NULL;
@@ -1167,23 +1174,13 @@ static Py_ssize_t *findall_spans(RegexObject *rx, fast_hay *fh, size_t limit, si
         }
     } else {
         Py_ssize_t start = fh->start;
-        int must_advance = 0;
         while (start <= endpos && !*nomem && (limit == 0 || n < limit)) {
             ferrex_search s = {(size_t)start, (size_t)endpos, 0, 0};
             ferrex_match m;
             r = ferrex_regex_find(rx->re, NULL, ptr, (size_t)endpos, &s, &m);
             if (r <= 0)
                 break;
-            Py_ssize_t a = (Py_ssize_t)m.start, b = (Py_ssize_t)m.end;
-            if (must_advance && a == b && a == start) {
-                if (start >= endpos)
-                    break;
-                start += conv != NULL ? strhay_width(conv, start) : 1;
-                must_advance = 0;
-                continue;
-            }
-            must_advance = a == b;
-            start = b;
+            start = next_start(conv, (Py_ssize_t)m.start, (Py_ssize_t)m.end, endpos);
             if (conv != NULL)
                 strhay_spans(conv, &m, 1);
             if (push_spans(&spans, &n, &cap, &m, 1) < 0)
