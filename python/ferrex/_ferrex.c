@@ -1137,9 +1137,10 @@ static int push_spans(Py_ssize_t **spans, size_t *n, size_t *cap, const ferrex_m
 }
 
 /* The spans of re's finditer over a fast_hay (the first `limit`, 0: all;
- * group 0's only), in the string's offsets: a malloc'd array of 2 * *count offsets, found
- * (and converted) in one pass without the GIL when the span is long (no
- * Python object is touched meanwhile). A failed search leaves its status
+ * group 0's only), in the string's offsets: a malloc'd array of 2 * *count
+ * offsets, found (and converted) in one pass without the GIL when the
+ * span is long (no Python object is touched meanwhile). A failed search
+ * leaves its status
  * in *status, a failed allocation sets *nomem. When no match can be empty,
  * ferrex's matches are re's: ferrex_regex_find_all fills a batch per call
  * (a short haystack's matches in one call), each full batch going on
@@ -1718,7 +1719,8 @@ static PyObject *mod_forget_str(PyObject *module, PyObject *unused) {
 }
 
 static PyMethodDef module_methods[] = {
-    {"forget_str", mod_forget_str, METH_NOARGS, "forget_str(): lets go of the kept encoding of the last long str"},
+    {"forget_str", mod_forget_str, METH_NOARGS,
+     "forget_str(): lets go of the kept encoding of the last long str"},
     {"compile", (PyCFunction)(void (*)(void))mod_compile, METH_FASTCALL, "compile(pattern: bytes, flags: int) -> Regex"},
     {"compile_many", (PyCFunction)(void (*)(void))mod_compile_many, METH_FASTCALL,
      "compile_many(patterns: tuple of bytes, flags: int, kind: int = 0) -> Regex"},
