@@ -3,7 +3,8 @@
  *
  * libferrex searches UTF-8; a str's own storage is Latin-1, UCS-2 or
  * UCS-4 (and the limited API does not show it), so such a str is encoded
- * once a call: string[lo:hi], a lone surrogate as "surrogatepass" writes
+ * once a call, or kept encoded between calls (strhay_cache, below):
+ * string[lo:hi], a lone surrogate as "surrogatepass" writes
  * it (three bytes, one character), as the pure-Python path encodes it.
  * Each byte offset the library reports becomes the str's character offset
  * by counting the characters that start between it and the offset
@@ -13,7 +14,8 @@
  * lo is the character before the search's start (pos - 1), not 0: the
  * library's look-behind (\b, ^ and $ in multi-line mode) reads one
  * character before the start, never more, and encoding from 0 would make
- * a lexer's match(string, pos) loop quadratic in the string's prefix.
+ * a lexer's match(string, pos) loop quadratic in the string's prefix
+ * (where the str is not kept).
  */
 #ifndef FERREX_PY_STRHAY_H
 #define FERREX_PY_STRHAY_H
