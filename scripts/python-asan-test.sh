@@ -47,10 +47,6 @@ preload="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so)"
     "../../$venv/bin/python" -m pytest -q -p no:cacheprovider --timeout="${PYTEST_TIMEOUT:-600}" \
     -k "not test_usage_type_checks and not test_misuse_is_refused" .) 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
-line=$(tail -n 1 "$log")
-p=$(grep -oE '[0-9]+ passed' <<<"$line" | grep -oE '[0-9]+' || true)
-f=$(grep -oE '[0-9]+ (failed|errors?)' <<<"$line" | awk '{s += $1} END {if (NR) print s}')
-if [ -z "$p" ] && [ -z "$f" ]; then f=1; fi  # the process died (a sanitizer abort)
-[ "$status" -eq 0 ] || [ -n "$f" ] || f=1
-echo "python-asan: ${p:-0} passed, ${f:-0} failed"
+read -r p f < <(scripts/pytest-counts.sh "$log" "$status")  # a sanitizer abort counts one failed
+echo "python-asan: $p passed, $f failed"
 [ "$status" -eq 0 ]

@@ -51,13 +51,11 @@ for impl in cpython pypy; do
     # Run from python/tests with the installed package (not the source tree).
     log=build/py/$impl-pytest.log
     (cd python/tests && "../../$venv/bin/python" -m pytest -q -p no:cacheprovider --timeout="${PYTEST_TIMEOUT:-300}" .) 2>&1 | tee "$log"
-    [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-    line=$(tail -n 1 "$log")
-    p=$(grep -oE '[0-9]+ passed' <<<"$line" | grep -oE '[0-9]+' || true)
-    f=$(grep -oE '[0-9]+ (failed|errors?)' <<<"$line" | awk '{s += $1} END {if (NR) print s}')
-    passed=$((passed + ${p:-0}))
-    failed=$((failed + ${f:-0}))
-    if [ -z "$p" ] && [ -z "$f" ]; then failed=$((failed + 1)); fi
+    rc=${PIPESTATUS[0]}
+    [ "$rc" -eq 0 ] || status=1
+    read -r p f < <(scripts/pytest-counts.sh "$log" "$rc")
+    passed=$((passed + p))
+    failed=$((failed + f))
 done
 echo "python: $passed passed, $failed failed"
 exit $status
