@@ -791,8 +791,8 @@ fn unanchored_empty_matching_patterns_read_the_span_only_for_a_match_inside_a_ch
 
 /// An iteration made call by call (`find_all` batches, or one find a
 /// match, each going on with `Search::after_match`) reads the span for
-/// invalid UTF-8 once, as one iterator does (regex.rs:
-/// `Inner::recall_invalid`), and answers as the iterator does. Each call
+/// invalid UTF-8 once, as one iterator does (cache.rs:
+/// `InvalidMemo::last_invalid`), and answers as the iterator does. Each call
 /// reading the rest made count-spans of `\w*` over 1 MiB of Russian by
 /// batches 2.0x the meta regex's time, and the calls together quadratic.
 #[test]

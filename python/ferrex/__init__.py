@@ -1326,9 +1326,10 @@ def _char_len(data, i):
 
 class _Utf8:
     """A non-ASCII str (up to endpos) as UTF-8, with byte -> character
-    offset conversion that moves forward from the last converted match
-    start: converting the matches of one pass costs time linear in the text,
-    not quadratic.
+    offset conversion that moves from the last offset converted (each
+    call's cursor starts at its pos): converting the matches of one pass
+    costs time linear in the text plus the matches' lengths, not quadratic
+    (RegexSet's and PhraseSet's passes too, overlapping ones included).
 
     The encoding of the last str prepared is kept (_KEPT: the str, endpos,
     the bytes, and the last pos with its byte offset), so a loop of
@@ -1360,16 +1361,23 @@ class _Utf8:
         conv.byte = conv._b = b  # pos's byte offset
         return conv
 
-    def _char(self, b):
+    def char(self, b):
+        """The character offset of byte offset b, counted from the offset
+        converted last, on or back."""
         if b >= self._b:
-            self._c += len(self.data[self._b:b].decode("utf-8", "surrogatepass"))
+            self._c += _chars_in(self.data, self._b, b)
         else:
-            self._c -= len(self.data[b:self._b].decode("utf-8", "surrogatepass"))
+            self._c -= _chars_in(self.data, b, self._b)
         self._b = b
         return self._c
 
+    def boundary(self, b):
+        """Whether byte offset b starts a character (or is the end): an
+        empty phrase matches inside characters too, which a str hides."""
+        return b >= len(self.data) or (self.data[b] & 0xC0) != 0x80
+
     def chars(self, spans):
-        s0 = self._char(spans[0])
+        s0 = self.char(spans[0])
         b0 = spans[0]
         out = []
         data = self.data
@@ -1378,13 +1386,19 @@ class _Utf8:
             if a < 0:
                 out += (-1, -1)
                 continue
-            ca = s0 + len(data[b0:a].decode("utf-8", "surrogatepass")) if a >= b0 else self._slow(a)
-            cb = ca + len(data[a:spans[k + 1]].decode("utf-8", "surrogatepass"))
+            ca = s0 + _chars_in(data, b0, a) if a >= b0 else _chars_in(data, 0, a)
+            cb = ca + _chars_in(data, a, spans[k + 1])
             out += (ca, cb)
         return tuple(out)
 
-    def _slow(self, b):
-        return len(self.data[:b].decode("utf-8", "surrogatepass"))
+
+# The UTF-8 continuation bytes: deleting them leaves one byte per character.
+_CONTINUATION = bytes(range(0x80, 0xC0))
+
+
+def _chars_in(data, a, b):
+    """The characters that start in data[a:b] (UTF-8)."""
+    return len(data[a:b].translate(None, _CONTINUATION))
 
 
 _KEPT = None  # _Utf8's kept encoding: (str, endpos, bytes, (pos, its byte offset))

@@ -563,9 +563,14 @@ static PyObject *match_slow(PyObject *self, const char *slow, PyObject *const *a
     return r;
 }
 
+/* Whether the call asks about the whole match and its span is at hand. */
+static int answers_whole(MatchObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    return whole_match_arg(args, nargs, kwnames) && PyTuple_Check(self->spans) && PyTuple_Size(self->spans) >= 2;
+}
+
 static PyObject *Match_span(PyObject *self_, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
     MatchObject *self = (MatchObject *)self_;
-    if (!whole_match_arg(args, nargs, kwnames) || !PyTuple_Check(self->spans) || PyTuple_Size(self->spans) < 2)
+    if (!answers_whole(self, args, nargs, kwnames))
         return match_slow(self_, "_span", args, nargs, kwnames);
     return PyTuple_Pack(2, PyTuple_GetItem(self->spans, 0), PyTuple_GetItem(self->spans, 1));
 }
@@ -573,7 +578,7 @@ static PyObject *Match_span(PyObject *self_, PyObject *const *args, Py_ssize_t n
 static PyObject *match_end_at(PyObject *self_, Py_ssize_t k, PyObject *const *args, Py_ssize_t nargs,
                               PyObject *kwnames) {
     MatchObject *self = (MatchObject *)self_;
-    if (!whole_match_arg(args, nargs, kwnames) || !PyTuple_Check(self->spans) || PyTuple_Size(self->spans) < 2) {
+    if (!answers_whole(self, args, nargs, kwnames)) {
         PyObject *span = match_slow(self_, "_span", args, nargs, kwnames);
         PyObject *r = span == NULL ? NULL : PySequence_GetItem(span, k);
         Py_XDECREF(span);
@@ -596,8 +601,7 @@ static PyObject *Match_group(PyObject *self_, PyObject *const *args, Py_ssize_t 
     MatchObject *self = (MatchObject *)self_;
     PyObject *string = self->string;
     int exact = PyUnicode_CheckExact(string) || PyBytes_CheckExact(string);
-    if (!exact || !whole_match_arg(args, nargs, kwnames) || !PyTuple_Check(self->spans) ||
-        PyTuple_Size(self->spans) < 2)
+    if (!exact || !answers_whole(self, args, nargs, kwnames))
         return match_slow(self_, "_group", args, nargs, kwnames);
     Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GetItem(self->spans, 0));
     Py_ssize_t b = PyLong_AsSsize_t(PyTuple_GetItem(self->spans, 1));

@@ -332,8 +332,6 @@ class MatchKind(str, _enum.Enum):
 
 
 _MATCH_KIND_CODE = {MatchKind.STANDARD: 0, MatchKind.LEFTMOST_FIRST: 1, MatchKind.LEFTMOST_LONGEST: 2}
-# The UTF-8 continuation bytes: deleting them leaves one byte per character.
-_CONTINUATION = bytes(range(0x80, 0xC0))
 
 
 # A phrase match's fields: on CPython 3.11+ the C extension's
@@ -404,35 +402,6 @@ class PhraseMatch(_PhraseMatchBase):
 if _C_FAST:
     _native.set_match_type(SetMatch, True)
     _native.set_phrase_match_type(PhraseMatch)
-
-
-class _CharOffsets:
-    """Byte -> character offsets in one UTF-8 text for a pass of matches
-    whose offsets mostly grow (non-overlapping: both ends; overlapping:
-    the ends, each start a phrase's length back): each conversion counts
-    the characters between the last offset converted and this one, so a
-    pass costs time linear in the text plus the matches' lengths."""
-
-    __slots__ = ("data", "_b", "_c")
-
-    def __init__(self, data, conv=None):
-        # From the search's pos (conv: Pattern._prepare's), not the start.
-        self.data = data
-        self._b = 0 if conv is None else conv.byte
-        self._c = 0 if conv is None else conv.pos
-
-    def boundary(self, b):
-        """Whether byte offset b starts a character (or is the end): an
-        empty phrase matches inside characters too, which a str hides."""
-        return b >= len(self.data) or (self.data[b] & 0xC0) != 0x80
-
-    def char(self, b):
-        if b >= self._b:
-            self._c += len(self.data[self._b:b].translate(None, _CONTINUATION))
-        else:
-            self._c -= len(self.data[b:self._b].translate(None, _CONTINUATION))
-        self._b = b
-        return self._c
 
 
 class PhraseSet(_ReadOnly):
@@ -533,8 +502,7 @@ class PhraseSet(_ReadOnly):
             return None
         i, s, e = r
         if conv is not None:
-            chars = _CharOffsets(hay, conv)
-            s, e = chars.char(s), chars.char(e)
+            s, e = conv.char(s), conv.char(e)
         return PhraseMatch(self, string, i, s, e)
 
     def search(self, string, pos=0, endpos=None):
@@ -575,8 +543,7 @@ class PhraseSet(_ReadOnly):
         hay, conv, spans = self._spans(string, pos, endpos, overlapping)
         if conv is None:
             return spans
-        chars = _CharOffsets(hay, conv)
-        return [(i, chars.char(s), chars.char(e)) for i, s, e in spans if chars.boundary(s)]
+        return [(i, conv.char(s), conv.char(e)) for i, s, e in spans if conv.boundary(s)]
 
     def findall(self, string, pos=0, endpos=None, overlapping=False):
         """The matched texts (as re.findall gives them), in the order
@@ -598,7 +565,6 @@ class PhraseSet(_ReadOnly):
 
     def _iter(self, string, hay, start, end, flags, overlapping, conv):
         it = self._set.iter(hay, start, end, flags, overlapping)
-        chars = None if conv is None else _CharOffsets(hay, conv)
         # A batch was found at the size the haystack had then: no match of
         # it is handed out once a mutable haystack was resized.
         guard = _size_guard(string)
@@ -608,10 +574,10 @@ class PhraseSet(_ReadOnly):
             for i, s, e in spans:
                 if guard is not None:
                     guard()
-                if chars is None:
+                if conv is None:  # offsets are the haystack's own
                     yield PhraseMatch(self, string, i, s, e)
-                elif chars.boundary(s):
-                    yield PhraseMatch(self, string, i, chars.char(s), chars.char(e))
+                elif conv.boundary(s):  # a str's (Pattern._prepare's _Utf8)
+                    yield PhraseMatch(self, string, i, conv.char(s), conv.char(e))
             if len(spans) < batch:
                 return
             batch = min(batch * 4, 256)  # small first batches for an early break

@@ -77,11 +77,13 @@ static Py_ssize_t strhay_char(strhay *u, Py_ssize_t b) {
     return u->at_char;
 }
 
-/* The bytes of the character at byte offset b (< len): from its lead
- * byte, as the encoding of a str has only whole characters. */
+/* The bytes of the character a lead byte starts (the encoding of a str
+ * has only whole characters). */
+static Py_ssize_t utf8_width(uint8_t lead) { return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4; }
+
+/* The bytes of the character at byte offset b (< len). */
 static Py_ssize_t strhay_width(const strhay *u, Py_ssize_t b) {
-    uint8_t c = u->ptr[b];
-    Py_ssize_t w = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    Py_ssize_t w = utf8_width(u->ptr[b]);
     return w < u->len - b ? w : u->len - b;
 }
 
@@ -167,10 +169,8 @@ static int strhay_cache_take(strhay_cache *c, PyObject *string, Py_ssize_t n) {
 static Py_ssize_t strhay_cache_byte(const strhay_cache *c, Py_ssize_t pos) {
     const uint8_t *p = c->ptr;
     Py_ssize_t b = c->index[pos / STRHAY_STRIDE];
-    for (Py_ssize_t i = pos % STRHAY_STRIDE; i > 0; i--) {
-        uint8_t x = p[b];
-        b += x < 0x80 ? 1 : x < 0xE0 ? 2 : x < 0xF0 ? 3 : 4;
-    }
+    for (Py_ssize_t i = pos % STRHAY_STRIDE; i > 0; i--)
+        b += utf8_width(p[b]);
     return b;
 }
 
