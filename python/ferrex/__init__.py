@@ -116,7 +116,15 @@ else:
         __slots__ = ("re", "string", "_spans", "pos", "endpos")
 
         def __init__(self, pattern, string, spans, pos, endpos):
-            self._fields(re=pattern, string=string, _spans=spans, pos=pos, endpos=endpos)
+            # One per match: object.__setattr__ spelled out, as
+            # PhraseMatch's (_fields()'s keywords cost PyPy 290 ns a match
+            # against 5: python/bench/callcost.sh).
+            init = object.__setattr__
+            init(self, "re", pattern)
+            init(self, "string", string)
+            init(self, "_spans", spans)
+            init(self, "pos", pos)
+            init(self, "endpos", endpos)
 
         def __reduce__(self):  # as re.Match and the C extension's
             raise TypeError(f"cannot pickle '{type(self).__name__}' object")
@@ -1120,8 +1128,9 @@ class Match(_MatchBase):
             return string[a:s[2 * i + 1]]
         return _slice(string, a, s[2 * i + 1])
 
-    # span(), start(), end() and group() are MatchBase's on CPython 3.11+
-    # (C: group 0 answered there, anything else sent to _span and _group).
+    # span(), start(), end(), group() and m[g] are MatchBase's on CPython
+    # 3.11+ (C: one group by number answered there from the match's
+    # offsets, anything else sent to _span, _group and _getitem).
 
     def _group(self, *groups):
         """One group's text (None if it took no part), or a tuple of them."""
@@ -1131,7 +1140,7 @@ class Match(_MatchBase):
             return self._get(self._index(groups[0]))
         return tuple(self._get(self._index(g)) for g in groups)
 
-    def __getitem__(self, g):
+    def _getitem(self, g):
         return self._get(self._index(g))
 
     def groups(self, default=None):
@@ -1151,6 +1160,7 @@ class Match(_MatchBase):
     if not _C_FAST:
         group = _group
         span = _span
+        __getitem__ = _getitem
 
         def start(self, group=0):
             return self._span(group)[0]

@@ -59,8 +59,8 @@ typedef struct {
     int kind;                 /* the haystacks PatternBase's fast path reads: KIND_* */
     ferrex_iter *spare_iter;  /* one reusable iterator (its cache warm), taken under the GIL */
     int never_empty;          /* no match can be empty (ferrex_regex_match_len_bounds): then
-                                 ferrex_iter's empty-match rule and re's cannot differ, and
-                                 long iterations fetch their matches in batches */
+                                 ferrex_iter's empty-match rule and re's cannot differ (else
+                                 re_matches() makes up the difference) */
 } RegexObject;
 
 /* Matches fetched per ferrex_iter_next_batch call. */
@@ -96,6 +96,45 @@ static void give_iter(RegexObject *rx, ferrex_iter *it) {
         rx->spare_iter = it;
     else
         ferrex_iter_free(it);
+}
+
+/* re's matches, from `got` matches of the library's iteration at `in`
+ * (byte offsets, no groups), into `out` (room for 2 * got; `in` may be
+ * its second half): after a non-empty match ending at b, re reports the
+ * empty match at b if there is one, which the library's iteration skips
+ * (searching on from b it finds that same match, the leftmost there and
+ * the first by priority, and steps one character past it, as re does
+ * after reporting it); a search anchored at b tells. In a str's encoding
+ * (`str`), an empty match inside a character is dropped: a lone
+ * surrogate's three bytes are invalid UTF-8, which the library steps
+ * over a byte at a time, re a character (no other match can start inside
+ * it). When no match can be empty, a copy. Sets *n; returns 0 or a
+ * negative status. Touches no Python object (runs without the GIL). */
+static int32_t re_matches(RegexObject *rx, const uint8_t *ptr, size_t len, int str, const ferrex_match *in,
+                          size_t got, ferrex_match *out, size_t *n) {
+    size_t k = 0;
+    for (size_t i = 0; i < got; i++) {
+        ferrex_match m = in[i];
+        if (rx->never_empty) {
+            out[k++] = m;
+            continue;
+        }
+        if (m.start == m.end) {
+            if (!str || m.start >= len || (ptr[m.start] & 0xC0) != 0x80)
+                out[k++] = m;
+            continue;
+        }
+        out[k++] = m;
+        ferrex_search s = {m.end, len, FERREX_SEARCH_ANCHORED, 0};
+        ferrex_match e;
+        int32_t r = ferrex_regex_find(rx->re, NULL, ptr, len, &s, &e);
+        if (r < 0)
+            return r;
+        if (r == 1 && e.end == m.end)
+            out[k++] = e;
+    }
+    *n = k;
+    return 0;
 }
 
 #define KIND_NONE 0
@@ -135,9 +174,17 @@ typedef struct {
     PyObject_HEAD
     PyObject *re;     /* the Pattern */
     PyObject *string; /* the haystack */
-    PyObject *spans;  /* (s0, e0, s1, e1, ...): every group's span, -1 unset */
+    /* The tuple (s0, e0, s1, e1, ...), every group's span, -1 unset: as
+     * given to Match(), or made from `offs` when `_spans` is first read. A
+     * match the fast paths make holds its offsets only: one object, as
+     * re's, where a tuple and its ints were up to 2 + 2n more (and twice
+     * the collector's count of young objects, so twice its passes). */
+    PyObject *spans;
     PyObject *pos;
     PyObject *endpos;
+    Py_ssize_t n;     /* groups in `offs`, whole match included; 0: unknown (ask `spans`) */
+    Py_ssize_t *offs; /* 2n offsets as `spans` has them: `whole`, or PyMem for groups */
+    Py_ssize_t whole[2];
 } MatchObject;
 
 /* The native half of ferrex.Pattern: its Regex (`_re`) and the C fast
@@ -199,44 +246,61 @@ static PyObject *spans_tuple(const ferrex_match *spans, size_t n) {
     return t;
 }
 
-/* The search of `s` over `h` (released here): the spans tuple, None, or
- * NULL with an exception; the matching pattern's index in `*pattern` and
- * the match's own byte span in `*whole` when they are not NULL. With
- * `conv`, the tuple has the character offsets of a str's encoding. */
-static PyObject *search_spans(RegexObject *self, hay_t *hp, ferrex_search *sp, size_t *pattern, strhay *conv,
-                              ferrex_match *whole) {
+/* A match as search_found() reports it: every group's span, `n` of them
+ * at `all` (in the haystack's offsets: characters of a str with `conv`;
+ * FERREX_UNSET for a group that took no part), the match's own byte span
+ * (`bytes`) and its pattern. `all` is `stack`, or for more groups than it
+ * holds memory that found_release() frees. */
+typedef struct {
+    ferrex_match *all;
+    size_t n;
+    ferrex_match bytes;
+    size_t pattern;
+    ferrex_match stack[STACK_SPANS];
+} found_t;
+
+static void found_release(found_t *f) {
+    if (f->all != f->stack)
+        PyMem_Free(f->all);
+    f->all = f->stack;
+}
+
+/* The search of `s` over `h` (released here) into `*f`: 1 for a match, 0
+ * for none, -1 with an exception; found_release(f) after, whatever it
+ * returns. A regex without groups is asked for the match only. */
+static int search_found(RegexObject *self, hay_t *hp, ferrex_search *sp, strhay *conv, found_t *f) {
     hay_t h = *hp;
     const ferrex_search *sa = search_arg(sp, h.len);
     int release = h.len >= RELEASE_GIL_AT;
     int32_t r;
+    f->all = f->stack;
+    f->n = 0;
     if (self->groups <= 1) {
-        ferrex_match m;
         if (release) {
             Py_BEGIN_ALLOW_THREADS
-            r = ferrex_regex_find(self->re, NULL, h.ptr, h.len, sa, &m);
+            r = ferrex_regex_find(self->re, NULL, h.ptr, h.len, sa, f->stack);
             Py_END_ALLOW_THREADS
         } else {
-            r = ferrex_regex_find(self->re, NULL, h.ptr, h.len, sa, &m);
+            r = ferrex_regex_find(self->re, NULL, h.ptr, h.len, sa, f->stack);
         }
         hay_release(&h);
         if (check(r) < 0)
-            return NULL;
+            return -1;
         if (r == 0)
-            Py_RETURN_NONE;
-        if (pattern != NULL)
-            *pattern = m.pattern;
-        if (whole != NULL)
-            *whole = m;
+            return 0;
+        f->n = 1;
+        f->bytes = f->stack[0];
+        f->pattern = f->stack[0].pattern;
         if (conv != NULL)
-            strhay_spans(conv, &m, 1);
-        return spans_tuple(&m, 1);
+            strhay_spans(conv, f->stack, 1);
+        return 1;
     }
     /* Take the spare captures (atomic under the GIL), or make one. */
     ferrex_captures *caps = self->spare;
     self->spare = NULL;
     if (caps == NULL && check(ferrex_captures_new(&caps, self->re, NULL)) < 0) {
         hay_release(&h);
-        return NULL;
+        return -1;
     }
     if (release) {
         Py_BEGIN_ALLOW_THREADS
@@ -246,33 +310,22 @@ static PyObject *search_spans(RegexObject *self, hay_t *hp, ferrex_search *sp, s
         r = ferrex_regex_captures(self->re, NULL, h.ptr, h.len, sa, caps);
     }
     hay_release(&h);
-    PyObject *result = NULL;
-    if (check(r) < 0)
+    int result = check(r) < 0 ? -1 : 0;
+    if (result < 0 || r == 0)
         goto done;
-    if (r == 0) {
-        result = Py_NewRef(Py_None);
+    result = -1;
+    if (self->groups > STACK_SPANS && (f->all = PyMem_Malloc(self->groups * sizeof(ferrex_match))) == NULL) {
+        f->all = f->stack;
+        PyErr_NoMemory();
         goto done;
     }
-    ferrex_match stack[STACK_SPANS];
-    ferrex_match *spans = stack;
-    if (self->groups > STACK_SPANS) {
-        spans = PyMem_Malloc(self->groups * sizeof(ferrex_match));
-        if (spans == NULL) {
-            PyErr_NoMemory();
-            goto done;
-        }
-    }
-    size_t n = 0;
-    r = ferrex_captures_spans(caps, spans, self->groups, &n);
-    if (check(r) == 0 && (pattern == NULL || check(ferrex_captures_pattern(caps, pattern)) == 0)) {
-        if (whole != NULL)
-            *whole = spans[0];
+    if (check(ferrex_captures_spans(caps, f->all, self->groups, &f->n)) == 0 &&
+        check(ferrex_captures_pattern(caps, &f->pattern)) == 0) {
+        f->bytes = f->all[0];
         if (conv != NULL)
-            strhay_spans(conv, spans, n);
-        result = spans_tuple(spans, n);
+            strhay_spans(conv, f->all, f->n);
+        result = 1;
     }
-    if (spans != stack)
-        PyMem_Free(spans);
 done:
     if (self->spare == NULL)
         self->spare = caps;
@@ -281,13 +334,26 @@ done:
     return result;
 }
 
+/* search_found() as a spans tuple, None, or NULL with an exception (what
+ * the Python layer's Regex.search returns); the pattern's index in
+ * `*pattern` when that is not NULL. */
+static PyObject *search_spans(RegexObject *self, hay_t *hp, ferrex_search *sp, size_t *pattern) {
+    found_t f;
+    int r = search_found(self, hp, sp, NULL, &f);
+    PyObject *spans = r < 0 ? NULL : r == 0 ? Py_NewRef(Py_None) : spans_tuple(f.all, f.n);
+    if (r > 0 && pattern != NULL)
+        *pattern = f.pattern;
+    found_release(&f);
+    return spans;
+}
+
 static PyObject *Regex_search(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
     PyObject *obj;
     ferrex_search s;
     hay_t h;
     if (parse_search(args, nargs, "search", &obj, &s) < 0 || hay_get(obj, &h) < 0)
         return NULL;
-    return search_spans((RegexObject *)self_, &h, &s, NULL, NULL, NULL);
+    return search_spans((RegexObject *)self_, &h, &s, NULL);
 }
 
 /* A RegexSet's search: (pattern index, spans) or None. */
@@ -298,7 +364,7 @@ static PyObject *Regex_search_set(PyObject *self_, PyObject *const *args, Py_ssi
     if (parse_search(args, nargs, "search_set", &obj, &s) < 0 || hay_get(obj, &h) < 0)
         return NULL;
     size_t pattern = 0;
-    PyObject *spans = search_spans((RegexObject *)self_, &h, &s, &pattern, NULL, NULL);
+    PyObject *spans = search_spans((RegexObject *)self_, &h, &s, &pattern);
     if (spans == NULL || spans == Py_None)
         return spans;
     PyObject *index = PyLong_FromSize_t(pattern);
@@ -312,9 +378,32 @@ static PyObject *Regex_search_set(PyObject *self_, PyObject *const *args, Py_ssi
     return t;
 }
 
-static PyObject *new_match(PyTypeObject *type, PyObject *pattern, PyObject *string, PyObject *spans,
+static PyObject *new_match(PyTypeObject *type, PyObject *pattern, PyObject *string, const found_t *f,
                            Py_ssize_t pos, Py_ssize_t endpos);
 static module_state *g_state; /* the module's state (one module per process) */
+
+/* The SetMatch of `f` (pattern f->pattern) found in `fh` of `string`. */
+static PyObject *set_match(module_state *st, PyObject *owner, PyObject *compiled, PyObject *string, fast_hay *fh,
+                           const found_t *f) {
+    PyObject *pattern = PyList_GetItem(compiled, (Py_ssize_t)f->pattern);
+    if (pattern == NULL)
+        return NULL;
+    if (pattern == Py_None)
+        pattern = PyObject_CallMethod(owner, "pattern", "n", (Py_ssize_t)f->pattern);
+    else
+        Py_INCREF(pattern);
+    PyObject *idx = pattern == NULL ? NULL : PyLong_FromSize_t(f->pattern);
+    if (idx == NULL) {
+        Py_XDECREF(pattern);
+        return NULL;
+    }
+    PyObject *m = new_match(st->set_match_type, pattern, string, f, fh->pos, fh->endpos);
+    Py_DECREF(pattern);
+    if (m != NULL && PyObject_SetAttr(m, st->index_name, idx) < 0)
+        Py_CLEAR(m);
+    Py_DECREF(idx);
+    return m;
+}
 
 /* RegexSet.search over the haystack `fh` of `string`: the SetMatch, made
  * here (its `re` is compiled[index], or owner.pattern(index) when that is
@@ -323,30 +412,10 @@ static PyObject *set_search_whole(module_state *st, RegexObject *rx, PyObject *o
                                   PyObject *string, fast_hay *fh) {
     ferrex_search s = {(size_t)fh->start, (size_t)fh->end, 0, 0};
     hay_t h = {.has_view = 0, .ptr = fh->ptr, .len = (size_t)fh->end};
-    size_t index = 0;
-    PyObject *spans = search_spans(rx, &h, &s, &index, fh->u.bytes != NULL ? &fh->u : NULL, NULL);
-    if (spans == NULL || spans == Py_None)
-        return spans;
-    PyObject *pattern = PyList_GetItem(compiled, (Py_ssize_t)index);
-    if (pattern == NULL) {
-        Py_DECREF(spans);
-        return NULL;
-    }
-    if (pattern == Py_None)
-        pattern = PyObject_CallMethod(owner, "pattern", "n", (Py_ssize_t)index);
-    else
-        Py_INCREF(pattern);
-    PyObject *idx = pattern == NULL ? NULL : PyLong_FromSize_t(index);
-    if (idx == NULL) {
-        Py_XDECREF(pattern);
-        Py_DECREF(spans);
-        return NULL;
-    }
-    PyObject *m = new_match(st->set_match_type, pattern, string, spans, fh->pos, fh->endpos);
-    Py_DECREF(pattern);
-    if (m != NULL && PyObject_SetAttr(m, st->index_name, idx) < 0)
-        Py_CLEAR(m);
-    Py_DECREF(idx);
+    found_t f;
+    int r = search_found(rx, &h, &s, fh->u.bytes != NULL ? &fh->u : NULL, &f);
+    PyObject *m = r < 0 ? NULL : r == 0 ? Py_NewRef(Py_None) : set_match(st, owner, compiled, string, fh, &f);
+    found_release(&f);
     return m;
 }
 
@@ -499,8 +568,11 @@ static int Match_clear(PyObject *self_) {
 
 static void Match_dealloc(PyObject *self_) {
     PyTypeObject *tp = Py_TYPE(self_);
+    MatchObject *self = (MatchObject *)self_;
     PyObject_GC_UnTrack(self_);
     Match_clear(self_);
+    if (self->offs != self->whole)
+        PyMem_Free(self->offs);
     freefunc tp_free = (freefunc)PyType_GetSlot(tp, Py_tp_free);
     tp_free(self_);
     Py_DECREF(tp);
@@ -523,32 +595,68 @@ static PyObject *Match_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
     m->spans = Py_NewRef(spans);
     m->pos = Py_NewRef(pos);
     m->endpos = Py_NewRef(endpos);
+    m->offs = m->whole;
+    m->n = 0;
+    /* The offsets too, when the tuple holds ints only (else the Python
+     * methods answer, from the tuple). */
+    Py_ssize_t len = PyTuple_Check(spans) ? PyTuple_Size(spans) : 0;
+    if (len < 2 || len % 2 != 0)
+        return (PyObject *)m;
+    if (len > 2 && (m->offs = PyMem_Malloc((size_t)len * sizeof(Py_ssize_t))) == NULL) {
+        m->offs = m->whole;
+        return (PyObject *)m;
+    }
+    for (Py_ssize_t i = 0; i < len; i++) {
+        PyObject *v = PyTuple_GetItem(spans, i);
+        m->offs[i] = PyLong_CheckExact(v) ? PyLong_AsSsize_t(v) : -2;
+        if (m->offs[i] < -1) {
+            PyErr_Clear();
+            return (PyObject *)m;
+        }
+    }
+    m->n = len / 2;
     return (PyObject *)m;
 }
+
+/* `_spans`: the tuple, made from the offsets when first asked for. */
+static PyObject *Match_get_spans(PyObject *self_, void *closure) {
+    (void)closure;
+    MatchObject *self = (MatchObject *)self_;
+    if (self->spans == NULL) {
+        PyObject *t = PyTuple_New(2 * self->n);
+        for (Py_ssize_t i = 0; t != NULL && i < 2 * self->n; i++) {
+            PyObject *v = PyLong_FromSsize_t(self->offs[i]);
+            if (v == NULL)
+                Py_CLEAR(t);
+            else
+                PyTuple_SetItem(t, i, v);
+        }
+        if (t == NULL)
+            return NULL;
+        PyObject_GC_UnTrack(t); /* ints only, as spans_tuple()'s */
+        self->spans = t;
+    }
+    return Py_NewRef(self->spans);
+}
+
+static PyGetSetDef Match_getset[] = {
+    {"_spans", Match_get_spans, NULL, "(s0, e0, s1, e1, ...)", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
 
 static PyMemberDef Match_members[] = {
     {"re", T_OBJECT_EX, offsetof(MatchObject, re), READONLY, "the Pattern"},
     {"string", T_OBJECT_EX, offsetof(MatchObject, string), READONLY, "the haystack"},
-    {"_spans", T_OBJECT_EX, offsetof(MatchObject, spans), READONLY, "(s0, e0, s1, e1, ...)"},
     {"pos", T_OBJECT_EX, offsetof(MatchObject, pos), READONLY, "pos as given to the search"},
     {"endpos", T_OBJECT_EX, offsetof(MatchObject, endpos), READONLY, "endpos as given to the search"},
     {NULL, 0, 0, 0, NULL},
 };
 
-/* span(), start(), end() and group() of group 0 (no argument, or an exact
- * int 0), the calls an iteration makes a match, answered here; any other
- * argument goes to the Python method named `slow` (Match._span, _group:
- * group names, indexes, the errors re raises). */
-static int whole_match_arg(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-    if (kwnames != NULL && PyTuple_Size(kwnames) != 0)
-        return 0;
-    if (nargs == 0)
-        return 1;
-    if (nargs != 1 || !PyLong_CheckExact(args[0]))
-        return 0;
-    int overflow = 0;
-    return PyLong_AsLongAndOverflow(args[0], &overflow) == 0 && !overflow;
-}
+/* span(), start(), end(), group() and m[g] of one group given by number
+ * (none: the whole match), the calls made a match, answered here from the
+ * offsets; any other argument goes to the Python method named `slow`
+ * (Match._span, _group, _getitem: group names, several groups, a haystack
+ * that is not an exact str or bytes, the errors re raises). */
 
 static PyObject *call_slow(PyObject *self_, PyObject *slow, PyObject *const *args, Py_ssize_t nargs,
                            PyObject *kwnames);
@@ -563,28 +671,46 @@ static PyObject *match_slow(PyObject *self, const char *slow, PyObject *const *a
     return r;
 }
 
-/* Whether the call asks about the whole match and its span is at hand. */
-static int answers_whole(MatchObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-    return whole_match_arg(args, nargs, kwnames) && PyTuple_Check(self->spans) && PyTuple_Size(self->spans) >= 2;
+/* The group `g` (an exact int, or NULL for none: 0) as an index into the
+ * offsets, or -1 when the Python method must answer. */
+static Py_ssize_t group_index(MatchObject *self, PyObject *g) {
+    if (g == NULL)
+        return self->n > 0 ? 0 : -1;
+    if (!PyLong_CheckExact(g))
+        return -1;
+    int overflow = 0;
+    long i = PyLong_AsLongAndOverflow(g, &overflow);
+    if (i == -1 && PyErr_Occurred())
+        PyErr_Clear();
+    return !overflow && i >= 0 && i < self->n ? (Py_ssize_t)i : -1;
+}
+
+/* The group a span(), start(), end() or group() call asks about, or -1. */
+static Py_ssize_t group_arg(MatchObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    if ((kwnames != NULL && PyTuple_Size(kwnames) != 0) || nargs > 1)
+        return -1;
+    return group_index(self, nargs == 1 ? args[0] : NULL);
 }
 
 static PyObject *Match_span(PyObject *self_, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
     MatchObject *self = (MatchObject *)self_;
-    if (!answers_whole(self, args, nargs, kwnames))
+    Py_ssize_t g = group_arg(self, args, nargs, kwnames);
+    if (g < 0)
         return match_slow(self_, "_span", args, nargs, kwnames);
-    return PyTuple_Pack(2, PyTuple_GetItem(self->spans, 0), PyTuple_GetItem(self->spans, 1));
+    return Py_BuildValue("(nn)", self->offs[2 * g], self->offs[2 * g + 1]);
 }
 
 static PyObject *match_end_at(PyObject *self_, Py_ssize_t k, PyObject *const *args, Py_ssize_t nargs,
                               PyObject *kwnames) {
     MatchObject *self = (MatchObject *)self_;
-    if (!answers_whole(self, args, nargs, kwnames)) {
+    Py_ssize_t g = group_arg(self, args, nargs, kwnames);
+    if (g < 0) {
         PyObject *span = match_slow(self_, "_span", args, nargs, kwnames);
         PyObject *r = span == NULL ? NULL : PySequence_GetItem(span, k);
         Py_XDECREF(span);
         return r;
     }
-    return Py_NewRef(PyTuple_GetItem(self->spans, k));
+    return PyLong_FromSsize_t(self->offs[2 * g + k]);
 }
 
 static PyObject *Match_start(PyObject *self_, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
@@ -595,29 +721,45 @@ static PyObject *Match_end(PyObject *self_, PyObject *const *args, Py_ssize_t na
     return match_end_at(self_, 1, args, nargs, kwnames);
 }
 
-/* group(): the slice of an exact str or bytes haystack here (re's slices
- * of other haystacks, and other groups, in Match._group). */
-static PyObject *Match_group(PyObject *self_, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-    MatchObject *self = (MatchObject *)self_;
+/* Group g's text: the slice of an exact str or bytes haystack, or None
+ * for a group that took no part (re's slices of other haystacks are the
+ * Python methods'). */
+static PyObject *group_text(MatchObject *self, Py_ssize_t g) {
+    Py_ssize_t a = self->offs[2 * g], b = self->offs[2 * g + 1];
+    if (a < 0)
+        Py_RETURN_NONE;
     PyObject *string = self->string;
-    int exact = PyUnicode_CheckExact(string) || PyBytes_CheckExact(string);
-    if (!exact || !answers_whole(self, args, nargs, kwnames))
-        return match_slow(self_, "_group", args, nargs, kwnames);
-    Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GetItem(self->spans, 0));
-    Py_ssize_t b = PyLong_AsSsize_t(PyTuple_GetItem(self->spans, 1));
-    if ((a == -1 || b == -1) && PyErr_Occurred())
-        return NULL;
     if (PyUnicode_CheckExact(string))
         return PyUnicode_Substring(string, a, b);
     char *p;
     Py_ssize_t n;
     if (PyBytes_AsStringAndSize(string, &p, &n) < 0)
         return NULL;
-    if (a < 0 || b < a || b > n) {
+    if (b < a || b > n) {
         PyErr_SetString(PyExc_IndexError, "match span out of the haystack");
         return NULL;
     }
     return PyBytes_FromStringAndSize(p + a, b - a);
+}
+
+static int exact_string(MatchObject *self) {
+    return PyUnicode_CheckExact(self->string) || PyBytes_CheckExact(self->string);
+}
+
+static PyObject *Match_group(PyObject *self_, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    MatchObject *self = (MatchObject *)self_;
+    Py_ssize_t g = exact_string(self) ? group_arg(self, args, nargs, kwnames) : -1;
+    if (g < 0)
+        return match_slow(self_, "_group", args, nargs, kwnames);
+    return group_text(self, g);
+}
+
+static PyObject *Match_subscript(PyObject *self_, PyObject *key) {
+    MatchObject *self = (MatchObject *)self_;
+    Py_ssize_t g = exact_string(self) ? group_index(self, key) : -1;
+    if (g < 0)
+        return match_slow(self_, "_getitem", &key, 1, NULL);
+    return group_text(self, g);
 }
 
 static PyMethodDef Match_methods[] = {
@@ -637,6 +779,8 @@ static PyType_Slot Match_slots[] = {
     {Py_tp_clear, Match_clear},
     {Py_tp_new, Match_new},
     {Py_tp_members, Match_members},
+    {Py_tp_getset, Match_getset},
+    {Py_mp_subscript, Match_subscript},
     {Py_tp_doc, "A match's fields (ferrex.Match adds the methods)."},
     {0, NULL},
 };
@@ -646,32 +790,41 @@ static PyType_Spec Match_spec = {
     Match_slots,
 };
 
-/* A ferrex.Match (or SetMatch: `type`): takes `spans`, shares pos and
+/* A ferrex.Match (or SetMatch: `type`) of the `n` group spans at `all`
+ * (its offsets, the tuple made only if `_spans` is read); shares pos and
  * endpos (an iterator's matches share its two ints). */
-static PyObject *new_match_of(PyTypeObject *type, PyObject *pattern, PyObject *string, PyObject *spans,
-                              PyObject *pos, PyObject *endpos) {
+static PyObject *new_match_of(PyTypeObject *type, PyObject *pattern, PyObject *string, const ferrex_match *all,
+                              size_t n, PyObject *pos, PyObject *endpos) {
     allocfunc alloc = (allocfunc)PyType_GetSlot(type, Py_tp_alloc);
     MatchObject *m = alloc == NULL ? NULL : (MatchObject *)alloc(type, 0);
-    if (m == NULL) {
-        Py_DECREF(spans);
+    if (m == NULL)
         return NULL;
+    m->offs = m->whole;
+    if (n > 1 && (m->offs = PyMem_Malloc(2 * n * sizeof(Py_ssize_t))) == NULL) {
+        m->offs = m->whole;
+        Py_DECREF(m);
+        return PyErr_NoMemory();
     }
+    for (size_t i = 0; i < n; i++) {
+        int unset = all[i].start == FERREX_UNSET;
+        m->offs[2 * i] = unset ? -1 : (Py_ssize_t)all[i].start;
+        m->offs[2 * i + 1] = unset ? -1 : (Py_ssize_t)all[i].end;
+    }
+    m->n = (Py_ssize_t)n;
     m->re = Py_NewRef(pattern);
     m->string = Py_NewRef(string);
-    m->spans = spans;
+    m->spans = NULL;
     m->pos = Py_NewRef(pos);
     m->endpos = Py_NewRef(endpos);
     return (PyObject *)m;
 }
 
-/* new_match_of with pos and endpos made here. */
-static PyObject *new_match(PyTypeObject *type, PyObject *pattern, PyObject *string, PyObject *spans,
+/* new_match_of the search's match `f`, with pos and endpos made here. */
+static PyObject *new_match(PyTypeObject *type, PyObject *pattern, PyObject *string, const found_t *f,
                            Py_ssize_t pos, Py_ssize_t endpos) {
     PyObject *p = PyLong_FromSsize_t(pos), *e = PyLong_FromSsize_t(endpos), *m = NULL;
     if (p != NULL && e != NULL)
-        m = new_match_of(type, pattern, string, spans, p, e);
-    else
-        Py_DECREF(spans);
+        m = new_match_of(type, pattern, string, f->all, f->n, p, e);
     Py_XDECREF(p);
     Py_XDECREF(e);
     return m;
@@ -808,12 +961,14 @@ static PyObject *pattern_call(PyObject *self_, PyObject *const *args, Py_ssize_t
              * further): no copy, a shorter length. */
             hay_t h = {.has_view = 0, .ptr = fh.ptr, .len = (size_t)fh.end};
             ferrex_search s = {(size_t)fh.start, (size_t)fh.end, flags, 0};
-            PyObject *spans = search_spans((RegexObject *)self->re, &h, &s, NULL,
-                                           fh.u.bytes != NULL ? &fh.u : NULL, NULL);
+            found_t f;
+            int r = search_found((RegexObject *)self->re, &h, &s, fh.u.bytes != NULL ? &fh.u : NULL, &f);
             strhay_close(&fh.u);
-            if (spans == NULL || spans == Py_None)
-                return spans;
-            return new_match(st->match_type, self_, args[0], spans, fh.pos, fh.endpos);
+            PyObject *m = r < 0    ? NULL
+                          : r == 0 ? Py_NewRef(Py_None)
+                                   : new_match(st->match_type, self_, args[0], &f, fh.pos, fh.endpos);
+            found_release(&f);
+            return m;
         }
     }
     return call_slow(self_, slow, args, nargs, kwnames);
@@ -881,8 +1036,9 @@ typedef struct {
     PyObject *pos, *endpos; /* h.pos and h.endpos, every Match's */
     Py_ssize_t at; /* the next search's start, a byte offset in h */
     int done, spans_only;
-    /* Batched (a regex that never matches empty, over a long span): the
-     * matches come from `fit` a batch at a time, without the GIL; with
+    /* Batched (over a long span, a regex without groups or one that never
+     * matches empty): the matches come from `fit` a batch at a time,
+     * without the GIL (with the empty ones re adds: re_matches()); with
      * groups, every group span of each, `stride` (the group count)
      * entries a match. */
     ferrex_iter *fit;
@@ -910,11 +1066,12 @@ static void Iter_dealloc(PyObject *self_) {
     Py_DECREF(tp);
 }
 
-/* What the iterator hands out for a match's spans (taken). */
-static PyObject *Iter_item(IterObject *it, PyObject *spans) {
-    if (spans == NULL || it->spans_only)
-        return spans;
-    return new_match_of(g_state->match_type, it->pattern, it->string, spans, it->pos, it->endpos);
+/* What the iterator hands out for a match, its `n` group spans at `all`:
+ * their spans tuple with spans_only, else a Match. */
+static PyObject *Iter_item(IterObject *it, const ferrex_match *all, size_t n) {
+    if (it->spans_only)
+        return spans_tuple(all, n);
+    return new_match_of(g_state->match_type, it->pattern, it->string, all, n, it->pos, it->endpos);
 }
 
 /* Iter_next for a batched iterator: the next buffered match, refilling the
@@ -931,31 +1088,40 @@ static PyObject *Iter_next_batched(IterObject *it) {
             PyErr_SetString(PyExc_RuntimeError, "match iterator already in use by another thread");
             return NULL;
         }
-        size_t got = 0, cap = batch_matches(it->stride);
+        size_t got = 0, cap = batch_matches(it->stride), n = 0;
+        RegexObject *rx = (RegexObject *)it->regex;
+        const uint8_t *ptr = it->h.ptr;
+        size_t len = (size_t)it->h.end;
         int32_t r;
         it->busy = 1;
         Py_BEGIN_ALLOW_THREADS
-        if (it->stride == 1)
-            r = ferrex_iter_next_batch(it->fit, it->h.ptr, (size_t)it->h.end, it->buf, cap, &got);
-        else
-            r = ferrex_iter_next_spans_batch(it->fit, it->h.ptr, (size_t)it->h.end, it->buf, it->stride, cap, &got);
+        if (it->stride == 1) {
+            /* Into the buffer's second half, re's matches into all of it
+             * (a regex that can match empty has no groups here). */
+            r = ferrex_iter_next_batch(it->fit, ptr, len, it->buf + cap, cap, &got);
+            if (r >= 0)
+                r = re_matches(rx, ptr, len, it->h.u.bytes != NULL, it->buf + cap, got, it->buf, &n);
+        } else {
+            r = ferrex_iter_next_spans_batch(it->fit, ptr, len, it->buf, it->stride, cap, &got);
+            n = got;
+        }
         if (r >= 0 && it->h.u.bytes != NULL)
-            strhay_spans(&it->h.u, it->buf, got * it->stride);
+            strhay_spans(&it->h.u, it->buf, n * it->stride);
         Py_END_ALLOW_THREADS
         it->busy = 0;
         if (check(r) < 0) {
             it->done = 1;
             return NULL;
         }
-        it->buf_len = got;
+        it->buf_len = n;
         it->buf_at = 0;
         it->last_batch = got < cap;
-        if (got == 0) {
+        if (n == 0) {
             it->done = 1;
             return NULL;
         }
     }
-    return Iter_item(it, spans_tuple(&it->buf[it->buf_at++ * it->stride], it->stride));
+    return Iter_item(it, &it->buf[it->buf_at++ * it->stride], it->stride);
 }
 
 /* Iter_next for an iterator that searches once a match: the search may
@@ -982,18 +1148,19 @@ static PyObject *Iter_next_searched(IterObject *it) {
     while (!it->done && it->at <= it->h.end) {
         hay_t h = {.has_view = 0, .ptr = it->h.ptr, .len = (size_t)it->h.end};
         ferrex_search s = {(size_t)it->at, (size_t)it->h.end, 0, 0};
-        ferrex_match m;
-        PyObject *spans = search_spans((RegexObject *)it->regex, &h, &s, NULL, conv, &m);
-        if (spans == NULL) {
-            it->done = 1;
-            return NULL;
+        found_t f;
+        int r = search_found((RegexObject *)it->regex, &h, &s, conv, &f);
+        PyObject *item = NULL;
+        if (r > 0) {
+            it->at = next_start(conv, (Py_ssize_t)f.bytes.start, (Py_ssize_t)f.bytes.end, it->h.end);
+            item = Iter_item(it, f.all, f.n);
         }
-        if (spans == Py_None) {
-            Py_DECREF(spans);
+        found_release(&f);
+        if (r == 0)
             break;
-        }
-        it->at = next_start(conv, (Py_ssize_t)m.start, (Py_ssize_t)m.end, it->h.end);
-        return Iter_item(it, spans);
+        if (item == NULL)
+            it->done = 1;
+        return item;
     }
     it->done = 1;
     return NULL;
@@ -1054,10 +1221,13 @@ static PyObject *new_iter(PyObject *self_, PyObject *string, PyObject *posobj, P
     }
     /* With groups, one pattern only: every match then has rx->groups
      * groups, as search_spans() gives them. */
-    int batchable = rx->groups == 1 || (rx->patterns == 1 && rx->groups <= MAX_BATCH_GROUPS);
-    if (rx->never_empty && batchable && fh.end - fh.start >= RELEASE_GIL_AT) {
+    /* A regex that can match empty, without groups only (re_matches()). */
+    int batchable = rx->groups == 1 || (rx->never_empty && rx->patterns == 1 && rx->groups <= MAX_BATCH_GROUPS);
+    if (batchable && fh.end - fh.start >= RELEASE_GIL_AT) {
         it->stride = rx->groups;
-        it->buf = PyMem_Malloc(batch_matches(it->stride) * it->stride * sizeof(ferrex_match));
+        /* Twice a batch without groups: re_matches() adds up to one a match. */
+        size_t room = rx->groups == 1 ? 2 * batch_matches(1) : batch_matches(it->stride) * it->stride;
+        it->buf = PyMem_Malloc(room * sizeof(ferrex_match));
         if (it->buf == NULL || (it->fit = take_iter(rx, fh.start, fh.end)) == NULL) {
             if (it->buf == NULL)
                 PyErr_NoMemory();
@@ -1144,13 +1314,11 @@ static int push_spans(Py_ssize_t **spans, size_t *n, size_t *cap, const ferrex_m
  * group 0's only), in the string's offsets: a malloc'd array of 2 * *count
  * offsets, found (and converted) in one pass without the GIL when the
  * span is long (no Python object is touched meanwhile). A failed search
- * leaves its status
- * in *status, a failed allocation sets *nomem. When no match can be empty,
- * ferrex's matches are re's: ferrex_regex_find_all fills a batch per call
- * (a short haystack's matches in one call), each full batch going on
- * after its last match. Otherwise one search per match, each from where
- * next_start() says (re reports an empty match right after a non-empty
- * one; ferrex's iteration skips it). */
+ * leaves its status in *status, a failed allocation sets *nomem.
+ * ferrex_regex_find_all fills a batch per call (a short haystack's matches
+ * in one call), each full batch going on after its last match, and
+ * re_matches() adds the empty matches re reports and the library's
+ * iteration skips. */
 static Py_ssize_t *findall_spans(RegexObject *rx, fast_hay *fh, size_t limit, size_t *count, int32_t *status,
                                  int *nomem) {
     Py_ssize_t *spans = NULL;
@@ -1161,36 +1329,26 @@ static Py_ssize_t *findall_spans(RegexObject *rx, fast_hay *fh, size_t limit, si
     strhay *conv = fh->u.bytes != NULL ? &fh->u : NULL;
     int release = endpos - fh->start >= RELEASE_GIL_AT;
     PyThreadState *ts = release ? PyEval_SaveThread() : NULL;
-    if (rx->never_empty) {
-        ferrex_match batch[BATCH];
-        ferrex_search s = {(size_t)fh->start, (size_t)endpos, 0, 0};
-        size_t got = BATCH, want = BATCH;
-        while (r >= 0 && got == want && !*nomem && (limit == 0 || n < limit)) {
-            want = limit == 0 || limit - n > BATCH ? BATCH : limit - n;
-            r = ferrex_regex_find_all(rx->re, NULL, ptr, (size_t)endpos, &s, batch, want, &got);
-            if (r < 0)
-                break;
-            s.start = got > 0 ? batch[got - 1].end : s.start;
-            s.flags = FERREX_SEARCH_AFTER_MATCH;
-            if (conv != NULL)
-                strhay_spans(conv, batch, got);
-            if (push_spans(&spans, &n, &cap, batch, got) < 0)
-                *nomem = 1;
-        }
-    } else {
-        Py_ssize_t start = fh->start;
-        while (start <= endpos && !*nomem && (limit == 0 || n < limit)) {
-            ferrex_search s = {(size_t)start, (size_t)endpos, 0, 0};
-            ferrex_match m;
-            r = ferrex_regex_find(rx->re, NULL, ptr, (size_t)endpos, &s, &m);
-            if (r <= 0)
-                break;
-            start = next_start(conv, (Py_ssize_t)m.start, (Py_ssize_t)m.end, endpos);
-            if (conv != NULL)
-                strhay_spans(conv, &m, 1);
-            if (push_spans(&spans, &n, &cap, &m, 1) < 0)
-                *nomem = 1;
-        }
+    ferrex_match out[2 * BATCH];
+    ferrex_match *batch = out + BATCH;
+    ferrex_search s = {(size_t)fh->start, (size_t)endpos, 0, 0};
+    size_t got = BATCH, want = BATCH;
+    while (r >= 0 && got == want && !*nomem && (limit == 0 || n < limit)) {
+        want = limit == 0 || limit - n > BATCH ? BATCH : limit - n;
+        r = ferrex_regex_find_all(rx->re, NULL, ptr, (size_t)endpos, &s, batch, want, &got);
+        if (r < 0)
+            break;
+        s.start = got > 0 ? batch[got - 1].end : s.start;
+        s.flags = FERREX_SEARCH_AFTER_MATCH;
+        size_t k = 0;
+        if ((r = re_matches(rx, ptr, (size_t)endpos, conv != NULL, batch, got, out, &k)) < 0)
+            break;
+        if (limit != 0 && k > limit - n)
+            k = limit - n;
+        if (conv != NULL)
+            strhay_spans(conv, out, k);
+        if (push_spans(&spans, &n, &cap, out, k) < 0)
+            *nomem = 1;
     }
     if (release)
         PyEval_RestoreThread(ts);

@@ -101,6 +101,53 @@ def test_random_non_ascii_strs_agree_with_the_python_path_and_re(seed):
     assert checked > 250
 
 
+EMPTY_CAPABLE = ["", "x*", r"\w*", r"\b", r"\B", "é?", "(?m)^", "(?m)$", r"\s*|ж", "(?:a|€)*"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_long_texts_with_empty_matches_agree_in_batches(seed):
+    # Over 4,096 bytes the C paths take a regex that can match empty a
+    # batch of the library's matches at a time, adding the empty match re
+    # reports right after a non-empty one, and dropping the empty matches
+    # the library finds inside a lone surrogate's bytes.
+    rng = random.Random(seed)
+    pats = EMPTY_CAPABLE + ["(?:" + random_pattern(rng) + ")?" for _ in range(8)]
+    for pat in pats:
+        try:
+            p = ferrex.compile(pat)
+        except ferrex.error:  # a random one may repeat an assertion
+            continue
+        text = random_text(rng, rng.randint(2200, 3000))
+        if rng.random() < 0.5:
+            for _ in range(3):
+                at = rng.randint(0, len(text))
+                text = text[:at] + SURROGATE + text[at:]
+        for pos, endpos in [(0, None), (rng.randint(1, 50), rng.randint(2150, 2200))]:
+            end = len(text) if endpos is None else endpos
+            assert view(p, text, pos, end) == view(p, Str(text), pos, end), (pat, pos, endpos)
+            assert p.subn("-", text, 700) == p.subn("-", Str(text), 700), pat
+            assert p.split(text, 900) == p.split(Str(text), 900), pat
+            if comparable_with_re(pat, text):
+                r = re.compile(pat)
+                assert [m.span() for m in p.finditer(text, pos, end)] == [
+                    m.span() for m in r.finditer(text, pos, end)], (pat, pos, endpos)
+                assert p.findall(text, pos, end) == r.findall(text, pos, end), pat
+                assert p.subn("-", text, 700) == r.subn("-", text, 700), pat
+
+
+@pytest.mark.parametrize("pat", [b"", b"x*", rb"\w*", rb"\b", b"(?m)^", b"[\x80-\xff]*", b"\xe9?"])
+def test_long_bytes_with_empty_matches_agree_with_re(pat):
+    # Bytes step one byte after an empty match, in re and in the library.
+    rng = random.Random(pat)
+    text = bytes(rng.choice(b"ab \n1_\x80\xe9\xff") for _ in range(9000))
+    p, r = ferrex.compile(pat), re.compile(pat)
+    for pos, endpos in [(0, 9000), (3, 8000)]:
+        assert [m.span() for m in p.finditer(text, pos, endpos)] == [m.span() for m in r.finditer(text, pos, endpos)]
+        assert p.findall(text, pos, endpos) == r.findall(text, pos, endpos)
+    assert p.subn(b"-", text, 3000) == r.subn(b"-", text, 3000)
+    assert p.split(text, 2000) == r.split(text, 2000)
+
+
 def test_look_behind_sees_the_character_before_pos():
     # Encoded from pos - 1: \b and ^ know what precedes pos, as in re.
     for pat, text, pos in [(r"\bb", "éb", 1), (r"\Bb", "éb", 1), (r"\bb", "€b", 1), ("(?m)^b", "é\nb", 2),
