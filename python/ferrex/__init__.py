@@ -1128,9 +1128,10 @@ class Match(_MatchBase):
             return string[a:s[2 * i + 1]]
         return _slice(string, a, s[2 * i + 1])
 
-    # span(), start(), end(), group() and m[g] are MatchBase's on CPython
-    # 3.11+ (C: one group by number answered there from the match's
-    # offsets, anything else sent to _span, _group and _getitem).
+    # span(), start(), end(), group(), m[g], groups(), groupdict(),
+    # lastindex and lastgroup are MatchBase's on CPython 3.11+ (C: groups
+    # by number or name answered there from the match's offsets, over an
+    # exact str or bytes; anything else sent to the methods below).
 
     def _group(self, *groups):
         """One group's text (None if it took no part), or a tuple of them."""
@@ -1143,10 +1144,10 @@ class Match(_MatchBase):
     def _getitem(self, g):
         return self._get(self._index(g))
 
-    def groups(self, default=None):
+    def _groups(self, default=None):
         return tuple(self._get(i, default) for i in range(1, self.re.groups + 1))
 
-    def groupdict(self, default=None):
+    def _groupdict(self, default=None):
         return {name: self._get(i, default) for name, i in self.re.groupindex.items()}
 
     def _span(self, group=0):
@@ -1161,6 +1162,8 @@ class Match(_MatchBase):
         group = _group
         span = _span
         __getitem__ = _getitem
+        groups = _groups
+        groupdict = _groupdict
 
         def start(self, group=0):
             return self._span(group)[0]
@@ -1172,13 +1175,14 @@ class Match(_MatchBase):
     def regs(self):
         return tuple(self.span(i) for i in range(self.re.groups + 1))
 
-    @property
-    def lastindex(self):
+    def _lastindex(self):
         """The group that closed last: the highest end, and at the same end
         the group whose ")" comes later in the pattern."""
         best = None
         best_key = None
         order = _close_order(self.re)
+        if _C_FAST and isinstance(self.re, Pattern):
+            self.re._re.set_close_order(order)  # MatchBase's lastindex answers from now on
         s = self._spans
         for i in range(1, self.re.groups + 1):
             if s[2 * i] < 0:
@@ -1188,10 +1192,13 @@ class Match(_MatchBase):
                 best, best_key = i, key
         return best
 
-    @property
-    def lastgroup(self):
-        i = self.lastindex
+    def _lastgroup(self):
+        i = self._lastindex()
         return None if i is None else self.re._names.get(i)
+
+    if not _C_FAST:
+        lastindex = property(_lastindex)
+        lastgroup = property(_lastgroup)
 
     def expand(self, template):
         return _expand(_parse_template(self.re, template), self.string, self._spans)

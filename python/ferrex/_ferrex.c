@@ -58,6 +58,8 @@ typedef struct {
     ferrex_captures *spare;   /* one reusable captures, taken under the GIL */
     int kind;                 /* the haystacks PatternBase's fast path reads: KIND_* */
     ferrex_iter *spare_iter;  /* one reusable iterator (its cache warm), taken under the GIL */
+    Py_ssize_t *close_order;  /* each group's rank by where its ")" is (Match.lastindex), once
+                                 the Python layer has worked it out (set_close_order), or NULL */
     int never_empty;          /* no match can be empty (ferrex_regex_match_len_bounds): then
                                  ferrex_iter's empty-match rule and re's cannot differ (else
                                  re_matches() makes up the difference) */
@@ -165,6 +167,8 @@ typedef struct {
     PyObject *search_slow;      /* "_search_slow", interned */
     PyObject *match_slow;       /* "_match_slow", interned */
     PyObject *index_name;       /* "_set_index", interned: the slot behind SetMatch.index */
+    PyObject *groupindex_name;  /* "groupindex", interned: a Pattern's names -> groups */
+    PyObject *names_name;       /* "_names", interned: a Pattern's groups -> names */
     strhay_cache strs;          /* the last long non-ASCII str searched, encoded (_strhay.h) */
 } module_state;
 
@@ -501,12 +505,36 @@ static PyObject *Regex_group_names(PyObject *self_, PyObject *unused) {
     return list;
 }
 
+/* set_close_order(order): order[g] is group g's rank by where its ")"
+ * is, one int per group (Match.lastindex, answered in C from then on). */
+static PyObject *Regex_set_close_order(PyObject *self_, PyObject *order) {
+    RegexObject *self = (RegexObject *)self_;
+    if (!PyList_Check(order) || PyList_Size(order) != (Py_ssize_t)self->groups) {
+        PyErr_SetString(PyExc_ValueError, "set_close_order: a list of one int per group");
+        return NULL;
+    }
+    Py_ssize_t *ranks = PyMem_Malloc(self->groups * sizeof(Py_ssize_t));
+    if (ranks == NULL)
+        return PyErr_NoMemory();
+    for (size_t g = 0; g < self->groups; g++) {
+        ranks[g] = PyLong_AsSsize_t(PyList_GetItem(order, (Py_ssize_t)g));
+        if (ranks[g] == -1 && PyErr_Occurred()) {
+            PyMem_Free(ranks);
+            return NULL;
+        }
+    }
+    PyMem_Free(self->close_order);
+    self->close_order = ranks;
+    Py_RETURN_NONE;
+}
+
 static void Regex_dealloc(PyObject *self_) {
     RegexObject *self = (RegexObject *)self_;
     PyTypeObject *tp = Py_TYPE(self_);
     ferrex_captures_free(self->spare);
     ferrex_iter_free(self->spare_iter);
     ferrex_regex_free(self->re);
+    PyMem_Free(self->close_order);
     freefunc tp_free = (freefunc)PyType_GetSlot(tp, Py_tp_free);
     tp_free(self_);
     Py_DECREF(tp);
@@ -526,6 +554,7 @@ static PyMethodDef Regex_methods[] = {
     {"pattern_count", Regex_pattern_count, METH_NOARGS, "the number of patterns"},
     {"group_count", Regex_group_count, METH_NOARGS, "the most groups of any pattern, group 0 included"},
     {"group_names", Regex_group_names, METH_NOARGS, "[(name, index)]"},
+    {"set_close_order", Regex_set_close_order, METH_O, "set_close_order([rank of each group's ')'])"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -639,8 +668,13 @@ static PyObject *Match_get_spans(PyObject *self_, void *closure) {
     return Py_NewRef(self->spans);
 }
 
+static PyObject *Match_get_lastindex(PyObject *self_, void *closure);
+static PyObject *Match_get_lastgroup(PyObject *self_, void *closure);
+
 static PyGetSetDef Match_getset[] = {
     {"_spans", Match_get_spans, NULL, "(s0, e0, s1, e1, ...)", NULL},
+    {"lastindex", Match_get_lastindex, NULL, "the group that closed last, or None", NULL},
+    {"lastgroup", Match_get_lastgroup, NULL, "the name of the group that closed last, or None", NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -671,18 +705,35 @@ static PyObject *match_slow(PyObject *self, const char *slow, PyObject *const *a
     return r;
 }
 
-/* The group `g` (an exact int, or NULL for none: 0) as an index into the
- * offsets, or -1 when the Python method must answer. */
+/* The group `g` as an index into the offsets: an exact int, an exact str
+ * naming a group (the pattern's groupindex), NULL for none (0); -1, with
+ * no exception set, when the Python method must answer (another kind of
+ * argument, no such group: its errors are re's). */
 static Py_ssize_t group_index(MatchObject *self, PyObject *g) {
     if (g == NULL)
         return self->n > 0 ? 0 : -1;
-    if (!PyLong_CheckExact(g))
-        return -1;
-    int overflow = 0;
-    long i = PyLong_AsLongAndOverflow(g, &overflow);
-    if (i == -1 && PyErr_Occurred())
-        PyErr_Clear();
-    return !overflow && i >= 0 && i < self->n ? (Py_ssize_t)i : -1;
+    PyObject *num = NULL;
+    if (PyUnicode_CheckExact(g)) {
+        PyObject *names = PyObject_GetAttr(self->re, g_state->groupindex_name);
+        num = names == NULL ? NULL : PyObject_GetItem(names, g);
+        Py_XDECREF(names);
+        if (num == NULL) {
+            PyErr_Clear();
+            return -1;
+        }
+        g = num;
+    }
+    Py_ssize_t index = -1;
+    if (PyLong_CheckExact(g)) {
+        int overflow = 0;
+        long i = PyLong_AsLongAndOverflow(g, &overflow);
+        if (i == -1 && PyErr_Occurred())
+            PyErr_Clear();
+        else if (!overflow && i >= 0 && i < self->n)
+            index = (Py_ssize_t)i;
+    }
+    Py_XDECREF(num);
+    return index;
 }
 
 /* The group a span(), start(), end() or group() call asks about, or -1. */
@@ -692,12 +743,26 @@ static Py_ssize_t group_arg(MatchObject *self, PyObject *const *args, Py_ssize_t
     return group_index(self, nargs == 1 ? args[0] : NULL);
 }
 
+/* (a, b) as a tuple of two ints. */
+static PyObject *offsets_pair(Py_ssize_t a, Py_ssize_t b) {
+    PyObject *t = PyTuple_New(2), *x = PyLong_FromSsize_t(a), *y = PyLong_FromSsize_t(b);
+    if (t == NULL || x == NULL || y == NULL) {
+        Py_XDECREF(t);
+        Py_XDECREF(x);
+        Py_XDECREF(y);
+        return NULL;
+    }
+    PyTuple_SetItem(t, 0, x);
+    PyTuple_SetItem(t, 1, y);
+    return t;
+}
+
 static PyObject *Match_span(PyObject *self_, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
     MatchObject *self = (MatchObject *)self_;
     Py_ssize_t g = group_arg(self, args, nargs, kwnames);
     if (g < 0)
         return match_slow(self_, "_span", args, nargs, kwnames);
-    return Py_BuildValue("(nn)", self->offs[2 * g], self->offs[2 * g + 1]);
+    return offsets_pair(self->offs[2 * g], self->offs[2 * g + 1]);
 }
 
 static PyObject *match_end_at(PyObject *self_, Py_ssize_t k, PyObject *const *args, Py_ssize_t nargs,
@@ -721,13 +786,13 @@ static PyObject *Match_end(PyObject *self_, PyObject *const *args, Py_ssize_t na
     return match_end_at(self_, 1, args, nargs, kwnames);
 }
 
-/* Group g's text: the slice of an exact str or bytes haystack, or None
- * for a group that took no part (re's slices of other haystacks are the
- * Python methods'). */
-static PyObject *group_text(MatchObject *self, Py_ssize_t g) {
+/* Group g's text: the slice of an exact str or bytes haystack, or
+ * `dflt` for a group that took no part (re's slices of other haystacks
+ * are the Python methods'). */
+static PyObject *group_text(MatchObject *self, Py_ssize_t g, PyObject *dflt) {
     Py_ssize_t a = self->offs[2 * g], b = self->offs[2 * g + 1];
     if (a < 0)
-        Py_RETURN_NONE;
+        return Py_NewRef(dflt);
     PyObject *string = self->string;
     if (PyUnicode_CheckExact(string))
         return PyUnicode_Substring(string, a, b);
@@ -743,15 +808,144 @@ static PyObject *group_text(MatchObject *self, Py_ssize_t g) {
 }
 
 static int exact_string(MatchObject *self) {
-    return PyUnicode_CheckExact(self->string) || PyBytes_CheckExact(self->string);
+    return self->n > 0 && (PyUnicode_CheckExact(self->string) || PyBytes_CheckExact(self->string));
 }
 
+/* group(*groups): one group's text, or a tuple of several. */
 static PyObject *Match_group(PyObject *self_, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
     MatchObject *self = (MatchObject *)self_;
-    Py_ssize_t g = exact_string(self) ? group_arg(self, args, nargs, kwnames) : -1;
-    if (g < 0)
+    if (!exact_string(self) || (kwnames != NULL && PyTuple_Size(kwnames) != 0))
         return match_slow(self_, "_group", args, nargs, kwnames);
-    return group_text(self, g);
+    if (nargs <= 1) {
+        Py_ssize_t g = group_index(self, nargs == 1 ? args[0] : NULL);
+        return g < 0 ? match_slow(self_, "_group", args, nargs, kwnames) : group_text(self, g, Py_None);
+    }
+    PyObject *t = PyTuple_New(nargs);
+    for (Py_ssize_t i = 0; t != NULL && i < nargs; i++) {
+        Py_ssize_t g = group_index(self, args[i]);
+        if (g < 0) {
+            Py_DECREF(t);
+            return match_slow(self_, "_group", args, nargs, kwnames);
+        }
+        PyObject *v = group_text(self, g, Py_None);
+        if (v == NULL)
+            Py_CLEAR(t);
+        else
+            PyTuple_SetItem(t, i, v);
+    }
+    return t;
+}
+
+/* The `default` argument of groups() and groupdict() (Py_None when
+ * absent), or NULL when the Python method must answer. */
+static PyObject *default_arg(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    Py_ssize_t nkw = kwnames == NULL ? 0 : PyTuple_Size(kwnames);
+    if (nargs + nkw > 1)
+        return NULL;
+    if (nkw == 1 && PyUnicode_CompareWithASCIIString(PyTuple_GetItem(kwnames, 0), "default") != 0)
+        return NULL;
+    return nargs + nkw == 1 ? args[0] : Py_None;
+}
+
+static PyObject *Match_groups(PyObject *self_, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    MatchObject *self = (MatchObject *)self_;
+    PyObject *dflt = default_arg(args, nargs, kwnames);
+    if (dflt == NULL || !exact_string(self))
+        return match_slow(self_, "_groups", args, nargs, kwnames);
+    PyObject *t = PyTuple_New(self->n - 1);
+    for (Py_ssize_t g = 1; t != NULL && g < self->n; g++) {
+        PyObject *v = group_text(self, g, dflt);
+        if (v == NULL)
+            Py_CLEAR(t);
+        else
+            PyTuple_SetItem(t, g - 1, v);
+    }
+    return t;
+}
+
+/* groupdict(): by the pattern's `_names` (group -> name, in groupindex's
+ * order). */
+static PyObject *Match_groupdict(PyObject *self_, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    MatchObject *self = (MatchObject *)self_;
+    PyObject *dflt = default_arg(args, nargs, kwnames);
+    PyObject *names = dflt == NULL || !exact_string(self) ? NULL : PyObject_GetAttr(self->re, g_state->names_name);
+    if (names == NULL || !PyDict_Check(names)) {
+        PyErr_Clear();
+        Py_XDECREF(names);
+        return match_slow(self_, "_groupdict", args, nargs, kwnames);
+    }
+    PyObject *d = PyDict_New();
+    PyObject *num, *name;
+    Py_ssize_t at = 0;
+    while (d != NULL && PyDict_Next(names, &at, &num, &name)) {
+        Py_ssize_t g = group_index(self, num);
+        if (g < 0) {
+            Py_DECREF(d);
+            Py_DECREF(names);
+            return match_slow(self_, "_groupdict", args, nargs, kwnames);
+        }
+        PyObject *v = group_text(self, g, dflt);
+        if (v == NULL || PyDict_SetItem(d, name, v) < 0)
+            Py_CLEAR(d);
+        Py_XDECREF(v);
+    }
+    Py_DECREF(names);
+    return d;
+}
+
+/* The Regex of a Pattern (PatternBase's), or NULL. */
+static RegexObject *pattern_regex(PyObject *pattern) {
+    if (!PyObject_TypeCheck(pattern, g_state->pattern_base))
+        return NULL;
+    PyObject *rx = ((PatternObject *)pattern)->re;
+    return rx != NULL && Py_IS_TYPE(rx, g_state->regex_type) ? (RegexObject *)rx : NULL;
+}
+
+/* lastindex from the offsets and the pattern's close order: the group
+ * that closed last (the highest end; at one end the group whose ")" comes
+ * later), -1 for none, or -2 when the Python property must answer (the
+ * order not known yet: it works it out and hands it here). */
+static Py_ssize_t last_index(MatchObject *self) {
+    RegexObject *rx = pattern_regex(self->re);
+    if (rx == NULL || rx->close_order == NULL || self->n != (Py_ssize_t)rx->groups)
+        return -2;
+    const Py_ssize_t *order = rx->close_order, *o = self->offs;
+    Py_ssize_t best = -1;
+    for (Py_ssize_t g = 1; g < self->n; g++) {
+        if (o[2 * g] < 0)
+            continue;
+        if (best < 0 || o[2 * g + 1] > o[2 * best + 1] || (o[2 * g + 1] == o[2 * best + 1] && order[g] > order[best]))
+            best = g;
+    }
+    return best;
+}
+
+static PyObject *Match_get_lastindex(PyObject *self_, void *closure) {
+    (void)closure;
+    Py_ssize_t i = last_index((MatchObject *)self_);
+    if (i == -2)
+        return PyObject_CallMethod(self_, "_lastindex", NULL);
+    return i < 0 ? Py_NewRef(Py_None) : PyLong_FromSsize_t(i);
+}
+
+static PyObject *Match_get_lastgroup(PyObject *self_, void *closure) {
+    (void)closure;
+    MatchObject *self = (MatchObject *)self_;
+    Py_ssize_t i = last_index(self);
+    if (i == -2)
+        return PyObject_CallMethod(self_, "_lastgroup", NULL);
+    if (i < 0)
+        Py_RETURN_NONE;
+    PyObject *names = PyObject_GetAttr(self->re, g_state->names_name);
+    PyObject *key = names == NULL ? NULL : PyLong_FromSsize_t(i);
+    PyObject *name = key == NULL ? NULL : PyObject_GetItem(names, key);
+    Py_XDECREF(names);
+    Py_XDECREF(key);
+    if (name == NULL && key != NULL && PyErr_ExceptionMatches(PyExc_KeyError)) {
+        PyErr_Clear();
+        Py_RETURN_NONE;
+    }
+    return name;
 }
 
 static PyObject *Match_subscript(PyObject *self_, PyObject *key) {
@@ -759,7 +953,7 @@ static PyObject *Match_subscript(PyObject *self_, PyObject *key) {
     Py_ssize_t g = exact_string(self) ? group_index(self, key) : -1;
     if (g < 0)
         return match_slow(self_, "_getitem", &key, 1, NULL);
-    return group_text(self, g);
+    return group_text(self, g, Py_None);
 }
 
 static PyMethodDef Match_methods[] = {
@@ -769,6 +963,10 @@ static PyMethodDef Match_methods[] = {
     {"end", (PyCFunction)(void (*)(void))Match_end, METH_FASTCALL | METH_KEYWORDS, "end(group=0)"},
     {"group", (PyCFunction)(void (*)(void))Match_group, METH_FASTCALL | METH_KEYWORDS,
      "group(*groups): one group's text (None if it took no part), or a tuple of them"},
+    {"groups", (PyCFunction)(void (*)(void))Match_groups, METH_FASTCALL | METH_KEYWORDS,
+     "groups(default=None): every group's text but the whole match's"},
+    {"groupdict", (PyCFunction)(void (*)(void))Match_groupdict, METH_FASTCALL | METH_KEYWORDS,
+     "groupdict(default=None): the named groups' texts by name"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1732,6 +1930,7 @@ static PyObject *regex_object(PyObject *module, ferrex_regex *re, long kind) {
     self->patterns = patterns;
     self->spare = NULL;
     self->spare_iter = NULL;
+    self->close_order = NULL;
     self->kind = (int)kind;
     if (check(ferrex_regex_match_len_bounds(re, &min_len, &max_len)) < 0) {
         Py_DECREF(self); /* frees re */
@@ -1929,7 +2128,10 @@ static int module_exec(PyObject *module) {
     state->search_slow = PyUnicode_InternFromString("_search_slow");
     state->match_slow = PyUnicode_InternFromString("_match_slow");
     state->index_name = PyUnicode_InternFromString("_set_index");
-    if (state->isascii == NULL || state->search_slow == NULL || state->match_slow == NULL || state->index_name == NULL)
+    state->groupindex_name = PyUnicode_InternFromString("groupindex");
+    state->names_name = PyUnicode_InternFromString("_names");
+    if (state->isascii == NULL || state->search_slow == NULL || state->match_slow == NULL ||
+        state->index_name == NULL || state->groupindex_name == NULL || state->names_name == NULL)
         return -1;
     g_state = state;
     if (phrases_add_types(module) < 0)
@@ -1968,6 +2170,8 @@ static int module_clear(PyObject *module) {
     Py_CLEAR(state->search_slow);
     Py_CLEAR(state->match_slow);
     Py_CLEAR(state->index_name);
+    Py_CLEAR(state->groupindex_name);
+    Py_CLEAR(state->names_name);
     strhay_cache_clear(&state->strs);
     return 0;
 }

@@ -287,9 +287,9 @@ def test_argument_errors_name_the_method_called(call):
 
 
 def test_span_group_start_end_like_re_for_every_kind_of_argument():
-    # Group 0 with no argument or an int 0 is answered in C on CPython;
-    # everything else (names, other groups, bools, huge ints, keywords, a
-    # haystack that is not exact str or bytes) by the Python methods.
+    # A group by int or name is answered in C on CPython; everything else
+    # (bools, huge ints, no such group, keywords, a haystack that is not
+    # exact str or bytes) by the Python methods.
     class S(str):
         pass
 
@@ -313,3 +313,43 @@ def test_span_group_start_end_like_re_for_every_kind_of_argument():
         assert (fm.span(group=0), fm.start(group=1), fm.end(group="n")) == ((3, 5), 3, 4)
     m = ferrex.search("b", "ab")
     assert type(m.group()) is str and m.group() == "b" and m.span() == (1, 2) and (m.start(), m.end()) == (1, 2)
+
+
+def test_the_match_api_like_re_for_groups_names_and_defaults():
+    # groups(), groupdict(), group() of several groups, m[g], lastindex and
+    # lastgroup (the first answer works the close order out in Python, the
+    # next ones come from C), over every kind of haystack, with groups that
+    # took no part.
+    class S(str):
+        pass
+
+    def answers(m):
+        out = []
+        for f in [lambda: m.groups(), lambda: m.groups("-"), lambda: m.groups(default=0), lambda: m.groupdict(),
+                  lambda: m.groupdict("-"), lambda: m.groupdict(default=None), lambda: m.group(1, "b", 0, 3),
+                  lambda: m.group("a", "a"), lambda: m.group(1, 9), lambda: m.group("a", "zz"), lambda: m["b"],
+                  lambda: m[3], lambda: m[4], lambda: m["zz"], lambda: m.span("b"), lambda: m.start(3),
+                  lambda: m.end("a"), lambda: (m.lastindex, m.lastgroup), lambda: (m.lastindex, m.lastgroup),
+                  lambda: m.regs, lambda: m.groups(1, 2), lambda: m.groupdict(x=1)]:
+            try:
+                out.append(f())
+            except Exception as e:  # the same exception type as re's
+                out.append(type(e))
+        return out
+
+    pats = [r"(?P<a>\d+)(?P<b>x)?(\s)?", r"(?P<a>\d)|(?P<b>[a-z])(y)?", r"((?P<a>\d)(?P<b>\d))(\d)?"]
+    for pat in pats:
+        for text in ["ab 12 cd", "q 7x cd", "9", "é 12x €"]:
+            for hay in [text, S(text), text.encode(), bytearray(text.encode())]:
+                p = pat if isinstance(hay, str) else pat.encode()
+                fm, rm = ferrex.compile(p).search(hay), re.compile(p).search(hay)
+                assert (fm is None) == (rm is None)
+                if fm is not None:
+                    assert answers(fm) == answers(rm), (pat, hay)
+                    assert answers(fm) == answers(rm), (pat, hay)  # the close order known now
+    # A set's match: its pattern's groups.
+    s = ferrex.RegexSet([r"(?P<x>\d)(\d)?", r"(?P<w>[a-z]+)"])
+    for text in ["ab", "7", "78"]:
+        fm = s.search(text)
+        rm = re.compile(s.patterns[fm.index]).search(text)
+        assert answers(fm) == answers(rm), text
