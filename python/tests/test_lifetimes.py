@@ -128,3 +128,32 @@ def test_finished_iterations_do_not_keep_their_iterators():
     if spare is None:
         pytest.skip("the C extension's finditer keeps no list of spares")
     assert len(spare) <= 4
+
+
+def test_threads_searching_at_once_get_their_own_answers():
+    # The cffi backend reuses its request and result structs between calls
+    # (taken from a shared list for the call, with the GIL released during
+    # it): threads searching at once must each read their own match.
+    import random
+
+    pats = [ferrex.compile(p) for p in [r"\d+", r"[a-z]+", r"x(y)z", r"(?P<w>\w)\w*"]]
+    wants = ["123", "xyz", "xyz", "xyz"]
+    errors = []
+
+    def work(seed):
+        rng = random.Random(seed)
+        for i in range(3000):
+            k = rng.randrange(len(pats))
+            pre = "." * rng.randrange(100)
+            hay = pre + "xyz 123 abc" + "." * rng.randrange(6000)
+            at = len(pre) + (4 if wants[k] == "123" else 0)
+            m = pats[k].search(hay)
+            if m is None or m.group() != wants[k] or m.start() != at or not pats[k].match(hay, at):
+                errors.append((seed, i, k))
+
+    threads = [threading.Thread(target=work, args=(seed,)) for seed in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
