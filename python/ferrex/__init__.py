@@ -750,7 +750,7 @@ def _compile_native(pattern, flags, source=None, back=None):
 class Pattern(_PatternBase, _ReadOnly):
     """A compiled pattern (re.Pattern's API). Immutable and thread-safe."""
 
-    __slots__ = ("pattern", "flags", "_full", "_is_bytes", "groups", "groupindex", "_names",
+    __slots__ = ("pattern", "flags", "_full", "_close", "_is_bytes", "groups", "groupindex", "_names",
                  "__weakref__")
 
     # Subscriptable as re.Pattern and re.Match are (Pattern[str] in an
@@ -776,7 +776,7 @@ class Pattern(_PatternBase, _ReadOnly):
         if not is_bytes and not (flags & ASCII):
             flags |= UNICODE
         names = re_.group_names()
-        self._fields(pattern=pattern, flags=int(flags), _re=re_, _full=None, _is_bytes=is_bytes,
+        self._fields(pattern=pattern, flags=int(flags), _re=re_, _full=None, _close=None, _is_bytes=is_bytes,
                      groups=re_.group_count() - 1, groupindex=_MappingProxyType({n: i for n, i in names}),
                      _names={i: n for n, i in names})
 
@@ -1139,13 +1139,13 @@ class Match(_MatchBase):
             return self._get(0)
         if len(groups) == 1:
             return self._get(self._index(groups[0]))
-        return tuple(self._get(self._index(g)) for g in groups)
+        return tuple([self._get(self._index(g)) for g in groups])
 
     def _getitem(self, g):
         return self._get(self._index(g))
 
     def _groups(self, default=None):
-        return tuple(self._get(i, default) for i in range(1, self.re.groups + 1))
+        return tuple([self._get(i, default) for i in range(1, self.re.groups + 1)])
 
     def _groupdict(self, default=None):
         return {name: self._get(i, default) for name, i in self.re.groupindex.items()}
@@ -1178,18 +1178,20 @@ class Match(_MatchBase):
     def _lastindex(self):
         """The group that closed last: the highest end, and at the same end
         the group whose ")" comes later in the pattern."""
-        best = None
-        best_key = None
-        order = _close_order(self.re)
-        if _C_FAST and isinstance(self.re, Pattern):
-            self.re._re.set_close_order(order)  # MatchBase's lastindex answers from now on
+        order = self.re._close
+        if order is None:
+            order = _close_order(self.re)
+            object.__setattr__(self.re, "_close", order)
+            if _C_FAST:  # MatchBase's lastindex and lastgroup answer from now on
+                names = self.re._names
+                self.re._re.set_group_info(order, [names.get(i) for i in range(len(order))])
         s = self._spans
+        best = None
+        best_end = best_rank = -1
         for i in range(1, self.re.groups + 1):
-            if s[2 * i] < 0:
-                continue
-            key = (s[2 * i + 1], order[i])
-            if best_key is None or key > best_key:
-                best, best_key = i, key
+            end = s[2 * i + 1]
+            if s[2 * i] >= 0 and (end > best_end or (end == best_end and order[i] > best_rank)):
+                best, best_end, best_rank = i, end, order[i]
         return best
 
     def _lastgroup(self):

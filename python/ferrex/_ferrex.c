@@ -59,7 +59,8 @@ typedef struct {
     int kind;                 /* the haystacks PatternBase's fast path reads: KIND_* */
     ferrex_iter *spare_iter;  /* one reusable iterator (its cache warm), taken under the GIL */
     Py_ssize_t *close_order;  /* each group's rank by where its ")" is (Match.lastindex), once
-                                 the Python layer has worked it out (set_close_order), or NULL */
+                                 the Python layer has worked it out (set_group_info), or NULL */
+    PyObject *group_names;    /* with close_order, each group's name or None (Match.lastgroup) */
     int never_empty;          /* no match can be empty (ferrex_regex_match_len_bounds): then
                                  ferrex_iter's empty-match rule and re's cannot differ (else
                                  re_matches() makes up the difference) */
@@ -505,19 +506,22 @@ static PyObject *Regex_group_names(PyObject *self_, PyObject *unused) {
     return list;
 }
 
-/* set_close_order(order): order[g] is group g's rank by where its ")"
- * is, one int per group (Match.lastindex, answered in C from then on). */
-static PyObject *Regex_set_close_order(PyObject *self_, PyObject *order) {
+/* set_group_info(order, names): order[g] is group g's rank by where its
+ * ")" is, names[g] its name or None, one entry per group (lists): for
+ * Match.lastindex and lastgroup, answered in C from then on. */
+static PyObject *Regex_set_group_info(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
     RegexObject *self = (RegexObject *)self_;
-    if (!PyList_Check(order) || PyList_Size(order) != (Py_ssize_t)self->groups) {
-        PyErr_SetString(PyExc_ValueError, "set_close_order: a list of one int per group");
+    Py_ssize_t n = (Py_ssize_t)self->groups;
+    if (nargs != 2 || !PyList_Check(args[0]) || PyList_Size(args[0]) != n || !PyList_Check(args[1]) ||
+        PyList_Size(args[1]) != n) {
+        PyErr_SetString(PyExc_ValueError, "set_group_info(order, names): two lists of one entry per group");
         return NULL;
     }
-    Py_ssize_t *ranks = PyMem_Malloc(self->groups * sizeof(Py_ssize_t));
+    Py_ssize_t *ranks = PyMem_Malloc((size_t)n * sizeof(Py_ssize_t));
     if (ranks == NULL)
         return PyErr_NoMemory();
-    for (size_t g = 0; g < self->groups; g++) {
-        ranks[g] = PyLong_AsSsize_t(PyList_GetItem(order, (Py_ssize_t)g));
+    for (Py_ssize_t g = 0; g < n; g++) {
+        ranks[g] = PyLong_AsSsize_t(PyList_GetItem(args[0], g));
         if (ranks[g] == -1 && PyErr_Occurred()) {
             PyMem_Free(ranks);
             return NULL;
@@ -525,6 +529,9 @@ static PyObject *Regex_set_close_order(PyObject *self_, PyObject *order) {
     }
     PyMem_Free(self->close_order);
     self->close_order = ranks;
+    PyObject *old = self->group_names;
+    self->group_names = Py_NewRef(args[1]);
+    Py_XDECREF(old);
     Py_RETURN_NONE;
 }
 
@@ -535,6 +542,7 @@ static void Regex_dealloc(PyObject *self_) {
     ferrex_iter_free(self->spare_iter);
     ferrex_regex_free(self->re);
     PyMem_Free(self->close_order);
+    Py_XDECREF(self->group_names);
     freefunc tp_free = (freefunc)PyType_GetSlot(tp, Py_tp_free);
     tp_free(self_);
     Py_DECREF(tp);
@@ -554,7 +562,8 @@ static PyMethodDef Regex_methods[] = {
     {"pattern_count", Regex_pattern_count, METH_NOARGS, "the number of patterns"},
     {"group_count", Regex_group_count, METH_NOARGS, "the most groups of any pattern, group 0 included"},
     {"group_names", Regex_group_names, METH_NOARGS, "[(name, index)]"},
-    {"set_close_order", Regex_set_close_order, METH_O, "set_close_order([rank of each group's ')'])"},
+    {"set_group_info", (PyCFunction)(void (*)(void))Regex_set_group_info, METH_FASTCALL,
+     "set_group_info([rank of each group's ')'], [each group's name or None])"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -907,7 +916,7 @@ static RegexObject *pattern_regex(PyObject *pattern) {
  * order not known yet: it works it out and hands it here). */
 static Py_ssize_t last_index(MatchObject *self) {
     RegexObject *rx = pattern_regex(self->re);
-    if (rx == NULL || rx->close_order == NULL || self->n != (Py_ssize_t)rx->groups)
+    if (rx == NULL || rx->close_order == NULL || rx->group_names == NULL || self->n != (Py_ssize_t)rx->groups)
         return -2;
     const Py_ssize_t *order = rx->close_order, *o = self->offs;
     Py_ssize_t best = -1;
@@ -936,16 +945,8 @@ static PyObject *Match_get_lastgroup(PyObject *self_, void *closure) {
         return PyObject_CallMethod(self_, "_lastgroup", NULL);
     if (i < 0)
         Py_RETURN_NONE;
-    PyObject *names = PyObject_GetAttr(self->re, g_state->names_name);
-    PyObject *key = names == NULL ? NULL : PyLong_FromSsize_t(i);
-    PyObject *name = key == NULL ? NULL : PyObject_GetItem(names, key);
-    Py_XDECREF(names);
-    Py_XDECREF(key);
-    if (name == NULL && key != NULL && PyErr_ExceptionMatches(PyExc_KeyError)) {
-        PyErr_Clear();
-        Py_RETURN_NONE;
-    }
-    return name;
+    /* last_index() found the names set with the order. */
+    return Py_NewRef(PyList_GetItem(pattern_regex(self->re)->group_names, i));
 }
 
 static PyObject *Match_subscript(PyObject *self_, PyObject *key) {
@@ -1931,6 +1932,7 @@ static PyObject *regex_object(PyObject *module, ferrex_regex *re, long kind) {
     self->spare = NULL;
     self->spare_iter = NULL;
     self->close_order = NULL;
+    self->group_names = NULL;
     self->kind = (int)kind;
     if (check(ferrex_regex_match_len_bounds(re, &min_len, &max_len)) < 0) {
         Py_DECREF(self); /* frees re */
