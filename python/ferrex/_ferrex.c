@@ -251,22 +251,24 @@ static PyObject *spans_tuple(const ferrex_match *spans, size_t n) {
     return t;
 }
 
-/* A match as search_found() reports it: every group's span, `n` of them
- * at `all` (in the haystack's offsets: characters of a str with `conv`;
- * FERREX_UNSET for a group that took no part), the match's own byte span
- * (`bytes`) and its pattern. `all` is `stack`, or for more groups than it
- * holds memory that found_release() frees. */
+/* A match as search_found() (or an iterator's step) reports it: every
+ * group's span, `n` of them at `all` (in the haystack's offsets:
+ * characters of a str with `conv`; FERREX_UNSET for a group that took no
+ * part), the match's own byte span (`bytes`) and its pattern. `all` is
+ * `stack`, a batch buffer's entry, or `heap` (for more groups than the
+ * stack holds), which found_release() frees. */
 typedef struct {
     ferrex_match *all;
     size_t n;
     ferrex_match bytes;
     size_t pattern;
+    ferrex_match *heap;
     ferrex_match stack[STACK_SPANS];
 } found_t;
 
 static void found_release(found_t *f) {
-    if (f->all != f->stack)
-        PyMem_Free(f->all);
+    PyMem_Free(f->heap);
+    f->heap = NULL;
     f->all = f->stack;
 }
 
@@ -279,6 +281,7 @@ static int search_found(RegexObject *self, hay_t *hp, ferrex_search *sp, strhay 
     int release = h.len >= RELEASE_GIL_AT;
     int32_t r;
     f->all = f->stack;
+    f->heap = NULL;
     f->n = 0;
     if (self->groups <= 1) {
         if (release) {
@@ -319,7 +322,7 @@ static int search_found(RegexObject *self, hay_t *hp, ferrex_search *sp, strhay 
     if (result < 0 || r == 0)
         goto done;
     result = -1;
-    if (self->groups > STACK_SPANS && (f->all = PyMem_Malloc(self->groups * sizeof(ferrex_match))) == NULL) {
+    if (self->groups > STACK_SPANS && (f->all = f->heap = PyMem_Malloc(self->groups * sizeof(ferrex_match))) == NULL) {
         f->all = f->stack;
         PyErr_NoMemory();
         goto done;
@@ -1277,15 +1280,17 @@ static PyObject *Iter_item(IterObject *it, const ferrex_match *all, size_t n) {
  * buffer without the GIL (the haystack is an immutable str or bytes the
  * iterator holds, and converting a str encoding's offsets touches no
  * Python object). */
-static PyObject *Iter_next_batched(IterObject *it) {
+static int Iter_step_batched(IterObject *it, found_t *f) {
+    f->all = f->stack;
+    f->heap = NULL;
     if (it->buf_at == it->buf_len) {
         if (it->last_batch) {
             it->done = 1;
-            return NULL;
+            return 0;
         }
         if (it->busy) {
             PyErr_SetString(PyExc_RuntimeError, "match iterator already in use by another thread");
-            return NULL;
+            return -1;
         }
         size_t got = 0, cap = batch_matches(it->stride), n = 0;
         RegexObject *rx = (RegexObject *)it->regex;
@@ -1310,59 +1315,63 @@ static PyObject *Iter_next_batched(IterObject *it) {
         it->busy = 0;
         if (check(r) < 0) {
             it->done = 1;
-            return NULL;
+            return -1;
         }
         it->buf_len = n;
         it->buf_at = 0;
         it->last_batch = got < cap;
         if (n == 0) {
             it->done = 1;
-            return NULL;
+            return 0;
         }
     }
-    return Iter_item(it, &it->buf[it->buf_at++ * it->stride], it->stride);
+    f->all = &it->buf[it->buf_at++ * it->stride];
+    f->n = it->stride;
+    return 1;
 }
 
-/* Iter_next for an iterator that searches once a match: the search may
- * run without the GIL (search_spans), so `busy` keeps a second thread from
+/* The step of an iterator that searches once a match: the search may
+ * run without the GIL (search_found), so `busy` keeps a second thread from
  * starting from the same place and handing out the same match again. */
-static PyObject *Iter_next_searched(IterObject *it);
+static int Iter_step_searched(IterObject *it, found_t *f) {
+    strhay *conv = it->h.u.bytes != NULL ? &it->h.u : NULL;
+    f->all = f->stack;
+    f->heap = NULL;
+    if (it->done || it->at > it->h.end) {
+        it->done = 1;
+        return 0;
+    }
+    if (it->busy) {
+        PyErr_SetString(PyExc_RuntimeError, "match iterator already in use by another thread");
+        return -1;
+    }
+    hay_t h = {.has_view = 0, .ptr = it->h.ptr, .len = (size_t)it->h.end};
+    ferrex_search s = {(size_t)it->at, (size_t)it->h.end, 0, 0};
+    it->busy = 1;
+    int r = search_found((RegexObject *)it->regex, &h, &s, conv, f);
+    it->busy = 0;
+    if (r > 0)
+        it->at = next_start(conv, (Py_ssize_t)f->bytes.start, (Py_ssize_t)f->bytes.end, it->h.end);
+    else
+        it->done = 1;
+    return r;
+}
+
+/* The iteration's next match into *f: 1, 0 at the end, -1 with an
+ * exception; found_release(f) after, whatever it returns. */
+static int Iter_step(IterObject *it, found_t *f) {
+    if (it->fit != NULL && !it->done)
+        return Iter_step_batched(it, f);
+    return Iter_step_searched(it, f);
+}
 
 static PyObject *Iter_next(PyObject *self_) {
     IterObject *it = (IterObject *)self_;
-    if (it->fit != NULL && !it->done)
-        return Iter_next_batched(it);
-    if (it->busy) {
-        PyErr_SetString(PyExc_RuntimeError, "match iterator already in use by another thread");
-        return NULL;
-    }
-    it->busy = 1;
-    PyObject *m = Iter_next_searched(it);
-    it->busy = 0;
-    return m;
-}
-
-static PyObject *Iter_next_searched(IterObject *it) {
-    strhay *conv = it->h.u.bytes != NULL ? &it->h.u : NULL;
-    while (!it->done && it->at <= it->h.end) {
-        hay_t h = {.has_view = 0, .ptr = it->h.ptr, .len = (size_t)it->h.end};
-        ferrex_search s = {(size_t)it->at, (size_t)it->h.end, 0, 0};
-        found_t f;
-        int r = search_found((RegexObject *)it->regex, &h, &s, conv, &f);
-        PyObject *item = NULL;
-        if (r > 0) {
-            it->at = next_start(conv, (Py_ssize_t)f.bytes.start, (Py_ssize_t)f.bytes.end, it->h.end);
-            item = Iter_item(it, f.all, f.n);
-        }
-        found_release(&f);
-        if (r == 0)
-            break;
-        if (item == NULL)
-            it->done = 1;
-        return item;
-    }
-    it->done = 1;
-    return NULL;
+    found_t f;
+    int r = Iter_step(it, &f);
+    PyObject *item = r > 0 ? Iter_item(it, f.all, f.n) : NULL;
+    found_release(&f);
+    return item;
 }
 
 static PyType_Slot Iter_slots[] = {
@@ -1459,35 +1468,40 @@ static PyObject *slice_of(RegexObject *rx, const uint8_t *ptr, PyObject *string,
 
 /* Group i of a match's spans as findall gives it: the slice, or an empty
  * one for a group that took no part. */
-static PyObject *findall_group(IterObject *it, PyObject *spans, Py_ssize_t i) {
-    Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GetItem(spans, 2 * i));
-    Py_ssize_t b = PyLong_AsSsize_t(PyTuple_GetItem(spans, 2 * i + 1));
-    if (a < 0)
+static PyObject *findall_group(IterObject *it, const ferrex_match *span) {
+    Py_ssize_t a = (Py_ssize_t)span->start, b = (Py_ssize_t)span->end;
+    if (span->start == FERREX_UNSET)
         a = b = 0;
     return slice_of((RegexObject *)it->regex, it->h.ptr, it->string, a, b);
 }
 
-/* findall's list for a pattern with groups, from its spans iterator: the
- * group with one, tuples of groups with more. */
 static PyObject *findall_groups(IterObject *it) {
     Py_ssize_t groups = (Py_ssize_t)((RegexObject *)it->regex)->groups - 1;
-    PyObject *list = PyList_New(0), *spans;
-    while (list != NULL && (spans = Iter_next((PyObject *)it)) != NULL) {
-        PyObject *item = groups == 1 ? findall_group(it, spans, 1) : PyTuple_New(groups);
-        for (Py_ssize_t i = 1; groups > 1 && item != NULL && i <= groups; i++) {
-            PyObject *g = findall_group(it, spans, i);
-            if (g == NULL)
-                Py_CLEAR(item);
-            else
-                PyTuple_SetItem(item, i - 1, g);
+    PyObject *list = PyList_New(0);
+    while (list != NULL) {
+        found_t f;
+        int r = Iter_step(it, &f);
+        PyObject *item = NULL;
+        if (r > 0) {
+            item = groups == 1 ? findall_group(it, &f.all[1]) : PyTuple_New(groups);
+            for (Py_ssize_t i = 1; groups > 1 && item != NULL && i <= groups; i++) {
+                PyObject *g = findall_group(it, &f.all[i]);
+                if (g == NULL)
+                    Py_CLEAR(item);
+                else
+                    PyTuple_SetItem(item, i - 1, g);
+            }
         }
-        Py_DECREF(spans);
+        found_release(&f);
+        if (r <= 0) {
+            if (r < 0)
+                Py_CLEAR(list);
+            break;
+        }
         if (item == NULL || PyList_Append(list, item) < 0)
             Py_CLEAR(list);
         Py_XDECREF(item);
     }
-    if (PyErr_Occurred())
-        Py_CLEAR(list);
     return list;
 }
 

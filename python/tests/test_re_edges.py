@@ -353,3 +353,15 @@ def test_the_match_api_like_re_for_groups_names_and_defaults():
         fm = s.search(text)
         rm = re.compile(s.patterns[fm.index]).search(text)
         assert answers(fm) == answers(rm), text
+
+
+@pytest.mark.parametrize("text", ["xa7 b12 " * 3, "xa7 b12 é " * 700])
+def test_many_groups_like_re(text):
+    # More groups than the C paths keep on the stack (32): their spans go
+    # to the heap, a match at a time (short) or a batch at a time (long).
+    pat = "|".join(f"(a{i})" for i in range(40)) + r"|(b)(1)(2)"
+    p, r = ferrex.compile(pat), re.compile(pat)
+    assert p.findall(text) == r.findall(text)
+    assert [(m.span(), m.groups(), m.lastindex) for m in p.finditer(text)] == [
+        (m.span(), m.groups(), m.lastindex) for m in r.finditer(text)]
+    assert p.search(text, 3).groups() == r.search(text, 3).groups()
