@@ -110,7 +110,7 @@ if _C_FAST:
     _MatchBase = _native.MatchBase
 else:
     class _PatternBase:
-        __slots__ = ("_re",)
+        __slots__ = ("_re", "_full")
 
     class _MatchBase(_ReadOnly):
         __slots__ = ("re", "string", "_spans", "pos", "endpos")
@@ -750,7 +750,7 @@ def _compile_native(pattern, flags, source=None, back=None):
 class Pattern(_PatternBase, _ReadOnly):
     """A compiled pattern (re.Pattern's API). Immutable and thread-safe."""
 
-    __slots__ = ("pattern", "flags", "_full", "_close", "_is_bytes", "groups", "groupindex", "_names",
+    __slots__ = ("pattern", "flags", "_close", "_is_bytes", "groups", "groupindex", "_names",
                  "__weakref__")
 
     # Subscriptable as re.Pattern and re.Match are (Pattern[str] in an
@@ -875,9 +875,13 @@ class Pattern(_PatternBase, _ReadOnly):
             return t is bytes
         return t is str and _STR_IN_PLACE and string.isascii()
 
-    def fullmatch(self, string, pos=0, endpos=None):
+    @_called_as("fullmatch")
+    def _fullmatch_slow(self, string, pos=0, endpos=None):
         """A match of all of string[pos:endpos], or None."""
         return self._do(string, pos, endpos, _SEARCH_ANCHORED, full=True)
+
+    if not _C_FAST:
+        fullmatch = _fullmatch_slow
 
     def _fullmatch_regex(self):
         # `(?:pattern)\z` searched anchored: among the matches that start at

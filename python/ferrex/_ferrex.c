@@ -167,6 +167,7 @@ typedef struct {
     PyObject *isascii;          /* "isascii", interned */
     PyObject *search_slow;      /* "_search_slow", interned */
     PyObject *match_slow;       /* "_match_slow", interned */
+    PyObject *fullmatch_slow;   /* "_fullmatch_slow", interned */
     PyObject *index_name;       /* "_set_index", interned: the slot behind SetMatch.index */
     PyObject *groupindex_name;  /* "groupindex", interned: a Pattern's names -> groups */
     PyObject *names_name;       /* "_names", interned: a Pattern's groups -> names */
@@ -193,10 +194,11 @@ typedef struct {
 } MatchObject;
 
 /* The native half of ferrex.Pattern: its Regex (`_re`) and the C fast
- * paths of search() and match(). */
+ * paths of search(), match() and fullmatch(). */
 typedef struct {
     PyObject_HEAD
-    PyObject *re; /* a RegexObject, set by Pattern.__init__ */
+    PyObject *re;   /* a RegexObject, set by Pattern.__init__ */
+    PyObject *full; /* `(?:pattern)\z`'s RegexObject (fullmatch's), set on its first use, or NULL */
 } PatternObject;
 
 static PyObject *Regex_is_match(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
@@ -1036,6 +1038,7 @@ static void Pattern_dealloc(PyObject *self_) {
     PatternObject *self = (PatternObject *)self_;
     PyTypeObject *tp = Py_TYPE(self_);
     Py_CLEAR(self->re);
+    Py_CLEAR(self->full);
     freefunc tp_free = (freefunc)PyType_GetSlot(tp, Py_tp_free);
     tp_free(self_);
     Py_DECREF(tp);
@@ -1136,8 +1139,7 @@ static PyObject *call_slow(PyObject *self_, PyObject *slow, PyObject *const *arg
  * otherwise the Python method `slow` (Pattern._search_slow / _match_slow)
  * with the same arguments. */
 static PyObject *pattern_call(PyObject *self_, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
-                              uint32_t flags, PyObject *slow) {
-    PatternObject *self = (PatternObject *)self_;
+                              PyObject *regex, uint32_t flags, PyObject *slow) {
     module_state *st = g_state;
     PyObject *posobj = nargs > 1 ? args[1] : NULL, *endobj = nargs > 2 ? args[2] : NULL;
     int fast = nargs >= 1 && nargs <= 3;
@@ -1151,9 +1153,9 @@ static PyObject *pattern_call(PyObject *self_, PyObject *const *args, Py_ssize_t
         else
             fast = 0;
     }
-    if (fast && self->re != NULL && st->match_type != NULL && Py_IS_TYPE(self->re, st->regex_type)) {
+    if (fast && regex != NULL && st->match_type != NULL && Py_IS_TYPE(regex, st->regex_type)) {
         fast_hay fh;
-        int ready = fast_hay_open(st, (RegexObject *)self->re, args[0], posobj, endobj, &fh);
+        int ready = fast_hay_open(st, (RegexObject *)regex, args[0], posobj, endobj, &fh);
         if (ready < 0)
             return NULL;
         if (ready) {
@@ -1164,7 +1166,7 @@ static PyObject *pattern_call(PyObject *self_, PyObject *const *args, Py_ssize_t
             hay_t h = {.has_view = 0, .ptr = fh.ptr, .len = (size_t)fh.end};
             ferrex_search s = {(size_t)fh.start, (size_t)fh.end, flags, 0};
             found_t f;
-            int r = search_found((RegexObject *)self->re, &h, &s, fh.u.bytes != NULL ? &fh.u : NULL, &f);
+            int r = search_found((RegexObject *)regex, &h, &s, fh.u.bytes != NULL ? &fh.u : NULL, &f);
             strhay_close(&fh.u);
             PyObject *m = r < 0    ? NULL
                           : r == 0 ? Py_NewRef(Py_None)
@@ -1203,11 +1205,19 @@ out:
 }
 
 static PyObject *Pattern_search(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-    return pattern_call(self, args, nargs, kwnames, 0, g_state->search_slow);
+    return pattern_call(self, args, nargs, kwnames, ((PatternObject *)self)->re, 0, g_state->search_slow);
 }
 
 static PyObject *Pattern_match(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-    return pattern_call(self, args, nargs, kwnames, FERREX_SEARCH_ANCHORED, g_state->match_slow);
+    return pattern_call(self, args, nargs, kwnames, ((PatternObject *)self)->re, FERREX_SEARCH_ANCHORED,
+                        g_state->match_slow);
+}
+
+/* fullmatch(): `(?:pattern)\z` searched anchored (Pattern._fullmatch_regex,
+ * whose first call, on the Python path, compiles it and sets `_full`). */
+static PyObject *Pattern_fullmatch(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    return pattern_call(self, args, nargs, kwnames, ((PatternObject *)self)->full, FERREX_SEARCH_ANCHORED,
+                        g_state->fullmatch_slow);
 }
 
 /* Where re's iteration (as ferrex gives it) searches after the match
@@ -1770,11 +1780,14 @@ static PyMethodDef Pattern_methods[] = {
      "search(string, pos=0, endpos=None): the first match anywhere in string[pos:endpos], or None."},
     {"match", (PyCFunction)(void (*)(void))Pattern_match, METH_FASTCALL | METH_KEYWORDS,
      "match(string, pos=0, endpos=None): a match that starts exactly at pos, or None."},
+    {"fullmatch", (PyCFunction)(void (*)(void))Pattern_fullmatch, METH_FASTCALL | METH_KEYWORDS,
+     "fullmatch(string, pos=0, endpos=None): a match of all of string[pos:endpos], or None."},
     {NULL, NULL, 0, NULL},
 };
 
 static PyMemberDef Pattern_members[] = {
     {"_re", T_OBJECT_EX, offsetof(PatternObject, re), 0, "the compiled Regex"},
+    {"_full", T_OBJECT, offsetof(PatternObject, full), 0, "fullmatch's compiled Regex, or None"},
     {NULL, 0, 0, 0, NULL},
 };
 
@@ -2143,10 +2156,11 @@ static int module_exec(PyObject *module) {
     state->isascii = PyUnicode_InternFromString("isascii");
     state->search_slow = PyUnicode_InternFromString("_search_slow");
     state->match_slow = PyUnicode_InternFromString("_match_slow");
+    state->fullmatch_slow = PyUnicode_InternFromString("_fullmatch_slow");
     state->index_name = PyUnicode_InternFromString("_set_index");
     state->groupindex_name = PyUnicode_InternFromString("groupindex");
     state->names_name = PyUnicode_InternFromString("_names");
-    if (state->isascii == NULL || state->search_slow == NULL || state->match_slow == NULL ||
+    if (state->isascii == NULL || state->search_slow == NULL || state->match_slow == NULL || state->fullmatch_slow == NULL ||
         state->index_name == NULL || state->groupindex_name == NULL || state->names_name == NULL)
         return -1;
     g_state = state;
@@ -2185,6 +2199,7 @@ static int module_clear(PyObject *module) {
     Py_CLEAR(state->isascii);
     Py_CLEAR(state->search_slow);
     Py_CLEAR(state->match_slow);
+    Py_CLEAR(state->fullmatch_slow);
     Py_CLEAR(state->index_name);
     Py_CLEAR(state->groupindex_name);
     Py_CLEAR(state->names_name);

@@ -54,6 +54,10 @@ def view(p, text, pos, endpos, iter_pos=True):
     return (
         spans(p.search(text, pos, endpos)),
         spans(p.match(text, pos, endpos)),
+        # Twice: the first call compiles fullmatch's regex (the Python
+        # path), the next ones search in C.
+        spans(p.fullmatch(text, pos, endpos)),
+        spans(p.fullmatch(text, pos, endpos)),
         [iter_spans(m) for m in p.finditer(text, pos, endpos)],
         p.findall(text, pos, endpos),
         p.sub("<\\g<0>>", text),
