@@ -989,8 +989,15 @@ class Pattern(_PatternBase, _ReadOnly):
     def subn(self, repl, string, count=0):
         """(new string, number of replacements): re's replacement syntax
         (\\1, \\g<1>, \\g<name>, escapes) or a callable taking a Match."""
-        count = _index(count, "count")
+        if count.__class__ is not int or not -_SSIZE_MAX - 1 <= count <= _SSIZE_MAX:
+            count = _index(count, "count")  # its errors; an int in range is itself
         if callable(repl):
+            if _C_FAST and count >= 0:
+                # Exact str and bytes: each Match made and the function
+                # called in C.
+                done = self._subn_template_fast(repl, string, count)
+                if done is not None:
+                    return done
             expand = repl
             use_match = True
         else:
@@ -1004,6 +1011,11 @@ class Pattern(_PatternBase, _ReadOnly):
                         return done
                 expand = lambda spans: literal  # noqa: E731
             else:
+                if _C_FAST:
+                    # Exact str and bytes: expanded and joined in C.
+                    done = self._subn_template_fast(template, string, count)
+                    if done is not None:
+                        return done
                 expand = lambda spans: _expand(template, string, spans)  # noqa: E731
             use_match = False
         if not isinstance(string, str) and not _is_buffer(string):
@@ -1042,7 +1054,12 @@ class Pattern(_PatternBase, _ReadOnly):
     def split(self, string, maxsplit=0):
         """re.split: the pieces between matches, with the groups' text (None
         for a group that did not take part) between them."""
-        maxsplit = _index(maxsplit, "maxsplit")
+        if maxsplit.__class__ is not int or not -_SSIZE_MAX - 1 <= maxsplit <= _SSIZE_MAX:
+            maxsplit = _index(maxsplit, "maxsplit")  # its errors; an int in range is itself
+        if _C_FAST and maxsplit >= 0:
+            pieces = self._split_fast(string, maxsplit)
+            if pieces is not None:
+                return pieces
         get = _slicer(string)
         out = []
         last = 0
@@ -1050,10 +1067,6 @@ class Pattern(_PatternBase, _ReadOnly):
         g = self.groups
         if maxsplit < 0:
             return [get(0, None)]
-        if _C_FAST and g == 0:
-            pieces = self._split_fast(string, maxsplit)
-            if pieces is not None:
-                return pieces
         for spans in self._iter_spans(string, 0, None):
             s, e = spans[0], spans[1]
             out.append(get(last, s))

@@ -1729,6 +1729,142 @@ done:
 
 /* _split_fast(string, maxsplit): split's list over exact str or bytes for
  * a regex without groups and maxsplit >= 0, or None (then Python's). */
+/* Whether `template` (_parse_template's list) holds only literal pieces
+ * of the haystack's type and group indexes below `groups`. */
+static int template_ok(RegexObject *rx, PyObject *template) {
+    if (!PyList_Check(template))
+        return 0;
+    for (Py_ssize_t i = 0; i < PyList_Size(template); i++) {
+        PyObject *x = PyList_GetItem(template, i);
+        if (PyLong_CheckExact(x)) {
+            Py_ssize_t g = PyLong_AsSsize_t(x);
+            if (g < 0 || g >= (Py_ssize_t)rx->groups) {
+                PyErr_Clear();
+                return 0;
+            }
+        } else if (rx->kind == KIND_BYTES ? !PyBytes_CheckExact(x) : !PyUnicode_CheckExact(x)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Appends `item` (taken) to `list`; -1 when either failed. */
+static int append_taken(PyObject *list, PyObject *item) {
+    int r = item == NULL ? -1 : PyList_Append(list, item);
+    Py_XDECREF(item);
+    return r;
+}
+
+/* What a replacement function returned, as a piece of the result (new
+ * reference): a str for a str pattern, bytes for a bytes one (of any
+ * bytes-like object), nothing for None (as re); NULL with re's TypeError
+ * for anything else. */
+static PyObject *replacement_piece(RegexObject *rx, PyObject *r) {
+    if (r == Py_None)
+        return rx->kind == KIND_BYTES ? PyBytes_FromStringAndSize(NULL, 0) : PyUnicode_FromStringAndSize(NULL, 0);
+    if (rx->kind != KIND_BYTES && PyUnicode_Check(r))
+        return Py_NewRef(r);
+    if (rx->kind == KIND_BYTES && (PyBytes_Check(r) || PyByteArray_Check(r) || PyMemoryView_Check(r)))
+        return PyBytes_FromObject(r);
+    PyObject *name = PyType_GetName(Py_TYPE(r));
+    if (name != NULL) {
+        PyErr_Format(PyExc_TypeError, "expected %s, %U found", rx->kind == KIND_BYTES ? "a bytes-like object" : "str",
+                     name);
+        Py_DECREF(name);
+    }
+    return NULL;
+}
+
+/* The pieces of re's split (`template` and `func` NULL: between matches,
+ * each group's text or None), or of subn with a replacement template (in
+ * place of each match, the template's literal pieces and its groups'
+ * texts) or function (what it returns for the match's Match) over an
+ * exact str or bytes, at most `limit` matches (0: all), their count in
+ * *n: a list, None when the fast path does not apply, NULL with an
+ * exception. The matches' group spans are read where the iteration leaves
+ * them (Iter_step), a tuple a match fewer than the Python loop. */
+static PyObject *pieces_of(PyObject *self_, PyObject *string, size_t limit, PyObject *template, PyObject *func,
+                           size_t *n) {
+    PyObject *it_ = new_iter(self_, string, NULL, NULL, 1);
+    if (it_ == NULL || it_ == Py_None)
+        return it_;
+    IterObject *it = (IterObject *)it_;
+    RegexObject *rx = (RegexObject *)it->regex;
+    PyObject *list = PyList_New(0);
+    Py_ssize_t last = 0;
+    *n = 0;
+    while (list != NULL && (limit == 0 || *n < limit)) {
+        found_t f;
+        int r = Iter_step(it, &f);
+        int bad = r < 0;
+        if (r > 0) {
+            const ferrex_match *all = f.all;
+            bad = append_taken(list, slice_of(rx, it->h.ptr, string, last, (Py_ssize_t)all[0].start)) < 0;
+            if (!bad && func != NULL) {
+                PyObject *m = new_match_of(g_state->match_type, it->pattern, string, all, f.n, it->pos, it->endpos);
+                PyObject *r = m == NULL ? NULL : PyObject_CallFunctionObjArgs(func, m, NULL);
+                Py_XDECREF(m);
+                bad = r == NULL || append_taken(list, replacement_piece(rx, r)) < 0;
+                Py_XDECREF(r);
+            }
+            Py_ssize_t items = func != NULL ? 0 : template == NULL ? (Py_ssize_t)rx->groups : PyList_Size(template);
+            for (Py_ssize_t i = template == NULL ? 1 : 0; !bad && i < items; i++) {
+                PyObject *x = template == NULL ? NULL : PyList_GetItem(template, i);
+                if (x != NULL && !PyLong_CheckExact(x)) {
+                    bad = PyList_Append(list, x) < 0;
+                    continue;
+                }
+                size_t g = x == NULL ? (size_t)i : (size_t)PyLong_AsSsize_t(x);
+                if (g < f.n && all[g].start != FERREX_UNSET)
+                    bad = append_taken(list, slice_of(rx, it->h.ptr, string, (Py_ssize_t)all[g].start,
+                                                      (Py_ssize_t)all[g].end)) < 0;
+                else if (template == NULL)
+                    bad = PyList_Append(list, Py_None) < 0;
+            }
+            last = (Py_ssize_t)all[0].end;
+            (*n)++;
+        }
+        found_release(&f);
+        if (bad)
+            Py_CLEAR(list);
+        if (r <= 0)
+            break;
+    }
+    if (list != NULL && append_taken(list, slice_of(rx, it->h.ptr, string, last, it->h.endpos)) < 0)
+        Py_CLEAR(list);
+    Py_DECREF(it_);
+    return list;
+}
+
+/* _subn_template_fast(template, string, count): subn with a replacement
+ * template (_parse_template's list) or function in C: (new string, n), or
+ * None (the Python path: another haystack or template). */
+static PyObject *Pattern_subn_template_fast(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
+    PatternObject *self = (PatternObject *)self_;
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "_subn_template_fast(template, string, count)");
+        return NULL;
+    }
+    Py_ssize_t limit = PyLong_AsSsize_t(args[2]);
+    if (limit == -1 && PyErr_Occurred())
+        return NULL;
+    if (self->re == NULL || !Py_IS_TYPE(self->re, g_state->regex_type) || limit < 0 ||
+        (!PyCallable_Check(args[0]) && !template_ok((RegexObject *)self->re, args[0])))
+        Py_RETURN_NONE;
+    size_t n = 0;
+    int call = PyCallable_Check(args[0]);
+    PyObject *pieces = pieces_of(self_, args[1], (size_t)limit, call ? NULL : args[0], call ? args[0] : NULL, &n);
+    if (pieces == NULL || pieces == Py_None)
+        return pieces;
+    PyObject *empty = ((RegexObject *)self->re)->kind == KIND_BYTES ? PyBytes_FromStringAndSize(NULL, 0)
+                                                                     : PyUnicode_FromStringAndSize(NULL, 0);
+    PyObject *joined = empty == NULL ? NULL : PyObject_CallMethod(empty, "join", "O", pieces);
+    Py_XDECREF(empty);
+    Py_DECREF(pieces);
+    return joined == NULL ? NULL : Py_BuildValue("(Nn)", joined, (Py_ssize_t)n);
+}
+
 static PyObject *Pattern_split_fast(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
     PatternObject *self = (PatternObject *)self_;
     if (nargs != 2) {
@@ -1738,10 +1874,13 @@ static PyObject *Pattern_split_fast(PyObject *self_, PyObject *const *args, Py_s
     Py_ssize_t limit = PyLong_AsSsize_t(args[1]);
     if (limit == -1 && PyErr_Occurred())
         return NULL;
-    if (self->re == NULL || !Py_IS_TYPE(self->re, g_state->regex_type) || limit < 0 ||
-        ((RegexObject *)self->re)->groups != 1)
+    if (self->re == NULL || !Py_IS_TYPE(self->re, g_state->regex_type) || limit < 0)
         Py_RETURN_NONE;
     RegexObject *rx = (RegexObject *)self->re;
+    if (rx->groups != 1) {
+        size_t n = 0;
+        return pieces_of(self_, args[0], (size_t)limit, NULL, NULL, &n);
+    }
     fast_hay fh;
     Py_ssize_t *spans = NULL;
     size_t count = 0;
@@ -1775,7 +1914,9 @@ static PyMethodDef Pattern_methods[] = {
     {"_subn_fast", (PyCFunction)(void (*)(void))Pattern_subn_fast, METH_FASTCALL,
      "_subn_fast(literal, string, count): subn's (string, n) in C for a literal replacement, or None"},
     {"_split_fast", (PyCFunction)(void (*)(void))Pattern_split_fast, METH_FASTCALL,
-     "_split_fast(string, maxsplit): split's list in C for a regex without groups, or None"},
+     "_split_fast(string, maxsplit): split's list in C, or None"},
+    {"_subn_template_fast", (PyCFunction)(void (*)(void))Pattern_subn_template_fast, METH_FASTCALL,
+     "_subn_template_fast(template or function, string, count): subn's (string, n) in C, or None"},
     {"search", (PyCFunction)(void (*)(void))Pattern_search, METH_FASTCALL | METH_KEYWORDS,
      "search(string, pos=0, endpos=None): the first match anywhere in string[pos:endpos], or None."},
     {"match", (PyCFunction)(void (*)(void))Pattern_match, METH_FASTCALL | METH_KEYWORDS,

@@ -47,7 +47,10 @@ def ferrex_view(pat, text, flags):
     return (
         [(m.span(), m.groups()) for m in ferrex.finditer(pat, text, flags)],
         ferrex.sub(pat, "<\\g<0>>", text, flags=flags),
+        ferrex.subn(pat, lambda m: m.group()[::-1] if m.start() % 2 else None, text, 3, flags=flags),
+        ferrex.subn(pat, "[\\g<0>|\\g<0>]", text, 2, flags=flags),
         ferrex.split(pat, text, flags=flags),
+        ferrex.split(pat, text, 2, flags=flags),
         bool(ferrex.match(pat, text, flags)),
         (lambda m: m and m.span())(ferrex.fullmatch(pat, text, flags)),
     )
@@ -57,7 +60,10 @@ def re_view(pat, text, flags):
     return (
         [(m.span(), m.groups()) for m in re.finditer(pat, text, flags)],
         re.sub(pat, "<\\g<0>>", text, flags=flags),
+        re.subn(pat, lambda m: m.group()[::-1] if m.start() % 2 else None, text, 3, flags=flags),
+        re.subn(pat, "[\\g<0>|\\g<0>]", text, 2, flags=flags),
         re.split(pat, text, flags=flags),
+        re.split(pat, text, 2, flags=flags),
         bool(re.match(pat, text, flags)),
         (lambda m: m and m.span())(re.fullmatch(pat, text, flags)),
     )

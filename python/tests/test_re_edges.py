@@ -365,3 +365,45 @@ def test_many_groups_like_re(text):
     assert [(m.span(), m.groups(), m.lastindex) for m in p.finditer(text)] == [
         (m.span(), m.groups(), m.lastindex) for m in r.finditer(text)]
     assert p.search(text, 3).groups() == r.search(text, 3).groups()
+
+
+@pytest.mark.parametrize("text", ["k=1 k2 =3 x=", "k=1 k2 =3 x= é=5 " * 400])
+def test_sub_and_split_with_groups_like_re(text):
+    # Templates with group references, functions and split with groups run
+    # in C over exact str and bytes (short texts a search a match, long
+    # ones a batch at a time): each like re's, and like the Python path's
+    # (a str subclass) where re cannot be asked.
+    class S(str):
+        pass
+
+    for hay in [text, text.encode()]:
+        pat = r"(\w)(\d)?=(\d)?" if isinstance(hay, str) else rb"(\w)(\d)?=(\d)?"
+        p, r = ferrex.compile(pat), re.compile(pat)
+        lit = (lambda s: s) if isinstance(hay, str) else (lambda s: s.encode())
+        for repl in [lit(r"<\1|\2|\3>"), lit(r"\g<0>\g<0>"), lit(r"\3\n\t"), lit("")]:
+            for count in [0, 1, 5]:
+                assert p.subn(repl, hay, count) == r.subn(repl, hay, count), (repl, count)
+        for maxsplit in [0, 1, 3]:
+            assert p.split(hay, maxsplit) == r.split(hay, maxsplit)
+        funcs = [lambda m: m.group(1) * 2, lambda m: None, lambda m: m.group(3) or m.group(1)]
+        if isinstance(hay, bytes):
+            funcs += [lambda m: bytearray(m.group(1)), lambda m: memoryview(m.group(0))]
+        for f in funcs:
+            assert p.subn(f, hay, 4) == r.subn(f, hay, 4)
+            assert p.sub(f, hay) == r.sub(f, hay)
+    # A function's errors and exceptions reach the caller as on the Python
+    # path; a function may search again.
+    p = ferrex.compile(r"\d")
+    for bad in [lambda m: 1, lambda m: b"x"]:
+        with pytest.raises(TypeError) as fast:
+            p.sub(bad, text)
+        with pytest.raises(TypeError) as slow:
+            p.sub(bad, S(text))
+        assert str(fast.value) == str(slow.value)
+
+    def boom(m):
+        raise KeyError("boom")
+
+    with pytest.raises(KeyError):
+        p.sub(boom, text)
+    assert p.sub(lambda m: p.sub("#", m.group()), text) == re.sub(r"\d", "#", text)

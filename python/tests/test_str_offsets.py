@@ -65,6 +65,9 @@ def view(p, text, pos, endpos, iter_pos=True):
         p.subn("-", text),
         p.subn("", text, 2),
         p.split(text, 1),
+        p.subn(lambda m: m.group()[::-1] if m.start() % 2 else None, text, 3),
+        p.sub(lambda m: "(%s)" % (m.groups(),), text),
+        p.subn("[\\g<0>|\\g<0>]", text, 2),
     )
 
 
