@@ -992,10 +992,10 @@ class Pattern(_PatternBase, _ReadOnly):
         if count.__class__ is not int or not -_SSIZE_MAX - 1 <= count <= _SSIZE_MAX:
             count = _index(count, "count")  # its errors; an int in range is itself
         if callable(repl):
-            if _C_FAST and count >= 0:
+            if _C_FAST:
                 # Exact str and bytes: each Match made and the function
                 # called in C.
-                done = self._subn_template_fast(repl, string, count)
+                done = self._subn_fast(repl, string, count)
                 if done is not None:
                     return done
             expand = repl
@@ -1013,7 +1013,7 @@ class Pattern(_PatternBase, _ReadOnly):
             else:
                 if _C_FAST:
                     # Exact str and bytes: expanded and joined in C.
-                    done = self._subn_template_fast(template, string, count)
+                    done = self._subn_fast(template, string, count)
                     if done is not None:
                         return done
                 expand = lambda spans: _expand(template, string, spans)  # noqa: E731

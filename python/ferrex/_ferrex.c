@@ -1651,84 +1651,6 @@ static PyObject *Pattern_findall_fast(PyObject *self_, PyObject *const *args, Py
     return list;
 }
 
-/* _subn_fast(literal, string, count): subn's (new string, n) over exact
- * str or bytes for a replacement without group references (`literal`, of
- * the string's type) and count >= 0, or None (then Python's): the pieces
- * made and joined in C. */
-static PyObject *Pattern_subn_fast(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
-    PatternObject *self = (PatternObject *)self_;
-    if (nargs != 3) {
-        PyErr_SetString(PyExc_TypeError, "_subn_fast(literal, string, count)");
-        return NULL;
-    }
-    PyObject *lit = args[0], *string = args[1];
-    Py_ssize_t limit = PyLong_AsSsize_t(args[2]);
-    if (limit == -1 && PyErr_Occurred())
-        return NULL;
-    if (self->re == NULL || !Py_IS_TYPE(self->re, g_state->regex_type) || limit < 0)
-        Py_RETURN_NONE;
-    RegexObject *rx = (RegexObject *)self->re;
-    if (rx->kind == KIND_BYTES ? !PyBytes_CheckExact(lit) : !PyUnicode_CheckExact(lit))
-        Py_RETURN_NONE;
-    fast_hay fh;
-    Py_ssize_t *spans = NULL;
-    size_t count = 0;
-    int ready = whole_spans(rx, string, NULL, NULL, (size_t)limit, &fh, &spans, &count);
-    if (ready <= 0) {
-        if (ready < 0)
-            return NULL;
-        Py_RETURN_NONE;
-    }
-    PyObject *out = NULL;
-    if (rx->kind == KIND_BYTES) {
-        char *l;
-        Py_ssize_t llen, total = fh.endpos;
-        if (PyBytes_AsStringAndSize(lit, &l, &llen) < 0)
-            goto done;
-        for (size_t i = 0; i < count; i++)
-            total += llen - (spans[2 * i + 1] - spans[2 * i]);
-        out = PyBytes_FromStringAndSize(NULL, total);
-        char *o = out == NULL ? NULL : PyBytes_AsString(out);
-        if (o == NULL)
-            goto done;
-        Py_ssize_t last = 0;
-        for (size_t i = 0; i < count; i++) {
-            memcpy(o, fh.ptr + last, (size_t)(spans[2 * i] - last));
-            o += spans[2 * i] - last;
-            memcpy(o, l, (size_t)llen);
-            o += llen;
-            last = spans[2 * i + 1];
-        }
-        memcpy(o, fh.ptr + last, (size_t)(fh.endpos - last));
-    } else {
-        PyObject *pieces = PyList_New((Py_ssize_t)(2 * count + 1)), *empty = NULL;
-        Py_ssize_t last = 0;
-        for (size_t i = 0; pieces != NULL && i <= count; i++) {
-            PyObject *piece = PyUnicode_Substring(string, last, i < count ? spans[2 * i] : fh.endpos);
-            if (piece == NULL) {
-                Py_CLEAR(pieces);
-                break;
-            }
-            PyList_SetItem(pieces, (Py_ssize_t)(2 * i), piece);
-            if (i < count) {
-                PyList_SetItem(pieces, (Py_ssize_t)(2 * i + 1), Py_NewRef(lit));
-                last = spans[2 * i + 1];
-            }
-        }
-        if (pieces != NULL && (empty = PyUnicode_FromStringAndSize(NULL, 0)) != NULL)
-            out = PyUnicode_Join(empty, pieces);
-        Py_XDECREF(empty);
-        Py_XDECREF(pieces);
-    }
-done:
-    free(spans);
-    if (out == NULL)
-        return NULL;
-    return Py_BuildValue("(Nn)", out, (Py_ssize_t)count);
-}
-
-/* _split_fast(string, maxsplit): split's list over exact str or bytes for
- * a regex without groups and maxsplit >= 0, or None (then Python's). */
 /* Whether `template` (_parse_template's list) holds only literal pieces
  * of the haystack's type and group indexes below `groups`. */
 static int template_ok(RegexObject *rx, PyObject *template) {
@@ -1837,34 +1759,103 @@ static PyObject *pieces_of(PyObject *self_, PyObject *string, size_t limit, PyOb
     return list;
 }
 
-/* _subn_template_fast(template, string, count): subn with a replacement
- * template (_parse_template's list) or function in C: (new string, n), or
- * None (the Python path: another haystack or template). */
-static PyObject *Pattern_subn_template_fast(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
-    PatternObject *self = (PatternObject *)self_;
-    if (nargs != 3) {
-        PyErr_SetString(PyExc_TypeError, "_subn_template_fast(template, string, count)");
-        return NULL;
-    }
-    Py_ssize_t limit = PyLong_AsSsize_t(args[2]);
-    if (limit == -1 && PyErr_Occurred())
-        return NULL;
-    if (self->re == NULL || !Py_IS_TYPE(self->re, g_state->regex_type) || limit < 0 ||
-        (!PyCallable_Check(args[0]) && !template_ok((RegexObject *)self->re, args[0])))
+/* subn over exact str or bytes with a template (_parse_template's list)
+ * or a function (each match's Match made here): (new string, n), or None
+ * (the Python path: another haystack, a template with other items). */
+static PyObject *subn_pieces(PyObject *self_, RegexObject *rx, PyObject *repl, PyObject *string, size_t limit) {
+    int call = PyCallable_Check(repl);
+    if (!call && !template_ok(rx, repl))
         Py_RETURN_NONE;
     size_t n = 0;
-    int call = PyCallable_Check(args[0]);
-    PyObject *pieces = pieces_of(self_, args[1], (size_t)limit, call ? NULL : args[0], call ? args[0] : NULL, &n);
+    PyObject *pieces = pieces_of(self_, string, limit, call ? NULL : repl, call ? repl : NULL, &n);
     if (pieces == NULL || pieces == Py_None)
         return pieces;
-    PyObject *empty = ((RegexObject *)self->re)->kind == KIND_BYTES ? PyBytes_FromStringAndSize(NULL, 0)
-                                                                     : PyUnicode_FromStringAndSize(NULL, 0);
+    PyObject *empty = rx->kind == KIND_BYTES ? PyBytes_FromStringAndSize(NULL, 0) : PyUnicode_FromStringAndSize(NULL, 0);
     PyObject *joined = empty == NULL ? NULL : PyObject_CallMethod(empty, "join", "O", pieces);
     Py_XDECREF(empty);
     Py_DECREF(pieces);
     return joined == NULL ? NULL : Py_BuildValue("(Nn)", joined, (Py_ssize_t)n);
 }
 
+/* _subn_fast(replacement, string, count): subn's (new string, n) over
+ * exact str or bytes and count >= 0, or None (then Python's): for a
+ * replacement without group references (a literal of the string's type)
+ * the pieces cut and joined here, for a template or a function by
+ * subn_pieces(). */
+static PyObject *Pattern_subn_fast(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
+    PatternObject *self = (PatternObject *)self_;
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "_subn_fast(replacement, string, count)");
+        return NULL;
+    }
+    PyObject *lit = args[0], *string = args[1];
+    Py_ssize_t limit = PyLong_AsSsize_t(args[2]);
+    if (limit == -1 && PyErr_Occurred())
+        return NULL;
+    if (self->re == NULL || !Py_IS_TYPE(self->re, g_state->regex_type) || limit < 0)
+        Py_RETURN_NONE;
+    RegexObject *rx = (RegexObject *)self->re;
+    if (rx->kind == KIND_BYTES ? !PyBytes_CheckExact(lit) : !PyUnicode_CheckExact(lit))
+        return subn_pieces(self_, rx, lit, string, (size_t)limit);
+    fast_hay fh;
+    Py_ssize_t *spans = NULL;
+    size_t count = 0;
+    int ready = whole_spans(rx, string, NULL, NULL, (size_t)limit, &fh, &spans, &count);
+    if (ready <= 0) {
+        if (ready < 0)
+            return NULL;
+        Py_RETURN_NONE;
+    }
+    PyObject *out = NULL;
+    if (rx->kind == KIND_BYTES) {
+        char *l;
+        Py_ssize_t llen, total = fh.endpos;
+        if (PyBytes_AsStringAndSize(lit, &l, &llen) < 0)
+            goto done;
+        for (size_t i = 0; i < count; i++)
+            total += llen - (spans[2 * i + 1] - spans[2 * i]);
+        out = PyBytes_FromStringAndSize(NULL, total);
+        char *o = out == NULL ? NULL : PyBytes_AsString(out);
+        if (o == NULL)
+            goto done;
+        Py_ssize_t last = 0;
+        for (size_t i = 0; i < count; i++) {
+            memcpy(o, fh.ptr + last, (size_t)(spans[2 * i] - last));
+            o += spans[2 * i] - last;
+            memcpy(o, l, (size_t)llen);
+            o += llen;
+            last = spans[2 * i + 1];
+        }
+        memcpy(o, fh.ptr + last, (size_t)(fh.endpos - last));
+    } else {
+        PyObject *pieces = PyList_New((Py_ssize_t)(2 * count + 1)), *empty = NULL;
+        Py_ssize_t last = 0;
+        for (size_t i = 0; pieces != NULL && i <= count; i++) {
+            PyObject *piece = PyUnicode_Substring(string, last, i < count ? spans[2 * i] : fh.endpos);
+            if (piece == NULL) {
+                Py_CLEAR(pieces);
+                break;
+            }
+            PyList_SetItem(pieces, (Py_ssize_t)(2 * i), piece);
+            if (i < count) {
+                PyList_SetItem(pieces, (Py_ssize_t)(2 * i + 1), Py_NewRef(lit));
+                last = spans[2 * i + 1];
+            }
+        }
+        if (pieces != NULL && (empty = PyUnicode_FromStringAndSize(NULL, 0)) != NULL)
+            out = PyUnicode_Join(empty, pieces);
+        Py_XDECREF(empty);
+        Py_XDECREF(pieces);
+    }
+done:
+    free(spans);
+    if (out == NULL)
+        return NULL;
+    return Py_BuildValue("(Nn)", out, (Py_ssize_t)count);
+}
+
+/* _split_fast(string, maxsplit): split's list over exact str or bytes for
+ * a regex without groups and maxsplit >= 0, or None (then Python's). */
 static PyObject *Pattern_split_fast(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
     PatternObject *self = (PatternObject *)self_;
     if (nargs != 2) {
@@ -1912,11 +1903,9 @@ static PyMethodDef Pattern_methods[] = {
     {"_findall_fast", (PyCFunction)(void (*)(void))Pattern_findall_fast, METH_FASTCALL,
      "_findall_fast(string, pos, endpos): findall's list in C, or None (then Python's)"},
     {"_subn_fast", (PyCFunction)(void (*)(void))Pattern_subn_fast, METH_FASTCALL,
-     "_subn_fast(literal, string, count): subn's (string, n) in C for a literal replacement, or None"},
+     "_subn_fast(literal, template or function, string, count): subn's (string, n) in C, or None"},
     {"_split_fast", (PyCFunction)(void (*)(void))Pattern_split_fast, METH_FASTCALL,
      "_split_fast(string, maxsplit): split's list in C, or None"},
-    {"_subn_template_fast", (PyCFunction)(void (*)(void))Pattern_subn_template_fast, METH_FASTCALL,
-     "_subn_template_fast(template or function, string, count): subn's (string, n) in C, or None"},
     {"search", (PyCFunction)(void (*)(void))Pattern_search, METH_FASTCALL | METH_KEYWORDS,
      "search(string, pos=0, endpos=None): the first match anywhere in string[pos:endpos], or None."},
     {"match", (PyCFunction)(void (*)(void))Pattern_match, METH_FASTCALL | METH_KEYWORDS,
