@@ -181,16 +181,18 @@ typedef struct {
     PyObject *re;     /* the Pattern */
     PyObject *string; /* the haystack */
     /* The tuple (s0, e0, s1, e1, ...), every group's span, -1 unset: as
-     * given to Match(), or made from `offs` when `_spans` is first read. A
-     * match the fast paths make holds its offsets only: one object, as
-     * re's, where a tuple and its ints were up to 2 + 2n more (and twice
-     * the collector's count of young objects, so twice its passes). */
+     * given to Match(), or made from `all` (spans_tuple) when `_spans` is
+     * first read. A match the fast paths make holds its spans only: one
+     * object, as re's, where a tuple and its ints were up to 2 + 2n more
+     * (and twice the collector's count of young objects, so twice its
+     * passes). */
     PyObject *spans;
     PyObject *pos;
     PyObject *endpos;
-    Py_ssize_t n;     /* groups in `offs`, whole match included; 0: unknown (ask `spans`) */
-    Py_ssize_t *offs; /* 2n offsets as `spans` has them: `whole`, or PyMem for groups */
-    Py_ssize_t whole[2];
+    Py_ssize_t n;       /* groups in `all`, whole match included; 0: unknown (ask `spans`) */
+    ferrex_match *all;  /* every group's span as the library gives them (FERREX_UNSET: took
+                           no part): `whole`, or PyMem for groups */
+    ferrex_match whole;
 } MatchObject;
 
 /* The native half of ferrex.Pattern: its Regex (`_re`) and the C fast
@@ -614,8 +616,8 @@ static void Match_dealloc(PyObject *self_) {
     MatchObject *self = (MatchObject *)self_;
     PyObject_GC_UnTrack(self_);
     Match_clear(self_);
-    if (self->offs != self->whole)
-        PyMem_Free(self->offs);
+    if (self->all != &self->whole)
+        PyMem_Free(self->all);
     freefunc tp_free = (freefunc)PyType_GetSlot(tp, Py_tp_free);
     tp_free(self_);
     Py_DECREF(tp);
@@ -638,47 +640,39 @@ static PyObject *Match_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
     m->spans = Py_NewRef(spans);
     m->pos = Py_NewRef(pos);
     m->endpos = Py_NewRef(endpos);
-    m->offs = m->whole;
+    m->all = &m->whole;
     m->n = 0;
-    /* The offsets too, when the tuple holds ints only (else the Python
+    /* The spans too, when the tuple holds ints only (else the Python
      * methods answer, from the tuple). */
     Py_ssize_t len = PyTuple_Check(spans) ? PyTuple_Size(spans) : 0;
     if (len < 2 || len % 2 != 0)
         return (PyObject *)m;
-    if (len > 2 && (m->offs = PyMem_Malloc((size_t)len * sizeof(Py_ssize_t))) == NULL) {
-        m->offs = m->whole;
+    if (len > 2 && (m->all = PyMem_Malloc((size_t)len / 2 * sizeof(ferrex_match))) == NULL) {
+        m->all = &m->whole;
         return (PyObject *)m;
     }
-    for (Py_ssize_t i = 0; i < len; i++) {
-        PyObject *v = PyTuple_GetItem(spans, i);
-        m->offs[i] = PyLong_CheckExact(v) ? PyLong_AsSsize_t(v) : -2;
-        if (m->offs[i] < -1) {
+    for (Py_ssize_t i = 0; i < len / 2; i++) {
+        PyObject *a = PyTuple_GetItem(spans, 2 * i), *b = PyTuple_GetItem(spans, 2 * i + 1);
+        Py_ssize_t x = PyLong_CheckExact(a) ? PyLong_AsSsize_t(a) : -2;
+        Py_ssize_t y = PyLong_CheckExact(b) ? PyLong_AsSsize_t(b) : -2;
+        if (x < -1 || y < -1) {
             PyErr_Clear();
             return (PyObject *)m;
         }
+        m->all[i].start = x < 0 ? FERREX_UNSET : (size_t)x;
+        m->all[i].end = x < 0 ? FERREX_UNSET : (size_t)y;
+        m->all[i].pattern = 0;
     }
     m->n = len / 2;
     return (PyObject *)m;
 }
 
-/* `_spans`: the tuple, made from the offsets when first asked for. */
+/* `_spans`: the tuple, made from the spans when first asked for. */
 static PyObject *Match_get_spans(PyObject *self_, void *closure) {
     (void)closure;
     MatchObject *self = (MatchObject *)self_;
-    if (self->spans == NULL) {
-        PyObject *t = PyTuple_New(2 * self->n);
-        for (Py_ssize_t i = 0; t != NULL && i < 2 * self->n; i++) {
-            PyObject *v = PyLong_FromSsize_t(self->offs[i]);
-            if (v == NULL)
-                Py_CLEAR(t);
-            else
-                PyTuple_SetItem(t, i, v);
-        }
-        if (t == NULL)
-            return NULL;
-        PyObject_GC_UnTrack(t); /* ints only, as spans_tuple()'s */
-        self->spans = t;
-    }
+    if (self->spans == NULL && (self->spans = spans_tuple(self->all, (size_t)self->n)) == NULL)
+        return NULL;
     return Py_NewRef(self->spans);
 }
 
@@ -700,11 +694,11 @@ static PyMemberDef Match_members[] = {
     {NULL, 0, 0, 0, NULL},
 };
 
-/* span(), start(), end(), group() and m[g] of one group given by number
- * (none: the whole match), the calls made a match, answered here from the
- * offsets; any other argument goes to the Python method named `slow`
- * (Match._span, _group, _getitem: group names, several groups, a haystack
- * that is not an exact str or bytes, the errors re raises). */
+/* span(), start(), end(), group(), m[g], groups(), groupdict(),
+ * lastindex and lastgroup, answered here from the match's spans for
+ * groups given by number or name; any other call goes to the Python
+ * method named `slow` (Match._span, _group, _getitem, ...: a haystack that
+ * is not an exact str or bytes, bools, keywords, the errors re raises). */
 
 static PyObject *call_slow(PyObject *self_, PyObject *slow, PyObject *const *args, Py_ssize_t nargs,
                            PyObject *kwnames);
@@ -757,9 +751,19 @@ static Py_ssize_t group_arg(MatchObject *self, PyObject *const *args, Py_ssize_t
     return group_index(self, nargs == 1 ? args[0] : NULL);
 }
 
-/* (a, b) as a tuple of two ints. */
-static PyObject *offsets_pair(Py_ssize_t a, Py_ssize_t b) {
-    PyObject *t = PyTuple_New(2), *x = PyLong_FromSsize_t(a), *y = PyLong_FromSsize_t(b);
+/* Offset k (0: start, 1: end) of a span as re gives it: -1 for a group
+ * that took no part. */
+static Py_ssize_t span_offset(const ferrex_match *span, Py_ssize_t k) {
+    if (span->start == FERREX_UNSET)
+        return -1;
+    return (Py_ssize_t)(k == 0 ? span->start : span->end);
+}
+
+/* A span as re gives it: (start, end), (-1, -1) for a group that took no
+ * part. */
+static PyObject *span_pair(const ferrex_match *span) {
+    PyObject *t = PyTuple_New(2), *x = PyLong_FromSsize_t(span_offset(span, 0)),
+             *y = PyLong_FromSsize_t(span_offset(span, 1));
     if (t == NULL || x == NULL || y == NULL) {
         Py_XDECREF(t);
         Py_XDECREF(x);
@@ -776,7 +780,7 @@ static PyObject *Match_span(PyObject *self_, PyObject *const *args, Py_ssize_t n
     Py_ssize_t g = group_arg(self, args, nargs, kwnames);
     if (g < 0)
         return match_slow(self_, "_span", args, nargs, kwnames);
-    return offsets_pair(self->offs[2 * g], self->offs[2 * g + 1]);
+    return span_pair(&self->all[g]);
 }
 
 static PyObject *match_end_at(PyObject *self_, Py_ssize_t k, PyObject *const *args, Py_ssize_t nargs,
@@ -789,7 +793,7 @@ static PyObject *match_end_at(PyObject *self_, Py_ssize_t k, PyObject *const *ar
         Py_XDECREF(span);
         return r;
     }
-    return PyLong_FromSsize_t(self->offs[2 * g + k]);
+    return PyLong_FromSsize_t(span_offset(&self->all[g], k));
 }
 
 static PyObject *Match_start(PyObject *self_, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
@@ -804,9 +808,9 @@ static PyObject *Match_end(PyObject *self_, PyObject *const *args, Py_ssize_t na
  * `dflt` for a group that took no part (re's slices of other haystacks
  * are the Python methods'). */
 static PyObject *group_text(MatchObject *self, Py_ssize_t g, PyObject *dflt) {
-    Py_ssize_t a = self->offs[2 * g], b = self->offs[2 * g + 1];
-    if (a < 0)
+    if (self->all[g].start == FERREX_UNSET)
         return Py_NewRef(dflt);
+    Py_ssize_t a = (Py_ssize_t)self->all[g].start, b = (Py_ssize_t)self->all[g].end;
     PyObject *string = self->string;
     if (PyUnicode_CheckExact(string))
         return PyUnicode_Substring(string, a, b);
@@ -923,12 +927,13 @@ static Py_ssize_t last_index(MatchObject *self) {
     RegexObject *rx = pattern_regex(self->re);
     if (rx == NULL || rx->close_order == NULL || rx->group_names == NULL || self->n != (Py_ssize_t)rx->groups)
         return -2;
-    const Py_ssize_t *order = rx->close_order, *o = self->offs;
+    const Py_ssize_t *order = rx->close_order;
+    const ferrex_match *s = self->all;
     Py_ssize_t best = -1;
     for (Py_ssize_t g = 1; g < self->n; g++) {
-        if (o[2 * g] < 0)
+        if (s[g].start == FERREX_UNSET)
             continue;
-        if (best < 0 || o[2 * g + 1] > o[2 * best + 1] || (o[2 * g + 1] == o[2 * best + 1] && order[g] > order[best]))
+        if (best < 0 || s[g].end > s[best].end || (s[g].end == s[best].end && order[g] > order[best]))
             best = g;
     }
     return best;
@@ -995,7 +1000,7 @@ static PyType_Spec Match_spec = {
 };
 
 /* A ferrex.Match (or SetMatch: `type`) of the `n` group spans at `all`
- * (its offsets, the tuple made only if `_spans` is read); shares pos and
+ * (copied; the tuple made only if `_spans` is read); shares pos and
  * endpos (an iterator's matches share its two ints). */
 static PyObject *new_match_of(PyTypeObject *type, PyObject *pattern, PyObject *string, const ferrex_match *all,
                               size_t n, PyObject *pos, PyObject *endpos) {
@@ -1003,17 +1008,13 @@ static PyObject *new_match_of(PyTypeObject *type, PyObject *pattern, PyObject *s
     MatchObject *m = alloc == NULL ? NULL : (MatchObject *)alloc(type, 0);
     if (m == NULL)
         return NULL;
-    m->offs = m->whole;
-    if (n > 1 && (m->offs = PyMem_Malloc(2 * n * sizeof(Py_ssize_t))) == NULL) {
-        m->offs = m->whole;
+    m->all = &m->whole;
+    if (n > 1 && (m->all = PyMem_Malloc(n * sizeof(ferrex_match))) == NULL) {
+        m->all = &m->whole;
         Py_DECREF(m);
         return PyErr_NoMemory();
     }
-    for (size_t i = 0; i < n; i++) {
-        int unset = all[i].start == FERREX_UNSET;
-        m->offs[2 * i] = unset ? -1 : (Py_ssize_t)all[i].start;
-        m->offs[2 * i + 1] = unset ? -1 : (Py_ssize_t)all[i].end;
-    }
+    memcpy(m->all, all, n * sizeof(ferrex_match));
     m->n = (Py_ssize_t)n;
     m->re = Py_NewRef(pattern);
     m->string = Py_NewRef(string);
