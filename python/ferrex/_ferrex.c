@@ -1287,13 +1287,11 @@ static PyObject *Iter_item(IterObject *it, const ferrex_match *all, size_t n) {
     return new_match_of(g_state->match_type, it->pattern, it->string, all, n, it->pos, it->endpos);
 }
 
-/* Iter_next for a batched iterator: the next buffered match, refilling the
+/* The step of a batched iterator: the next buffered match, refilling the
  * buffer without the GIL (the haystack is an immutable str or bytes the
  * iterator holds, and converting a str encoding's offsets touches no
  * Python object). */
 static int Iter_step_batched(IterObject *it, found_t *f) {
-    f->all = f->stack;
-    f->heap = NULL;
     if (it->buf_at == it->buf_len) {
         if (it->last_batch) {
             it->done = 1;
@@ -1346,8 +1344,6 @@ static int Iter_step_batched(IterObject *it, found_t *f) {
  * starting from the same place and handing out the same match again. */
 static int Iter_step_searched(IterObject *it, found_t *f) {
     strhay *conv = it->h.u.bytes != NULL ? &it->h.u : NULL;
-    f->all = f->stack;
-    f->heap = NULL;
     if (it->done || it->at > it->h.end) {
         it->done = 1;
         return 0;
@@ -1371,6 +1367,8 @@ static int Iter_step_searched(IterObject *it, found_t *f) {
 /* The iteration's next match into *f: 1, 0 at the end, -1 with an
  * exception; found_release(f) after, whatever it returns. */
 static int Iter_step(IterObject *it, found_t *f) {
+    f->all = f->stack;
+    f->heap = NULL;
     if (it->fit != NULL && !it->done)
         return Iter_step_batched(it, f);
     return Iter_step_searched(it, f);
@@ -1438,9 +1436,9 @@ static PyObject *new_iter(PyObject *self_, PyObject *string, PyObject *posobj, P
         Py_DECREF(it);
         return NULL;
     }
-    /* With groups, one pattern only: every match then has rx->groups
-     * groups, as search_spans() gives them. */
-    /* A regex that can match empty, without groups only (re_matches()). */
+    /* With groups, one pattern only (every match then has rx->groups
+     * groups, as search_found() gives them), and a regex that never
+     * matches empty (re_matches() adds empty matches without groups). */
     int batchable = rx->groups == 1 || (rx->never_empty && rx->patterns == 1 && rx->groups <= MAX_BATCH_GROUPS);
     if (batchable && fh.end - fh.start >= RELEASE_GIL_AT) {
         it->stride = rx->groups;
@@ -1486,6 +1484,8 @@ static PyObject *findall_group(IterObject *it, const ferrex_match *span) {
     return slice_of((RegexObject *)it->regex, it->h.ptr, it->string, a, b);
 }
 
+/* findall's list for a pattern with groups, from its iteration: the
+ * group with one, tuples of groups with more. */
 static PyObject *findall_groups(IterObject *it) {
     Py_ssize_t groups = (Py_ssize_t)((RegexObject *)it->regex)->groups - 1;
     PyObject *list = PyList_New(0);
@@ -1726,10 +1726,10 @@ static PyObject *pieces_of(PyObject *self_, PyObject *string, size_t limit, PyOb
             bad = append_taken(list, slice_of(rx, it->h.ptr, string, last, (Py_ssize_t)all[0].start)) < 0;
             if (!bad && func != NULL) {
                 PyObject *m = new_match_of(g_state->match_type, it->pattern, string, all, f.n, it->pos, it->endpos);
-                PyObject *r = m == NULL ? NULL : PyObject_CallFunctionObjArgs(func, m, NULL);
+                PyObject *returned = m == NULL ? NULL : PyObject_CallFunctionObjArgs(func, m, NULL);
                 Py_XDECREF(m);
-                bad = r == NULL || append_taken(list, replacement_piece(rx, r)) < 0;
-                Py_XDECREF(r);
+                bad = returned == NULL || append_taken(list, replacement_piece(rx, returned)) < 0;
+                Py_XDECREF(returned);
             }
             Py_ssize_t items = func != NULL ? 0 : template == NULL ? (Py_ssize_t)rx->groups : PyList_Size(template);
             for (Py_ssize_t i = template == NULL ? 1 : 0; !bad && i < items; i++) {
@@ -1904,7 +1904,8 @@ static PyMethodDef Pattern_methods[] = {
     {"_findall_fast", (PyCFunction)(void (*)(void))Pattern_findall_fast, METH_FASTCALL,
      "_findall_fast(string, pos, endpos): findall's list in C, or None (then Python's)"},
     {"_subn_fast", (PyCFunction)(void (*)(void))Pattern_subn_fast, METH_FASTCALL,
-     "_subn_fast(literal, template or function, string, count): subn's (string, n) in C, or None"},
+     "_subn_fast(replacement, string, count): subn's (string, n) in C for a literal, a template or a "
+     "function, or None"},
     {"_split_fast", (PyCFunction)(void (*)(void))Pattern_split_fast, METH_FASTCALL,
      "_split_fast(string, maxsplit): split's list in C, or None"},
     {"search", (PyCFunction)(void (*)(void))Pattern_search, METH_FASTCALL | METH_KEYWORDS,
