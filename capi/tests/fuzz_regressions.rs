@@ -171,3 +171,38 @@ fn utf8_mode_on_invalid_utf8_finds_what_byte_mode_finds() {
     // On valid UTF-8 both modes agree.
     assert_eq!(find(&[".", ""], 0x87, b"\tb"), (0, 1, 0));
 }
+
+/// regex_agree: 900 patterns (three, 300 times each: the many-pattern
+/// paths, which build no reverse NFA at compile time) compiled, searched
+/// and counted, but ferrex_regex_which_matches returned
+/// FERREX_ERR_SIZE_LIMIT: the set query's twin builds a lazy DFA, whose
+/// reverse NFA exceeded the NFA size limit the forward one fits. A regex
+/// that compiles now answers set queries (the twin without its lazy DFA).
+#[test]
+fn a_regex_of_many_patterns_answers_set_queries() {
+    let three = [r"\t\t\t\t}+?+?\t\t\t\t\t[a-z&&[^b]]", "KKKKKK", r"\PL"];
+    let patterns: Vec<&str> = three.iter().cycle().take(900).copied().collect();
+    let ptrs: Vec<*const u8> = patterns.iter().map(|p| p.as_ptr()).collect();
+    let lens: Vec<usize> = patterns.iter().map(|p| p.len()).collect();
+    let hay = b"KKKKKKKKKKK";
+    // SAFETY: valid pointers; every object is freed once.
+    unsafe {
+        let mut opts = null_mut();
+        assert_eq!(ferrex_options_new(&mut opts, null_mut()), ferrex_status::FERREX_OK);
+        assert_eq!(ferrex_options_set_match_kind(opts, 1), ferrex_status::FERREX_OK);
+        assert_eq!(ferrex_options_set_search_memory_limit(opts, usize::MAX), ferrex_status::FERREX_OK);
+        let mut re = null_mut();
+        let s = ferrex_regex_new_many(&mut re, ptrs.as_ptr(), lens.as_ptr(), 900, 0x5e, opts, null_mut());
+        assert_eq!(s, ferrex_status::FERREX_OK);
+        let search = ferrex_search { start: 3, end: 9, flags: FERREX_SEARCH_EARLIEST, pattern: 0 };
+        let mut matched = vec![0u8; 900];
+        let r = ferrex_regex_which_matches(re, null_mut(), hay.as_ptr(), hay.len(), &search, matched.as_mut_ptr(), 900);
+        // "KKKKKK" (every third pattern from the second) fits in 3..9; the
+        // others need a tab or a non-letter.
+        let want: Vec<u8> = (0..900).map(|i| u8::from(i % 3 == 1)).collect();
+        assert_eq!((r, matched), (1, want));
+        assert_eq!(ferrex_regex_is_match(re, null_mut(), hay.as_ptr(), hay.len(), &search), 1);
+        ferrex_regex_free(re);
+        ferrex_options_free(opts);
+    }
+}

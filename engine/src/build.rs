@@ -348,11 +348,29 @@ pub(crate) fn compile_one(
 /// PikeVM cache stays small however many patterns there are. Without slots
 /// the one-pass DFA must stay off: regex-automata 0.4.19's meta regex then
 /// indexes an empty slot array in its anchored is-match (a panic).
+///
+/// Its lazy DFA needs a reverse NFA too, which may exceed the NFA size
+/// limit where the forward one does not (a reverse compile of a Unicode
+/// class shares fewer states: 64 patterns `\PL0`..`\PL63` fit 2 MB
+/// forward, not reverse). The regex compiled, so its set queries are
+/// answered: then by a twin without the lazy DFA (the PikeVM over the
+/// forward NFA alone, which fits as the regex's own did), where they were
+/// refused with a size-limit error the compile had not given.
 pub(crate) fn compile_set(parsed: &Parsed, utf8: bool, opts: &Options) -> Option<meta::Regex> {
     let config = meta_config(RaMatchKind::All, utf8, opts, is_many(parsed.hirs()))
         .which_captures(WhichCaptures::None)
         .onepass(false);
-    parsed.recurse(|hirs| meta::Builder::new().configure(config).build_many_from_hir(hirs).ok()).ok()?
+    parsed
+        .recurse(|hirs| {
+            // Err(true): over a size limit.
+            let build = |config: meta::Config| {
+                meta::Builder::new().configure(config).build_many_from_hir(hirs).map_err(|e| e.size_limit().is_some())
+            };
+            build(config.clone())
+                .or_else(|over_limit| if over_limit { build(config.hybrid(false)) } else { Err(false) })
+                .ok()
+        })
+        .ok()?
 }
 
 /// From this many patterns on, every query goes to engines whose time and

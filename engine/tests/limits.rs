@@ -76,3 +76,20 @@ fn templates_share_their_group_tables() {
     let out = re.replace(None, b"w5 w7", &Search::default(), &template, 0).unwrap();
     assert_eq!(out.len(), 2 * 2 * 20_000 + 1);
 }
+
+#[test]
+fn a_regex_that_compiles_answers_set_queries_past_the_reverse_nfa_limit() {
+    // 64 patterns (the many-pattern paths, which build no reverse NFA at
+    // compile time) whose forward NFA fits 2 MB and whose reverse one does
+    // not: the set query's twin once failed to build, and which_matches
+    // refused with a size-limit error the compile had not given.
+    let patterns: Vec<String> = (0..64).map(|i| format!(r"\PL{i}")).collect();
+    let re = Regex::with_options(&patterns, Flags::empty(), &Options::default().nfa_size_limit(2 << 20)).unwrap();
+    for (hay, want) in [(&b" 1 27"[..], vec![1, 2, 7, 27]), (b"x1", vec![]), (b"", vec![])] {
+        let mut matched = vec![false; 64];
+        re.which_matches(None, hay, &Search::default(), &mut matched).unwrap();
+        let got: Vec<usize> = (0..64).filter(|&i| matched[i]).collect();
+        assert_eq!(got, want, "{:?}", String::from_utf8_lossy(hay));
+        assert_eq!(re.is_match(None, hay, &Search::default()).unwrap(), !want.is_empty());
+    }
+}
