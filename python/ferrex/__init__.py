@@ -986,7 +986,12 @@ class Pattern(_PatternBase, _ReadOnly):
                                  for i in range(1, g + 1)))
         return out
 
-    def subn(self, repl, string, count=0):
+    # sub() and subn(): on CPython 3.11+ PatternBase's, in C, which call
+    # these for a template with group references or escapes (parsed here,
+    # then expanded in C), keywords, or a haystack but exact str and bytes.
+
+    @_called_as("subn")
+    def _subn_slow(self, repl, string, count=0):
         """(new string, number of replacements): re's replacement syntax
         (\\1, \\g<1>, \\g<name>, escapes) or a callable taking a Match."""
         if count.__class__ is not int or not -_SSIZE_MAX - 1 <= count <= _SSIZE_MAX:
@@ -1047,9 +1052,14 @@ class Pattern(_PatternBase, _ReadOnly):
         joiner = b"" if self._is_bytes else ""
         return joiner.join(pieces), n
 
-    def sub(self, repl, string, count=0):
+    @_called_as("sub")
+    def _sub_slow(self, repl, string, count=0):
         """The string with the matches replaced (see subn)."""
-        return self.subn(repl, string, count)[0]
+        return self._subn_slow(repl, string, count)[0]
+
+    if not _C_FAST:
+        sub = _sub_slow
+        subn = _subn_slow
 
     def split(self, string, maxsplit=0):
         """re.split: the pieces between matches, with the groups' text (None

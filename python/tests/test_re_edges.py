@@ -71,6 +71,35 @@ def test_sub_count_like_re(count, text):
     assert ferrex.sub(pat, repl, text, count=count) == re.sub(pat, repl, text, count=count)
 
 
+@pytest.mark.parametrize("text", ["aa b aa", "aa b aa é " * 300])
+def test_sub_arguments_like_re(text):
+    # Pattern.sub and subn take positional arguments, a count that is an
+    # int >= 0 and a literal (no backslash) or a function in C, and send
+    # anything else to the Python method: each way like re's.
+    class S(str):
+        pass
+
+    for hay in [text, text.encode(), S(text)]:
+        lit = (lambda s: s) if isinstance(hay, str) else (lambda s: s.encode())
+        pat = lit("a+")
+        p, r = ferrex.compile(pat), re.compile(pat)
+        for repl in [lit("x"), lit(""), lit("\\n"), lit(r"<\g<0>>"), lambda m: m.group(0)[:1]]:
+            if isinstance(hay, S):
+                repl = S(repl) if isinstance(repl, str) else repl
+            calls = [((repl, hay), {}), ((repl, hay, 1), {}), ((repl, hay, 0), {}), ((repl, hay, -1), {}),
+                     ((repl, hay, True), {}), ((repl, hay), {"count": 2}), ((), {"repl": repl, "string": hay})]
+            for args, kwargs in calls:
+                assert p.sub(*args, **kwargs) == r.sub(*args, **kwargs), (repl, args, kwargs)
+                assert p.subn(*args, **kwargs) == r.subn(*args, **kwargs), (repl, args, kwargs)
+        for bad in [(), (lit("x"),), (lit("x"), hay, "1"), (lit("x"), hay, 2**70), (1, hay), (lit("\\9"), hay)]:
+            with pytest.raises(Exception) as ours:
+                p.sub(*bad)
+            with pytest.raises(Exception) as theirs:
+                r.sub(*bad)
+            assert isinstance(ours.value, type(theirs.value)) or (
+                type(theirs.value).__name__ == "error" and isinstance(ours.value, ferrex.error)), bad
+
+
 def test_sub_callable_returning_none_replaces_with_nothing():
     assert ferrex.sub("b", lambda m: None, "abcb") == re.sub("b", lambda m: None, "abcb") == "ac"
     assert ferrex.subn(b"b", lambda m: None, b"abc") == (b"ac", 1)
