@@ -1071,9 +1071,9 @@ static int get_bound(PyObject *v, Py_ssize_t n, Py_ssize_t dflt, int none_ok, Py
 
 /* str.isascii() of an exact str: its C function, called directly as the
  * METH_NOARGS function it is (the limited API has no PyUnicode_IS_ASCII),
- * where calling the method through the interpreter runs about 180
- * instructions (callgrind: 2,094 -> 1,9xx a Pattern.match of 17
- * characters); the descriptor when the function was not found so. */
+ * where the method called by name through the interpreter cost about 250
+ * instructions (python/bench/instrcost.py: Pattern.match of 17 characters
+ * 2,345 -> 2,072); the descriptor when the function was not found so. */
 static PyObject *str_isascii(module_state *st, PyObject *obj) {
     if (st->isascii_fn != NULL)
         return st->isascii_fn(obj, NULL);
@@ -1803,7 +1803,7 @@ static PyObject *subn_pieces(PyObject *self_, RegexObject *rx, PyObject *repl, P
     if (pieces == NULL || pieces == Py_None)
         return pieces;
     /* PyUnicode_Join for a str (the limited API has no bytes join), not
-     * the method by name: 5% of a sub over 70 characters. */
+     * the method by name: about 90 instructions fewer a call. */
     PyObject *empty = rx->kind == KIND_BYTES ? PyBytes_FromStringAndSize(NULL, 0) : PyUnicode_FromStringAndSize(NULL, 0);
     PyObject *joined = empty == NULL                ? NULL
                        : rx->kind == KIND_BYTES ? PyObject_CallMethod(empty, "join", "O", pieces)
@@ -1890,8 +1890,6 @@ done:
     return Py_BuildValue("(Nn)", out, (Py_ssize_t)count);
 }
 
-/* _split_fast(string, maxsplit): split's list over exact str or bytes for
- * a regex without groups and maxsplit >= 0, or None (then Python's). */
 /* Whether `repl` is a replacement _subn_fast takes as it is: a function,
  * or an exact str (bytes) of the pattern's kind with no backslash, which
  * re reads as itself. A template with group references or escapes is
@@ -1949,6 +1947,8 @@ static PyObject *Pattern_subn(PyObject *self, PyObject *const *args, Py_ssize_t 
     return sub_call(self, args, nargs, kwnames, 1, g_state->subn_slow);
 }
 
+/* _split_fast(string, maxsplit): split's list over exact str or bytes for
+ * a regex without groups and maxsplit >= 0, or None (then Python's). */
 static PyObject *Pattern_split_fast(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
     PatternObject *self = (PatternObject *)self_;
     if (nargs != 2) {
@@ -2433,6 +2433,8 @@ static int module_clear(PyObject *module) {
     Py_CLEAR(state->search_slow);
     Py_CLEAR(state->match_slow);
     Py_CLEAR(state->fullmatch_slow);
+    Py_CLEAR(state->sub_slow);
+    Py_CLEAR(state->subn_slow);
     Py_CLEAR(state->index_name);
     Py_CLEAR(state->groupindex_name);
     Py_CLEAR(state->names_name);
