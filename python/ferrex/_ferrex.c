@@ -1813,30 +1813,18 @@ static PyObject *subn_pieces(PyObject *self_, RegexObject *rx, PyObject *repl, P
     return joined == NULL ? NULL : Py_BuildValue("(Nn)", joined, (Py_ssize_t)n);
 }
 
-/* _subn_fast(replacement, string, count): subn's (new string, n) over
- * exact str or bytes and count >= 0, or None (then Python's): for a
- * replacement without group references (a literal of the string's type)
- * the pieces cut and joined here, for a template or a function by
- * subn_pieces(). */
-static PyObject *Pattern_subn_fast(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
-    PatternObject *self = (PatternObject *)self_;
-    if (nargs != 3) {
-        PyErr_SetString(PyExc_TypeError, "_subn_fast(replacement, string, count)");
-        return NULL;
-    }
-    PyObject *lit = args[0], *string = args[1];
-    Py_ssize_t limit = PyLong_AsSsize_t(args[2]);
-    if (limit == -1 && PyErr_Occurred())
-        return NULL;
-    if (self->re == NULL || !Py_IS_TYPE(self->re, g_state->regex_type) || limit < 0)
-        Py_RETURN_NONE;
-    RegexObject *rx = (RegexObject *)self->re;
+/* subn's (new string, n) over exact str or bytes, at most `limit`
+ * replacements (0: all), or None (then Python's): for a replacement
+ * without group references (a literal of the string's type) the pieces
+ * cut and joined here, for a template or a function by subn_pieces().
+ * Pattern._subn_fast's and sub()/subn()'s. */
+static PyObject *subn_in_c(PyObject *self_, RegexObject *rx, PyObject *lit, PyObject *string, size_t limit) {
     if (rx->kind == KIND_BYTES ? !PyBytes_CheckExact(lit) : !PyUnicode_CheckExact(lit))
-        return subn_pieces(self_, rx, lit, string, (size_t)limit);
+        return subn_pieces(self_, rx, lit, string, limit);
     fast_hay fh;
     Py_ssize_t *spans = NULL;
     size_t count = 0;
-    int ready = whole_spans(rx, string, NULL, NULL, (size_t)limit, &fh, &spans, &count);
+    int ready = whole_spans(rx, string, NULL, NULL, limit, &fh, &spans, &count);
     if (ready <= 0) {
         if (ready < 0)
             return NULL;
@@ -1890,6 +1878,22 @@ done:
     return Py_BuildValue("(Nn)", out, (Py_ssize_t)count);
 }
 
+/* _subn_fast(replacement, string, count): subn_in_c() for count >= 0 (the
+ * Python method's way in, after it parsed a template), or None. */
+static PyObject *Pattern_subn_fast(PyObject *self_, PyObject *const *args, Py_ssize_t nargs) {
+    PatternObject *self = (PatternObject *)self_;
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "_subn_fast(replacement, string, count)");
+        return NULL;
+    }
+    Py_ssize_t limit = PyLong_AsSsize_t(args[2]);
+    if (limit == -1 && PyErr_Occurred())
+        return NULL;
+    if (self->re == NULL || !Py_IS_TYPE(self->re, g_state->regex_type) || limit < 0)
+        Py_RETURN_NONE;
+    return subn_in_c(self_, (RegexObject *)self->re, args[0], args[1], (size_t)limit);
+}
+
 /* Whether `repl` is a replacement _subn_fast takes as it is: a function,
  * or an exact str (bytes) of the pattern's kind with no backslash, which
  * re reads as itself. A template with group references or escapes is
@@ -1922,10 +1926,7 @@ static PyObject *sub_call(PyObject *self_, PyObject *const *args, Py_ssize_t nar
         if (count == -1 && PyErr_Occurred())
             PyErr_Clear();
         else if (as_is > 0 && count >= 0) {
-            PyObject *zero = nargs == 3 ? NULL : PyLong_FromLong(0);
-            PyObject *fast_args[3] = {args[0], args[1], nargs == 3 ? args[2] : zero};
-            PyObject *done = fast_args[2] == NULL ? NULL : Pattern_subn_fast(self_, fast_args, 3);
-            Py_XDECREF(zero);
+            PyObject *done = subn_in_c(self_, (RegexObject *)self->re, args[0], args[1], (size_t)count);
             if (done == NULL || done != Py_None) {
                 if (done == NULL || want_n)
                     return done;
